@@ -1,0 +1,29 @@
+package dev.burnrate.pricing;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * One operator price from {@code config/pricing.yml} (negotiated or regional rates), in USD per
+ * million tokens, in force from {@code effectiveFrom} (inclusive). Null rates fall back to the
+ * bundled catalog's.
+ *
+ * @param location {@code file:line:col} of the entry, for messages
+ */
+public record PriceOverride(
+    String model,
+    String provider,
+    LocalDate effectiveFrom,
+    BigDecimal inputPerMtok,
+    BigDecimal outputPerMtok,
+    BigDecimal cacheReadPerMtok,
+    BigDecimal cacheWritePerMtok,
+    BigDecimal cacheWrite1hPerMtok,
+    String location) {
+
+  public PriceOverride {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+  }
+}
