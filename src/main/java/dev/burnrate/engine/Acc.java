@@ -1,0 +1,77 @@
+package dev.burnrate.engine;
+
+import java.util.Arrays;
+
+/** Sums per value of one dimension while a query runs; index 0 holds events without a value. */
+final class Acc {
+  static final int COUNT = 0;
+  static final int COST4 = 1;
+  static final int DUR = 2;
+  static final int IN = 3;
+  static final int OUT = 4;
+  static final int USD_NANO = 5;
+  static final int UNPRICED = 6;
+  static final int FAILED = 7;
+  static final int DENIED = 8;
+  static final int FIELDS = 9;
+
+  long[] v;
+
+  Acc(int values) {
+    v = new long[(values + 1) * FIELDS];
+  }
+
+  void ensure(int values) {
+    int need = (values + 1) * FIELDS;
+    if (v.length < need) {
+      v = Arrays.copyOf(v, need);
+    }
+  }
+
+  long get(int valueId, int field) {
+    return v[(valueId + 1) * FIELDS + field];
+  }
+
+  void addCell(int valueId, int status, Cells c, int row) {
+    ensure(valueId + 1);
+    int base = (valueId + 1) * FIELDS;
+    long count = c.get(row, Cells.COUNT);
+    v[base + COUNT] += count;
+    v[base + COST4] += c.get(row, Cells.COST4);
+    v[base + DUR] += c.get(row, Cells.DUR);
+    v[base + IN] += c.get(row, Cells.IN);
+    v[base + OUT] += c.get(row, Cells.OUT);
+    v[base + USD_NANO] += c.get(row, Cells.USD_NANO);
+    v[base + UNPRICED] += c.get(row, Cells.UNPRICED);
+    if (status == 1 || status == 2) {
+      v[base + FAILED] += count;
+    } else if (status == 3) {
+      v[base + DENIED] += count;
+    }
+  }
+
+  void addEvent(
+      int valueId, int status, long cost4, long dur, long in, long out, long usd, boolean unpriced) {
+    ensure(valueId + 1);
+    int base = (valueId + 1) * FIELDS;
+    v[base + COUNT]++;
+    v[base + COST4] += cost4;
+    v[base + DUR] += dur;
+    v[base + IN] += in;
+    v[base + OUT] += out;
+    v[base + USD_NANO] += usd;
+    if (unpriced) {
+      v[base + UNPRICED]++;
+    }
+    if (status == 1 || status == 2) {
+      v[base + FAILED]++;
+    } else if (status == 3) {
+      v[base + DENIED]++;
+    }
+  }
+
+  /** Number of value slots (including the "no value" slot at index -1). */
+  int slots() {
+    return v.length / FIELDS - 1;
+  }
+}

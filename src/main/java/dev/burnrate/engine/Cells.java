@@ -1,0 +1,119 @@
+package dev.burnrate.engine;
+
+import java.util.Arrays;
+
+/**
+ * The aggregates of one hour for one dimension: a small open-addressing map from (value id,
+ * status) to a row of sums. A month of events becomes a few hundred thousand of these rows, so a
+ * 30-day report adds up rows instead of re-reading events.
+ */
+final class Cells {
+  static final int COUNT = 0;
+  static final int COST4 = 1;
+  static final int DUR = 2;
+  static final int IN = 3;
+  static final int OUT = 4;
+  static final int USD_NANO = 5;
+  static final int UNPRICED = 6;
+  static final int FIELDS = 7;
+
+  private static final int EMPTY = Integer.MIN_VALUE;
+
+  private int[] keys;
+  private int[] slotOf;
+  private int[] keyOfRow;
+  private long[] rows;
+  private int size;
+
+  Cells() {
+    keys = new int[16];
+    Arrays.fill(keys, EMPTY);
+    slotOf = new int[16];
+    keyOfRow = new int[8];
+    rows = new long[8 * FIELDS];
+  }
+
+  static int key(int valueId, int status) {
+    return ((valueId + 1) << 2) | status;
+  }
+
+  static int valueOf(int key) {
+    return (key >>> 2) - 1;
+  }
+
+  static int statusOf(int key) {
+    return key & 3;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int keyAt(int row) {
+    return keyOfRow[row];
+  }
+
+  long get(int row, int field) {
+    return rows[row * FIELDS + field];
+  }
+
+  void add(int key, long cost4, long dur, long in, long out, long usdNano, boolean unpriced) {
+    int row = rowFor(key);
+    int base = row * FIELDS;
+    rows[base + COUNT]++;
+    rows[base + COST4] += cost4;
+    rows[base + DUR] += dur;
+    rows[base + IN] += in;
+    rows[base + OUT] += out;
+    rows[base + USD_NANO] += usdNano;
+    if (unpriced) {
+      rows[base + UNPRICED]++;
+    }
+  }
+
+  private int rowFor(int key) {
+    int mask = keys.length - 1;
+    int h = (key * 0x9E3779B9) >>> 7;
+    int slot = h & mask;
+    while (true) {
+      int k = keys[slot];
+      if (k == key) {
+        return slotOf[slot];
+      }
+      if (k == EMPTY) {
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (size == keyOfRow.length) {
+      keyOfRow = Arrays.copyOf(keyOfRow, size * 2);
+      rows = Arrays.copyOf(rows, size * 2 * FIELDS);
+    }
+    int row = size++;
+    keys[slot] = key;
+    slotOf[slot] = row;
+    keyOfRow[row] = key;
+    if (size * 2 > keys.length) {
+      rehash();
+    }
+    return row;
+  }
+
+  private void rehash() {
+    int[] newKeys = new int[keys.length * 2];
+    Arrays.fill(newKeys, EMPTY);
+    int[] newSlots = new int[newKeys.length];
+    int mask = newKeys.length - 1;
+    for (int row = 0; row < size; row++) {
+      int key = keyOfRow[row];
+      int slot = ((key * 0x9E3779B9) >>> 7) & mask;
+      while (newKeys[slot] != EMPTY) {
+        slot = (slot + 1) & mask;
+      }
+      newKeys[slot] = key;
+      newSlots[slot] = row;
+    }
+    keys = newKeys;
+    slotOf = newSlots;
+  }
+}

@@ -1,0 +1,302 @@
+package dev.burnrate.engine;
+
+import dev.burnrate.cost.Dimension;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable column-major block of events from one byte range of one log file, sorted by
+ * timestamp. The same layout lives in a heap buffer (freshly parsed lines) or a memory-mapped file
+ * (history), so a month of events costs page cache, not heap, and a restart reads no JSON.
+ *
+ * <p>Layout (little-endian): a header with the source range and the per-dimension dictionaries of
+ * the strings this segment uses, then one column per field, each {@code n} values long, 8-byte
+ * aligned. Dimension columns hold indexes into the segment's own dictionaries ({@code -1} =
+ * absent); the index maps them to global ids when the segment is added.
+ */
+public final class Segment {
+  static final long MAGIC = 0x314B4E4843524255L; // "BURCHNK1" little-endian
+  static final int VERSION = 1;
+  static final int DIMS = Dimension.values().length;
+
+  // Column order; dimension columns (ints) come right after the timestamp column.
+  static final int C_TS = 0;
+  static final int C_DUR = 1;
+  static final int C_IN = 2;
+  static final int C_OUT = 3;
+  static final int C_TOK_IN = 4;
+  static final int C_TOK_OUT = 5;
+  static final int C_TOK_CR = 6;
+  static final int C_TOK_CW = 7;
+  static final int C_USD = 8;
+  static final int C_CPLX = 9;
+  static final int C_REQ = 10;
+  static final int LONG_COLS = 11;
+
+  /** Marks an absent cost_usd in the {@code C_USD} column. */
+  public static final long NO_USD = Long.MIN_VALUE;
+
+  private final String source;
+  private final long startOffset;
+  private final long endOffset;
+  private final long firstLine;
+  private final long lines;
+  private final int n;
+  private final String[][] dicts;
+  private final List<Malformed> malformed;
+  private final ByteBuffer buf;
+  private final int[] longColBase = new int[LONG_COLS];
+  private final int[] dimColBase = new int[DIMS];
+
+  private Segment(
+      String source,
+      long startOffset,
+      long endOffset,
+      long firstLine,
+      long lines,
+      int n,
+      String[][] dicts,
+      List<Malformed> malformed,
+      ByteBuffer buf,
+      int columnsStart) {
+    this.lines = lines;
+    this.source = source;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+    this.firstLine = firstLine;
+    this.n = n;
+    this.dicts = dicts;
+    this.malformed = List.copyOf(malformed);
+    this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
+    int p = columnsStart;
+    for (int c = 0; c < LONG_COLS; c++) {
+      longColBase[c] = p;
+      p += n * 8;
+    }
+    for (int d = 0; d < DIMS; d++) {
+      dimColBase[d] = p;
+      p += align8(n * 4);
+    }
+  }
+
+  /** A line of the log that could not be read as an event, located for the operator. */
+  public record Malformed(String file, long line, String reason) {
+    public Malformed {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public long startOffset() {
+    return startOffset;
+  }
+
+  public long endOffset() {
+    return endOffset;
+  }
+
+  /** 1-based line number of the first line of this byte range. */
+  public long firstLine() {
+    return firstLine;
+  }
+
+  /** Lines in the range: events, malformed and blank ones alike. */
+  public long lineCount() {
+    return lines;
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public List<Malformed> malformed() {
+    return malformed;
+  }
+
+  String[] dict(int dim) {
+    return dicts[dim];
+  }
+
+  public long ts(int i) {
+    return buf.getLong(longColBase[C_TS] + i * 8);
+  }
+
+  long col(int c, int i) {
+    return buf.getLong(longColBase[c] + i * 8);
+  }
+
+  double complexity(int i) {
+    return Double.longBitsToDouble(buf.getLong(longColBase[C_CPLX] + i * 8));
+  }
+
+  int dim(int d, int i) {
+    return buf.getInt(dimColBase[d] + i * 4);
+  }
+
+  public long minTs() {
+    return n == 0 ? Long.MAX_VALUE : ts(0);
+  }
+
+  public long maxTs() {
+    return n == 0 ? Long.MIN_VALUE : ts(n - 1);
+  }
+
+  /** Index of the first event with {@code ts >= t}. */
+  int lowerBound(long t) {
+    int lo = 0;
+    int hi = n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ts(mid) < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The request-id hash of event i (0 when the event had none). */
+  public long reqHash(int i) {
+    return col(C_REQ, i);
+  }
+
+  /** The whole segment as bytes, ready to be written to a file. */
+  public ByteBuffer serialized() {
+    ByteBuffer dup = buf.duplicate();
+    dup.clear();
+    return dup;
+  }
+
+  /** Reads a segment from its serialized form (a heap or mapped buffer). */
+  public static Segment read(ByteBuffer in) {
+    ByteBuffer b = in.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    b.position(0);
+    if (b.remaining() < 16 || b.getLong() != MAGIC) {
+      throw new IllegalArgumentException("not a segment file (bad magic)");
+    }
+    int version = b.getInt();
+    if (version != VERSION) {
+      throw new IllegalArgumentException("segment version " + version + " is not " + VERSION);
+    }
+    int n = b.getInt();
+    long first = b.getLong();
+    long lines = b.getLong();
+    long start = b.getLong();
+    long end = b.getLong();
+    String source = str(b);
+    String[][] dicts = new String[DIMS][];
+    for (int d = 0; d < DIMS; d++) {
+      int k = b.getInt();
+      dicts[d] = new String[k];
+      for (int j = 0; j < k; j++) {
+        dicts[d][j] = str(b);
+      }
+    }
+    int m = b.getInt();
+    List<Malformed> bad = new ArrayList<>(m);
+    for (int j = 0; j < m; j++) {
+      long line = b.getLong();
+      bad.add(new Malformed(source, line, str(b)));
+    }
+    int columns = align8(b.position());
+    long expected = columns + (long) n * 8 * LONG_COLS + (long) DIMS * align8(n * 4);
+    if (b.limit() < expected) {
+      throw new IllegalArgumentException(
+          "segment is truncated: " + b.limit() + " bytes, expected " + expected);
+    }
+    return new Segment(source, start, end, first, lines, n, dicts, bad, b, columns);
+  }
+
+  private static String str(ByteBuffer b) {
+    int len = b.getInt();
+    byte[] bytes = new byte[len];
+    b.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  static int align8(int x) {
+    return (x + 7) & ~7;
+  }
+
+  static Segment build(
+      String source,
+      long startOffset,
+      long endOffset,
+      long firstLine,
+      long lines,
+      int n,
+      String[][] dicts,
+      List<Malformed> malformed,
+      long[][] longCols,
+      int[][] dimCols,
+      int[] order) {
+    List<byte[]> strings = new ArrayList<>();
+    int headerSize = 8 + 4 + 4 + 8 + 8 + 8 + 8;
+    byte[] src = source.getBytes(StandardCharsets.UTF_8);
+    headerSize += 4 + src.length;
+    for (String[] dict : dicts) {
+      headerSize += 4;
+      for (String s : dict) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        strings.add(bytes);
+        headerSize += 4 + bytes.length;
+      }
+    }
+    headerSize += 4;
+    List<byte[]> reasons = new ArrayList<>();
+    for (Malformed mf : malformed) {
+      byte[] r = mf.reason().getBytes(StandardCharsets.UTF_8);
+      reasons.add(r);
+      headerSize += 8 + 4 + r.length;
+    }
+    int columns = align8(headerSize);
+    long total = columns + (long) n * 8 * LONG_COLS + (long) DIMS * align8(n * 4);
+    if (total > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("segment of " + n + " events is too large; split it");
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(MAGIC).putInt(VERSION).putInt(n).putLong(firstLine).putLong(lines).putLong(startOffset)
+        .putLong(endOffset);
+    b.putInt(src.length).put(src);
+    int si = 0;
+    for (String[] dict : dicts) {
+      b.putInt(dict.length);
+      for (int j = 0; j < dict.length; j++) {
+        byte[] bytes = strings.get(si++);
+        b.putInt(bytes.length).put(bytes);
+      }
+    }
+    b.putInt(malformed.size());
+    for (int j = 0; j < malformed.size(); j++) {
+      byte[] r = reasons.get(j);
+      b.putLong(malformed.get(j).line()).putInt(r.length).put(r);
+    }
+    b.position(columns);
+    for (int c = 0; c < LONG_COLS; c++) {
+      long[] col = longCols[c];
+      for (int i = 0; i < n; i++) {
+        b.putLong(col[order[i]]);
+      }
+    }
+    for (int d = 0; d < DIMS; d++) {
+      int[] col = dimCols[d];
+      int start = b.position();
+      for (int i = 0; i < n; i++) {
+        b.putInt(col[order[i]]);
+      }
+      b.position(start + align8(n * 4));
+    }
+    b.flip();
+    return new Segment(
+        source, startOffset, endOffset, firstLine, lines, n, dicts, malformed, b, columns);
+  }
+}

@@ -1,0 +1,499 @@
+package dev.burnrate.store;
+
+import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Segment;
+import dev.burnrate.engine.SegmentBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded event log: an audit directory of {@code tool_audit_YYYY-MM-DD.jsonl} files (one
+ * per UTC day), exactly the layout existing audit writers produce, plus a derived index directory
+ * of column segments so that a restart maps a month of history instead of re-parsing it.
+ *
+ * <p>Design: each audit file is covered by a chain of immutable segment files, each for a byte
+ * range {@code [start, end)} ending on a line boundary; their names carry the range and a CRC of
+ * the last bytes before {@code end}, so a replaced or rewritten audit file is noticed and
+ * re-indexed. Bytes past the chain are parsed at open and on every refresh; a large enough run of
+ * them is persisted as a new segment. Several processes may share the directories: appends take
+ * an exclusive file lock and write whole lines with one call, readers only consume complete
+ * lines, and segment files are written to a temporary name and renamed into place.
+ */
+public final class JsonlEventLog implements EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonlEventLog.class);
+  static final Pattern AUDIT_FILE = Pattern.compile("tool_audit_(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
+  private static final Pattern SEGMENT_FILE =
+      Pattern.compile("(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-([0-9a-f]{8})\\.seg");
+  /** Parse at most this many bytes at once, so memory stays bounded for any file size. */
+  private static final int BLOCK = 128 << 20;
+  /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
+  private static final long PERSIST_AT = 1 << 20;
+  private static final int MAX_TAILS = 32;
+
+  private final Path auditDir;
+  private final Path segmentDir;
+  private final EventIndex index;
+  private final Map<String, FileState> files = new TreeMap<>();
+  private volatile long lastRefreshNanos;
+
+  private JsonlEventLog(Path auditDir, Path segmentDir, EventIndex index) {
+    this.auditDir = auditDir;
+    this.segmentDir = segmentDir;
+    this.index = index;
+  }
+
+  /**
+   * Opens (and indexes, on first use) an audit directory.
+   *
+   * @param indexDir where derived segments are kept, e.g. {@code <data>/index}
+   */
+  public static JsonlEventLog open(Path auditDir, Path indexDir, EventIndex index) throws IOException {
+    Files.createDirectories(auditDir);
+    Files.createDirectories(indexDir);
+    JsonlEventLog log = new JsonlEventLog(auditDir, indexDir, index);
+    log.loadAll();
+    return log;
+  }
+
+  @Override
+  public EventIndex index() {
+    return index;
+  }
+
+  public Path auditDir() {
+    return auditDir;
+  }
+
+  private void loadAll() throws IOException {
+    Map<String, List<Path>> segmentsByFile = new HashMap<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(segmentDir, "*.seg")) {
+      for (Path p : ds) {
+        Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
+        if (m.matches()) {
+          segmentsByFile.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p);
+        }
+      }
+    }
+    List<Path> audit = listAuditFiles();
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), audit.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "burnrate-index");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<FileState>> futures = new ArrayList<>();
+      for (Path p : audit) {
+        String name = p.getFileName().toString();
+        List<Path> segs = segmentsByFile.getOrDefault(name, List.of());
+        futures.add(pool.submit(() -> loadFile(p, segs)));
+      }
+      for (Future<FileState> f : futures) {
+        FileState st = f.get();
+        files.put(st.name, st);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while indexing " + auditDir, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new IOException("indexing " + auditDir + " failed: " + c, c);
+    } finally {
+      pool.shutdown();
+    }
+    lastRefreshNanos = System.nanoTime();
+  }
+
+  private List<Path> listAuditFiles() throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(auditDir, "tool_audit_*.jsonl")) {
+      for (Path p : ds) {
+        if (AUDIT_FILE.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)) {
+          out.add(p);
+        }
+      }
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  /** Maps the longest valid chain of segments for one file, then indexes what lies past it. */
+  private FileState loadFile(Path file, List<Path> segs) throws IOException {
+    FileState st = new FileState(file);
+    Map<Long, List<SegRef>> byStart = new HashMap<>();
+    for (Path p : segs) {
+      Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
+      if (m.matches()) {
+        SegRef r = new SegRef(p, Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
+        byStart.computeIfAbsent(r.start, k -> new ArrayList<>()).add(r);
+      }
+    }
+    long size = Files.size(file);
+    long pos = 0;
+    long line = 1;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (true) {
+        List<SegRef> candidates = byStart.getOrDefault(pos, List.of());
+        candidates.sort((a, b) -> Long.compare(b.end, a.end));
+        Segment chosen = null;
+        for (SegRef r : candidates) {
+          if (r.end > size || !crcOf(ch, r.end).equals(r.crc)) {
+            continue;
+          }
+          Segment s = map(r.path);
+          if (s != null && s.startOffset() == pos && s.endOffset() == r.end && s.firstLine() == line) {
+            chosen = s;
+            break;
+          }
+        }
+        if (chosen == null) {
+          break;
+        }
+        index.add(chosen);
+        st.chain.add(chosen);
+        pos = chosen.endOffset();
+        line += chosen.lineCount();
+      }
+    }
+    st.chainEnd = pos;
+    st.indexedEnd = pos;
+    st.nextLine = line;
+    catchUp(st, true);
+    return st;
+  }
+
+  private Segment map(Path p) {
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+      return Segment.read(buf);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring unreadable index segment {}: {}; it will be rebuilt from the log", p, e.toString());
+      return null;
+    }
+  }
+
+  private static String crcOf(FileChannel ch, long end) throws IOException {
+    int len = (int) Math.min(64, end);
+    ByteBuffer b = ByteBuffer.allocate(len);
+    long at = end - len;
+    while (b.hasRemaining()) {
+      int n = ch.read(b, at + b.position());
+      if (n < 0) {
+        break;
+      }
+    }
+    CRC32 crc = new CRC32();
+    crc.update(b.array(), 0, b.position());
+    return String.format("%08x", crc.getValue());
+  }
+
+  /**
+   * Indexes the complete lines between {@code indexedEnd} and the end of the file. Runs of at least
+   * {@link #PERSIST_AT} bytes become persisted chain segments; shorter ones stay in memory.
+   */
+  private void catchUp(FileState st, boolean opening) throws IOException {
+    long size;
+    try {
+      size = Files.size(st.path);
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    if (size < st.indexedEnd) {
+      LOG.warn("audit file {} shrank from {} to {} bytes; restart burnrate to re-index it",
+          st.path, st.indexedEnd, size);
+      return;
+    }
+    if (size == st.indexedEnd) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+      long pos = st.indexedEnd;
+      while (pos < size) {
+        int want = (int) Math.min(BLOCK, size - pos);
+        byte[] buf = new byte[want];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        while (bb.hasRemaining()) {
+          int n = ch.read(bb, pos + bb.position());
+          if (n < 0) {
+            break;
+          }
+        }
+        int got = bb.position();
+        SegmentBuilder b = new SegmentBuilder(st.name, pos, st.nextLine);
+        JsonlParser parser = new JsonlParser(b);
+        int consumed = parser.parse(buf, 0, got, st.nextLine);
+        if (consumed == 0) {
+          if (got == BLOCK) {
+            throw new IOException(st.path + " has a line longer than " + BLOCK + " bytes at offset " + pos);
+          }
+          break; // only an incomplete last line: leave it for the next look
+        }
+        long end = pos + consumed;
+        Segment seg = b.build(end, parser.lines());
+        long lines = parser.lines();
+        boolean persist = consumed >= PERSIST_AT && pos == st.chainEnd;
+        if (persist) {
+          Segment persisted = persist(st, ch, seg);
+          if (persisted != null) {
+            seg = persisted;
+          }
+        }
+        index.add(seg);
+        if (persist) {
+          st.chain.add(seg);
+          st.chainEnd = end;
+        } else {
+          st.tails.add(seg);
+        }
+        st.nextLine += lines;
+        st.indexedEnd = end;
+        pos = end;
+      }
+    }
+    if (!opening && st.tails.size() > MAX_TAILS) {
+      compactTails(st);
+    }
+  }
+
+  /** Merges a file's in-memory tail segments into one, persisted when large enough. */
+  private void compactTails(FileState st) throws IOException {
+    long start = st.chainEnd;
+    long end = st.indexedEnd;
+    if (end - start > Integer.MAX_VALUE / 2) {
+      return;
+    }
+    long firstLine = st.tails.get(0).firstLine();
+    byte[] buf = new byte[(int) (end - start)];
+    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf);
+      while (bb.hasRemaining()) {
+        if (ch.read(bb, start + bb.position()) < 0) {
+          return;
+        }
+      }
+      SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine);
+      JsonlParser parser = new JsonlParser(b);
+      parser.parse(buf, 0, buf.length, firstLine);
+      Segment merged = b.build(end, parser.lines());
+      if (end - start >= PERSIST_AT) {
+        Segment persisted = persist(st, ch, merged);
+        if (persisted != null) {
+          merged = persisted;
+        }
+        index.swap(st.tails, merged);
+        st.chain.add(merged);
+        st.chainEnd = end;
+        st.tails.clear();
+      } else {
+        index.swap(st.tails, merged);
+        st.tails.clear();
+        st.tails.add(merged);
+      }
+    }
+  }
+
+  private Segment persist(FileState st, FileChannel source, Segment seg) {
+    try {
+      String crc = crcOf(source, seg.endOffset());
+      String name = st.name + "@" + seg.startOffset() + "-" + seg.endOffset() + "-" + crc + ".seg";
+      Path target = segmentDir.resolve(name);
+      Path tmp = Files.createTempFile(segmentDir, name, ".tmp");
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer data = seg.serialized();
+        while (data.hasRemaining()) {
+          out.write(data);
+        }
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return map(target);
+    } catch (IOException e) {
+      LOG.warn("could not persist index segment for {} (the log itself is intact): {}", st.path, e.toString());
+      return null;
+    }
+  }
+
+  @Override
+  public void refresh() throws IOException {
+    synchronized (files) {
+      for (Path p : listAuditFiles()) {
+        String name = p.getFileName().toString();
+        if (!files.containsKey(name)) {
+          FileState st = new FileState(p);
+          st.nextLine = 1;
+          files.put(name, st);
+        }
+      }
+    }
+    List<FileState> states;
+    synchronized (files) {
+      states = new ArrayList<>(files.values());
+    }
+    for (FileState st : states) {
+      synchronized (st) {
+        catchUp(st, false);
+      }
+    }
+    lastRefreshNanos = System.nanoTime();
+  }
+
+  /** Refreshes when the last look is older than {@code maxAgeMillis}. */
+  public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
+    if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L) {
+      refresh();
+    }
+  }
+
+  @Override
+  public boolean[] append(List<UsageEvent> events) throws IOException {
+    boolean[] accepted = new boolean[events.size()];
+    Map<String, List<Integer>> byFile = new LinkedHashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      LocalDate day = LocalDate.ofInstant(
+          java.time.Instant.ofEpochSecond(Math.floorDiv(events.get(i).tsMicros(), 1_000_000L)), ZoneOffset.UTC);
+      byFile.computeIfAbsent("tool_audit_" + day + ".jsonl", k -> new ArrayList<>()).add(i);
+    }
+    for (Map.Entry<String, List<Integer>> f : byFile.entrySet()) {
+      FileState st;
+      synchronized (files) {
+        st = files.computeIfAbsent(f.getKey(), k -> {
+          FileState s = new FileState(auditDir.resolve(k));
+          s.nextLine = 1;
+          return s;
+        });
+      }
+      synchronized (st) {
+        appendToFile(st, events, f.getValue(), accepted);
+      }
+    }
+    return accepted;
+  }
+
+  private void appendToFile(FileState st, List<UsageEvent> events, List<Integer> which, boolean[] accepted)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+        FileLock lock = ch.lock()) {
+      // Under the lock: see every line other processes appended, so the duplicate check is exact.
+      catchUp(st, false);
+      StringBuilder sb = new StringBuilder();
+      Set<Long> batch = new HashSet<>();
+      for (int i : which) {
+        UsageEvent e = events.get(i);
+        long h = SegmentBuilder.reqHash(e.reqId());
+        if (h != 0 && (batch.contains(h) || index.containsRequest(h, e.tsMicros()))) {
+          continue;
+        }
+        if (h != 0) {
+          batch.add(h);
+        }
+        sb.append(EventLines.line(e));
+        accepted[i] = true;
+      }
+      if (sb.length() > 0) {
+        ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        // A file whose last line was torn by a crash must not glue our first line onto it.
+        long size = ch.size();
+        if (size > 0 && !endsWithNewline(ch, size)) {
+          data = ByteBuffer.wrap(("\n" + sb).getBytes(StandardCharsets.UTF_8));
+        }
+        while (data.hasRemaining()) {
+          ch.write(data);
+        }
+        ch.force(false);
+      }
+      catchUp(st, false);
+    }
+  }
+
+  private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    ch.read(one, size - 1);
+    return one.get(0) == '\n';
+  }
+
+  @Override
+  public void close() {
+    // Mapped segments are released by the garbage collector; nothing to flush.
+  }
+
+  /** Statistics for the operator and the benchmark. */
+  public Map<String, Object> stats() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    synchronized (files) {
+      long chained = 0;
+      long tails = 0;
+      long bytes = 0;
+      for (FileState st : files.values()) {
+        chained += st.chain.size();
+        tails += st.tails.size();
+        bytes += st.indexedEnd;
+      }
+      m.put("audit_dir", auditDir.toString());
+      m.put("files", files.size());
+      m.put("bytes_indexed", bytes);
+      m.put("persisted_segments", chained);
+      m.put("memory_segments", tails);
+    }
+    m.put("events", index.eventCount());
+    return m;
+  }
+
+  private static final class FileState {
+    final Path path;
+    final String name;
+    final List<Segment> chain = new ArrayList<>();
+    final List<Segment> tails = new ArrayList<>();
+    long chainEnd;
+    long indexedEnd;
+    long nextLine = 1;
+
+    FileState(Path path) {
+      this.path = path;
+      this.name = path.getFileName().toString();
+    }
+  }
+
+  private record SegRef(Path path, long start, long end, String crc) {}
+}
