@@ -2,7 +2,6 @@ package dev.burnrate.policy;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public record Budget(
   /** No ceilings, no alerts: what a config directory without {@code budget.yaml} means. */
   public static final Budget EMPTY =
       new Budget(
-          ZoneOffset.UTC,
+          ZoneId.of("UTC"),
           Optional.empty(),
           Map.of(),
           List.of(),
