@@ -30,12 +30,12 @@ final class CostWeightsReader {
     }
     ToolWeight defaults = CostWeights.BUILT_IN.defaults();
     if (top.has("defaults")) {
-      var d = f.fields(top.get("defaults"), "defaults", WEIGHT);
-      if (d.isPresent()) {
+      var d = f.fields(top.get("defaults"), "defaults", WEIGHT).orElse(null);
+      if (d != null) {
         Optional<BigDecimal> perCall =
-            d.get().require("cost_per_call").flatMap(n -> f.nonNegative(n, "defaults.cost_per_call"));
+            d.require("cost_per_call").flatMap(n -> f.nonNegative(n, d.path("cost_per_call")));
         Optional<BigDecimal> perMs =
-            d.get().require("cost_per_ms").flatMap(n -> f.nonNegative(n, "defaults.cost_per_ms"));
+            d.require("cost_per_ms").flatMap(n -> f.nonNegative(n, d.path("cost_per_ms")));
         defaults =
             new ToolWeight(
                 perCall.orElse(defaults.costPerCall()), perMs.orElse(defaults.costPerMs()), null);

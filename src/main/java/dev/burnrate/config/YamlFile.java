@@ -178,7 +178,7 @@ final class YamlFile {
     return Optional.of(seq.getValue());
   }
 
-  /** Non-blank text. Plain scalars that YAML would read as numbers or booleans are taken as text. */
+  /** Non-blank text; plain scalars YAML would read as numbers or booleans are taken as text. */
   Optional<String> text(Node node, String path) {
     if (!(node instanceof ScalarNode s)) {
       problem(node, path, "expected text, found " + describe(node));
