@@ -142,7 +142,8 @@ class ConfigLoaderTest {
     assertEquals(Budget.EMPTY.notifications(), b.notifications());
     assertEquals(Budget.EMPTY.costSources(), b.costSources());
 
-    assertEquals(new ToolLimits(20_000, 2000, 40_000, 60, 2), c.limits().forTool("get_cost_report"));
+    assertEquals(
+        new ToolLimits(20_000, 2000, 40_000, 60, 2), c.limits().forTool("get_cost_report"));
     assertEquals(RbacReader.EMPTY, c.rbac());
     assertEquals(List.of(), c.priceOverrides());
   }
