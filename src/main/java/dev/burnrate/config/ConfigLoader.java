@@ -1,0 +1,117 @@
+package dev.burnrate.config;
+
+import dev.burnrate.cost.CostWeights;
+import dev.burnrate.policy.Budget;
+import dev.burnrate.pricing.PriceOverride;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads a {@code --config} directory: {@code cost_weights.yml}, {@code budget.yaml}, {@code
+ * rbac.yml}, {@code limits.yml} and {@code pricing.yml}, each optional and each accepted with
+ * either a {@code .yml} or a {@code .yaml} extension.
+ *
+ * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of
+ * range and names that refer to nothing are all problems, every file is read even after one has
+ * failed, and all problems are reported together, ordered by file, line and column.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  /** The validated configuration in {@code dir}; throws with every problem found. */
+  public static Config load(Path dir) throws ConfigException {
+    List<Problem> problems = new ArrayList<>();
+    Config config = read(dir, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(sorted(problems));
+    }
+    return config;
+  }
+
+  /** Every problem in {@code dir}, ordered by file, line and column; empty when it is clean. */
+  public static List<Problem> validate(Path dir) {
+    List<Problem> problems = new ArrayList<>();
+    read(dir, problems);
+    return sorted(problems);
+  }
+
+  private static List<Problem> sorted(List<Problem> problems) {
+    List<Problem> out = new ArrayList<>(problems);
+    out.sort(Problem.BY_POSITION);
+    return List.copyOf(out);
+  }
+
+  private static Config read(Path dir, List<Problem> problems) {
+    if (!Files.isDirectory(dir)) {
+      problems.add(
+          new Problem(
+              dir.toString(),
+              0,
+              0,
+              "",
+              Files.exists(dir)
+                  ? "is not a directory; pass the directory that holds the config files"
+                  : "config directory does not exist; check the --config path"));
+      return null;
+    }
+    CostWeights weights =
+        file(
+            dir,
+            "cost_weights",
+            problems,
+            CostWeights.BUILT_IN,
+            f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
+    Budget budget = file(dir, "budget", problems, Budget.EMPTY, BudgetReader::read);
+    Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
+    Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
+    List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
+    return new Config(weights, budget, rbac, limits, prices, dir);
+  }
+
+  /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */
+  private static <T> T file(
+      Path dir, String base, List<Problem> problems, T absent, Function<YamlFile, T> reader) {
+    Path yml = dir.resolve(base + ".yml");
+    Path yaml = dir.resolve(base + ".yaml");
+    boolean hasYml = Files.exists(yml);
+    boolean hasYaml = Files.exists(yaml);
+    if (hasYml && hasYaml) {
+      problems.add(
+          new Problem(
+              base + ".yaml",
+              0,
+              0,
+              "",
+              "both " + base + ".yml and " + base + ".yaml exist; keep one of them"));
+      return absent;
+    }
+    if (!hasYml && !hasYaml) {
+      return absent;
+    }
+    Path path = hasYml ? yml : yaml;
+    String name = path.getFileName().toString();
+    String text;
+    try {
+      text = Files.readString(path);
+    } catch (CharacterCodingException e) {
+      problems.add(new Problem(name, 0, 0, "", "is not UTF-8 text; save it as UTF-8"));
+      return absent;
+    } catch (IOException e) {
+      problems.add(new Problem(name, 0, 0, "", "cannot be read: " + e));
+      return absent;
+    }
+    YamlFile f = YamlFile.parse(name, text, problems);
+    try {
+      return reader.apply(f);
+    } catch (IllegalArgumentException e) {
+      // A record invariant the reader did not check first; still a config problem, not a crash.
+      problems.add(new Problem(name, 0, 0, "", e.getMessage()));
+      return absent;
+    }
+  }
+}
