@@ -35,10 +35,16 @@ final class Parser {
     OP,
     LPAREN,
     RPAREN,
-    EOF
+    EOF,
+    /** Where lexing stopped; raised only when the parser reaches it, so earlier errors win. */
+    ERROR
   }
 
-  private record Token(Kind kind, String text, int column) {}
+  private record Token(Kind kind, String text, int column, RuleException error) {
+    Token(Kind kind, String text, int column) {
+      this(kind, text, column, null);
+    }
+  }
 
   private final List<Token> tokens;
   private int pos;
@@ -73,8 +79,19 @@ final class Parser {
     return new Parsed(condition, days);
   }
 
-  private static List<Token> lex(String s) throws RuleException {
+  private static List<Token> lex(String s) {
     List<Token> out = new ArrayList<>();
+    try {
+      lex(s, out);
+    } catch (RuleException e) {
+      out.add(new Token(Kind.ERROR, "", e.column(), e));
+      return out;
+    }
+    out.add(new Token(Kind.EOF, "end of rule", s.length() + 1));
+    return out;
+  }
+
+  private static void lex(String s, List<Token> out) throws RuleException {
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
@@ -145,8 +162,6 @@ final class Parser {
         throw new RuleException(col, "'" + c + "' is not allowed: " + explain(c) + "; " + ALLOWED);
       }
     }
-    out.add(new Token(Kind.EOF, "end of rule", s.length() + 1));
-    return out;
   }
 
   private static String explain(char c) {
@@ -186,15 +201,19 @@ final class Parser {
     return isNameStart(c) || isDigit(c);
   }
 
-  private Token peek() {
-    return tokens.get(pos);
+  private Token peek() throws RuleException {
+    Token t = tokens.get(pos);
+    if (t.kind() == Kind.ERROR) {
+      throw t.error();
+    }
+    return t;
   }
 
-  private boolean atKeyword(String word) {
+  private boolean atKeyword(String word) throws RuleException {
     return peek().kind() == Kind.NAME && peek().text().equals(word);
   }
 
-  private boolean atOp(String... ops) {
+  private boolean atOp(String... ops) throws RuleException {
     if (peek().kind() != Kind.OP) {
       return false;
     }
