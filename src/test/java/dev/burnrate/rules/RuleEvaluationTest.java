@@ -202,4 +202,19 @@ class RuleEvaluationTest {
     }
     assertTrue(holds(wide.toString(), "calls", 1));
   }
+
+  @Test
+  void theCelTextPushesNotToComparisonsAndGuardsDivisors() throws RuleException {
+    assertEquals(
+        "(((calls < 0.0 || calls > 0.0) && (cost_usd / calls) <= 0.05)"
+            + " && (calls < 3.0 || calls > 3.0))",
+        Rule.compile("not (cost_usd / calls > 0.05 or calls == 3)").celExpression());
+    assertEquals(
+        "((calls < 0.0 || calls > 0.0) && (cost_usd / calls) > 0.05)",
+        Rule.compile("cost_usd / calls > 0.05").celExpression());
+    assertEquals(
+        "(avg_token_output < 200.0 && avg_complexity_score < 0.3)",
+        Rule.compile("avg_token_output < 200 and avg_complexity_score < 0.3").celExpression());
+    assertEquals("error_rate > (-0.5)", Rule.compile("error_rate > -0.5").celExpression());
+  }
 }
