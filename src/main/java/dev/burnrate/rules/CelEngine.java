@@ -3,6 +3,7 @@ package dev.burnrate.rules;
 import dev.cel.checker.CelStandardDeclarations;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
@@ -24,7 +25,10 @@ import java.util.Map;
  * has nothing beyond arithmetic to call.
  */
 final class CelEngine {
-  private static final CelCompiler COMPILER = compiler();
+  private static final CelCompiler COMPILER = compiler(SimpleType.BOOL);
+
+  /** For divisors, evaluated alone to say which one was zero. */
+  private static final CelCompiler NUMBER_COMPILER = compiler(SimpleType.DOUBLE);
 
   private static final CelRuntime RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder()
@@ -49,7 +53,7 @@ final class CelEngine {
 
   private CelEngine() {}
 
-  private static CelCompiler compiler() {
+  private static CelCompiler compiler(CelType resultType) {
     CelCompilerBuilder b =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setStandardEnvironmentEnabled(false)
@@ -71,7 +75,7 @@ final class CelEngine {
                         CelStandardDeclarations.StandardFunction.DIVIDE,
                         CelStandardDeclarations.StandardFunction.NEGATE)
                     .build())
-            .setResultType(SimpleType.BOOL);
+            .setResultType(resultType);
     for (String name : Variable.NAMES) {
       b.addVar(name, SimpleType.DOUBLE);
     }
@@ -80,7 +84,17 @@ final class CelEngine {
 
   /** Type-checks CEL text; a failure here means the parser accepted something it should not have. */
   static CelRuntime.Program compile(String celText) throws RuleException {
-    CelValidationResult result = COMPILER.compile(celText);
+    return compile(COMPILER, celText);
+  }
+
+  /** Type-checks a numeric sub-expression (a divisor) of an accepted rule. */
+  static CelRuntime.Program compileNumber(String celText) throws RuleException {
+    return compile(NUMBER_COMPILER, celText);
+  }
+
+  private static CelRuntime.Program compile(CelCompiler compiler, String celText)
+      throws RuleException {
+    CelValidationResult result = compiler.compile(celText);
     if (result.hasError()) {
       throw new RuleException(1, "the rule failed the CEL type check: " + result.getErrorString());
     }
@@ -94,12 +108,22 @@ final class CelEngine {
 
   /** Evaluates with every declared variable bound; missing values are NaN (see {@link CelText}). */
   static boolean eval(CelRuntime.Program program, Map<String, Double> bindings) {
+    return (Boolean) evalTo(Boolean.class, program, bindings);
+  }
+
+  static double evalNumber(CelRuntime.Program program, Map<String, Double> bindings) {
+    return (Double) evalTo(Double.class, program, bindings);
+  }
+
+  private static Object evalTo(
+      Class<?> type, CelRuntime.Program program, Map<String, Double> bindings) {
     try {
       Object result = program.eval(bindings);
-      if (result instanceof Boolean b) {
-        return b;
+      if (type.isInstance(result)) {
+        return result;
       }
-      throw new IllegalStateException("rule evaluated to " + result + " instead of a bool");
+      throw new IllegalStateException(
+          "rule evaluated to " + result + " instead of a " + type.getSimpleName());
     } catch (CelEvaluationException e) {
       throw new IllegalStateException("rule evaluation failed: " + e.getMessage(), e);
     }

@@ -82,6 +82,28 @@ final class CelText {
     }
   }
 
+  /** The CEL text of every divisor in the condition, innermost first, without repeats. */
+  static List<String> divisors(Node condition) {
+    List<String> out = new ArrayList<>();
+    allDivisors(condition, out);
+    return out.stream().distinct().collect(java.util.stream.Collectors.toList());
+  }
+
+  private static void allDivisors(Node n, List<String> out) {
+    if (n instanceof Node.Compare c) {
+      divisors(c.left(), out);
+      divisors(c.right(), out);
+    } else if (n instanceof Node.And a) {
+      allDivisors(a.left(), out);
+      allDivisors(a.right(), out);
+    } else if (n instanceof Node.Or o) {
+      allDivisors(o.left(), out);
+      allDivisors(o.right(), out);
+    } else if (n instanceof Node.Not not) {
+      allDivisors(not.operand(), out);
+    }
+  }
+
   /** Divisors innermost first, so a guard never divides by an unguarded zero itself. */
   private static void divisors(Node n, List<String> out) {
     if (n instanceof Node.Arith a) {

@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,18 +68,21 @@ public final class Rule {
   private final String celExpression;
   private final Set<String> variables;
   private final CelRuntime.Program program;
+  private final Map<String, CelRuntime.Program> divisors;
 
   private Rule(
       String text,
       Optional<Integer> forDays,
       String celExpression,
       Set<String> variables,
-      CelRuntime.Program program) {
+      CelRuntime.Program program,
+      Map<String, CelRuntime.Program> divisors) {
     this.text = text;
     this.forDays = forDays;
     this.celExpression = celExpression;
     this.variables = variables;
     this.program = program;
+    this.divisors = divisors;
   }
 
   /** Parses, translates and type-checks {@code text}; the only way to obtain a rule. */
@@ -87,12 +91,17 @@ public final class Rule {
     String cel = CelText.of(parsed.condition());
     Set<String> used = new LinkedHashSet<>();
     collect(parsed.condition(), used);
+    Map<String, CelRuntime.Program> divisors = new LinkedHashMap<>();
+    for (String divisor : CelText.divisors(parsed.condition())) {
+      divisors.put(divisor, CelEngine.compileNumber(divisor));
+    }
     return new Rule(
         text.strip(),
         parsed.forDays(),
         cel,
         Collections.unmodifiableSet(used),
-        CelEngine.compile(cel));
+        CelEngine.compile(cel),
+        Collections.unmodifiableMap(divisors));
   }
 
   /** The rule as written, without surrounding whitespace. */
@@ -207,6 +216,12 @@ public final class Rule {
       }
     }
     boolean holds = CelEngine.eval(program, bindings);
+    List<String> zero = new ArrayList<>();
+    for (Map.Entry<String, CelRuntime.Program> d : divisors.entrySet()) {
+      if (CelEngine.evalNumber(d.getValue(), bindings) == 0.0) {
+        zero.add(d.getKey());
+      }
+    }
     String condition = stripSuffix();
     String reason =
         values(window)
@@ -214,7 +229,12 @@ public final class Rule {
             + condition
             + (missing.isEmpty()
                 ? ""
-                : "; missing " + String.join(", ", missing) + " (comparisons with it are false)");
+                : "; missing " + String.join(", ", missing) + " (comparisons with it are false)")
+            + (zero.isEmpty()
+                ? ""
+                : "; division by zero: "
+                    + String.join(", ", zero)
+                    + " is 0 (comparisons dividing by it are false)");
     return new Verdict(holds, reason, missing, List.of());
   }
 

@@ -144,6 +144,14 @@ class RuleEvaluationTest {
     Verdict v = Rule.compile("cost_usd / calls > 0.05").evaluate(metrics("cost_usd", 6, "calls", 0));
     assertFalse(v.holds());
     assertTrue(v.reason().contains("calls=0"), v.reason());
+    assertTrue(
+        v.reason().endsWith("; division by zero: calls is 0 (comparisons dividing by it are false)"),
+        v.reason());
+    assertFalse(
+        Rule.compile("cost_usd / calls > 0.05")
+            .evaluate(metrics("cost_usd", 6, "calls", 2))
+            .reason()
+            .contains("division by zero"));
     assertFalse(holds("cost_usd / calls <= 0.05", "cost_usd", 6, "calls", 0));
     assertFalse(holds("not (cost_usd / calls > 0.05)", "cost_usd", 6, "calls", 0));
     assertFalse(holds("calls / (cost_usd / calls) > 1", "cost_usd", 6, "calls", 0));
