@@ -82,7 +82,7 @@ final class CelEngine {
     return b.build();
   }
 
-  /** Type-checks CEL text; a failure here means the parser accepted something it should not have. */
+  /** Type-checks CEL text; failing here means the parser accepted something it should not. */
   static CelRuntime.Program compile(String celText) throws RuleException {
     return compile(COMPILER, celText);
   }
@@ -102,7 +102,8 @@ final class CelEngine {
       CelAbstractSyntaxTree ast = result.getAst();
       return RUNTIME.createProgram(ast);
     } catch (Exception e) {
-      throw new RuleException(1, "the rule could not be prepared for evaluation: " + e.getMessage());
+      throw new RuleException(
+          1, "the rule could not be prepared for evaluation: " + e.getMessage());
     }
   }
 

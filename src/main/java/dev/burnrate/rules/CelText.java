@@ -19,7 +19,8 @@ import java.util.Map;
  *       zero makes that comparison false instead of comparing an infinity.
  * </ul>
  *
- * For defined values the result equals the rule as written: doubles are totally ordered without NaN.
+ * For defined values the result equals the rule as written: without NaN, doubles are totally
+ * ordered.
  */
 final class CelText {
   private static final Map<String, String> COMPLEMENT =

@@ -21,8 +21,8 @@ final class Parser {
   static final String ALLOWED =
       "a rule compares numbers and the variables "
           + Variable.ALLOWED
-          + " with < <= > >= == !=, may use + - * / and parentheses, joins comparisons with and, or,"
-          + " not, and may end with 'for N days' (N from 1 to "
+          + " with < <= > >= == !=, may use + - * / and parentheses, joins comparisons with"
+          + " and, or, not, and may end with 'for N days' (N from 1 to "
           + MAX_DAYS
           + ")";
 
@@ -401,7 +401,8 @@ final class Parser {
     Token n = peek();
     String usage = "the suffix is 'for N days' with N a whole number from 1 to " + MAX_DAYS;
     if (n.kind() != Kind.NUM || n.text().contains(".")) {
-      throw new RuleException(n.column(), "expected a whole number of days but found " + describe(n) + "; " + usage);
+      throw new RuleException(
+          n.column(), "expected a whole number of days but found " + describe(n) + "; " + usage);
     }
     pos++;
     String digits = n.text().replaceFirst("^0+(?=.)", "");
@@ -410,7 +411,8 @@ final class Parser {
       throw new RuleException(n.column(), "'for " + n.text() + " days' is out of range; " + usage);
     }
     if (!atKeyword("days")) {
-      throw new RuleException(peek().column(), "expected 'days' but found " + describe(peek()) + "; " + usage);
+      throw new RuleException(
+          peek().column(), "expected 'days' but found " + describe(peek()) + "; " + usage);
     }
     pos++;
     requireEnd();

@@ -2,7 +2,8 @@ package dev.burnrate.rules;
 
 /**
  * A rule that is not in the rule language. Carries the 1-based column of the first problem so the
- * config layer can prefix {@code file:line:col}; the message says what was found and what is allowed.
+ * config layer can prefix {@code file:line:col}; the message says what was found and what is
+ * allowed.
  */
 public final class RuleException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -71,7 +71,8 @@ class RuleEvaluationTest {
     Verdict v = rule.evaluateDaily(days(0.31, 0.2, 0.35, 0.45, 0.39, 0.3, 0.31));
     assertFalse(v.holds());
     assertFalse(v.days().get(3).holds());
-    assertTrue(v.reason().contains("failed on 1 of the last 7 days (first: day 4 of 7"), v.reason());
+    assertTrue(
+        v.reason().contains("failed on 1 of the last 7 days (first: day 4 of 7"), v.reason());
     assertTrue(v.reason().contains("avg_complexity_score=0.45"), v.reason());
   }
 
@@ -141,11 +142,13 @@ class RuleEvaluationTest {
 
   @Test
   void divisionByZeroMakesTheComparisonFalseEvenUnderNot() throws RuleException {
-    Verdict v = Rule.compile("cost_usd / calls > 0.05").evaluate(metrics("cost_usd", 6, "calls", 0));
+    Verdict v =
+        Rule.compile("cost_usd / calls > 0.05").evaluate(metrics("cost_usd", 6, "calls", 0));
     assertFalse(v.holds());
     assertTrue(v.reason().contains("calls=0"), v.reason());
     assertTrue(
-        v.reason().endsWith("; division by zero: calls is 0 (comparisons dividing by it are false)"),
+        v.reason()
+            .endsWith("; division by zero: calls is 0 (comparisons dividing by it are false)"),
         v.reason());
     assertFalse(
         Rule.compile("cost_usd / calls > 0.05")

@@ -118,7 +118,8 @@ class RuleRejectionTest {
     }
     List<String> factories =
         Arrays.stream(Rule.class.getDeclaredMethods())
-            .filter(m -> Modifier.isStatic(m.getModifiers()) && !Modifier.isPrivate(m.getModifiers()))
+            .filter(m -> Modifier.isStatic(m.getModifiers()))
+            .filter(m -> !Modifier.isPrivate(m.getModifiers()))
             .filter(m -> m.getReturnType() == Rule.class)
             .map(Method::getName)
             .collect(Collectors.toList());
@@ -158,7 +159,8 @@ class RuleRejectionTest {
   @Test
   void aLookAlikeLetterIsReportedWithItsCodePoint() {
     RuleException e =
-        assertThrows(RuleException.class, () -> Rule.compile("calls > 1 and \u0430vg_token_output < 2"));
+        assertThrows(
+            RuleException.class, () -> Rule.compile("calls > 1 and \u0430vg_token_output < 2"));
     assertEquals(15, e.column());
     assertTrue(e.getMessage().contains("U+0430"), e.getMessage());
   }
