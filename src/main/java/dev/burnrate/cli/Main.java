@@ -1,7 +1,94 @@
 package dev.burnrate.cli;
 
-public final class Main {
+import dev.burnrate.config.ConfigException;
+import dev.burnrate.config.Problem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code burnrate} command line: reports and digests for people and cron, the stdio MCP
+ * server for agents, ingestion, config validation and the benchmark.
+ *
+ * <p>Exit status: 0 success; 1 a negative business outcome a script gates on (a veto, rejected
+ * events); 2 bad flags, values or config; 3 a failure outside our control (disk, network).
+ */
+@Command(
+    name = "burnrate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Cost governance for fleets of AI agents.",
+    subcommands = {
+      QueryCommands.Report.class,
+      QueryCommands.Top.class,
+      QueryCommands.AnomaliesCmd.class,
+      QueryCommands.DigestCmd.class,
+      QueryCommands.Weights.class,
+      ValidateConfig.class,
+      Ingest.class,
+      Bench.class,
+      Demo.class,
+    })
+public final class Main implements Callable<Integer> {
+  static final int OK = 0;
+  static final int NEGATIVE = 1;
+  static final int USAGE = 2;
+  static final int FAILURE = 3;
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.out);
+    return OK;
+  }
+
   public static void main(String[] args) {
-    System.out.println("burnrate");
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      err.println("burnrate: " + ex.getMessage() + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help'");
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, command, parsed) -> handle(ex, err));
+    return cli.execute(args);
+  }
+
+  static int handle(Exception ex, PrintStream err) {
+    if (ex instanceof ConfigException ce) {
+      err.println("burnrate: the config has " + ce.problems().size() + " problem(s); nothing was started:");
+      for (Problem p : ce.problems()) {
+        err.println("  " + p);
+      }
+      return USAGE;
+    }
+    if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
+      err.println("burnrate: " + ex.getMessage());
+      return USAGE;
+    }
+    if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+      err.println("burnrate: " + ex.getMessage() + " (" + ex.getClass().getSimpleName() + ")");
+      return FAILURE;
+    }
+    err.println("burnrate: unexpected failure: " + ex);
+    ex.printStackTrace(err);
+    return FAILURE;
+  }
+
+  /** Version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"burnrate " + (v == null ? "dev" : v)};
+    }
   }
 }

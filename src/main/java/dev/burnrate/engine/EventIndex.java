@@ -99,6 +99,16 @@ public final class EventIndex {
     }
   }
 
+  /** Timestamp (epoch microseconds) of the newest event, or {@code Long.MIN_VALUE} when empty. */
+  public long latestEventMicros() {
+    lock.readLock().lock();
+    try {
+      return maxTs;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Runs a computation on one consistent snapshot of the index. */
   public <T> T read(Supplier<T> query) {
     lock.readLock().lock();

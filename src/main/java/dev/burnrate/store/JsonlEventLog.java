@@ -171,7 +171,7 @@ public final class JsonlEventLog implements EventLog {
     long line = 1;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       while (true) {
-        List<SegRef> candidates = byStart.getOrDefault(pos, List.of());
+        List<SegRef> candidates = new ArrayList<>(byStart.getOrDefault(pos, List.of()));
         candidates.sort((a, b) -> Long.compare(b.end, a.end));
         Segment chosen = null;
         for (SegRef r : candidates) {

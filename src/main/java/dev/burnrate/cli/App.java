@@ -1,0 +1,55 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.config.Config;
+import dev.burnrate.config.ConfigException;
+import dev.burnrate.config.ConfigLoader;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Pricer;
+import dev.burnrate.store.JsonlEventLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** The assembled application: config, event log, index and engine for one data directory. */
+final class App implements AutoCloseable {
+  final Config config;
+  final JsonlEventLog log;
+  final CostEngine engine;
+  final Instant now;
+  final Path data;
+
+  private App(Config config, JsonlEventLog log, Instant now, Path data) {
+    this.config = config;
+    this.log = log;
+    this.engine = new CostEngine(log.index());
+    this.now = now;
+    this.data = data;
+  }
+
+  static Config loadConfig(Path dir) throws ConfigException {
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--config " + dir + " is not a directory; point it at a config"
+          + " directory such as the repository's config/");
+    }
+    return ConfigLoader.load(dir);
+  }
+
+  static App open(CommonOptions o) throws ConfigException, IOException {
+    Config config = loadConfig(o.config);
+    Instant now = o.now();
+    EventIndex index = new EventIndex(config.costWeights(), pricer(config));
+    JsonlEventLog log = JsonlEventLog.open(o.auditDir(), o.data.resolve("index"), index);
+    return new App(config, log, now, o.data);
+  }
+
+  static Pricer pricer(Config config) {
+    return Pricer.NONE;
+  }
+
+  @Override
+  public void close() {
+    log.close();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.config.Config;
+import dev.burnrate.cost.Dimension;
+import dev.burnrate.engine.Anomalies;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.store.JsonlEventLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The performance benchmark: first ingest of an audit directory, restart to first answer (a fresh
+ * JVM with the index already built), and warm query latencies. Run it as the targets state:
+ * {@code java -Xmx512m -jar target/burnrate.jar bench --audit-dir DIR --data DIR}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure first ingest, restart-to-first-answer and warm query latency on an audit directory.")
+final class Bench implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--iterations", defaultValue = "50", description = "Measured runs per query (default ${DEFAULT-VALUE}).")
+  int iterations;
+
+  @Option(names = "--keep-index", description = "Reuse an existing index instead of measuring a first ingest.")
+  boolean keepIndex;
+
+  @Option(names = "--restarts", defaultValue = "3", description = "Fresh-JVM restarts to time (default ${DEFAULT-VALUE}).")
+  int restarts;
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = App.loadConfig(common.config);
+    Path indexDir = common.data.resolve("index");
+    if (!keepIndex) {
+      deleteTree(indexDir);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("audit_dir", common.auditDir().toString());
+    out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+    out.put("cores", Runtime.getRuntime().availableProcessors());
+
+    long t0 = System.nanoTime();
+    EventIndex index = new EventIndex(config.costWeights(), App.pricer(config));
+    JsonlEventLog log = JsonlEventLog.open(common.auditDir(), indexDir, index);
+    double ingest = (System.nanoTime() - t0) / 1e9;
+    out.put(keepIndex ? "open_seconds" : "first_ingest_seconds", round(ingest, 3));
+    out.put("events", index.eventCount());
+    out.put("index", log.stats());
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    out.put("heap_used_mb_after_gc", (rt.totalMemory() - rt.freeMemory()) >> 20);
+
+    Instant now = common.now == null ? endOfData(index) : common.now();
+    out.put("now", now.toString());
+    CostEngine engine = new CostEngine(index);
+    CostEngine.ReportQuery report =
+        new CostEngine.ReportQuery(now.minus(Duration.ofDays(30)), now,
+            List.of(Dimension.TOOL, Dimension.AGENT), 10, true, false);
+    CostEngine.TopQuery top = new CostEngine.TopQuery(24, 10);
+    Anomalies.Query anomalies = Anomalies.Query.defaults();
+
+    Map<String, Object> warm = new LinkedHashMap<>();
+    warm.put("report_30d_tool_agent", time(() -> engine.report(report)));
+    warm.put("top_24h", time(() -> engine.top(top, now)));
+    warm.put("anomalies_60m_vs_24h", time(() -> engine.anomalies(anomalies, now)));
+    out.put("warm_ms", warm);
+    Map<String, Object> r = engine.report(report);
+    out.put("report_30d_calls", ((Map<?, ?>) r.get("totals")).get("calls"));
+    out.put("restart_to_first_answer_seconds", restarts(now));
+    System.out.println(Output.json(out));
+    return Main.OK;
+  }
+
+  private static Instant endOfData(EventIndex index) {
+    long max = index.latestEventMicros();
+    if (max == Long.MIN_VALUE) {
+      throw new UsageException("the audit directory has no events; generate some (burnrate demo) or pass --audit-dir");
+    }
+    long hour = 3_600_000_000L;
+    long end = Math.floorDiv(max, hour) * hour + hour;
+    return Instant.ofEpochSecond(end / 1_000_000L);
+  }
+
+  private Map<String, Object> time(Supplier<Object> q) {
+    for (int i = 0; i < Math.max(20, iterations / 2); i++) {
+      q.get();
+    }
+    double[] ms = new double[iterations];
+    for (int i = 0; i < iterations; i++) {
+      long t = System.nanoTime();
+      q.get();
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("p50", round(ms[ms.length / 2], 3));
+    m.put("p95", round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)], 3));
+    m.put("max", round(ms[ms.length - 1], 3));
+    return m;
+  }
+
+  /** Times fresh JVMs (same heap limit) answering a report with the index already built. */
+  private List<Double> restarts(Instant now) throws IOException, InterruptedException {
+    List<Double> times = new ArrayList<>();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String cp = System.getProperty("java.class.path");
+    for (int i = 0; i < restarts; i++) {
+      List<String> cmd = new ArrayList<>(List.of(java,
+          "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", cp, Main.class.getName(), "top",
+          "--config", common.config.toString(), "--data", common.data.toString(),
+          "--audit-dir", common.auditDir().toString(), "--now", now.toString()));
+      long t = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new IOException("restart run exited " + rc + ": " + String.join(" ", cmd));
+      }
+      times.add(round((System.nanoTime() - t) / 1e9, 3));
+    }
+    return times;
+  }
+
+  private static double round(double v, int places) {
+    double f = Math.pow(10, places);
+    return Math.round(v * f) / f;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

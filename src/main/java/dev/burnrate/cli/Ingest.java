@@ -1,0 +1,129 @@
+package dev.burnrate.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.sources.EventValidator;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {
+      "Without files: index the audit directory (first run builds the index; later runs pick up new lines).",
+      "With files or directories of JSONL: validate each line and append the good events to the audit"
+          + " directory; resent req_ids are skipped. Bad lines are listed as file:line: reason (exit 1)."
+    })
+final class Ingest implements Callable<Integer> {
+  private static final int BATCH = 10_000;
+  private static final int MAX_LISTED = 50;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  @Mixin CommonOptions common;
+
+  @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "JSONL files or directories to import.")
+  List<Path> inputs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    try (App app = App.open(common)) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      if (inputs.isEmpty()) {
+        out.put("indexed", app.log.stats());
+        out.put("seconds", seconds(t0));
+        Output.print(System.out, common.format, out);
+        return Main.OK;
+      }
+      long accepted = 0;
+      long duplicates = 0;
+      List<String> rejected = new ArrayList<>();
+      long rejectedCount = 0;
+      for (Path file : files()) {
+        List<UsageEvent> batch = new ArrayList<>();
+        long line = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          String s;
+          while ((s = r.readLine()) != null) {
+            line++;
+            if (s.isBlank()) {
+              continue;
+            }
+            try {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> m = JSON.readValue(s, Map.class);
+              batch.add(EventValidator.validate(m));
+            } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
+              rejectedCount++;
+              if (rejected.size() < MAX_LISTED) {
+                String why = e instanceof JsonProcessingException jp ? "not valid JSON: " + jp.getOriginalMessage() : e.getMessage();
+                rejected.add(file + ":" + line + ": " + why);
+              }
+            }
+            if (batch.size() >= BATCH) {
+              long ok = count(app.log.append(batch));
+              accepted += ok;
+              duplicates += batch.size() - ok;
+              batch.clear();
+            }
+          }
+        }
+        if (!batch.isEmpty()) {
+          long ok = count(app.log.append(batch));
+          accepted += ok;
+          duplicates += batch.size() - ok;
+        }
+      }
+      out.put("accepted", accepted);
+      out.put("duplicates", duplicates);
+      out.put("rejected", rejectedCount);
+      out.put("rejected_lines", rejected);
+      out.put("audit_dir", common.auditDir().toString());
+      out.put("seconds", seconds(t0));
+      Output.print(System.out, common.format, out);
+      return rejectedCount > 0 ? Main.NEGATIVE : Main.OK;
+    }
+  }
+
+  private List<Path> files() throws java.io.IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : inputs) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          s.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().forEach(out::add);
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.add(p);
+      } else {
+        throw new UsageException(p + " is not a file or directory; pass JSONL files or directories of them");
+      }
+    }
+    return out;
+  }
+
+  private static long count(boolean[] accepted) {
+    long n = 0;
+    for (boolean b : accepted) {
+      if (b) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static double seconds(long t0) {
+    return Math.round((System.nanoTime() - t0) / 1e6) / 1000.0;
+  }
+}

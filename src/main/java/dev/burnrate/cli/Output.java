@@ -1,0 +1,111 @@
+package dev.burnrate.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Prints results as JSON (the tools' structures, unchanged) or as readable tables. */
+final class Output {
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  private Output() {}
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("result is not serialisable: " + e.getMessage(), e);
+    }
+  }
+
+  static void print(PrintStream out, CommonOptions.Format format, Map<String, Object> result) {
+    if (format == CommonOptions.Format.json) {
+      out.println(json(result));
+      return;
+    }
+    if (result.get("markdown") instanceof String md) {
+      out.println(md);
+      return;
+    }
+    printTable(out, result, "");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printTable(PrintStream out, Map<String, Object> m, String indent) {
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map) {
+        out.println(indent + e.getKey() + ":");
+        table(out, (List<Map<String, Object>>) list, indent + "  ");
+      } else if (v instanceof Map<?, ?> sub) {
+        out.println(indent + e.getKey() + ":");
+        printTable(out, (Map<String, Object>) sub, indent + "  ");
+      } else {
+        out.println(indent + e.getKey() + ": " + text(v));
+      }
+    }
+  }
+
+  private static void table(PrintStream out, List<Map<String, Object>> rows, String indent) {
+    List<String> cols = new ArrayList<>();
+    for (Map.Entry<String, Object> e : rows.get(0).entrySet()) {
+      if (!(e.getValue() instanceof Map) && !(e.getValue() instanceof List)) {
+        cols.add(e.getKey());
+      }
+    }
+    if (cols.size() > 8) {
+      cols = cols.subList(0, 8);
+    }
+    int[] w = new int[cols.size()];
+    for (int c = 0; c < cols.size(); c++) {
+      w[c] = cols.get(c).length();
+      for (Map<String, Object> r : rows) {
+        w[c] = Math.min(40, Math.max(w[c], text(r.get(cols.get(c))).length()));
+      }
+    }
+    StringBuilder head = new StringBuilder(indent);
+    for (int c = 0; c < cols.size(); c++) {
+      head.append(pad(cols.get(c), w[c], c == 0)).append("  ");
+    }
+    out.println(head.toString().stripTrailing());
+    for (Map<String, Object> r : rows) {
+      StringBuilder line = new StringBuilder(indent);
+      for (int c = 0; c < cols.size(); c++) {
+        line.append(pad(text(r.get(cols.get(c))), w[c], c == 0)).append("  ");
+      }
+      out.println(line.toString().stripTrailing());
+      for (Map.Entry<String, Object> e : r.entrySet()) {
+        if (e.getValue() instanceof String s && s.length() > 40) {
+          out.println(indent + "    " + e.getKey() + ": " + s);
+        }
+      }
+    }
+  }
+
+  private static String pad(String s, int w, boolean left) {
+    if (s.length() > w) {
+      s = s.substring(0, w - 1) + "~";
+    }
+    String sp = " ".repeat(w - s.length());
+    return left ? s + sp : sp + s;
+  }
+
+  private static String text(Object v) {
+    if (v == null) {
+      return "-";
+    }
+    if (v instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    return String.valueOf(v);
+  }
+}
