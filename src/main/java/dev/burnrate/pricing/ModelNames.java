@@ -87,24 +87,21 @@ final class ModelNames {
     return Optional.empty();
   }
 
-  /** Known names closest to {@code model}: edit distance over stripped names, less shared words. */
+  /**
+   * Known names closest to {@code model}, one per stripped name. Method: semi-global edit distance
+   * (the typed name against the best-matching part of the known one, so "sonnet" finds
+   * "claude-sonnet-4-6"), weighted ten to one over the difference in length, so a near-exact
+   * spelling beats a long name that merely contains it.
+   */
   List<String> closest(String model, int n) {
     if (n <= 0) {
       return List.of();
     }
     String query = core(lower(model));
-    Set<String> queryWords = words(query);
     record Scored(String name, int score) {}
     List<Scored> scored = new ArrayList<>(representativeByCore.size());
-    representativeByCore.forEach((core, name) -> {
-      int shared = 0;
-      for (String word : words(core)) {
-        if (queryWords.contains(word)) {
-          shared++;
-        }
-      }
-      scored.add(new Scored(name, levenshtein(query, core) - 2 * shared));
-    });
+    representativeByCore.forEach((core, name) -> scored.add(new Scored(name,
+        10 * semiGlobalDistance(query, core) + Math.abs(query.length() - core.length()))));
     scored.sort(Comparator.comparingInt(Scored::score)
         .thenComparingInt(s -> s.name().length())
         .thenComparing(Scored::name));
@@ -144,7 +141,7 @@ final class ModelNames {
     for (String stripped = stripVersion(core); !stripped.equals(core); stripped = stripVersion(core)) {
       core = stripped;
     }
-    return core.isEmpty() ? lowerName : core;
+    return core.isEmpty() ? lowerName : DOTTED_VERSION.matcher(core).replaceAll("$1-$2");
   }
 
   private static String stripVersion(String name) {
@@ -178,22 +175,10 @@ final class ModelNames {
     return Optional.empty();
   }
 
-  private static Set<String> words(String name) {
-    Set<String> words = new LinkedHashSet<>();
-    for (String word : name.split("[-._:@/]+")) {
-      if (!word.isEmpty()) {
-        words.add(word);
-      }
-    }
-    return words;
-  }
-
-  static int levenshtein(String a, String b) {
+  /** Edits to turn {@code a} into some substring of {@code b}. */
+  static int semiGlobalDistance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
     for (int i = 1; i <= a.length(); i++) {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
@@ -204,7 +189,11 @@ final class ModelNames {
       previous = current;
       current = swap;
     }
-    return previous[b.length()];
+    int best = Integer.MAX_VALUE;
+    for (int distance : previous) {
+      best = Math.min(best, distance);
+    }
+    return best;
   }
 
   static String lower(String name) {
