@@ -118,7 +118,7 @@ final class ToyTools {
   }
 
   /** Sleeps, to exercise timeouts and the concurrency limit. */
-  static final class Slow extends Base {
+  static class Slow extends Base {
     @Override
     public String name() {
       return "slow";
