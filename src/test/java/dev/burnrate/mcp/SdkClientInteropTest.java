@@ -41,13 +41,13 @@ class SdkClientInteropTest {
       assertEquals(List.of("echo", "slow", "boom"), names);
 
       CallToolResult ok =
-          client.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "from java")));
+          client.callTool(McpSchema.CallToolRequest.builder("echo").arguments(Map.of("text", "from java")).build());
       assertFalse(ok.isError());
       assertEquals(
           Map.of("text", "from java", "items", List.of("from java")), ok.structuredContent());
 
       CallToolResult denied =
-          client.callTool(new McpSchema.CallToolRequest("freeze_all", Map.of()));
+          client.callTool(McpSchema.CallToolRequest.builder("freeze_all").arguments(Map.of()).build());
       assertTrue(denied.isError());
       String text = ((McpSchema.TextContent) denied.content().get(0)).text();
       assertTrue(text.contains("roles: agent_cto"), text);
