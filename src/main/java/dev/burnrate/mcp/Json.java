@@ -1,0 +1,75 @@
+package dev.burnrate.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** The one JSON mapper of the serving layer, and the canonical form used for input hashes. */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  static JsonNode tree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
+  static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> toMap(JsonNode node) {
+    return MAPPER.convertValue(node, Map.class);
+  }
+
+  /**
+   * Compact JSON with object keys sorted recursively (by UTF-16 code units, as {@code
+   * String.compareTo}), so the same arguments hash the same however a client ordered them.
+   */
+  static String canonical(Object value) {
+    return write(sorted(tree(value)));
+  }
+
+  static String sha256Hex(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      Collections.sort(names);
+      ObjectNode out = MAPPER.createObjectNode();
+      for (String name : names) {
+        out.set(name, sorted(node.get(name)));
+      }
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = MAPPER.createArrayNode();
+      node.forEach(item -> out.add(sorted(item)));
+      return out;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,300 @@
+package dev.burnrate.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.config.Limits;
+import dev.burnrate.config.ToolLimits;
+import dev.burnrate.cost.Status;
+import dev.burnrate.cost.UsageEvent;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ToolGatewayTest {
+  private static final Instant T0 = Instant.parse("2026-02-23T12:00:00Z");
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final List<UsageEvent> events = Collections.synchronizedList(new ArrayList<>());
+  private final List<ToolGateway> opened = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(ToolGateway::close);
+  }
+
+  private ToolGateway gateway(String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
+    ServerSpec spec =
+        ServerSpec.builder("t", "1")
+            .tools(tools)
+            .rbac(ToyTools.rbac(), Principals.resolve(ToyTools.rbac(), principal, null))
+            .limits(limits)
+            .audit(sink)
+            .clock(clock)
+            .build();
+    ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER));
+    opened.add(g);
+    return g;
+  }
+
+  private ToolGateway gateway(String principal) {
+    return gateway(principal, ToyTools.limits(), ToyTools.all(), events::add);
+  }
+
+  private static String text(CallToolResult r) {
+    return ((TextContent) r.content().get(0)).text();
+  }
+
+  private UsageEvent onlyEvent() {
+    assertEquals(1, events.size(), "one audit event per call");
+    return events.get(0);
+  }
+
+  @Test
+  void aPassingCallReturnsStructuredContentAndItsTextCopy() throws Exception {
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "hi", "repeat", 2));
+    assertFalse(r.isError());
+    assertEquals(Map.of("text", "hi", "items", List.of("hi", "hi")), r.structuredContent());
+    assertEquals(r.structuredContent(), Json.MAPPER.readValue(text(r), Map.class));
+  }
+
+  @Test
+  void everyCallIsAuditedWithHashesAndSizesButNoPayload() {
+    gateway("oncall").call("echo", Map.of("text", "hi", "repeat", 2));
+    UsageEvent e = onlyEvent();
+    String canonical = "{\"repeat\":2,\"text\":\"hi\"}";
+    assertEquals(Status.PASS, e.status());
+    assertEquals("oncall", e.agentId());
+    assertEquals("echo", e.tool());
+    assertEquals("call", e.action());
+    assertEquals("mcp", e.userId());
+    assertEquals("local", e.workspaceId());
+    assertEquals(T0.getEpochSecond() * 1_000_000L, e.tsMicros());
+    assertEquals(canonical.length(), e.inSize());
+    assertEquals(Json.sha256Hex(canonical), e.inputHash());
+    assertEquals("{\"items\":[\"hi\",\"hi\"],\"text\":\"hi\"}".length(), e.outSize());
+    assertEquals(36, e.reqId().length());
+  }
+
+  @Test
+  void eachCallGetsAFreshRequestId() {
+    ToolGateway g = gateway("oncall");
+    g.call("echo", Map.of("text", "a"));
+    g.call("echo", Map.of("text", "a"));
+    assertNotEquals(events.get(0).reqId(), events.get(1).reqId());
+  }
+
+  @Test
+  void theToolListShowsOnlyWhatThePrincipalMayCall() {
+    ToolGateway g = gateway("oncall");
+    assertTrue(g.visible("echo"));
+    assertFalse(g.visible("freeze_all"));
+    assertFalse(gateway("media").visible("echo"));
+  }
+
+  @Test
+  void aDeniedCallNamesTheEntitlementAndTheRolesAndIsAudited() {
+    CallToolResult r = gateway("media").call("echo", Map.of("text", "hi"));
+    assertTrue(r.isError());
+    assertEquals(
+        "principal 'media' (roles: agent_media) lacks entitlement 'tools.cost.read' required by"
+            + " 'echo'; grant it to one of these roles in rbac.yml or run as a principal that has"
+            + " it",
+        text(r));
+    assertEquals(Status.DENIED, onlyEvent().status());
+  }
+
+  @Test
+  void badInputFromTheToolIsAFailedCall() {
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "  "));
+    assertTrue(r.isError());
+    assertEquals("argument 'text' is empty; pass a non-empty string or leave it out", text(r));
+    assertEquals(Status.FAILED, onlyEvent().status());
+  }
+
+  @Test
+  void argumentsThatBreakTheInputSchemaAreAFailedCall() {
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "hi", "colour", "red"));
+    assertTrue(r.isError());
+    assertTrue(text(r).startsWith("arguments of 'echo' do not match its input schema: "), text(r));
+    assertTrue(text(r).contains("colour"), text(r));
+    assertEquals(Status.FAILED, onlyEvent().status());
+  }
+
+  @Test
+  void anUnexpectedExceptionIsAnErrorWithoutItsMessageOrStackTrace() {
+    CallToolResult r = gateway("oncall").call("boom", Map.of());
+    assertTrue(r.isError());
+    assertFalse(text(r).contains(ToyTools.Boom.SECRET), text(r));
+    assertFalse(text(r).contains("IllegalStateException"), text(r));
+    assertTrue(text(r).contains(onlyEvent().reqId()), "names the request to find in the log");
+    assertEquals(Status.ERROR, onlyEvent().status());
+  }
+
+  @Test
+  void aCallPastItsTimeoutIsAnError() {
+    long start = System.nanoTime();
+    CallToolResult r = gateway("oncall").call("slow", Map.of("ms", 5_000));
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(r.isError());
+    assertEquals(
+        "'slow' did not finish within 300 ms (timeout_ms); narrow the request or retry later",
+        text(r));
+    assertTrue(tookMs < 2_000, "answered at the timeout, took " + tookMs + " ms");
+    assertEquals(Status.ERROR, onlyEvent().status());
+  }
+
+  @Test
+  void argumentsOverMaxCharsInAreRefused() {
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "x".repeat(300)));
+    assertTrue(r.isError());
+    assertEquals(
+        "arguments of 'echo' are 311 characters, over the limit of 200 (max_chars_in); send fewer"
+            + " or shorter arguments",
+        text(r));
+    assertEquals(Status.FAILED, onlyEvent().status());
+  }
+
+  @Test
+  void aLargeResultIsTrimmedMarkedAndStillValid() {
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "hello", "repeat", 1000));
+    assertFalse(r.isError(), () -> text(r));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> content = (Map<String, Object>) r.structuredContent();
+    assertEquals(true, content.get("truncated"));
+    int kept = ((List<?>) content.get("items")).size();
+    assertTrue(kept > 10 && kept < 1000, "kept " + kept);
+    assertTrue(text(r).length() <= 1_500);
+    assertEquals(text(r).length(), onlyEvent().outSize());
+  }
+
+  @Test
+  void aResultThatCannotBeTrimmedToFitIsAnError() {
+    Limits tight =
+        new Limits(ToolLimits.DEFAULTS, Map.of("echo", new ToolLimits(5_000, 0, 100, 0, 1)));
+    CallToolResult r =
+        gateway("oncall", tight, ToyTools.all(), events::add)
+            .call("echo", Map.of("text", "x".repeat(200)));
+    assertTrue(r.isError());
+    assertEquals(
+        "the result of 'echo' does not fit in 100 bytes (max_bytes_out) even with its lists"
+            + " emptied; narrow the request",
+        text(r));
+    assertEquals(Status.ERROR, onlyEvent().status());
+  }
+
+  @Test
+  void theRateLimitIsPerPrincipalAndToolAndSaysHowLongToWait() {
+    Limits limits =
+        new Limits(ToolLimits.DEFAULTS, Map.of("echo", new ToolLimits(5_000, 0, 0, 2, 4)));
+    ToolGateway g = gateway("oncall", limits, ToyTools.all(), events::add);
+    assertFalse(g.call("echo", Map.of("text", "a")).isError());
+    clock.advance(Duration.ofSeconds(20));
+    assertFalse(g.call("echo", Map.of("text", "a")).isError());
+    CallToolResult refused = g.call("echo", Map.of("text", "a"));
+    assertTrue(refused.isError());
+    assertEquals(
+        "rate limit of 2 calls per minute (rate_limit_rpm) for 'echo' reached; retry in 40 s",
+        text(refused));
+    assertEquals(Status.DENIED, events.get(2).status());
+    assertFalse(g.call("slow", Map.of()).isError(), "other tools have their own budget");
+    clock.advance(Duration.ofSeconds(40));
+    assertFalse(g.call("echo", Map.of("text", "a")).isError());
+  }
+
+  @Test
+  void callsBeyondTheConcurrencyLimitWaitThenGiveUp() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CostTool stuck =
+        new ToyTools.Slow() {
+          @Override
+          public String name() {
+            return "stuck";
+          }
+
+          @Override
+          public Object call(ToolCall call) {
+            started.countDown();
+            boolean done = false;
+            while (!done) {
+              try {
+                done = release.await(10, TimeUnit.SECONDS);
+                done = true;
+              } catch (InterruptedException ignored) {
+                // keeps holding its slot, as a tool stuck in I/O would
+              }
+            }
+            return Map.of("slept_ms", 0);
+          }
+        };
+    Limits limits =
+        new Limits(ToolLimits.DEFAULTS, Map.of("stuck", new ToolLimits(300, 0, 0, 0, 1)));
+    ToolGateway g = gateway("oncall", limits, List.of(stuck), events::add);
+    CompletableFuture<CallToolResult> first =
+        CompletableFuture.supplyAsync(() -> g.call("stuck", Map.of()));
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    CallToolResult second = g.call("stuck", Map.of());
+    assertTrue(second.isError());
+    assertEquals(
+        "'stuck' is busy: 1 calls already running (concurrency) and none finished within 300 ms;"
+            + " retry shortly",
+        text(second));
+    assertTrue(first.get(5, TimeUnit.SECONDS).isError(), "the first call timed out");
+    release.countDown();
+  }
+
+  @Test
+  void aResultThatBreaksItsOutputSchemaIsAnError() {
+    CostTool liar =
+        new ToyTools.Slow() {
+          @Override
+          public Object call(ToolCall call) {
+            return Map.of("slept_ms", "a while");
+          }
+        };
+    CallToolResult r = gateway("oncall", Limits.DEFAULTS, List.of(liar), events::add).call("slow", Map.of());
+    assertTrue(r.isError());
+    assertEquals(Status.ERROR, onlyEvent().status());
+  }
+
+  @Test
+  void aFailingAuditSinkDoesNotFailTheCall() {
+    AuditSink broken =
+        e -> {
+          throw new IllegalStateException("disk full");
+        };
+    CallToolResult r =
+        gateway("oncall", ToyTools.limits(), ToyTools.all(), broken).call("echo", Map.of("text", "a"));
+    assertFalse(r.isError());
+  }
+
+  @Test
+  void registeredOutputSchemasAllowTheTruncatedFlag() {
+    gateway("oncall")
+        .specifications()
+        .forEach(
+            s -> {
+              @SuppressWarnings("unchecked")
+              Map<String, Object> props =
+                  (Map<String, Object>) s.tool().outputSchema().get("properties");
+              assertEquals(Map.of("type", "boolean", "description",
+                  "Present and true when lists were shortened to fit the size limit"),
+                  props.get("truncated"), s.tool().name());
+              assertEquals(false, s.tool().annotations().openWorldHint());
+            });
+  }
+}
