@@ -45,7 +45,7 @@ final class App implements AutoCloseable {
   }
 
   static Pricer pricer(Config config) {
-    return Pricer.NONE;
+    return new CatalogPricer(config.priceOverrides());
   }
 
   @Override

@@ -71,6 +71,22 @@ final class Cells {
     }
   }
 
+  /** Adds another cell's row of sums under {@code key}. */
+  void addRow(int key, Cells from, int fromRow) {
+    int base = rowFor(key) * FIELDS;
+    int src = fromRow * FIELDS;
+    for (int f = 0; f < FIELDS; f++) {
+      rows[base + f] += from.rows[src + f];
+    }
+  }
+
+  void addRaw(int key, long[] values, int offset) {
+    int base = rowFor(key) * FIELDS;
+    for (int f = 0; f < FIELDS; f++) {
+      rows[base + f] += values[offset + f];
+    }
+  }
+
   private int rowFor(int key) {
     int mask = keys.length - 1;
     int h = (key * 0x9E3779B9) >>> 7;

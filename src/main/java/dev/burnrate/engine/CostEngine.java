@@ -189,6 +189,56 @@ public final class CostEngine {
     return index.read(() -> new Digest(this).build(q, micros(now)));
   }
 
+  /**
+   * Spend per value of {@code dim} for each of {@code days} calendar days starting at {@code
+   * firstDay}, with day boundaries at midnight in {@code zone}. Days whose start is at or after
+   * {@code now} are empty; the day containing {@code now} is cut at {@code now}.
+   */
+  public SpendSeries spendByDay(
+      Dimension dim, LocalDate firstDay, int days, java.time.ZoneId zone, Instant now) {
+    if (days < 1 || days > 400) {
+      throw new IllegalArgumentException("days " + days + " must be between 1 and 400");
+    }
+    return index.read(() -> {
+      int d = dim.ordinal();
+      Acc[] perDay = new Acc[days];
+      long nowMicros = micros(now);
+      for (int j = 0; j < days; j++) {
+        long from = micros(firstDay.plusDays(j).atStartOfDay(zone).toInstant());
+        long to = Math.min(nowMicros, micros(firstDay.plusDays(j + 1L).atStartOfDay(zone).toInstant()));
+        perDay[j] = new Acc(index.dictSize(d));
+        index.accumulate(from, to, new int[] {d}, new Acc[] {perDay[j]}, true);
+      }
+      int slots = index.dictSize(d) + 1;
+      List<String> names = new ArrayList<>();
+      List<Integer> ids = new ArrayList<>();
+      for (int id = -1; id < slots - 1; id++) {
+        boolean any = false;
+        for (int j = 0; j < days && !any; j++) {
+          any = id < perDay[j].slots() && perDay[j].get(id, Acc.COUNT) > 0;
+        }
+        if (any) {
+          names.add(index.name(d, id));
+          ids.add(id);
+        }
+      }
+      long[][] usd = new long[ids.size()][days];
+      long[][] calls = new long[ids.size()][days];
+      long[][] unpriced = new long[ids.size()][days];
+      for (int i = 0; i < ids.size(); i++) {
+        int id = ids.get(i);
+        for (int j = 0; j < days; j++) {
+          if (id < perDay[j].slots()) {
+            usd[i][j] = perDay[j].get(id, Acc.USD_NANO);
+            calls[i][j] = perDay[j].get(id, Acc.COUNT);
+            unpriced[i][j] = perDay[j].get(id, Acc.UNPRICED);
+          }
+        }
+      }
+      return new SpendSeries(firstDay, names, usd, calls, unpriced);
+    });
+  }
+
   /** The cost model in force and where it came from. */
   public Map<String, Object> weights() {
     CostWeights w = index.weights();

@@ -57,10 +57,67 @@ public final class EventIndex {
 
   /** Adds a segment: maps its dictionaries, prices its events and rolls them up by hour. */
   public void add(Segment s) {
+    add(s, rollUp(s));
+  }
+
+  /**
+   * A fingerprint of everything rollups depend on besides the events (cost weights, prices):
+   * persisted rollups are only reused under the same fingerprint.
+   */
+  public String fingerprint() {
+    StringBuilder sb = new StringBuilder("v1|");
+    CostWeights w = costModel.weights();
+    sb.append(w.defaults()).append('|');
+    w.toolsSorted().forEach((k, v) -> sb.append(k).append('=').append(v.costPerCall().toPlainString())
+        .append('+').append(v.costPerMs().toPlainString()).append(';'));
+    sb.append('|').append(pricer.identity());
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      StringBuilder hex = new StringBuilder();
+      for (int i = 0; i < 8; i++) {
+        hex.append(String.format("%02x", h[i]));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Computes a segment's hourly sums from its columns (no lock; safe to run in parallel). */
+  public Rollup rollUp(Segment s) {
+    Entry e = prepare(s);
+    Map<Long, Cells[]> local = new java.util.TreeMap<>();
+    int n = s.size();
+    long currentHour = Long.MIN_VALUE;
+    Cells[] cells = null;
+    for (int i = 0; i < n; i++) {
+      long h = Math.floorDiv(s.ts(i), HOUR);
+      if (h != currentHour) {
+        currentHour = h;
+        cells = local.computeIfAbsent(h, x -> newHour());
+      }
+      int status = e.status(i);
+      long cost4 = e.cost4(i);
+      long usd = e.usdNanos(i);
+      boolean unpriced = usd == Segment.NO_USD;
+      long usdAdd = unpriced ? 0 : usd;
+      long dur = s.col(Segment.C_DUR, i);
+      long in = s.col(Segment.C_IN, i);
+      long out = s.col(Segment.C_OUT, i);
+      for (int d = 0; d < DIMS; d++) {
+        cells[d].add(Cells.key(s.dim(d, i), status), cost4, dur, in, out, usdAdd, unpriced);
+      }
+    }
+    return new Rollup(local);
+  }
+
+  /** Adds a segment with its rollup (computed by {@link #rollUp} or read back from disk). */
+  public void add(Segment s, Rollup r) {
     Entry e = prepare(s);
     lock.writeLock().lock();
     try {
-      rollUp(e);
+      merge(e, r);
       entries.add(e);
       events += s.size();
       malformedCount += s.malformed().size();
@@ -74,6 +131,25 @@ public final class EventIndex {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private void merge(Entry e, Rollup r) {
+    long[] lastHour = {Long.MIN_VALUE};
+    Cells[][] target = {null};
+    r.forEachRow((hour, d, key, cells, row, vals) -> {
+      if (hour != lastHour[0]) {
+        lastHour[0] = hour;
+        target[0] = hours.computeIfAbsent(hour, x -> newHour());
+      }
+      int local = Cells.valueOf(key);
+      int global = local < 0 ? -1 : e.toGlobal[d][local];
+      int gkey = Cells.key(global, Cells.statusOf(key));
+      if (cells != null) {
+        target[0][d].addRow(gkey, cells, row);
+      } else {
+        target[0][d].addRaw(gkey, vals, 0);
+      }
+    });
   }
 
   /**
@@ -294,31 +370,6 @@ public final class EventIndex {
     return -Math.floorDiv(-a, b);
   }
 
-  private void rollUp(Entry e) {
-    Segment s = e.seg;
-    int n = s.size();
-    long currentHour = Long.MIN_VALUE;
-    Cells[] cells = null;
-    for (int i = 0; i < n; i++) {
-      long h = Math.floorDiv(s.ts(i), HOUR);
-      if (h != currentHour) {
-        currentHour = h;
-        cells = hours.computeIfAbsent(h, x -> newHour());
-      }
-      int status = e.status(i);
-      long cost4 = e.cost4(i);
-      long usd = e.usdNanos(i);
-      boolean unpriced = usd == Segment.NO_USD;
-      long usdAdd = unpriced ? 0 : usd;
-      long dur = s.col(Segment.C_DUR, i);
-      long in = s.col(Segment.C_IN, i);
-      long out = s.col(Segment.C_OUT, i);
-      for (int d = 0; d < DIMS; d++) {
-        cells[d].add(Cells.key(e.global(d, i), status), cost4, dur, in, out, usdAdd, unpriced);
-      }
-    }
-  }
-
   private static Cells[] newHour() {
     Cells[] c = new Cells[DIMS];
     for (int d = 0; d < DIMS; d++) {
@@ -349,7 +400,7 @@ public final class EventIndex {
   /** A segment with its dictionaries mapped to global ids and its cost model compiled. */
   static final class Entry {
     final Segment seg;
-    private final int[][] toGlobal;
+    final int[][] toGlobal;
     private final CostModel.Compiled[] toolCost;
     private final Pricer pricer;
     private final Map<Long, Pricer.Rates> rates = new java.util.concurrent.ConcurrentHashMap<>();

@@ -12,6 +12,11 @@ public interface Pricer {
   /** Prices nothing: every event without its own cost_usd is unpriced. */
   Pricer NONE = (model, day) -> null;
 
+  /** What prices come from; part of the fingerprint that keys persisted rollups. */
+  default String identity() {
+    return "none";
+  }
+
   /** Per-token rates for a model on a day, or null when the model is unknown. */
   Rates rates(String model, LocalDate day);
 

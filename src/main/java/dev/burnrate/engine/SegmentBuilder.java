@@ -27,13 +27,18 @@ public final class SegmentBuilder {
   private int n;
 
   public SegmentBuilder(String source, long startOffset, long firstLine) {
+    this(source, startOffset, firstLine, 1024);
+  }
+
+  /** @param expectedEvents a capacity hint, to avoid regrowing the columns */
+  public SegmentBuilder(String source, long startOffset, long firstLine, int expectedEvents) {
     this.source = source;
     this.startOffset = startOffset;
     this.firstLine = firstLine;
     for (int d = 0; d < DIMS; d++) {
       dicts[d] = new ByteDict();
     }
-    grow(1024);
+    grow(Math.max(16, expectedEvents));
   }
 
   public int size() {

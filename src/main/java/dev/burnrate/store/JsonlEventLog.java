@@ -2,6 +2,7 @@ package dev.burnrate.store;
 
 import dev.burnrate.cost.UsageEvent;
 import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Rollup;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class JsonlEventLog implements EventLog {
   private static final Pattern SEGMENT_FILE =
       Pattern.compile("(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-([0-9a-f]{8})\\.seg");
   /** Parse at most this many bytes at once, so memory stays bounded for any file size. */
-  private static final int BLOCK = 128 << 20;
+  private static final int BLOCK = 64 << 20;
+  private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
   /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
   private static final long PERSIST_AT = 1 << 20;
   private static final int MAX_TAILS = 32;
@@ -174,6 +176,7 @@ public final class JsonlEventLog implements EventLog {
         List<SegRef> candidates = new ArrayList<>(byStart.getOrDefault(pos, List.of()));
         candidates.sort((a, b) -> Long.compare(b.end, a.end));
         Segment chosen = null;
+        Path chosenPath = null;
         for (SegRef r : candidates) {
           if (r.end > size || !crcOf(ch, r.end).equals(r.crc)) {
             continue;
@@ -181,13 +184,14 @@ public final class JsonlEventLog implements EventLog {
           Segment s = map(r.path);
           if (s != null && s.startOffset() == pos && s.endOffset() == r.end && s.firstLine() == line) {
             chosen = s;
+            chosenPath = r.path;
             break;
           }
         }
         if (chosen == null) {
           break;
         }
-        index.add(chosen);
+        index.add(chosen, rollupOf(chosenPath, chosen));
         st.chain.add(chosen);
         pos = chosen.endOffset();
         line += chosen.lineCount();
@@ -248,8 +252,14 @@ public final class JsonlEventLog implements EventLog {
       long pos = st.indexedEnd;
       while (pos < size) {
         int want = (int) Math.min(BLOCK, size - pos);
-        byte[] buf = new byte[want];
-        ByteBuffer bb = ByteBuffer.wrap(buf);
+        byte[] buf = READ_BUFFER.get();
+        if (buf == null || buf.length < want) {
+          buf = new byte[Math.max(want, 1 << 20)];
+          if (want >= PERSIST_AT) {
+            READ_BUFFER.set(buf);
+          }
+        }
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, want);
         while (bb.hasRemaining()) {
           int n = ch.read(bb, pos + bb.position());
           if (n < 0) {
@@ -257,7 +267,7 @@ public final class JsonlEventLog implements EventLog {
           }
         }
         int got = bb.position();
-        SegmentBuilder b = new SegmentBuilder(st.name, pos, st.nextLine);
+        SegmentBuilder b = new SegmentBuilder(st.name, pos, st.nextLine, got / 220);
         JsonlParser parser = new JsonlParser(b);
         int consumed = parser.parse(buf, 0, got, st.nextLine);
         if (consumed == 0) {
@@ -270,13 +280,17 @@ public final class JsonlEventLog implements EventLog {
         Segment seg = b.build(end, parser.lines());
         long lines = parser.lines();
         boolean persist = consumed >= PERSIST_AT && pos == st.chainEnd;
+        // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
+        Rollup rollup = index.rollUp(seg);
         if (persist) {
-          Segment persisted = persist(st, ch, seg);
-          if (persisted != null) {
-            seg = persisted;
+          Path path = persist(st, ch, seg);
+          Segment mapped = path == null ? null : map(path);
+          if (mapped != null) {
+            seg = mapped;
+            saveRollup(path, rollup);
           }
         }
-        index.add(seg);
+        index.add(seg, rollup);
         if (persist) {
           st.chain.add(seg);
           st.chainEnd = end;
@@ -314,9 +328,10 @@ public final class JsonlEventLog implements EventLog {
       parser.parse(buf, 0, buf.length, firstLine);
       Segment merged = b.build(end, parser.lines());
       if (end - start >= PERSIST_AT) {
-        Segment persisted = persist(st, ch, merged);
-        if (persisted != null) {
-          merged = persisted;
+        Path path = persist(st, ch, merged);
+        Segment mapped = path == null ? null : map(path);
+        if (mapped != null) {
+          merged = mapped;
         }
         index.swap(st.tails, merged);
         st.chain.add(merged);
@@ -330,24 +345,55 @@ public final class JsonlEventLog implements EventLog {
     }
   }
 
-  private Segment persist(FileState st, FileChannel source, Segment seg) {
+  /**
+   * The segment's rollup under the current fingerprint: read from its sidecar file when present,
+   * else computed from the columns and written beside the segment for the next start.
+   */
+  private Rollup rollupOf(Path segmentPath, Segment seg) {
+    Path sidecar = segmentPath.resolveSibling(segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
+    if (Files.exists(sidecar)) {
+      try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
+        return Rollup.read(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+      } catch (IOException | IllegalArgumentException e) {
+        LOG.warn("ignoring unreadable rollup {}: {}; recomputing it", sidecar, e.toString());
+      }
+    }
+    Rollup r = index.rollUp(seg);
+    saveRollup(segmentPath, r);
+    return r;
+  }
+
+  private void saveRollup(Path segmentPath, Rollup r) {
+    Path sidecar = segmentPath.resolveSibling(segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
+    try {
+      writeAtomically(sidecar, r.serialized());
+    } catch (IOException e) {
+      LOG.warn("could not save rollup {} (it will be recomputed next start): {}", sidecar, e.toString());
+    }
+  }
+
+  private void writeAtomically(Path target, ByteBuffer data) throws IOException {
+    Path tmp = Files.createTempFile(segmentDir, target.getFileName().toString(), ".tmp");
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      while (data.hasRemaining()) {
+        out.write(data);
+      }
+    }
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Writes a segment file for a byte range of an audit file; null when it could not be saved. */
+  private Path persist(FileState st, FileChannel source, Segment seg) {
     try {
       String crc = crcOf(source, seg.endOffset());
       String name = st.name + "@" + seg.startOffset() + "-" + seg.endOffset() + "-" + crc + ".seg";
       Path target = segmentDir.resolve(name);
-      Path tmp = Files.createTempFile(segmentDir, name, ".tmp");
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer data = seg.serialized();
-        while (data.hasRemaining()) {
-          out.write(data);
-        }
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return map(target);
+      writeAtomically(target, seg.serialized());
+      return target;
     } catch (IOException e) {
       LOG.warn("could not persist index segment for {} (the log itself is intact): {}", st.path, e.toString());
       return null;
