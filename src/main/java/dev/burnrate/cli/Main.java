@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       Ingest.class,
       Bench.class,
       Demo.class,
+      Serve.class,
+      ManifestCmd.class,
     })
 public final class Main implements Callable<Integer> {
   static final int OK = 0;
@@ -70,7 +72,8 @@ public final class Main implements Callable<Integer> {
       }
       return USAGE;
     }
-    if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof UsageException || ex instanceof IllegalArgumentException
+        || ex instanceof dev.burnrate.mcp.PrincipalException) {
       err.println("burnrate: " + ex.getMessage());
       return USAGE;
     }
@@ -83,12 +86,23 @@ public final class Main implements Callable<Integer> {
     return FAILURE;
   }
 
-  /** Version from the jar manifest. */
+  /** The build's version, from a resource Maven fills in. */
+  static String version() {
+    try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/burnrate/version.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "dev");
+    } catch (IOException e) {
+      return "dev";
+    }
+  }
+
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"burnrate " + (v == null ? "dev" : v)};
+      return new String[] {"burnrate " + version()};
     }
   }
 }

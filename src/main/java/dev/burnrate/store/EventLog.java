@@ -17,6 +17,9 @@ public interface EventLog extends AutoCloseable {
   /** Picks up events appended by other processes since the last look. */
   void refresh() throws IOException;
 
+  /** Refreshes when the last look is older than {@code maxAgeMillis}. */
+  void refreshIfOlderThan(long maxAgeMillis) throws IOException;
+
   /**
    * Appends events durably. Events whose {@code req_id} is already in the log (or earlier in the
    * same batch) are skipped and reported as duplicates, so a resend is never counted twice.

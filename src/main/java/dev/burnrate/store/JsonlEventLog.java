@@ -424,7 +424,7 @@ public final class JsonlEventLog implements EventLog {
     lastRefreshNanos = System.nanoTime();
   }
 
-  /** Refreshes when the last look is older than {@code maxAgeMillis}. */
+  @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
     if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L) {
       refresh();
@@ -481,7 +481,7 @@ public final class JsonlEventLog implements EventLog {
         ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
         // A file whose last line was torn by a crash must not glue our first line onto it.
         long size = ch.size();
-        if (size > 0 && !endsWithNewline(ch, size)) {
+        if (size > 0 && !endsWithNewline(st.path, size)) {
           data = ByteBuffer.wrap(("\n" + sb).getBytes(StandardCharsets.UTF_8));
         }
         while (data.hasRemaining()) {
@@ -493,10 +493,12 @@ public final class JsonlEventLog implements EventLog {
     }
   }
 
-  private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {
-    ByteBuffer one = ByteBuffer.allocate(1);
-    ch.read(one, size - 1);
-    return one.get(0) == '\n';
+  private static boolean endsWithNewline(Path file, long size) throws IOException {
+    try (FileChannel r = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer one = ByteBuffer.allocate(1);
+      r.read(one, size - 1);
+      return one.get(0) == '\n';
+    }
   }
 
   @Override

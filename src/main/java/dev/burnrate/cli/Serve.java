@@ -1,0 +1,114 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.config.Config;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.mcp.Principal;
+import dev.burnrate.mcp.Principals;
+import dev.burnrate.mcp.ServerSpec;
+import dev.burnrate.mcp.StdioServer;
+import dev.burnrate.mcp.tools.CostToolSet;
+import dev.burnrate.mcp.tools.ToolContext;
+import dev.burnrate.store.JsonlEventLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the cost tools over MCP on stdin/stdout (logs go to stderr).")
+final class Serve implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
+  static final String INSTRUCTIONS =
+      "burnrate answers what AI agents spend and stops them when budgets say so. Start with"
+          + " get_top_spenders for 'who spent most', get_cost_report for a range or a breakdown,"
+          + " detect_anomalies when spend jumps, get_cost_digest for a summary to post.";
+
+  private static final long OPEN_GRACE_MS = 1_000;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--principal", paramLabel = "NAME",
+      description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml).")
+  String principal;
+
+  @Override
+  public Integer call() throws Exception {
+    Config config = App.loadConfig(common.config);
+    Principal who = Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
+    Clock clock = common.now == null ? Clock.systemUTC() : Clock.fixed(common.now(), ZoneOffset.UTC);
+    // Map the history in the background, once the handshake is done (the first tool request) or
+    // after a short grace period: on two cores, class loading for initialize and index loading
+    // would otherwise slow each other down. Tools wait for the log if they must.
+    CountDownLatch firstUse = new CountDownLatch(1);
+    CompletableFuture<JsonlEventLog> log = CompletableFuture.supplyAsync(() -> {
+      try {
+        firstUse.await(OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        EventIndex index = new EventIndex(config.costWeights(), App.pricer(config));
+        return JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
+      } catch (IOException e) {
+        LOG.error("could not open the event log at {}: {}", common.auditDir(), e.toString());
+        throw new UncheckedIOException(e);
+      }
+    }, Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "burnrate-open");
+      t.setDaemon(true);
+      return t;
+    }));
+    startRefresher(log);
+    ToolContext ctx = new ToolContext(log, clock, firstUse::countDown);
+    try (AsyncAuditSink audit = new AsyncAuditSink(log)) {
+      ServerSpec spec = ServerSpec.builder("burnrate", Main.version())
+          .instructions(INSTRUCTIONS)
+          .tools(CostToolSet.all(ctx))
+          .rbac(config.rbac(), who)
+          .limits(config.limits())
+          .audit(audit)
+          .clock(clock)
+          .userId(System.getProperty("user.name", "mcp"))
+          .workspaceId("stdio")
+          .requestTimeout(Duration.ofSeconds(60))
+          .build();
+      StdioServer.run(spec, System.in, System.out);
+    }
+    return Main.OK;
+  }
+
+  /** Picks up other processes' appends at least every half second, so views are never stale. */
+  private static void startRefresher(CompletableFuture<JsonlEventLog> log) {
+    Thread t = new Thread(() -> {
+      JsonlEventLog l;
+      try {
+        l = log.join();
+      } catch (RuntimeException e) {
+        return;
+      }
+      while (true) {
+        try {
+          Thread.sleep(500);
+          l.refreshIfOlderThan(400);
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("refreshing the event log failed: {}", e.toString());
+        }
+      }
+    }, "burnrate-refresh");
+    t.setDaemon(true);
+    t.start();
+  }
+}

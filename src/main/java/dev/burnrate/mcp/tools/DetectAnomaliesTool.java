@@ -1,0 +1,67 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.props;
+
+import dev.burnrate.engine.Anomalies;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.util.Map;
+
+/** {@code detect_anomalies}: cost and error spikes per tool. */
+public final class DetectAnomaliesTool extends EngineTool {
+  public DetectAnomaliesTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "detect_anomalies";
+  }
+
+  @Override
+  public String title() {
+    return "Detect cost and error spikes";
+  }
+
+  @Override
+  public String description() {
+    return "Finds tools whose call or cost rate in the last window_minutes is ratio_threshold times"
+        + " their rate over the preceding baseline_hours (cost_spike; a tool never seen before is a"
+        + " spike with ratio null), and tools failing more than 10 % of calls (error_spike). Each"
+        + " anomaly carries its evidence, the top calling agent and a recommendation. Call it when"
+        + " spend jumps or to answer 'why did X spike?'.";
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "window_minutes", Schema.intArg("Recent window.", 1, 7 * 24 * 60, 60),
+        "baseline_hours", Schema.intArg("Baseline before the window.", 1, 24 * 90, 24),
+        "ratio_threshold", Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
+        "min_calls", Schema.intArg("Skip tools with fewer window calls (default from cost_weights.yml).", 0, 1_000_000, 10),
+        "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    return Shapes.anomalies();
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    Double ratio = null;
+    if (call.has("ratio_threshold")) {
+      Object v = call.arguments().get("ratio_threshold");
+      if (!(v instanceof Number n)) {
+        throw new ToolInputException("ratio_threshold must be a number such as 3.0");
+      }
+      ratio = n.doubleValue();
+    }
+    Integer minCalls = call.has("min_calls") ? call.requiredInt("min_calls", 0, 1_000_000) : null;
+    Anomalies.Query q = new Anomalies.Query(
+        call.intArg("window_minutes", 60, 1, 7 * 24 * 60),
+        call.intArg("baseline_hours", 24, 1, 24 * 90),
+        ratio, minCalls, call.stringList("tools_filter"));
+    return ctx.engine().anomalies(q, ctx.now());
+  }
+}

@@ -1,0 +1,110 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.arr;
+import static dev.burnrate.mcp.tools.Schema.bool;
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+import static dev.burnrate.mcp.tools.Schema.str;
+
+import dev.burnrate.cost.Dimension;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** {@code get_cost_report}: totals and breakdowns for a time range. */
+public final class GetCostReportTool extends EngineTool {
+  static final List<String> DIMENSIONS = Arrays.stream(Dimension.values()).map(Dimension::wire).toList();
+
+  public GetCostReportTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "get_cost_report";
+  }
+
+  @Override
+  public String title() {
+    return "Cost report";
+  }
+
+  @Override
+  public String description() {
+    return "Who spent what over a time range: totals (calls, cost units, dollars, failures, denials,"
+        + " error rate) and the top rows grouped by tool, agent_id, user_id, workspace_id, model,"
+        + " status, team or env, with an optional hourly series. Call it for questions like 'what did"
+        + " agent X spend this week' or 'which model costs most'. Default range: the last 7 days;"
+        + " time_range is half-open [from, to).";
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "time_range", Schema.input(props(
+            "from", Schema.dateTime("Start (inclusive), ISO-8601 with Z or an offset."),
+            "to", Schema.dateTime("End (exclusive); default now.")), "from"),
+        "group_by", Schema.arr("Breakdowns to return, one list each (default tool, agent_id).",
+            Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
+        "top_n", Schema.intArg("Rows per breakdown.", 1, 1000, 10),
+        "include_failed", Schema.boolArg("Count failed and error calls (denied ones always count).", true),
+        "include_hourly", Schema.boolArg("Add an hourly series of calls and cost.", false)));
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    Map<String, Object> breakdowns = new java.util.LinkedHashMap<>();
+    for (String d : DIMENSIONS) {
+      breakdowns.put(d, Shapes.rows(d));
+    }
+    return obj(props(
+        "time_range", Shapes.range(),
+        "group_by", arr(str()),
+        "include_failed", bool(),
+        "totals", Shapes.totals(),
+        "breakdowns", obj(breakdowns),
+        "hourly", arr(obj(props("hour", str(), "count", Schema.integer(), "cost_units", Schema.num(),
+            "cost_usd", Schema.num()), "hour", "count", "cost_units")),
+        "data_quality", Shapes.dataQuality()),
+        "time_range", "group_by", "totals", "breakdowns", "data_quality");
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    Instant now = ctx.now();
+    Instant from = now.minusSeconds(7 * 86_400L);
+    Instant to = now;
+    Object tr = call.arguments().get("time_range");
+    if (tr instanceof Map<?, ?> m) {
+      if (m.get("to") != null) {
+        to = instant("time_range.to", m.get("to"));
+      }
+      from = m.get("from") != null ? instant("time_range.from", m.get("from")) : to.minusSeconds(7 * 86_400L);
+    }
+    List<Dimension> dims = new ArrayList<>();
+    List<String> groupBy = call.stringList("group_by");
+    for (String g : groupBy.isEmpty() ? List.of("tool", "agent_id") : groupBy) {
+      dims.add(Dimension.parse(g));
+    }
+    CostEngine.ReportQuery q = new CostEngine.ReportQuery(
+        from, to, dims, call.intArg("top_n", 10, 1, 1000),
+        call.booleanArg("include_failed", true), call.booleanArg("include_hourly", false));
+    return ctx.engine().report(q);
+  }
+
+  static Instant instant(String name, Object v) throws ToolInputException {
+    try {
+      return OffsetDateTime.parse(String.valueOf(v)).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ToolInputException(name + " '" + v
+          + "' is not an ISO-8601 time with a zone; send e.g. 2026-02-23T12:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.util.Map;
+
+/** {@code get_top_spenders}: the biggest tools, agents, users and workspaces lately. */
+public final class GetTopSpendersTool extends EngineTool {
+  public GetTopSpendersTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "get_top_spenders";
+  }
+
+  @Override
+  public String title() {
+    return "Top spenders";
+  }
+
+  @Override
+  public String description() {
+    return "The top tools, agents, users and workspaces by cost over the last window_hours (default"
+        + " 24). The quickest answer to 'who spent most today?'; call it first when on call.";
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "window_hours", Schema.intArg("How many hours back from now.", 1, 24 * 400, 24),
+        "top_n", Schema.intArg("Rows per list.", 1, 1000, 10)));
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    return obj(props(
+        "window", Schema.with(Shapes.range(), "properties",
+            props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
+        "total_calls", Schema.integer(),
+        "total_cost_units", Schema.num(),
+        "total_cost_usd", Schema.num(),
+        "top_tools", Shapes.rows("tool"),
+        "top_agents", Shapes.rows("agent_id"),
+        "top_users", Shapes.rows("user_id"),
+        "top_workspaces", Shapes.rows("workspace_id"),
+        "data_quality", Shapes.dataQuality()),
+        "window", "total_calls", "total_cost_units", "top_tools", "top_agents", "top_users",
+        "top_workspaces");
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    CostEngine.TopQuery q = new CostEngine.TopQuery(
+        call.intArg("window_hours", 24, 1, 24 * 400), call.intArg("top_n", 10, 1, 1000));
+    return ctx.engine().top(q, ctx.now());
+  }
+}

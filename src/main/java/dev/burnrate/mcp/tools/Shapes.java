@@ -1,0 +1,109 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.arr;
+import static dev.burnrate.mcp.tools.Schema.bool;
+import static dev.burnrate.mcp.tools.Schema.integer;
+import static dev.burnrate.mcp.tools.Schema.nullable;
+import static dev.burnrate.mcp.tools.Schema.num;
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+import static dev.burnrate.mcp.tools.Schema.str;
+
+import java.util.Map;
+
+/** Output schema fragments for the engine's structures, shared by the tools that return them. */
+final class Shapes {
+  private Shapes() {}
+
+  static Map<String, Object> range() {
+    return obj(props("from", str(), "to", str()), "from", "to");
+  }
+
+  static Map<String, Object> row(String key) {
+    return obj(
+        props(
+            key, nullable("string"),
+            "count", integer(),
+            "cost_units", num(),
+            "duration_ms_sum", integer(),
+            "failed_count", integer(),
+            "denied_count", integer(),
+            "in_size_sum", integer(),
+            "out_size_sum", integer(),
+            "avg_duration_ms", num(),
+            "avg_cost_units", num(),
+            "error_rate", num(),
+            "cost_usd", num(),
+            "unpriced_calls", integer()),
+        key, "count", "cost_units", "duration_ms_sum", "failed_count", "denied_count",
+        "in_size_sum", "out_size_sum", "avg_duration_ms", "avg_cost_units", "error_rate",
+        "cost_usd", "unpriced_calls");
+  }
+
+  static Map<String, Object> rows(String key) {
+    return arr(row(key));
+  }
+
+  static Map<String, Object> totals() {
+    return obj(
+        props(
+            "calls", integer(),
+            "cost_units", num(),
+            "failed", integer(),
+            "denied", integer(),
+            "error_rate", num(),
+            "cost_usd", num(),
+            "unpriced_calls", integer()),
+        "calls", "cost_units", "failed", "denied", "error_rate", "cost_usd", "unpriced_calls");
+  }
+
+  static Map<String, Object> dataQuality() {
+    return obj(
+        props(
+            "malformed_lines", integer(),
+            "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason"))),
+        "malformed_lines", "examples");
+  }
+
+  static Map<String, Object> anomalies() {
+    Map<String, Object> evidence = obj(
+        props(
+            "window_calls", integer(),
+            "window_cost_units", num(),
+            "window_failed", integer(),
+            "window_error_rate", num(),
+            "baseline_calls", integer(),
+            "baseline_cost_units", num(),
+            "window_calls_per_min", num(),
+            "baseline_calls_per_min", num(),
+            "window_cost_units_per_min", num(),
+            "baseline_cost_units_per_min", num(),
+            "top_agent", nullable("string"),
+            "top_agent_calls", integer()),
+        "window_calls", "window_cost_units", "baseline_calls", "baseline_cost_units");
+    Map<String, Object> anomaly = obj(
+        props(
+            "kind", Schema.enumOf(null, java.util.List.of("cost_spike", "error_spike")),
+            "tool", str(),
+            "category", str(),
+            "ratio", nullable("number"),
+            "call_rate_ratio", nullable("number"),
+            "cost_rate_ratio", nullable("number"),
+            "error_rate", num(),
+            "no_baseline", bool(),
+            "evidence", evidence,
+            "recommendation", str()),
+        "kind", "tool", "category", "ratio", "no_baseline", "evidence", "recommendation");
+    return obj(
+        props(
+            "window", Schema.with(range(), "properties",
+                props("from", str(), "to", str(), "minutes", integer())),
+            "baseline", Schema.with(range(), "properties",
+                props("from", str(), "to", str(), "hours", integer())),
+            "ratio_threshold", num(),
+            "min_calls", integer(),
+            "tools_checked", integer(),
+            "anomalies", arr(anomaly)),
+        "window", "baseline", "ratio_threshold", "min_calls", "tools_checked", "anomalies");
+  }
+}
