@@ -80,10 +80,11 @@ public final class DemoData {
   private final int video = DemoFleet.toolIndex("comfy_generate_video");
   private final int webFetch = DemoFleet.toolIndex("web_fetch");
   private final StringBuilder sb = new StringBuilder(1 << 18);
+  private int burstCalls;
 
   private DemoData(long seed) {
     rnd = new SplittableRandom(seed);
-    double[] byRank = zipf(agents, 0.9);
+    double[] byRank = zipf(agents, 0.8);
     int[] order = new int[agents];
     for (int i = 0; i < agents; i++) {
       order[i] = i;
@@ -141,11 +142,22 @@ public final class DemoData {
   private int write(Path dir, long endMicros, int days, long events) throws IOException {
     int hours = days * 24;
     long startMicros = endMicros - days * DAY;
-    double perHour = (double) events / hours;
-    int spike = (int) Math.max(20, Math.round(7.5 * perHour * share(video)));
+    // The anomalies are sized against the day before the last hour, the detector's baseline, so
+    // a weekend or a night does not make them look bigger or smaller than intended.
+    double[] w = hourWeights(startMicros, hours);
+    int baselineHours = Math.min(24, hours - 1);
+    double sum = 0;
+    double baseline = 0;
+    for (int h = 0; h < hours; h++) {
+      sum += w[h];
+      baseline += h >= hours - 1 - baselineHours && h < hours - 1 ? w[h] : 0;
+    }
+    double perHour = events * baseline / sum / baselineHours;
+    int spike = (int) Math.max(12, Math.round(7.5 * perHour * share(video)));
     int burst = (int) Math.max(20, Math.round(perHour * share(webFetch)));
-    long[] counts = spread(events - spike - burst - NEW_TOOL_CALLS, startMicros, hours);
-    counts[hours - 1] += spike + burst + NEW_TOOL_CALLS;
+    int injected = spike + burst + NEW_TOOL_CALLS;
+    long[] counts = apportion(events - injected, w, sum);
+    counts[hours - 1] += injected;
     long firstDay = Math.floorDiv(startMicros, DAY);
     long lastDay = Math.floorDiv(endMicros - 1, DAY);
     try (DaySink sink = new DaySink(dir, firstDay)) {
@@ -162,13 +174,13 @@ public final class DemoData {
         Arrays.sort(keys);
         long hourStart = startMicros + h * HOUR;
         for (long key : keys) {
-          long ts = hourStart + (key >>> 2);
+          long ts = hourStart + (key >>> 8);
           long day = Math.floorDiv(ts, DAY);
           if (day != sink.day || sb.length() > (1 << 17)) {
             flush(sink);
             sink.moveTo(day);
           }
-          event(ts, (int) (key & 3), h == hours - 1, sink.date);
+          event(ts, (int) (key >>> 2 & 63), (int) (key & 3), h == hours - 1, sink.date);
         }
       }
       flush(sink);
@@ -182,31 +194,59 @@ public final class DemoData {
     sb.setLength(0);
   }
 
+  /**
+   * Draws each call's offset in the hour and its agent, packed into one sortable key (offset,
+   * agent, kind). The agent is known before sorting because JS emitters write milliseconds: their
+   * offsets are truncated here, so the written timestamps, not just the true ones, are in order.
+   */
   private int fill(long[] keys, int from, int count, int kind) {
     for (int i = 0; i < count; i++) {
-      keys[from + i] = (rnd.nextLong(HOUR) << 2) | kind;
+      int agent = agentFor(kind);
+      long offset = rnd.nextLong(HOUR);
+      if (jsEmitter(agent)) {
+        offset -= offset % 1000;
+      }
+      keys[from + i] = offset << 8 | agent << 2 | kind;
     }
     return from + count;
   }
 
-  /** Hourly counts that sum to exactly {@code total}, shaped by time of day and weekday. */
-  private long[] spread(long total, long startMicros, int hours) {
+  private int agentFor(int kind) {
+    int media = 4 * DemoFleet.AGENTS_PER_ROLE;
+    int research = 3 * DemoFleet.AGENTS_PER_ROLE;
+    return switch (kind) {
+      case SPIKE -> rnd.nextDouble() < 0.8 ? media + 1 : media + rnd.nextInt(5);
+      case BURST -> research + rnd.nextInt(5);
+      case NEW_TOOL -> rnd.nextBoolean() ? 2 : research + 1;
+      default -> pick(agentCum);
+    };
+  }
+
+  private static boolean jsEmitter(int agent) {
+    return agent % 3 == 0;
+  }
+
+  /** Relative traffic of each hour: time of day, a weekend dip, and a little noise. */
+  private double[] hourWeights(long startMicros, int hours) {
     double[] w = new double[hours];
-    double sum = 0;
     for (int h = 0; h < hours; h++) {
       long mid = startMicros + h * HOUR + HOUR / 2;
-      long day = Math.floorDiv(mid, DAY);
-      int dow = Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday; 0 is Monday
+      int dow = Math.floorMod(Math.floorDiv(mid, DAY) + 3, 7); // 1970-01-01 was a Thursday
       w[h] = DIURNAL[(int) (Math.floorMod(mid, DAY) / HOUR)] * (dow >= 5 ? WEEKEND : 1)
           * (0.9 + 0.2 * rnd.nextDouble());
-      sum += w[h];
     }
-    long[] counts = new long[hours];
+    return w;
+  }
+
+  /** Hourly counts proportional to {@code w} that sum to exactly {@code total}. */
+  private static long[] apportion(long total, double[] w, double sum) {
+    long[] counts = new long[w.length];
     long assigned = 0;
     double cum = 0;
-    for (int h = 0; h < hours; h++) {
+    for (int h = 0; h < w.length; h++) {
       cum += w[h];
-      long target = h == hours - 1 ? total : Math.min(total, (long) Math.floor(total * cum / sum));
+      long target =
+          h == w.length - 1 ? total : Math.min(total, (long) Math.floor(total * cum / sum));
       counts[h] = target - assigned;
       assigned = target;
     }
@@ -224,33 +264,18 @@ public final class DemoData {
     return p;
   }
 
-  private void event(long ts, int kind, boolean lastHour, String date) {
-    int agent;
-    Tool tool;
-    switch (kind) {
-      case SPIKE -> {
-        int media = 4 * DemoFleet.AGENTS_PER_ROLE;
-        agent = rnd.nextDouble() < 0.8 ? media + 1 : media + rnd.nextInt(5);
-        tool = DemoFleet.TOOLS.get(video);
-      }
-      case BURST -> {
-        agent = 3 * DemoFleet.AGENTS_PER_ROLE + rnd.nextInt(5);
-        tool = DemoFleet.TOOLS.get(webFetch);
-      }
-      case NEW_TOOL -> {
-        agent = rnd.nextBoolean() ? 2 : 3 * DemoFleet.AGENTS_PER_ROLE + 1;
-        tool = DemoFleet.EXPERIMENTAL;
-      }
-      default -> {
-        agent = pick(agentCum);
-        tool = DemoFleet.TOOLS.get(pick(roleTools[agent / DemoFleet.AGENTS_PER_ROLE]));
-      }
-    }
+  private void event(long ts, int agent, int kind, boolean lastHour, String date) {
+    Tool tool = switch (kind) {
+      case SPIKE -> DemoFleet.TOOLS.get(video);
+      case BURST -> DemoFleet.TOOLS.get(webFetch);
+      case NEW_TOOL -> DemoFleet.EXPERIMENTAL;
+      default -> DemoFleet.TOOLS.get(pick(roleTools[agent / DemoFleet.AGENTS_PER_ROLE]));
+    };
     Role role = DemoFleet.ROLES.get(agent / DemoFleet.AGENTS_PER_ROLE);
     int status;
-    if (lastHour && tool.name().equals("web_fetch")) {
-      double u = rnd.nextDouble();
-      status = u < 0.3 ? FAILED : u < 0.5 ? ERROR : PASS;
+    if (lastHour && tool == DemoFleet.TOOLS.get(webFetch)) {
+      // Every other call fails, so the burst is 50 % however few calls the hour has.
+      status = burstCalls++ % 2 == 1 ? PASS : rnd.nextDouble() < 0.6 ? FAILED : ERROR;
     } else {
       status = pick(STATUS_CUM);
     }
@@ -262,7 +287,7 @@ public final class DemoData {
     };
 
     sb.append("{\"ts\":\"").append(date);
-    timeOfDay(Math.floorMod(ts, DAY), agent % 3 == 0);
+    timeOfDay(Math.floorMod(ts, DAY), jsEmitter(agent));
     sb.append("\",\"req_id\":\"req_");
     hex(rnd.nextLong(), 16);
     hex(rnd.nextLong(), 8);

@@ -90,7 +90,7 @@ final class DemoFleet {
       new Role("research", "gpt-4o", 0.68, "web_search", 8, "web_fetch", 6, "summarize_text", 4,
           "llm_chat", 4, "vector_search", 3, "embed_text", 2, "pdf_extract", 2),
       new Role("media", "gpt-4o-mini", 0.5, "comfy_generate_image", 6,
-          "comfy_generate_video", 1.5, "image_resize", 3, "audio_transcribe", 1, "llm_chat", 2),
+          "comfy_generate_video", 3, "image_resize", 3, "audio_transcribe", 1, "llm_chat", 2),
       new Role("support", "gpt-4o", 0.27, "kb_lookup", 8, "llm_chat", 6, "classify_text", 4,
           "crm_lookup", 3, "translate_text", 2, "email_send", 2, "jira_ticket", 2),
       new Role("sales", "claude-haiku-4-5", 0.45, "crm_lookup", 6, "crm_update", 3,
