@@ -281,7 +281,7 @@ public final class DemoData {
     }
     long duration = switch (status) {
       case DENIED -> 1 + rnd.nextInt(30);
-      case ERROR -> kind == BURST ? 30_000 + rnd.nextInt(500) : logNormal(tool.durMs() / 2, 1);
+      case ERROR -> logNormal(tool.durMs() / 2, 1);
       case FAILED -> logNormal(tool.durMs() * 0.6, tool.sigma());
       default -> logNormal(tool.durMs(), tool.sigma());
     };
