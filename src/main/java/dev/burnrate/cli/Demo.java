@@ -1,13 +1,88 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.cost.Dimension;
+import dev.burnrate.engine.Anomalies;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.Digest;
+import dev.burnrate.sources.DemoData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate a demo month and show burnrate on it.")
+/**
+ * The first thing a newcomer runs: generates a realistic month of agent usage (once) and shows
+ * burnrate's daily job on it — who spent what, the spikes, and the digest an on-call agent reads.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Generate a demo month of agent usage (if the audit directory is empty) and show"
+        + " the report, top spenders, anomalies and digest on it.")
 final class Demo implements Callable<Integer> {
+  static final Instant DEMO_END = Instant.parse("2026-02-23T12:00:00Z");
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--events", defaultValue = "300000", description = "Events to generate (default ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--days", defaultValue = "30", description = "Days to cover (default ${DEFAULT-VALUE}).")
+  int days;
+
   @Override
-  public Integer call() {
-    System.err.println("burnrate: demo data generation is not available in this build");
-    return Main.FAILURE;
+  public Integer call() throws Exception {
+    if (common.data.toString().equals("data") && common.auditDir == null) {
+      common.data = Path.of("demo-data");
+    }
+    Path audit = common.auditDir();
+    Instant end = common.now == null ? DEMO_END : common.now();
+    if (isEmpty(audit)) {
+      long t0 = System.nanoTime();
+      DemoData.Summary s = DemoData.generate(audit, end, days, events, 42);
+      System.out.printf("Generated %,d events over %d days into %s in %.1f s%n%n",
+          s.events(), days, audit, (System.nanoTime() - t0) / 1e9);
+    }
+    common.now = end.toString();
+    common.format = CommonOptions.Format.table;
+    long t0 = System.nanoTime();
+    try (App app = App.open(common)) {
+      System.out.printf("Indexed %,d events in %.2f s (data: %s)%n", app.log.index().eventCount(),
+          (System.nanoTime() - t0) / 1e9, common.data);
+      CostEngine engine = app.engine;
+      section("Last 30 days by tool and agent");
+      Map<String, Object> report = engine.report(new CostEngine.ReportQuery(
+          end.minus(Duration.ofDays(30)), end, List.of(Dimension.TOOL, Dimension.AGENT, Dimension.MODEL), 5, true, false));
+      Output.print(System.out, common.format, report);
+      section("Anomalies: the last hour against the 24 before it");
+      Output.print(System.out, common.format, engine.anomalies(Anomalies.Query.defaults(), end));
+      section("Daily digest");
+      Output.print(System.out, common.format, engine.digest(Digest.Query.defaults(), end));
+      System.out.println();
+      System.out.println("Next: java -jar target/burnrate.jar report --data " + common.data
+          + " --now " + end + " --group-by model --format table");
+      System.out.println("      java -jar target/burnrate.jar serve --data " + common.data
+          + " --now " + end + "   (an MCP server on stdio)");
+    }
+    return Main.OK;
+  }
+
+  private static void section(String title) {
+    System.out.println();
+    System.out.println("== " + title + " ==");
+  }
+
+  private static boolean isEmpty(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return true;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.noneMatch(p -> p.getFileName().toString().endsWith(".jsonl"));
+    }
   }
 }
