@@ -74,7 +74,7 @@ final class CostModel {
         }
       }
       BigInteger exact = BigInteger.valueOf(durationMs).multiply(perMsBig).add(perCallBig);
-      return new BigDecimal(exact, scale).setScale(SCALE, RoundingMode.HALF_EVEN).longValueExact();
+      return new BigDecimal(exact, scale).setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
     }
 
     private static long roundHalfEven(long v, long d) {

@@ -234,12 +234,20 @@ public final class JsonlEventLog implements EventLog {
    * {@link #PERSIST_AT} bytes become persisted chain segments; shorter ones stay in memory.
    */
   private void catchUp(FileState st, boolean opening) throws IOException {
-    long size;
-    try {
-      size = Files.size(st.path);
+    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+      catchUp(st, ch, opening);
     } catch (NoSuchFileException e) {
-      return;
+      // not created yet: nothing to index
     }
+  }
+
+  /**
+   * As {@link #catchUp(FileState, boolean)}, reading through {@code ch}. Appenders pass their
+   * locked channel: POSIX record locks belong to the process, and closing any other channel on
+   * the same file would silently release the lock.
+   */
+  private void catchUp(FileState st, FileChannel ch, boolean opening) throws IOException {
+    long size = ch.size();
     if (size < st.indexedEnd) {
       LOG.warn("audit file {} shrank from {} to {} bytes; restart burnrate to re-index it",
           st.path, st.indexedEnd, size);
@@ -248,7 +256,7 @@ public final class JsonlEventLog implements EventLog {
     if (size == st.indexedEnd) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+    {
       long pos = st.indexedEnd;
       while (pos < size) {
         int want = (int) Math.min(BLOCK, size - pos);
@@ -303,12 +311,12 @@ public final class JsonlEventLog implements EventLog {
       }
     }
     if (!opening && st.tails.size() > MAX_TAILS) {
-      compactTails(st);
+      compactTails(st, ch);
     }
   }
 
   /** Merges a file's in-memory tail segments into one, persisted when large enough. */
-  private void compactTails(FileState st) throws IOException {
+  private void compactTails(FileState st, FileChannel ch) throws IOException {
     long start = st.chainEnd;
     long end = st.indexedEnd;
     if (end - start > Integer.MAX_VALUE / 2) {
@@ -316,7 +324,7 @@ public final class JsonlEventLog implements EventLog {
     }
     long firstLine = st.tails.get(0).firstLine();
     byte[] buf = new byte[(int) (end - start)];
-    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+    {
       ByteBuffer bb = ByteBuffer.wrap(buf);
       while (bb.hasRemaining()) {
         if (ch.read(bb, start + bb.position()) < 0) {
@@ -458,11 +466,12 @@ public final class JsonlEventLog implements EventLog {
 
   private void appendToFile(FileState st, List<UsageEvent> events, List<Integer> which, boolean[] accepted)
       throws IOException {
-    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+    // One channel for everything under the lock (see catchUp): read new lines, write ours.
+    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
       // Under the lock: see every line other processes appended, so the duplicate check is exact.
-      catchUp(st, false);
+      catchUp(st, ch, false);
       StringBuilder sb = new StringBuilder();
       Set<Long> batch = new HashSet<>();
       for (int i : which) {
@@ -478,27 +487,26 @@ public final class JsonlEventLog implements EventLog {
         accepted[i] = true;
       }
       if (sb.length() > 0) {
-        ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-        // A file whose last line was torn by a crash must not glue our first line onto it.
         long size = ch.size();
-        if (size > 0 && !endsWithNewline(st.path, size)) {
-          data = ByteBuffer.wrap(("\n" + sb).getBytes(StandardCharsets.UTF_8));
+        // A file whose last line was torn by a crash must not glue our first line onto it.
+        if (size > 0 && lastByte(ch, size) != '\n') {
+          sb.insert(0, '\n');
         }
+        ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+        long at = size;
         while (data.hasRemaining()) {
-          ch.write(data);
+          at += ch.write(data, at);
         }
         ch.force(false);
       }
-      catchUp(st, false);
+      catchUp(st, ch, false);
     }
   }
 
-  private static boolean endsWithNewline(Path file, long size) throws IOException {
-    try (FileChannel r = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer one = ByteBuffer.allocate(1);
-      r.read(one, size - 1);
-      return one.get(0) == '\n';
-    }
+  private static byte lastByte(FileChannel ch, long size) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    ch.read(one, size - 1);
+    return one.get(0);
   }
 
   @Override
