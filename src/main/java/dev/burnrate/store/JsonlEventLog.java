@@ -286,6 +286,11 @@ public final class JsonlEventLog implements EventLog {
         }
         long end = pos + consumed;
         Segment seg = b.build(end, parser.lines());
+        if (!seg.malformed().isEmpty()) {
+          Segment.Malformed first = seg.malformed().get(0);
+          LOG.warn("{}: skipped {} malformed line(s); first at line {}: {}", st.path,
+              seg.malformed().size(), first.line(), first.reason());
+        }
         long lines = parser.lines();
         boolean persist = consumed >= PERSIST_AT && pos == st.chainEnd;
         // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
