@@ -5,7 +5,6 @@ import dev.burnrate.config.ConfigException;
 import dev.burnrate.config.ConfigLoader;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
-import dev.burnrate.engine.Pricer;
 import dev.burnrate.store.JsonlEventLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ final class App implements AutoCloseable {
     return new App(config, log, now, o.data);
   }
 
-  static Pricer pricer(Config config) {
+  static CatalogPricer pricer(Config config) {
     return new CatalogPricer(config.priceOverrides());
   }
 

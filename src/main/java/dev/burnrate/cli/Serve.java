@@ -51,6 +51,7 @@ final class Serve implements Callable<Integer> {
     // after a short grace period: on two cores, class loading for initialize and index loading
     // would otherwise slow each other down. Tools wait for the log if they must.
     CountDownLatch firstUse = new CountDownLatch(1);
+    CatalogPricer pricer = App.pricer(config);
     CompletableFuture<JsonlEventLog> log = CompletableFuture.supplyAsync(() -> {
       try {
         firstUse.await(OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
@@ -58,7 +59,7 @@ final class Serve implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
       try {
-        EventIndex index = new EventIndex(config.costWeights(), App.pricer(config));
+        EventIndex index = new EventIndex(config.costWeights(), pricer);
         return JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
       } catch (IOException e) {
         LOG.error("could not open the event log at {}: {}", common.auditDir(), e.toString());
@@ -70,7 +71,7 @@ final class Serve implements Callable<Integer> {
       return t;
     }));
     startRefresher(log);
-    ToolContext ctx = new ToolContext(log, clock, firstUse::countDown);
+    ToolContext ctx = new ToolContext(log, clock, firstUse::countDown, config, common.data, pricer::catalog);
     try (AsyncAuditSink audit = new AsyncAuditSink(log)) {
       ServerSpec spec = ServerSpec.builder("burnrate", Main.version())
           .instructions(INSTRUCTIONS)

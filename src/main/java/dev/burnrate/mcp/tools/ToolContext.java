@@ -1,12 +1,16 @@
 package dev.burnrate.mcp.tools;
 
+import dev.burnrate.config.Config;
 import dev.burnrate.engine.CostEngine;
+import dev.burnrate.pricing.PriceCatalog;
 import dev.burnrate.store.EventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What the tools work on: the event log (opened in the background, so the server answers {@code
@@ -19,16 +23,55 @@ public final class ToolContext {
   private final CompletableFuture<? extends EventLog> log;
   private final Clock clock;
   private final Runnable onFirstUse;
+  private final Config config;
+  private final Path data;
+  private final Supplier<PriceCatalog> catalog;
 
+  /** A context for schemas and listings only: no config, data directory or catalog. */
   public ToolContext(CompletableFuture<? extends EventLog> log, Clock clock) {
-    this(log, clock, () -> {});
+    this(log, clock, () -> {}, null, null, PriceCatalog::bundled);
   }
 
-  /** @param onFirstUse told when a tool first needs the log (to start opening it now) */
-  public ToolContext(CompletableFuture<? extends EventLog> log, Clock clock, Runnable onFirstUse) {
+  /**
+   * @param onFirstUse told when a tool first needs the log (to start opening it now)
+   * @param config the loaded configuration (budgets, rules, weights)
+   * @param data the data directory ({@code cost/}, {@code state/} live under it)
+   * @param catalog the price catalog with the operator's overrides, loaded lazily
+   */
+  public ToolContext(
+      CompletableFuture<? extends EventLog> log,
+      Clock clock,
+      Runnable onFirstUse,
+      Config config,
+      Path data,
+      Supplier<PriceCatalog> catalog) {
     this.log = log;
     this.clock = clock;
     this.onFirstUse = onFirstUse;
+    this.config = config;
+    this.data = data;
+    this.catalog = catalog;
+  }
+
+  /** The loaded configuration; only schema-only contexts lack one. */
+  public Config config() {
+    if (config == null) {
+      throw new IllegalStateException("this tool context has no configuration");
+    }
+    return config;
+  }
+
+  /** The data directory; only schema-only contexts lack one. */
+  public Path data() {
+    if (data == null) {
+      throw new IllegalStateException("this tool context has no data directory");
+    }
+    return data;
+  }
+
+  /** The price catalog with the operator's overrides. */
+  public PriceCatalog catalog() {
+    return catalog.get();
   }
 
   public Instant now() {
