@@ -5,6 +5,7 @@ import dev.burnrate.config.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +21,15 @@ import picocli.CommandLine.Command;
     name = "burnrate",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Cost governance for fleets of AI agents.",
-    subcommands = {
+    description = "Cost governance for fleets of AI agents.")
+public final class Main implements Callable<Integer> {
+  static final int OK = 0;
+  static final int NEGATIVE = 1;
+  static final int USAGE = 2;
+  static final int FAILURE = 3;
+
+  /** Every subcommand, in the order help lists them. */
+  static final List<Class<?>> COMMANDS = List.of(
       QueryCommands.Report.class,
       QueryCommands.Top.class,
       QueryCommands.AnomaliesCmd.class,
@@ -32,13 +40,7 @@ import picocli.CommandLine.Command;
       Bench.class,
       Demo.class,
       Serve.class,
-      ManifestCmd.class,
-    })
-public final class Main implements Callable<Integer> {
-  static final int OK = 0;
-  static final int NEGATIVE = 1;
-  static final int USAGE = 2;
-  static final int FAILURE = 3;
+      ManifestCmd.class);
 
   @Override
   public Integer call() {
@@ -47,11 +49,23 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("serve")) {
+      dev.burnrate.mcp.Warmup.startInBackground();
+    }
     System.exit(run(args, System.out, System.err));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
+    // Building picocli's model of every subcommand costs a few hundred milliseconds of class
+    // loading; when the first argument names a command, only that one is needed (serve must
+    // answer initialize quickly).
+    Class<?> named = args.length == 0 ? null : COMMANDS.stream()
+        .filter(c -> c.getAnnotation(Command.class).name().equals(args[0]))
+        .findFirst().orElse(null);
+    for (Class<?> c : named == null ? COMMANDS : List.of(named)) {
+      cli.addSubcommand(c);
+    }
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);

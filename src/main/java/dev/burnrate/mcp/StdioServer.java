@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
@@ -44,7 +42,7 @@ public final class StdioServer {
   public static void run(ServerSpec spec, InputStream in, OutputStream out)
       throws InterruptedException {
     McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(Json.MAPPER);
-    JsonSchemaValidator validator = new DefaultJsonSchemaValidator(Json.MAPPER);
+    LazySchemaValidator validator = new LazySchemaValidator();
     PendingRequests pending = new PendingRequests();
     ObservedOutput sdkOut = new ObservedOutput(out, pending);
     LineQueue sdkIn = new LineQueue();
@@ -64,7 +62,7 @@ public final class StdioServer {
               .addToolFilter((context, tool) -> gateway.visible(tool.name()))
               .build();
       try {
-        guard(in, sdkIn, sdkOut, jsonMapper, pending);
+        guard(in, sdkIn, sdkOut, jsonMapper, pending, validator);
         long drainMs = gateway.longestTimeoutMs() + DRAIN_SLACK_MS;
         if (!pending.awaitEmpty(drainMs)) {
           LOG.warn(
@@ -84,7 +82,8 @@ public final class StdioServer {
       LineQueue sdkIn,
       ObservedOutput out,
       McpJsonMapper jsonMapper,
-      PendingRequests pending) {
+      PendingRequests pending,
+      LazySchemaValidator validator) {
     BufferedInputStream input = new BufferedInputStream(in);
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     try {
@@ -108,7 +107,12 @@ public final class StdioServer {
               McpSchema.ErrorCodes.INVALID_REQUEST,
               "Invalid Request: message longer than " + MAX_LINE_BYTES + " bytes");
         } else {
-          pass(line.toString(StandardCharsets.UTF_8), sdkIn, out, jsonMapper, pending);
+          String method = pass(line.toString(StandardCharsets.UTF_8), sdkIn, out, jsonMapper, pending);
+          if ("notifications/initialized".equals(method)) {
+            // The handshake is answered; build the schema validator before the first request is
+            // read, so its class loading is paid by neither initialize nor a tool's timeout.
+            validator.preload();
+          }
         }
         if (b == -1) {
           return;
@@ -119,7 +123,8 @@ public final class StdioServer {
     }
   }
 
-  private static void pass(
+  /** Passes one line on (or answers it with an error); returns its method, if it has one. */
+  private static String pass(
       String text,
       LineQueue sdkIn,
       ObservedOutput out,
@@ -128,7 +133,7 @@ public final class StdioServer {
       throws IOException {
     String line = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     if (line.isBlank()) {
-      return;
+      return null;
     }
     JsonNode node;
     try {
@@ -138,7 +143,7 @@ public final class StdioServer {
           null,
           McpSchema.ErrorCodes.PARSE_ERROR,
           "Parse error: the line is not valid JSON (" + shorten(e.getOriginalMessage()) + ")");
-      return;
+      return null;
     }
     JsonNode id = node.isObject() ? node.get("id") : null;
     JsonNode replyId = id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null;
@@ -149,12 +154,14 @@ public final class StdioServer {
           replyId,
           McpSchema.ErrorCodes.INVALID_REQUEST,
           "Invalid Request: not a JSON-RPC 2.0 request, notification or response");
-      return;
+      return null;
     }
     if (node.has("method") && id != null && !id.isNull()) {
       pending.add(id.toString());
     }
     sdkIn.offer((line + "\n").getBytes(StandardCharsets.UTF_8));
+    JsonNode method = node.get("method");
+    return method != null && method.isTextual() ? method.asText() : null;
   }
 
   private static String shorten(String s) {
