@@ -55,15 +55,36 @@ final class Output {
     }
   }
 
+  /** Columns a reader looks for first, after the row's name; the rest follow in row order. */
+  private static final List<String> FIRST_COLUMNS = List.of(
+      "count", "calls", "cost_units", "cost_usd", "unpriced_calls", "error_rate", "failed_count",
+      "denied_count");
+
+  private static final int MAX_COLUMNS = 8;
+
   private static void table(PrintStream out, List<Map<String, Object>> rows, String indent) {
-    List<String> cols = new ArrayList<>();
+    List<String> scalar = new ArrayList<>();
     for (Map.Entry<String, Object> e : rows.get(0).entrySet()) {
       if (!(e.getValue() instanceof Map) && !(e.getValue() instanceof List)) {
-        cols.add(e.getKey());
+        scalar.add(e.getKey());
       }
     }
-    if (cols.size() > 8) {
-      cols = cols.subList(0, 8);
+    List<String> cols = new ArrayList<>();
+    if (!scalar.isEmpty()) {
+      cols.add(scalar.get(0));
+    }
+    for (String c : FIRST_COLUMNS) {
+      if (scalar.contains(c) && !cols.contains(c)) {
+        cols.add(c);
+      }
+    }
+    for (String c : scalar) {
+      if (!cols.contains(c)) {
+        cols.add(c);
+      }
+    }
+    if (cols.size() > MAX_COLUMNS) {
+      cols = cols.subList(0, MAX_COLUMNS);
     }
     int[] w = new int[cols.size()];
     for (int c = 0; c < cols.size(); c++) {
