@@ -167,18 +167,8 @@ public final class Digest {
       }
       sb.append("\n");
     }
-    sb.append("\n### Top tools\n| tool | calls | cost units | errors |\n|---|---:|---:|---:|\n");
-    for (Map<String, Object> t : tools) {
-      sb.append("| ").append(t.get("tool")).append(" | ").append(t.get("count")).append(" | ")
-          .append(((BigDecimal) t.get("cost_units")).toPlainString()).append(" | ")
-          .append(pct((BigDecimal) t.get("error_rate"))).append(" |\n");
-    }
-    sb.append("\n### Top agents\n| agent | calls | cost units | errors |\n|---|---:|---:|---:|\n");
-    for (Map<String, Object> t : agents) {
-      sb.append("| ").append(t.get("agent_id")).append(" | ").append(t.get("count")).append(" | ")
-          .append(((BigDecimal) t.get("cost_units")).toPlainString()).append(" | ")
-          .append(pct((BigDecimal) t.get("error_rate"))).append(" |\n");
-    }
+    spenders(sb, "Top tools", "tool", tools);
+    spenders(sb, "Top agents", "agent_id", agents);
     sb.append("\n### Recommendations\n");
     if (recs.isEmpty()) {
       sb.append("None.\n");
@@ -188,6 +178,24 @@ public final class Digest {
       sb.append(i++).append(". ").append(r.get("message")).append("\n");
     }
     return sb.toString();
+  }
+
+  private static void spenders(StringBuilder sb, String title, String key, List<Map<String, Object>> rows) {
+    sb.append("\n### ").append(title).append("\n| ").append(key.equals("agent_id") ? "agent" : key)
+        .append(" | calls | cost units | USD | errors |\n|---|---:|---:|---:|---:|\n");
+    for (Map<String, Object> t : rows) {
+      Object unpriced = t.get("unpriced_calls");
+      String usd = "$" + ((BigDecimal) t.get("cost_usd")).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+      if (unpriced instanceof Number n && n.longValue() == ((Number) t.get("count")).longValue()) {
+        usd = "unpriced";
+      } else if (unpriced instanceof Number n && n.longValue() > 0) {
+        usd += " (" + n + " unpriced)";
+      }
+      sb.append("| ").append(t.get(key)).append(" | ").append(t.get("count")).append(" | ")
+          .append(((BigDecimal) t.get("cost_units")).toPlainString()).append(" | ")
+          .append(usd).append(" | ")
+          .append(pct((BigDecimal) t.get("error_rate"))).append(" |\n");
+    }
   }
 
   /** Cuts at a line boundary and appends a visible marker, staying within {@code max} chars. */
