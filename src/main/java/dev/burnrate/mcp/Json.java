@@ -16,7 +16,14 @@ import java.util.Map;
 
 /** The one JSON mapper of the serving layer, and the canonical form used for input hashes. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Decimals go out as the engine scaled them ({@code 47791.7550}, {@code 50}), never in
+   * exponent form or with their trailing zeros stripped.
+   */
+  static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
   private Json() {}
 
