@@ -67,7 +67,10 @@ public final class RecordUsageTool extends EngineTool {
         "model", str(), "input_tokens", integer(), "output_tokens", integer(),
         "cache_read_tokens", integer(), "cache_write_tokens", integer(),
         "cost_usd", Schema.type("number", "Dollars, when the caller knows them; wins over token pricing."),
-        "complexity_score", Schema.type("number", "0..1")), "ts", "tool", "status");
+        "complexity_score", Schema.type("number", "0..1")));
+    // No required fields here: each event is checked on its own, so one incomplete event is
+    // rejected with its index and reason while the others are still recorded.
+    event.put("description", "One call: ts and tool are required; status defaults to pass.");
     return Schema.input(props("events", Schema.with(arr(event), "minItems", 1, "maxItems", MAX_EVENTS,
         "description", "Up to " + MAX_EVENTS + " events.")), "events");
   }
