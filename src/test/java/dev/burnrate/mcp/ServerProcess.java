@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** {@link TestServerMain} in its own JVM, driven line by line over its stdin and stdout. */
+/**
+ * A server in its own JVM, driven line by line over its stdin and stdout: {@link TestServerMain}
+ * with toy tools, or the shaded {@code burnrate.jar} itself ({@link #jar}).
+ */
 final class ServerProcess implements AutoCloseable {
   static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -29,6 +32,50 @@ final class ServerProcess implements AutoCloseable {
         audit.toString());
   }
 
+  /** The shaded jar under test, as built by {@code mvn package} (set by failsafe). */
+  static Path jarPath() {
+    Path jar = Path.of(System.getProperty("burnrate.jar", "target/burnrate.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(jar + " is missing; run the integration tests with mvn verify");
+    }
+    return jar;
+  }
+
+  /** {@code java -jar burnrate.jar ARGS...}; stderr goes to {@code stderr}. */
+  static List<String> jarCommand(List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jarPath().toString()));
+    cmd.addAll(args);
+    return cmd;
+  }
+
+  /**
+   * {@code burnrate serve ARGS...} from the shaded jar; {@code audit} is the day file the server
+   * audits its calls into (under its audit directory), {@code stderr} where its log goes.
+   */
+  static ServerProcess jar(Path audit, Path stderr, List<String> args) throws IOException {
+    List<String> all = new ArrayList<>(List.of("serve"));
+    all.addAll(args);
+    return new ServerProcess(jarCommand(all), audit, stderr);
+  }
+
+  /** Reads decimals as written (0.0660 stays 0.0660): goldens show exact money. */
+  static final com.fasterxml.jackson.databind.ObjectMapper EXACT =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  /** Equal trees, numbers compared by value (1 and 1.0 are the same amount). */
+  static boolean sameJson(JsonNode a, JsonNode b) {
+    return a.equals((x, y) -> {
+      if (x.isNumber() && y.isNumber()) {
+        return x.decimalValue().compareTo(y.decimalValue());
+      }
+      return x.equals(y) ? 0 : 1;
+    }, b);
+  }
+
   final Process process;
   final Path audit;
   final Path stderr;
@@ -37,10 +84,15 @@ final class ServerProcess implements AutoCloseable {
   private final List<String> stdoutLines = new ArrayList<>();
 
   ServerProcess(Path dir, String principal) throws IOException {
-    audit = dir.resolve("audit.jsonl");
-    stderr = dir.resolve("stderr.txt");
+    this(command(principal, dir.resolve("audit.jsonl")), dir.resolve("audit.jsonl"),
+        dir.resolve("stderr.txt"));
+  }
+
+  private ServerProcess(List<String> command, Path audit, Path stderr) throws IOException {
+    this.audit = audit;
+    this.stderr = stderr;
     process =
-        new ProcessBuilder(command(principal, audit))
+        new ProcessBuilder(command)
             .redirectError(stderr.toFile())
             .start();
     stdin = process.getOutputStream();
@@ -55,7 +107,7 @@ final class ServerProcess implements AutoCloseable {
                   synchronized (stdoutLines) {
                     stdoutLines.add(line);
                   }
-                  responses.add(Json.MAPPER.readTree(line));
+                  responses.add(EXACT.readTree(line));
                 }
               } catch (IOException e) {
                 responses.add(Json.MAPPER.createObjectNode().put("reader_failed", e.toString()));
