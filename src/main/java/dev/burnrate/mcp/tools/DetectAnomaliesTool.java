@@ -38,7 +38,9 @@ public final class DetectAnomaliesTool extends EngineTool {
         "window_minutes", Schema.intArg("Recent window.", 1, 7 * 24 * 60, 60),
         "baseline_hours", Schema.intArg("Baseline before the window.", 1, 24 * 90, 24),
         "ratio_threshold", Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
-        "min_calls", Schema.intArg("Skip tools with fewer window calls (default from cost_weights.yml).", 0, 1_000_000, 10),
+        "min_calls", Schema.with(Schema.type("integer",
+            "Skip tools with fewer window calls (default: anomaly.min_calls_threshold in cost_weights.yml)."),
+            "minimum", 0, "maximum", 1_000_000),
         "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
   }
 

@@ -38,8 +38,9 @@ public final class RecordUsageTool extends EngineTool {
   @Override
   public String description() {
     return "Appends usage events (one per tool or LLM call) to the audit log so they count in every"
-        + " report and budget. Each event needs ts (ISO-8601 with a zone), tool and status (pass,"
-        + " failed, error, denied); agent_id, req_id, duration_ms, model and token counts make it"
+        + " report and budget. Each event needs ts (ISO-8601 with a zone) and tool; status is pass,"
+        + " failed, error or denied (default pass); agent_id, req_id, duration_ms, model and token"
+        + " counts make it"
         + " useful. Idempotent on req_id: resending an event is not counted twice. Answers how many"
         + " were accepted and, for each rejected event, its index and the reason.";
   }
