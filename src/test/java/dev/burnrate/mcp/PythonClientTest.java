@@ -29,7 +29,7 @@ class PythonClientTest {
 
   @TempDir Path dir;
 
-  private static Path python() {
+  static Path python() {
     return VENV.resolve("bin").resolve("python");
   }
 

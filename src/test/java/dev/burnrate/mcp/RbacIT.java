@@ -1,0 +1,102 @@
+package dev.burnrate.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may call what, as the shaded jar enforces it over stdio. */
+class RbacIT {
+  @TempDir Path root;
+
+  @Test
+  void aPrincipalWithoutEntitlementsSeesNothingAndADeniedCallIsAudited() throws Exception {
+    JarFixture f = JarFixture.create(root, 2_000);
+    try (ServerProcess server = f.serve("media-bot")) {
+      server.initialize();
+      assertEquals(Map.of(), JarFixture.listTools(server, 2));
+      JsonNode r = JarFixture.call(server, 3, "get_cost_report", "{\"top_n\":3}");
+      assertTrue(r.get("isError").asBoolean(), r.toString());
+      String text = r.at("/content/0/text").asText();
+      assertTrue(text.contains("tools.cost.read"), text);
+      assertTrue(text.contains("agent_media"), text);
+      server.closeInput();
+      assertTrue(server.exited(20), "exits when stdin closes");
+      assertEquals(0, server.process.exitValue(), server.stderrText());
+    }
+    List<JsonNode> audit = f.auditEvents();
+    assertEquals(1, audit.size(), audit.toString());
+    JsonNode denied = audit.get(0);
+    assertEquals("media-bot", denied.get("agent_id").asText());
+    assertEquals("get_cost_report", denied.get("tool").asText());
+    assertEquals("denied", denied.get("status").asText());
+    assertTrue(denied.get("input_hash").asText().matches("[0-9a-f]{64}"), denied.toString());
+    assertFalse(denied.path("req_id").asText().isEmpty(), denied.toString());
+    assertTrue(denied.has("duration_ms") && denied.has("in_size") && denied.has("out_size"), denied.toString());
+    assertFalse(denied.toString().contains("top_n"), "arguments are never audited: " + denied);
+  }
+
+  @Test
+  void aReadPrincipalSeesTheReadToolsOnlyAndIsRefusedTheWriteTool() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    try (ServerProcess server = f.serve("oncall-bot")) {
+      server.initialize();
+      Map<String, JsonNode> tools = JarFixture.listTools(server, 2);
+      assertTrue(tools.containsKey("get_top_spenders"));
+      assertFalse(tools.containsKey("record_usage"), tools.keySet().toString());
+      JsonNode r = JarFixture.call(server, 3, "record_usage",
+          "{\"events\":[{\"ts\":\"2026-02-23T11:00:00Z\",\"tool\":\"x\"}]}");
+      assertTrue(r.get("isError").asBoolean(), r.toString());
+      assertTrue(r.at("/content/0/text").asText().contains("tools.cost.write"), r.toString());
+    }
+  }
+
+  @Test
+  void anUnknownPrincipalIsRefusedAtStart() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
+        "--data", f.data.toString(), "--principal", "ghost");
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("ghost"), r[2]);
+    assertEquals("", r[1], "nothing on stdout");
+  }
+
+  @Test
+  void withoutAPrincipalOrADefaultTheServerSaysHowToNameOne() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    Path rbac = f.config.resolve("rbac.yml");
+    Files.writeString(rbac, Files.readString(rbac).replace("default_principal: dev", ""));
+    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
+        "--data", f.data.toString());
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("--principal") && r[2].contains("BURNRATE_PRINCIPAL"), r[2]);
+
+    r = JarFixture.runJar(root, Map.of("BURNRATE_PRINCIPAL", "oncall-bot"), "serve", "--config",
+        f.config.toString(), "--data", f.data.toString());
+    assertEquals("0", r[0], "stdin is closed at once, so a named principal serves and exits: " + r[2]);
+  }
+
+  @Test
+  void aBrokenConfigRefusesToStartListingEveryProblem() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    Files.writeString(f.config.resolve("limits.yml"),
+        "defaults:\n  timeout_ms: soon\n  colour: red\n");
+    Files.writeString(f.config.resolve("rbac.yml"),
+        Files.readString(f.config.resolve("rbac.yml")).replace("oncall-bot: [agent_oncall]",
+            "oncall-bot: [agent_oncal]"));
+    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
+        "--data", f.data.toString(), "--principal", "dev");
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("limits.yml:2:"), r[2]);
+    assertTrue(r[2].contains("limits.yml:3:"), r[2]);
+    assertTrue(r[2].contains("rbac.yml:") && r[2].contains("agent_oncal"), r[2]);
+    assertEquals("", r[1], "nothing on stdout");
+  }
+}

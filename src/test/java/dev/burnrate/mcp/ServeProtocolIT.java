@@ -1,0 +1,56 @@
+package dev.burnrate.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stdio session itself: bad lines, end of input, nothing but protocol on stdout. */
+class ServeProtocolIT {
+  @TempDir Path root;
+
+  @Test
+  void aMalformedLineGetsAParseErrorAndTheSessionGoesOn() throws Exception {
+    JarFixture f = JarFixture.create(root, 1_000);
+    try (ServerProcess server = f.serve("oncall-bot")) {
+      server.initialize();
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"");
+      JsonNode error = server.next();
+      assertEquals(-32700, error.at("/error/code").asInt(), error.toString());
+      server.send("not json at all");
+      assertEquals(-32700, server.next().at("/error/code").asInt());
+      JsonNode r = JarFixture.call(server, 3, "get_top_spenders", "{\"top_n\":1}");
+      assertEquals(false, r.get("isError").asBoolean(), r.toString());
+    }
+  }
+
+  @Test
+  void whenInputEndsEveryPendingResponseIsWrittenThenTheProcessExits() throws Exception {
+    JarFixture f = JarFixture.create(root, 5_000);
+    try (ServerProcess server = f.serve("oncall-bot")) {
+      server.initialize();
+      for (int id = 2; id < 8; id++) {
+        server.request(id, "tools/call", "{\"name\":\"get_cost_digest\",\"arguments\":{}}");
+      }
+      server.closeInput();
+      assertTrue(server.exited(30), "exits after draining");
+      assertEquals(0, server.process.exitValue(), server.stderrText());
+      Map<Integer, JsonNode> byId = new HashMap<>();
+      for (String line : server.stdoutLines()) {
+        assertTrue(line.startsWith("{\"jsonrpc\":\"2.0\""), "only protocol on stdout: " + line);
+        JsonNode n = Json.MAPPER.readTree(line);
+        byId.put(n.path("id").asInt(), n);
+      }
+      for (int id = 2; id < 8; id++) {
+        JsonNode n = byId.get(id);
+        assertTrue(n != null && n.at("/result/isError").isBoolean(), "response " + id + ": " + n);
+        assertEquals(false, n.at("/result/isError").asBoolean(), n.toString());
+      }
+    }
+  }
+}
