@@ -71,6 +71,11 @@ public final class ToolCall {
 
   /** An integer in {@code [min, max]}, or {@code fallback} when the argument is not given. */
   public int intArg(String name, int fallback, int min, int max) throws ToolInputException {
+    return (int) longArg(name, fallback, min, max);
+  }
+
+  /** A whole number in {@code [min, max]}, or {@code fallback} when the argument is not given. */
+  public long longArg(String name, long fallback, long min, long max) throws ToolInputException {
     Object v = arguments.get(name);
     if (v == null) {
       return fallback;
@@ -79,9 +84,11 @@ public final class ToolCall {
     long value;
     if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       value = ((Number) v).longValue();
-    } else if (v instanceof Number) {
+    } else if (v instanceof java.math.BigInteger b && b.bitLength() < 64) {
+      value = b.longValue();
+    } else if (v instanceof Number && !(v instanceof java.math.BigInteger)) {
       double d = ((Number) v).doubleValue();
-      if (d != Math.rint(d) || Double.isInfinite(d)) {
+      if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 9.0e15) {
         throw new ToolInputException(wrongType(name, v, range));
       }
       value = (long) d;
@@ -92,7 +99,7 @@ public final class ToolCall {
       throw new ToolInputException(
           "argument '" + name + "' is " + value + ", out of range; pass " + range);
     }
-    return (int) value;
+    return value;
   }
 
   /**

@@ -14,6 +14,7 @@ public final class CostToolSet {
         new DetectAnomaliesTool(ctx),
         new GetCostDigestTool(ctx),
         new GetCostWeightsTool(ctx),
+        new EstimateCostTool(ctx),
         new RecordUsageTool(ctx));
   }
 }

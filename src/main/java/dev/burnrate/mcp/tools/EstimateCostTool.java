@@ -1,0 +1,132 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.arr;
+import static dev.burnrate.mcp.tools.Schema.bool;
+import static dev.burnrate.mcp.tools.Schema.integer;
+import static dev.burnrate.mcp.tools.Schema.num;
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+import static dev.burnrate.mcp.tools.Schema.str;
+
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.pricing.CostBreakdown;
+import dev.burnrate.pricing.Estimate;
+import dev.burnrate.pricing.EstimateRequest;
+import dev.burnrate.pricing.Tier;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code estimate_cost}: what a request would cost on a model, from the price catalog. */
+public final class EstimateCostTool extends EngineTool {
+  private static final long MAX_TOKENS = 1_000_000_000_000L;
+  private static final List<String> TIERS =
+      Arrays.stream(Tier.values()).map(Tier::wireName).toList();
+
+  public EstimateCostTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "estimate_cost";
+  }
+
+  @Override
+  public String title() {
+    return "Estimate a request's dollar cost";
+  }
+
+  @Override
+  public String description() {
+    return "Dollars for a model and token counts at today's catalog prices (bundled public prices"
+        + " plus the operator's config/pricing.yml), split into uncached input, output, cache reads"
+        + " and cache writes, with the price source and its effective date. input_tokens counts all"
+        + " input, cached tokens included. Call it before choosing a model or to check what a"
+        + " planned job will cost. An unknown model answers priced: false with the closest names.";
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "model", str("Model id as used in requests, e.g. claude-sonnet-4-6 or us.anthropic.claude-opus-4-7."),
+        "input_tokens", tokens("All input tokens, cached ones included."),
+        "output_tokens", tokens("Output tokens."),
+        "cache_read_tokens", tokens("Part of the input read from the prompt cache (default 0)."),
+        "cache_write_tokens", tokens("Part of the input written to the prompt cache (default 0)."),
+        "tier", Schema.with(Schema.enumOf("Price tier (default standard).", TIERS), "default", "standard")),
+        "model", "input_tokens", "output_tokens");
+  }
+
+  private static Map<String, Object> tokens(String description) {
+    return Schema.with(Schema.type("integer", description), "minimum", 0, "maximum", MAX_TOKENS);
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    return obj(props(
+        "model", str(),
+        "priced", bool(),
+        "total_usd", Schema.nullable("number"),
+        "resolved_model", str(),
+        "provider", Schema.nullable("string"),
+        "tier", str(),
+        "long_context", bool(),
+        "parts", obj(props(
+            "uncached_input_tokens", integer(),
+            "input_usd", num(), "output_usd", num(), "cache_read_usd", num(), "cache_write_usd", num())),
+        "source", str(),
+        "effective_date", str(),
+        "warnings", arr(str()),
+        "closest_names", arr(str()),
+        "message", str()),
+        "model", "priced", "total_usd", "message");
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
+    EstimateRequest request = new EstimateRequest(
+        call.requiredString("model"),
+        today,
+        call.longArg("input_tokens", -1, 0, MAX_TOKENS),
+        call.longArg("output_tokens", -1, 0, MAX_TOKENS),
+        call.longArg("cache_read_tokens", 0, 0, MAX_TOKENS),
+        call.longArg("cache_write_tokens", 0, 0, MAX_TOKENS),
+        Tier.fromWire(call.enumArg("tier", TIERS, "standard")));
+    if (request.inputTokens() < 0 || request.outputTokens() < 0) {
+      throw new ToolInputException("input_tokens and output_tokens are required whole numbers >= 0");
+    }
+    Estimate e = ctx.catalog().estimate(request);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", e.model());
+    out.put("priced", e.priced());
+    CostBreakdown c = e.cost();
+    out.put("total_usd", c == null ? null : c.totalUsd());
+    if (c != null) {
+      out.put("resolved_model", c.resolvedModel());
+      out.put("provider", c.provider());
+      out.put("tier", c.tier().wireName());
+      out.put("long_context", c.longContext());
+      Map<String, Object> parts = new LinkedHashMap<>();
+      parts.put("uncached_input_tokens", c.uncachedInputTokens());
+      parts.put("input_usd", c.inputUsd());
+      parts.put("output_usd", c.outputUsd());
+      parts.put("cache_read_usd", c.cacheReadUsd());
+      parts.put("cache_write_usd", c.cacheWriteUsd());
+      out.put("parts", parts);
+      out.put("source", c.source());
+      out.put("effective_date", c.effectiveDate().toString());
+      out.put("warnings", c.warnings());
+    } else {
+      out.put("closest_names", e.closestNames());
+    }
+    out.put("message", e.message());
+    return out;
+  }
+
+}
