@@ -229,6 +229,16 @@ final class BudgetReader {
             "'" + to.get() + "' is the same model as from; name a cheaper model");
         continue;
       }
+      if (when.isPresent()) {
+        try {
+          dev.burnrate.rules.Rule.check(when.get());
+        } catch (dev.burnrate.rules.RuleException e) {
+          f.problemWithin(r.get("when"), r.path("when"), e.column() - 1,
+              "rule rejected, nothing was evaluated: " + e.getMessage()
+                  + " (see the rule language in the README)");
+          continue;
+        }
+      }
       if (from.isPresent() && to.isPresent() && when.isPresent()) {
         rules.add(new DowngradeRule(from.get(), to.get(), when.get(), f.location(r.get("when"))));
       }

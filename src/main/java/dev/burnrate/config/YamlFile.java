@@ -92,6 +92,19 @@ final class YamlFile {
     problems.add(new Problem(name, m.getLine() + 1, m.getColumn() + 1, path, message));
   }
 
+  /**
+   * Reports a problem {@code offset} characters into a plain scalar on its line (for a problem
+   * inside a rule string); quoted or multi-line scalars are reported at their start.
+   */
+  void problemWithin(Node at, String path, int offset, String message) {
+    Mark m = at.getStartMark();
+    boolean plain = at instanceof org.yaml.snakeyaml.nodes.ScalarNode sn
+        && sn.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
+        && m.getLine() == at.getEndMark().getLine();
+    int col = m.getColumn() + 1 + (plain ? Math.max(0, offset) : 0);
+    problems.add(new Problem(name, m.getLine() + 1, col, path, message));
+  }
+
   static String child(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }

@@ -85,6 +85,15 @@ public final class Rule {
     this.divisors = divisors;
   }
 
+  /**
+   * Checks {@code text} against the grammar without building anything to evaluate: the check a
+   * config load runs. Everything that {@link #compile} rejects for safety is rejected here (the
+   * parser is the gate); it loads no expression engine, so a server starting up stays fast.
+   */
+  public static void check(String text) throws RuleException {
+    Parser.parse(text);
+  }
+
   /** Parses, translates and type-checks {@code text}; the only way to obtain a rule. */
   public static Rule compile(String text) throws RuleException {
     Parser.Parsed parsed = Parser.parse(text);
