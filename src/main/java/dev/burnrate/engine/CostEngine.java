@@ -239,6 +239,14 @@ public final class CostEngine {
     });
   }
 
+  /**
+   * Per-agent, per-model, per-UTC-day usage over {@code [firstDay, firstDay + days)}: the input of
+   * downgrade advice.
+   */
+  public AgentUsage agentUsage(LocalDate firstDay, int days) {
+    return index.read(() -> AgentUsage.scan(index, firstDay, days));
+  }
+
   /** The cost model in force and where it came from. */
   public Map<String, Object> weights() {
     CostWeights w = index.weights();
@@ -268,24 +276,27 @@ public final class CostEngine {
 
   /**
    * Malformed log lines in the files whose day overlaps {@code [from, to)}: their count and the
-   * first few, located by file and line.
+   * first few, located by file and line; and how many events there carry more cache tokens than
+   * input tokens.
    */
   Map<String, Object> dataQuality(long from, long to) {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(to - 1, EventIndex.DAY));
     List<Segment.Malformed> bad = new ArrayList<>();
+    long cacheOverInput = 0;
     for (EventIndex.Entry e : index.entries()) {
-      if (e.seg.malformed().isEmpty()) {
-        continue;
-      }
       LocalDate day = dayOf(e.seg.source());
       if (day == null || (!day.isBefore(first) && !day.isAfter(last))) {
         bad.addAll(e.seg.malformed());
+        cacheOverInput += e.cacheOverInput();
       }
     }
     bad.sort(Comparator.comparing(Segment.Malformed::file).thenComparingLong(Segment.Malformed::line));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("malformed_lines", bad.size());
+    // input_tokens includes cached tokens; more cached than input means the source counted them
+    // apart. Such events are priced with the uncached part floored at 0.
+    m.put("cache_tokens_exceed_input", cacheOverInput);
     List<Map<String, Object>> examples = new ArrayList<>();
     for (int i = 0; i < bad.size() && i < MAX_EXAMPLES; i++) {
       Segment.Malformed mf = bad.get(i);

@@ -458,6 +458,28 @@ public final class EventIndex {
       return seg.col(c, i);
     }
 
+    private volatile long cacheOverInput = -1;
+
+    /**
+     * Events whose cache read plus cache write tokens exceed their input tokens (input counts cached
+     * tokens too, so the uncached part was floored at 0 when pricing). Counted once per segment.
+     */
+    long cacheOverInput() {
+      long n = cacheOverInput;
+      if (n < 0) {
+        n = 0;
+        for (int i = 0, size = seg.size(); i < size; i++) {
+          long in = seg.col(Segment.C_TOK_IN, i);
+          long cached = Math.max(0, seg.col(Segment.C_TOK_CR, i)) + Math.max(0, seg.col(Segment.C_TOK_CW, i));
+          if (cached > 0 && cached > Math.max(0, in)) {
+            n++;
+          }
+        }
+        cacheOverInput = n;
+      }
+      return n;
+    }
+
     double complexity(int i) {
       return seg.complexity(i);
     }

@@ -183,6 +183,15 @@ public final class PriceCatalog {
     return List.of(rates.input().stripTrailingZeros(), rates.output().stripTrailingZeros());
   }
 
+  /**
+   * The model a name denotes without routing prefixes, regions, vendors and version suffixes:
+   * {@code us.anthropic.claude-sonnet-4-6} and {@code claude-sonnet-4-6} share one. Used to match
+   * usage to the models named in downgrade rules.
+   */
+  public static String coreName(String model) {
+    return ModelNames.core(ModelNames.lower(model));
+  }
+
   /** The key {@code model} resolves to (see the class comment), or empty when unknown. */
   public Optional<String> resolve(String model) {
     return names.resolve(model);

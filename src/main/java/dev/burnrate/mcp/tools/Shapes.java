@@ -61,6 +61,7 @@ final class Shapes {
     return obj(
         props(
             "malformed_lines", integer(),
+            "cache_tokens_exceed_input", integer(),
             "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason"))),
         "malformed_lines", "examples");
   }
