@@ -18,13 +18,15 @@ final class App implements AutoCloseable {
   final CostEngine engine;
   final Instant now;
   final Path data;
+  final CatalogPricer pricer;
 
-  private App(Config config, JsonlEventLog log, Instant now, Path data) {
+  private App(Config config, JsonlEventLog log, Instant now, Path data, CatalogPricer pricer) {
     this.config = config;
     this.log = log;
     this.engine = new CostEngine(log.index());
     this.now = now;
     this.data = data;
+    this.pricer = pricer;
   }
 
   static Config loadConfig(Path dir) throws ConfigException {
@@ -38,9 +40,10 @@ final class App implements AutoCloseable {
   static App open(CommonOptions o) throws ConfigException, IOException {
     Config config = loadConfig(o.config);
     Instant now = o.now();
-    EventIndex index = new EventIndex(config.costWeights(), pricer(config));
+    CatalogPricer pricer = pricer(config);
+    EventIndex index = new EventIndex(config.costWeights(), pricer);
     JsonlEventLog log = JsonlEventLog.open(o.auditDir(), o.data.resolve("index"), index);
-    return new App(config, log, now, o.data);
+    return new App(config, log, now, o.data, pricer);
   }
 
   static CatalogPricer pricer(Config config) {

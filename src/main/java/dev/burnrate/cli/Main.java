@@ -39,6 +39,7 @@ public final class Main implements Callable<Integer> {
       Ingest.class,
       Bench.class,
       Demo.class,
+      Recommend.class,
       Serve.class,
       ManifestCmd.class);
 

@@ -15,6 +15,7 @@ public final class CostToolSet {
         new GetCostDigestTool(ctx),
         new GetCostWeightsTool(ctx),
         new EstimateCostTool(ctx),
+        new RecommendDowngradeTool(ctx),
         new RecordUsageTool(ctx));
   }
 }

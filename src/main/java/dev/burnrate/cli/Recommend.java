@@ -1,0 +1,33 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.advice.Advisor;
+import dev.burnrate.advice.Drafts;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+    description = "Model downgrade recommendations from the rules in budget.yaml, with savings;"
+        + " writes a draft per agent under <data>/cost/recommendations/.")
+final class Recommend implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--agent", paramLabel = "AGENT", description = "Only this agent.")
+  String agent;
+
+  @Option(names = "--window-days", defaultValue = "7",
+      description = "Complete UTC days to analyse (default ${DEFAULT-VALUE}).")
+  int windowDays;
+
+  @Override
+  public Integer call() throws Exception {
+    try (App app = App.open(common)) {
+      Advisor.Advice advice = Advisor.advise(app.engine, app.config.budget().downgrade(),
+          app.pricer.catalog(), new Advisor.Request(app.now, windowDays, agent));
+      Drafts.write(app.data, advice);
+      Output.print(System.out, common.format, advice.toMap());
+    }
+    return Main.OK;
+  }
+}

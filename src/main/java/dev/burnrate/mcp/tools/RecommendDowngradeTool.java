@@ -1,0 +1,102 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.arr;
+import static dev.burnrate.mcp.tools.Schema.bool;
+import static dev.burnrate.mcp.tools.Schema.integer;
+import static dev.burnrate.mcp.tools.Schema.num;
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+import static dev.burnrate.mcp.tools.Schema.str;
+
+import dev.burnrate.advice.Advisor;
+import dev.burnrate.advice.Drafts;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** {@code recommend_downgrade}: agents the operator's rules say could run on a cheaper model. */
+public final class RecommendDowngradeTool extends EngineTool {
+  public RecommendDowngradeTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "recommend_downgrade";
+  }
+
+  @Override
+  public String title() {
+    return "Recommend cheaper models";
+  }
+
+  @Override
+  public String description() {
+    return "Which agents could move to a cheaper model, by the operator's downgrade rules in"
+        + " budget.yaml, with the evidence (complexity, output tokens, calls, tool variety over the"
+        + " last window_days complete days) and the estimated monthly savings in dollars; also agents"
+        + " whose output tokens exceed 2x the fleet average, for review. Writes a markdown draft per"
+        + " agent (cost/recommendations/<agent>-<date>.md) for a human to approve; it changes no"
+        + " model. Call it when asked how to cut spend or after a budget alert.";
+  }
+
+  @Override
+  public boolean readOnly() {
+    return false; // it writes advisory drafts
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "agent", str("Only this agent (default: every agent)."),
+        "window_days", Schema.intArg("Complete UTC days to analyse, ending today.", 1, 90, 7)));
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    Map<String, Object> window = obj(props("from", str(), "to", str(), "days", integer()), "from", "to");
+    Map<String, Object> rec = obj(props(
+        "agent", str(), "from", str(), "to", str(), "rule", str(),
+        "evidence", obj(props(
+            "window", window,
+            "models_seen", arr(str()),
+            "avg_complexity_score", Schema.nullable("number"),
+            "avg_token_output", Schema.nullable("number"),
+            "calls", integer(),
+            "tool_variety", str(),
+            "cost_usd", num(),
+            "reason", str()), "calls", "tool_variety"),
+        "estimated_monthly_savings_usd", num(),
+        "draft_path", str()),
+        "agent", "from", "to", "rule", "evidence", "estimated_monthly_savings_usd", "draft_path");
+    Map<String, Object> candidate = obj(props(
+        "agent", str(), "avg_token_output", num(), "fleet_avg_token_output", num(), "ratio", num(),
+        "llm_calls", integer(), "reason", str()), "agent", "ratio");
+    Map<String, Object> skipped = obj(props("from", str(), "to", str(), "rule", str(), "reason", str()),
+        "rule", "reason");
+    return obj(props(
+        "window", window,
+        "rules_enabled", bool(),
+        "recommendations", arr(rec),
+        "review_candidates", arr(candidate),
+        "skipped", arr(skipped)),
+        "window", "rules_enabled", "recommendations", "review_candidates", "skipped");
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    Advisor.Request req = new Advisor.Request(ctx.now(), call.intArg("window_days", 7, 1, 90),
+        call.optionalString("agent").orElse(null));
+    Advisor.Advice advice = Advisor.advise(ctx.engine(), ctx.config().budget().downgrade(),
+        ctx.catalog(), req);
+    try {
+      Drafts.write(ctx.data(), advice);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the recommendation drafts under "
+          + ctx.data().resolve("cost/recommendations"), e);
+    }
+    return advice.toMap();
+  }
+}
