@@ -50,6 +50,13 @@ final class App implements AutoCloseable {
     return new CatalogPricer(config.priceOverrides());
   }
 
+  /** Budgets, the gate and alerts over this data directory. */
+  dev.burnrate.governance.Governance governance() {
+    return new dev.burnrate.governance.Governance(config.budget(), data,
+        new dev.burnrate.governance.Notifier(config.budget().notifications(),
+            data.resolve("cost/alerts/deliveries.jsonl")));
+  }
+
   @Override
   public void close() {
     log.close();

@@ -39,6 +39,9 @@ public final class Main implements Callable<Integer> {
       Ingest.class,
       Bench.class,
       Demo.class,
+      BudgetCommands.BudgetCmd.class,
+      BudgetCommands.PreflightCmd.class,
+      BudgetCommands.DailyCmd.class,
       Recommend.class,
       Serve.class,
       ManifestCmd.class);

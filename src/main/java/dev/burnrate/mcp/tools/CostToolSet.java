@@ -14,6 +14,8 @@ public final class CostToolSet {
         new DetectAnomaliesTool(ctx),
         new GetCostDigestTool(ctx),
         new GetCostWeightsTool(ctx),
+        new CheckBudgetTool(ctx),
+        new PreflightDeployTool(ctx),
         new EstimateCostTool(ctx),
         new RecommendDowngradeTool(ctx),
         new RecordUsageTool(ctx));

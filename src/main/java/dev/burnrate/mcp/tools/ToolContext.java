@@ -69,6 +69,18 @@ public final class ToolContext {
     return data;
   }
 
+  private dev.burnrate.governance.Governance governance;
+
+  /** Budgets, the gate and alerts over this context's data directory (one per server). */
+  public synchronized dev.burnrate.governance.Governance governance() {
+    if (governance == null) {
+      governance = new dev.burnrate.governance.Governance(config().budget(), data(),
+          new dev.burnrate.governance.Notifier(config().budget().notifications(),
+              data().resolve("cost/alerts/deliveries.jsonl")));
+    }
+    return governance;
+  }
+
   /** The price catalog with the operator's overrides. */
   public PriceCatalog catalog() {
     return catalog.get();

@@ -1,0 +1,169 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.governance.Governance;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code budget}, {@code preflight} and {@code daily}: the budget control loop from a shell. */
+final class BudgetCommands {
+  /** How long the daily run waits for webhook deliveries before it exits. */
+  static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
+
+  private BudgetCommands() {}
+
+  @Command(name = "budget", mixinStandardHelpOptions = true,
+      description = "Month-to-date spend against the ceilings in budget.yaml, with projections and alert levels.")
+  static final class BudgetCmd implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--agent", paramLabel = "AGENT", description = "Only this agent's line.")
+    String agent;
+
+    @Override
+    public Integer call() throws Exception {
+      try (App app = App.open(common)) {
+        Output.print(System.out, common.format, app.governance().status(app.engine, app.now).toMap(agent));
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(name = "preflight", mixinStandardHelpOptions = true,
+      description = "Gate a deploy: prints the numbers and the decision; exit 0 on pass, 1 on veto.")
+  static final class PreflightCmd implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "TARGET[:VERSION]", description = "The agent to deploy.")
+    String target;
+
+    @Option(names = "--estimate", paramLabel = "USD",
+        description = "The deploy's additional cost this month (default: the agent's 7-day daily average x days left).")
+    BigDecimal estimate;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, Object> d;
+      try (App app = App.open(common)) {
+        Governance g = app.governance();
+        d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
+        g.notifier().awaitIdle(DELIVERY_WAIT);
+        if (common.format == CommonOptions.Format.json) {
+          System.out.println(Output.json(d));
+        } else {
+          lines(System.out, app.now.toString(), d);
+        }
+      }
+      return "pass".equals(d.get("decision")) ? Main.OK : Main.NEGATIVE;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void lines(PrintStream out, String ts, Map<String, Object> d) {
+      String scope = "total".equals(d.get("scope")) ? "fleet" : "agent " + d.get("agent");
+      out.println(ts + " preflight " + d.get("target"));
+      out.println(ts + " current   MTD $" + plain(d.get("mtd_usd"))
+          + (d.get("ceiling_usd") == null ? " (no ceiling)" : " of $" + plain(d.get("ceiling_usd"))
+              + " (" + plain(d.get("mtd_pct")) + " %) [" + scope + "]"));
+      out.println(ts + " estimate  $" + plain(d.get("estimated_cost_usd")) + " (" + d.get("estimate_basis") + ")");
+      out.println(ts + " projected $" + plain(d.get("projected_usd"))
+          + (d.get("projected_pct") == null ? "" : " (" + plain(d.get("projected_pct")) + " %)")
+          + "; month-end forecast $" + plain(d.get("month_end_forecast_usd")));
+      out.println(ts + " decision  " + String.valueOf(d.get("decision")).toUpperCase(java.util.Locale.ROOT)
+          + ": " + d.get("reason"));
+      Map<String, Object> ov = (Map<String, Object>) d.get("override");
+      out.println(ts + " override  " + (Boolean.TRUE.equals(ov.get("applied"))
+          ? "applied from " + ov.get("path")
+          : "a human lifts a veto by writing " + ov.get("path") + " (reason, approver, expires_at)"));
+      for (Object w : (List<Object>) d.get("warnings")) {
+        out.println(ts + " warning   " + w);
+      }
+    }
+  }
+
+  @Command(name = "daily", mixinStandardHelpOptions = true,
+      description = "The daily run (cron at 00:00 UTC): attribute a day's spend, write cost/daily-<date>.json"
+          + " and cost/current-month.json, raise alerts, draft downgrades, print a summary.")
+  static final class DailyCmd implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+        description = "The day to attribute (default: yesterday, by --now or the clock).")
+    String date;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer call() throws Exception {
+      try (App app = App.open(common)) {
+        LocalDate day;
+        if (date == null) {
+          day = app.now.atZone(app.config.budget().timezone()).toLocalDate().minusDays(1);
+        } else {
+          try {
+            day = LocalDate.parse(date);
+          } catch (DateTimeParseException e) {
+            throw new UsageException("--date '" + date + "' is not a date; write e.g. 2026-03-01");
+          }
+        }
+        if (!day.isBefore(app.now.atZone(app.config.budget().timezone()).toLocalDate())) {
+          throw new UsageException("--date " + day + " has not ended yet; the daily run attributes complete days");
+        }
+        Governance g = app.governance();
+        Map<String, Object> r = g.daily(app.engine, app.pricer.catalog(), day);
+        boolean delivered = g.notifier().awaitIdle(DELIVERY_WAIT);
+        if (common.format == CommonOptions.Format.json) {
+          System.out.println(Output.json(r));
+        } else {
+          summary(System.out, r, delivered);
+        }
+      }
+      return Main.OK;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void summary(PrintStream out, Map<String, Object> r, boolean delivered) {
+      out.println("burnrate daily " + r.get("date") + " (" + r.get("timezone") + ")");
+      out.printf("%-24s %12s %12s %8s  %s%n", "agent", "mtd $", "ceiling $", "%", "alert");
+      for (Map<String, Object> a : (List<Map<String, Object>>) r.get("agents")) {
+        out.printf("%-24s %12s %12s %8s  %s%n", a.get("agent"), plain(a.get("mtd_usd")),
+            a.get("ceiling_usd") == null ? "-" : plain(a.get("ceiling_usd")),
+            a.get("pct") == null ? "-" : plain(a.get("pct")), a.get("level"));
+      }
+      Map<String, Object> t = (Map<String, Object>) r.get("total");
+      out.printf("%-24s %12s %12s %8s  %s%n", "TOTAL", plain(t.get("mtd_usd")),
+          t.get("ceiling_usd") == null ? "-" : plain(t.get("ceiling_usd")),
+          t.get("pct") == null ? "-" : plain(t.get("pct")), t.get("level"));
+      List<Map<String, Object>> recs = (List<Map<String, Object>>) r.get("recommendations");
+      out.println("downgrade opportunities: " + (recs.isEmpty() ? "none" : ""));
+      for (Map<String, Object> rec : recs) {
+        out.println("  " + rec.get("agent") + ": " + rec.get("from") + " -> " + rec.get("to") + ", ~$"
+            + plain(rec.get("estimated_monthly_savings_usd")) + "/month, draft " + rec.get("draft_path"));
+      }
+      List<Map<String, Object>> alerts = (List<Map<String, Object>>) r.get("alerts_raised");
+      out.println("alerts raised: " + (alerts.isEmpty() ? "none" : ""));
+      for (Map<String, Object> a : alerts) {
+        out.println("  " + a.get("text"));
+      }
+      if (!delivered) {
+        out.println("  (webhook deliveries still in progress; see cost/alerts/deliveries.jsonl)");
+      }
+      Map<String, Object> deploys = (Map<String, Object>) r.get("new_deploys");
+      out.println("new deploys: " + (Boolean.TRUE.equals(deploys.get("allowed")) ? "ALLOWED" : "VETOED")
+          + " (" + deploys.get("reason") + ")");
+    }
+  }
+
+  static String plain(Object o) {
+    return o instanceof BigDecimal d ? d.toPlainString() : String.valueOf(o);
+  }
+
+}

@@ -1,0 +1,35 @@
+package dev.burnrate.governance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Whole-file writes that readers never see half done. */
+final class Files2 {
+  private Files2() {}
+
+  /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
+  static void writeAtomically(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** A file-name-safe form of an agent or target name. */
+  static String safe(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return s.startsWith(".") ? "_" + s.substring(1) : s;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.arr;
+import static dev.burnrate.mcp.tools.Schema.bool;
+import static dev.burnrate.mcp.tools.Schema.num;
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+import static dev.burnrate.mcp.tools.Schema.str;
+
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code preflight_deploy}: the gate an autopilot deployer calls before it ships, and obeys. */
+public final class PreflightDeployTool extends EngineTool {
+  static final String GATE = "tools.cost.gate";
+
+  public PreflightDeployTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "preflight_deploy";
+  }
+
+  @Override
+  public String title() {
+    return "Preflight a deploy against the budget";
+  }
+
+  @Override
+  public String description() {
+    return "Call before every deploy and obey the answer: decision pass or veto for target (an agent,"
+        + " optionally agent:version) given the deploy's additional cost this month"
+        + " (estimated_cost_usd; without it, the agent's 7-day average daily spend times the days"
+        + " left). Vetoes when spending is frozen, when month-to-date plus the estimate exceeds the"
+        + " fleet's or the agent's ceiling, or when spend is already at the veto-new-deploys"
+        + " threshold. The answer carries the numbers, the rule that decided, the reason and the"
+        + " override file a human can write to lift a veto. A veto is a normal result, not an error.";
+  }
+
+  @Override
+  public String entitlement() {
+    return GATE;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return false; // records the decision and may raise alerts
+  }
+
+  @Override
+  public boolean idempotent() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "target", Schema.with(str("The agent to deploy, optionally with a version: release-2 or release-2:1.4.0."),
+            "pattern", "^[A-Za-z0-9._-]{1,128}(:[A-Za-z0-9._+-]{1,64})?$"),
+        "estimated_cost_usd", Schema.with(Schema.type("number",
+            "The deploy's additional cost this month, in dollars."), "minimum", 0)),
+        "target");
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    return obj(props(
+        "target", str(), "agent", str(),
+        "decision", Schema.enumOf(null, List.of("pass", "veto")),
+        "reason", str(), "rule", Schema.nullable("string"), "scope", str(),
+        "ceiling_usd", Schema.nullable("number"), "mtd_usd", num(), "mtd_pct", Schema.nullable("number"),
+        "estimated_cost_usd", num(), "estimate_basis", str(),
+        "projected_usd", num(), "projected_pct", Schema.nullable("number"),
+        "month_end_forecast_usd", num(), "month_end_forecast_pct", Schema.nullable("number"),
+        "agent_budget", obj(props("mtd_usd", num(), "ceiling_usd", Schema.nullable("number"),
+            "pct", Schema.nullable("number"), "daily_burn_usd", num())),
+        "freeze", Schema.nullable("string"),
+        "override", obj(props("path", str(), "present", bool(), "applied", bool(), "reason", str(),
+            "approver", str(), "expires_at", str()), "path", "present", "applied"),
+        "warnings", arr(str()),
+        "month", str(), "decided_at", str()),
+        "target", "decision", "reason", "mtd_usd", "estimated_cost_usd", "projected_usd", "override");
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    String target = call.requiredString("target");
+    Optional<BigDecimal> estimate = Optional.empty();
+    Object raw = call.arguments().get("estimated_cost_usd");
+    if (raw != null) {
+      if (!(raw instanceof Number n)) {
+        throw new ToolInputException("estimated_cost_usd must be a number of dollars, e.g. 2800");
+      }
+      estimate = Optional.of(new BigDecimal(n.toString()));
+    }
+    try {
+      return ctx.governance().preflight(ctx.engine(), target, estimate, ctx.now());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not record the decision under " + ctx.data().resolve("state"), e);
+    }
+  }
+}
