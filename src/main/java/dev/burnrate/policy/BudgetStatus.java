@@ -1,6 +1,5 @@
 package dev.burnrate.policy;
 
-import dev.burnrate.engine.SpendSeries;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -123,7 +122,7 @@ public final class BudgetStatus {
    * @param byAgent spend per agent per day in the budget's zone, starting at {@link
    *     #seriesStart} and covering {@link #seriesDays} days, the last cut at {@code now}
    */
-  public static BudgetStatus compute(Budget budget, SpendSeries byAgent, Instant now) {
+  public static BudgetStatus compute(Budget budget, SpendByAgent byAgent, Instant now) {
     ZoneId zone = budget.timezone();
     ZonedDateTime local = now.atZone(zone);
     YearMonth month = YearMonth.from(local);

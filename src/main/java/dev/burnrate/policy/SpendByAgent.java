@@ -1,0 +1,31 @@
+package dev.burnrate.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Dollars per agent per calendar day (in the budget's zone), in nano-dollars, with calls and
+ * unpriced calls. Row {@code i} is {@code names.get(i)} (null = events without an agent); column
+ * {@code j} is {@code firstDay + j}.
+ */
+public record SpendByAgent(
+    LocalDate firstDay, List<String> names, long[][] usdNanos, long[][] calls, long[][] unpriced) {
+
+  public SpendByAgent {
+    names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
+  }
+
+  public int days() {
+    return usdNanos.length == 0 ? 0 : usdNanos[0].length;
+  }
+
+  public int indexOf(String name) {
+    return names.indexOf(name);
+  }
+
+  /** Dollars of row {@code i} on day {@code j}, exact. */
+  public BigDecimal usd(int i, int j) {
+    return BigDecimal.valueOf(usdNanos[i][j], 9);
+  }
+}
