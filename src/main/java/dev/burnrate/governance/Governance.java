@@ -69,11 +69,11 @@ public final class Governance {
   public BudgetStatus status(CostEngine engine, Instant now) {
     SpendSeries s = engine.spendByDay(Dimension.AGENT, BudgetStatus.seriesStart(budget, now),
         BudgetStatus.seriesDays(budget, now), budget.timezone(), now);
-    return BudgetStatus.compute(budget, byAgent(s), now);
+    return BudgetStatus.compute(budget, byAgent(s, BudgetStatus.seriesDays(budget, now)), now);
   }
 
-  private static dev.burnrate.policy.SpendByAgent byAgent(SpendSeries s) {
-    return new dev.burnrate.policy.SpendByAgent(s.firstDay(), s.names(), s.usdNanos(), s.calls(), s.unpriced());
+  private static dev.burnrate.policy.SpendByAgent byAgent(SpendSeries s, int days) {
+    return new dev.burnrate.policy.SpendByAgent(s.firstDay(), days, s.names(), s.usdNanos(), s.calls(), s.unpriced());
   }
 
   /** Checks a target name, which also becomes part of a file name. */
@@ -260,7 +260,7 @@ public final class Governance {
     Instant anchor = end.minusMillis(1); // the last moment of the day: month and "today" are date's
     SpendSeries s = engine.spendByDay(Dimension.AGENT, BudgetStatus.seriesStart(budget, anchor),
         BudgetStatus.seriesDays(budget, anchor), budget.timezone(), end);
-    BudgetStatus status = BudgetStatus.compute(budget, byAgent(s), anchor);
+    BudgetStatus status = BudgetStatus.compute(budget, byAgent(s, BudgetStatus.seriesDays(budget, anchor)), anchor);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (BudgetStatus.Line l : status.agents()) {
       Map<String, Object> r = new LinkedHashMap<>();

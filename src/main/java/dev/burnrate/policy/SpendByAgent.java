@@ -6,18 +6,19 @@ import java.util.List;
 
 /**
  * Dollars per agent per calendar day (in the budget's zone), in nano-dollars, with calls and
- * unpriced calls. Row {@code i} is {@code names.get(i)} (null = events without an agent); column
+ * unpriced calls, over {@code days} days (there may be no rows at all). Row {@code i} is {@code names.get(i)} (null = events without an agent); column
  * {@code j} is {@code firstDay + j}.
  */
 public record SpendByAgent(
-    LocalDate firstDay, List<String> names, long[][] usdNanos, long[][] calls, long[][] unpriced) {
+    LocalDate firstDay,
+    int days,
+    List<String> names,
+    long[][] usdNanos,
+    long[][] calls,
+    long[][] unpriced) {
 
   public SpendByAgent {
     names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
-  }
-
-  public int days() {
-    return usdNanos.length == 0 ? 0 : usdNanos[0].length;
   }
 
   public int indexOf(String name) {

@@ -59,6 +59,28 @@ class RbacIT {
   }
 
   @Test
+  void onlyAGatePrincipalMayCallPreflight() throws Exception {
+    JarFixture f = JarFixture.create(root, 2_000);
+    String args = "{\"target\":\"release-2:1.0\",\"estimated_cost_usd\":10}";
+    try (ServerProcess oncall = f.serve("oncall-bot"); ServerProcess cto = f.serve("cto-bot")) {
+      oncall.initialize();
+      cto.initialize();
+      assertFalse(JarFixture.listTools(oncall, 2).containsKey("preflight_deploy"));
+      JsonNode denied = JarFixture.call(oncall, 3, "preflight_deploy", args);
+      assertTrue(denied.get("isError").asBoolean(), denied.toString());
+      assertTrue(denied.at("/content/0/text").asText().contains("tools.cost.gate"), denied.toString());
+
+      Map<String, JsonNode> tools = JarFixture.listTools(cto, 2);
+      assertTrue(tools.containsKey("preflight_deploy") && tools.containsKey("check_budget"), tools.keySet().toString());
+      JsonNode allowed = JarFixture.call(cto, 3, "preflight_deploy", args);
+      assertFalse(allowed.get("isError").asBoolean(), allowed.toString());
+      assertEquals("pass", allowed.at("/structuredContent/decision").asText(), allowed.toString());
+      JarFixture.assertConforms(tools.get("preflight_deploy"), allowed.get("structuredContent"));
+      assertTrue(Files.exists(f.data.resolve("state/preflight-release-2_1.0.json")));
+    }
+  }
+
+  @Test
   void anUnknownPrincipalIsRefusedAtStart() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
