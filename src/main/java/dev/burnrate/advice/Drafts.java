@@ -1,11 +1,10 @@
 package dev.burnrate.advice;
 
+import dev.burnrate.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +21,7 @@ public final class Drafts {
 
   /** Where an agent's draft for {@code day} lives, relative to the data directory. */
   static String relativePath(String agent, LocalDate day) {
-    return "cost/recommendations/" + safe(agent) + "-" + day + ".md";
-  }
-
-  /** Agent ids may hold anything; file names keep letters, digits, '.', '_' and '-'. */
-  static String safe(String agent) {
-    String s = agent.replaceAll("[^A-Za-z0-9._-]", "_");
-    return s.startsWith(".") ? "_" + s.substring(1) : s;
+    return "cost/recommendations/" + AtomicFiles.safeName(agent) + "-" + day + ".md";
   }
 
   /** Writes (or rewrites, when changed) the draft of every recommendation; returns the paths. */
@@ -45,18 +38,7 @@ public final class Drafts {
         written.add(file);
         continue;
       }
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), ".draft-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException ex) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(file, text);
       written.add(file);
     }
     return written;

@@ -11,6 +11,7 @@ import dev.burnrate.policy.Budget;
 import dev.burnrate.policy.BudgetStatus;
 import dev.burnrate.policy.DeployOverride;
 import dev.burnrate.policy.Preflight;
+import dev.burnrate.store.AtomicFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -99,12 +100,12 @@ public final class Governance {
     evaluateAlerts(status);
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
-    Path overrideFile = data.resolve("cost/overrides").resolve(Files2.safe(agent) + ".yaml");
+    Path overrideFile = data.resolve("cost/overrides").resolve(AtomicFiles.safeName(agent) + ".yaml");
     Optional<DeployOverride> override = readOverride(overrideFile, agent, warnings);
     Map<String, Object> decision = Preflight.decide(status, target, estimate, activeFreeze(status.month()),
         override, data.relativize(overrideFile).toString(), warnings);
-    Path state = data.resolve("state").resolve("preflight-" + Files2.safe(target) + ".json");
-    Files2.writeAtomically(state, JSON.writeValueAsString(decision) + "\n");
+    Path state = data.resolve("state").resolve("preflight-" + AtomicFiles.safeName(target) + ".json");
+    AtomicFiles.write(state, JSON.writeValueAsString(decision) + "\n");
     return decision;
   }
 
@@ -198,7 +199,7 @@ public final class Governance {
         if (l.mtdUsd().multiply(BigDecimal.valueOf(100)).compareTo(t.atPercent().multiply(l.ceilingUsd())) < 0) {
           continue;
         }
-        String scope = l.scope().equals("total") ? "total" : l.scope() + "-" + Files2.safe(l.name());
+        String scope = l.scope().equals("total") ? "total" : l.scope() + "-" + AtomicFiles.safeName(l.name());
         Path marker = data.resolve("cost/alerts/sent").resolve(status.month().toString())
             .resolve(scope + "@" + t.atPercent().toPlainString());
         Files.createDirectories(marker.getParent());
@@ -228,11 +229,11 @@ public final class Governance {
         if (t.action() == AlertAction.FREEZE_AND_ESCALATE) {
           Map<String, Object> freeze = new LinkedHashMap<>(alert);
           freeze.put("lifted_by", "an override in cost/overrides/<agent>.yaml, or the next month");
-          Files2.writeAtomically(freezeFile(status.month()), JSON.writeValueAsString(freeze) + "\n");
+          AtomicFiles.write(freezeFile(status.month()), JSON.writeValueAsString(freeze) + "\n");
           text = "ESCALATION " + text + " New deploys are frozen until an override or the next month.";
         }
         alert.put("text", text);
-        Files2.writeAtomically(data.resolve("cost/alerts").resolve(id + ".json"),
+        AtomicFiles.write(data.resolve("cost/alerts").resolve(id + ".json"),
             JSON.writeValueAsString(alert) + "\n");
         if (t.action() == AlertAction.NOTIFY || t.action() == AlertAction.FREEZE_AND_ESCALATE) {
           notifier.post(id, alert, text);
@@ -275,11 +276,11 @@ public final class Governance {
       rows.add(r);
     }
     Path dailyFile = data.resolve("cost").resolve("daily-" + date + ".json");
-    Files2.writeAtomically(dailyFile, JSON.writeValueAsString(rows) + "\n");
+    AtomicFiles.write(dailyFile, JSON.writeValueAsString(rows) + "\n");
     Map<String, Object> month = status.toMap(null);
     month.put("as_of", end.toString());
     Path monthFile = data.resolve("cost").resolve("current-month.json");
-    Files2.writeAtomically(monthFile, JSON.writeValueAsString(month) + "\n");
+    AtomicFiles.write(monthFile, JSON.writeValueAsString(month) + "\n");
     List<Map<String, Object>> alerts = evaluateAlerts(status);
 
     dev.burnrate.advice.Advisor.Advice advice = dev.burnrate.advice.Advisor.advise(engine,

@@ -1,4 +1,4 @@
-package dev.burnrate.governance;
+package dev.burnrate.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Whole-file writes that readers never see half done. */
-final class Files2 {
-  private Files2() {}
+/** Whole-file writes that readers (other processes included) never see half done. */
+public final class AtomicFiles {
+  private AtomicFiles() {}
 
   /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
-  static void writeAtomically(Path file, String text) throws IOException {
+  public static void write(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
     try {
@@ -27,8 +27,11 @@ final class Files2 {
     }
   }
 
-  /** A file-name-safe form of an agent or target name. */
-  static String safe(String name) {
+  /**
+   * A file-name-safe form of an agent or target name: letters, digits, '.', '_' and '-' are kept,
+   * anything else becomes '_', and a leading '.' becomes '_'.
+   */
+  public static String safeName(String name) {
     String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
     return s.startsWith(".") ? "_" + s.substring(1) : s;
   }
