@@ -63,9 +63,26 @@ final class Demo implements Callable<Integer> {
       Output.print(System.out, common.format, engine.anomalies(Anomalies.Query.defaults(), end));
       section("Daily digest");
       Output.print(System.out, common.format, engine.digest(Digest.Query.defaults(), end));
+      section("Budget this month (agents with a ceiling)");
+      dev.burnrate.governance.Governance gate = app.governance();
+      Map<String, Object> budget = gate.status(engine, end).toMap(null);
+      budget.put("agents", ((List<?>) budget.get("agents")).stream()
+          .filter(a -> ((Map<?, ?>) a).get("ceiling_usd") != null).toList());
+      Output.print(System.out, common.format, budget);
+      section("Preflight: may release-2:2.0 ship with $2,800 of extra spend this month?");
+      BudgetCommands.PreflightCmd.lines(System.out, end.toString(),
+          gate.preflight(engine, "release-2:2.0", java.util.Optional.of(new java.math.BigDecimal("2800")), end));
+      section("Downgrade advice from config/budget.yaml (last 7 complete days)");
+      dev.burnrate.advice.Advisor.Advice advice = dev.burnrate.advice.Advisor.advise(engine,
+          app.config.budget().downgrade(), app.pricer.catalog(),
+          new dev.burnrate.advice.Advisor.Request(end, 7, null));
+      dev.burnrate.advice.Drafts.write(app.data, advice);
+      Output.print(System.out, common.format, advice.toMap());
       System.out.println();
       System.out.println("Next: java -jar target/burnrate.jar report --data " + common.data
           + " --now " + end + " --group-by model --format table");
+      System.out.println("      java -jar target/burnrate.jar daily --data " + common.data
+          + " --now " + end + " --format table   (the cron job)");
       System.out.println("      java -jar target/burnrate.jar serve --data " + common.data
           + " --now " + end + "   (an MCP server on stdio)");
     }
