@@ -32,7 +32,10 @@ final class Serve implements Callable<Integer> {
   static final String INSTRUCTIONS =
       "burnrate answers what AI agents spend and stops them when budgets say so. Start with"
           + " get_top_spenders for 'who spent most', get_cost_report for a range or a breakdown,"
-          + " detect_anomalies when spend jumps, get_cost_digest for a summary to post.";
+          + " detect_anomalies when spend jumps, get_cost_digest for a summary to post,"
+          + " check_budget for month-to-date against ceilings, estimate_cost before choosing a model,"
+          + " recommend_downgrade for cheaper-model advice. Deployers must call preflight_deploy"
+          + " before shipping and obey a veto.";
 
   private static final long OPEN_GRACE_MS = 1_000;
 
