@@ -38,6 +38,8 @@ final class Serve implements Callable<Integer> {
           + " before shipping and obey a veto.";
 
   private static final long OPEN_GRACE_MS = 1_000;
+  /** How long a server whose input ended waits for alert deliveries still being retried. */
+  private static final Duration DELIVERY_WAIT = Duration.ofSeconds(15);
 
   @Mixin CommonOptions common;
 
@@ -88,6 +90,9 @@ final class Serve implements Callable<Integer> {
           .requestTimeout(Duration.ofSeconds(60))
           .build();
       StdioServer.run(spec, System.in, System.out);
+    }
+    if (!ctx.awaitDeliveries(DELIVERY_WAIT)) {
+      LOG.warn("exiting with webhook deliveries still pending; see cost/alerts/deliveries.jsonl");
     }
     return Main.OK;
   }

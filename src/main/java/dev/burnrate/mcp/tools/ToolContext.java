@@ -81,6 +81,18 @@ public final class ToolContext {
     return governance;
   }
 
+  /**
+   * Waits, at most {@code max}, for webhook deliveries still in flight (a server about to exit);
+   * true when none is left.
+   */
+  public boolean awaitDeliveries(java.time.Duration max) {
+    dev.burnrate.governance.Governance g;
+    synchronized (this) {
+      g = governance;
+    }
+    return g == null || g.notifier().awaitIdle(max);
+  }
+
   /** The price catalog with the operator's overrides. */
   public PriceCatalog catalog() {
     return catalog.get();
