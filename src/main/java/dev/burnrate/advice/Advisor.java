@@ -151,6 +151,7 @@ public final class Advisor {
         if (win[AgentUsage.CALLS] == 0) {
           continue;
         }
+        Metrics m = metrics(u, agent, models, winFrom, span);
         Verdict v;
         if (c.rule().forDays().isPresent()) {
           List<Metrics> daily = new ArrayList<>();
@@ -159,12 +160,11 @@ public final class Advisor {
           }
           v = c.rule().evaluateDaily(daily);
         } else {
-          v = c.rule().evaluate(metrics(u, agent, models, winFrom, span));
+          v = c.rule().evaluate(m);
         }
         if (!v.holds() || !reported.add(agent + "\u0000" + c.def().from() + "\u0000" + c.def().to())) {
           continue;
         }
-        Metrics m = metrics(u, agent, models, winFrom, span);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("window", window);
         evidence.put("models_seen", models);

@@ -2,7 +2,6 @@ package dev.burnrate.config;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
