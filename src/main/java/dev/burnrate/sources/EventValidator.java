@@ -1,5 +1,7 @@
 package dev.burnrate.sources;
 
+import dev.burnrate.cost.EventBounds;
+import dev.burnrate.cost.EventWindow;
 import dev.burnrate.cost.Status;
 import dev.burnrate.cost.UsageEvent;
 import java.math.BigDecimal;
@@ -26,14 +28,19 @@ public final class EventValidator {
 
   private EventValidator() {}
 
+  /** Validates against the default window around {@code now}. */
+  public static UsageEvent validate(Map<String, Object> m, Instant now) {
+    return validate(m, now, EventWindow.DEFAULT);
+  }
+
   /**
    * @throws IllegalArgumentException with a message naming the field, the value and the fix
    */
-  public static UsageEvent validate(Map<String, Object> m) {
+  public static UsageEvent validate(Map<String, Object> m, Instant now, EventWindow window) {
     for (String k : m.keySet()) {
       if (!KNOWN.contains(k)) {
         throw new IllegalArgumentException(
-            "unknown field '" + k + "'; event fields are " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
+            "unknown field '" + shown(k) + "'; event fields are " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
       }
     }
     Object tsv = m.get("ts");
@@ -47,7 +54,14 @@ public final class EventValidator {
       micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "ts '" + ts + "' is not ISO-8601 with Z or an offset, e.g. 2026-02-23T11:59:59.123Z");
+          "ts '" + shown(ts) + "' is not ISO-8601 with Z or an offset, e.g. 2026-02-23T11:59:59.123Z");
+    }
+    Instant earliest = now.minus(window.maxAge());
+    Instant latest = now.plus(window.maxAhead());
+    if (micros < micros(earliest) || micros > micros(latest)) {
+      throw new IllegalArgumentException("ts '" + shown(ts) + "' is outside the accepted window " + earliest
+          + " .. " + latest + " (" + window.maxAge().toDays() + " days back, "
+          + window.maxAhead().toHours() + " hours ahead of now); send the time the call happened");
     }
     String tool = str(m, "tool", true);
     if (tool.isBlank()) {
@@ -62,15 +76,19 @@ public final class EventValidator {
     } else {
       throw new IllegalArgumentException("status must be one of pass, failed, error, denied");
     }
-    long inTok = count(m, "input_tokens");
-    long cr = count(m, "cache_read_tokens");
-    long cw = count(m, "cache_write_tokens");
+    long inTok = count(m, "input_tokens", EventBounds.MAX_TOKENS);
+    long cr = count(m, "cache_read_tokens", EventBounds.MAX_TOKENS);
+    long cw = count(m, "cache_write_tokens", EventBounds.MAX_TOKENS);
     Object usdv = m.get("cost_usd");
     BigDecimal usd = null;
     if (usdv != null) {
       usd = decimal(usdv, "cost_usd");
       if (usd.signum() < 0) {
         throw new IllegalArgumentException("cost_usd " + usd.toPlainString() + " is negative");
+      }
+      if (usd.compareTo(EventBounds.MAX_COST_USD) > 0) {
+        throw new IllegalArgumentException("cost_usd " + usd.toPlainString() + " is over "
+            + EventBounds.MAX_COST_USD.toPlainString() + ", the most one event may claim");
       }
     }
     double complexity = Double.NaN;
@@ -91,16 +109,16 @@ public final class EventValidator {
         tool,
         str(m, "action", false),
         status,
-        Math.max(count(m, "duration_ms"), 0),
-        Math.max(count(m, "in_size"), 0),
-        Math.max(count(m, "out_size"), 0),
+        Math.max(count(m, "duration_ms", EventBounds.MAX_DURATION_MS), 0),
+        Math.max(count(m, "in_size", EventBounds.MAX_SIZE_BYTES), 0),
+        Math.max(count(m, "out_size", EventBounds.MAX_SIZE_BYTES), 0),
         str(m, "input_hash", false),
         str(m, "graph_run_id", false),
         str(m, "graph_node", false),
         str(m, "job_id", false),
         str(m, "model", false),
         inTok,
-        count(m, "output_tokens"),
+        count(m, "output_tokens", EventBounds.MAX_TOKENS),
         cr,
         cw,
         usd,
@@ -118,7 +136,7 @@ public final class EventValidator {
       return null;
     }
     if (!(v instanceof String s)) {
-      throw new IllegalArgumentException(k + " must be a string, not " + v);
+      throw new IllegalArgumentException(k + " must be a string, not " + shown(v));
     }
     if (s.length() > MAX_STRING) {
       throw new IllegalArgumentException(k + " is " + s.length() + " characters; the limit is " + MAX_STRING);
@@ -126,8 +144,12 @@ public final class EventValidator {
     return s;
   }
 
-  /** A whole non-negative number, or -1 when absent. */
-  private static long count(Map<String, Object> m, String k) {
+  private static long micros(Instant t) {
+    return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+  }
+
+  /** A whole number from 0 to {@code max}, or -1 when absent. */
+  private static long count(Map<String, Object> m, String k, long max) {
     Object v = m.get(k);
     if (v == null) {
       return -1;
@@ -136,14 +158,29 @@ public final class EventValidator {
     if (d.signum() < 0) {
       throw new IllegalArgumentException(k + " " + d.toPlainString() + " is negative");
     }
-    try {
-      return d.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(k + " " + d.toPlainString() + " is too large");
+    if (d.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(k + " " + d.toPlainString() + " is over " + max
+          + ", more than one call can take");
     }
+    return d.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
   }
 
   private static BigDecimal decimal(Object v, String k) {
+    BigDecimal d = anyDecimal(v, k);
+    // 1e999999999 and 1e-999999999 are one short token each, but rounding them costs the CPU
+    // for minutes; nothing real needs more than 40 integer digits or 100 decimals.
+    if (d.precision() - d.scale() > 40 || d.scale() > 100) {
+      throw new IllegalArgumentException(k + " " + shown(d.toString()) + " is out of range");
+    }
+    return d;
+  }
+
+  private static String shown(Object v) {
+    String s = String.valueOf(v);
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  private static BigDecimal anyDecimal(Object v, String k) {
     if (v instanceof BigDecimal d) {
       return d;
     }
@@ -157,6 +194,7 @@ public final class EventValidator {
       }
       return new BigDecimal(v.toString());
     }
-    throw new IllegalArgumentException(k + " must be a number, not " + (v instanceof String ? "the string \"" + v + "\"" : v));
+    throw new IllegalArgumentException(k + " must be a number, not "
+        + (v instanceof String ? "the string \"" + shown(v) + "\"" : shown(v)));
   }
 }

@@ -98,6 +98,11 @@ public final class ToolContext {
     return catalog.get();
   }
 
+  /** How far from now a recorded event's time may be. */
+  public dev.burnrate.cost.EventWindow eventWindow() {
+    return config == null ? dev.burnrate.cost.EventWindow.DEFAULT : config.limits().events();
+  }
+
   public Instant now() {
     return clock.instant();
   }
