@@ -236,7 +236,7 @@ public final class Advisor {
       for (int d = from; d < to; d++) {
         long[] r = u.day(agent, m, d);
         for (int f = 0; f < s.length; f++) {
-          s[f] += r[f];
+          s[f] = dev.burnrate.cost.EventBounds.plus(s[f], r[f]);
         }
       }
     }

@@ -91,17 +91,17 @@ public final class AgentUsage {
       if (usd == Segment.NO_USD) {
         r[UNPRICED]++;
       } else {
-        r[USD_NANOS] += usd;
+        r[USD_NANOS] = Cells.plus(r[USD_NANOS], usd);
       }
       long out = e.col(Segment.C_TOK_OUT, i);
       if (out >= 0) {
         r[LLM_CALLS]++;
-        r[TOK_OUT] += out;
-        r[TOK_IN] += Math.max(0, e.col(Segment.C_TOK_IN, i));
-        r[TOK_CR] += Math.max(0, e.col(Segment.C_TOK_CR, i));
-        r[TOK_CW] += Math.max(0, e.col(Segment.C_TOK_CW, i));
+        r[TOK_OUT] = Cells.plus(r[TOK_OUT], out);
+        r[TOK_IN] = Cells.plus(r[TOK_IN], Math.max(0, e.col(Segment.C_TOK_IN, i)));
+        r[TOK_CR] = Cells.plus(r[TOK_CR], Math.max(0, e.col(Segment.C_TOK_CR, i)));
+        r[TOK_CW] = Cells.plus(r[TOK_CW], Math.max(0, e.col(Segment.C_TOK_CW, i)));
         fleetLlm[day]++;
-        fleetOut[day] += out;
+        fleetOut[day] = Cells.plus(fleetOut[day], out);
       }
       double c = e.complexity(i);
       if (!Double.isNaN(c)) {
@@ -209,8 +209,8 @@ public final class AgentUsage {
     long calls = 0;
     long tokens = 0;
     for (int d = from; d < to; d++) {
-      calls += fleetLlmCalls[d];
-      tokens += fleetTokOut[d];
+      calls = Cells.plus(calls, fleetLlmCalls[d]);
+      tokens = Cells.plus(tokens, fleetTokOut[d]);
     }
     return new long[] {calls, tokens};
   }

@@ -124,9 +124,9 @@ public final class CostEngine {
       long cost4 = 0;
       long usd = 0;
       for (int id = -1; id < a.slots(); id++) {
-        count += a.get(id, Acc.COUNT);
-        cost4 += a.get(id, Acc.COST4);
-        usd += a.get(id, Acc.USD_NANO);
+        count = Cells.plus(count, a.get(id, Acc.COUNT));
+        cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
+        usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("hour", Rows.iso(h * EventIndex.HOUR));

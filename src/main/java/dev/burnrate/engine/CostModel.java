@@ -74,7 +74,10 @@ final class CostModel {
         }
       }
       BigInteger exact = BigInteger.valueOf(durationMs).multiply(perMsBig).add(perCallBig);
-      return new BigDecimal(exact, scale).setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+      BigInteger units =
+          new BigDecimal(exact, scale).setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue();
+      // Weights too large for 64 bits saturate: the sum stays an upper bound, never wraps.
+      return units.bitLength() < 64 ? units.longValue() : Long.MAX_VALUE;
     }
 
     private static long roundHalfEven(long v, long d) {

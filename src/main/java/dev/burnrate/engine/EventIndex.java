@@ -444,9 +444,7 @@ public final class EventIndex {
       if (r == UNKNOWN) {
         return Segment.NO_USD;
       }
-      long pico =
-          r.pico(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
-      return roundPicoToNano(pico);
+      return r.nanos(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
     }
 
     private Pricer.Rates lookup(int model, long day) {
@@ -484,14 +482,6 @@ public final class EventIndex {
       return seg.complexity(i);
     }
 
-    static long roundPicoToNano(long pico) {
-      long q = pico / 1000;
-      long r = pico % 1000;
-      if (r > 500 || (r == 500 && (q & 1) == 1)) {
-        q++;
-      }
-      return q;
-    }
   }
 
   /** String <-> dense id for one dimension, shared by every segment. */

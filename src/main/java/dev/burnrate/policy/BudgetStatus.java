@@ -1,5 +1,6 @@
 package dev.burnrate.policy;
 
+import dev.burnrate.cost.EventBounds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -79,6 +80,9 @@ public final class BudgetStatus {
       m.put("threshold_pct", reached == null ? null : reached.atPercent());
       m.put("actions", reached == null ? List.of() : List.of(reached.action().wireName()));
       m.put("unpriced_calls", unpricedCalls);
+      if (EventBounds.saturated(mtdUsd.movePointRight(9).longValue())) {
+        m.put("saturated", true);
+      }
       return m;
     }
   }
@@ -145,8 +149,8 @@ public final class BudgetStatus {
       String name = byAgent.names().get(i);
       boolean active = false;
       for (int j = 0; j < byAgent.days(); j++) {
-        totalNanos[j] += byAgent.usdNanos()[i][j];
-        totalUnpriced[j] += byAgent.unpriced()[i][j];
+        totalNanos[j] = EventBounds.plus(totalNanos[j], byAgent.usdNanos()[i][j]);
+        totalUnpriced[j] = EventBounds.plus(totalUnpriced[j], byAgent.unpriced()[i][j]);
         active |= j >= monthFrom && byAgent.calls()[i][j] > 0;
       }
       if (name != null && active) {
@@ -170,8 +174,8 @@ public final class BudgetStatus {
       for (String a : t.agents()) {
         int row = byAgent.indexOf(a);
         for (int j = 0; row >= 0 && j < byAgent.days(); j++) {
-          nanos[j] += byAgent.usdNanos()[row][j];
-          unpriced[j] += byAgent.unpriced()[row][j];
+          nanos[j] = EventBounds.plus(nanos[j], byAgent.usdNanos()[row][j]);
+          unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
         }
       }
       teams.add(line(budget, "team", t.name(), nanos, unpriced, t.ceilingUsd(), monthFrom, todayIdx,
@@ -202,12 +206,12 @@ public final class BudgetStatus {
     long mtd = 0;
     long unpricedMtd = 0;
     for (int j = monthFrom; j <= todayIdx; j++) {
-      mtd += nanos[j];
-      unpricedMtd += unpriced[j];
+      mtd = EventBounds.plus(mtd, nanos[j]);
+      unpricedMtd = EventBounds.plus(unpricedMtd, unpriced[j]);
     }
     long burnSum = 0;
     for (int j = todayIdx - BURN_DAYS; j < todayIdx; j++) {
-      burnSum += nanos[j];
+      burnSum = EventBounds.plus(burnSum, nanos[j]);
     }
     BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9);
     BigDecimal burn = BigDecimal.valueOf(burnSum, 9).divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);

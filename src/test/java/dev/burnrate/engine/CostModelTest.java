@@ -42,9 +42,9 @@ class CostModelTest {
 
   @Test
   void picoDollarsRoundHalfEvenToNanoDollars() {
-    assertEquals(2L, EventIndex.Entry.roundPicoToNano(2_500));
-    assertEquals(4L, EventIndex.Entry.roundPicoToNano(3_500));
-    assertEquals(3L, EventIndex.Entry.roundPicoToNano(2_501));
-    assertEquals(0L, EventIndex.Entry.roundPicoToNano(499));
+    assertEquals(2L, Pricer.Rates.roundPicoToNano(2_500));
+    assertEquals(4L, Pricer.Rates.roundPicoToNano(3_500));
+    assertEquals(3L, Pricer.Rates.roundPicoToNano(2_501));
+    assertEquals(0L, Pricer.Rates.roundPicoToNano(499));
   }
 }
