@@ -19,6 +19,11 @@ import picocli.CommandLine.Parameters;
 final class BudgetCommands {
   /** How long the daily run waits for webhook deliveries before it exits. */
   static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long preflight waits for webhook deliveries after it has printed its decision: a deployer
+   * gates on the answer, so a slow receiver may delay the exit, never the answer, and only so long.
+   */
+  static final Duration PREFLIGHT_DELIVERY_WAIT = Duration.ofSeconds(10);
 
   private BudgetCommands() {}
 
@@ -54,16 +59,18 @@ final class BudgetCommands {
     @Override
     public Integer call() throws Exception {
       Map<String, Object> d;
+      Governance g;
       try (App app = App.open(common)) {
-        Governance g = app.governance();
+        g = app.governance();
         d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
-        g.notifier().awaitIdle(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Output.json(d));
         } else {
           lines(System.out, app.now.toString(), d);
         }
+        System.out.flush();
       }
+      g.notifier().drain(PREFLIGHT_DELIVERY_WAIT);
       return "pass".equals(d.get("decision")) ? Main.OK : Main.NEGATIVE;
     }
 
@@ -119,7 +126,7 @@ final class BudgetCommands {
         }
         Governance g = app.governance();
         Map<String, Object> r = g.daily(app.engine, app.pricer.catalog(), day);
-        boolean delivered = g.notifier().awaitIdle(DELIVERY_WAIT);
+        boolean delivered = g.notifier().drain(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Output.json(r));
         } else {
@@ -154,7 +161,8 @@ final class BudgetCommands {
         out.println("  " + a.get("text"));
       }
       if (!delivered) {
-        out.println("  (webhook deliveries still in progress; see cost/alerts/deliveries.jsonl)");
+        out.println("  (webhook deliveries not finished in " + DELIVERY_WAIT.toSeconds()
+            + " s were abandoned; see cost/alerts/deliveries.jsonl)");
       }
       Map<String, Object> deploys = (Map<String, Object>) r.get("new_deploys");
       out.println("new deploys: " + (Boolean.TRUE.equals(deploys.get("allowed")) ? "ALLOWED" : "VETOED")
