@@ -1,5 +1,6 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.engine.CostEngine;
 import dev.burnrate.governance.Governance;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -119,6 +120,10 @@ final class BudgetCommands {
             day = LocalDate.parse(date);
           } catch (DateTimeParseException e) {
             throw new UsageException("--date '" + date + "' is not a date; write e.g. 2026-03-01");
+          }
+          if (day.getYear() < 2000 || day.getYear() > 2199) {
+            throw new UsageException("--date " + day + " is outside the supported years 2000 to 2199"
+                + " (" + CostEngine.EARLIEST + " to " + CostEngine.LATEST + ")");
           }
         }
         if (!day.isBefore(app.now.atZone(app.config.budget().timezone()).toLocalDate())) {
