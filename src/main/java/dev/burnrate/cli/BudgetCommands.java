@@ -1,5 +1,6 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.engine.CostEngine;
 import dev.burnrate.governance.Governance;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -19,6 +20,11 @@ import picocli.CommandLine.Parameters;
 final class BudgetCommands {
   /** How long the daily run waits for webhook deliveries before it exits. */
   static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long preflight waits for webhook deliveries after it has printed its decision: a deployer
+   * gates on the answer, so a slow receiver may delay the exit, never the answer, and only so long.
+   */
+  static final Duration PREFLIGHT_DELIVERY_WAIT = Duration.ofSeconds(10);
 
   private BudgetCommands() {}
 
@@ -54,16 +60,18 @@ final class BudgetCommands {
     @Override
     public Integer call() throws Exception {
       Map<String, Object> d;
+      Governance g;
       try (App app = App.open(common)) {
-        Governance g = app.governance();
+        g = app.governance();
         d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
-        g.notifier().awaitIdle(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Output.json(d));
         } else {
           lines(System.out, app.now.toString(), d);
         }
+        System.out.flush();
       }
+      g.notifier().drain(PREFLIGHT_DELIVERY_WAIT);
       return "pass".equals(d.get("decision")) ? Main.OK : Main.NEGATIVE;
     }
 
@@ -113,13 +121,17 @@ final class BudgetCommands {
           } catch (DateTimeParseException e) {
             throw new UsageException("--date '" + date + "' is not a date; write e.g. 2026-03-01");
           }
+          if (day.getYear() < 2000 || day.getYear() > 2199) {
+            throw new UsageException("--date " + day + " is outside the supported years 2000 to 2199"
+                + " (" + CostEngine.EARLIEST + " to " + CostEngine.LATEST + ")");
+          }
         }
         if (!day.isBefore(app.now.atZone(app.config.budget().timezone()).toLocalDate())) {
           throw new UsageException("--date " + day + " has not ended yet; the daily run attributes complete days");
         }
         Governance g = app.governance();
         Map<String, Object> r = g.daily(app.engine, app.pricer.catalog(), day);
-        boolean delivered = g.notifier().awaitIdle(DELIVERY_WAIT);
+        boolean delivered = g.notifier().drain(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Output.json(r));
         } else {
@@ -154,7 +166,8 @@ final class BudgetCommands {
         out.println("  " + a.get("text"));
       }
       if (!delivered) {
-        out.println("  (webhook deliveries still in progress; see cost/alerts/deliveries.jsonl)");
+        out.println("  (webhook deliveries not finished in " + DELIVERY_WAIT.toSeconds()
+            + " s were abandoned; see cost/alerts/deliveries.jsonl)");
       }
       Map<String, Object> deploys = (Map<String, Object>) r.get("new_deploys");
       out.println("new deploys: " + (Boolean.TRUE.equals(deploys.get("allowed")) ? "ALLOWED" : "VETOED")

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The daily (or weekly) digest: totals, top tools and agents, anomalies over a quarter of the
- * window against a long baseline, recommendations, and the same as chat-ready markdown. All parts
+ * window (at most 7 days) against a long baseline, recommendations, and the same as chat-ready markdown. All parts
  * are computed from one snapshot of the index.
  */
 public final class Digest {
@@ -59,7 +59,8 @@ public final class Digest {
     Map<String, Object> totals = Rows.totals(accs[0]);
     List<Map<String, Object>> tools = Rows.top(index, dims[0], "tool", accs[0], q.topN());
     List<Map<String, Object>> agents = Rows.top(index, dims[1], "agent_id", accs[1], q.topN());
-    int anomalyMinutes = q.windowHours() * 60 / 4;
+    // A quarter of the window, capped at the longest anomaly window (7 days) for windows over 28 days.
+    int anomalyMinutes = Math.min(q.windowHours() * 60 / 4, Anomalies.MAX_WINDOW_MINUTES);
     Map<String, Object> anomalies =
         new Anomalies(index)
             .detect(

@@ -11,9 +11,20 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
-  /** Writes {@code text} to a temporary file beside {@code file}, then moves it into place. */
+  /**
+   * Writes {@code text} to a temporary file beside {@code file}, then moves it into place. The file
+   * is readable by its owner only (the temporary file is created 0600), and so are the directories
+   * this creates, where the file system has POSIX permissions.
+   */
   public static void write(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
+    if (!Files.isDirectory(file.getParent())) {
+      try {
+        Files.createDirectories(file.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(file.getParent());
+      }
+    }
     Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);

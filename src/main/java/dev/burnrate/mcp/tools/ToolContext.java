@@ -82,15 +82,15 @@ public final class ToolContext {
   }
 
   /**
-   * Waits, at most {@code max}, for webhook deliveries still in flight (a server about to exit);
-   * true when none is left.
+   * Waits, at most {@code max}, for webhook deliveries still in flight (a server about to exit),
+   * then abandons the rest, each leaving a line in the delivery log; true when none was left.
    */
   public boolean awaitDeliveries(java.time.Duration max) {
     dev.burnrate.governance.Governance g;
     synchronized (this) {
       g = governance;
     }
-    return g == null || g.notifier().awaitIdle(max);
+    return g == null || g.notifier().drain(max);
   }
 
   /** The price catalog with the operator's overrides. */
