@@ -51,6 +51,30 @@ final class JarFixture {
     return f;
   }
 
+  /**
+   * A fixture at {@code root} with copies of this one's config and data, for a test that must not
+   * see what another wrote (each golden case starts from the same data).
+   */
+  JarFixture copyTo(Path root) throws IOException {
+    JarFixture f = new JarFixture(root);
+    copyTree(config, f.config);
+    copyTree(data, f.data);
+    return f;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
   static void copyDir(Path from, Path to) throws IOException {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
