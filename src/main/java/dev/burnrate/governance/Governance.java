@@ -3,6 +3,7 @@ package dev.burnrate.governance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.burnrate.cost.Dimension;
+import dev.burnrate.cost.Text;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.SpendSeries;
 import dev.burnrate.policy.AlertAction;
@@ -243,7 +244,8 @@ public final class Governance {
         alert.put("ceiling_usd", l.ceilingUsd().setScale(2, RoundingMode.HALF_EVEN));
         alert.put("projected_month_end_usd", l.projectedUsd().setScale(2, RoundingMode.HALF_EVEN));
         alert.put("raised_at", status.now().toString());
-        String who = l.scope().equals("total") ? "the fleet" : l.scope() + " " + l.name();
+        // The text goes to chat webhooks: a name in it must not mention, link or break lines.
+        String who = l.scope().equals("total") ? "the fleet" : l.scope() + " " + Text.markdown(l.name());
         String text = "burnrate: " + who + " is at " + alert.get("pct") + " % of its " + status.month()
             + " ceiling ($" + alert.get("mtd_usd") + " of $" + alert.get("ceiling_usd") + "): "
             + t.action().wireName() + ".";
