@@ -188,7 +188,10 @@ public final class Governance {
       return name;
     }
     try {
-      return new ObjectMapper().writeValueAsString(name); // a JSON string is a YAML double-quoted scalar
+      // A JSON string in ASCII is a YAML double-quoted scalar; ASCII, so no raw character in it
+      // can be read by YAML as a line break.
+      return new ObjectMapper().writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+          .writeValueAsString(name);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("a string is always serialisable", e);
     }

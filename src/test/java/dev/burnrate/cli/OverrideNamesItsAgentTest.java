@@ -69,22 +69,34 @@ class OverrideNamesItsAgentTest {
 
   @Test
   void anOverrideThatDoesNotNameTheAgentIsIgnoredWithAWarningSayingWhatToAdd() throws Exception {
+    // An override did not say which agent it was for, so one copied from another agent's file, or
+    // placed at a file name meant for another id, lifted this agent's veto.
     JsonNode first = preflight(".hidden");
     Path file = data.resolve(first.at("/override/path").asText());
-    Files.writeString(file, override(""));
-    JsonNode d = preflight(".hidden");
-    assertEquals("veto", d.get("decision").asText(), d.toString());
-    assertTrue(d.get("warnings").toString().contains("add agent: \\\".hidden\\\""), d.toString());
+    String hint = missingAgentHint(file);
 
     Files.writeString(file, override("agent: _hidden\n"));
-    d = preflight(".hidden");
+    JsonNode d = preflight(".hidden");
     assertEquals("veto", d.get("decision").asText(), d.toString());
     assertTrue(d.get("warnings").toString().contains("it is for agent '_hidden', not '.hidden'"), d.toString());
 
-    Files.writeString(file, override("agent: \".hidden\"\n"));
+    Files.writeString(file, override(hint + "\n"));
     d = preflight(".hidden");
     assertEquals("pass", d.get("decision").asText(), d.toString());
     assertTrue(d.at("/override/applied").asBoolean(), d.toString());
+  }
+
+  /** Writes an override without an agent key; returns the line the warning says to add. */
+  String missingAgentHint(Path file) throws IOException {
+    Files.writeString(file, override(""));
+    JsonNode d = preflight(".hidden");
+    assertEquals("veto", d.get("decision").asText(), d.toString());
+    String warnings = d.get("warnings").toString();
+    int at = warnings.indexOf("add agent: ");
+    assertTrue(at >= 0, warnings);
+    String hint = JSON.readTree("\"" + warnings.substring(at + 4, warnings.indexOf(" to say", at)) + "\"").asText();
+    assertEquals("agent: \".hidden\"", hint);
+    return hint;
   }
 
   @Test
