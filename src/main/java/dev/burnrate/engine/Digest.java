@@ -1,6 +1,7 @@
 package dev.burnrate.engine;
 
 import dev.burnrate.cost.Dimension;
+import dev.burnrate.cost.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -127,6 +128,18 @@ public final class Digest {
     return m;
   }
 
+  /**
+   * A recommendation's message for markdown: its subject (a tool or agent name) escaped wherever
+   * it occurs. Only a name that needs escaping is replaced, and the template text around it holds
+   * no markup, so replacing an occurrence that is not the name changes nothing a reader sees.
+   */
+  private static String markdownMessage(Map<String, Object> rec) {
+    String subject = (String) rec.get("subject");
+    String message = (String) rec.get("message");
+    String escaped = Text.markdown(subject);
+    return Text.plain(subject.isEmpty() || escaped.equals(subject) ? message : message.replace(subject, escaped));
+  }
+
   static String pct(BigDecimal rate) {
     return rate.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%";
   }
@@ -156,7 +169,7 @@ public final class Digest {
     }
     for (Map<String, Object> a : found) {
       Map<String, Object> ev = (Map<String, Object>) a.get("evidence");
-      sb.append("- **").append(a.get("tool")).append("** ").append(a.get("kind"));
+      sb.append("- **").append(md(a.get("tool"))).append("** ").append(a.get("kind"));
       if (a.get("kind").equals("cost_spike")) {
         sb.append(a.get("ratio") == null ? " (no baseline)" : " x" + ((BigDecimal) a.get("ratio")).toPlainString());
       } else {
@@ -164,7 +177,7 @@ public final class Digest {
       }
       sb.append(": ").append(ev.get("window_calls")).append(" calls");
       if (ev.get("top_agent") != null) {
-        sb.append(", mostly ").append(ev.get("top_agent"));
+        sb.append(", mostly ").append(md(ev.get("top_agent")));
       }
       sb.append("\n");
     }
@@ -176,7 +189,7 @@ public final class Digest {
     }
     int i = 1;
     for (Map<String, Object> r : recs) {
-      sb.append(i++).append(". ").append(r.get("message")).append("\n");
+      sb.append(i++).append(". ").append(markdownMessage(r)).append("\n");
     }
     return sb.toString();
   }
@@ -192,11 +205,16 @@ public final class Digest {
       } else if (unpriced instanceof Number n && n.longValue() > 0) {
         usd += " (" + n + " unpriced)";
       }
-      sb.append("| ").append(t.get(key)).append(" | ").append(t.get("count")).append(" | ")
+      sb.append("| ").append(md(t.get(key))).append(" | ").append(t.get("count")).append(" | ")
           .append(((BigDecimal) t.get("cost_units")).toPlainString()).append(" | ")
           .append(usd).append(" | ")
           .append(pct((BigDecimal) t.get("error_rate"))).append(" |\n");
     }
+  }
+
+  /** A name from the data, inert in markdown and chat. */
+  private static String md(Object name) {
+    return Text.markdown(String.valueOf(name));
   }
 
   /** Cuts at a line boundary and appends a visible marker, staying within {@code max} chars. */

@@ -3,6 +3,7 @@ package dev.burnrate.governance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.burnrate.cost.Dimension;
+import dev.burnrate.cost.Text;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.SpendSeries;
 import dev.burnrate.policy.AlertAction;
@@ -121,7 +122,9 @@ public final class Governance {
 
   /**
    * Reads {@code <data>/cost/overrides/<agent>.yaml}. A missing file is no override; a malformed
-   * one is ignored with a warning saying what is wrong.
+   * one, or one whose {@code agent} key does not name {@code agent} exactly, is ignored with a
+   * warning saying what is wrong. The key is checked because a file name alone can be mistaken:
+   * copied from another agent's override, or written for a name whose file name differs from it.
    */
   Optional<DeployOverride> readOverride(Path file, String agent, List<String> warnings) {
     if (!Files.exists(file)) {
@@ -140,11 +143,18 @@ public final class Governance {
       return Optional.empty();
     }
     if (!(doc instanceof Map<?, ?> m)) {
-      warnings.add("the override at " + where + " must be a mapping with reason, approver and"
+      warnings.add("the override at " + where + " must be a mapping with agent, reason, approver and"
           + " expires_at; it was ignored");
       return Optional.empty();
     }
     List<String> problems = new ArrayList<>();
+    Object named = m.get("agent");
+    if (named == null) {
+      problems.add("agent is missing; add agent: " + yamlScalar(agent) + " to say which agent it is for");
+    } else if (!agent.equals(String.valueOf(named))) {
+      problems.add("it is for agent '" + named + "', not '" + agent + "'; if it is meant for this agent,"
+          + " set agent: " + yamlScalar(agent));
+    }
     String reason = text(m.get("reason"), "reason", problems);
     String approver = text(m.get("approver"), "approver", problems);
     Instant expires = null;
@@ -161,7 +171,7 @@ public final class Governance {
       problems.add("expires_at is missing (an ISO-8601 time with a zone, e.g. 2026-03-31T23:59:59Z)");
     }
     for (Object k : m.keySet()) {
-      if (!List.of("reason", "approver", "expires_at").contains(String.valueOf(k))) {
+      if (!List.of("agent", "reason", "approver", "expires_at").contains(String.valueOf(k))) {
         problems.add("unknown key '" + k + "'");
       }
     }
@@ -170,6 +180,21 @@ public final class Governance {
       return Optional.empty();
     }
     return Optional.of(new DeployOverride(agent, reason, approver, expires, where));
+  }
+
+  /** {@code name} as a YAML scalar a human can paste: bare when plain, else double-quoted. */
+  static String yamlScalar(String name) {
+    if (name.matches("[A-Za-z][A-Za-z0-9_-]*") && !name.matches("(?i)true|false|yes|no|on|off|null")) {
+      return name;
+    }
+    try {
+      // A JSON string in ASCII is a YAML double-quoted scalar; ASCII, so no raw character in it
+      // can be read by YAML as a line break.
+      return new ObjectMapper().writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+          .writeValueAsString(name);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a string is always serialisable", e);
+    }
   }
 
   private static String text(Object v, String key, List<String> problems) {
@@ -222,7 +247,8 @@ public final class Governance {
         alert.put("ceiling_usd", l.ceilingUsd().setScale(2, RoundingMode.HALF_EVEN));
         alert.put("projected_month_end_usd", l.projectedUsd().setScale(2, RoundingMode.HALF_EVEN));
         alert.put("raised_at", status.now().toString());
-        String who = l.scope().equals("total") ? "the fleet" : l.scope() + " " + l.name();
+        // The text goes to chat webhooks: a name in it must not mention, link or break lines.
+        String who = l.scope().equals("total") ? "the fleet" : l.scope() + " " + Text.markdown(l.name());
         String text = "burnrate: " + who + " is at " + alert.get("pct") + " % of its " + status.month()
             + " ceiling ($" + alert.get("mtd_usd") + " of $" + alert.get("ceiling_usd") + "): "
             + t.action().wireName() + ".";

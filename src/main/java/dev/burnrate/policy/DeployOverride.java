@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A human's decision to lift a preflight veto for one agent: {@code
- * <data>/cost/overrides/<agent>.yaml} with {@code reason}, {@code approver} and {@code expires_at}.
+ * <data>/cost/overrides/<agent>.yaml} with {@code agent} (the agent's exact id, checked against the
+ * agent being decided for), {@code reason}, {@code approver} and {@code expires_at}.
  */
 public record DeployOverride(String agent, String reason, String approver, Instant expiresAt, String path) {
   public DeployOverride {

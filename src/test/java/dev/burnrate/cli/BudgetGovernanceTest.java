@@ -151,7 +151,7 @@ class BudgetGovernanceTest {
     referenceMonth();
     Path overrides = Files.createDirectories(data.resolve("cost/overrides"));
     Files.writeString(overrides.resolve("release-2.yaml"),
-        "reason: hotfix for incident 4411\napprover: dana@example.com\nexpires_at: 2026-03-21T00:00:00Z\n");
+        "agent: release-2\nreason: hotfix for incident 4411\napprover: dana@example.com\nexpires_at: 2026-03-21T00:00:00Z\n");
     Fixture.Result r = cli("preflight", "release-2", "--estimate", "2800");
     assertEquals(0, r.exit(), r.out());
     JsonNode d = json(r);
@@ -161,7 +161,7 @@ class BudgetGovernanceTest {
     assertTrue(d.get("reason").asText().contains("projected monthly ceiling exceeded"), d.toString());
 
     Files.writeString(overrides.resolve("release-2.yaml"),
-        "reason: hotfix\napprover: dana@example.com\nexpires_at: 2026-03-19T00:00:00Z\n");
+        "agent: release-2\nreason: hotfix\napprover: dana@example.com\nexpires_at: 2026-03-19T00:00:00Z\n");
     d = json(cli("preflight", "release-2", "--estimate", "2800"));
     assertEquals("veto", d.get("decision").asText());
     assertFalse(d.at("/override/applied").asBoolean());
@@ -172,7 +172,7 @@ class BudgetGovernanceTest {
     assertEquals("veto", d.get("decision").asText());
     assertTrue(d.get("warnings").toString().contains("ignored"), d.toString());
 
-    Files.writeString(overrides.resolve("release-2.yaml"), "reason: hotfix\napprover: dana\n");
+    Files.writeString(overrides.resolve("release-2.yaml"), "agent: release-2\nreason: hotfix\napprover: dana\n");
     d = json(cli("preflight", "release-2", "--estimate", "2800"));
     assertEquals("veto", d.get("decision").asText());
     assertTrue(d.get("warnings").toString().contains("expires_at is missing"), d.toString());
@@ -194,7 +194,7 @@ class BudgetGovernanceTest {
     }
     Files.createDirectories(data.resolve("cost/overrides"));
     Files.writeString(data.resolve("cost/overrides/small.yaml"),
-        "reason: security patch\napprover: ops lead\nexpires_at: 2026-03-20T18:00:00Z\n");
+        "agent: small\nreason: security patch\napprover: ops lead\nexpires_at: 2026-03-20T18:00:00Z\n");
     d = json(cli("preflight", "small", "--estimate", "0"));
     assertEquals("pass", d.get("decision").asText(), d.toString());
     Fixture.Result april = cli("preflight", "small", "--estimate", "0", "--now", "2026-04-02T09:00:00Z");
