@@ -92,7 +92,8 @@ final class BudgetReader {
       f.problem(
           at,
           "timezone",
-          "'" + id + "' is not an IANA time zone id; use one such as UTC or Europe/Berlin");
+          YamlFile.quote(id)
+              + " is not an IANA time zone id; use one such as UTC or Europe/Berlin");
       return Optional.empty();
     }
   }
@@ -162,7 +163,8 @@ final class BudgetReader {
             name -> {
               Optional<AlertAction> a = AlertAction.fromWireName(name);
               if (a.isEmpty()) {
-                f.problem(n, path, "'" + name + "' is not one of " + AlertAction.wireNames());
+                f.problem(
+                    n, path, YamlFile.quote(name) + " is not one of " + AlertAction.wireNames());
               }
               return a;
             });
@@ -187,7 +189,8 @@ final class BudgetReader {
             .ifPresent(
                 agent -> {
                   if (agents.contains(agent)) {
-                    f.problem(item, itemPath, "'" + agent + "' is listed twice; remove one");
+                    f.problem(
+                        item, itemPath, YamlFile.quote(agent) + " is listed twice; remove one");
                   } else {
                     agents.add(agent);
                   }
@@ -226,7 +229,7 @@ final class BudgetReader {
         f.problem(
             r.get("to"),
             r.path("to"),
-            "'" + to.get() + "' is the same model as from; name a cheaper model");
+            YamlFile.quote(to.get()) + " is the same model as from; name a cheaper model");
         continue;
       }
       if (when.isPresent()) {
@@ -290,7 +293,7 @@ final class BudgetReader {
               } catch (URISyntaxException e) {
                 // reported below
               }
-              f.problem(node, path, "'" + text + "' is not an http(s) URL with a host");
+              f.problem(node, path, YamlFile.quote(text) + " is not an http(s) URL with a host");
               return Optional.empty();
             });
   }
@@ -316,9 +319,12 @@ final class BudgetReader {
               name -> {
                 Optional<CostSource> s = CostSource.fromWireName(name);
                 if (s.isEmpty()) {
-                  f.problem(item, path, "'" + name + "' is not one of " + CostSource.wireNames());
+                  f.problem(
+                      item,
+                      path,
+                      YamlFile.quote(name) + " is not one of " + CostSource.wireNames());
                 } else if (!out.add(s.get())) {
-                  f.problem(item, path, "'" + name + "' is listed twice; remove one");
+                  f.problem(item, path, YamlFile.quote(name) + " is listed twice; remove one");
                 }
               });
     }
