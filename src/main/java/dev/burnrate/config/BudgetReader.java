@@ -44,6 +44,12 @@ final class BudgetReader {
   private static final List<String> ALERT = List.of("at_percent", "action");
   private static final List<String> DOWNGRADE = List.of("enable", "models");
   private static final List<String> RULE = List.of("from", "to", "when");
+
+  /**
+   * Downgrade rules in one file. Loading compiles each rule with CEL (tens of milliseconds for the
+   * deepest), so the count is bounded to keep validate-config fast whatever the file holds.
+   */
+  static final int MAX_RULES = 100;
   private static final List<String> TEAM = List.of("ceiling_usd", "agents");
   private static final List<String> NOTIFY = List.of("webhooks", "retries", "backoff_ms");
   private static final List<String> WEBHOOK = List.of("url", "name");
@@ -216,6 +222,16 @@ final class BudgetReader {
     }
     List<DowngradeRule> rules = new ArrayList<>();
     List<Node> items = f.sequence(d.get("models"), d.path("models")).orElse(List.of());
+    if (items.size() > MAX_RULES) {
+      f.problem(
+          items.get(MAX_RULES),
+          YamlFile.index(d.path("models"), MAX_RULES),
+          items.size()
+              + " downgrade rules, over the limit of "
+              + MAX_RULES
+              + "; join rules for the same models with 'or'");
+      return new Downgrade(enable, List.of());
+    }
     for (int i = 0; i < items.size(); i++) {
       String path = YamlFile.index(d.path("models"), i);
       var r = f.fields(items.get(i), path, RULE).orElse(null);

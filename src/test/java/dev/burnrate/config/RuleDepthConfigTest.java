@@ -47,4 +47,21 @@ class RuleDepthConfigTest {
     assertEquals(List.of(), load("\"not (" + e + " - 1 + 1 >= calls + 0.5) or calls < 0\""));
     assertEquals(1, ConfigLoader.load(dir).budget().downgrade().models().size());
   }
+
+  @Test
+  void moreThanAHundredRulesAreOneProblemInsteadOfMinutesOfCompiling() throws Exception {
+    // Loading now compiles every rule with CEL, so the number of rules is bounded too: a file of
+    // thousands of deep rules would otherwise take minutes to validate.
+    StringBuilder yaml = new StringBuilder("downgrade_recommendations:\n  models:\n");
+    for (int i = 0; i < 2_000; i++) {
+      yaml.append("    - {from: a, to: b, when: \"calls > ").append(i).append("\"}\n");
+    }
+    Files.writeString(dir.resolve("budget.yaml"), yaml);
+    List<Problem> problems = ConfigLoader.validate(dir);
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(
+        "budget.yaml:103:7 downgrade_recommendations.models[100]: 2000 downgrade rules, over the"
+            + " limit of 100; join rules for the same models with 'or'",
+        problems.get(0).toString());
+  }
 }
