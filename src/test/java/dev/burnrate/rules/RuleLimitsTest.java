@@ -81,12 +81,10 @@ class RuleLimitsTest {
     List<IntFunction<String>> shapes = new ArrayList<>();
     String open = "(".repeat(Parser.MAX_DEPTH);
     String close = ")".repeat(Parser.MAX_DEPTH);
-    for (String op : List.of("+", "-", "*", "/")) {
-      shapes.add(k -> chain("calls", op, "calls", k) + " < 1");
-      shapes.add(k -> chain("-1", op, "-1.5", k) + " != calls");
-      shapes.add(k -> open + chain("calls", op, "2", k) + close + " >= 3");
-      shapes.add(k -> "calls " + op + " (" + chain("calls", op, "2", k) + ") == 3");
-    }
+    shapes.add(k -> chain("calls", "+", "calls", k) + " < 1");
+    shapes.add(k -> chain("-1", "/", "-1.5", k) + " != calls");
+    shapes.add(k -> open + chain("calls", "*", "2", k) + close + " >= 3");
+    shapes.add(k -> "calls - (" + chain("calls", "-", "2", k) + ") == 3");
     // Divisors nested in divisors: every level adds a guard that repeats the one inside.
     shapes.add(
         k -> {
@@ -138,7 +136,7 @@ class RuleLimitsTest {
   void randomRulesThatTheParserAcceptsAllEvaluate() {
     Random random = new Random(20261129L);
     int accepted = 0;
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 10; i++) {
       String rule = condition(random, 0, 8 + random.nextInt(150));
       try {
         Parser.parse(rule);
@@ -148,7 +146,7 @@ class RuleLimitsTest {
       accepted++;
       assertRuns(rule);
     }
-    assertTrue(accepted >= 5, accepted + " of 12 generated rules were accepted");
+    assertTrue(accepted >= 4, accepted + " of 10 generated rules were accepted");
   }
 
   private static String condition(Random r, int depth, int budget) {
