@@ -96,7 +96,9 @@ final class CelEngine {
       throws RuleException {
     CelValidationResult result = compiler.compile(celText);
     if (result.hasError()) {
-      throw new RuleException(1, "the rule failed the CEL type check: " + result.getErrorString());
+      // The first line names the error; the rest quotes the translated text, which can be long.
+      String error = result.getErrorString().lines().findFirst().orElse("").strip();
+      throw new RuleException(1, "the rule failed the CEL check: " + error);
     }
     try {
       CelAbstractSyntaxTree ast = result.getAst();

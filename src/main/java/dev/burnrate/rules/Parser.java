@@ -1,7 +1,9 @@
 package dev.burnrate.rules;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,8 @@ import java.util.Optional;
 final class Parser {
   static final int MAX_LENGTH = 1_000;
   static final int MAX_DEPTH = 32;
+  /** Levels of operations nested in one another; see the design note for why 120. */
+  static final int MAX_OPERATION_DEPTH = 120;
   static final int MAX_DAYS = 90;
 
   static final String ALLOWED =
@@ -49,6 +53,7 @@ final class Parser {
   private final List<Token> tokens;
   private int pos;
   private int depth;
+  private final Map<Node, Integer> operationDepth = new IdentityHashMap<>();
 
   private Parser(List<Token> tokens) {
     this.tokens = tokens;
@@ -235,6 +240,45 @@ final class Parser {
     }
   }
 
+  /** Records how deep {@code n} nests in CEL; rejects it at {@code op} when that is too deep. */
+  private Node nested(Node n, Token op) throws RuleException {
+    int d;
+    if (n instanceof Node.Arith a) {
+      d = 1 + Math.max(levels(a.left()), levels(a.right()));
+    } else if (n instanceof Node.Compare c) {
+      d = 1 + Math.max(levels(c.left()), levels(c.right()));
+    } else if (n instanceof Node.And a) {
+      d = Math.max(chained(a.left(), Node.And.class), chained(a.right(), Node.And.class));
+    } else if (n instanceof Node.Or o) {
+      d = Math.max(chained(o.left(), Node.Or.class), chained(o.right(), Node.Or.class));
+    } else if (n instanceof Node.Not not) {
+      d = levels(not.operand());
+    } else {
+      d = 1;
+    }
+    if (d > MAX_OPERATION_DEPTH) {
+      throw new RuleException(
+          op.column(),
+          "the rule nests operations more than "
+              + MAX_OPERATION_DEPTH
+              + " levels deep at '"
+              + op.text()
+              + "' (a chain such as 1+1+...+1 nests one level per operator); the evaluator"
+              + " cannot run deeper rules, split it into several rules");
+    }
+    operationDepth.put(n, d);
+    return n;
+  }
+
+  private int levels(Node n) {
+    return operationDepth.getOrDefault(n, 1);
+  }
+
+  /** An operand of and/or: a chain of the same kind is one level in CEL, anything else adds one. */
+  private int chained(Node operand, Class<? extends Node> kind) {
+    return kind.isInstance(operand) ? levels(operand) : 1 + levels(operand);
+  }
+
   private Node or() throws RuleException {
     Node left = and();
     while (atKeyword("or")) {
@@ -242,7 +286,7 @@ final class Parser {
       Node right = and();
       requireCondition(left, op);
       requireCondition(right, op);
-      left = new Node.Or(left, right, left.column());
+      left = nested(new Node.Or(left, right, left.column()), op);
     }
     return left;
   }
@@ -254,7 +298,7 @@ final class Parser {
       Node right = not();
       requireCondition(left, op);
       requireCondition(right, op);
-      left = new Node.And(left, right, left.column());
+      left = nested(new Node.And(left, right, left.column()), op);
     }
     return left;
   }
@@ -266,7 +310,7 @@ final class Parser {
       Node operand = not();
       depth--;
       requireCondition(operand, op);
-      return new Node.Not(operand, op.column());
+      return nested(new Node.Not(operand, op.column()), op);
     }
     return comparison();
   }
@@ -285,7 +329,7 @@ final class Parser {
           peek().column(),
           "comparisons cannot be chained; join them with 'and', as in 0.1 < x and x < 0.4");
     }
-    return new Node.Compare(op.text(), left, right, left.column());
+    return nested(new Node.Compare(op.text(), left, right, left.column()), op);
   }
 
   private Node sum() throws RuleException {
@@ -295,7 +339,7 @@ final class Parser {
       Node right = term();
       requireNumber(left, op);
       requireNumber(right, op);
-      left = new Node.Arith(op.text().charAt(0), left, right, left.column());
+      left = nested(new Node.Arith(op.text().charAt(0), left, right, left.column()), op);
     }
     return left;
   }
@@ -307,7 +351,7 @@ final class Parser {
       Node right = factor();
       requireNumber(left, op);
       requireNumber(right, op);
-      left = new Node.Arith(op.text().charAt(0), left, right, left.column());
+      left = nested(new Node.Arith(op.text().charAt(0), left, right, left.column()), op);
     }
     return left;
   }

@@ -34,8 +34,10 @@ import java.util.TreeSet;
  * </pre>
  *
  * A rule must be a condition (a comparison, or comparisons joined with {@code and}, {@code or},
- * {@code not}); comparisons take numbers on both sides and do not chain. At most 1,000 characters
- * and 32 levels of parentheses or {@code not}.
+ * {@code not}); comparisons take numbers on both sides and do not chain. At most 1,000 characters,
+ * 32 levels of parentheses or {@code not}, and 120 levels of operations nested in one another (a
+ * chain such as {@code a + b + c} nests one level per operator; a chain of {@code and} or of
+ * {@code or} is one level), which keeps every accepted rule within what CEL evaluates.
  *
  * <p>Variables, all doubles:
  *
@@ -60,7 +62,9 @@ import java.util.TreeSet;
  * <p>Safety: the text is parsed by a strict parser that knows only the grammar above, translated
  * to CEL, and type-checked by CEL in an environment with only these variables and arithmetic. Any
  * other input fails in {@link #compile} with a column; nothing is evaluated unless compile
- * succeeded. Instances are immutable and thread-safe.
+ * succeeded. Compile also evaluates the rule once with every variable missing, so a rule the
+ * expression engine would refuse at run time (a limit of its own) fails here, at load, instead of
+ * being skipped later. Instances are immutable and thread-safe.
  */
 public final class Rule {
   private final String text;
@@ -86,12 +90,12 @@ public final class Rule {
   }
 
   /**
-   * Checks {@code text} against the grammar without building anything to evaluate: the check a
-   * config load runs. Everything that {@link #compile} rejects for safety is rejected here (the
-   * parser is the gate); it loads no expression engine, so a server starting up stays fast.
+   * The check a config load runs: everything {@link #compile} does, so a rule that loads is a rule
+   * that runs. The first call loads the expression engine (a few hundred milliseconds), which a
+   * config with downgrade rules pays once at start-up rather than at the first evaluation.
    */
   public static void check(String text) throws RuleException {
-    Parser.parse(text);
+    compile(text);
   }
 
   /** Parses, translates and type-checks {@code text}; the only way to obtain a rule. */
@@ -104,13 +108,20 @@ public final class Rule {
     for (String divisor : CelText.divisors(parsed.condition())) {
       divisors.put(divisor, CelEngine.compileNumber(divisor));
     }
-    return new Rule(
-        text.strip(),
-        parsed.forDays(),
-        cel,
-        Collections.unmodifiableSet(used),
-        CelEngine.compile(cel),
-        Collections.unmodifiableMap(divisors));
+    Rule rule =
+        new Rule(
+            text.strip(),
+            parsed.forDays(),
+            cel,
+            Collections.unmodifiableSet(used),
+            CelEngine.compile(cel),
+            Collections.unmodifiableMap(divisors));
+    try {
+      rule.once(Metrics.empty());
+    } catch (IllegalStateException e) {
+      throw new RuleException(1, "the rule cannot be evaluated: " + e.getMessage());
+    }
+    return rule;
   }
 
   /** The rule as written, without surrounding whitespace. */
