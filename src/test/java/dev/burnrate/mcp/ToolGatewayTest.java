@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.config.Limits;
+import dev.burnrate.config.Rbac;
 import dev.burnrate.config.ToolLimits;
 import dev.burnrate.cost.Status;
 import dev.burnrate.cost.UsageEvent;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +40,15 @@ class ToolGatewayTest {
   }
 
   private ToolGateway gateway(String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
+    return gateway(ToyTools.rbac(), principal, limits, tools, sink);
+  }
+
+  private ToolGateway gateway(
+      Rbac rbac, String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
     ServerSpec spec =
         ServerSpec.builder("t", "1")
             .tools(tools)
-            .rbac(ToyTools.rbac(), Principals.resolve(ToyTools.rbac(), principal, null))
+            .rbac(rbac, Principals.resolve(rbac, principal, null))
             .limits(limits)
             .audit(sink)
             .clock(clock)
@@ -103,6 +111,26 @@ class ToolGatewayTest {
     assertTrue(g.visible("echo"));
     assertFalse(g.visible("freeze_all"));
     assertFalse(gateway("media").visible("echo"));
+  }
+
+  // tools.cost.admin is documented as granting everything, but a principal holding only it saw no
+  // tool in tools/list and was denied every call.
+  @Test
+  void anAdminPrincipalSeesAndMayCallEveryTool() {
+    Rbac base = ToyTools.rbac();
+    Rbac rbac =
+        new Rbac(
+            base.toolEntitlements(),
+            Map.of("agent_admin", Set.of(ToyTools.ADMIN)),
+            Map.of("root", Set.of("agent_admin")),
+            Optional.empty());
+    ToolGateway g = gateway(rbac, "root", ToyTools.limits(), ToyTools.all(), events::add);
+    for (CostTool t : ToyTools.all()) {
+      assertTrue(g.visible(t.name()), t.name());
+    }
+    assertFalse(g.call("echo", Map.of("text", "hi")).isError());
+    assertFalse(g.call("freeze_all", Map.of()).isError());
+    assertTrue(events.stream().allMatch(e -> e.status() == Status.PASS), events.toString());
   }
 
   @Test
