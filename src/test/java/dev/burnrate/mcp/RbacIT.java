@@ -45,6 +45,36 @@ class RbacIT {
     assertFalse(denied.toString().contains("top_n"), "arguments are never audited: " + denied);
   }
 
+  // RBAC was checked before the rate limit: a principal without entitlements made 3,000 denied
+  // calls in 23 s, and each one became an audit event.
+  @Test
+  void aPrincipalWithoutEntitlementsFloodingCallsIsRateLimitedAndNotAuditedPerCall() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    Files.writeString(f.config.resolve("limits.yml"),
+        "defaults: {rate_limit_rpm: 600}\ntools:\n  get_cost_report: {rate_limit_rpm: 10}\n");
+    int calls = 300;
+    try (ServerProcess server = f.serve("media-bot")) {
+      server.initialize();
+      for (int id = 2; id < 2 + calls; id++) {
+        server.request(id, "tools/call", "{\"name\":\"get_cost_report\",\"arguments\":{}}");
+      }
+      String last = "";
+      for (int i = 0; i < calls; i++) {
+        JsonNode r = server.next();
+        assertTrue(r.at("/result/isError").asBoolean(), r.toString());
+        last = r.at("/result/content/0/text").asText();
+      }
+      assertTrue(last.startsWith("rate limit of 10 calls per minute"), last);
+      server.closeInput();
+      assertTrue(server.exited(20), "exits when stdin closes");
+      assertEquals(0, server.process.exitValue(), server.stderrText());
+    }
+    List<JsonNode> audit = f.auditEvents();
+    assertEquals(12, audit.size(), "10 denials, the first rate-limited call, one count: " + audit);
+    assertTrue(audit.stream().allMatch(e -> e.get("status").asText().equals("denied")));
+    assertEquals("rate_limited:" + (calls - 11), audit.get(11).get("action").asText());
+  }
+
   @Test
   void aReadPrincipalSeesTheReadToolsOnlyAndIsRefusedTheWriteTool() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
