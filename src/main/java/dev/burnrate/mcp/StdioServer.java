@@ -7,16 +7,22 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Serves a {@link ServerSpec} over newline-delimited JSON-RPC on a pair of streams (stdin/stdout
@@ -64,7 +70,9 @@ public final class StdioServer {
     LineQueue sdkIn = new LineQueue();
     try (ToolGateway gateway = new ToolGateway(spec, validator)) {
       McpSyncServer server =
-          McpServer.sync(new StdioServerTransportProvider(jsonMapper, sdkIn, sdkOut, MAX_LINE_BYTES))
+          McpServer.sync(
+                  new SerialSends(
+                      new StdioServerTransportProvider(jsonMapper, sdkIn, sdkOut, MAX_LINE_BYTES)))
               .serverInfo(spec.name(), spec.version())
               .instructions(spec.instructions())
               .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -90,6 +98,91 @@ public final class StdioServer {
         sdkIn.close();
         server.closeGracefully();
       }
+    }
+  }
+
+  /**
+   * The SDK's stdio transport, with its sends made one at a time. It queues each outgoing message
+   * with {@code tryEmitNext} on a unicast sink from whichever thread finished the request; two
+   * finishing at once make one emission fail ("Failed to enqueue message") and that response is
+   * lost, which a flood of fast answers (denials) triggers within a few hundred calls. Holding a
+   * lock while the send is subscribed keeps emissions serial.
+   */
+  private static final class SerialSends implements McpServerTransportProvider {
+    private final McpServerTransportProvider delegate;
+
+    SerialSends(McpServerTransportProvider delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+      delegate.setSessionFactory(transport -> factory.create(new Serial(transport)));
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+      return delegate.notifyClients(method, params);
+    }
+
+    @Override
+    public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+      return delegate.notifyClient(sessionId, method, params);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return delegate.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return delegate.protocolVersions();
+    }
+  }
+
+  private static final class Serial implements McpServerTransport {
+    private final McpServerTransport delegate;
+
+    Serial(McpServerTransport delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      // Subscribing runs the emission on this thread once the transport is ready (always, after
+      // the handshake), so it happens inside the lock; nothing blocks.
+      return Mono.defer(
+          () -> {
+            synchronized (this) {
+              return Mono.fromFuture(delegate.sendMessage(message).toFuture());
+            }
+          });
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+      return delegate.unmarshalFrom(data, typeRef);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return delegate.closeGracefully();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return delegate.protocolVersions();
     }
   }
 
