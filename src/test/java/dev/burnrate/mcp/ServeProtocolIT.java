@@ -72,6 +72,30 @@ class ServeProtocolIT {
     }
   }
 
+  // The SDK's stdio transport dropped a response whenever two finished at once ("Failed to
+  // enqueue message"), so thousands of pipelined denied calls went partly unanswered.
+  @Test
+  void everyOneOfThousandsOfPipelinedCallsIsAnswered() throws Exception {
+    int calls = 3_000;
+    JarFixture f = JarFixture.create(root, 0);
+    try (ServerProcess server = f.serve("media-bot")) {
+      server.initialize();
+      for (int id = 2; id < 2 + calls; id++) {
+        server.request(id, "tools/call", "{\"name\":\"get_cost_report\",\"arguments\":{}}");
+      }
+      java.util.Set<Integer> answered = new java.util.TreeSet<>();
+      for (int i = 0; i < calls; i++) {
+        JsonNode r = server.next();
+        assertTrue(r.at("/result/isError").asBoolean(), r.toString());
+        answered.add(r.get("id").asInt());
+      }
+      assertEquals(calls, answered.size());
+      server.closeInput();
+      assertTrue(server.exited(20));
+      assertTrue(!server.stderrText().contains("Failed to enqueue"), server.stderrText());
+    }
+  }
+
   @Test
   void whenInputEndsEveryPendingResponseIsWrittenThenTheProcessExits() throws Exception {
     JarFixture f = JarFixture.create(root, 5_000);
