@@ -44,7 +44,8 @@ final class Serve implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Option(names = "--principal", paramLabel = "NAME",
-      description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml).")
+      description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml)."
+          + " An empty NAME is an error, not the default.")
   String principal;
 
   @Override
