@@ -332,6 +332,11 @@ public final class EventIndex {
     return dicts[dim].size();
   }
 
+  /** The cap on distinct values per (capped) dimension this index was built with. */
+  int cap() {
+    return dicts[TOOL_DIM].cap;
+  }
+
   int lookup(int dim, String name) {
     return dicts[dim].find(name);
   }
