@@ -209,7 +209,8 @@ public final class EventIndex {
       } else {
         target[0][d].addRaw(gkey, vals, 0);
       }
-      if (global >= 0 && global == dicts[d].other()) {
+      // This entry's (other) id is the dictionary's: any id it maps to existed when it was made.
+      if (global >= 0 && global == e.other[d]) {
         long count = cells != null ? cells.get(row, Cells.COUNT) : vals[Cells.COUNT];
         otherByHour.computeIfAbsent(hour, x -> new long[DIMS])[d] += count;
       }
