@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS="${1:-1000000}"
-JAR=target/burnrate.jar
+JAR="${JAR:-target/burnrate.jar}"  # JAR=... to compare another build
 NOW=2026-03-20T12:00:00Z
 [ -f "$JAR" ] || { echo "no $JAR; run mvn -B -ntp package -DskipTests first" >&2; exit 2; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/burnrate-cardinality.XXXXXX")"
