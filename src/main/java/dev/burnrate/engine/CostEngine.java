@@ -290,8 +290,9 @@ public final class CostEngine {
 
   /**
    * Malformed log lines in the files whose day overlaps {@code [from, to)}: their count and the
-   * first few, located by file and line; and how many events there carry more cache tokens than
-   * input tokens.
+   * first few, located by file and line; how many events there carry more cache tokens than input
+   * tokens; and, per dimension, how many events in the range were grouped as {@code (other)}
+   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}).
    */
   Map<String, Object> dataQuality(long from, long to) {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
@@ -321,6 +322,17 @@ public final class CostEngine {
       examples.add(x);
     }
     m.put("examples", examples);
+    // Present only when some value was grouped under (other), so ordinary results are unchanged.
+    long[] other = index.groupedAsOther(from, to);
+    Map<String, Object> capped = new LinkedHashMap<>();
+    for (Dimension d : Dimension.values()) {
+      if (other[d.ordinal()] > 0) {
+        capped.put(d.wire(), other[d.ordinal()]);
+      }
+    }
+    if (!capped.isEmpty()) {
+      m.put("capped_values", capped);
+    }
     return m;
   }
 

@@ -65,7 +65,10 @@ final class Shapes {
         props(
             "malformed_lines", integer(),
             "cache_tokens_exceed_input", integer(),
-            "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason"))),
+            "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason")),
+            "capped_values", Schema.with(obj(props()), "additionalProperties", integer(),
+                "description", "Per dimension, events grouped as '(other)' because it reached its"
+                    + " cap on distinct values; present only when there are some")),
         "malformed_lines", "examples");
   }
 
