@@ -42,6 +42,17 @@ public final class ToolContext {
    * @param data the data directory ({@code cost/}, {@code state/} live under it)
    * @param catalog the price catalog with the operator's overrides, loaded lazily
    */
+  /** A context over a log already opened (or being opened) elsewhere, e.g. by a test. */
+  public ToolContext(
+      CompletableFuture<? extends EventLog> log,
+      Clock clock,
+      Runnable onFirstUse,
+      Config config,
+      Path data,
+      Supplier<PriceCatalog> catalog) {
+    this(log::join, clock, onFirstUse, config, data, catalog);
+  }
+
   public ToolContext(
       Opener<? extends EventLog> log,
       Clock clock,
