@@ -1,7 +1,7 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.engine.CostEngine;
-import dev.burnrate.governance.Governance;
+import dev.burnrate.control.Governance;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -177,7 +177,7 @@ final class BudgetCommands {
 
   /** A value as a person reads it: decimals plain, names with control characters made visible. */
   static String plain(Object o) {
-    return o instanceof BigDecimal d ? d.toPlainString() : dev.burnrate.cost.Text.plain(String.valueOf(o));
+    return o instanceof BigDecimal d ? d.toPlainString() : dev.burnrate.usage.Text.plain(String.valueOf(o));
   }
 
 }

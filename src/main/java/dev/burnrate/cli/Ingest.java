@@ -3,8 +3,8 @@ package dev.burnrate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.cost.UsageEvent;
-import dev.burnrate.sources.EventValidator;
+import dev.burnrate.usage.UsageEvent;
+import dev.burnrate.usage.EventValidator;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,12 +51,12 @@ final class Ingest implements Callable<Integer> {
         Output.print(System.out, common.format, out);
         return Main.OK;
       }
-      dev.burnrate.cost.EventWindow window = dev.burnrate.cost.EventWindow.DEFAULT;
+      dev.burnrate.usage.EventWindow window = dev.burnrate.usage.EventWindow.DEFAULT;
       if (maxAgeDays != null) {
         if (maxAgeDays < 0 || maxAgeDays > 36_500) {
           throw new UsageException("--max-age-days " + maxAgeDays + " must be between 0 and 36500");
         }
-        window = new dev.burnrate.cost.EventWindow(java.time.Duration.ofDays(maxAgeDays), window.maxAhead());
+        window = new dev.burnrate.usage.EventWindow(java.time.Duration.ofDays(maxAgeDays), window.maxAhead());
       }
       long accepted = 0;
       long duplicates = 0;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.burnrate.cost.Text;
+import dev.burnrate.usage.Text;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.Anomalies;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.Digest;

@@ -1,14 +1,14 @@
 package dev.burnrate.config;
 
-import dev.burnrate.policy.AlertAction;
-import dev.burnrate.policy.AlertThreshold;
-import dev.burnrate.policy.Budget;
-import dev.burnrate.policy.CostSource;
-import dev.burnrate.policy.Downgrade;
-import dev.burnrate.policy.DowngradeRule;
-import dev.burnrate.policy.Notifications;
-import dev.burnrate.policy.TeamBudget;
-import dev.burnrate.policy.Webhook;
+import dev.burnrate.budget.AlertAction;
+import dev.burnrate.budget.AlertThreshold;
+import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.CostSource;
+import dev.burnrate.downgrade.Downgrade;
+import dev.burnrate.downgrade.DowngradeRule;
+import dev.burnrate.budget.Notifications;
+import dev.burnrate.budget.TeamBudget;
+import dev.burnrate.budget.Webhook;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -250,8 +250,8 @@ final class BudgetReader {
       }
       if (when.isPresent()) {
         try {
-          dev.burnrate.rules.Rule.check(when.get());
-        } catch (dev.burnrate.rules.RuleException e) {
+          dev.burnrate.downgrade.rules.Rule.check(when.get());
+        } catch (dev.burnrate.downgrade.rules.RuleException e) {
           f.problemWithin(r.get("when"), r.path("when"), e.column() - 1,
               "rule rejected, nothing was evaluated: " + e.getMessage()
                   + " (see the rule language in the README)");

@@ -1,6 +1,6 @@
 package dev.burnrate.config;
 
-import dev.burnrate.cost.EventWindow;
+import dev.burnrate.usage.EventWindow;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package dev.burnrate.config;
 
-import dev.burnrate.cost.EventWindow;
+import dev.burnrate.usage.EventWindow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

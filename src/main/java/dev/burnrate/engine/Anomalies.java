@@ -1,7 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.AnomalySettings;
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.AnomalySettings;
+import dev.burnrate.usage.Dimension;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.EventBounds;
+import dev.burnrate.usage.EventBounds;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,8 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.ToolWeight;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.ToolWeight;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,7 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.Text;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;

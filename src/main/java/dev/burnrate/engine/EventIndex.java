@@ -1,8 +1,8 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.Status;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

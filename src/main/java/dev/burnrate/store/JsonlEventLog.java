@@ -1,6 +1,6 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Rollup;
 import dev.burnrate.engine.Segment;

@@ -1,7 +1,7 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.EventBounds;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.EventBounds;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
 import java.math.BigDecimal;

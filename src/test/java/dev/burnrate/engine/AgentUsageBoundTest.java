@@ -3,8 +3,8 @@ package dev.burnrate.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;

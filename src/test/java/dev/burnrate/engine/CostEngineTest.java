@@ -2,10 +2,10 @@ package dev.burnrate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.Status;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,9 +2,9 @@ package dev.burnrate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burnrate.cost.AnomalySettings;
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.ToolWeight;
+import dev.burnrate.usage.AnomalySettings;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.ToolWeight;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

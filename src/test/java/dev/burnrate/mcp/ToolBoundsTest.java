@@ -10,7 +10,7 @@ import dev.burnrate.engine.Pricer;
 import dev.burnrate.mcp.tools.CostToolSet;
 import dev.burnrate.mcp.tools.ToolContext;
 import dev.burnrate.pricing.PriceCatalog;
-import dev.burnrate.sources.DemoData;
+import dev.burnrate.demo.DemoData;
 import dev.burnrate.store.JsonlEventLog;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;

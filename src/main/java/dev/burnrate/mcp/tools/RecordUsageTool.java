@@ -6,10 +6,10 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
-import dev.burnrate.sources.EventValidator;
+import dev.burnrate.usage.EventValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

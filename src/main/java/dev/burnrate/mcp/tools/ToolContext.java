@@ -94,13 +94,13 @@ public final class ToolContext {
     return data;
   }
 
-  private dev.burnrate.governance.Governance governance;
+  private dev.burnrate.control.Governance governance;
 
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
-  public synchronized dev.burnrate.governance.Governance governance() {
+  public synchronized dev.burnrate.control.Governance governance() {
     if (governance == null) {
-      governance = new dev.burnrate.governance.Governance(config().budget(), data(),
-          new dev.burnrate.governance.Notifier(config().budget().notifications(),
+      governance = new dev.burnrate.control.Governance(config().budget(), data(),
+          new dev.burnrate.control.Notifier(config().budget().notifications(),
               data().resolve("cost/alerts/deliveries.jsonl")));
     }
     return governance;
@@ -111,7 +111,7 @@ public final class ToolContext {
    * then abandons the rest, each leaving a line in the delivery log; true when none was left.
    */
   public boolean awaitDeliveries(java.time.Duration max) {
-    dev.burnrate.governance.Governance g;
+    dev.burnrate.control.Governance g;
     synchronized (this) {
       g = governance;
     }
@@ -124,8 +124,8 @@ public final class ToolContext {
   }
 
   /** How far from now a recorded event's time may be. */
-  public dev.burnrate.cost.EventWindow eventWindow() {
-    return config == null ? dev.burnrate.cost.EventWindow.DEFAULT : config.limits().events();
+  public dev.burnrate.usage.EventWindow eventWindow() {
+    return config == null ? dev.burnrate.usage.EventWindow.DEFAULT : config.limits().events();
   }
 
   public Instant now() {
