@@ -1,9 +1,11 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.usage.Dimension;
-import dev.burnrate.engine.Anomalies;
+import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.CostEngine;
-import dev.burnrate.engine.Digest;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.DigestQuery;
+import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.demo.DemoData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,13 +58,13 @@ final class Demo implements Callable<Integer> {
           (System.nanoTime() - t0) / 1e9, common.data);
       CostEngine engine = app.engine;
       section("Last 30 days by tool and agent");
-      Map<String, Object> report = engine.report(new CostEngine.ReportQuery(
+      CostReport report = engine.report(new ReportQuery(
           end.minus(Duration.ofDays(30)), end, List.of(Dimension.TOOL, Dimension.AGENT, Dimension.MODEL), 5, true, false));
       Output.print(System.out, common.format, report);
       section("Anomalies: the last hour against the 24 before it");
-      Output.print(System.out, common.format, engine.anomalies(Anomalies.Query.defaults(), end));
+      Output.print(System.out, common.format, engine.anomalies(AnomalyQuery.defaults(), end));
       section("Daily digest");
-      Output.print(System.out, common.format, engine.digest(Digest.Query.defaults(), end));
+      Output.print(System.out, common.format, engine.digest(DigestQuery.defaults(), end));
       section("Budget this month (agents with a ceiling)");
       dev.burnrate.control.Governance gate = app.governance();
       Map<String, Object> budget = gate.status(engine, end).toMap(null);
