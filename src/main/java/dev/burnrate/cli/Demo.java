@@ -67,10 +67,9 @@ final class Demo implements Callable<Integer> {
       Output.print(System.out, common.format, engine.digest(DigestQuery.defaults(), end));
       section("Budget this month (agents with a ceiling)");
       dev.burnrate.control.Governance gate = app.governance();
-      Map<String, Object> budget = gate.status(engine, end).toMap(null);
-      budget.put("agents", ((List<?>) budget.get("agents")).stream()
-          .filter(a -> ((Map<?, ?>) a).get("ceiling_usd") != null).toList());
-      Output.print(System.out, common.format, budget);
+      dev.burnrate.budget.BudgetReport budget = gate.status(engine, end).report(null);
+      budget = budget.withAgents(budget.agents().stream().filter(a -> a.ceilingUsd() != null).toList());
+      Output.print(System.out, common.format, dev.burnrate.wire.Wire.toMap(budget));
       section("Preflight: may release-2:2.0 ship with $2,800 of extra spend this month?");
       BudgetCommands.PreflightCmd.lines(System.out, end.toString(),
           gate.preflight(engine, "release-2:2.0", java.util.Optional.of(new java.math.BigDecimal("2800")), end));
