@@ -8,6 +8,7 @@ import dev.burnrate.pricing.ModelPrice;
 import dev.burnrate.pricing.PriceCatalog;
 import dev.burnrate.pricing.Rates;
 import dev.burnrate.pricing.Tier;
+import dev.burnrate.pricing.TokenPricing;
 import dev.burnrate.downgrade.rules.Metrics;
 import dev.burnrate.downgrade.rules.Rule;
 import dev.burnrate.downgrade.rules.RuleException;
@@ -220,14 +221,8 @@ public final class Advisor {
 
   /** Dollars for the token volumes of a usage row at {@code r}, exact. */
   static BigDecimal price(Rates r, long[] row) {
-    long cr = row[AgentUsage.TOK_CR];
-    long cw = row[AgentUsage.TOK_CW];
-    long uncached = Math.max(0, row[AgentUsage.TOK_IN] - cr - cw);
-    BigDecimal in = r.input();
-    return in.multiply(BigDecimal.valueOf(uncached))
-        .add(r.output().multiply(BigDecimal.valueOf(row[AgentUsage.TOK_OUT])))
-        .add((r.cacheRead() == null ? in : r.cacheRead()).multiply(BigDecimal.valueOf(cr)))
-        .add((r.cacheWrite() == null ? in : r.cacheWrite()).multiply(BigDecimal.valueOf(cw)));
+    return TokenPricing.usd(r, row[AgentUsage.TOK_IN], row[AgentUsage.TOK_OUT], row[AgentUsage.TOK_CR],
+        row[AgentUsage.TOK_CW]);
   }
 
   private static long[] sum(AgentUsage u, String agent, List<String> models, int from, int to) {
