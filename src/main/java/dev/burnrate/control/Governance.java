@@ -309,8 +309,8 @@ public final class Governance {
     AtomicFiles.write(monthFile, JSON.writeValueAsString(month) + "\n");
     List<Map<String, Object>> alerts = evaluateAlerts(status);
 
-    dev.burnrate.downgrade.Advisor.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
-        budget.downgrade(), catalog, new dev.burnrate.downgrade.Advisor.Request(end, 7, null));
+    dev.burnrate.downgrade.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
+        budget.downgrade(), catalog, new dev.burnrate.downgrade.DowngradeQuery(end, 7, null));
     dev.burnrate.control.Drafts.write(data, advice);
 
     Optional<String> freeze = activeFreeze(status.month());
@@ -333,7 +333,7 @@ public final class Governance {
     out.put("total", month.get("total"));
     out.put("alerts_raised", alerts);
     out.put("new_deploys", deploys);
-    out.put("recommendations", advice.toMap().get("recommendations"));
+    out.put("recommendations", dev.burnrate.wire.Wire.toMap(advice).get("recommendations"));
     out.put("files", List.of(data.relativize(dailyFile).toString(), data.relativize(monthFile).toString()));
     return out;
   }
