@@ -18,7 +18,6 @@ final class CostArithmetic {
    *     also used the catalog's tier rates can say where those came from
    */
   static CostBreakdown cost(
-      String model,
       String resolvedModel,
       ModelPrice price,
       String catalogSource,
@@ -58,10 +57,9 @@ final class CostArithmetic {
     if (rates.cacheWrite() == null && cacheWriteTokens > 0) {
       warnings.add(resolvedModel + " has no cache write price; cache writes priced at the input rate");
     }
-    TokenPricing.Parts p = TokenPricing.parts(rates, inputTokens, outputTokens, cacheReadTokens,
+    CostParts parts = TokenPricing.parts(rates, inputTokens, outputTokens, cacheReadTokens,
         cacheWriteTokens);
-    return new CostBreakdown(model, resolvedModel, price.provider(), applied, longContext,
-        p.uncachedInput(), p.input(), p.output(), p.cacheRead(), p.cacheWrite(), p.total(),
+    return new CostBreakdown(resolvedModel, price.provider(), applied, longContext, parts,
         price.source(), price.effectiveDate(), warnings);
   }
 }

@@ -44,17 +44,10 @@ public final class TokenPricing {
     return r.cacheWrite() != null ? r.cacheWrite() : r.input();
   }
 
-  /** The four parts of a request's cost, exact, without trailing zeros (2.1, 15, 0). */
-  record Parts(long uncachedInput, BigDecimal input, BigDecimal output, BigDecimal cacheRead,
-      BigDecimal cacheWrite) {
-    BigDecimal total() {
-      return plain(input.add(output).add(cacheRead).add(cacheWrite));
-    }
-  }
-
-  static Parts parts(Rates r, long input, long output, long cacheRead, long cacheWrite) {
+  /** The four parts of a request's cost at {@code r}, exact. */
+  public static CostParts parts(Rates r, long input, long output, long cacheRead, long cacheWrite) {
     long uncached = uncachedInput(input, cacheRead, cacheWrite);
-    return new Parts(uncached,
+    return new CostParts(uncached,
         times(r.input(), uncached),
         times(r.output(), output),
         times(cacheReadRate(r), cacheRead),
@@ -63,7 +56,7 @@ public final class TokenPricing {
 
   /** Dollars for a request (or summed volumes) at {@code r}, exact. */
   public static BigDecimal usd(Rates r, long input, long output, long cacheRead, long cacheWrite) {
-    return parts(r, input, output, cacheRead, cacheWrite).total();
+    return parts(r, input, output, cacheRead, cacheWrite).totalUsd();
   }
 
   private static BigDecimal times(BigDecimal rate, long tokens) {
@@ -71,7 +64,7 @@ public final class TokenPricing {
   }
 
   /** Trailing zeros dropped, and never an exponent: the same value at its smallest scale >= 0. */
-  private static BigDecimal plain(BigDecimal amount) {
+  static BigDecimal plain(BigDecimal amount) {
     BigDecimal stripped = amount.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
