@@ -38,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * window; with it, on each of the last N complete days.
  *
  * <p>Savings: the agent's token volumes on {@code from} in the window, scaled to 30 days, priced at
- * {@code from}'s standard rates minus {@code to}'s (uncached input, output, cache reads and
- * writes; a cache rate the catalog lacks is charged at the input rate). Long-context tiers are
- * per request and are not applied to these aggregated volumes.
+ * {@code from}'s standard rates minus {@code to}'s, by the one tokens x rates rule ({@link
+ * TokenPricing#usd}), each side rounded to the cent with {@link Round#cents}. Long-context tiers
+ * are per request and are not applied to these aggregated volumes.
  */
 public final class Advisor {
   /** An agent is a review candidate when its mean output tokens exceed this multiple of the fleet's. */
