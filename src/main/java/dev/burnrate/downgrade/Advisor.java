@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Savings: the agent's token volumes on {@code from} in the window, scaled to 30 days, priced at
  * {@code from}'s standard rates minus {@code to}'s, by the one tokens x rates rule ({@link
- * TokenPricing#usd}), each side rounded to the cent with {@link Round#cents}. Long-context tiers
+ * TokenPricing#usd}), the exact difference rounded once to the cent ({@link Round#cents}). Long-context tiers
  * are per request and are not applied to these aggregated volumes.
  */
 public final class Advisor {
