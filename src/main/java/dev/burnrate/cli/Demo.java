@@ -74,11 +74,11 @@ final class Demo implements Callable<Integer> {
       BudgetCommands.PreflightCmd.lines(System.out, end.toString(),
           gate.preflight(engine, "release-2:2.0", java.util.Optional.of(new java.math.BigDecimal("2800")), end));
       section("Downgrade advice from config/budget.yaml (last 7 complete days)");
-      dev.burnrate.downgrade.Advisor.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
+      dev.burnrate.downgrade.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
           app.config.budget().downgrade(), app.pricer.catalog(),
-          new dev.burnrate.downgrade.Advisor.Request(end, 7, null));
+          new dev.burnrate.downgrade.DowngradeQuery(end, 7, null));
       dev.burnrate.control.Drafts.write(app.data, advice);
-      Output.print(System.out, common.format, advice.toMap());
+      Output.print(System.out, common.format, dev.burnrate.wire.Wire.toMap(advice));
       System.out.println();
       System.out.println("Next: java -jar target/burnrate.jar report --data " + common.data
           + " --now " + end + " --group-by model --format table");

@@ -13,7 +13,7 @@ import java.util.List;
  * the fleet's line, the alerts it raised, whether new deploys are allowed, the downgrade
  * recommendations drafted and the files written.
  *
- * @param recommendations the downgrade advice's recommendations, in its own wire form
+ * @param recommendations the downgrade advice's recommendations
  */
 public record DailyRun(
     LocalDate date,
@@ -23,7 +23,7 @@ public record DailyRun(
     BudgetReport.Line total,
     List<Alert> alertsRaised,
     NewDeploys newDeploys,
-    List<?> recommendations,
+    List<dev.burnrate.downgrade.Recommendation> recommendations,
     List<String> files) {
 
   public DailyRun {

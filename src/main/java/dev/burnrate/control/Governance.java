@@ -9,7 +9,9 @@ import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Preflight;
 import dev.burnrate.budget.PreflightDecision;
 import dev.burnrate.budget.SpendByAgent;
+import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
+import dev.burnrate.downgrade.DowngradeQuery;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.SpendSeries;
 import dev.burnrate.pricing.PriceCatalog;
@@ -133,7 +135,7 @@ public final class Governance {
     List<String> files = dailyFiles.write(date, rows, month);
     List<Alert> raised = alerts.raise(status);
 
-    Advisor.Advice advice = Advisor.advise(engine, budget.downgrade(), catalog, new Advisor.Request(end, 7, null));
+    Advice advice = Advisor.advise(engine, budget.downgrade(), catalog, new DowngradeQuery(end, 7, null));
     Drafts.write(data, advice);
 
     Optional<String> freeze = freezes.active(status.month());
@@ -144,8 +146,7 @@ public final class Governance {
     DailyRun.NewDeploys deploys = new DailyRun.NewDeploys(!vetoed, freeze.isPresent() ? "frozen (" + freeze.get() + ")"
         : vetoed ? "the fleet is at or above the " + veto.get().atPercent().toPlainString() + " % veto-new-deploys threshold"
         : "below the veto-new-deploys threshold; each deploy is still checked by preflight");
-    Object recommendations = advice.toMap().get("recommendations");
     return new DailyRun(date, budget.timezone(), end, rows, month.total(), raised, deploys,
-        (List<?>) recommendations, files);
+        advice.recommendations(), files);
   }
 }

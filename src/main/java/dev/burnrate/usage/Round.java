@@ -44,6 +44,11 @@ public final class Round {
     return BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), scale, RoundingMode.HALF_EVEN);
   }
 
+  /** A ratio of decimals {@code num / den} at {@code scale} decimals, half-even; {@code den} is not 0. */
+  public static BigDecimal ratio(BigDecimal num, BigDecimal den, int scale) {
+    return num.divide(den, scale, RoundingMode.HALF_EVEN);
+  }
+
   /** Any decimal at {@code scale} decimals, half-even. */
   public static BigDecimal to(BigDecimal value, int scale) {
     return value == null ? null : value.setScale(scale, RoundingMode.HALF_EVEN);

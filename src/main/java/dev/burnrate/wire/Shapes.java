@@ -1,20 +1,26 @@
 package dev.burnrate.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import dev.burnrate.budget.AlertAction;
 import dev.burnrate.budget.AlertLevel;
 import dev.burnrate.budget.PreflightDecision;
 import dev.burnrate.budget.Scope;
+import dev.burnrate.downgrade.Recommendation;
 import dev.burnrate.engine.AnomalyKind;
 import dev.burnrate.engine.BreakdownRow;
 import dev.burnrate.engine.Digest;
+import dev.burnrate.pricing.CostBreakdown;
+import dev.burnrate.pricing.Estimate;
+import dev.burnrate.pricing.Tier;
 import dev.burnrate.usage.Dimension;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -40,6 +46,8 @@ final class Shapes {
     time(m);
     engine(m);
     budget(m);
+    downgrade(m);
+    pricing(m);
     return m;
   }
 
@@ -124,5 +132,35 @@ final class Shapes {
       findings.serialize(d.findings(), gen, provider);
       gen.writeEndObject();
     }
+  }
+
+  /**
+   * Downgrade advice: instants as ISO-8601 text ({@code 2026-02-21T00:00:00Z}); a recommendation's
+   * volumes are for its draft, not its answer.
+   */
+  private static void downgrade(SimpleModule m) {
+    m.setMixInAnnotation(Recommendation.class, RecommendationShape.class);
+  }
+
+  @JsonIgnoreProperties({"volumes"})
+  private abstract static class RecommendationShape {}
+
+  /**
+   * Estimates: tiers by their wire names, dates as ISO-8601 text, and a priced estimate's breakdown
+   * written beside its total rather than under a key of its own (nothing when unpriced).
+   */
+  private static void pricing(SimpleModule m) {
+    m.addSerializer(Tier.class, new StdSerializer<>(Tier.class) {
+      @Override
+      public void serialize(Tier tier, JsonGenerator gen, SerializerProvider provider) throws IOException {
+        gen.writeString(tier.wireName());
+      }
+    });
+    m.setMixInAnnotation(Estimate.class, EstimateShape.class);
+  }
+
+  private abstract static class EstimateShape {
+    @JsonUnwrapped
+    abstract CostBreakdown cost();
   }
 }
