@@ -110,8 +110,8 @@ public final class Book {
         settled = indexSettled.applyAsLong(s);
         Set<String> team = teamAgents.getOrDefault(s.name(), Set.of());
         for (Reservation r : unindexed.values()) {
-          if (s.covers(r.agent(), r.run(), team) && !r.closedAt().isBefore(s.windowStart())
-              && !r.closedAt().isAfter(now)) {
+          // No upper bound: a settle stamped after now (another process's clock ahead) still counts.
+          if (s.covers(r.agent(), r.run(), team) && !r.closedAt().isBefore(s.windowStart())) {
             settled += r.actualNanos();
           }
         }
