@@ -54,14 +54,17 @@ public record ReservePolicy(
     return own != null ? Optional.of(own) : defaultRunCeilingUsd;
   }
 
-  /** The TTL granted for a request: the default when none is asked, else the one asked. */
+  /**
+   * The TTL granted for a request: the default when none is asked, else the one asked, capped at
+   * {@code max_ttl_seconds} (the answer's {@code expires_at} shows what was granted).
+   */
   public Duration ttl(Optional<Duration> asked) {
     Duration t = asked.orElse(defaultTtl);
-    if (t.compareTo(Duration.ofSeconds(1)) < 0 || t.compareTo(maxTtl) > 0) {
+    if (t.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("ttl_seconds " + t.toSeconds() + " is out of range; use 1 to "
           + maxTtl.toSeconds() + " (reservations.max_ttl_seconds)");
     }
-    return t;
+    return t.compareTo(maxTtl) > 0 ? maxTtl : t;
   }
 
   private static void positive(String what, BigDecimal usd) {
