@@ -42,6 +42,9 @@ public final class Main implements Callable<Integer> {
       BudgetCommands.BudgetCmd.class,
       BudgetCommands.PreflightCmd.class,
       BudgetCommands.DailyCmd.class,
+      SpendCommands.ReserveCmd.class,
+      SpendCommands.SettleCmd.class,
+      SpendCommands.ReleaseCmd.class,
       Recommend.class,
       Serve.class,
       ManifestCmd.class);

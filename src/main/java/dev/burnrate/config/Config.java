@@ -17,7 +17,14 @@ public record Config(
     Rbac rbac,
     Limits limits,
     List<PriceOverride> priceOverrides,
-    Path dir) {
+    Path dir,
+    dev.burnrate.reserve.ReservePolicy reservations) {
+
+  /** A configuration without reservation settings: the defaults apply. */
+  public Config(CostWeights costWeights, Budget budget, Rbac rbac, Limits limits,
+      List<PriceOverride> priceOverrides, Path dir) {
+    this(costWeights, budget, rbac, limits, priceOverrides, dir, dev.burnrate.reserve.ReservePolicy.DEFAULT);
+  }
 
   public Config {
     Objects.requireNonNull(costWeights, "costWeights");
@@ -25,6 +32,7 @@ public record Config(
     Objects.requireNonNull(rbac, "rbac");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(reservations, "reservations");
     priceOverrides = List.copyOf(priceOverrides);
   }
 }

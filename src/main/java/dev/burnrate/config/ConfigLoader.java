@@ -76,11 +76,18 @@ public final class ConfigLoader {
             problems,
             CostWeights.BUILT_IN,
             f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
-    Budget budget = file(dir, "budget", problems, Budget.EMPTY, BudgetReader::read);
+    BudgetFile budgetFile = file(dir, "budget", problems, BudgetFile.EMPTY,
+        f -> new BudgetFile(BudgetReader.read(f), ReservationsReader.read(f)));
+    Budget budget = budgetFile.budget();
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir);
+    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations());
+  }
+
+  /** What {@code budget.yaml} holds: the budget and the reservation settings. */
+  private record BudgetFile(Budget budget, dev.burnrate.reserve.ReservePolicy reservations) {
+    static final BudgetFile EMPTY = new BudgetFile(Budget.EMPTY, dev.burnrate.reserve.ReservePolicy.DEFAULT);
   }
 
   /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */
