@@ -17,7 +17,8 @@ public record Config(
     Rbac rbac,
     Limits limits,
     List<PriceOverride> priceOverrides,
-    Path dir) {
+    Path dir,
+    StoreConfig store) {
 
   public Config {
     Objects.requireNonNull(costWeights, "costWeights");
@@ -26,5 +27,17 @@ public record Config(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(dir, "dir");
     priceOverrides = List.copyOf(priceOverrides);
+    Objects.requireNonNull(store, "store");
+  }
+
+  /** A configuration whose event log is the embedded JSONL directory. */
+  public Config(
+      CostWeights costWeights,
+      Budget budget,
+      Rbac rbac,
+      Limits limits,
+      List<PriceOverride> priceOverrides,
+      Path dir) {
+    this(costWeights, budget, rbac, limits, priceOverrides, dir, StoreConfig.JSONL);
   }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Reads a {@code --config} directory: {@code cost_weights.yml}, {@code budget.yaml}, {@code
- * rbac.yml}, {@code limits.yml} and {@code pricing.yml}, each optional and each accepted with
+ * rbac.yml}, {@code limits.yml}, {@code pricing.yml} and {@code store.yml}, each optional and each accepted with
  * either a {@code .yml} or a {@code .yaml} extension.
  *
  * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of
@@ -70,7 +70,8 @@ public final class ConfigLoader {
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir);
+    StoreConfig store = file(dir, "store", problems, StoreConfig.JSONL, StoreReader::read);
+    return new Config(weights, budget, rbac, limits, prices, dir, store);
   }
 
   /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */
