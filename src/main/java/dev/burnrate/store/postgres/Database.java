@@ -91,6 +91,9 @@ public final class Database implements AutoCloseable {
     if (state.equals("3D000")) {
       return "PostgreSQL at " + s.url() + ": " + msg + "; create the database or fix url in store.yml";
     }
+    if (state.startsWith("57P")) {
+      return "PostgreSQL at " + s.url() + " is shutting down or restarting: " + msg;
+    }
     if (state.startsWith("08") || e instanceof java.sql.SQLTransientConnectionException) {
       return "cannot reach PostgreSQL at " + s.url() + ": " + msg
           + "; check that the server is running and url in store.yml";
