@@ -135,8 +135,10 @@ public final class Database implements AutoCloseable {
   }
 
   private Flyway flyway() {
+    // Flyway holds one connection for its lock and another for the migration itself: its own
+    // connections, so a pool_size of 1 cannot starve it.
     return Flyway.configure(Database.class.getClassLoader())
-        .dataSource(pool)
+        .dataSource(settings.url(), settings.user(), settings.password())
         .schemas(settings.schema())
         .defaultSchema(settings.schema())
         .locations("classpath:db/migration")
