@@ -124,6 +124,19 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void aBatchWithAnEventTheLogCannotHoldIsRefusedWhole() throws Exception {
+    EventLog log = open();
+    UsageEvent farFuture = new UsageEvent(java.time.Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond()
+        * 1_000_000L, "far", null, null, "x", "t", null, Status.PASS, 1, 0, 0, null, null, null, null, null,
+        -1, -1, -1, -1, null, Double.NaN, null, null);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> log.append(List.of(event("ok", "x", 1), farFuture)));
+    assertTrue(e.getMessage().startsWith("event 1 has ts in 10000"), e.getMessage());
+    assertEquals(0, open().index().eventCount(), "nothing of the batch was written");
+    assertArrayEquals(new boolean[] {true}, log.append(List.of(event("ok", "x", 1))), "and it can be sent again");
+  }
+
+  @Test
   void concurrentWritersLoseAndDuplicateNothing() throws Exception {
     EventLog log = open();
     int threads = 4;

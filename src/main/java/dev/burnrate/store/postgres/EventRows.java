@@ -40,6 +40,13 @@ final class EventRows {
 
   /** Rejects what PostgreSQL text cannot hold, before anything is written. */
   static void requireStorable(int index, UsageEvent e) {
+    int year = java.time.LocalDate.ofInstant(
+        java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)), java.time.ZoneOffset.UTC).getYear();
+    if (year < 1 || year > 9999) {
+      // The same bound (and words) as the JSONL log, so both refuse the same batches.
+      throw new IllegalArgumentException("event " + index + " has ts in " + year
+          + ", outside the years the log can hold; check the event's ts");
+    }
     String[] fields = {e.reqId(), e.workspaceId(), e.userId(), e.agentId(), e.tool(), e.action(), e.inputHash(),
         e.graphRunId(), e.graphNode(), e.jobId(), e.model(), e.team(), e.env()};
     for (String f : fields) {
