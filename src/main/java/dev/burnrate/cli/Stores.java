@@ -10,7 +10,6 @@ import dev.burnrate.store.postgres.PgSettings;
 import dev.burnrate.store.postgres.PostgresEventLog;
 import java.io.IOException;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Opens the event log {@code store.yml} chooses: the one place the CLI knows which stores exist.
@@ -18,9 +17,6 @@ import java.util.function.Function;
  */
 final class Stores {
   private Stores() {}
-
-  /** The environment, replaceable in tests. */
-  static Function<String, String> env = System::getenv;
 
   static EventLog open(Config config, CommonOptions o, EventIndex index) throws IOException {
     if (config.store() instanceof StoreConfig.Postgres p) {
@@ -53,7 +49,7 @@ final class Stores {
   static PgSettings settings(StoreConfig.Postgres p) {
     String password = null;
     if (p.passwordEnv() != null) {
-      password = env.apply(p.passwordEnv());
+      password = System.getenv(p.passwordEnv());
       if (password == null || password.isEmpty()) {
         throw new UsageException("store.yml names password_env " + p.passwordEnv() + ", but " + p.passwordEnv()
             + " is not set in the environment; export it before starting burnrate");
