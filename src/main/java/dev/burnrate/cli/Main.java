@@ -37,6 +37,8 @@ public final class Main implements Callable<Integer> {
       QueryCommands.Weights.class,
       ValidateConfig.class,
       Ingest.class,
+      StoreCommands.Migrate.class,
+      StoreCommands.Export.class,
       Bench.class,
       Demo.class,
       BudgetCommands.BudgetCmd.class,

@@ -18,13 +18,8 @@ public record Config(
     Limits limits,
     List<PriceOverride> priceOverrides,
     Path dir,
-    dev.burnrate.reserve.ReservePolicy reservations) {
-
-  /** A configuration without reservation settings: the defaults apply. */
-  public Config(CostWeights costWeights, Budget budget, Rbac rbac, Limits limits,
-      List<PriceOverride> priceOverrides, Path dir) {
-    this(costWeights, budget, rbac, limits, priceOverrides, dir, dev.burnrate.reserve.ReservePolicy.DEFAULT);
-  }
+    dev.burnrate.reserve.ReservePolicy reservations,
+    StoreConfig store) {
 
   public Config {
     Objects.requireNonNull(costWeights, "costWeights");
@@ -34,5 +29,18 @@ public record Config(
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(reservations, "reservations");
     priceOverrides = List.copyOf(priceOverrides);
+    Objects.requireNonNull(store, "store");
+  }
+
+  /** A configuration whose event log is the embedded JSONL directory, without reservation settings. */
+  public Config(
+      CostWeights costWeights,
+      Budget budget,
+      Rbac rbac,
+      Limits limits,
+      List<PriceOverride> priceOverrides,
+      Path dir) {
+    this(costWeights, budget, rbac, limits, priceOverrides, dir,
+        dev.burnrate.reserve.ReservePolicy.DEFAULT, StoreConfig.JSONL);
   }
 }

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Reads a {@code --config} directory: {@code cost_weights.yml}, {@code budget.yaml}, {@code
- * rbac.yml}, {@code limits.yml} and {@code pricing.yml}, each optional and each accepted with
+ * rbac.yml}, {@code limits.yml}, {@code pricing.yml} and {@code store.yml}, each optional and each accepted with
  * either a {@code .yml} or a {@code .yaml} extension.
  *
  * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of
@@ -82,7 +82,8 @@ public final class ConfigLoader {
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations());
+    StoreConfig store = file(dir, "store", problems, StoreConfig.JSONL, StoreReader::read);
+    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations(), store);
   }
 
   /** What {@code budget.yaml} holds: the budget and the reservation settings. */
