@@ -87,17 +87,33 @@ class McpToolsIT {
   void everyToolAnswersItsGolden(Golden.Case c) throws Exception {
     JarFixture own = template.copyTo(root.resolve("cases").resolve(c.tool()).resolve(c.scenario()));
     JsonNode result;
+    String reservation = null;
     try (ServerProcess caseServer = own.serve("dev")) {
       caseServer.initialize();
-      result = JarFixture.call(caseServer, 2, c.tool(), c.request().get("arguments").toString());
+      int id = 2;
+      // Calls the case needs first (e.g. a reservation to settle); a reservation_id they answer
+      // stands for $RESERVATION in the case's arguments and its golden.
+      for (JsonNode before : c.request().path("before")) {
+        JsonNode r = JarFixture.call(caseServer, id++, before.get("tool").asText(),
+            before.get("arguments").toString());
+        assertFalse(r.path("isError").asBoolean(), r.toString());
+        if (r.at("/structuredContent/reservation_id").isTextual()) {
+          reservation = r.at("/structuredContent/reservation_id").asText();
+        }
+      }
+      String arguments = c.request().get("arguments").toString();
+      if (reservation != null) {
+        arguments = arguments.replace("$RESERVATION", reservation);
+      }
+      result = JarFixture.call(caseServer, id, c.tool(), arguments);
     }
     assertFalse(result.path("isError").asBoolean(), result.toString());
     JsonNode structured = result.get("structuredContent");
     assertTrue(ServerProcess.sameJson(structured, ServerProcess.EXACT.readTree(result.at("/content/0/text").asText())),
         "the text content is the same JSON as the structured content");
     JarFixture.assertConforms(tools.get(c.tool()), structured);
-    Golden.FILES.check(c, ServerProcess.EXACT.writeValueAsString(structured)
-        .replace(own.root.toString(), "$FIXTURE") + "\n");
+    String actual = ServerProcess.EXACT.writeValueAsString(structured).replace(own.root.toString(), "$FIXTURE");
+    Golden.FILES.check(c, (reservation == null ? actual : actual.replace(reservation, "$RESERVATION")) + "\n");
   }
 
   @Test
