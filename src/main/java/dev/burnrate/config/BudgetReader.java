@@ -39,7 +39,8 @@ final class BudgetReader {
           "alerts",
           "downgrade_recommendations",
           "notifications",
-          "cost_sources");
+          "cost_sources",
+          CostExplorerReader.KEY);
   private static final List<String> CEILING = List.of("total", "per_agent");
   private static final List<String> ALERT = List.of("at_percent", "action");
   private static final List<String> DOWNGRADE = List.of("enable", "models");

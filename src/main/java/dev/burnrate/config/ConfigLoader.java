@@ -76,11 +76,18 @@ public final class ConfigLoader {
             problems,
             CostWeights.BUILT_IN,
             f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
-    Budget budget = file(dir, "budget", problems, Budget.EMPTY, BudgetReader::read);
+    BudgetFile budgetFile = file(dir, "budget", problems, BudgetFile.ABSENT,
+        f -> new BudgetFile(BudgetReader.read(f), CostExplorerReader.read(f)));
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir);
+    return new Config(weights, budgetFile.budget(), rbac, limits, prices, dir,
+        budgetFile.costExplorer());
+  }
+
+  /** {@code budget.yaml} holds the budget and the settings of the AWS bill as a cost source. */
+  private record BudgetFile(Budget budget, java.util.Optional<dev.burnrate.cloud.CostExplorerSettings> costExplorer) {
+    static final BudgetFile ABSENT = new BudgetFile(Budget.EMPTY, java.util.Optional.empty());
   }
 
   /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */
