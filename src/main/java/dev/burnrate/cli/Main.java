@@ -44,7 +44,9 @@ public final class Main implements Callable<Integer> {
       BudgetCommands.DailyCmd.class,
       Recommend.class,
       Serve.class,
-      ManifestCmd.class);
+      ManifestCmd.class,
+      CloudCommands.SyncCosts.class,
+      CloudCommands.CloudStatus.class);
 
   @Override
   public Integer call() {
