@@ -138,4 +138,54 @@ final class CloudCommands {
       return Main.OK;
     }
   }
+
+  @Command(name = "refresh-prices", mixinStandardHelpOptions = true,
+      description = "Fetch Amazon Bedrock list prices from the AWS Pricing API and write a dated"
+          + " overlay with provenance under <data>/pricing/; models that cannot be mapped are listed.")
+  static final class RefreshPrices implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--aws", required = true, description = "Read AWS list prices (the only source so far).")
+    boolean aws;
+
+    @Option(names = "--region", paramLabel = "R",
+        description = "Bedrock region whose prices to read (default: aws_cost_explorer.region, else us-east-1).")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+        description = "Pricing API endpoint, e.g. an emulator (default: aws_cost_explorer.endpoint, else AWS).")
+    java.net.URI endpoint;
+
+    @Override
+    public Integer call() throws Exception {
+      Config config = App.loadConfig(common.config);
+      var ce = config.costExplorer();
+      String r = region != null ? region : ce.map(CostExplorerSettings::region).orElse("us-east-1");
+      if (!r.matches("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")) {
+        throw new UsageException("--region '" + r + "' is not an AWS region id; write one such as us-east-1");
+      }
+      java.util.Optional<java.net.URI> ep = endpoint != null ? java.util.Optional.of(endpoint)
+          : ce.flatMap(CostExplorerSettings::endpoint);
+      // The Pricing API itself answers in us-east-1; --region only filters the prices.
+      AwsClients clients = AwsClients.standard("us-east-1", ep,
+          ce.map(CostExplorerSettings::instanceMetadata).orElse(false));
+      dev.burnrate.cloud.PriceRefresh.Result res;
+      try {
+        res = new dev.burnrate.cloud.PriceRefresh(clients, App.pricer(config).catalog())
+            .run(r, common.data, common.now());
+      } catch (SyncException e) {
+        System.err.println("burnrate: refresh-prices failed, nothing was written: " + e.getMessage());
+        return Main.FAILURE;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("file", res.file().toString());
+      m.put("region", res.region());
+      m.put("requests", res.requests());
+      m.put("documents", res.documents());
+      m.put("models_priced", res.models());
+      m.put("unmapped", res.unmapped());
+      Output.print(System.out, common.format, m);
+      return Main.OK;
+    }
+  }
 }

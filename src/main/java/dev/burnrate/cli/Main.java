@@ -46,7 +46,8 @@ public final class Main implements Callable<Integer> {
       Serve.class,
       ManifestCmd.class,
       CloudCommands.SyncCosts.class,
-      CloudCommands.CloudStatus.class);
+      CloudCommands.CloudStatus.class,
+      CloudCommands.RefreshPrices.class);
 
   @Override
   public Integer call() {
