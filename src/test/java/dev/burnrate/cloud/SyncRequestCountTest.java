@@ -67,16 +67,17 @@ class SyncRequestCountTest {
       assertEquals(new BigDecimal("1350.00"), CloudCosts.load(data, s).byAgentAndDay(from, to).stream()
           .map(CloudCosts.AgentDay::usd).reduce(BigDecimal.ZERO, BigDecimal::add));
 
-      // A day later only the days fetched while still settling are asked for again: 4 days, 6,000
-      // groups, 2 pages.
-      ce.pages(cells(to.minusDays(4), to), PER_PAGE).forEach(p -> stub.then(AwsStub.CE, 200, p.toString()));
+      // A day later only the days fetched while still settling (within 3 days of 04-01: 03-29 to
+      // 03-31) are asked for again: 4,500 groups, one page.
+      ce.pages(cells(to.minusDays(3), to), PER_PAGE).forEach(p -> stub.then(AwsStub.CE, 200, p.toString()));
       AwsClients aws2 = new AwsClients("us-east-1", s.endpoint(),
           StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")),
           AwsClients.Backoff.STANDARD);
       CostExplorerSync.Result r2 = new CostExplorerSync(s, CloudCostCache.in(data), aws2)
           .run(from, to, now.plus(Duration.ofDays(1)));
-      assertEquals(2, r2.requests());
-      assertEquals(86, r2.daysFinal());
+      assertEquals(1, r2.requests());
+      assertEquals(87, r2.daysFinal());
+      assertEquals("2026-03-29", stub.bodies(AwsStub.CE).get(27).path("TimePeriod").path("Start").asText());
     }
   }
 }
