@@ -49,7 +49,10 @@ public final class Main implements Callable<Integer> {
       SpendCommands.ReleaseCmd.class,
       Recommend.class,
       Serve.class,
-      ManifestCmd.class);
+      ManifestCmd.class,
+      CloudCommands.SyncCosts.class,
+      CloudCommands.CloudStatus.class,
+      CloudCommands.RefreshPrices.class);
 
   @Override
   public Integer call() {

@@ -43,7 +43,8 @@ final class BudgetReader {
           // read by ReservationsReader
           "reservations",
           "run_ceiling_usd",
-          "rolling_caps_usd");
+          "rolling_caps_usd",
+          CostExplorerReader.KEY);
   private static final List<String> CEILING = List.of("total", "per_agent");
   private static final List<String> ALERT = List.of("at_percent", "action");
   private static final List<String> DOWNGRADE = List.of("enable", "models");

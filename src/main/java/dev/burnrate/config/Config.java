@@ -2,14 +2,17 @@ package dev.burnrate.config;
 
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.budget.Budget;
+import dev.burnrate.cloud.CostExplorerSettings;
 import dev.burnrate.pricing.PriceOverride;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything read from a {@code --config} directory, validated. Files that were absent are
- * represented by their built-in defaults.
+ * represented by their built-in defaults. {@code costExplorer} is the {@code aws_cost_explorer}
+ * section of {@code budget.yaml}, present only when the file has one.
  */
 public record Config(
     CostWeights costWeights,
@@ -19,7 +22,8 @@ public record Config(
     List<PriceOverride> priceOverrides,
     Path dir,
     dev.burnrate.reserve.ReservePolicy reservations,
-    StoreConfig store) {
+    StoreConfig store,
+    Optional<CostExplorerSettings> costExplorer) {
 
   public Config {
     Objects.requireNonNull(costWeights, "costWeights");
@@ -28,6 +32,7 @@ public record Config(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(reservations, "reservations");
+    Objects.requireNonNull(costExplorer, "costExplorer");
     priceOverrides = List.copyOf(priceOverrides);
     Objects.requireNonNull(store, "store");
   }
@@ -41,6 +46,6 @@ public record Config(
       List<PriceOverride> priceOverrides,
       Path dir) {
     this(costWeights, budget, rbac, limits, priceOverrides, dir,
-        dev.burnrate.reserve.ReservePolicy.DEFAULT, StoreConfig.JSONL);
+        dev.burnrate.reserve.ReservePolicy.DEFAULT, StoreConfig.JSONL, Optional.empty());
   }
 }

@@ -77,18 +77,24 @@ public final class ConfigLoader {
             CostWeights.BUILT_IN,
             f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
     BudgetFile budgetFile = file(dir, "budget", problems, BudgetFile.EMPTY,
-        f -> new BudgetFile(BudgetReader.read(f), ReservationsReader.read(f)));
+        f -> new BudgetFile(BudgetReader.read(f), ReservationsReader.read(f), CostExplorerReader.read(f)));
     Budget budget = budgetFile.budget();
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
     StoreConfig store = file(dir, "store", problems, StoreConfig.JSONL, StoreReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations(), store);
+    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations(), store,
+        budgetFile.costExplorer());
   }
 
-  /** What {@code budget.yaml} holds: the budget and the reservation settings. */
-  private record BudgetFile(Budget budget, dev.burnrate.reserve.ReservePolicy reservations) {
-    static final BudgetFile EMPTY = new BudgetFile(Budget.EMPTY, dev.burnrate.reserve.ReservePolicy.DEFAULT);
+  /**
+   * What {@code budget.yaml} holds: the budget, the reservation settings, and the settings of the
+   * AWS bill as a cost source.
+   */
+  private record BudgetFile(Budget budget, dev.burnrate.reserve.ReservePolicy reservations,
+      java.util.Optional<dev.burnrate.cloud.CostExplorerSettings> costExplorer) {
+    static final BudgetFile EMPTY = new BudgetFile(Budget.EMPTY, dev.burnrate.reserve.ReservePolicy.DEFAULT,
+        java.util.Optional.empty());
   }
 
   /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */
