@@ -8,22 +8,18 @@ import dev.burnrate.engine.SegmentBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,60 +38,39 @@ import org.slf4j.LoggerFactory;
  * per UTC day), exactly the layout existing audit writers produce, plus a derived index directory
  * of column segments so that a restart maps a month of history instead of re-parsing it.
  *
- * <p>Design: each audit file is covered by a chain of immutable segment files, each for a byte
- * range {@code [start, end)} ending on a line boundary; their names carry the range and the CRC32C
- * of every byte in it. At open a segment is trusted without reading the log when it is newer than
- * its audit file (nothing changed since it was written); otherwise its range is read and checked
- * against the CRC, so a line edited in place, a replaced or a rewritten audit file is noticed and
- * re-indexed, and a verified segment is touched so the next start trusts it again. New files and
- * appends are seen through a directory watch, so a look at the log costs nothing for files that
- * did not change (a full listing still runs every {@link #FULL_SCAN_MS} ms, and whenever the
- * watch is unavailable or overflows). Bytes past the chain are parsed at open and on every refresh; a large enough run of
- * them is persisted as a new segment. Several processes may share the directories: appends take
- * an exclusive file lock and write whole lines with one call, readers only consume complete
- * lines, and segment files are written to a temporary name and renamed into place.
+ * <p>Design: each audit file is covered by a chain of immutable segment files kept by the {@link
+ * SegmentCache} (which also checks them against the log), then by in-memory tail segments for the
+ * bytes past the chain. New files and appends are seen through a directory watch, so a look at the
+ * log costs nothing for files that did not change (see {@link AuditWatch}). Bytes past the chain
+ * are parsed at open and on every refresh; a large enough run of them is persisted as a new
+ * segment.
+ * Several processes may share the directories: appends take an exclusive file lock and write
+ * whole lines with one call, readers only consume complete lines, and segment files are written to
+ * a temporary name and renamed into place.
  */
 public final class JsonlEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlEventLog.class);
   static final Pattern AUDIT_FILE = Pattern.compile("tool_audit_(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
-  /** Segment files: the audit file, the byte range and the CRC32C of every byte in it. */
-  private static final Pattern SEGMENT_FILE =
-      Pattern.compile("(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-c([0-9a-f]{8})\\.seg");
   /** Parse at most this many bytes at once, so memory stays bounded for any file size. */
   private static final int BLOCK = 64 << 20;
   private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
   /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
   private static final long PERSIST_AT = 1 << 20;
   private static final int MAX_TAILS = 32;
-  static final long FULL_SCAN_MS = 30_000;
 
   private final Path auditDir;
-  private final Path segmentDir;
+  private final SegmentCache cache;
   private final EventIndex index;
   private final Map<String, FileState> files = new TreeMap<>();
   private volatile long lastRefreshNanos;
-  private final java.nio.file.WatchService watcher;
-  private long lastFullScanNanos;
+  private final AuditWatch watch;
   private final java.util.concurrent.atomic.AtomicInteger filesRead = new java.util.concurrent.atomic.AtomicInteger();
 
   private JsonlEventLog(Path auditDir, Path segmentDir, EventIndex index) {
     this.auditDir = auditDir;
-    this.segmentDir = segmentDir;
+    this.cache = new SegmentCache(segmentDir, index);
     this.index = index;
-    this.watcher = watch(auditDir);
-  }
-
-  /** A watch on the audit directory, or null where the platform offers none (then: listings). */
-  private static java.nio.file.WatchService watch(Path dir) {
-    try {
-      java.nio.file.WatchService w = dir.getFileSystem().newWatchService();
-      dir.register(w, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
-      return w;
-    } catch (IOException | UnsupportedOperationException e) {
-      LOG.debug("no directory watch on {} ({}); new lines are found by listing it", dir, e.toString());
-      return null;
-    }
+    this.watch = new AuditWatch(auditDir);
   }
 
   /**
@@ -123,15 +96,7 @@ public final class JsonlEventLog implements EventLog {
   }
 
   private void loadAll() throws IOException {
-    Map<String, List<Path>> segmentsByFile = new HashMap<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(segmentDir, "*.seg")) {
-      for (Path p : ds) {
-        Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
-        if (m.matches()) {
-          segmentsByFile.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(p);
-        }
-      }
-    }
+    Map<String, List<Path>> segmentsByFile = cache.segmentsByFile();
     List<Path> audit = listAuditFiles();
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), audit.size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -166,7 +131,7 @@ public final class JsonlEventLog implements EventLog {
       pool.shutdown();
     }
     lastRefreshNanos = System.nanoTime();
-    lastFullScanNanos = lastRefreshNanos;
+    watch.fullLookDone();
   }
 
   private List<Path> listAuditFiles() throws IOException {
@@ -185,117 +150,19 @@ public final class JsonlEventLog implements EventLog {
   /** Maps the longest valid chain of segments for one file, then indexes what lies past it. */
   private FileState loadFile(Path file, List<Path> segs) throws IOException {
     FileState st = new FileState(file);
-    Map<Long, List<SegRef>> byStart = new HashMap<>();
-    for (Path p : segs) {
-      Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
-      if (m.matches()) {
-        SegRef r = new SegRef(p, Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
-        byStart.computeIfAbsent(r.start, k -> new ArrayList<>()).add(r);
-      }
-    }
-    long size = Files.size(file);
-    java.nio.file.attribute.FileTime logTime = Files.getLastModifiedTime(file);
     long pos = 0;
     long line = 1;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (true) {
-        List<SegRef> candidates = new ArrayList<>(byStart.getOrDefault(pos, List.of()));
-        candidates.sort((a, b) -> Long.compare(b.end, a.end));
-        Segment chosen = null;
-        Path chosenPath = null;
-        for (SegRef r : candidates) {
-          if (r.end > size || !unchanged(ch, r, logTime)) {
-            continue;
-          }
-          Segment s = map(r.path);
-          if (s != null && s.startOffset() == pos && s.endOffset() == r.end && s.firstLine() == line) {
-            chosen = s;
-            chosenPath = r.path;
-            break;
-          }
-        }
-        if (chosen == null) {
-          break;
-        }
-        index.add(chosen, rollupOf(chosenPath, chosen));
-        st.chain.add(chosen);
-        pos = chosen.endOffset();
-        line += chosen.lineCount();
-      }
+    for (SegmentCache.Link link : cache.chain(file, segs)) {
+      index.add(link.segment(), link.rollup());
+      st.chain.add(link.segment());
+      pos = link.segment().endOffset();
+      line += link.segment().lineCount();
     }
     st.chainEnd = pos;
     st.indexedEnd = pos;
     st.nextLine = line;
     catchUp(st, true);
     return st;
-  }
-
-  private Segment map(Path p) {
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-      return Segment.read(buf);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("ignoring unreadable index segment {}: {}; it will be rebuilt from the log", p, e.toString());
-      return null;
-    }
-  }
-
-  /**
-   * Whether the bytes a segment covers are still what it was built from: trusted without a read
-   * when the segment is newer than the log file, else read and checked against its CRC32C (and
-   * touched when they match, so the next start trusts it again).
-   */
-  private static boolean unchanged(FileChannel ch, SegRef r, java.nio.file.attribute.FileTime logTime)
-      throws IOException {
-    java.nio.file.attribute.FileTime segTime;
-    try {
-      segTime = Files.getLastModifiedTime(r.path);
-    } catch (IOException e) {
-      return false;
-    }
-    if (segTime.compareTo(logTime) > 0) {
-      return true;
-    }
-    if (!crcOf(ch, r.start, r.end).equals(r.crc)) {
-      LOG.warn("{} changed inside bytes {}-{} since they were indexed; re-indexing them",
-          r.path.getFileName(), r.start, r.end);
-      return false;
-    }
-    try {
-      Files.setLastModifiedTime(r.path, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-    } catch (IOException e) {
-      // read-only index: it is checked again next start, which is only slower
-    }
-    return true;
-  }
-
-  /** CRC32C of {@code [start, end)} of a file, read in blocks. */
-  private static String crcOf(FileChannel ch, long start, long end) throws IOException {
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    ByteBuffer b = ByteBuffer.allocate(1 << 20);
-    long at = start;
-    while (at < end) {
-      b.clear();
-      b.limit((int) Math.min(b.capacity(), end - at));
-      int n = ch.read(b, at);
-      if (n < 0) {
-        break;
-      }
-      b.flip();
-      crc.update(b);
-      at += n;
-    }
-    return crcHex(crc);
-  }
-
-  private static String crcOf(byte[] buf, int from, int to) {
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(buf, from, to - from);
-    return crcHex(crc);
-  }
-
-  private static String crcHex(java.util.zip.CRC32C crc) {
-    return String.format("%08x", crc.getValue());
   }
 
   /**
@@ -373,11 +240,9 @@ public final class JsonlEventLog implements EventLog {
         // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
         Rollup rollup = index.rollUp(seg);
         if (persist) {
-          Path path = persist(st, seg, crcOf(buf, 0, consumed));
-          Segment mapped = path == null ? null : map(path);
+          Segment mapped = cache.persist(st.name, seg, SegmentCache.crcOf(buf, 0, consumed), rollup);
           if (mapped != null) {
             seg = mapped;
-            saveRollup(path, rollup);
           }
         }
         index.add(seg, rollup);
@@ -418,8 +283,7 @@ public final class JsonlEventLog implements EventLog {
       parser.parse(buf, 0, buf.length, firstLine);
       Segment merged = b.build(end, parser.lines());
       if (end - start >= PERSIST_AT) {
-        Path path = persist(st, merged, crcOf(buf, 0, buf.length));
-        Segment mapped = path == null ? null : map(path);
+        Segment mapped = cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
         if (mapped != null) {
           merged = mapped;
         }
@@ -435,64 +299,10 @@ public final class JsonlEventLog implements EventLog {
     }
   }
 
-  /**
-   * The segment's rollup under the current fingerprint: read from its sidecar file when present,
-   * else computed from the columns and written beside the segment for the next start.
-   */
-  private Rollup rollupOf(Path segmentPath, Segment seg) {
-    Path sidecar = segmentPath.resolveSibling(segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
-    if (Files.exists(sidecar)) {
-      try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
-        return Rollup.read(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
-      } catch (IOException | IllegalArgumentException e) {
-        LOG.warn("ignoring unreadable rollup {}: {}; recomputing it", sidecar, e.toString());
-      }
-    }
-    Rollup r = index.rollUp(seg);
-    saveRollup(segmentPath, r);
-    return r;
-  }
-
-  private void saveRollup(Path segmentPath, Rollup r) {
-    Path sidecar = segmentPath.resolveSibling(segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
-    try {
-      writeAtomically(sidecar, r.serialized());
-    } catch (IOException e) {
-      LOG.warn("could not save rollup {} (it will be recomputed next start): {}", sidecar, e.toString());
-    }
-  }
-
-  private void writeAtomically(Path target, ByteBuffer data) throws IOException {
-    Path tmp = Files.createTempFile(segmentDir, target.getFileName().toString(), ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      while (data.hasRemaining()) {
-        out.write(data);
-      }
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Writes a segment file for a byte range of an audit file; null when it could not be saved. */
-  private Path persist(FileState st, Segment seg, String crc) {
-    try {
-      String name = st.name + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
-      Path target = segmentDir.resolve(name);
-      writeAtomically(target, seg.serialized());
-      return target;
-    } catch (IOException e) {
-      LOG.warn("could not persist index segment for {} (the log itself is intact): {}", st.path, e.toString());
-      return null;
-    }
-  }
-
   /** Looks at every audit file, so whatever was written before this call is seen. */
   @Override
   public void refresh() throws IOException {
-    changedFiles(); // drain: everything is looked at now
+    watch.changedFiles(); // drain: everything is looked at now
     refresh(null);
   }
 
@@ -504,7 +314,7 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
     if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L) {
-      refresh(changedFiles());
+      refresh(watch.changedFiles());
     }
   }
 
@@ -544,38 +354,6 @@ public final class JsonlEventLog implements EventLog {
       }
     }
     lastRefreshNanos = System.nanoTime();
-  }
-
-  /**
-   * The audit files the watch saw created or written since the last look; null when every file
-   * must be looked at (no watch, an overflowed watch, or the periodic full listing is due).
-   */
-  private java.util.Set<String> changedFiles() {
-    long now = System.nanoTime();
-    boolean fullDue = now - lastFullScanNanos > FULL_SCAN_MS * 1_000_000L;
-    java.util.Set<String> names = new java.util.TreeSet<>();
-    boolean overflow = watcher == null;
-    if (watcher != null) {
-      java.nio.file.WatchKey key;
-      while ((key = watcher.poll()) != null) {
-        for (java.nio.file.WatchEvent<?> ev : key.pollEvents()) {
-          if (ev.kind() == java.nio.file.StandardWatchEventKinds.OVERFLOW) {
-            overflow = true;
-          } else if (ev.context() instanceof Path p
-              && AUDIT_FILE.matcher(p.getFileName().toString()).matches()) {
-            names.add(p.getFileName().toString());
-          }
-        }
-        if (!key.reset()) {
-          overflow = true;
-        }
-      }
-    }
-    if (overflow || fullDue) {
-      lastFullScanNanos = now;
-      return null;
-    }
-    return names;
   }
 
   private FileState state(String name) {
@@ -661,13 +439,7 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void close() {
     // Mapped segments are released by the garbage collector; nothing to flush.
-    if (watcher != null) {
-      try {
-        watcher.close();
-      } catch (IOException e) {
-        LOG.debug("closing the directory watch: {}", e.toString());
-      }
-    }
+    watch.close();
   }
 
   /** How many audit files the last look opened (the others cost one stat or nothing). */
@@ -696,21 +468,4 @@ public final class JsonlEventLog implements EventLog {
     m.put("events", index.eventCount());
     return m;
   }
-
-  private static final class FileState {
-    final Path path;
-    final String name;
-    final List<Segment> chain = new ArrayList<>();
-    final List<Segment> tails = new ArrayList<>();
-    long chainEnd;
-    long indexedEnd;
-    long nextLine = 1;
-
-    FileState(Path path) {
-      this.path = path;
-      this.name = path.getFileName().toString();
-    }
-  }
-
-  private record SegRef(Path path, long start, long end, String crc) {}
 }
