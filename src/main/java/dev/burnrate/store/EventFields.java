@@ -143,17 +143,23 @@ final class EventFields {
     };
   }
 
+  private static final byte[][] STATUSES = {
+    "pass".getBytes(StandardCharsets.US_ASCII), "failed".getBytes(StandardCharsets.US_ASCII),
+    "error".getBytes(StandardCharsets.US_ASCII), "denied".getBytes(StandardCharsets.US_ASCII),
+  };
+
   private static boolean status(JsonCursor c, ParsedEvent e) {
     if (!c.readString()) {
       return c.fail("status must be a string: pass, failed, error or denied");
     }
-    String s = c.currentString();
-    if (!s.equals("pass") && !s.equals("failed") && !s.equals("error") && !s.equals("denied")) {
-      return c.fail("status '" + s + "' is not one of pass, failed, error, denied");
+    for (byte[] s : STATUSES) {
+      if (c.stringEquals(s)) {
+        int dim = Dimension.STATUS.ordinal();
+        e.dims[dim] = e.out.intern(dim, s, 0, s.length);
+        return true;
+      }
     }
-    int dim = Dimension.STATUS.ordinal();
-    e.dims[dim] = e.out.intern(dim, s);
-    return true;
+    return c.fail("status '" + c.currentString() + "' is not one of pass, failed, error, denied");
   }
 
   private static boolean reqId(JsonCursor c, ParsedEvent e) {
@@ -176,6 +182,11 @@ final class EventFields {
     int s = c.p;
     if (!c.skipNumber()) {
       return c.fail("cost_usd must be a number of dollars");
+    }
+    long nanos = plainNanos(c.b, s, c.p);
+    if (nanos >= 0) {
+      e.usd = nanos;
+      return true;
     }
     BigDecimal v = c.decimal(s, c.p);
     if (v == null) {
@@ -200,11 +211,84 @@ final class EventFields {
     if (!c.skipNumber()) {
       return c.fail("complexity_score must be a number between 0 and 1");
     }
-    double v = Double.parseDouble(c.ascii(s, c.p));
+    double v = plainDouble(c.b, s, c.p);
+    if (Double.isNaN(v)) {
+      v = Double.parseDouble(c.ascii(s, c.p));
+    }
     if (!(v >= 0 && v <= 1)) {
       return c.fail("complexity_score " + v + " is not between 0 and 1");
     }
     e.cplx = v;
     return true;
+  }
+
+  private static final long MAX_USD_NANOS = EventBounds.MAX_COST_USD.movePointRight(9).longValueExact();
+  private static final double[] POW10 = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  };
+
+  /**
+   * The common {@code cost_usd} spelling, {@code 123.456} (no sign, no exponent, at most nine
+   * decimals, within bounds), as exact nano-dollars without a BigDecimal; -1 for anything else,
+   * which then takes the general path with its rounding and messages.
+   */
+  private static long plainNanos(byte[] b, int from, int to) {
+    long whole = 0;
+    int i = from;
+    int digits = 0;
+    while (i < to && b[i] >= '0' && b[i] <= '9') {
+      whole = whole * 10 + (b[i++] - '0');
+      if (++digits > 7) {
+        return -1;
+      }
+    }
+    long frac = 0;
+    int decimals = 0;
+    if (i < to && b[i] == '.') {
+      i++;
+      while (i < to && b[i] >= '0' && b[i] <= '9') {
+        frac = frac * 10 + (b[i++] - '0');
+        if (++decimals > 9) {
+          return -1;
+        }
+      }
+    }
+    if (i != to || digits == 0) {
+      return -1;
+    }
+    for (int k = decimals; k < 9; k++) {
+      frac *= 10;
+    }
+    long nanos = whole * 1_000_000_000L + frac;
+    return nanos <= MAX_USD_NANOS ? nanos : -1;
+  }
+
+  /**
+   * The common {@code complexity_score} spelling, {@code 0.35} (no sign, no exponent, at most 15
+   * digits), parsed without a string: digits and divisor are exact doubles, so the one rounding
+   * division gives exactly what {@link Double#parseDouble} gives. NaN for anything else.
+   */
+  private static double plainDouble(byte[] b, int from, int to) {
+    long m = 0;
+    int digits = 0;
+    int decimals = 0;
+    boolean dot = false;
+    for (int i = from; i < to; i++) {
+      byte x = b[i];
+      if (x >= '0' && x <= '9') {
+        m = m * 10 + (x - '0');
+        if (++digits > 15) {
+          return Double.NaN;
+        }
+        if (dot) {
+          decimals++;
+        }
+      } else if (x == '.' && !dot) {
+        dot = true;
+      } else {
+        return Double.NaN;
+      }
+    }
+    return digits == 0 ? Double.NaN : m / POW10[decimals];
   }
 }

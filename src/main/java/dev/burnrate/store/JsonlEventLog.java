@@ -2,11 +2,9 @@ package dev.burnrate.store;
 
 import dev.burnrate.cost.UsageEvent;
 import dev.burnrate.engine.EventIndex;
-import dev.burnrate.engine.Rollup;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,15 +50,11 @@ import org.slf4j.LoggerFactory;
 public final class JsonlEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlEventLog.class);
   static final Pattern AUDIT_FILE = Pattern.compile("tool_audit_(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
-  /** Parse at most this many bytes at once, so memory stays bounded for any file size. */
-  private static final int BLOCK = 64 << 20;
-  private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
-  /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
-  private static final long PERSIST_AT = 1 << 20;
   private static final int MAX_TAILS = 32;
 
   private final Path auditDir;
   private final SegmentCache cache;
+  private final RangeIndexer ranges;
   private final EventIndex index;
   private final Map<String, FileState> files = new TreeMap<>();
   private volatile long lastRefreshNanos;
@@ -69,6 +64,7 @@ public final class JsonlEventLog implements EventLog {
   private JsonlEventLog(Path auditDir, Path segmentDir, EventIndex index) {
     this.auditDir = auditDir;
     this.cache = new SegmentCache(segmentDir, index);
+    this.ranges = new RangeIndexer(cache, index);
     this.index = index;
     this.watch = new AuditWatch(auditDir);
   }
@@ -79,10 +75,20 @@ public final class JsonlEventLog implements EventLog {
    * @param indexDir where derived segments are kept, e.g. {@code <data>/index}
    */
   public static JsonlEventLog open(Path auditDir, Path indexDir, EventIndex index) throws IOException {
+    return open(auditDir, indexDir, index, Runtime.getRuntime().availableProcessors(), 0);
+  }
+
+  /**
+   * As {@link #open(Path, Path, EventIndex)} with the first ingest on {@code workers} threads
+   * (1: file by file, block by block, on one thread) cutting files into ranges of {@code
+   * rangeBytes} (0: an even share per worker).
+   */
+  static JsonlEventLog open(Path auditDir, Path indexDir, EventIndex index, int workers, long rangeBytes)
+      throws IOException {
     Files.createDirectories(auditDir);
     Files.createDirectories(indexDir);
     JsonlEventLog log = new JsonlEventLog(auditDir, indexDir, index);
-    log.loadAll();
+    log.loadAll(workers, rangeBytes);
     return log;
   }
 
@@ -95,38 +101,49 @@ public final class JsonlEventLog implements EventLog {
     return auditDir;
   }
 
-  private void loadAll() throws IOException {
+  /**
+   * Maps every file's chain, then indexes what lies past the chains: cut into ranges parsed on
+   * {@code workers} threads when there are several (see {@link ParallelIngest}), then the rest
+   * of each file (bytes appended meanwhile, a last incomplete line) by the sequential catch-up.
+   */
+  private void loadAll(int workers, long rangeBytes) throws IOException {
     Map<String, List<Path>> segmentsByFile = cache.segmentsByFile();
     List<Path> audit = listAuditFiles();
-    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), audit.size()));
+    int threads = Math.max(1, workers);
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "burnrate-index");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Future<FileState>> futures = new ArrayList<>();
+      List<Future<FileState>> chains = new ArrayList<>();
       for (Path p : audit) {
-        String name = p.getFileName().toString();
-        List<Path> segs = segmentsByFile.getOrDefault(name, List.of());
-        futures.add(pool.submit(() -> loadFile(p, segs)));
+        List<Path> segs = segmentsByFile.getOrDefault(p.getFileName().toString(), List.of());
+        chains.add(pool.submit(() -> loadChain(p, segs)));
       }
-      for (Future<FileState> f : futures) {
+      List<FileState> states = new ArrayList<>();
+      for (Future<FileState> f : chains) {
+        states.add(f.get());
+      }
+      if (threads > 1) {
+        ParallelIngest.run(states, ranges, pool, threads, rangeBytes, this::apply);
+      }
+      List<Future<FileState>> rest = new ArrayList<>();
+      for (FileState st : states) {
+        rest.add(pool.submit(() -> {
+          catchUp(st, true);
+          return st;
+        }));
+      }
+      for (Future<FileState> f : rest) {
         FileState st = f.get();
         files.put(st.name, st);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while indexing " + auditDir, e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof UncheckedIOException u) {
-        throw u.getCause();
-      }
-      throw new IOException("indexing " + auditDir + " failed: " + c, c);
+    } catch (ExecutionException e) {
+      throw ParallelIngest.unwrap(e, "indexing " + auditDir);
     } finally {
       pool.shutdown();
     }
@@ -147,8 +164,8 @@ public final class JsonlEventLog implements EventLog {
     return out;
   }
 
-  /** Maps the longest valid chain of segments for one file, then indexes what lies past it. */
-  private FileState loadFile(Path file, List<Path> segs) throws IOException {
+  /** Maps the longest valid chain of segments for one file. */
+  private FileState loadChain(Path file, List<Path> segs) throws IOException {
     FileState st = new FileState(file);
     long pos = 0;
     long line = 1;
@@ -161,13 +178,12 @@ public final class JsonlEventLog implements EventLog {
     st.chainEnd = pos;
     st.indexedEnd = pos;
     st.nextLine = line;
-    catchUp(st, true);
     return st;
   }
 
   /**
    * Indexes the complete lines between {@code indexedEnd} and the end of the file. Runs of at least
-   * {@link #PERSIST_AT} bytes become persisted chain segments; shorter ones stay in memory.
+   * {@link RangeIndexer#PERSIST_AT} bytes become persisted chain segments; shorter ones stay in memory.
    */
   private void catchUp(FileState st, boolean opening) throws IOException {
     try {
@@ -200,66 +216,38 @@ public final class JsonlEventLog implements EventLog {
     if (size == st.indexedEnd) {
       return;
     }
-    {
-      long pos = st.indexedEnd;
-      while (pos < size) {
-        int want = (int) Math.min(BLOCK, size - pos);
-        byte[] buf = READ_BUFFER.get();
-        if (buf == null || buf.length < want) {
-          buf = new byte[Math.max(want, 1 << 20)];
-          if (want >= PERSIST_AT) {
-            READ_BUFFER.set(buf);
-          }
+    long pos = st.indexedEnd;
+    while (pos < size) {
+      int want = (int) Math.min(RangeIndexer.BLOCK, size - pos);
+      byte[] buf = RangeIndexer.buffer(want);
+      int got = RangeIndexer.read(ch, buf, pos, want);
+      RangeIndexer.Parsed r = ranges.parse(st, buf, got, pos, st.nextLine, pos == st.chainEnd);
+      if (r == null) {
+        if (got == RangeIndexer.BLOCK) {
+          throw new IOException(st.path + " has a line longer than " + RangeIndexer.BLOCK
+              + " bytes at offset " + pos);
         }
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, want);
-        while (bb.hasRemaining()) {
-          int n = ch.read(bb, pos + bb.position());
-          if (n < 0) {
-            break;
-          }
-        }
-        int got = bb.position();
-        SegmentBuilder b = new SegmentBuilder(st.name, pos, st.nextLine, got / 220);
-        JsonlParser parser = new JsonlParser(b);
-        int consumed = parser.parse(buf, 0, got, st.nextLine);
-        if (consumed == 0) {
-          if (got == BLOCK) {
-            throw new IOException(st.path + " has a line longer than " + BLOCK + " bytes at offset " + pos);
-          }
-          break; // only an incomplete last line: leave it for the next look
-        }
-        long end = pos + consumed;
-        Segment seg = b.build(end, parser.lines());
-        if (!seg.malformed().isEmpty()) {
-          Segment.Malformed first = seg.malformed().get(0);
-          LOG.warn("{}: skipped {} malformed line(s); first at line {}: {}", st.path,
-              seg.malformed().size(), first.line(), first.reason());
-        }
-        long lines = parser.lines();
-        boolean persist = consumed >= PERSIST_AT && pos == st.chainEnd;
-        // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
-        Rollup rollup = index.rollUp(seg);
-        if (persist) {
-          Segment mapped = cache.persist(st.name, seg, SegmentCache.crcOf(buf, 0, consumed), rollup);
-          if (mapped != null) {
-            seg = mapped;
-          }
-        }
-        index.add(seg, rollup);
-        if (persist) {
-          st.chain.add(seg);
-          st.chainEnd = end;
-        } else {
-          st.tails.add(seg);
-        }
-        st.nextLine += lines;
-        st.indexedEnd = end;
-        pos = end;
+        break; // only an incomplete last line: leave it for the next look
       }
+      apply(st, r);
+      pos = r.end();
     }
     if (!opening && st.tails.size() > MAX_TAILS) {
       compactTails(st, ch);
     }
+  }
+
+  /** Adds a parsed range, the next after {@code st.indexedEnd}, to the index and the file's state. */
+  void apply(FileState st, RangeIndexer.Parsed r) {
+    index.add(r.segment(), r.rollup());
+    if (r.chained()) {
+      st.chain.add(r.segment());
+      st.chainEnd = r.end();
+    } else {
+      st.tails.add(r.segment());
+    }
+    st.nextLine += r.lines();
+    st.indexedEnd = r.end();
   }
 
   /** Merges a file's in-memory tail segments into one, persisted when large enough. */
@@ -282,7 +270,7 @@ public final class JsonlEventLog implements EventLog {
       JsonlParser parser = new JsonlParser(b);
       parser.parse(buf, 0, buf.length, firstLine);
       Segment merged = b.build(end, parser.lines());
-      if (end - start >= PERSIST_AT) {
+      if (end - start >= RangeIndexer.PERSIST_AT) {
         Segment mapped = cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
         if (mapped != null) {
           merged = mapped;
@@ -445,6 +433,22 @@ public final class JsonlEventLog implements EventLog {
   /** How many audit files the last look opened (the others cost one stat or nothing). */
   int filesReadLastLook() {
     return filesRead.get();
+  }
+
+  /** Every malformed line indexed so far, by file and line. */
+  List<Segment.Malformed> malformed() {
+    List<Segment.Malformed> out = new ArrayList<>();
+    synchronized (files) {
+      for (FileState st : files.values()) {
+        synchronized (st) {
+          st.chain.forEach(s -> out.addAll(s.malformed()));
+          st.tails.forEach(s -> out.addAll(s.malformed()));
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparing(Segment.Malformed::file)
+        .thenComparingLong(Segment.Malformed::line));
+    return out;
   }
 
   /** Statistics for the operator and the benchmark. */
