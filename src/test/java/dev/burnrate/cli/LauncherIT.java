@@ -100,6 +100,39 @@ class LauncherIT {
   }
 
   @Test
+  void serveWithoutAConfigUsesTheBuiltInDefaultsAndSaysSoOnce() throws Exception {
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    ProcessBuilder pb = new ProcessBuilder("sh", dist().resolve("bin/burnrate").toString(), "serve",
+        "--data", tmp.resolve("data").toString())
+        .directory(work.toFile())
+        .redirectError(tmp.resolve("serve-err.txt").toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("HOME", tmp.resolve("home").toString());
+    pb.environment().remove("XDG_CONFIG_HOME");
+    pb.environment().put("BURNRATE_CDS", "0");
+    Process p = pb.start();
+    try {
+      OutputStream in = p.getOutputStream();
+      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+          + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_top_spenders\","
+          + "\"arguments\":{}}}\n").getBytes(StandardCharsets.UTF_8));
+      in.close();
+      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      assertEquals(1, JSON.readTree(out.readLine()).path("id").asInt());
+      JsonNode call = JSON.readTree(out.readLine());
+      assertEquals(2, call.path("id").asInt(), call.toString());
+      assertEquals(false, call.path("result").path("isError").asBoolean(false), call.toString());
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve did not exit when its input ended");
+      String err = Files.readString(tmp.resolve("serve-err.txt"));
+      assertEquals(1, err.split("using the built-in defaults", -1).length - 1, err);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void aMovedDistributionKeepsStdoutCleanAndMakesItsOwnArchive() throws Exception {
     Path moved = tmp.resolve("elsewhere");
     copyTree(dist(), moved);
