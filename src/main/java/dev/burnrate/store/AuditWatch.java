@@ -22,6 +22,8 @@ final class AuditWatch implements AutoCloseable {
 
   private final WatchService watcher;
   private long lastFullScanNanos = System.nanoTime();
+  private Set<String> pending = new TreeSet<>();
+  private boolean overflow;
 
   AuditWatch(Path dir) {
     this.watcher = watch(dir);
@@ -40,40 +42,56 @@ final class AuditWatch implements AutoCloseable {
   }
 
   /** Starts the full-listing period afresh (a full look just ran). */
-  void fullLookDone() {
+  synchronized void fullLookDone() {
     lastFullScanNanos = System.nanoTime();
+  }
+
+  /**
+   * Whether the watch has seen an audit file created or written (or lost track: an overflow) since
+   * the last {@link #changedFiles}; false without a watch. Cheap: no system call.
+   */
+  synchronized boolean hasChanges() {
+    drain();
+    return overflow || !pending.isEmpty();
   }
 
   /**
    * The audit files the watch saw created or written since the last look; null when every file
    * must be looked at (no watch, an overflowed watch, or the periodic full listing is due).
    */
-  Set<String> changedFiles() {
+  synchronized Set<String> changedFiles() {
     long now = System.nanoTime();
     boolean fullDue = now - lastFullScanNanos > FULL_SCAN_MS * 1_000_000L;
-    Set<String> names = new TreeSet<>();
-    boolean overflow = watcher == null;
-    if (watcher != null) {
-      WatchKey key;
-      while ((key = watcher.poll()) != null) {
-        for (WatchEvent<?> ev : key.pollEvents()) {
-          if (ev.kind() == StandardWatchEventKinds.OVERFLOW) {
-            overflow = true;
-          } else if (ev.context() instanceof Path p
-              && JsonlEventLog.AUDIT_FILE.matcher(p.getFileName().toString()).matches()) {
-            names.add(p.getFileName().toString());
-          }
-        }
-        if (!key.reset()) {
-          overflow = true;
-        }
-      }
-    }
-    if (overflow || fullDue) {
+    drain();
+    Set<String> names = pending;
+    pending = new TreeSet<>();
+    boolean lost = overflow || watcher == null;
+    overflow = false;
+    if (lost || fullDue) {
       lastFullScanNanos = now;
       return null;
     }
     return names;
+  }
+
+  private void drain() {
+    if (watcher == null) {
+      return;
+    }
+    WatchKey key;
+    while ((key = watcher.poll()) != null) {
+      for (WatchEvent<?> ev : key.pollEvents()) {
+        if (ev.kind() == StandardWatchEventKinds.OVERFLOW) {
+          overflow = true;
+        } else if (ev.context() instanceof Path p
+            && JsonlEventLog.AUDIT_FILE.matcher(p.getFileName().toString()).matches()) {
+          pending.add(p.getFileName().toString());
+        }
+      }
+      if (!key.reset()) {
+        overflow = true;
+      }
+    }
   }
 
   @Override

@@ -296,12 +296,14 @@ public final class JsonlEventLog implements EventLog {
 
   /**
    * The periodic look: only the files the directory watch saw change (all of them when the watch
-   * is unavailable, overflowed, or the full listing is due). A change the watch has not delivered
-   * yet is seen on the next look.
+   * is unavailable, overflowed, or the full listing is due). It runs when the last look is older
+   * than {@code maxAgeMillis}, and at once when the watch has seen a change, so a line another
+   * process appended is in the next answer without waiting out the age. A change the watch has
+   * not delivered yet is seen on the next look.
    */
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
-    if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L) {
+    if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L || watch.hasChanges()) {
       refresh(watch.changedFiles());
     }
   }
