@@ -19,8 +19,14 @@ import org.slf4j.LoggerFactory;
  */
 final class RangeIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(RangeIndexer.class);
-  /** Parse at most this many bytes at once, so memory stays bounded for any file size. */
-  static final int BLOCK = 64 << 20;
+  /**
+   * Parse at most this many bytes at once, so memory stays bounded for any file size: 64 MB, less
+   * when the heap is small. A worker holds its block, the columns parsed from it and the sealed
+   * segment (each about half the block for audit lines), so a quarter of the heap per worker keeps
+   * every worker's peak within half the heap ({@code -Xmx256m} on two cores: 32 MB blocks).
+   */
+  static final int BLOCK =
+      block(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
   /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
   static final long PERSIST_AT = 1 << 20;
   private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
@@ -31,6 +37,11 @@ final class RangeIndexer {
   RangeIndexer(SegmentCache cache, EventIndex index) {
     this.cache = cache;
     this.index = index;
+  }
+
+  static int block(long maxHeap, int workers) {
+    long share = maxHeap / (4L * Math.max(1, workers));
+    return (int) Math.max(4 << 20, Math.min(64 << 20, share));
   }
 
   /** One parsed range: its segment and rollup, where it ended, and whether it joins the chain. */

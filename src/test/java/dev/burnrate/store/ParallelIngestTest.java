@@ -41,14 +41,15 @@ class ParallelIngestTest {
     Files.createDirectories(audit);
     Random rnd = new Random(42);
     // One big day (cut into many ranges) and four ordinary ones; the last ends mid-line.
-    write(rnd, "2026-02-20", 160_000, false);
-    write(rnd, "2026-02-21", 40_000, false);
-    write(rnd, "2026-02-22", 40_000, false);
-    write(rnd, "2026-02-23", 30_000, false);
-    write(rnd, "2026-02-24", 30_000, true);
+    write(audit, rnd, "2026-02-20", 160_000, false);
+    write(audit, rnd, "2026-02-21", 40_000, false);
+    write(audit, rnd, "2026-02-22", 40_000, false);
+    write(audit, rnd, "2026-02-23", 30_000, false);
+    write(audit, rnd, "2026-02-24", 30_000, true);
   }
 
-  static void write(Random rnd, String day, int events, boolean tornTail) throws IOException {
+  /** Writes a day file of generated events, about 1 in 300 of them malformed or blank. */
+  static void write(Path audit, Random rnd, String day, int events, boolean tornTail) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(audit.resolve("tool_audit_" + day + ".jsonl"),
         StandardCharsets.UTF_8)) {
       for (int i = 0; i < events; i++) {
@@ -141,6 +142,30 @@ class ParallelIngestTest {
       assertEquals(one.malformed(), auto.malformed());
       assertEquals(report(one), report(auto));
     }
+  }
+
+  @Test
+  void blocksShrinkWithTheHeapSoEveryWorkerFitsInHalfOfIt() {
+    assertEquals(64 << 20, RangeIndexer.block(512L << 20, 2));
+    assertEquals(32 << 20, RangeIndexer.block(256L << 20, 2));
+    assertEquals(16 << 20, RangeIndexer.block(256L << 20, 4));
+    assertEquals(4 << 20, RangeIndexer.block(32L << 20, 8));
+    assertEquals(64 << 20, RangeIndexer.block(16L << 30, 2));
+  }
+
+  @Test
+  void aFileFarLargerThanTheHeapIsIngestedInA64MegabyteHeap(@TempDir Path own) throws Exception {
+    Path a = Files.createDirectories(own.resolve("audit"));
+    write(a, new Random(1), "2026-02-21", 250_000, false); // about 80 MB in one file
+    assertTrue(Files.size(a.resolve("tool_audit_2026-02-21.jsonl")) > 70L << 20);
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx64m", "-cp", System.getProperty("java.class.path"), "dev.burnrate.cli.Main", "ingest",
+        "--config", "config", "--data", own.resolve("data").toString(), "--audit-dir", a.toString())
+        .redirectErrorStream(true).redirectOutput(own.resolve("out.txt").toFile()).start();
+    int exit = p.waitFor();
+    String out = Files.readString(own.resolve("out.txt"));
+    assertEquals(0, exit, out);
+    assertTrue(out.contains("\"events\" : 24"), out); // ~249k events, the rest malformed or blank
   }
 
   @Test
