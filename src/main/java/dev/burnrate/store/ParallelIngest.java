@@ -64,21 +64,20 @@ final class ParallelIngest {
       results.add(pool.submit(() -> parse(r, indexer, first, next)));
       prev = next;
     }
-    boolean[] stopped = new boolean[1];
     FileState current = null;
+    boolean stopped = false;
     for (int i = 0; i < ranges.size(); i++) {
       Range r = ranges.get(i);
       if (r.st() != current) {
         current = r.st();
-        stopped[0] = false;
+        stopped = false;
       }
       RangeIndexer.Parsed p = results.get(i).get();
-      if (stopped[0] || p == null || p.segment().startOffset() != current.indexedEnd
-          || p.segment().firstLine() != current.nextLine) {
-        stopped[0] = true; // the sequential catch-up takes the rest of this file
-        continue;
+      stopped |= p == null || p.segment().startOffset() != current.indexedEnd
+          || p.segment().firstLine() != current.nextLine;
+      if (!stopped) { // else the sequential catch-up takes the rest of this file
+        apply.accept(current, p);
       }
-      apply.accept(current, p);
     }
   }
 
