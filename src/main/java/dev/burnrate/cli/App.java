@@ -29,7 +29,11 @@ final class App implements AutoCloseable {
     this.pricer = pricer;
   }
 
+  /** The config in {@code dir}; when null, wherever {@link ConfigLookup} finds it. */
   static Config loadConfig(Path dir) throws ConfigException {
+    if (dir == null) {
+      return ConfigLoader.load(ConfigLookup.find());
+    }
     if (!Files.isDirectory(dir)) {
       throw new UsageException("--config " + dir + " is not a directory; point it at a config"
           + " directory such as the repository's config/");

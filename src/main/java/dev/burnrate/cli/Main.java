@@ -36,6 +36,7 @@ public final class Main implements Callable<Integer> {
       QueryCommands.DigestCmd.class,
       QueryCommands.Weights.class,
       ValidateConfig.class,
+      Init.class,
       Ingest.class,
       StoreCommands.Migrate.class,
       StoreCommands.Export.class,
