@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * per UTC day), exactly the layout existing audit writers produce, plus a derived index directory
  * of column segments so that a restart maps a month of history instead of re-parsing it.
  *
+ * <p>(It is a little over the usual length because appending, catching up and the periodic look
+ * share one per-file lock discipline; segment files, the watch and a file's chain live in {@link
+ * SegmentCache}, {@code AuditWatch} and {@code FileState}.)
+ *
  * <p>Design: each audit file is covered by a chain of immutable segment files kept by the {@link
  * SegmentCache} (which also checks them against the log), then by in-memory tail segments for the
  * bytes past the chain. New files and appends are seen through a directory watch, so a look at the
