@@ -62,6 +62,10 @@ final class BudgetReader {
   private BudgetReader() {}
 
   static Budget read(YamlFile f) {
+    return read(f, true);
+  }
+
+  static Budget read(YamlFile f, boolean evaluateRules) {
     var top = f.fields(f.root(), "", TOP).orElse(null);
     if (top == null) {
       return Budget.EMPTY;
@@ -91,7 +95,7 @@ final class BudgetReader {
         alerts(f, top.get("alerts")),
         daily,
         teams(f, top.get("teams")),
-        downgrade(f, top.get("downgrade_recommendations")),
+        downgrade(f, top.get("downgrade_recommendations"), evaluateRules),
         notifications(f, top.get("notifications")),
         costSources(f, top.get("cost_sources")));
   }
@@ -212,7 +216,7 @@ final class BudgetReader {
     return out;
   }
 
-  private static Downgrade downgrade(YamlFile f, Node node) {
+  private static Downgrade downgrade(YamlFile f, Node node, boolean evaluateRules) {
     if (node == null) {
       return Downgrade.DISABLED;
     }
@@ -255,7 +259,11 @@ final class BudgetReader {
       }
       if (when.isPresent()) {
         try {
-          dev.burnrate.downgrade.rules.Rule.check(when.get());
+          if (evaluateRules) {
+            dev.burnrate.downgrade.rules.Rule.check(when.get());
+          } else {
+            dev.burnrate.downgrade.rules.Rule.parse(when.get());
+          }
         } catch (dev.burnrate.downgrade.rules.RuleException e) {
           f.problemWithin(r.get("when"), r.path("when"), e.column() - 1,
               "rule rejected, nothing was evaluated: " + e.getMessage()

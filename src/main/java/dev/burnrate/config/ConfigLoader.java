@@ -36,7 +36,7 @@ public final class ConfigLoader {
   /** The validated configuration in {@code dir}; throws with every problem found. */
   public static Config load(Path dir) throws ConfigException {
     List<Problem> problems = new ArrayList<>();
-    Config config = read(dir, problems);
+    Config config = read(dir, problems, false);
     if (!problems.isEmpty()) {
       throw new ConfigException(sorted(problems));
     }
@@ -46,7 +46,7 @@ public final class ConfigLoader {
   /** Every problem in {@code dir}, ordered by file, line and column; empty when it is clean. */
   public static List<Problem> validate(Path dir) {
     List<Problem> problems = new ArrayList<>();
-    read(dir, problems);
+    read(dir, problems, true);
     return sorted(problems);
   }
 
@@ -56,7 +56,12 @@ public final class ConfigLoader {
     return List.copyOf(out);
   }
 
-  private static Config read(Path dir, List<Problem> problems) {
+  /**
+   * @param evaluateRules whether downgrade rules are also compiled by the expression engine (a few
+   *     hundred milliseconds of class loading): {@code validate-config} does; a command or server
+   *     start relies on the rule parser's bounds, which admit only rules the engine evaluates
+   */
+  private static Config read(Path dir, List<Problem> problems, boolean evaluateRules) {
     if (!Files.isDirectory(dir)) {
       problems.add(
           new Problem(
@@ -77,7 +82,7 @@ public final class ConfigLoader {
             CostWeights.BUILT_IN,
             f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
     BudgetFile budgetFile = file(dir, "budget", problems, BudgetFile.EMPTY,
-        f -> new BudgetFile(BudgetReader.read(f), ReservationsReader.read(f), CostExplorerReader.read(f)));
+        f -> new BudgetFile(BudgetReader.read(f, evaluateRules), ReservationsReader.read(f), CostExplorerReader.read(f)));
     Budget budget = budgetFile.budget();
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);

@@ -22,8 +22,11 @@ final class RangeIndexer {
   /**
    * Parse at most this many bytes at once, so memory stays bounded for any file size: 64 MB, less
    * when the heap is small. A worker holds its block, the columns parsed from it and the sealed
-   * segment (each about half the block for audit lines), so a quarter of the heap per worker keeps
-   * every worker's peak within half the heap ({@code -Xmx256m} on two cores: 32 MB blocks).
+   * segment (each about half the block for audit lines), and blocks this large are humongous
+   * objects the collector must place contiguously, so an eighth of the heap per worker keeps every
+   * worker's peak within a quarter of it, leaving the rest to the index being built ({@code
+   * -Xmx512m} on two cores: 32 MB blocks; a quarter per worker ran out of memory now and then on
+   * the reference month).
    */
   static final int BLOCK =
       block(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
@@ -40,7 +43,7 @@ final class RangeIndexer {
   }
 
   static int block(long maxHeap, int workers) {
-    long share = maxHeap / (4L * Math.max(1, workers));
+    long share = maxHeap / (8L * Math.max(1, workers));
     return (int) Math.max(4 << 20, Math.min(64 << 20, share));
   }
 

@@ -144,11 +144,13 @@ class ParallelIngestTest {
     }
   }
 
+  // Broke: at -Xmx512m on two cores, 64 MB blocks per worker ran the first ingest of the
+  // reference month out of memory now and then; blocks are now an eighth of the heap per worker.
   @Test
-  void blocksShrinkWithTheHeapSoEveryWorkerFitsInHalfOfIt() {
-    assertEquals(64 << 20, RangeIndexer.block(512L << 20, 2));
-    assertEquals(32 << 20, RangeIndexer.block(256L << 20, 2));
-    assertEquals(16 << 20, RangeIndexer.block(256L << 20, 4));
+  void blocksShrinkWithTheHeapSoEveryWorkerFitsInAQuarterOfIt() {
+    assertEquals(32 << 20, RangeIndexer.block(512L << 20, 2));
+    assertEquals(16 << 20, RangeIndexer.block(256L << 20, 2));
+    assertEquals(8 << 20, RangeIndexer.block(256L << 20, 4));
     assertEquals(4 << 20, RangeIndexer.block(32L << 20, 8));
     assertEquals(64 << 20, RangeIndexer.block(16L << 30, 2));
   }

@@ -90,12 +90,22 @@ public final class Rule {
   }
 
   /**
-   * The check a config load runs: everything {@link #compile} does, so a rule that loads is a rule
-   * that runs. The first call loads the expression engine (a few hundred milliseconds), which a
-   * config with downgrade rules pays once at start-up rather than at the first evaluation.
+   * The check {@code validate-config} runs: everything {@link #compile} does, so a rule that
+   * validates is a rule that runs. The first call loads the expression engine (a few hundred
+   * milliseconds).
    */
   public static void check(String text) throws RuleException {
     compile(text);
+  }
+
+  /**
+   * The check every other config load runs, without the expression engine: the strict grammar and
+   * its bounds (operation depth below the engine's recursion limit), which admit only rules the
+   * engine type-checks and evaluates ({@code RuleLimitsTest} holds that), so a server or command
+   * does not pay the engine's start-up before it answers.
+   */
+  public static void parse(String text) throws RuleException {
+    CelText.of(Parser.parse(text).condition());
   }
 
   /** Parses, translates and type-checks {@code text}; the only way to obtain a rule. */
