@@ -44,6 +44,7 @@ public final class Main implements Callable<Integer> {
       BudgetCommands.DailyCmd.class,
       Recommend.class,
       Serve.class,
+      TokenCmd.class,
       ManifestCmd.class);
 
   @Override

@@ -26,7 +26,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the cost tools over MCP on stdin/stdout (logs go to stderr).")
+    description = "Serve the cost tools over MCP on stdin/stdout (logs go to stderr), or over HTTP"
+        + " with --http.")
 final class Serve implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
   static final String INSTRUCTIONS =
@@ -47,10 +48,14 @@ final class Serve implements Callable<Integer> {
       description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml).")
   String principal;
 
+  @Mixin ServeHttp.Options http;
+
   @Override
   public Integer call() throws Exception {
     Config config = App.loadConfig(common.config);
-    Principal who = Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
+    Principal who = http.enabled() && !http.insecureNoAuth
+        ? ServeHttp.noStdioPrincipal(principal)
+        : Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
     Clock clock = common.now == null ? Clock.systemUTC() : Clock.fixed(common.now(), ZoneOffset.UTC);
     // Map the history in the background, once the handshake is done (the first tool request) or
     // after a short grace period: on two cores, class loading for initialize and index loading
@@ -86,13 +91,21 @@ final class Serve implements Callable<Integer> {
           .audit(audit)
           .clock(clock)
           .userId(System.getProperty("user.name", "mcp"))
-          .workspaceId("stdio")
+          .workspaceId(http.enabled() ? "http" : "stdio")
           .requestTimeout(Duration.ofSeconds(60))
           .build();
-      StdioServer.run(spec, System.in, System.out);
+      if (http.enabled()) {
+        // A separate class, so the stdio path never loads Jetty.
+        ServeHttp.run(spec, config, http, () -> log.isDone() && !log.isCompletedExceptionally());
+      } else {
+        StdioServer.run(spec, System.in, System.out);
+      }
     }
     if (!ctx.awaitDeliveries(DELIVERY_WAIT)) {
       LOG.warn("exiting with webhook deliveries still pending; see cost/alerts/deliveries.jsonl");
+    }
+    if (http.enabled()) {
+      ServeHttp.exited();
     }
     return Main.OK;
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.config.ToolLimits;
 import dev.burnrate.cost.Status;
 import dev.burnrate.cost.UsageEvent;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,12 +84,22 @@ final class ToolGateway implements AutoCloseable {
 
   /** Every tool, for registration with the SDK, in registration order. */
   List<SyncToolSpecification> specifications() {
+    return specifications(context -> spec.principal());
+  }
+
+  /**
+   * Every tool, each call running as the principal {@code who} finds in the request's transport
+   * context (HTTP: whoever authenticated that request).
+   */
+  List<SyncToolSpecification> specifications(Function<McpTransportContext, Principal> who) {
     List<SyncToolSpecification> out = new ArrayList<>();
     for (Registered r : tools.values()) {
       out.add(
           SyncToolSpecification.builder()
               .tool(sdkTool(r.tool(), r.outputSchema()))
-              .callHandler((exchange, request) -> call(request.name(), request.arguments()))
+              .callHandler(
+                  (exchange, request) ->
+                      call(who.apply(exchange.transportContext()), request.name(), request.arguments()))
               .build());
     }
     return out;
@@ -95,8 +107,13 @@ final class ToolGateway implements AutoCloseable {
 
   /** Whether the principal may call the tool, which is what {@code tools/list} shows. */
   boolean visible(String toolName) {
+    return visible(spec.principal(), toolName);
+  }
+
+  /** Whether {@code p} may call the tool. */
+  boolean visible(Principal p, String toolName) {
     Registered r = tools.get(toolName);
-    return r != null && spec.principal().has(r.entitlement());
+    return r != null && p.has(r.entitlement());
   }
 
   /** The longest any call can take before the gateway answers it. */
@@ -134,6 +151,11 @@ final class ToolGateway implements AutoCloseable {
   }
 
   CallToolResult call(String toolName, Map<String, Object> arguments) {
+    return call(spec.principal(), toolName, arguments);
+  }
+
+  /** One call as {@code p}, whatever principal the server was started for. */
+  CallToolResult call(Principal p, String toolName, Map<String, Object> arguments) {
     long startNanos = System.nanoTime();
     Instant ts = spec.clock().instant();
     String reqId = UUID.randomUUID().toString();
@@ -141,23 +163,27 @@ final class ToolGateway implements AutoCloseable {
     String canonical = Json.canonical(args);
     Outcome outcome;
     try {
-      outcome = decide(toolName, args, canonical, startNanos, reqId);
+      outcome = decide(p, toolName, args, canonical, startNanos, reqId);
     } catch (RuntimeException e) {
       LOG.error("request {}: tool '{}' failed in the serving layer", reqId, toolName, e);
       outcome = error(unexpected(toolName, reqId));
     }
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    audit(ts, reqId, toolName, outcome, durationMs, canonical);
+    audit(p, ts, reqId, toolName, outcome, durationMs, canonical);
     return outcome.result();
   }
 
   private Outcome decide(
-      String toolName, Map<String, Object> args, String canonical, long startNanos, String reqId) {
+      Principal p,
+      String toolName,
+      Map<String, Object> args,
+      String canonical,
+      long startNanos,
+      String reqId) {
     Registered r = tools.get(toolName);
     if (r == null) {
       return failed("unknown tool '" + toolName + "'; call tools/list for the tools you may use");
     }
-    Principal p = spec.principal();
     if (!p.has(r.entitlement())) {
       return denied(denial(p, toolName, r.entitlement()));
     }
@@ -193,11 +219,11 @@ final class ToolGateway implements AutoCloseable {
               + input.errorMessage()
               + "; fix them and call again");
     }
-    return execute(r, args, startNanos, reqId);
+    return execute(p, r, args, startNanos, reqId);
   }
 
   private Outcome execute(
-      Registered r, Map<String, Object> args, long startNanos, String reqId) {
+      Principal p, Registered r, Map<String, Object> args, long startNanos, String reqId) {
     String name = r.tool().name();
     long timeoutMs = r.limits().timeoutMs();
     long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -217,7 +243,7 @@ final class ToolGateway implements AutoCloseable {
       return error("'" + name + "' was interrupted while waiting to run; retry");
     }
     AtomicBoolean claimed = new AtomicBoolean();
-    ToolCall call = new ToolCall(spec.principal().name(), args);
+    ToolCall call = new ToolCall(p.name(), args);
     Future<Object> future =
         executor.submit(
             () -> {
@@ -301,14 +327,14 @@ final class ToolGateway implements AutoCloseable {
   }
 
   private void audit(
-      Instant ts, String reqId, String tool, Outcome o, long durationMs, String canonical) {
+      Principal p, Instant ts, String reqId, String tool, Outcome o, long durationMs, String canonical) {
     UsageEvent event =
         new UsageEvent(
             ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000,
             reqId,
             spec.workspaceId(),
             spec.userId(),
-            spec.principal().name(),
+            p.name(),
             tool,
             "call",
             o.status(),
