@@ -96,7 +96,8 @@ final class Serve implements Callable<Integer> {
           .build();
       if (http.enabled()) {
         // A separate class, so the stdio path never loads Jetty.
-        ServeHttp.run(spec, config, http, () -> log.isDone() && !log.isCompletedExceptionally());
+        ServeHttp.run(spec, config, http, () -> log.isDone() && !log.isCompletedExceptionally(),
+            () -> log.isDone() && !log.isCompletedExceptionally() ? log.join().index().eventCount() : 0);
       } else {
         StdioServer.run(spec, System.in, System.out);
       }

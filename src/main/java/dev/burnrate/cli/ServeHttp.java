@@ -7,12 +7,16 @@ import dev.burnrate.mcp.ToolServers;
 import dev.burnrate.mcp.http.BearerTokens;
 import dev.burnrate.mcp.http.HttpOptions;
 import dev.burnrate.mcp.http.HttpServer;
+import dev.burnrate.mcp.http.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,7 +71,8 @@ final class ServeHttp {
     return ToolServers.NOBODY;
   }
 
-  static void run(ServerSpec spec, Config config, Options o, BooleanSupplier ready) throws Exception {
+  static void run(ServerSpec served, Config config, Options o, BooleanSupplier ready, LongSupplier indexEvents)
+      throws Exception {
     String[] hostPort = hostPort(o.address);
     String host = hostPort[0];
     int port = port(hostPort[1]);
@@ -86,9 +91,9 @@ final class ServeHttp {
         throw new UsageException("--insecure-no-auth is for loopback only; with --http " + o.address
             + " give principals tokens in rbac.yml (burnrate token prints one)");
       }
-      anonymous = Optional.of(spec.principal());
+      anonymous = Optional.of(served.principal());
       System.err.println("burnrate: WARNING: --insecure-no-auth: every HTTP client on this machine acts"
-          + " as principal '" + spec.principal().name() + "' without a token");
+          + " as principal '" + served.principal().name() + "' without a token");
     } else if (tokens.isEmpty()) {
       throw new UsageException("serving HTTP needs authentication, and no principal in rbac.yml has a"
           + " token; add token_sha256 (burnrate token prints a token and its hash) or token_env to a"
@@ -102,8 +107,16 @@ final class ServeHttp {
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     HttpOptions options = new HttpOptions(host, port, tokens, anonymous, o.allowedOrigins,
         o.allowedHosts, o.maxBodyBytes);
+    Metrics metrics = new Metrics();
+    metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);
+    Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());
+    ServerSpec spec = new ServerSpec(served.name(), served.version(), served.instructions(), served.tools(),
+        served.rbac(), served.principal(),
+        served.limits(),
+        metrics.metered(served.audit(), toolNames, config.rbac().principals().keySet()),
+        served.clock(), served.userId(), served.workspaceId(), served.requestTimeout());
     try (ToolServers tools = new ToolServers(spec)) {
-      HttpServer server = HttpServer.start(tools, options, ready);
+      HttpServer server = HttpServer.start(tools, options, ready, metrics);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         try {

@@ -262,4 +262,33 @@ class HttpServeIT {
         + "\"tool\":\"estimate_cost\",\"status\":200"), log);
     assertFalse(log.contains("secret-model-name-xyz"), "arguments reached the log");
   }
+
+  @Test
+  void metricsAreForAdminsAndCountCallsByToolPrincipalAndOutcome() throws Exception {
+    McpSyncClient c = client("streamable", "media-bot");
+    try {
+      c.initialize();
+      c.callTool(McpSchema.CallToolRequest.builder("get_cost_weights").arguments(Map.of()).build());
+    } finally {
+      c.closeGracefully();
+    }
+    HttpRequest.Builder get = HttpRequest.newBuilder(server.uri("/metrics"));
+    assertEquals(401, HttpServeProcess.HTTP.send(get.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpResponse<String> notAdmin = HttpServeProcess.HTTP.send(
+        get.copy().header("Authorization", HttpServeProcess.bearer("cto-bot")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, notAdmin.statusCode(), notAdmin.body());
+    HttpResponse<String> r = HttpServeProcess.HTTP.send(
+        get.copy().header("Authorization", HttpServeProcess.bearer("admin-bot")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    String body = r.body();
+    assertTrue(body.contains("burnrate_tool_calls_total{outcome=\"denied\",principal=\"media-bot\","
+        + "tool=\"get_cost_weights\"} 1.0"), body);
+    assertTrue(body.contains("burnrate_tool_duration_seconds_bucket{"), body);
+    assertTrue(body.contains("burnrate_http_requests_seconds_count{endpoint=\"/mcp\""), body);
+    assertTrue(body.contains("burnrate_index_events "), body);
+    assertTrue(body.contains("burnrate_http_open_streams "), body);
+  }
 }

@@ -28,7 +28,7 @@ final class HttpServeProcess implements AutoCloseable {
   static final Map<String, String> TOKENS = new LinkedHashMap<>();
 
   static {
-    for (String p : List.of("cto-bot", "oncall-bot", "media-bot", "ingest-bot", "dev")) {
+    for (String p : List.of("cto-bot", "oncall-bot", "media-bot", "ingest-bot", "admin-bot", "dev")) {
       TOKENS.put(p, "test-token-" + p + "-0123456789abcdef");
     }
   }
@@ -46,10 +46,11 @@ final class HttpServeProcess implements AutoCloseable {
           agent_oncall: [tools.cost.read]
           agent_media: []
           ingest: [tools.cost.write]
+          admin: [tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.admin]
         principals:
         """);
     Map<String, String> roles = Map.of("cto-bot", "agent_cto", "oncall-bot", "agent_oncall",
-        "media-bot", "agent_media", "ingest-bot", "ingest");
+        "media-bot", "agent_media", "ingest-bot", "ingest", "admin-bot", "admin");
     roles.forEach((p, role) -> yml.append("  ").append(p).append(":\n    roles: [").append(role)
         .append("]\n    token_sha256: [").append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get(p)))
         .append("]\n"));

@@ -122,6 +122,7 @@ class HttpServeStartIT {
     String loaded = Files.readString(classes);
     assertTrue(loaded.contains("dev.burnrate.mcp.StdioServer"), "the log lists loaded classes");
     assertFalse(loaded.contains("org.eclipse.jetty"), "stdio loaded Jetty");
+    assertFalse(loaded.contains("io.micrometer"), "stdio loaded Micrometer");
     assertFalse(loaded.contains("dev.burnrate.mcp.http."), "stdio loaded the HTTP package");
   }
 

@@ -45,11 +45,21 @@ final class EdgeFilter extends HttpFilter {
   private static final Set<String> CREDENTIAL_PARAMS =
       Set.of("access_token", "token", "api_key", "apikey", "key", "bearer", "auth", "authorization");
 
+  /** Endpoints, as metrics label them; anything else is "other". */
+  private static final Set<String> ENDPOINTS =
+      Set.of("/mcp", "/sse", "/message", "/healthz", "/readyz", "/metrics");
+  static final String ADMIN = "tools.cost.admin";
+
   private final HttpOptions options;
   private final Set<String> allowedHosts;
+  private final Metrics metrics;
+  private final java.util.concurrent.atomic.AtomicLong openStreams = new java.util.concurrent.atomic.AtomicLong();
 
-  EdgeFilter(HttpOptions options) {
+  EdgeFilter(HttpOptions options, Metrics metrics) {
     this.options = options;
+    this.metrics = metrics;
+    metrics.gauge("burnrate.http.open.streams", "Open SSE streams (GET /sse, GET /mcp, POST /mcp answers)",
+        openStreams::get);
     java.util.HashSet<String> hosts = new java.util.HashSet<>();
     for (String h : options.allowedHosts()) {
       hosts.add(h.toLowerCase(Locale.ROOT));
@@ -64,15 +74,20 @@ final class EdgeFilter extends HttpFilter {
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     long start = System.nanoTime();
-    Access access = new Access(request.getMethod() + " " + request.getRequestURI());
+    String path = request.getRequestURI();
+    Access access = new Access(request.getMethod() + " " + path,
+        ENDPOINTS.contains(path) ? path : "other", metrics);
     try {
       handle(request, response, chain, access);
     } finally {
       if (request.isAsyncStarted()) {
+        openStreams.incrementAndGet();
         request.getAsyncContext().addListener(new AsyncListener() {
           @Override
           public void onComplete(AsyncEvent event) {
-            access.log(response.getStatus(), start);
+            if (access.log(response.getStatus(), start)) {
+              openStreams.decrementAndGet();
+            }
           }
 
           @Override
@@ -80,7 +95,9 @@ final class EdgeFilter extends HttpFilter {
 
           @Override
           public void onError(AsyncEvent event) {
-            access.log(response.getStatus(), start);
+            if (access.log(response.getStatus(), start)) {
+              openStreams.decrementAndGet();
+            }
           }
 
           @Override
@@ -138,6 +155,11 @@ final class EdgeFilter extends HttpFilter {
       return;
     }
     access.principal = who.get().name();
+    if ("/metrics".equals(request.getRequestURI()) && !who.get().has(ADMIN)) {
+      refuse(response, 403, "insufficient_scope",
+          "/metrics needs a principal with " + ADMIN + "; grant it to one of this principal's roles");
+      return;
+    }
     forward.setAttribute(ToolServers.PRINCIPAL, who.get());
     chain.doFilter(forward, response);
   }
@@ -250,13 +272,17 @@ final class EdgeFilter extends HttpFilter {
   /** What the access log says about one request; filled in as the request is understood. */
   private static final class Access {
     private final String request;
+    private final String endpoint;
+    private final Metrics metrics;
     private final AtomicBoolean logged = new AtomicBoolean();
     volatile String principal = "-";
     private String rpc = "-";
     private String tool = "-";
 
-    Access(String request) {
+    Access(String request, String endpoint, Metrics metrics) {
       this.request = request;
+      this.endpoint = endpoint;
+      this.metrics = metrics;
     }
 
     void describe(byte[] body) {
@@ -278,10 +304,13 @@ final class EdgeFilter extends HttpFilter {
       }
     }
 
-    void log(int status, long startNanos) {
+    /** Logs the request once; false when it was already logged. */
+    boolean log(int status, long startNanos) {
       if (!logged.compareAndSet(false, true)) {
-        return;
+        return false;
       }
+      long nanos = System.nanoTime() - startNanos;
+      metrics.request(endpoint, status, nanos);
       var line = MAPPER.createObjectNode()
           .put("event", "access")
           .put("principal", principal)
@@ -289,8 +318,9 @@ final class EdgeFilter extends HttpFilter {
           .put("rpc", rpc)
           .put("tool", tool)
           .put("status", status)
-          .put("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+          .put("duration_ms", TimeUnit.NANOSECONDS.toMillis(nanos));
       ACCESS.info(line.toString());
+      return true;
     }
 
     /** Names from a client are logged only when short and plain (no log injection). */

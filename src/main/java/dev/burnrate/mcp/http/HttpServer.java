@@ -23,8 +23,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The MCP server over HTTP: Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at
- * {@code /sse} (its messages at {@code /message}), and the {@code /healthz} and {@code /readyz}
- * probes, on an embedded Jetty. Both transports are the SDK's servlets in front of one {@link
+ * {@code /sse} (its messages at {@code /message}), the {@code /healthz} and {@code /readyz}
+ * probes and {@code /metrics} (admins only), on an embedded Jetty. Both transports are the SDK's servlets in front of one {@link
  * ToolServers}; the {@link EdgeFilter} authenticates each request and the context extractor hands
  * its principal to the tools.
  */
@@ -47,8 +47,8 @@ public final class HttpServer implements AutoCloseable {
 
   /** Binds and starts serving; the caller owns {@code tools} and closes it after this. */
   @SuppressWarnings("deprecation") // the legacy SSE transport is served on purpose, for old clients
-  public static HttpServer start(ToolServers tools, HttpOptions options, BooleanSupplier ready)
-      throws Exception {
+  public static HttpServer start(
+      ToolServers tools, HttpOptions options, BooleanSupplier ready, Metrics metrics) throws Exception {
     McpTransportContextExtractor<HttpServletRequest> extractor = request -> {
       Object p = request.getAttribute(ToolServers.PRINCIPAL);
       return p == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(ToolServers.PRINCIPAL, p));
@@ -85,7 +85,7 @@ public final class HttpServer implements AutoCloseable {
     jetty.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addFilter(new FilterHolder(new EdgeFilter(options)), "/*",
+    context.addFilter(new FilterHolder(new EdgeFilter(options, metrics)), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder streamableHolder = new ServletHolder("mcp", streamable);
     streamableHolder.setAsyncSupported(true);
@@ -97,6 +97,7 @@ public final class HttpServer implements AutoCloseable {
     ServletHolder probes = new ServletHolder("probes", new Probes(ready));
     context.addServlet(probes, "/healthz");
     context.addServlet(probes, "/readyz");
+    context.addServlet(new ServletHolder("metrics", new Metrics.Servlet(metrics)), "/metrics");
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);
     errors.setShowMessageInTitle(false);
