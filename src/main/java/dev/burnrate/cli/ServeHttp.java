@@ -8,6 +8,8 @@ import dev.burnrate.mcp.http.BearerTokens;
 import dev.burnrate.mcp.http.HttpOptions;
 import dev.burnrate.mcp.http.HttpServer;
 import dev.burnrate.mcp.http.Metrics;
+import dev.burnrate.mcp.http.OAuthTokens;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +59,22 @@ final class ServeHttp {
         description = "Largest request body accepted over HTTP (default: 1048576); larger ones get 413.")
     int maxBodyBytes = HttpOptions.DEFAULT_MAX_BODY_BYTES;
 
+    @Option(names = "--oauth-issuer", paramLabel = "URL",
+        description = "Also accept JWT access tokens from this OAuth authorization server (its issuer).")
+    String oauthIssuer;
+
+    @Option(names = "--oauth-jwks", paramLabel = "FILE",
+        description = "The authorization server's public keys (its JWKS document, saved as a file).")
+    Path oauthJwks;
+
+    @Option(names = "--oauth-audience", paramLabel = "URL",
+        description = "This server's resource URL, which tokens must name as audience, e.g. https://burnrate.example.com/mcp.")
+    String oauthAudience;
+
+    @Option(names = "--oauth-principal-claim", paramLabel = "CLAIM",
+        description = "The token claim that names the rbac.yml principal (default: sub).")
+    String oauthPrincipalClaim = "sub";
+
     boolean enabled() {
       return address != null;
     }
@@ -85,6 +103,14 @@ final class ServeHttp {
       throw new UsageException("--max-body-bytes " + o.maxBodyBytes + " must be positive");
     }
     BearerTokens tokens = BearerTokens.from(config.rbac(), System::getenv);
+    Optional<OAuthTokens> oauth = Optional.empty();
+    if (o.oauthIssuer != null || o.oauthJwks != null || o.oauthAudience != null) {
+      if (o.oauthIssuer == null || o.oauthJwks == null || o.oauthAudience == null) {
+        throw new UsageException("OAuth needs --oauth-issuer, --oauth-jwks and --oauth-audience together");
+      }
+      oauth = Optional.of(OAuthTokens.load(o.oauthIssuer, o.oauthAudience, o.oauthJwks,
+          o.oauthPrincipalClaim, config.rbac()));
+    }
     Optional<Principal> anonymous = Optional.empty();
     if (o.insecureNoAuth) {
       if (!loopback) {
@@ -94,10 +120,11 @@ final class ServeHttp {
       anonymous = Optional.of(served.principal());
       System.err.println("burnrate: WARNING: --insecure-no-auth: every HTTP client on this machine acts"
           + " as principal '" + served.principal().name() + "' without a token");
-    } else if (tokens.isEmpty()) {
+    } else if (tokens.isEmpty() && oauth.isEmpty()) {
       throw new UsageException("serving HTTP needs authentication, and no principal in rbac.yml has a"
           + " token; add token_sha256 (burnrate token prints a token and its hash) or token_env to a"
-          + " principal, or pass --insecure-no-auth to serve loopback clients as one principal");
+          + " principal, configure OAuth (--oauth-issuer, --oauth-jwks, --oauth-audience), or pass"
+          + " --insecure-no-auth to serve loopback clients as one principal");
     }
     if (!loopback) {
       System.err.println("burnrate: WARNING: serving plain HTTP (no TLS) on " + host + ": bearer tokens"
@@ -105,7 +132,7 @@ final class ServeHttp {
     }
     // Jetty's start-up chatter is not news; its warnings are. Read by slf4j-simple as loggers appear.
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-    HttpOptions options = new HttpOptions(host, port, tokens, anonymous, o.allowedOrigins,
+    HttpOptions options = new HttpOptions(host, port, tokens, oauth, anonymous, o.allowedOrigins,
         o.allowedHosts, o.maxBodyBytes);
     Metrics metrics = new Metrics();
     metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);

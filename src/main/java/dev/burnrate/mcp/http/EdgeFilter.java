@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 final class EdgeFilter extends HttpFilter {
   private static final Logger ACCESS = LoggerFactory.getLogger("burnrate.access");
+  private static final Logger AUTH = LoggerFactory.getLogger("burnrate.auth");
   static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> OPEN_PATHS = Set.of("/healthz", "/readyz");
+  static final String METADATA = "/.well-known/oauth-protected-resource";
+  private static final Set<String> OPEN_PATHS =
+      Set.of("/healthz", "/readyz", METADATA, METADATA + "/mcp");
   /** Query parameters that carry credentials in other APIs; here they are refused outright. */
   private static final Set<String> CREDENTIAL_PARAMS =
       Set.of("access_token", "token", "api_key", "apikey", "key", "bearer", "auth", "authorization");
@@ -171,7 +174,7 @@ final class EdgeFilter extends HttpFilter {
     }
     String header = request.getHeader("Authorization");
     if (header == null || header.isBlank()) {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"burnrate\"");
+      response.setHeader("WWW-Authenticate", challenge(request, ""));
       refuse(response, 401, "invalid_request",
           "authentication required; send 'Authorization: Bearer TOKEN' with a token rbac.yml"
               + " maps to a principal");
@@ -180,19 +183,38 @@ final class EdgeFilter extends HttpFilter {
     int space = header.indexOf(' ');
     String scheme = space < 0 ? header : header.substring(0, space);
     String token = space < 0 ? "" : header.substring(space + 1).strip();
-    Optional<Principal> who =
-        scheme.equalsIgnoreCase("Bearer") && !token.isEmpty()
-            ? options.tokens().authenticate(token)
-            : Optional.empty();
+    Optional<Principal> who = Optional.empty();
+    if (scheme.equalsIgnoreCase("Bearer") && !token.isEmpty()) {
+      if (options.oauth().isPresent() && OAuthTokens.looksLikeJwt(token)) {
+        OAuthTokens.Result r = options.oauth().get().authenticate(token);
+        if (r.principal().isEmpty()) {
+          // Why, for the operator; the client only learns that the token is not valid.
+          AUTH.info("rejected an access token: {}", r.reason());
+        }
+        who = r.principal();
+      } else {
+        who = options.tokens().authenticate(token);
+      }
+    }
     if (who.isEmpty()) {
-      response.setHeader(
-          "WWW-Authenticate",
-          "Bearer realm=\"burnrate\", error=\"invalid_token\","
-              + " error_description=\"the token is not valid\"");
-      refuse(response, 401, "invalid_token",
-          "the bearer token is not valid; use a token whose SHA-256 rbac.yml lists");
+      response.setHeader("WWW-Authenticate", challenge(request,
+          ", error=\"invalid_token\", error_description=\"the token is not valid\""));
+      refuse(response, 401, "invalid_token", options.oauth().isPresent()
+          ? "the bearer token is not valid; use an unexpired access token from the authorization"
+              + " server for this resource, or a token whose SHA-256 rbac.yml lists"
+          : "the bearer token is not valid; use a token whose SHA-256 rbac.yml lists");
     }
     return who;
+  }
+
+  /** The Bearer challenge; with OAuth it points at the RFC 9728 metadata (MCP authorization). */
+  private String challenge(HttpServletRequest request, String error) {
+    String c = "Bearer realm=\"burnrate\"";
+    if (options.oauth().isPresent()) {
+      // The Host header was checked against the allowed names above, so it is safe to echo.
+      c += ", resource_metadata=\"" + request.getScheme() + "://" + request.getHeader("Host") + METADATA + "\"";
+    }
+    return c + error;
   }
 
   private boolean hostAllowed(String hostHeader) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param host the address to bind ({@code 127.0.0.1} unless the operator allowed remote clients)
  * @param port the port; 0 picks a free one
  * @param tokens the bearer tokens that authenticate requests
+ * @param oauth when present, JWT access tokens from this OAuth authorization server also do
  * @param anonymous when present, every request runs as this principal without a token
  *     ({@code --insecure-no-auth}, loopback only)
  * @param allowedOrigins browser origins allowed besides loopback ones, e.g. {@code
@@ -22,6 +23,7 @@ public record HttpOptions(
     String host,
     int port,
     BearerTokens tokens,
+    Optional<OAuthTokens> oauth,
     Optional<Principal> anonymous,
     List<String> allowedOrigins,
     List<String> allowedHosts,
@@ -35,6 +37,7 @@ public record HttpOptions(
       throw new IllegalArgumentException("port " + port + " is not in 0..65535");
     }
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(oauth, "oauth");
     Objects.requireNonNull(anonymous, "anonymous");
     allowedOrigins = List.copyOf(allowedOrigins);
     allowedHosts = List.copyOf(allowedHosts);

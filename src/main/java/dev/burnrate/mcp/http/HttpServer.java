@@ -98,6 +98,11 @@ public final class HttpServer implements AutoCloseable {
     context.addServlet(probes, "/healthz");
     context.addServlet(probes, "/readyz");
     context.addServlet(new ServletHolder("metrics", new Metrics.Servlet(metrics)), "/metrics");
+    options.oauth().ifPresent(oauth -> {
+      ServletHolder metadata = new ServletHolder("oauth-metadata", new ResourceMetadata(oauth));
+      context.addServlet(metadata, EdgeFilter.METADATA);
+      context.addServlet(metadata, EdgeFilter.METADATA + MCP);
+    });
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);
     errors.setShowMessageInTitle(false);
