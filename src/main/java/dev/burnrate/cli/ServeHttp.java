@@ -59,6 +59,14 @@ final class ServeHttp {
         description = "Largest request body accepted over HTTP (default: 1048576); larger ones get 413.")
     int maxBodyBytes = HttpOptions.DEFAULT_MAX_BODY_BYTES;
 
+    @Option(names = "--max-streams", paramLabel = "N",
+        description = "Most event streams (SSE sessions, GET /mcp) open at once (default: 2000); more get 503.")
+    int maxStreams = HttpOptions.DEFAULT_MAX_STREAMS;
+
+    @Option(names = "--session-idle-seconds", paramLabel = "S",
+        description = "Close a Streamable HTTP session unused for S to 2S seconds (default: 900).")
+    int sessionIdleSeconds = HttpOptions.DEFAULT_SESSION_IDLE_SECONDS;
+
     @Option(names = "--oauth-issuer", paramLabel = "URL",
         description = "Also accept JWT access tokens from this OAuth authorization server (its issuer).")
     String oauthIssuer;
@@ -102,6 +110,12 @@ final class ServeHttp {
     if (o.maxBodyBytes <= 0) {
       throw new UsageException("--max-body-bytes " + o.maxBodyBytes + " must be positive");
     }
+    if (o.maxStreams <= 0) {
+      throw new UsageException("--max-streams " + o.maxStreams + " must be positive");
+    }
+    if (o.sessionIdleSeconds <= 0) {
+      throw new UsageException("--session-idle-seconds " + o.sessionIdleSeconds + " must be positive");
+    }
     BearerTokens tokens = BearerTokens.from(config.rbac(), System::getenv);
     Optional<OAuthTokens> oauth = Optional.empty();
     if (o.oauthIssuer != null || o.oauthJwks != null || o.oauthAudience != null) {
@@ -133,7 +147,7 @@ final class ServeHttp {
     // Jetty's start-up chatter is not news; its warnings are. Read by slf4j-simple as loggers appear.
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     HttpOptions options = new HttpOptions(host, port, tokens, oauth, anonymous, o.allowedOrigins,
-        o.allowedHosts, o.maxBodyBytes);
+        o.allowedHosts, o.maxBodyBytes, o.maxStreams, java.time.Duration.ofSeconds(o.sessionIdleSeconds));
     Metrics metrics = new Metrics();
     metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);
     Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());

@@ -139,6 +139,34 @@ class HttpServeStartIT {
     assertFalse(again[1].contains(token), "every token is new");
   }
 
+  @Test
+  void eventStreamsAreCappedAndIdleSessionsExpire() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    try (HttpServeProcess server = HttpServeProcess.start(f, "--max-streams", "1", "--session-idle-seconds", "1")) {
+      java.net.http.HttpRequest sse = java.net.http.HttpRequest.newBuilder(server.uri("/sse"))
+          .header("Authorization", HttpServeProcess.bearer("cto-bot"))
+          .header("Accept", "text/event-stream").build();
+      HttpResponse<java.io.InputStream> first =
+          HttpServeProcess.HTTP.send(sse, HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream stream = first.body()) {
+        assertEquals(200, first.statusCode());
+        String opening = new String(stream.readNBytes(16), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(opening.startsWith("event:endpoint") || opening.startsWith("event: endpoint"), opening);
+        HttpResponse<String> second = HttpServeProcess.HTTP.send(sse, HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, second.statusCode(), second.body());
+        assertEquals("30", second.headers().firstValue("Retry-After").orElse(""));
+      }
+
+      HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE,
+          "Authorization", HttpServeProcess.bearer("cto-bot"));
+      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      Thread.sleep(3_000);
+      HttpResponse<String> late = server.post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+          "Authorization", HttpServeProcess.bearer("cto-bot"), "Mcp-Session-Id", session);
+      assertEquals(404, late.statusCode(), "an idle session is closed: " + late.body());
+    }
+  }
+
   private static String awaitListening(Process p, Path err) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {

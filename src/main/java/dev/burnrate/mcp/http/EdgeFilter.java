@@ -158,6 +158,14 @@ final class EdgeFilter extends HttpFilter {
       return;
     }
     access.principal = who.get().name();
+    boolean opensStream = "GET".equals(request.getMethod())
+        && ("/sse".equals(request.getRequestURI()) || "/mcp".equals(request.getRequestURI()));
+    if (opensStream && openStreams.get() >= options.maxStreams()) {
+      response.setHeader("Retry-After", "30");
+      refuse(response, 503, "too_many_streams",
+          "the server has " + options.maxStreams() + " event streams open (--max-streams); retry later");
+      return;
+    }
     if ("/metrics".equals(request.getRequestURI()) && !who.get().has(ADMIN)) {
       refuse(response, 403, "insufficient_scope",
           "/metrics needs a principal with " + ADMIN + "; grant it to one of this principal's roles");

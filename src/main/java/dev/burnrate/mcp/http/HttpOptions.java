@@ -18,6 +18,9 @@ import java.util.Optional;
  *     https://console.example.com}
  * @param allowedHosts Host header values allowed besides the loopback names and the bound host
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param maxStreams the most event streams open at once (SSE sessions, GET /mcp); more get 503
+ * @param sessionIdle how long a Streamable HTTP session without an open stream may sit unused
+ *     before it is closed (checked at this interval, so it lives between one and two of them)
  */
 public record HttpOptions(
     String host,
@@ -27,9 +30,13 @@ public record HttpOptions(
     Optional<Principal> anonymous,
     List<String> allowedOrigins,
     List<String> allowedHosts,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    int maxStreams,
+    java.time.Duration sessionIdle) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_STREAMS = 2000;
+  public static final int DEFAULT_SESSION_IDLE_SECONDS = 900;
 
   public HttpOptions {
     Objects.requireNonNull(host, "host");
@@ -43,6 +50,12 @@ public record HttpOptions(
     allowedHosts = List.copyOf(allowedHosts);
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes " + maxBodyBytes + " must be positive");
+    }
+    if (maxStreams <= 0) {
+      throw new IllegalArgumentException("maxStreams " + maxStreams + " must be positive");
+    }
+    if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+      throw new IllegalArgumentException("sessionIdle " + sessionIdle + " must be positive");
     }
   }
 

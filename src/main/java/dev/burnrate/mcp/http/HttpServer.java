@@ -59,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
             .mcpEndpoint(MCP)
             .contextExtractor(extractor)
             .maxRequestSize(options.maxBodyBytes())
+            .sessionSweepInterval(options.sessionIdle())
             .build();
     HttpServletSseServerTransportProvider sse =
         HttpServletSseServerTransportProvider.builder()
