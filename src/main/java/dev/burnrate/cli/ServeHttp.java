@@ -67,6 +67,14 @@ final class ServeHttp {
         description = "Close a Streamable HTTP session unused for S to 2S seconds (default: 900).")
     int sessionIdleSeconds = HttpOptions.DEFAULT_SESSION_IDLE_SECONDS;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+        description = "Serve HTTPS with the certificate and key in this PKCS#12 file.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-env", paramLabel = "NAME",
+        description = "The environment variable holding the key store's password (default: BURNRATE_TLS_PASSWORD).")
+    String tlsPasswordEnv = "BURNRATE_TLS_PASSWORD";
+
     @Option(names = "--oauth-issuer", paramLabel = "URL",
         description = "Also accept JWT access tokens from this OAuth authorization server (its issuer).")
     String oauthIssuer;
@@ -140,14 +148,27 @@ final class ServeHttp {
           + " principal, configure OAuth (--oauth-issuer, --oauth-jwks, --oauth-audience), or pass"
           + " --insecure-no-auth to serve loopback clients as one principal");
     }
-    if (!loopback) {
+    Optional<HttpOptions.Tls> tls = Optional.empty();
+    if (o.tlsKeystore != null) {
+      if (!java.nio.file.Files.isReadable(o.tlsKeystore)) {
+        throw new UsageException("--tls-keystore " + o.tlsKeystore + " cannot be read; point it at a"
+            + " PKCS#12 file with the server's certificate chain and private key");
+      }
+      String password = System.getenv(o.tlsPasswordEnv);
+      if (password == null) {
+        throw new UsageException("the key store password is read from $" + o.tlsPasswordEnv
+            + ", which is not set; export it (or name another variable with --tls-password-env)");
+      }
+      tls = Optional.of(new HttpOptions.Tls(o.tlsKeystore, password));
+    }
+    if (!loopback && tls.isEmpty()) {
       System.err.println("burnrate: WARNING: serving plain HTTP (no TLS) on " + host + ": bearer tokens"
-          + " cross the network in clear text; put a TLS-terminating proxy in front");
+          + " cross the network in clear text; pass --tls-keystore or put a TLS-terminating proxy in front");
     }
     // Jetty's start-up chatter is not news; its warnings are. Read by slf4j-simple as loggers appear.
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     HttpOptions options = new HttpOptions(host, port, tokens, oauth, anonymous, o.allowedOrigins,
-        o.allowedHosts, o.maxBodyBytes, o.maxStreams, java.time.Duration.ofSeconds(o.sessionIdleSeconds));
+        o.allowedHosts, o.maxBodyBytes, o.maxStreams, java.time.Duration.ofSeconds(o.sessionIdleSeconds), tls);
     Metrics metrics = new Metrics();
     metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);
     Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());

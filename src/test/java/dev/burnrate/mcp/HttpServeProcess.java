@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * listens.
  */
 final class HttpServeProcess implements AutoCloseable {
-  static final Pattern LISTENING = Pattern.compile("burnrate: listening on (http://\\S+)/mcp");
+  static final Pattern LISTENING = Pattern.compile("burnrate: listening on (https?://\\S+)/mcp");
 
   /** principal -> its token; dev's token comes from the environment (token_env). */
   static final Map<String, String> TOKENS = new LinkedHashMap<>();
@@ -70,9 +70,14 @@ final class HttpServeProcess implements AutoCloseable {
 
   /** Starts the server on the fixture (tokens written first) and waits until it listens. */
   static HttpServeProcess start(JarFixture f, String... extra) throws Exception {
+    return start(f, Map.of(), extra);
+  }
+
+  /** As {@link #start(JarFixture, String...)}, with more environment variables for the server. */
+  static HttpServeProcess start(JarFixture f, Map<String, String> env, String... extra) throws Exception {
     writeRbacWithTokens(f);
     Path err = Files.createTempFile(f.root, "http-stderr-", ".txt");
-    Process p = startProcess(f, err, extra);
+    Process p = startProcess(f, err, env, extra);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
       Matcher m = LISTENING.matcher(Files.readString(err));
@@ -89,11 +94,17 @@ final class HttpServeProcess implements AutoCloseable {
   }
 
   static Process startProcess(JarFixture f, Path err, String... extra) throws IOException {
+    return startProcess(f, err, Map.of(), extra);
+  }
+
+  static Process startProcess(JarFixture f, Path err, Map<String, String> env, String... extra)
+      throws IOException {
     List<String> args = new ArrayList<>(List.of("serve", "--config", f.config.toString(),
         "--data", f.data.toString(), "--now", JarFixture.NOW.toString(), "--http", "127.0.0.1:0"));
     args.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(ServerProcess.jarCommand(args));
     pb.environment().put(DEV_TOKEN_ENV, TOKENS.get("dev"));
+    pb.environment().putAll(env);
     pb.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     p.getOutputStream().close();

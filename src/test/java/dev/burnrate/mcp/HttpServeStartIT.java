@@ -167,6 +167,51 @@ class HttpServeStartIT {
     }
   }
 
+  @Test
+  void aPkcs12KeyStoreServesHttpsWithThePasswordFromTheEnvironment() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    Path ks = root.resolve("server.p12");
+    String password = "test-keystore-password";
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "burnrate", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", password)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool made a key store");
+
+    HttpServeProcess.writeRbacWithTokens(f);
+    String[] refused = serve(f, Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x"),
+        "--http", "127.0.0.1:0", "--tls-keystore", ks.toString(), "--tls-password-env", "NO_SUCH_VAR_FOR_TEST");
+    assertEquals("2", refused[0], refused[2]);
+    assertTrue(refused[2].contains("$NO_SUCH_VAR_FOR_TEST, which is not set"), refused[2]);
+
+    try (HttpServeProcess server = HttpServeProcess.start(f, Map.of("BURNRATE_TLS_PASSWORD", password),
+        "--tls-keystore", ks.toString())) {
+      assertEquals("https", server.base.getScheme(), server.base.toString());
+      java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(ks)) {
+        store.load(in, password.toCharArray());
+      }
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("server", store.getCertificate("burnrate"));
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ctx).build();
+      HttpResponse<String> init = client.send(java.net.http.HttpRequest.newBuilder(server.uri("/mcp"))
+          .header("Authorization", HttpServeProcess.bearer("cto-bot"))
+          .header("Content-Type", "application/json")
+          .header("Accept", "application/json, text/event-stream")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HttpServeProcess.INITIALIZE)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, init.statusCode(), init.body());
+      assertFalse(server.stderrText().contains(password), "the key store password reached the log");
+    }
+  }
+
   private static String awaitListening(Process p, Path err) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param allowedHosts Host header values allowed besides the loopback names and the bound host
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param maxStreams the most event streams open at once (SSE sessions, GET /mcp); more get 503
+ * @param tls when present, serve HTTPS with this PKCS#12 key store
  * @param sessionIdle how long a Streamable HTTP session without an open stream may sit unused
  *     before it is closed (checked at this interval, so it lives between one and two of them)
  */
@@ -32,7 +33,21 @@ public record HttpOptions(
     List<String> allowedHosts,
     int maxBodyBytes,
     int maxStreams,
-    java.time.Duration sessionIdle) {
+    java.time.Duration sessionIdle,
+    Optional<Tls> tls) {
+
+  /** A PKCS#12 key store holding the server's certificate chain and private key. */
+  public record Tls(java.nio.file.Path keyStore, String password) {
+    public Tls {
+      Objects.requireNonNull(keyStore, "keyStore");
+      Objects.requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Tls[keyStore=" + keyStore + "]";
+    }
+  }
 
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_STREAMS = 2000;
@@ -54,6 +69,7 @@ public record HttpOptions(
     if (maxStreams <= 0) {
       throw new IllegalArgumentException("maxStreams " + maxStreams + " must be positive");
     }
+    Objects.requireNonNull(tls, "tls");
     if (sessionIdle.isNegative() || sessionIdle.isZero()) {
       throw new IllegalArgumentException("sessionIdle " + sessionIdle + " must be positive");
     }

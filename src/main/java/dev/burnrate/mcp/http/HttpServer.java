@@ -17,7 +17,10 @@ import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -38,11 +41,13 @@ public final class HttpServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final ToolServers tools;
+  private final String scheme;
 
-  private HttpServer(Server jetty, ServerConnector connector, ToolServers tools) {
+  private HttpServer(Server jetty, ServerConnector connector, ToolServers tools, String scheme) {
     this.jetty = jetty;
     this.connector = connector;
     this.tools = tools;
+    this.scheme = scheme;
   }
 
   /** Binds and starts serving; the caller owns {@code tools} and closes it after this. */
@@ -80,7 +85,21 @@ public final class HttpServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    ServerConnector connector;
+    if (options.tls().isPresent()) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStoreType("PKCS12");
+      ssl.setKeyStorePath(options.tls().get().keyStore().toAbsolutePath().toString());
+      ssl.setKeyStorePassword(options.tls().get().password());
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients may connect by IP or by a name the certificate lists; the Host check covers names.
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    }
     connector.setHost(options.host());
     connector.setPort(options.port());
     jetty.addConnector(connector);
@@ -111,7 +130,7 @@ public final class HttpServer implements AutoCloseable {
     jetty.setHandler(context);
     jetty.setStopTimeout(5_000);
     jetty.start();
-    return new HttpServer(jetty, connector, tools);
+    return new HttpServer(jetty, connector, tools, options.tls().isPresent() ? "https" : "http");
   }
 
   /** The port bound (the one picked when 0 was asked for). */
@@ -123,7 +142,7 @@ public final class HttpServer implements AutoCloseable {
   public URI mcpUri() {
     String host = connector.getHost();
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return URI.create("http://" + h + ":" + port() + MCP);
+    return URI.create(scheme + "://" + h + ":" + port() + MCP);
   }
 
   /** Blocks until the server stops. */
