@@ -291,4 +291,39 @@ class HttpServeIT {
     assertTrue(body.contains("burnrate_index_events "), body);
     assertTrue(body.contains("burnrate_http_open_streams "), body);
   }
+
+  @Test
+  void aClientThatHangsUpMidCallLeavesTheServerServingAndTheCallAudited() throws Exception {
+    String auth = HttpServeProcess.bearer("ingest-bot");
+    HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", auth);
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    server.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "Authorization", auth, "Mcp-Session-Id", session);
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+        + "{\"name\":\"get_cost_weights\",\"arguments\":{}}}";
+    try (Socket s = new Socket("127.0.0.1", server.base.getPort())) {
+      String req = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
+          + "\r\nMcp-Session-Id: " + session + "\r\nContent-Type: application/json\r\n"
+          + "Accept: application/json, text/event-stream\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+      s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+    } // hung up without reading the answer
+
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    boolean audited = false;
+    while (!audited && System.nanoTime() < deadline) {
+      audited = fixture.auditEvents().stream().anyMatch(e -> e.get("agent_id").asText().equals("ingest-bot")
+          && e.get("tool").asText().equals("get_cost_weights"));
+      Thread.sleep(100);
+    }
+    assertTrue(audited, "the abandoned call was still answered and audited (as denied: ingest-bot cannot read)");
+    McpSyncClient c = client("sse", "cto-bot");
+    try {
+      c.initialize();
+      assertFalse(c.callTool(McpSchema.CallToolRequest.builder("get_cost_weights").arguments(Map.of()).build())
+          .isError());
+    } finally {
+      c.closeGracefully();
+    }
+  }
 }
