@@ -326,4 +326,18 @@ class HttpServeIT {
       c.closeGracefully();
     }
   }
+
+  @Test
+  void aSessionBelongsToThePrincipalThatOpenedIt() throws Exception {
+    HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE,
+        "Authorization", HttpServeProcess.bearer("cto-bot"));
+    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+    HttpResponse<String> stranger = server.post("/mcp", list,
+        "Authorization", HttpServeProcess.bearer("oncall-bot"), "Mcp-Session-Id", session);
+    assertEquals(404, stranger.statusCode(), stranger.body());
+    HttpResponse<String> owner = server.post("/mcp", list,
+        "Authorization", HttpServeProcess.bearer("cto-bot"), "Mcp-Session-Id", session);
+    assertEquals(200, owner.statusCode(), owner.body());
+  }
 }

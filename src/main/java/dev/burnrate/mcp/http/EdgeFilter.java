@@ -56,11 +56,13 @@ final class EdgeFilter extends HttpFilter {
   private final HttpOptions options;
   private final Set<String> allowedHosts;
   private final Metrics metrics;
+  private final SessionOwners sessions;
   private final java.util.concurrent.atomic.AtomicLong openStreams = new java.util.concurrent.atomic.AtomicLong();
 
   EdgeFilter(HttpOptions options, Metrics metrics) {
     this.options = options;
     this.metrics = metrics;
+    this.sessions = new SessionOwners(options.sessionIdle().multipliedBy(3));
     metrics.gauge("burnrate.http.open.streams", "Open SSE streams (GET /sse, GET /mcp, POST /mcp answers)",
         openStreams::get);
     java.util.HashSet<String> hosts = new java.util.HashSet<>();
@@ -160,6 +162,12 @@ final class EdgeFilter extends HttpFilter {
     access.principal = who.get().name();
     boolean opensStream = "GET".equals(request.getMethod())
         && ("/sse".equals(request.getRequestURI()) || "/mcp".equals(request.getRequestURI()));
+    String session = request.getHeader("Mcp-Session-Id");
+    if (session != null && !sessions.mayUse(session, who.get().name())) {
+      // As for an unknown session: whether the id exists is not this principal's business.
+      refuse(response, 404, "session_not_found", "no such session; initialize a new one");
+      return;
+    }
     if (opensStream && openStreams.get() >= options.maxStreams()) {
       response.setHeader("Retry-After", "30");
       refuse(response, 503, "too_many_streams",
@@ -172,7 +180,24 @@ final class EdgeFilter extends HttpFilter {
       return;
     }
     forward.setAttribute(ToolServers.PRINCIPAL, who.get());
-    chain.doFilter(forward, response);
+    String owner = who.get().name();
+    chain.doFilter(forward, new jakarta.servlet.http.HttpServletResponseWrapper(response) {
+      @Override
+      public void setHeader(String name, String value) {
+        if ("Mcp-Session-Id".equalsIgnoreCase(name) && value != null) {
+          sessions.own(value, owner);
+        }
+        super.setHeader(name, value);
+      }
+
+      @Override
+      public void addHeader(String name, String value) {
+        if ("Mcp-Session-Id".equalsIgnoreCase(name) && value != null) {
+          sessions.own(value, owner);
+        }
+        super.addHeader(name, value);
+      }
+    });
   }
 
   private Optional<Principal> authenticate(HttpServletRequest request, HttpServletResponse response)
