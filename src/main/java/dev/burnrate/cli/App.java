@@ -51,9 +51,9 @@ final class App implements AutoCloseable {
   }
 
   /** Budgets, the gate and alerts over this data directory. */
-  dev.burnrate.governance.Governance governance() {
-    return new dev.burnrate.governance.Governance(config.budget(), data,
-        new dev.burnrate.governance.Notifier(config.budget().notifications(),
+  dev.burnrate.control.Governance governance() {
+    return new dev.burnrate.control.Governance(config.budget(), data,
+        new dev.burnrate.control.Notifier(config.budget().notifications(),
             data.resolve("cost/alerts/deliveries.jsonl")));
   }
 

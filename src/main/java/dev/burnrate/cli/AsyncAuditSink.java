@@ -1,6 +1,6 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.AuditSink;
 import dev.burnrate.store.EventLog;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.config.Config;
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.Anomalies;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;

@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.governance.Governance;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.control.Governance;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,6 +20,11 @@ import picocli.CommandLine.Parameters;
 final class BudgetCommands {
   /** How long the daily run waits for webhook deliveries before it exits. */
   static final Duration DELIVERY_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long preflight waits for webhook deliveries after it has printed its decision: a deployer
+   * gates on the answer, so a slow receiver may delay the exit, never the answer, and only so long.
+   */
+  static final Duration PREFLIGHT_DELIVERY_WAIT = Duration.ofSeconds(10);
 
   private BudgetCommands() {}
 
@@ -54,38 +60,40 @@ final class BudgetCommands {
     @Override
     public Integer call() throws Exception {
       Map<String, Object> d;
+      Governance g;
       try (App app = App.open(common)) {
-        Governance g = app.governance();
+        g = app.governance();
         d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
-        g.notifier().awaitIdle(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Output.json(d));
         } else {
           lines(System.out, app.now.toString(), d);
         }
+        System.out.flush();
       }
+      g.notifier().drain(PREFLIGHT_DELIVERY_WAIT);
       return "pass".equals(d.get("decision")) ? Main.OK : Main.NEGATIVE;
     }
 
     @SuppressWarnings("unchecked")
     static void lines(PrintStream out, String ts, Map<String, Object> d) {
-      String scope = "total".equals(d.get("scope")) ? "fleet" : "agent " + d.get("agent");
-      out.println(ts + " preflight " + d.get("target"));
+      String scope = "total".equals(d.get("scope")) ? "fleet" : "agent " + plain(d.get("agent"));
+      out.println(ts + " preflight " + plain(d.get("target")));
       out.println(ts + " current   MTD $" + plain(d.get("mtd_usd"))
           + (d.get("ceiling_usd") == null ? " (no ceiling)" : " of $" + plain(d.get("ceiling_usd"))
               + " (" + plain(d.get("mtd_pct")) + " %) [" + scope + "]"));
-      out.println(ts + " estimate  $" + plain(d.get("estimated_cost_usd")) + " (" + d.get("estimate_basis") + ")");
+      out.println(ts + " estimate  $" + plain(d.get("estimated_cost_usd")) + " (" + plain(d.get("estimate_basis")) + ")");
       out.println(ts + " projected $" + plain(d.get("projected_usd"))
           + (d.get("projected_pct") == null ? "" : " (" + plain(d.get("projected_pct")) + " %)")
           + "; month-end forecast $" + plain(d.get("month_end_forecast_usd")));
       out.println(ts + " decision  " + String.valueOf(d.get("decision")).toUpperCase(java.util.Locale.ROOT)
-          + ": " + d.get("reason"));
+          + ": " + plain(d.get("reason")));
       Map<String, Object> ov = (Map<String, Object>) d.get("override");
       out.println(ts + " override  " + (Boolean.TRUE.equals(ov.get("applied"))
-          ? "applied from " + ov.get("path")
-          : "a human lifts a veto by writing " + ov.get("path") + " (reason, approver, expires_at)"));
+          ? "applied from " + plain(ov.get("path"))
+          : "a human lifts a veto by writing " + plain(ov.get("path")) + " (agent, reason, approver, expires_at)"));
       for (Object w : (List<Object>) d.get("warnings")) {
-        out.println(ts + " warning   " + w);
+        out.println(ts + " warning   " + plain(w));
       }
     }
   }
@@ -113,13 +121,17 @@ final class BudgetCommands {
           } catch (DateTimeParseException e) {
             throw new UsageException("--date '" + date + "' is not a date; write e.g. 2026-03-01");
           }
+          if (day.getYear() < 2000 || day.getYear() > 2199) {
+            throw new UsageException("--date " + day + " is outside the supported years 2000 to 2199"
+                + " (" + CostEngine.EARLIEST + " to " + CostEngine.LATEST + ")");
+          }
         }
         if (!day.isBefore(app.now.atZone(app.config.budget().timezone()).toLocalDate())) {
           throw new UsageException("--date " + day + " has not ended yet; the daily run attributes complete days");
         }
         Governance g = app.governance();
         Map<String, Object> r = g.daily(app.engine, app.pricer.catalog(), day);
-        boolean delivered = g.notifier().awaitIdle(DELIVERY_WAIT);
+        boolean delivered = g.notifier().drain(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Output.json(r));
         } else {
@@ -131,39 +143,41 @@ final class BudgetCommands {
 
     @SuppressWarnings("unchecked")
     static void summary(PrintStream out, Map<String, Object> r, boolean delivered) {
-      out.println("burnrate daily " + r.get("date") + " (" + r.get("timezone") + ")");
+      out.println("burnrate daily " + plain(r.get("date")) + " (" + plain(r.get("timezone")) + ")");
       out.printf("%-24s %12s %12s %8s  %s%n", "agent", "mtd $", "ceiling $", "%", "alert");
       for (Map<String, Object> a : (List<Map<String, Object>>) r.get("agents")) {
-        out.printf("%-24s %12s %12s %8s  %s%n", a.get("agent"), plain(a.get("mtd_usd")),
+        out.printf("%-24s %12s %12s %8s  %s%n", plain(a.get("agent")), plain(a.get("mtd_usd")),
             a.get("ceiling_usd") == null ? "-" : plain(a.get("ceiling_usd")),
-            a.get("pct") == null ? "-" : plain(a.get("pct")), a.get("level"));
+            a.get("pct") == null ? "-" : plain(a.get("pct")), plain(a.get("level")));
       }
       Map<String, Object> t = (Map<String, Object>) r.get("total");
       out.printf("%-24s %12s %12s %8s  %s%n", "TOTAL", plain(t.get("mtd_usd")),
           t.get("ceiling_usd") == null ? "-" : plain(t.get("ceiling_usd")),
-          t.get("pct") == null ? "-" : plain(t.get("pct")), t.get("level"));
+          t.get("pct") == null ? "-" : plain(t.get("pct")), plain(t.get("level")));
       List<Map<String, Object>> recs = (List<Map<String, Object>>) r.get("recommendations");
       out.println("downgrade opportunities: " + (recs.isEmpty() ? "none" : ""));
       for (Map<String, Object> rec : recs) {
-        out.println("  " + rec.get("agent") + ": " + rec.get("from") + " -> " + rec.get("to") + ", ~$"
-            + plain(rec.get("estimated_monthly_savings_usd")) + "/month, draft " + rec.get("draft_path"));
+        out.println("  " + plain(rec.get("agent")) + ": " + plain(rec.get("from")) + " -> " + plain(rec.get("to")) + ", ~$"
+            + plain(rec.get("estimated_monthly_savings_usd")) + "/month, draft " + plain(rec.get("draft_path")));
       }
       List<Map<String, Object>> alerts = (List<Map<String, Object>>) r.get("alerts_raised");
       out.println("alerts raised: " + (alerts.isEmpty() ? "none" : ""));
       for (Map<String, Object> a : alerts) {
-        out.println("  " + a.get("text"));
+        out.println("  " + plain(a.get("text")));
       }
       if (!delivered) {
-        out.println("  (webhook deliveries still in progress; see cost/alerts/deliveries.jsonl)");
+        out.println("  (webhook deliveries not finished in " + DELIVERY_WAIT.toSeconds()
+            + " s were abandoned; see cost/alerts/deliveries.jsonl)");
       }
       Map<String, Object> deploys = (Map<String, Object>) r.get("new_deploys");
       out.println("new deploys: " + (Boolean.TRUE.equals(deploys.get("allowed")) ? "ALLOWED" : "VETOED")
-          + " (" + deploys.get("reason") + ")");
+          + " (" + plain(deploys.get("reason")) + ")");
     }
   }
 
+  /** A value as a person reads it: decimals plain, names with control characters made visible. */
   static String plain(Object o) {
-    return o instanceof BigDecimal d ? d.toPlainString() : String.valueOf(o);
+    return o instanceof BigDecimal d ? d.toPlainString() : dev.burnrate.usage.Text.plain(String.valueOf(o));
   }
 
 }

@@ -77,6 +77,12 @@ final class CatalogPricer implements Pricer {
   }
 
   private static long pico(BigDecimal usdPerToken) {
-    return usdPerToken == null ? 0 : usdPerToken.movePointRight(12).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    if (usdPerToken == null) {
+      return 0;
+    }
+    java.math.BigInteger pico =
+        usdPerToken.movePointRight(12).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+    // An absurd operator rate saturates rather than failing every event priced with it.
+    return pico.bitLength() < 64 ? pico.longValue() : Long.MAX_VALUE;
   }
 }

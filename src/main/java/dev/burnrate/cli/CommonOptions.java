@@ -1,9 +1,10 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.engine.CostEngine;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /** Options every command that reads the data directory shares. */
@@ -42,16 +43,23 @@ final class CommonOptions {
     return now == null ? Instant.now() : parseInstant("--now", now);
   }
 
+  /** A time flag's value, which must lie in the engine's supported window (years 2000 to 2199). */
   static Instant parseInstant(String flag, String s) {
+    Instant t;
     try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
+      t = OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeException e) {
       try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException e2) {
+        t = Instant.parse(s);
+      } catch (DateTimeException e2) {
         throw new UsageException(flag + " '" + s
             + "' is not an ISO-8601 time with a zone; write e.g. 2026-02-23T12:00:00Z");
       }
+    }
+    try {
+      return CostEngine.requireSupported(flag, t);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.Anomalies;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.Digest;
-import dev.burnrate.sources.DemoData;
+import dev.burnrate.demo.DemoData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +64,7 @@ final class Demo implements Callable<Integer> {
       section("Daily digest");
       Output.print(System.out, common.format, engine.digest(Digest.Query.defaults(), end));
       section("Budget this month (agents with a ceiling)");
-      dev.burnrate.governance.Governance gate = app.governance();
+      dev.burnrate.control.Governance gate = app.governance();
       Map<String, Object> budget = gate.status(engine, end).toMap(null);
       budget.put("agents", ((List<?>) budget.get("agents")).stream()
           .filter(a -> ((Map<?, ?>) a).get("ceiling_usd") != null).toList());
@@ -73,10 +73,10 @@ final class Demo implements Callable<Integer> {
       BudgetCommands.PreflightCmd.lines(System.out, end.toString(),
           gate.preflight(engine, "release-2:2.0", java.util.Optional.of(new java.math.BigDecimal("2800")), end));
       section("Downgrade advice from config/budget.yaml (last 7 complete days)");
-      dev.burnrate.advice.Advisor.Advice advice = dev.burnrate.advice.Advisor.advise(engine,
+      dev.burnrate.downgrade.Advisor.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
           app.config.budget().downgrade(), app.pricer.catalog(),
-          new dev.burnrate.advice.Advisor.Request(end, 7, null));
-      dev.burnrate.advice.Drafts.write(app.data, advice);
+          new dev.burnrate.downgrade.Advisor.Request(end, 7, null));
+      dev.burnrate.control.Drafts.write(app.data, advice);
       Output.print(System.out, common.format, advice.toMap());
       System.out.println();
       System.out.println("Next: java -jar target/burnrate.jar report --data " + common.data

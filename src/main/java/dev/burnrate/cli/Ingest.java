@@ -3,8 +3,8 @@ package dev.burnrate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.cost.UsageEvent;
-import dev.burnrate.sources.EventValidator;
+import dev.burnrate.usage.UsageEvent;
+import dev.burnrate.usage.EventValidator;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +36,10 @@ final class Ingest implements Callable<Integer> {
   @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "JSONL files or directories to import.")
   List<Path> inputs = new ArrayList<>();
 
+  @picocli.CommandLine.Option(names = "--max-age-days", paramLabel = "DAYS",
+      description = "Accept events up to this many days before now (default 400; at most 36500), for backfills.")
+  Integer maxAgeDays;
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
@@ -46,6 +50,13 @@ final class Ingest implements Callable<Integer> {
         out.put("seconds", seconds(t0));
         Output.print(System.out, common.format, out);
         return Main.OK;
+      }
+      dev.burnrate.usage.EventWindow window = dev.burnrate.usage.EventWindow.DEFAULT;
+      if (maxAgeDays != null) {
+        if (maxAgeDays < 0 || maxAgeDays > 36_500) {
+          throw new UsageException("--max-age-days " + maxAgeDays + " must be between 0 and 36500");
+        }
+        window = new dev.burnrate.usage.EventWindow(java.time.Duration.ofDays(maxAgeDays), window.maxAhead());
       }
       long accepted = 0;
       long duplicates = 0;
@@ -64,7 +75,7 @@ final class Ingest implements Callable<Integer> {
             try {
               @SuppressWarnings("unchecked")
               Map<String, Object> m = JSON.readValue(s, Map.class);
-              batch.add(EventValidator.validate(m));
+              batch.add(EventValidator.validate(m, app.now, window));
             } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
               rejectedCount++;
               if (rejected.size() < MAX_LISTED) {

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.burnrate.usage.Text;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Prints results as JSON (the tools' structures, unchanged) or as readable tables. */
+/**
+ * Prints results as JSON (the tools' structures, unchanged) or as readable tables. Everything a
+ * table or markdown shows passes through {@link Text}, so a name cannot drive the terminal.
+ */
 final class Output {
   static final ObjectMapper JSON =
       new ObjectMapper()
@@ -33,7 +37,7 @@ final class Output {
       return;
     }
     if (result.get("markdown") instanceof String md) {
-      out.println(md);
+      out.println(Text.lines(md));
       return;
     }
     printTable(out, result, "");
@@ -44,13 +48,13 @@ final class Output {
     for (Map.Entry<String, Object> e : m.entrySet()) {
       Object v = e.getValue();
       if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map) {
-        out.println(indent + e.getKey() + ":");
+        out.println(indent + Text.plain(e.getKey()) + ":");
         table(out, (List<Map<String, Object>>) list, indent + "  ");
       } else if (v instanceof Map<?, ?> sub) {
-        out.println(indent + e.getKey() + ":");
+        out.println(indent + Text.plain(e.getKey()) + ":");
         printTable(out, (Map<String, Object>) sub, indent + "  ");
       } else {
-        out.println(indent + e.getKey() + ": " + text(v));
+        out.println(indent + Text.plain(e.getKey()) + ": " + text(v));
       }
     }
   }
@@ -88,14 +92,14 @@ final class Output {
     }
     int[] w = new int[cols.size()];
     for (int c = 0; c < cols.size(); c++) {
-      w[c] = cols.get(c).length();
+      w[c] = Text.plain(cols.get(c)).length();
       for (Map<String, Object> r : rows) {
         w[c] = Math.min(40, Math.max(w[c], text(r.get(cols.get(c))).length()));
       }
     }
     StringBuilder head = new StringBuilder(indent);
     for (int c = 0; c < cols.size(); c++) {
-      head.append(pad(cols.get(c), w[c], c == 0)).append("  ");
+      head.append(pad(Text.plain(cols.get(c)), w[c], c == 0)).append("  ");
     }
     out.println(head.toString().stripTrailing());
     for (Map<String, Object> r : rows) {
@@ -105,8 +109,8 @@ final class Output {
       }
       out.println(line.toString().stripTrailing());
       for (Map.Entry<String, Object> e : r.entrySet()) {
-        if (e.getValue() instanceof String s && s.length() > 40) {
-          out.println(indent + "    " + e.getKey() + ": " + s);
+        if (e.getValue() instanceof String s && text(s).length() > 40) {
+          out.println(indent + "    " + Text.plain(e.getKey()) + ": " + text(s));
         }
       }
     }
@@ -127,6 +131,6 @@ final class Output {
     if (v instanceof BigDecimal d) {
       return d.toPlainString();
     }
-    return String.valueOf(v);
+    return Text.plain(String.valueOf(v));
   }
 }

@@ -1,6 +1,6 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.Anomalies;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.Digest;
@@ -77,6 +77,10 @@ final class QueryCommands {
         start = CommonOptions.parseInstant("--from", from);
       } else {
         start = end.minus(last == null ? Duration.ofDays(7) : span("--last", last));
+        if (last != null && start.isBefore(CostEngine.EARLIEST)) {
+          throw new UsageException("--last " + last + " starts at " + start + ", before the supported window "
+              + CostEngine.EARLIEST + " to " + CostEngine.LATEST + "; pass a shorter span or --from");
+        }
       }
       List<Dimension> dims = new ArrayList<>();
       for (String g : groupBy == null ? List.of("tool", "agent_id") : groupBy) {

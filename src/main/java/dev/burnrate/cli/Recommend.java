@@ -1,7 +1,7 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.advice.Advisor;
-import dev.burnrate.advice.Drafts;
+import dev.burnrate.downgrade.Advisor;
+import dev.burnrate.control.Drafts;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -39,13 +39,16 @@ final class Serve implements Callable<Integer> {
           + " before shipping and obey a veto.";
 
   private static final long OPEN_GRACE_MS = 1_000;
+  /** The least time between a failed open of the event log and the next attempt. */
+  private static final Duration OPEN_RETRY = Duration.ofSeconds(5);
   /** How long a server whose input ended waits for alert deliveries still being retried. */
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(15);
 
   @Mixin CommonOptions common;
 
   @Option(names = "--principal", paramLabel = "NAME",
-      description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml).")
+      description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml)."
+          + " An empty NAME is an error, not the default.")
   String principal;
 
   @Mixin ServeHttp.Options http;
@@ -62,7 +65,9 @@ final class Serve implements Callable<Integer> {
     // would otherwise slow each other down. Tools wait for the log if they must.
     CountDownLatch firstUse = new CountDownLatch(1);
     CatalogPricer pricer = App.pricer(config);
-    CompletableFuture<JsonlEventLog> log = CompletableFuture.supplyAsync(() -> {
+    // A failed open (I/O, or OutOfMemoryError on a huge history) is retried by a later tool call,
+    // at most once per OPEN_RETRY, instead of failing every call until a restart.
+    ToolContext.Opener<JsonlEventLog> log = new ToolContext.Opener<>(() -> {
       try {
         firstUse.await(OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -72,17 +77,23 @@ final class Serve implements Callable<Integer> {
         EventIndex index = new EventIndex(config.costWeights(), pricer);
         return JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
       } catch (IOException e) {
-        LOG.error("could not open the event log at {}: {}", common.auditDir(), e.toString());
+        LOG.error("could not open the event log at {}; retrying on a call after {} s: {}",
+            common.auditDir(), OPEN_RETRY.toSeconds(), e.toString());
         throw new UncheckedIOException(e);
+      } catch (RuntimeException | OutOfMemoryError e) {
+        LOG.error("could not open the event log at {}; retrying on a call after {} s",
+            common.auditDir(), OPEN_RETRY.toSeconds(), e);
+        throw e;
       }
     }, Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "burnrate-open");
       t.setDaemon(true);
       return t;
-    }));
-    startRefresher(log);
+    }), OPEN_RETRY);
+    log.start();
+    startRefresher(log.ready());
     ToolContext ctx = new ToolContext(log, clock, firstUse::countDown, config, common.data, pricer::catalog);
-    try (AsyncAuditSink audit = new AsyncAuditSink(log)) {
+    try (AsyncAuditSink audit = new AsyncAuditSink(log.ready())) {
       ServerSpec spec = ServerSpec.builder("burnrate", Main.version())
           .instructions(INSTRUCTIONS)
           .tools(CostToolSet.all(ctx))
@@ -96,8 +107,9 @@ final class Serve implements Callable<Integer> {
           .build();
       if (http.enabled()) {
         // A separate class, so the stdio path never loads Jetty.
-        ServeHttp.run(spec, config, http, () -> log.isDone() && !log.isCompletedExceptionally(),
-            () -> log.isDone() && !log.isCompletedExceptionally() ? log.join().index().eventCount() : 0);
+        CompletableFuture<JsonlEventLog> opened = log.ready();
+        ServeHttp.run(spec, config, http, () -> opened.isDone() && !opened.isCompletedExceptionally(),
+            () -> opened.isDone() && !opened.isCompletedExceptionally() ? opened.join().index().eventCount() : 0);
       } else {
         StdioServer.run(spec, System.in, System.out);
       }

@@ -1,14 +1,14 @@
 package dev.burnrate.config;
 
-import dev.burnrate.policy.AlertAction;
-import dev.burnrate.policy.AlertThreshold;
-import dev.burnrate.policy.Budget;
-import dev.burnrate.policy.CostSource;
-import dev.burnrate.policy.Downgrade;
-import dev.burnrate.policy.DowngradeRule;
-import dev.burnrate.policy.Notifications;
-import dev.burnrate.policy.TeamBudget;
-import dev.burnrate.policy.Webhook;
+import dev.burnrate.budget.AlertAction;
+import dev.burnrate.budget.AlertThreshold;
+import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.CostSource;
+import dev.burnrate.downgrade.Downgrade;
+import dev.burnrate.downgrade.DowngradeRule;
+import dev.burnrate.budget.Notifications;
+import dev.burnrate.budget.TeamBudget;
+import dev.burnrate.budget.Webhook;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,6 +44,12 @@ final class BudgetReader {
   private static final List<String> ALERT = List.of("at_percent", "action");
   private static final List<String> DOWNGRADE = List.of("enable", "models");
   private static final List<String> RULE = List.of("from", "to", "when");
+
+  /**
+   * Downgrade rules in one file. Loading compiles each rule with CEL (tens of milliseconds for the
+   * deepest), so the count is bounded to keep validate-config fast whatever the file holds.
+   */
+  static final int MAX_RULES = 100;
   private static final List<String> TEAM = List.of("ceiling_usd", "agents");
   private static final List<String> NOTIFY = List.of("webhooks", "retries", "backoff_ms");
   private static final List<String> WEBHOOK = List.of("url", "name");
@@ -92,7 +98,8 @@ final class BudgetReader {
       f.problem(
           at,
           "timezone",
-          "'" + id + "' is not an IANA time zone id; use one such as UTC or Europe/Berlin");
+          YamlFile.quote(id)
+              + " is not an IANA time zone id; use one such as UTC or Europe/Berlin");
       return Optional.empty();
     }
   }
@@ -162,7 +169,8 @@ final class BudgetReader {
             name -> {
               Optional<AlertAction> a = AlertAction.fromWireName(name);
               if (a.isEmpty()) {
-                f.problem(n, path, "'" + name + "' is not one of " + AlertAction.wireNames());
+                f.problem(
+                    n, path, YamlFile.quote(name) + " is not one of " + AlertAction.wireNames());
               }
               return a;
             });
@@ -187,7 +195,8 @@ final class BudgetReader {
             .ifPresent(
                 agent -> {
                   if (agents.contains(agent)) {
-                    f.problem(item, itemPath, "'" + agent + "' is listed twice; remove one");
+                    f.problem(
+                        item, itemPath, YamlFile.quote(agent) + " is listed twice; remove one");
                   } else {
                     agents.add(agent);
                   }
@@ -213,6 +222,16 @@ final class BudgetReader {
     }
     List<DowngradeRule> rules = new ArrayList<>();
     List<Node> items = f.sequence(d.get("models"), d.path("models")).orElse(List.of());
+    if (items.size() > MAX_RULES) {
+      f.problem(
+          items.get(MAX_RULES),
+          YamlFile.index(d.path("models"), MAX_RULES),
+          items.size()
+              + " downgrade rules, over the limit of "
+              + MAX_RULES
+              + "; join rules for the same models with 'or'");
+      return new Downgrade(enable, List.of());
+    }
     for (int i = 0; i < items.size(); i++) {
       String path = YamlFile.index(d.path("models"), i);
       var r = f.fields(items.get(i), path, RULE).orElse(null);
@@ -226,13 +245,13 @@ final class BudgetReader {
         f.problem(
             r.get("to"),
             r.path("to"),
-            "'" + to.get() + "' is the same model as from; name a cheaper model");
+            YamlFile.quote(to.get()) + " is the same model as from; name a cheaper model");
         continue;
       }
       if (when.isPresent()) {
         try {
-          dev.burnrate.rules.Rule.check(when.get());
-        } catch (dev.burnrate.rules.RuleException e) {
+          dev.burnrate.downgrade.rules.Rule.check(when.get());
+        } catch (dev.burnrate.downgrade.rules.RuleException e) {
           f.problemWithin(r.get("when"), r.path("when"), e.column() - 1,
               "rule rejected, nothing was evaluated: " + e.getMessage()
                   + " (see the rule language in the README)");
@@ -290,7 +309,7 @@ final class BudgetReader {
               } catch (URISyntaxException e) {
                 // reported below
               }
-              f.problem(node, path, "'" + text + "' is not an http(s) URL with a host");
+              f.problem(node, path, YamlFile.quote(text) + " is not an http(s) URL with a host");
               return Optional.empty();
             });
   }
@@ -316,9 +335,12 @@ final class BudgetReader {
               name -> {
                 Optional<CostSource> s = CostSource.fromWireName(name);
                 if (s.isEmpty()) {
-                  f.problem(item, path, "'" + name + "' is not one of " + CostSource.wireNames());
+                  f.problem(
+                      item,
+                      path,
+                      YamlFile.quote(name) + " is not one of " + CostSource.wireNames());
                 } else if (!out.add(s.get())) {
-                  f.problem(item, path, "'" + name + "' is listed twice; remove one");
+                  f.problem(item, path, YamlFile.quote(name) + " is listed twice; remove one");
                 }
               });
     }

@@ -1,7 +1,7 @@
 package dev.burnrate.config;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.policy.Budget;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.budget.Budget;
 import dev.burnrate.pricing.PriceOverride;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,14 @@
 package dev.burnrate.config;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.policy.Budget;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.budget.Budget;
 import dev.burnrate.pricing.PriceOverride;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +23,12 @@ import java.util.function.Function;
  * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of
  * range and names that refer to nothing are all problems, every file is read even after one has
  * failed, and all problems are reported together, ordered by file, line and column.
+ *
+ * <p>Reading is bounded, so a hostile or generated file is a problem, not a hang or a crash: at
+ * most 1 MiB per file (checked before reading), 8,192 characters per line, 50 aliases and 10,000
+ * aliased values, 50 levels of nesting, and 100 listed problems per file (the rest are counted);
+ * a value quoted in a problem is cut to its first characters. See {@link YamlFile} and {@link
+ * BoundedComposer} for why each bound is what it is.
  */
 public final class ConfigLoader {
   private ConfigLoader() {}
@@ -97,7 +107,7 @@ public final class ConfigLoader {
     String name = path.getFileName().toString();
     String text;
     try {
-      text = Files.readString(path);
+      text = read(path, name, problems);
     } catch (CharacterCodingException e) {
       problems.add(new Problem(name, 0, 0, "", "is not UTF-8 text; save it as UTF-8"));
       return absent;
@@ -105,13 +115,57 @@ public final class ConfigLoader {
       problems.add(new Problem(name, 0, 0, "", "cannot be read: " + e));
       return absent;
     }
-    YamlFile f = YamlFile.parse(name, text, problems);
-    try {
-      return reader.apply(f);
-    } catch (IllegalArgumentException e) {
-      // A record invariant the reader did not check first; still a config problem, not a crash.
-      problems.add(new Problem(name, 0, 0, "", e.getMessage()));
+    if (text == null) {
       return absent;
     }
+    YamlFile f = YamlFile.parse(name, text);
+    T value;
+    try {
+      value = reader.apply(f);
+    } catch (IllegalArgumentException e) {
+      // A record invariant the reader did not check first; still a config problem, not a crash.
+      problems.addAll(f.problems());
+      problems.add(new Problem(name, 0, 0, "", YamlFile.bounded(e.getMessage())));
+      return absent;
+    }
+    problems.addAll(f.problems());
+    return value;
+  }
+
+  /**
+   * The file's text, or null (with a problem) when it is over {@link YamlFile#MAX_BYTES}: the
+   * size is checked before anything is read, and the read stops one byte past the limit in case
+   * the file grows meanwhile.
+   */
+  private static String read(Path path, String name, List<Problem> problems) throws IOException {
+    long size = Files.size(path);
+    byte[] bytes = new byte[0];
+    if (size <= YamlFile.MAX_BYTES) {
+      try (InputStream in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(YamlFile.MAX_BYTES + 1);
+      }
+      size = Math.max(size, bytes.length);
+    }
+    if (size > YamlFile.MAX_BYTES) {
+      problems.add(
+          new Problem(
+              name,
+              0,
+              0,
+              "",
+              "is "
+                  + size
+                  + " bytes, over the limit of "
+                  + YamlFile.MAX_BYTES
+                  + " (1 MiB); nothing in it was read, remove what is not configuration (long"
+                  + " comments, generated data) or split it"));
+      return null;
+    }
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 }

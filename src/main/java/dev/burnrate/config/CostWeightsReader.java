@@ -1,8 +1,8 @@
 package dev.burnrate.config;
 
-import dev.burnrate.cost.AnomalySettings;
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.ToolWeight;
+import dev.burnrate.usage.AnomalySettings;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.ToolWeight;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -110,7 +110,7 @@ final class PricingReader {
               try {
                 return Optional.of(LocalDate.parse(text));
               } catch (DateTimeParseException e) {
-                f.problem(node, path, "'" + text + "' is not a date; write YYYY-MM-DD");
+                f.problem(node, path, YamlFile.quote(text) + " is not a date; write YYYY-MM-DD");
                 return Optional.empty();
               }
             });

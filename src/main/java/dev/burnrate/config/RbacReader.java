@@ -133,7 +133,9 @@ final class RbacReader {
                     f.problem(
                         d,
                         "default_principal",
-                        "'" + name + "' is not defined under principals; " + oneOf(principals));
+                        YamlFile.quote(name)
+                            + " is not defined under principals; "
+                            + oneOf(principals));
                     return false;
                   });
     }
@@ -156,7 +158,7 @@ final class RbacReader {
           .ifPresent(
               name -> {
                 if (!out.add(name)) {
-                  f.problem(item, itemPath, "'" + name + "' is listed twice; remove one");
+                  f.problem(item, itemPath, YamlFile.quote(name) + " is listed twice; remove one");
                 }
               });
     }
@@ -171,7 +173,9 @@ final class RbacReader {
                 return true;
               }
               f.problem(
-                  node, path, "'" + e + "' is not one of " + String.join(", ", ENTITLEMENTS));
+                  node,
+                  path,
+                  YamlFile.quote(e) + " is not one of " + String.join(", ", ENTITLEMENTS));
               return false;
             });
   }

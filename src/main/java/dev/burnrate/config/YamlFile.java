@@ -1,7 +1,7 @@
 package dev.burnrate.config;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -30,40 +29,160 @@ import org.yaml.snakeyaml.nodes.Tag;
  * where a number belongs) instead of being coerced.
  */
 final class YamlFile {
-  private final String name;
-  private final List<Problem> problems;
-  private final Node root;
+  /**
+   * Bytes in one config file, checked before it is read; the largest realistic file (thousands of
+   * per-agent ceilings) is a fraction of this.
+   */
+  static final int MAX_BYTES = 1 << 20;
 
-  private YamlFile(String name, List<Problem> problems, Node root) {
+  /**
+   * Characters on one line. SnakeYAML re-copies its look-ahead buffer for every 1,024 characters
+   * of a single token (a comment or an unbroken scalar), so reading a line costs time in the square
+   * of its length: a 10 MB comment took 42 s. A token never spans lines, so capping the line makes
+   * reading linear in the file size.
+   */
+  static final int MAX_LINE = 8_192;
+
+  /** Problems listed per file; the rest are counted. */
+  static final int MAX_PROBLEMS = 100;
+
+  /** Problems held per file while reading, to pick the first by position from. */
+  private static final int KEPT_PROBLEMS = 1_000;
+
+  /** Characters of one problem message; a longer one is cut in the middle. */
+  static final int MAX_MESSAGE = 1_000;
+
+  /** Characters of a value quoted in a message. */
+  static final int MAX_QUOTED = 80;
+
+  private final String name;
+  private final List<Problem> problems = new ArrayList<>();
+  private int problemCount;
+  private Node root;
+
+  private YamlFile(String name) {
     this.name = name;
-    this.problems = problems;
-    this.root = root;
   }
 
-  /** Composes {@code text}; a syntax error is reported and yields a file with no root. */
-  static YamlFile parse(String name, String text, List<Problem> problems) {
+  /**
+   * Composes {@code text} within the bounds above; a syntax error or a crossed bound is reported
+   * and yields a file with no root.
+   */
+  static YamlFile parse(String name, String text) {
+    YamlFile f = new YamlFile(name);
+    if (f.linesTooLong(text)) {
+      return f;
+    }
     LoaderOptions options = new LoaderOptions();
     // Duplicates are found while reading mappings, so all of them are reported with positions.
     options.setAllowDuplicateKeys(true);
-    options.setMaxAliasesForCollections(50);
-    Node root = null;
+    options.setCodePointLimit(MAX_BYTES);
     try {
-      root = new Yaml(options).compose(new StringReader(text));
+      f.root = BoundedComposer.compose(text, options);
+    } catch (BoundedComposer.LimitException e) {
+      f.add(e.mark().getLine() + 1, e.mark().getColumn() + 1, "", e.getMessage());
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? " " + e.getContext() : "";
       String message = "YAML syntax error: " + what + context + "; fix the file's structure";
       if (mark == null) {
-        problems.add(new Problem(name, 0, 0, "", message));
+        f.add(0, 0, "", message);
       } else {
-        problems.add(
-            new Problem(name, mark.getLine() + 1, mark.getColumn() + 1, "", message.strip()));
+        f.add(mark.getLine() + 1, mark.getColumn() + 1, "", message.strip());
       }
     } catch (YAMLException e) {
-      problems.add(new Problem(name, 0, 0, "", "cannot read YAML: " + e.getMessage()));
+      f.add(0, 0, "", "cannot read YAML: " + e.getMessage());
     }
-    return new YamlFile(name, problems, root);
+    return f;
+  }
+
+  /** Reports every line longer than {@link #MAX_LINE}; one pass over the text. */
+  private boolean linesTooLong(String text) {
+    boolean found = false;
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '\n';
+      if (c != '\n' && c != '\r') {
+        continue;
+      }
+      int length = i - start;
+      if (length > MAX_LINE) {
+        found = true;
+        add(
+            line,
+            MAX_LINE + 1,
+            "",
+            "line "
+                + line
+                + " is "
+                + length
+                + " characters long, over the limit of "
+                + MAX_LINE
+                + "; break the value or comment over several lines");
+      }
+      if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+        i++;
+      }
+      line++;
+      start = i + 1;
+    }
+    return found;
+  }
+
+  /**
+   * What is wrong with this file, by position: the first {@link #MAX_PROBLEMS}, preceded by a
+   * count when there are more, so a generated file cannot flood the terminal.
+   */
+  List<Problem> problems() {
+    List<Problem> out = new ArrayList<>(problems);
+    out.sort(Problem.BY_POSITION);
+    if (problemCount <= MAX_PROBLEMS) {
+      return out;
+    }
+    List<Problem> capped = new ArrayList<>(out.subList(0, MAX_PROBLEMS));
+    capped.add(
+        0,
+        new Problem(
+            name,
+            0,
+            0,
+            "",
+            problemCount
+                + " problems in this file; the first "
+                + MAX_PROBLEMS
+                + " are listed, fix them and validate again"));
+    return capped;
+  }
+
+  private void add(int line, int col, String path, String message) {
+    problemCount++;
+    if (problems.size() < KEPT_PROBLEMS) {
+      problems.add(new Problem(name, line, col, bounded(path), bounded(message)));
+    }
+  }
+
+  /** Keeps the start (what is wrong) and the end (what to do) of an over-long text. */
+  static String bounded(String text) {
+    if (text.length() <= MAX_MESSAGE) {
+      return text;
+    }
+    int cut = text.length() - MAX_MESSAGE + 40;
+    int head = MAX_MESSAGE * 2 / 3;
+    return text.substring(0, head)
+        + " [... "
+        + cut
+        + " characters cut ...] "
+        + text.substring(head + cut);
+  }
+
+  /** {@code 'value'}, or its first characters and its length when it is long. */
+  static String quote(String value) {
+    if (value.length() <= MAX_QUOTED) {
+      return "'" + value + "'";
+    }
+    return "'" + value.substring(0, MAX_QUOTED - 20) + "...' (" + value.length() + " characters)";
   }
 
   String name() {
@@ -84,11 +203,11 @@ final class YamlFile {
   /** Reports a problem at {@code at}, or against the whole file when there is no node. */
   void problem(Node at, String path, String message) {
     if (at == null) {
-      problems.add(new Problem(name, 0, 0, path, message));
+      add(0, 0, path, message);
       return;
     }
     Mark m = at.getStartMark();
-    problems.add(new Problem(name, m.getLine() + 1, m.getColumn() + 1, path, message));
+    add(m.getLine() + 1, m.getColumn() + 1, path, message);
   }
 
   /**
@@ -101,7 +220,7 @@ final class YamlFile {
         && sn.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
         && m.getLine() == at.getEndMark().getLine();
     int col = m.getColumn() + 1 + (plain ? Math.max(0, offset) : 0);
-    problems.add(new Problem(name, m.getLine() + 1, col, path, message));
+    add(m.getLine() + 1, col, path, message);
   }
 
   static String child(String path, String key) {
@@ -166,9 +285,9 @@ final class YamlFile {
         problem(
             key,
             child(path, key.getValue()),
-            "duplicate key '"
-                + key.getValue()
-                + "' (first at line "
+            "duplicate key "
+                + quote(key.getValue())
+                + " (first at line "
                 + (first.key().getStartMark().getLine() + 1)
                 + "); keep only one");
         continue;
@@ -217,7 +336,7 @@ final class YamlFile {
       problem(
           node,
           path,
-          "'" + s.getValue() + "' is quoted, so it is text; remove the quotes to make it a number");
+          quote(s.getValue()) + " is quoted, so it is text; remove the quotes to make it a number");
       return Optional.empty();
     }
     boolean numeric = s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT);
@@ -228,7 +347,7 @@ final class YamlFile {
         // .inf, .nan, 0x1F and friends: numbers to YAML, not to us
       }
     }
-    problem(node, path, "'" + s.getValue() + "' is not a number; write a decimal such as 12.5");
+    problem(node, path, quote(s.getValue()) + " is not a number; write a decimal such as 12.5");
     return Optional.empty();
   }
 
@@ -282,7 +401,7 @@ final class YamlFile {
       String v = s.getValue().toLowerCase(Locale.ROOT);
       return Optional.of(v.equals("true") || v.equals("yes") || v.equals("on"));
     }
-    String found = node instanceof ScalarNode s ? "'" + s.getValue() + "'" : describe(node);
+    String found = node instanceof ScalarNode s ? quote(s.getValue()) : describe(node);
     problem(node, path, found + " is not true or false");
     return Optional.empty();
   }
@@ -297,7 +416,7 @@ final class YamlFile {
     if (isNull(node)) {
       return "nothing";
     }
-    return "'" + ((ScalarNode) node).getValue() + "'";
+    return quote(((ScalarNode) node).getValue());
   }
 
   static String unknownKey(String key, Collection<String> allowed) {
@@ -307,9 +426,8 @@ final class YamlFile {
             .findFirst()
             .map(a -> " (did you mean '" + a + "'?)")
             .orElse("");
-    return "unknown key '"
-        + key
-        + "'"
+    return "unknown key "
+        + quote(key)
         + suggestion
         + "; expected one of "
         + String.join(", ", allowed);

@@ -36,17 +36,17 @@ final class Acc {
     ensure(valueId + 1);
     int base = (valueId + 1) * FIELDS;
     long count = c.get(row, Cells.COUNT);
-    v[base + COUNT] += count;
-    v[base + COST4] += c.get(row, Cells.COST4);
-    v[base + DUR] += c.get(row, Cells.DUR);
-    v[base + IN] += c.get(row, Cells.IN);
-    v[base + OUT] += c.get(row, Cells.OUT);
-    v[base + USD_NANO] += c.get(row, Cells.USD_NANO);
-    v[base + UNPRICED] += c.get(row, Cells.UNPRICED);
+    v[base + COUNT] = Cells.plus(v[base + COUNT], count);
+    v[base + COST4] = Cells.plus(v[base + COST4], c.get(row, Cells.COST4));
+    v[base + DUR] = Cells.plus(v[base + DUR], c.get(row, Cells.DUR));
+    v[base + IN] = Cells.plus(v[base + IN], c.get(row, Cells.IN));
+    v[base + OUT] = Cells.plus(v[base + OUT], c.get(row, Cells.OUT));
+    v[base + USD_NANO] = Cells.plus(v[base + USD_NANO], c.get(row, Cells.USD_NANO));
+    v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], c.get(row, Cells.UNPRICED));
     if (status == 1 || status == 2) {
-      v[base + FAILED] += count;
+      v[base + FAILED] = Cells.plus(v[base + FAILED], count);
     } else if (status == 3) {
-      v[base + DENIED] += count;
+      v[base + DENIED] = Cells.plus(v[base + DENIED], count);
     }
   }
 
@@ -54,19 +54,19 @@ final class Acc {
       int valueId, int status, long cost4, long dur, long in, long out, long usd, boolean unpriced) {
     ensure(valueId + 1);
     int base = (valueId + 1) * FIELDS;
-    v[base + COUNT]++;
-    v[base + COST4] += cost4;
-    v[base + DUR] += dur;
-    v[base + IN] += in;
-    v[base + OUT] += out;
-    v[base + USD_NANO] += usd;
+    v[base + COUNT] = Cells.plus(v[base + COUNT], 1);
+    v[base + COST4] = Cells.plus(v[base + COST4], cost4);
+    v[base + DUR] = Cells.plus(v[base + DUR], dur);
+    v[base + IN] = Cells.plus(v[base + IN], in);
+    v[base + OUT] = Cells.plus(v[base + OUT], out);
+    v[base + USD_NANO] = Cells.plus(v[base + USD_NANO], usd);
     if (unpriced) {
-      v[base + UNPRICED]++;
+      v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], 1);
     }
     if (status == 1 || status == 2) {
-      v[base + FAILED]++;
+      v[base + FAILED] = Cells.plus(v[base + FAILED], 1);
     } else if (status == 3) {
-      v[base + DENIED]++;
+      v[base + DENIED] = Cells.plus(v[base + DENIED], 1);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,7 +15,13 @@ import java.util.TreeMap;
 /**
  * Per agent, per model and per UTC day: calls, failures, dollars, LLM calls, token volumes and
  * complexity scores, plus the tools each agent (and the fleet) used each day. The raw material for
- * downgrade advice; every event of the days is counted, with no sampling and no cap.
+ * downgrade advice; every event of the days is counted, with no sampling.
+ *
+ * <p>Bounded by the index's cap C on distinct values: at most C + 2 agents (with {@code (other)}
+ * and "no agent"), and at most 2 (C + 2) agent-model rows; past that, an agent's events on models
+ * it has no row for yet are counted under model {@code (other)}, one more row per agent. A row is
+ * {@code days} x 10 longs, so 30 days at C = 10,000 is at most about 100 MB in the worst case and
+ * a few hundred KB for a realistic fleet.
  */
 public final class AgentUsage {
   /** Long fields of a {@link #day} row. */
@@ -32,6 +38,8 @@ public final class AgentUsage {
   /** Events that carry a complexity score. */
   public static final int SCORED = 9;
   static final int FIELDS = 10;
+  /** Stands for model {@code (other)} in row keys once the rows reach their bound. */
+  private static final int OTHER_MODEL = -2;
 
   private final LocalDate firstDay;
   private final int days;
@@ -69,6 +77,7 @@ public final class AgentUsage {
     Map<Long, long[][]> rows = new HashMap<>();
     Map<Long, double[]> scores = new HashMap<>();
     Map<Integer, BitSet[]> tools = new HashMap<>();
+    int maxRows = 2 * (index.cap() + 2);
     BitSet[] fleet = new BitSet[days];
     long[] fleetLlm = new long[days];
     long[] fleetOut = new long[days];
@@ -81,7 +90,14 @@ public final class AgentUsage {
       int model = e.global(modelDim, i);
       int tool = e.global(toolDim, i);
       long key = ((long) agent << 32) | (model & 0xffffffffL);
-      long[] r = rows.computeIfAbsent(key, k -> new long[days][FIELDS])[day];
+      long[][] all = rows.get(key);
+      if (all == null) {
+        if (rows.size() >= maxRows) {
+          key = ((long) agent << 32) | (OTHER_MODEL & 0xffffffffL);
+        }
+        all = rows.computeIfAbsent(key, k -> new long[days][FIELDS]);
+      }
+      long[] r = all[day];
       r[CALLS]++;
       int status = e.status(i);
       if (status == 1 || status == 2) {
@@ -91,22 +107,22 @@ public final class AgentUsage {
       if (usd == Segment.NO_USD) {
         r[UNPRICED]++;
       } else {
-        r[USD_NANOS] += usd;
+        r[USD_NANOS] = Cells.plus(r[USD_NANOS], usd);
       }
       long out = e.col(Segment.C_TOK_OUT, i);
       if (out >= 0) {
         r[LLM_CALLS]++;
-        r[TOK_OUT] += out;
-        r[TOK_IN] += Math.max(0, e.col(Segment.C_TOK_IN, i));
-        r[TOK_CR] += Math.max(0, e.col(Segment.C_TOK_CR, i));
-        r[TOK_CW] += Math.max(0, e.col(Segment.C_TOK_CW, i));
+        r[TOK_OUT] = Cells.plus(r[TOK_OUT], out);
+        r[TOK_IN] = Cells.plus(r[TOK_IN], Math.max(0, e.col(Segment.C_TOK_IN, i)));
+        r[TOK_CR] = Cells.plus(r[TOK_CR], Math.max(0, e.col(Segment.C_TOK_CR, i)));
+        r[TOK_CW] = Cells.plus(r[TOK_CW], Math.max(0, e.col(Segment.C_TOK_CW, i)));
         fleetLlm[day]++;
-        fleetOut[day] += out;
+        fleetOut[day] = Cells.plus(fleetOut[day], out);
       }
       double c = e.complexity(i);
       if (!Double.isNaN(c)) {
         r[SCORED]++;
-        scores.computeIfAbsent(key, k -> new double[days])[day] += c;
+        scores.computeIfAbsent(key, k2 -> new double[days])[day] += c;
       }
       if (tool >= 0) {
         fleet[day].set(tool);
@@ -124,11 +140,26 @@ public final class AgentUsage {
     Map<String, Map<String, double[]>> complexity = new HashMap<>();
     for (Map.Entry<Long, long[][]> en : rows.entrySet()) {
       String agent = index.name(agentDim, (int) (en.getKey() >> 32));
-      String model = index.name(modelDim, (int) (long) en.getKey());
-      usage.computeIfAbsent(agent, k -> new TreeMap<>(AgentUsage::nullsFirst)).put(model, en.getValue());
+      int modelId = (int) (long) en.getKey();
+      String model = modelId == OTHER_MODEL ? EventIndex.OTHER : index.name(modelDim, modelId);
+      // A model literally named (other) in the index and the rows' own (other) are one model.
+      usage.computeIfAbsent(agent, k -> new TreeMap<>(AgentUsage::nullsFirst))
+          .merge(model, en.getValue(), (x, y) -> {
+            for (int d = 0; d < x.length; d++) {
+              for (int f = 0; f < FIELDS; f++) {
+                x[d][f] += y[d][f];
+              }
+            }
+            return x;
+          });
       double[] s = scores.get(en.getKey());
       if (s != null) {
-        complexity.computeIfAbsent(agent, k -> new HashMap<>()).put(model, s);
+        complexity.computeIfAbsent(agent, k -> new HashMap<>()).merge(model, s, (x, y) -> {
+          for (int d = 0; d < x.length; d++) {
+            x[d] += y[d];
+          }
+          return x;
+        });
       }
     }
     Map<String, BitSet[]> agentTools = new HashMap<>();
@@ -209,8 +240,8 @@ public final class AgentUsage {
     long calls = 0;
     long tokens = 0;
     for (int d = from; d < to; d++) {
-      calls += fleetLlmCalls[d];
-      tokens += fleetTokOut[d];
+      calls = Cells.plus(calls, fleetLlmCalls[d]);
+      tokens = Cells.plus(tokens, fleetTokOut[d]);
     }
     return new long[] {calls, tokens};
   }

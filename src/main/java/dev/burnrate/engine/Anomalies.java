@@ -1,7 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.AnomalySettings;
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.AnomalySettings;
+import dev.burnrate.usage.Dimension;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -24,6 +24,14 @@ import java.util.Set;
  */
 public final class Anomalies {
   static final BigDecimal ERROR_SPIKE_RATE = new BigDecimal("0.10");
+  /** The longest window, in minutes: 7 days. */
+  public static final int MAX_WINDOW_MINUTES = 7 * 24 * 60;
+  /** The longest baseline, in hours: 90 days. */
+  public static final int MAX_BASELINE_HOURS = 24 * 90;
+  /** Ratio thresholds lie in (0, this). */
+  public static final double MAX_RATIO_THRESHOLD = 1e6;
+  /** The largest {@code min_calls}. */
+  public static final int MAX_MIN_CALLS = 1_000_000;
 
   private final EventIndex index;
 
@@ -43,26 +51,26 @@ public final class Anomalies {
       List<String> toolsFilter) {
     public Query {
       toolsFilter = toolsFilter == null ? List.of() : List.copyOf(toolsFilter);
-      if (windowMinutes < 1 || windowMinutes > 7 * 24 * 60) {
+      if (windowMinutes < 1 || windowMinutes > MAX_WINDOW_MINUTES) {
         throw new IllegalArgumentException(
-            "window_minutes " + windowMinutes + " must be between 1 and " + 7 * 24 * 60);
+            "window_minutes " + windowMinutes + " must be between 1 and " + MAX_WINDOW_MINUTES);
       }
-      if (baselineHours < 1 || baselineHours > 24 * 90) {
+      if (baselineHours < 1 || baselineHours > MAX_BASELINE_HOURS) {
         throw new IllegalArgumentException(
-            "baseline_hours " + baselineHours + " must be between 1 and " + 24 * 90);
+            "baseline_hours " + baselineHours + " must be between 1 and " + MAX_BASELINE_HOURS);
       }
       if (baselineHours * 60 <= windowMinutes) {
         throw new IllegalArgumentException(
             "baseline_hours " + baselineHours + " must span more than window_minutes "
                 + windowMinutes + "; the baseline is the time before the window");
       }
-      if (ratioThreshold != null && !(ratioThreshold > 0 && ratioThreshold < 1e6)) {
+      if (ratioThreshold != null && !(ratioThreshold > 0 && ratioThreshold < MAX_RATIO_THRESHOLD)) {
         throw new IllegalArgumentException(
-            "ratio_threshold " + ratioThreshold + " must be a positive number");
+            "ratio_threshold " + ratioThreshold + " must be a number above 0 and below 1000000");
       }
-      if (minCalls != null && (minCalls < 0 || minCalls > 1_000_000)) {
+      if (minCalls != null && (minCalls < 0 || minCalls > MAX_MIN_CALLS)) {
         throw new IllegalArgumentException(
-            "min_calls " + minCalls + " must be between 0 and 1000000");
+            "min_calls " + minCalls + " must be between 0 and " + MAX_MIN_CALLS);
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.burnrate.engine;
 
+import dev.burnrate.usage.EventBounds;
 import java.util.Arrays;
 
 /**
@@ -61,14 +62,22 @@ final class Cells {
     int row = rowFor(key);
     int base = row * FIELDS;
     rows[base + COUNT]++;
-    rows[base + COST4] += cost4;
-    rows[base + DUR] += dur;
-    rows[base + IN] += in;
-    rows[base + OUT] += out;
-    rows[base + USD_NANO] += usdNano;
+    rows[base + COST4] = plus(rows[base + COST4], cost4);
+    rows[base + DUR] = plus(rows[base + DUR], dur);
+    rows[base + IN] = plus(rows[base + IN], in);
+    rows[base + OUT] = plus(rows[base + OUT], out);
+    rows[base + USD_NANO] = plus(rows[base + USD_NANO], usdNano);
     if (unpriced) {
       rows[base + UNPRICED]++;
     }
+  }
+
+  /**
+   * Every sum in the engine: amounts are non-negative, so a sum that leaves 64 bits saturates at
+   * {@link Long#MAX_VALUE} (shown as such and flagged) rather than wrapping to a smaller figure.
+   */
+  static long plus(long a, long b) {
+    return EventBounds.plus(a, b);
   }
 
   /** Adds another cell's row of sums under {@code key}. */
@@ -76,14 +85,14 @@ final class Cells {
     int base = rowFor(key) * FIELDS;
     int src = fromRow * FIELDS;
     for (int f = 0; f < FIELDS; f++) {
-      rows[base + f] += from.rows[src + f];
+      rows[base + f] = plus(rows[base + f], from.rows[src + f]);
     }
   }
 
   void addRaw(int key, long[] values, int offset) {
     int base = rowFor(key) * FIELDS;
     for (int f = 0; f < FIELDS; f++) {
-      rows[base + f] += values[offset + f];
+      rows[base + f] = plus(rows[base + f], values[offset + f]);
     }
   }
 

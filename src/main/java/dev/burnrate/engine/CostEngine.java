@@ -1,8 +1,8 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.ToolWeight;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.ToolWeight;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +24,15 @@ import java.util.Set;
 public final class CostEngine {
   private static final int MAX_EXAMPLES = 20;
 
+  /**
+   * The first instant a query may name. Queries name times from 2000 through 2199 (UTC), far wider
+   * than any audit log and fixed, so a test's {@code --now} is as valid in a decade as today; a
+   * time outside is a mistyped or hostile value, rejected by name rather than computed with.
+   */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  /** The last instant a query may name: see {@link #EARLIEST}. */
+  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   private final EventIndex index;
 
   public CostEngine(EventIndex index) {
@@ -44,6 +53,8 @@ public final class CostEngine {
       boolean includeHourly) {
     public ReportQuery {
       groupBy = List.copyOf(groupBy);
+      requireSupported("time_range.from", from);
+      requireSupported("time_range.to", to);
       if (!from.isBefore(to)) {
         throw new IllegalArgumentException(
             "time_range.from " + from + " is not before time_range.to " + to
@@ -124,9 +135,9 @@ public final class CostEngine {
       long cost4 = 0;
       long usd = 0;
       for (int id = -1; id < a.slots(); id++) {
-        count += a.get(id, Acc.COUNT);
-        cost4 += a.get(id, Acc.COST4);
-        usd += a.get(id, Acc.USD_NANO);
+        count = Cells.plus(count, a.get(id, Acc.COUNT));
+        cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
+        usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("hour", Rows.iso(h * EventIndex.HOUR));
@@ -152,6 +163,7 @@ public final class CostEngine {
   }
 
   public Map<String, Object> top(TopQuery q, Instant now) {
+    requireSupported("now", now);
     return index.read(() -> topLocked(q, micros(now)));
   }
 
@@ -182,10 +194,12 @@ public final class CostEngine {
   }
 
   public Map<String, Object> anomalies(Anomalies.Query q, Instant now) {
+    requireSupported("now", now);
     return index.read(() -> new Anomalies(index).detect(q, micros(now)));
   }
 
   public Map<String, Object> digest(Digest.Query q, Instant now) {
+    requireSupported("now", now);
     return index.read(() -> new Digest(this).build(q, micros(now)));
   }
 
@@ -276,8 +290,9 @@ public final class CostEngine {
 
   /**
    * Malformed log lines in the files whose day overlaps {@code [from, to)}: their count and the
-   * first few, located by file and line; and how many events there carry more cache tokens than
-   * input tokens.
+   * first few, located by file and line; how many events there carry more cache tokens than input
+   * tokens; and, per dimension, how many events in the range were grouped as {@code (other)}
+   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}).
    */
   Map<String, Object> dataQuality(long from, long to) {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
@@ -307,6 +322,17 @@ public final class CostEngine {
       examples.add(x);
     }
     m.put("examples", examples);
+    // Present only when some value was grouped under (other), so ordinary results are unchanged.
+    long[] other = index.groupedAsOther(from, to);
+    Map<String, Object> capped = new LinkedHashMap<>();
+    for (Dimension d : Dimension.values()) {
+      if (other[d.ordinal()] > 0) {
+        capped.put(d.wire(), other[d.ordinal()]);
+      }
+    }
+    if (!capped.isEmpty()) {
+      m.put("capped_values", capped);
+    }
     return m;
   }
 
@@ -330,8 +356,35 @@ public final class CostEngine {
     return m;
   }
 
+  /**
+   * {@code t}, when it lies in [{@link #EARLIEST}, {@link #LATEST}]; otherwise bad input naming
+   * {@code name}, the value and the window.
+   */
+  public static Instant requireSupported(String name, Instant t) {
+    if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+      throw new IllegalArgumentException(name + " " + t + " is outside the supported time window "
+          + EARLIEST + " to " + LATEST + "; pass a time in the years 2000 to 2199");
+    }
+    return t;
+  }
+
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000L;
+  private static final long MIN_SECONDS = Long.MIN_VALUE / 1_000_000L;
+
+  /**
+   * Microseconds since the epoch, saturating at the ends of {@code long} (about ±292,000 years):
+   * queries are held to {@link #EARLIEST}..{@link #LATEST}, so saturation only keeps a value that
+   * slipped past those checks from ever throwing.
+   */
   static long micros(Instant t) {
-    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    long s = t.getEpochSecond();
+    if (s >= MAX_SECONDS) {
+      return Long.MAX_VALUE;
+    }
+    if (s < MIN_SECONDS) {
+      return Long.MIN_VALUE;
+    }
+    return s * 1_000_000L + t.getNano() / 1000;
   }
 
   static Instant instant(long micros) {

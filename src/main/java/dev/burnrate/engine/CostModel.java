@@ -1,7 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.ToolWeight;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.ToolWeight;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -74,7 +74,10 @@ final class CostModel {
         }
       }
       BigInteger exact = BigInteger.valueOf(durationMs).multiply(perMsBig).add(perCallBig);
-      return new BigDecimal(exact, scale).setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+      BigInteger units =
+          new BigDecimal(exact, scale).setScale(SCALE, RoundingMode.HALF_EVEN).unscaledValue();
+      // Weights too large for 64 bits saturate: the sum stays an upper bound, never wraps.
+      return units.bitLength() < 64 ? units.longValue() : Long.MAX_VALUE;
     }
 
     private static long roundHalfEven(long v, long d) {

@@ -1,6 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /**
  * The daily (or weekly) digest: totals, top tools and agents, anomalies over a quarter of the
- * window against a long baseline, recommendations, and the same as chat-ready markdown. All parts
+ * window (at most 7 days) against a long baseline, recommendations, and the same as chat-ready markdown. All parts
  * are computed from one snapshot of the index.
  */
 public final class Digest {
@@ -59,7 +60,8 @@ public final class Digest {
     Map<String, Object> totals = Rows.totals(accs[0]);
     List<Map<String, Object>> tools = Rows.top(index, dims[0], "tool", accs[0], q.topN());
     List<Map<String, Object>> agents = Rows.top(index, dims[1], "agent_id", accs[1], q.topN());
-    int anomalyMinutes = q.windowHours() * 60 / 4;
+    // A quarter of the window, capped at the longest anomaly window (7 days) for windows over 28 days.
+    int anomalyMinutes = Math.min(q.windowHours() * 60 / 4, Anomalies.MAX_WINDOW_MINUTES);
     Map<String, Object> anomalies =
         new Anomalies(index)
             .detect(
@@ -126,6 +128,18 @@ public final class Digest {
     return m;
   }
 
+  /**
+   * A recommendation's message for markdown: its subject (a tool or agent name) escaped wherever
+   * it occurs. Only a name that needs escaping is replaced, and the template text around it holds
+   * no markup, so replacing an occurrence that is not the name changes nothing a reader sees.
+   */
+  private static String markdownMessage(Map<String, Object> rec) {
+    String subject = (String) rec.get("subject");
+    String message = (String) rec.get("message");
+    String escaped = Text.markdown(subject);
+    return Text.plain(subject.isEmpty() || escaped.equals(subject) ? message : message.replace(subject, escaped));
+  }
+
   static String pct(BigDecimal rate) {
     return rate.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%";
   }
@@ -155,7 +169,7 @@ public final class Digest {
     }
     for (Map<String, Object> a : found) {
       Map<String, Object> ev = (Map<String, Object>) a.get("evidence");
-      sb.append("- **").append(a.get("tool")).append("** ").append(a.get("kind"));
+      sb.append("- **").append(md(a.get("tool"))).append("** ").append(a.get("kind"));
       if (a.get("kind").equals("cost_spike")) {
         sb.append(a.get("ratio") == null ? " (no baseline)" : " x" + ((BigDecimal) a.get("ratio")).toPlainString());
       } else {
@@ -163,7 +177,7 @@ public final class Digest {
       }
       sb.append(": ").append(ev.get("window_calls")).append(" calls");
       if (ev.get("top_agent") != null) {
-        sb.append(", mostly ").append(ev.get("top_agent"));
+        sb.append(", mostly ").append(md(ev.get("top_agent")));
       }
       sb.append("\n");
     }
@@ -175,7 +189,7 @@ public final class Digest {
     }
     int i = 1;
     for (Map<String, Object> r : recs) {
-      sb.append(i++).append(". ").append(r.get("message")).append("\n");
+      sb.append(i++).append(". ").append(markdownMessage(r)).append("\n");
     }
     return sb.toString();
   }
@@ -191,11 +205,16 @@ public final class Digest {
       } else if (unpriced instanceof Number n && n.longValue() > 0) {
         usd += " (" + n + " unpriced)";
       }
-      sb.append("| ").append(t.get(key)).append(" | ").append(t.get("count")).append(" | ")
+      sb.append("| ").append(md(t.get(key))).append(" | ").append(t.get("count")).append(" | ")
           .append(((BigDecimal) t.get("cost_units")).toPlainString()).append(" | ")
           .append(usd).append(" | ")
           .append(pct((BigDecimal) t.get("error_rate"))).append(" |\n");
     }
+  }
+
+  /** A name from the data, inert in markdown and chat. */
+  private static String md(Object name) {
+    return Text.markdown(String.valueOf(name));
   }
 
   /** Cuts at a line boundary and appends a visible marker, staying within {@code max} chars. */

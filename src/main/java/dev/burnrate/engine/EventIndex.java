@@ -1,8 +1,8 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.Status;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +18,35 @@ import java.util.function.Supplier;
  *
  * <p>Queries run under a read lock and see one consistent snapshot; adding a segment takes the
  * write lock for the time it takes to roll it up.
+ *
+ * <p>Memory is bounded by a cap C on distinct values per dimension ({@link #MAX_VALUES}, or the
+ * system property {@value #CAP_PROPERTY}), first come, first kept: once a dimension's global
+ * dictionary holds C values, every new value is grouped under {@link #OTHER}, and so is every value
+ * past the cap of a segment's own dictionary ({@link SegmentBuilder}). Totals stay exact; only
+ * names are lost, and the events grouped so are counted per hour and reported by {@link
+ * #groupedAsOther}. Status, a closed set of four, is never capped. What that bounds:
+ *
+ * <ul>
+ *   <li>global dictionaries: at most C + 1 strings per dimension;
+ *   <li>a segment: its dictionaries stay in its (mapped) buffer and are decoded only while it is
+ *       added; the heap keeps its local-to-global id map, trailing {@code (other)} ids dropped, so
+ *       at most 4 (C + 1) bytes per dimension, and nothing for values that arrive after the cap;
+ *   <li>hourly rollups: one row of about 90 bytes (7 sums, key, hash slot) per (value, status) per
+ *       hour per dimension, so at most min(events, 4 (C + 2)) rows per hour and dimension. The
+ *       worst case, every capped value active in every hour in all 8 dimensions at C = 10,000, is
+ *       about 29 MB per hour of history; realistic fleets have one to a few hundred values per
+ *       hour in the wide dimensions (agent, user, workspace, team), well under 1 MB per hour;
+ *   <li>query accumulators: 72 bytes per value of a grouped dimension, at most 0.72 MB each.
+ * </ul>
  */
 public final class EventIndex {
+  /** The default cap on distinct values per dimension; see the class note for what it bounds. */
+  public static final int MAX_VALUES = 10_000;
+  /** Overrides {@link #MAX_VALUES} (e.g. {@code -Dburnrate.max_values_per_dimension=50000}). */
+  public static final String CAP_PROPERTY = "burnrate.max_values_per_dimension";
+  /** The value events are grouped under once their dimension's cap is reached. */
+  public static final String OTHER = "(other)";
+
   static final long HOUR = 3_600_000_000L;
   static final long DAY = 24 * HOUR;
   private static final int DIMS = Segment.DIMS;
@@ -34,16 +61,26 @@ public final class EventIndex {
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Long, Cells[]> hours = new HashMap<>();
   private final Map<Long, LongSet> reqsByDay = new HashMap<>();
+  /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
+  private final Map<Long, long[]> otherByHour = new HashMap<>();
   private long events;
   private long malformedCount;
   private long minTs = Long.MAX_VALUE;
   private long maxTs = Long.MIN_VALUE;
 
   public EventIndex(CostWeights weights, Pricer pricer) {
+    this(weights, pricer, valueCap());
+  }
+
+  /** @param cap distinct values kept per dimension before the rest are grouped as {@code (other)} */
+  public EventIndex(CostWeights weights, Pricer pricer, int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("cap " + cap + " must be at least 1");
+    }
     this.costModel = new CostModel(weights);
     this.pricer = pricer;
     for (int d = 0; d < DIMS; d++) {
-      dicts[d] = new Dict();
+      dicts[d] = new Dict(d == STATUS_DIM ? Integer.MAX_VALUE : cap);
     }
     // Status ids are fixed so that they double as Status ordinals in rollup keys.
     for (Status s : Status.values()) {
@@ -53,6 +90,29 @@ public final class EventIndex {
 
   public CostWeights weights() {
     return costModel.weights();
+  }
+
+  /**
+   * The cap on distinct values per dimension in force: {@value #CAP_PROPERTY} when set, else
+   * {@link #MAX_VALUES}.
+   *
+   * @throws IllegalArgumentException when the property is not a positive integer
+   */
+  public static int valueCap() {
+    String v = System.getProperty(CAP_PROPERTY);
+    if (v == null) {
+      return MAX_VALUES;
+    }
+    try {
+      int cap = Integer.parseInt(v.trim());
+      if (cap >= 1) {
+        return cap;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        CAP_PROPERTY + " '" + v + "' is not a positive integer; use e.g. " + MAX_VALUES);
   }
 
   /** Adds a segment: maps its dictionaries, prices its events and rolls them up by hour. */
@@ -142,12 +202,17 @@ public final class EventIndex {
         target[0] = hours.computeIfAbsent(hour, x -> newHour());
       }
       int local = Cells.valueOf(key);
-      int global = local < 0 ? -1 : e.toGlobal[d][local];
+      int global = e.globalOf(d, local);
       int gkey = Cells.key(global, Cells.statusOf(key));
       if (cells != null) {
         target[0][d].addRow(gkey, cells, row);
       } else {
         target[0][d].addRaw(gkey, vals, 0);
+      }
+      // This entry's (other) id is the dictionary's: any id it maps to existed when it was made.
+      if (global >= 0 && global == e.other[d]) {
+        long count = cells != null ? cells.get(row, Cells.COUNT) : vals[Cells.COUNT];
+        otherByHour.computeIfAbsent(hour, x -> new long[DIMS])[d] += count;
       }
     });
   }
@@ -268,6 +333,11 @@ public final class EventIndex {
     return dicts[dim].size();
   }
 
+  /** The cap on distinct values per (capped) dimension this index was built with. */
+  int cap() {
+    return dicts[TOOL_DIM].cap;
+  }
+
   int lookup(int dim, String name) {
     return dicts[dim].find(name);
   }
@@ -347,6 +417,61 @@ public final class EventIndex {
     }
   }
 
+  /**
+   * Per dimension (by ordinal), how many events with {@code from <= ts < to} were grouped under
+   * {@link #OTHER} because the dimension's cap was reached (or that carried that very name).
+   */
+  long[] groupedAsOther(long from, long to) {
+    long[] out = new long[DIMS];
+    int[] other = new int[DIMS];
+    boolean any = false;
+    for (int d = 0; d < DIMS; d++) {
+      other[d] = dicts[d].other();
+      any |= other[d] >= 0;
+    }
+    if (!any || from >= to) {
+      return out;
+    }
+    long firstFull = ceilDiv(from, HOUR);
+    long lastFull = Math.floorDiv(to, HOUR);
+    if (firstFull >= lastFull) {
+      scanOther(from, to, other, out);
+      return out;
+    }
+    scanOther(from, firstFull * HOUR, other, out);
+    if (lastFull - firstFull <= otherByHour.size()) {
+      for (long h = firstFull; h < lastFull; h++) {
+        addAll(out, otherByHour.get(h));
+      }
+    } else {
+      for (Map.Entry<Long, long[]> h : otherByHour.entrySet()) {
+        if (h.getKey() >= firstFull && h.getKey() < lastFull) {
+          addAll(out, h.getValue());
+        }
+      }
+    }
+    scanOther(lastFull * HOUR, to, other, out);
+    return out;
+  }
+
+  private static void addAll(long[] into, long[] add) {
+    if (add != null) {
+      for (int d = 0; d < into.length; d++) {
+        into[d] += add[d];
+      }
+    }
+  }
+
+  private void scanOther(long from, long to, int[] other, long[] out) {
+    forEach(from, to, (e, i) -> {
+      for (int d = 0; d < DIMS; d++) {
+        if (other[d] >= 0 && e.global(d, i) == other[d]) {
+          out[d]++;
+        }
+      }
+    });
+  }
+
   /** Visits every event with {@code from <= ts < to} (unordered across segments). */
   void forEach(long from, long to, EventVisitor v) {
     for (Entry e : entries) {
@@ -378,44 +503,79 @@ public final class EventIndex {
     return c;
   }
 
+  /**
+   * Maps a segment's dictionaries to global ids and compiles its tools' cost weights. The decoded
+   * strings are dropped on return; trailing ids that map to {@code (other)} (or to the default
+   * weights) are not stored, so values that arrive after the cap cost no heap at all.
+   */
   private Entry prepare(Segment s) {
     int[][] toGlobal = new int[DIMS][];
+    int[] other = new int[DIMS];
+    // Unconfigured tools share one instance of the default weights, so trailing ones can go.
+    CostModel.Compiled dflt = costModel.forTool(OTHER);
+    CostModel.Compiled[] toolCost = new CostModel.Compiled[0];
     synchronized (dicts) {
       for (int d = 0; d < DIMS; d++) {
         String[] local = s.dict(d);
-        toGlobal[d] = new int[local.length];
+        int[] map = new int[local.length];
         for (int j = 0; j < local.length; j++) {
-          toGlobal[d][j] = dicts[d].id(local[j]);
+          map[j] = dicts[d].id(local[j]);
+        }
+        other[d] = dicts[d].other();
+        int keep = map.length;
+        while (keep > 0 && map[keep - 1] == other[d]) {
+          keep--;
+        }
+        toGlobal[d] = keep == map.length ? map : java.util.Arrays.copyOf(map, keep);
+        if (d == TOOL_DIM) {
+          CostModel.Compiled[] c = new CostModel.Compiled[local.length];
+          int last = 0;
+          for (int j = 0; j < local.length; j++) {
+            c[j] = costModel.forTool(local[j]);
+            if (c[j] != dflt) {
+              last = j + 1;
+            }
+          }
+          toolCost = java.util.Arrays.copyOf(c, last);
         }
       }
     }
-    String[] tools = s.dict(TOOL_DIM);
-    CostModel.Compiled[] toolCost = new CostModel.Compiled[tools.length];
-    for (int j = 0; j < tools.length; j++) {
-      toolCost[j] = costModel.forTool(tools[j]);
-    }
-    return new Entry(s, toGlobal, toolCost, pricer);
+    return new Entry(s, toGlobal, other, dflt, toolCost, pricer);
   }
 
   /** A segment with its dictionaries mapped to global ids and its cost model compiled. */
   static final class Entry {
     final Segment seg;
-    final int[][] toGlobal;
+    /** Local id to global id per dimension; ids past the end map to {@code other}. */
+    private final int[][] toGlobal;
+    private final int[] other;
+    /** Cost weights per local tool id; ids past the end have the default weights. */
     private final CostModel.Compiled[] toolCost;
+    private final CostModel.Compiled defaultCost;
     private final Pricer pricer;
     private final Map<Long, Pricer.Rates> rates = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pricer.Rates UNKNOWN = new Pricer.Rates(0, 0, 0, 0, 0, null);
 
-    Entry(Segment seg, int[][] toGlobal, CostModel.Compiled[] toolCost, Pricer pricer) {
+    Entry(Segment seg, int[][] toGlobal, int[] other, CostModel.Compiled defaultCost,
+        CostModel.Compiled[] toolCost, Pricer pricer) {
       this.seg = seg;
       this.toGlobal = toGlobal;
+      this.other = other;
+      this.defaultCost = defaultCost;
       this.toolCost = toolCost;
       this.pricer = pricer;
     }
 
     int global(int dim, int i) {
-      int local = seg.dim(dim, i);
-      return local < 0 ? -1 : toGlobal[dim][local];
+      return globalOf(dim, seg.dim(dim, i));
+    }
+
+    int globalOf(int dim, int local) {
+      if (local < 0) {
+        return -1;
+      }
+      int[] map = toGlobal[dim];
+      return local < map.length ? map[local] : other[dim];
     }
 
     /** The Status ordinal of event i (status ids are fixed, see the constructor). */
@@ -424,7 +584,9 @@ public final class EventIndex {
     }
 
     long cost4(int i) {
-      return toolCost[seg.dim(TOOL_DIM, i)].units4(seg.col(Segment.C_DUR, i));
+      int tool = seg.dim(TOOL_DIM, i);
+      CostModel.Compiled c = tool >= 0 && tool < toolCost.length ? toolCost[tool] : defaultCost;
+      return c.units4(seg.col(Segment.C_DUR, i));
     }
 
     /** Dollars of event i in nano-dollars, or {@link Segment#NO_USD} when unpriced. */
@@ -444,13 +606,11 @@ public final class EventIndex {
       if (r == UNKNOWN) {
         return Segment.NO_USD;
       }
-      long pico =
-          r.pico(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
-      return roundPicoToNano(pico);
+      return r.nanos(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
     }
 
     private Pricer.Rates lookup(int model, long day) {
-      Pricer.Rates r = pricer.rates(seg.dict(MODEL_DIM)[model], LocalDate.ofEpochDay(day));
+      Pricer.Rates r = pricer.rates(seg.modelName(model), LocalDate.ofEpochDay(day));
       return r == null ? UNKNOWN : r;
     }
 
@@ -484,29 +644,47 @@ public final class EventIndex {
       return seg.complexity(i);
     }
 
-    static long roundPicoToNano(long pico) {
-      long q = pico / 1000;
-      long r = pico % 1000;
-      if (r > 500 || (r == 500 && (q & 1) == 1)) {
-        q++;
-      }
-      return q;
-    }
   }
 
-  /** String <-> dense id for one dimension, shared by every segment. */
+  /**
+   * String <-> dense id for one dimension, shared by every segment: at most {@code cap} values
+   * plus {@link #OTHER}, which every value past the cap maps to.
+   */
   private static final class Dict {
+    private final int cap;
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> names = new ArrayList<>();
+    private int named;
+    private int other = -1;
+
+    Dict(int cap) {
+      this.cap = cap;
+    }
 
     synchronized int id(String s) {
       Integer id = ids.get(s);
-      if (id == null) {
-        id = names.size();
-        names.add(s);
-        ids.put(s, id);
+      if (id != null) {
+        return id;
+      }
+      boolean isOther = OTHER.equals(s);
+      if (!isOther) {
+        if (named >= cap) {
+          return other >= 0 ? other : id(OTHER);
+        }
+        named++;
+      }
+      id = names.size();
+      names.add(s);
+      ids.put(s, id);
+      if (isOther) {
+        other = id;
       }
       return id;
+    }
+
+    /** The id of {@link #OTHER}, or -1 while no value has been grouped under it. */
+    synchronized int other() {
+      return other;
     }
 
     synchronized int find(String s) {

@@ -1,5 +1,6 @@
 package dev.burnrate.engine;
 
+import dev.burnrate.usage.EventBounds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -93,12 +94,12 @@ final class Rows {
     long usd = 0;
     long unpriced = 0;
     for (int id = -1; id < a.slots(); id++) {
-      calls += a.get(id, Acc.COUNT);
-      cost4 += a.get(id, Acc.COST4);
-      failed += a.get(id, Acc.FAILED);
-      denied += a.get(id, Acc.DENIED);
-      usd += a.get(id, Acc.USD_NANO);
-      unpriced += a.get(id, Acc.UNPRICED);
+      calls = Cells.plus(calls, a.get(id, Acc.COUNT));
+      cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
+      failed = Cells.plus(failed, a.get(id, Acc.FAILED));
+      denied = Cells.plus(denied, a.get(id, Acc.DENIED));
+      usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
+      unpriced = Cells.plus(unpriced, a.get(id, Acc.UNPRICED));
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("calls", calls);
@@ -108,6 +109,9 @@ final class Rows {
     m.put("error_rate", ratio(failed, calls, 4));
     m.put("cost_usd", usd(usd));
     m.put("unpriced_calls", unpriced);
+    if (EventBounds.saturated(cost4) || EventBounds.saturated(usd)) {
+      m.put("saturated", true);
+    }
     return m;
   }
 }

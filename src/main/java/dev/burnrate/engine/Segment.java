@@ -1,6 +1,6 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,11 @@ public final class Segment {
   private final long firstLine;
   private final long lines;
   private final int n;
-  private final String[][] dicts;
+  /** Where each dimension's dictionary starts in {@code buf}: strings are decoded on demand. */
+  private final int[] dictStart;
+  private final int[] dictSize;
+  /** Offsets of the model dictionary's strings, built on the first {@link #name} (pricing). */
+  private volatile int[] modelOffsets;
   private final List<Malformed> malformed;
   private final ByteBuffer buf;
   private final int[] longColBase = new int[LONG_COLS];
@@ -59,7 +63,8 @@ public final class Segment {
       long firstLine,
       long lines,
       int n,
-      String[][] dicts,
+      int[] dictStart,
+      int[] dictSize,
       List<Malformed> malformed,
       ByteBuffer buf,
       int columnsStart) {
@@ -69,7 +74,8 @@ public final class Segment {
     this.endOffset = endOffset;
     this.firstLine = firstLine;
     this.n = n;
-    this.dicts = dicts;
+    this.dictStart = dictStart;
+    this.dictSize = dictSize;
     this.malformed = List.copyOf(malformed);
     this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
     int p = columnsStart;
@@ -121,8 +127,41 @@ public final class Segment {
     return malformed;
   }
 
+  /** Distinct values of a dimension in this segment (at most the cap plus {@code (other)}). */
+  int dictSize(int dim) {
+    return dictSize[dim];
+  }
+
+  /**
+   * Decodes a dimension's dictionary from the buffer. The strings are not kept: a mapped segment
+   * costs page cache, not heap, however many distinct values it holds.
+   */
   String[] dict(int dim) {
-    return dicts[dim];
+    String[] out = new String[dictSize[dim]];
+    ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    b.position(dictStart[dim]);
+    for (int j = 0; j < out.length; j++) {
+      out[j] = str(b);
+    }
+    return out;
+  }
+
+  /** Value {@code j} of the model dimension, decoded from the buffer. */
+  String modelName(int j) {
+    int model = Dimension.MODEL.ordinal();
+    int[] offs = modelOffsets;
+    if (offs == null) {
+      offs = new int[dictSize[model]];
+      int p = dictStart[model];
+      for (int k = 0; k < offs.length; k++) {
+        offs[k] = p;
+        p += 4 + buf.getInt(p);
+      }
+      modelOffsets = offs;
+    }
+    ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    b.position(offs[j]);
+    return str(b);
   }
 
   public long ts(int i) {
@@ -193,12 +232,18 @@ public final class Segment {
     long start = b.getLong();
     long end = b.getLong();
     String source = str(b);
-    String[][] dicts = new String[DIMS][];
+    int[] dictStart = new int[DIMS];
+    int[] dictSize = new int[DIMS];
     for (int d = 0; d < DIMS; d++) {
       int k = b.getInt();
-      dicts[d] = new String[k];
+      if (k < 0) {
+        throw new IllegalArgumentException("segment dictionary " + d + " has size " + k);
+      }
+      dictSize[d] = k;
+      dictStart[d] = b.position();
       for (int j = 0; j < k; j++) {
-        dicts[d][j] = str(b);
+        int len = b.getInt();
+        b.position(b.position() + len);
       }
     }
     int m = b.getInt();
@@ -213,7 +258,7 @@ public final class Segment {
       throw new IllegalArgumentException(
           "segment is truncated: " + b.limit() + " bytes, expected " + expected);
     }
-    return new Segment(source, start, end, first, lines, n, dicts, bad, b, columns);
+    return new Segment(source, start, end, first, lines, n, dictStart, dictSize, bad, b, columns);
   }
 
   private static String str(ByteBuffer b) {
@@ -268,8 +313,13 @@ public final class Segment {
         .putLong(endOffset);
     b.putInt(src.length).put(src);
     int si = 0;
-    for (String[] dict : dicts) {
+    int[] dictStart = new int[DIMS];
+    int[] dictSize = new int[DIMS];
+    for (int d = 0; d < DIMS; d++) {
+      String[] dict = dicts[d];
       b.putInt(dict.length);
+      dictStart[d] = b.position();
+      dictSize[d] = dict.length;
       for (int j = 0; j < dict.length; j++) {
         byte[] bytes = strings.get(si++);
         b.putInt(bytes.length).put(bytes);
@@ -297,6 +347,7 @@ public final class Segment {
     }
     b.flip();
     return new Segment(
-        source, startOffset, endOffset, firstLine, lines, n, dicts, malformed, b, columns);
+        source, startOffset, endOffset, firstLine, lines, n, dictStart, dictSize, malformed, b,
+        columns);
   }
 }

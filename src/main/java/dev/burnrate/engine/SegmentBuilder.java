@@ -1,7 +1,7 @@
 package dev.burnrate.engine;
 
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +13,10 @@ import java.util.List;
  * Collects events into growable primitive columns and seals them into a {@link Segment} sorted by
  * timestamp. Strings are interned per dimension straight from the bytes they were parsed from, so
  * a repeated agent name costs a hash probe, not an allocation.
+ *
+ * <p>Each dimension's dictionary holds at most {@link EventIndex#valueCap()} values; further new
+ * values intern as {@link EventIndex#OTHER} without their bytes being copied, so a flood of unique
+ * names costs a hash probe per event and nothing per name (status, a closed set, is not capped).
  */
 public final class SegmentBuilder {
   private static final int DIMS = Segment.DIMS;
@@ -21,6 +25,7 @@ public final class SegmentBuilder {
   private final long startOffset;
   private final long firstLine;
   private final ByteDict[] dicts = new ByteDict[DIMS];
+  private final int cap;
   private final List<Segment.Malformed> malformed = new ArrayList<>();
   private long[][] longs = new long[Segment.LONG_COLS][];
   private int[][] dims = new int[DIMS][];
@@ -32,11 +37,21 @@ public final class SegmentBuilder {
 
   /** @param expectedEvents a capacity hint, to avoid regrowing the columns */
   public SegmentBuilder(String source, long startOffset, long firstLine, int expectedEvents) {
+    this(source, startOffset, firstLine, expectedEvents, EventIndex.valueCap());
+  }
+
+  /** @param cap distinct values kept per dimension before the rest intern as {@code (other)} */
+  public SegmentBuilder(
+      String source, long startOffset, long firstLine, int expectedEvents, int cap) {
+    if (cap < 1) {
+      throw new IllegalArgumentException("cap " + cap + " must be at least 1");
+    }
     this.source = source;
     this.startOffset = startOffset;
     this.firstLine = firstLine;
+    this.cap = cap;
     for (int d = 0; d < DIMS; d++) {
-      dicts[d] = new ByteDict();
+      dicts[d] = new ByteDict(d == Dimension.STATUS.ordinal() ? Integer.MAX_VALUE : cap);
     }
     grow(Math.max(16, expectedEvents));
   }
@@ -216,11 +231,27 @@ public final class SegmentBuilder {
     }
   }
 
-  /** Open-addressing map from UTF-8 byte strings to dense ids. */
+  /** Distinct values kept per dimension by this builder. */
+  public int cap() {
+    return cap;
+  }
+
+  /**
+   * Open-addressing map from UTF-8 byte strings to dense ids, holding at most {@code cap} of them
+   * plus {@code (other)}, which every value past the cap interns as.
+   */
   private static final class ByteDict {
+    private static final byte[] OTHER = EventIndex.OTHER.getBytes(StandardCharsets.UTF_8);
+    private final int cap;
     private byte[][] keys = new byte[64][];
     private int[] ids = new int[64];
-    private final List<String> strings = new ArrayList<>();
+    private final List<byte[]> byId = new ArrayList<>();
+    private int named;
+    private int other = -1;
+
+    ByteDict(int cap) {
+      this.cap = cap;
+    }
 
     int intern(byte[] b, int off, int len) {
       int h = hash(b, off, len);
@@ -236,12 +267,22 @@ public final class SegmentBuilder {
         }
         slot = (slot + 1) & mask;
       }
+      boolean isOther = len == OTHER.length && Arrays.equals(OTHER, 0, len, b, off, off + len);
+      if (!isOther) {
+        if (named >= cap) {
+          return other >= 0 ? other : intern(OTHER, 0, OTHER.length);
+        }
+        named++;
+      }
       byte[] copy = Arrays.copyOfRange(b, off, off + len);
-      int id = strings.size();
-      strings.add(new String(copy, StandardCharsets.UTF_8));
+      int id = byId.size();
+      byId.add(copy);
+      if (isOther) {
+        other = id;
+      }
       keys[slot] = copy;
       ids[slot] = id;
-      if (strings.size() * 2 > keys.length) {
+      if (byId.size() * 2 > keys.length) {
         rehash();
       }
       return id;
@@ -275,7 +316,11 @@ public final class SegmentBuilder {
     }
 
     String[] strings() {
-      return strings.toArray(new String[0]);
+      String[] out = new String[byId.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = new String(byId.get(i), StandardCharsets.UTF_8);
+      }
+      return out;
     }
   }
 }

@@ -33,7 +33,7 @@ public record SpendSeries(
   public BigDecimal usd(int i, int from, int to) {
     long sum = 0;
     for (int j = from; j < to; j++) {
-      sum += usdNanos[i][j];
+      sum = dev.burnrate.usage.EventBounds.plus(sum, usdNanos[i][j]);
     }
     return BigDecimal.valueOf(sum, 9);
   }

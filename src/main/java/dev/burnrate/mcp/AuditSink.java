@@ -1,6 +1,6 @@
 package dev.burnrate.mcp;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 
 /**
  * Receives one event per {@code tools/call}: allowed, denied or failed. Events carry hashes and

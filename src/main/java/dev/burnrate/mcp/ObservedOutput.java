@@ -52,9 +52,18 @@ final class ObservedOutput extends OutputStream {
   /** Writes a JSON-RPC error response the SDK cannot, because it never saw the request. */
   void writeError(JsonNode id, int code, String message) throws IOException {
     ObjectNode error = Json.MAPPER.createObjectNode().put("code", code).put("message", message);
+    writeResponse(id, "error", error);
+  }
+
+  /** Writes a JSON-RPC result the guard answers itself (a ping before initialize). */
+  void writeResult(JsonNode id, ObjectNode result) throws IOException {
+    writeResponse(id, "result", result);
+  }
+
+  private void writeResponse(JsonNode id, String field, ObjectNode value) throws IOException {
     ObjectNode response = Json.MAPPER.createObjectNode().put("jsonrpc", "2.0");
     response.set("id", id == null ? Json.MAPPER.nullNode() : id);
-    response.set("error", error);
+    response.set(field, value);
     byte[] bytes = (Json.write(response) + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (this) {
       write(bytes, 0, bytes.length);

@@ -13,13 +13,30 @@ public final class Principals {
 
   /**
    * The principal named by {@code explicitName} (e.g. {@code --principal}), else by {@code
-   * envValue} (the value of {@value #ENV}), else {@code rbac.defaultPrincipal}. Blank counts as not
-   * given.
+   * envValue} (the value of {@value #ENV}), else {@code rbac.defaultPrincipal}. Null means not
+   * given; a name that is given but blank is an error rather than a silent fall-back to the
+   * default, which may hold more entitlements than the caller meant to run with.
    *
-   * @throws PrincipalException when none is named or the name is not in {@code rbac.principals}
+   * @throws PrincipalException when none is named, the one named is blank, or it is not in {@code
+   *     rbac.principals}
    */
   public static Principal resolve(Rbac rbac, String explicitName, String envValue) {
-    String name = firstNonBlank(explicitName, envValue, rbac.defaultPrincipal().orElse(null));
+    if (explicitName != null && explicitName.isBlank()) {
+      throw new PrincipalException(
+          "--principal is empty; pass --principal NAME with one of the principals in rbac.yml ("
+              + known(rbac)
+              + "), or leave the flag out to use "
+              + ENV
+              + " or default_principal");
+    }
+    if (explicitName == null && envValue != null && envValue.isBlank()) {
+      throw new PrincipalException(
+          ENV
+              + " is set but empty; set it to one of the principals in rbac.yml ("
+              + known(rbac)
+              + "), or unset it to use default_principal");
+    }
+    String name = firstNonNull(explicitName, envValue, rbac.defaultPrincipal().orElse(null));
     if (name == null) {
       throw new PrincipalException(
           "no principal named; pass --principal NAME, set "
@@ -55,9 +72,9 @@ public final class Principals {
         : String.join(", ", new TreeSet<>(rbac.principals().keySet()));
   }
 
-  private static String firstNonBlank(String... values) {
+  private static String firstNonNull(String... values) {
     for (String v : values) {
-      if (v != null && !v.isBlank()) {
+      if (v != null) {
         return v.strip();
       }
     }

@@ -3,8 +3,8 @@ package dev.burnrate.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.config.ToolLimits;
-import dev.burnrate.cost.Status;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,11 +35,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one boundary between MCP and the tools: every {@code tools/call} passes RBAC, the input size
- * limit, the rate limit, input schema validation, the concurrency limit and the timeout, in that
+ * The one boundary between MCP and the tools: every {@code tools/call} passes the rate limit, RBAC,
+ * the input size limit, input schema validation, the concurrency limit and the timeout, in that
  * order; the result is checked against the output schema and trimmed to {@code max_bytes_out}.
  * Whatever happens, the caller gets a {@link CallToolResult} (never a protocol error or a stack
- * trace) and the audit sink gets one event.
+ * trace) and the audit sink gets one event. Calls the SDK never sees (an unknown tool, malformed
+ * params) are reported by the stdio guard through {@link #refused}, and are rate-limited and
+ * audited the same way.
+ *
+ * <p>The rate limit comes first so that nothing a caller sends, denied or not, escapes it: the key
+ * is principal and tool for registered tools, and one bucket per principal (at the default limit)
+ * for every unknown name, so inventing names does not buy fresh budget. A flood is answered call by
+ * call but not audited call by call: within one rate-limit window per key the first rejection is
+ * audited as {@code denied}, the rest are only counted, and the count is written as one {@code
+ * denied} event with action {@code rate_limited:<count>} when the window ends (checked every few
+ * seconds, at the key's next admitted call, and at close). So a flood costs at most about two audit
+ * events per key per minute.
  */
 final class ToolGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ToolGateway.class);
@@ -47,6 +60,32 @@ final class ToolGateway implements AutoCloseable {
   private final Map<String, Registered> tools = new LinkedHashMap<>();
   private final RateLimiter rateLimiter;
   private final ExecutorService executor;
+  private final ScheduledExecutorService floodTimer;
+  /** Open windows of rate-limited calls, by rate-limit key; guarded by itself. */
+  private final Map<String, Flood> floods = new HashMap<>();
+
+  /** Longest tool name written to the audit log, and how much of an unknown name is kept. */
+  static final int MAX_AUDIT_TOOL_CHARS = 128;
+
+  static final int MAX_UNKNOWN_NAME_CHARS = 64;
+
+  static final String UNKNOWN_PREFIX = "unknown:";
+
+  private static final String UNKNOWN_BUCKET = "\u0000(unknown tool)";
+
+  /** Rejections by the rate limit within one window of one key: the first audited, the rest counted. */
+  private static final class Flood {
+    final String principal;
+    final String auditTool;
+    final long windowStartMs;
+    long suppressed;
+
+    Flood(String principal, String auditTool, long windowStartMs) {
+      this.principal = principal;
+      this.auditTool = auditTool;
+      this.windowStartMs = windowStartMs;
+    }
+  }
 
   private record Registered(
       CostTool tool,
@@ -55,7 +94,11 @@ final class ToolGateway implements AutoCloseable {
       Semaphore permits,
       Map<String, Object> outputSchema) {}
 
-  private record Outcome(Status status, CallToolResult result, String text) {}
+  private record Outcome(Status status, CallToolResult result, String text, boolean rateLimited) {
+    Outcome(Status status, CallToolResult result, String text) {
+      this(status, result, text, false);
+    }
+  }
 
   ToolGateway(ServerSpec spec, JsonSchemaValidator validator) {
     this.spec = spec;
@@ -80,6 +123,50 @@ final class ToolGateway implements AutoCloseable {
               th.setDaemon(true);
               return th;
             });
+    this.floodTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread th = new Thread(r, "burnrate-audit-floods");
+              th.setDaemon(true);
+              return th;
+            });
+    floodTimer.scheduleWithFixedDelay(this::flushEndedFloods, 5, 5, TimeUnit.SECONDS);
+  }
+
+  /** Whether a tool of this name is registered (visible or not). */
+  boolean knows(String toolName) {
+    return tools.containsKey(toolName);
+  }
+
+  /**
+   * The tool field of an audit event: a registered name as it is, anything else as {@code
+   * unknown:} plus at most {@value #MAX_UNKNOWN_NAME_CHARS} characters of it, each outside {@code
+   * [A-Za-z0-9._-]} replaced by {@code _}, so a caller cannot write megabytes or control characters
+   * into the log through a name.
+   */
+  String auditTool(String toolName) {
+    if (toolName != null && tools.containsKey(toolName)) {
+      return toolName.length() <= MAX_AUDIT_TOOL_CHARS
+          ? toolName
+          : toolName.substring(0, MAX_AUDIT_TOOL_CHARS);
+    }
+    if (toolName == null) {
+      return UNKNOWN_PREFIX;
+    }
+    StringBuilder safe = new StringBuilder(UNKNOWN_PREFIX);
+    int end = Math.min(toolName.length(), MAX_UNKNOWN_NAME_CHARS);
+    for (int i = 0; i < end; i++) {
+      char c = toolName.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == '-';
+      safe.append(ok ? c : '_');
+    }
+    return safe.toString();
   }
 
   /** Every tool, for registration with the SDK, in registration order. */
@@ -165,12 +252,106 @@ final class ToolGateway implements AutoCloseable {
     try {
       outcome = decide(p, toolName, args, canonical, startNanos, reqId);
     } catch (RuntimeException e) {
-      LOG.error("request {}: tool '{}' failed in the serving layer", reqId, toolName, e);
-      outcome = error(unexpected(toolName, reqId));
+      LOG.error("request {}: tool '{}' failed in the serving layer", reqId, auditTool(toolName), e);
+      outcome = error(unexpected(auditTool(toolName), reqId));
     }
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    audit(p, ts, reqId, toolName, outcome, durationMs, canonical);
+    if (shouldAudit(p, limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
+      audit(p.name(), ts, reqId, auditTool(toolName), "call", outcome, durationMs, canonical);
+    }
     return outcome.result();
+  }
+
+  /**
+   * Rate-limits and audits a {@code tools/call} answered before it reaches the SDK: {@code
+   * toolName} (null when the params name none) is unknown, or the params are malformed. {@code
+   * status} is how it is audited ({@code denied} for an unknown tool, {@code failed} for malformed
+   * params); {@code paramsJson} gives the event's size and hash, never its content.
+   */
+  void refused(String toolName, Status status, String paramsJson, String message) {
+    Instant ts = spec.clock().instant();
+    String reqId = UUID.randomUUID().toString();
+    Principal p = spec.principal();
+    String key = limitKey(p, toolName);
+    boolean limited = rateLimiter.tryAcquire(key, limitFor(toolName)) > 0;
+    Outcome o = limited ? denied(message) : new Outcome(status, errorResult(message), message);
+    if (shouldAudit(p, key, auditTool(toolName), limited)) {
+      audit(p.name(), ts, reqId, auditTool(toolName), "call", o, 0, paramsJson == null ? "" : paramsJson);
+    }
+  }
+
+  private String limitKey(Principal p, String toolName) {
+    String who = p.name();
+    return toolName != null && tools.containsKey(toolName)
+        ? who + '\u0000' + toolName
+        : who + UNKNOWN_BUCKET;
+  }
+
+  private int limitFor(String toolName) {
+    Registered r = toolName == null ? null : tools.get(toolName);
+    return r != null ? r.limits().rateLimitRpm() : spec.limits().defaults().rateLimitRpm();
+  }
+
+  /**
+   * Whether this call gets its own audit event. Admitted calls always do (and end the key's flood
+   * window, writing its count); of rate-limited calls, only the first in each window of a key.
+   */
+  private boolean shouldAudit(Principal p, String key, String auditTool, boolean rateLimited) {
+    long now = spec.clock().millis();
+    Flood ended = null;
+    boolean audit;
+    synchronized (floods) {
+      Flood f = floods.get(key);
+      if (!rateLimited) {
+        ended = floods.remove(key);
+        audit = true;
+      } else if (f != null && now - f.windowStartMs < RateLimiter.WINDOW_MS) {
+        f.suppressed++;
+        audit = false;
+      } else {
+        ended = f;
+        floods.put(key, new Flood(p.name(), auditTool, now));
+        audit = true;
+      }
+    }
+    writeSummary(ended);
+    return audit;
+  }
+
+  /** Writes the count of every flood window that has ended; the timer calls it every few seconds. */
+  void flushEndedFloods() {
+    long now = spec.clock().millis();
+    List<Flood> ended = new ArrayList<>();
+    synchronized (floods) {
+      floods.values().removeIf(f -> {
+        if (now - f.windowStartMs >= RateLimiter.WINDOW_MS) {
+          ended.add(f);
+          return true;
+        }
+        return false;
+      });
+    }
+    ended.forEach(this::writeSummary);
+  }
+
+  private void writeSummary(Flood f) {
+    if (f == null || f.suppressed == 0) {
+      return;
+    }
+    String text = f.suppressed + " more calls refused by the rate limit";
+    try {
+      audit(
+          f.principal,
+          spec.clock().instant(),
+          UUID.randomUUID().toString(),
+          f.auditTool,
+          "rate_limited:" + f.suppressed,
+          new Outcome(Status.DENIED, null, text, true),
+          0,
+          "");
+    } catch (RuntimeException e) {
+      LOG.error("could not audit a rate-limit summary for '{}'", f.auditTool, e);
+    }
   }
 
   private Outcome decide(
@@ -181,8 +362,26 @@ final class ToolGateway implements AutoCloseable {
       long startNanos,
       String reqId) {
     Registered r = tools.get(toolName);
+    int rpm = limitFor(toolName);
+    long waitMs = rateLimiter.tryAcquire(limitKey(p, toolName), rpm);
+    if (waitMs > 0) {
+      long seconds = (waitMs + 999) / 1000;
+      String what = r == null ? "unknown tools" : "'" + toolName + "'";
+      String message =
+          "rate limit of "
+              + rpm
+              + " calls per minute (rate_limit_rpm) for "
+              + what
+              + " reached; retry in "
+              + seconds
+              + " s";
+      return new Outcome(Status.DENIED, errorResult(message), message, true);
+    }
     if (r == null) {
-      return failed("unknown tool '" + toolName + "'; call tools/list for the tools you may use");
+      return denied(
+          "unknown tool '"
+              + auditTool(toolName)
+              + "'; call tools/list for the tools you may use");
     }
     if (!p.has(r.entitlement())) {
       return denied(denial(p, toolName, r.entitlement()));
@@ -197,18 +396,6 @@ final class ToolGateway implements AutoCloseable {
               + " characters, over the limit of "
               + limits.maxCharsIn()
               + " (max_chars_in); send fewer or shorter arguments");
-    }
-    long waitMs = rateLimiter.tryAcquire(p.name() + '\u0000' + toolName, limits.rateLimitRpm());
-    if (waitMs > 0) {
-      long seconds = (waitMs + 999) / 1000;
-      return denied(
-          "rate limit of "
-              + limits.rateLimitRpm()
-              + " calls per minute (rate_limit_rpm) for '"
-              + toolName
-              + "' reached; retry in "
-              + seconds
-              + " s");
     }
     ValidationResponse input = validator.validate(r.tool().inputSchema(), args);
     if (!input.valid()) {
@@ -327,16 +514,23 @@ final class ToolGateway implements AutoCloseable {
   }
 
   private void audit(
-      Principal p, Instant ts, String reqId, String tool, Outcome o, long durationMs, String canonical) {
+      String principal,
+      Instant ts,
+      String reqId,
+      String tool,
+      String action,
+      Outcome o,
+      long durationMs,
+      String canonical) {
     UsageEvent event =
         new UsageEvent(
             ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000,
             reqId,
             spec.workspaceId(),
             spec.userId(),
-            p.name(),
+            principal,
             tool,
-            "call",
+            action,
             o.status(),
             durationMs,
             canonical.length(),
@@ -399,6 +593,13 @@ final class ToolGateway implements AutoCloseable {
 
   @Override
   public void close() {
+    floodTimer.shutdownNow();
+    List<Flood> open;
+    synchronized (floods) {
+      open = new ArrayList<>(floods.values());
+      floods.clear();
+    }
+    open.forEach(this::writeSummary);
     executor.shutdownNow();
   }
 }

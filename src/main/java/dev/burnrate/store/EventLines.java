@@ -1,6 +1,6 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
 import java.io.IOException;
 import java.util.List;

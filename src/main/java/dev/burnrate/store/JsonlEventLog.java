@@ -1,6 +1,6 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Rollup;
 import dev.burnrate.engine.Segment;
@@ -45,9 +45,14 @@ import org.slf4j.LoggerFactory;
  * of column segments so that a restart maps a month of history instead of re-parsing it.
  *
  * <p>Design: each audit file is covered by a chain of immutable segment files, each for a byte
- * range {@code [start, end)} ending on a line boundary; their names carry the range and a CRC of
- * the last bytes before {@code end}, so a replaced or rewritten audit file is noticed and
- * re-indexed. Bytes past the chain are parsed at open and on every refresh; a large enough run of
+ * range {@code [start, end)} ending on a line boundary; their names carry the range and the CRC32C
+ * of every byte in it. At open a segment is trusted without reading the log when it is newer than
+ * its audit file (nothing changed since it was written); otherwise its range is read and checked
+ * against the CRC, so a line edited in place, a replaced or a rewritten audit file is noticed and
+ * re-indexed, and a verified segment is touched so the next start trusts it again. New files and
+ * appends are seen through a directory watch, so a look at the log costs nothing for files that
+ * did not change (a full listing still runs every {@link #FULL_SCAN_MS} ms, and whenever the
+ * watch is unavailable or overflows). Bytes past the chain are parsed at open and on every refresh; a large enough run of
  * them is persisted as a new segment. Several processes may share the directories: appends take
  * an exclusive file lock and write whole lines with one call, readers only consume complete
  * lines, and segment files are written to a temporary name and renamed into place.
@@ -55,25 +60,44 @@ import org.slf4j.LoggerFactory;
 public final class JsonlEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlEventLog.class);
   static final Pattern AUDIT_FILE = Pattern.compile("tool_audit_(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
+  /** Segment files: the audit file, the byte range and the CRC32C of every byte in it. */
   private static final Pattern SEGMENT_FILE =
-      Pattern.compile("(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-([0-9a-f]{8})\\.seg");
+      Pattern.compile("(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-c([0-9a-f]{8})\\.seg");
   /** Parse at most this many bytes at once, so memory stays bounded for any file size. */
   private static final int BLOCK = 64 << 20;
   private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
   /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
   private static final long PERSIST_AT = 1 << 20;
   private static final int MAX_TAILS = 32;
+  static final long FULL_SCAN_MS = 30_000;
 
   private final Path auditDir;
   private final Path segmentDir;
   private final EventIndex index;
   private final Map<String, FileState> files = new TreeMap<>();
   private volatile long lastRefreshNanos;
+  private final java.nio.file.WatchService watcher;
+  private long lastFullScanNanos;
+  private final java.util.concurrent.atomic.AtomicInteger filesRead = new java.util.concurrent.atomic.AtomicInteger();
 
   private JsonlEventLog(Path auditDir, Path segmentDir, EventIndex index) {
     this.auditDir = auditDir;
     this.segmentDir = segmentDir;
     this.index = index;
+    this.watcher = watch(auditDir);
+  }
+
+  /** A watch on the audit directory, or null where the platform offers none (then: listings). */
+  private static java.nio.file.WatchService watch(Path dir) {
+    try {
+      java.nio.file.WatchService w = dir.getFileSystem().newWatchService();
+      dir.register(w, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      return w;
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("no directory watch on {} ({}); new lines are found by listing it", dir, e.toString());
+      return null;
+    }
   }
 
   /**
@@ -142,6 +166,7 @@ public final class JsonlEventLog implements EventLog {
       pool.shutdown();
     }
     lastRefreshNanos = System.nanoTime();
+    lastFullScanNanos = lastRefreshNanos;
   }
 
   private List<Path> listAuditFiles() throws IOException {
@@ -169,6 +194,7 @@ public final class JsonlEventLog implements EventLog {
       }
     }
     long size = Files.size(file);
+    java.nio.file.attribute.FileTime logTime = Files.getLastModifiedTime(file);
     long pos = 0;
     long line = 1;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -178,7 +204,7 @@ public final class JsonlEventLog implements EventLog {
         Segment chosen = null;
         Path chosenPath = null;
         for (SegRef r : candidates) {
-          if (r.end > size || !crcOf(ch, r.end).equals(r.crc)) {
+          if (r.end > size || !unchanged(ch, r, logTime)) {
             continue;
           }
           Segment s = map(r.path);
@@ -214,18 +240,61 @@ public final class JsonlEventLog implements EventLog {
     }
   }
 
-  private static String crcOf(FileChannel ch, long end) throws IOException {
-    int len = (int) Math.min(64, end);
-    ByteBuffer b = ByteBuffer.allocate(len);
-    long at = end - len;
-    while (b.hasRemaining()) {
-      int n = ch.read(b, at + b.position());
+  /**
+   * Whether the bytes a segment covers are still what it was built from: trusted without a read
+   * when the segment is newer than the log file, else read and checked against its CRC32C (and
+   * touched when they match, so the next start trusts it again).
+   */
+  private static boolean unchanged(FileChannel ch, SegRef r, java.nio.file.attribute.FileTime logTime)
+      throws IOException {
+    java.nio.file.attribute.FileTime segTime;
+    try {
+      segTime = Files.getLastModifiedTime(r.path);
+    } catch (IOException e) {
+      return false;
+    }
+    if (segTime.compareTo(logTime) > 0) {
+      return true;
+    }
+    if (!crcOf(ch, r.start, r.end).equals(r.crc)) {
+      LOG.warn("{} changed inside bytes {}-{} since they were indexed; re-indexing them",
+          r.path.getFileName(), r.start, r.end);
+      return false;
+    }
+    try {
+      Files.setLastModifiedTime(r.path, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (IOException e) {
+      // read-only index: it is checked again next start, which is only slower
+    }
+    return true;
+  }
+
+  /** CRC32C of {@code [start, end)} of a file, read in blocks. */
+  private static String crcOf(FileChannel ch, long start, long end) throws IOException {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    ByteBuffer b = ByteBuffer.allocate(1 << 20);
+    long at = start;
+    while (at < end) {
+      b.clear();
+      b.limit((int) Math.min(b.capacity(), end - at));
+      int n = ch.read(b, at);
       if (n < 0) {
         break;
       }
+      b.flip();
+      crc.update(b);
+      at += n;
     }
-    CRC32 crc = new CRC32();
-    crc.update(b.array(), 0, b.position());
+    return crcHex(crc);
+  }
+
+  private static String crcOf(byte[] buf, int from, int to) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(buf, from, to - from);
+    return crcHex(crc);
+  }
+
+  private static String crcHex(java.util.zip.CRC32C crc) {
     return String.format("%08x", crc.getValue());
   }
 
@@ -234,6 +303,14 @@ public final class JsonlEventLog implements EventLog {
    * {@link #PERSIST_AT} bytes become persisted chain segments; shorter ones stay in memory.
    */
   private void catchUp(FileState st, boolean opening) throws IOException {
+    try {
+      if (Files.size(st.path) == st.indexedEnd) {
+        return; // one stat, no open, for a file nobody wrote to
+      }
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    filesRead.incrementAndGet();
     try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
       catchUp(st, ch, opening);
     } catch (NoSuchFileException e) {
@@ -296,7 +373,7 @@ public final class JsonlEventLog implements EventLog {
         // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
         Rollup rollup = index.rollUp(seg);
         if (persist) {
-          Path path = persist(st, ch, seg);
+          Path path = persist(st, seg, crcOf(buf, 0, consumed));
           Segment mapped = path == null ? null : map(path);
           if (mapped != null) {
             seg = mapped;
@@ -341,7 +418,7 @@ public final class JsonlEventLog implements EventLog {
       parser.parse(buf, 0, buf.length, firstLine);
       Segment merged = b.build(end, parser.lines());
       if (end - start >= PERSIST_AT) {
-        Path path = persist(st, ch, merged);
+        Path path = persist(st, merged, crcOf(buf, 0, buf.length));
         Segment mapped = path == null ? null : map(path);
         if (mapped != null) {
           merged = mapped;
@@ -400,10 +477,9 @@ public final class JsonlEventLog implements EventLog {
   }
 
   /** Writes a segment file for a byte range of an audit file; null when it could not be saved. */
-  private Path persist(FileState st, FileChannel source, Segment seg) {
+  private Path persist(FileState st, Segment seg, String crc) {
     try {
-      String crc = crcOf(source, seg.endOffset());
-      String name = st.name + "@" + seg.startOffset() + "-" + seg.endOffset() + "-" + crc + ".seg";
+      String name = st.name + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
       Path target = segmentDir.resolve(name);
       writeAtomically(target, seg.serialized());
       return target;
@@ -413,21 +489,54 @@ public final class JsonlEventLog implements EventLog {
     }
   }
 
+  /** Looks at every audit file, so whatever was written before this call is seen. */
   @Override
   public void refresh() throws IOException {
-    synchronized (files) {
-      for (Path p : listAuditFiles()) {
-        String name = p.getFileName().toString();
-        if (!files.containsKey(name)) {
-          FileState st = new FileState(p);
-          st.nextLine = 1;
-          files.put(name, st);
+    changedFiles(); // drain: everything is looked at now
+    refresh(null);
+  }
+
+  /**
+   * The periodic look: only the files the directory watch saw change (all of them when the watch
+   * is unavailable, overflowed, or the full listing is due). A change the watch has not delivered
+   * yet is seen on the next look.
+   */
+  @Override
+  public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
+    if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L) {
+      refresh(changedFiles());
+    }
+  }
+
+  private void refresh(java.util.Set<String> changed) throws IOException {
+    filesRead.set(0);
+    if (changed == null) {
+      synchronized (files) {
+        for (Path p : listAuditFiles()) {
+          state(p.getFileName().toString());
+        }
+      }
+    } else {
+      for (String name : changed) {
+        if (Files.isRegularFile(auditDir.resolve(name))) {
+          synchronized (files) {
+            state(name);
+          }
         }
       }
     }
-    List<FileState> states;
+    List<FileState> states = new ArrayList<>();
     synchronized (files) {
-      states = new ArrayList<>(files.values());
+      if (changed == null) {
+        states.addAll(files.values());
+      } else {
+        for (String name : changed) {
+          FileState st = files.get(name);
+          if (st != null) {
+            states.add(st);
+          }
+        }
+      }
     }
     for (FileState st : states) {
       synchronized (st) {
@@ -437,11 +546,44 @@ public final class JsonlEventLog implements EventLog {
     lastRefreshNanos = System.nanoTime();
   }
 
-  @Override
-  public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
-    if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L) {
-      refresh();
+  /**
+   * The audit files the watch saw created or written since the last look; null when every file
+   * must be looked at (no watch, an overflowed watch, or the periodic full listing is due).
+   */
+  private java.util.Set<String> changedFiles() {
+    long now = System.nanoTime();
+    boolean fullDue = now - lastFullScanNanos > FULL_SCAN_MS * 1_000_000L;
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    boolean overflow = watcher == null;
+    if (watcher != null) {
+      java.nio.file.WatchKey key;
+      while ((key = watcher.poll()) != null) {
+        for (java.nio.file.WatchEvent<?> ev : key.pollEvents()) {
+          if (ev.kind() == java.nio.file.StandardWatchEventKinds.OVERFLOW) {
+            overflow = true;
+          } else if (ev.context() instanceof Path p
+              && AUDIT_FILE.matcher(p.getFileName().toString()).matches()) {
+            names.add(p.getFileName().toString());
+          }
+        }
+        if (!key.reset()) {
+          overflow = true;
+        }
+      }
     }
+    if (overflow || fullDue) {
+      lastFullScanNanos = now;
+      return null;
+    }
+    return names;
+  }
+
+  private FileState state(String name) {
+    return files.computeIfAbsent(name, k -> {
+      FileState s = new FileState(auditDir.resolve(k));
+      s.nextLine = 1;
+      return s;
+    });
   }
 
   @Override
@@ -451,16 +593,18 @@ public final class JsonlEventLog implements EventLog {
     for (int i = 0; i < events.size(); i++) {
       LocalDate day = LocalDate.ofInstant(
           java.time.Instant.ofEpochSecond(Math.floorDiv(events.get(i).tsMicros(), 1_000_000L)), ZoneOffset.UTC);
-      byFile.computeIfAbsent("tool_audit_" + day + ".jsonl", k -> new ArrayList<>()).add(i);
+      String name = "tool_audit_" + day + ".jsonl";
+      if (!AUDIT_FILE.matcher(name).matches()) {
+        // Years outside 0000-9999 would go to files the reader never opens: counted nowhere.
+        throw new IllegalArgumentException("event " + i + " has ts in " + day.getYear()
+            + ", outside the years the log can hold; check the event's ts");
+      }
+      byFile.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
     }
     for (Map.Entry<String, List<Integer>> f : byFile.entrySet()) {
       FileState st;
       synchronized (files) {
-        st = files.computeIfAbsent(f.getKey(), k -> {
-          FileState s = new FileState(auditDir.resolve(k));
-          s.nextLine = 1;
-          return s;
-        });
+        st = state(f.getKey());
       }
       synchronized (st) {
         appendToFile(st, events, f.getValue(), accepted);
@@ -517,6 +661,18 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void close() {
     // Mapped segments are released by the garbage collector; nothing to flush.
+    if (watcher != null) {
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        LOG.debug("closing the directory watch: {}", e.toString());
+      }
+    }
+  }
+
+  /** How many audit files the last look opened (the others cost one stat or nothing). */
+  int filesReadLastLook() {
+    return filesRead.get();
   }
 
   /** Statistics for the operator and the benchmark. */

@@ -1,6 +1,7 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.EventBounds;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
 import java.math.BigDecimal;
@@ -306,7 +307,7 @@ final class JsonlParser {
       return true;
     }
     if (is(ks, ke, kdec, K_DUR)) {
-      long v = readCount("duration_ms", true);
+      long v = readCount("duration_ms", EventBounds.MAX_DURATION_MS);
       if (v == Long.MIN_VALUE) {
         return false;
       }
@@ -314,7 +315,7 @@ final class JsonlParser {
       return true;
     }
     if (is(ks, ke, kdec, K_IN)) {
-      long v = readCount("in_size", false);
+      long v = readCount("in_size", EventBounds.MAX_SIZE_BYTES);
       if (v == Long.MIN_VALUE) {
         return false;
       }
@@ -322,7 +323,7 @@ final class JsonlParser {
       return true;
     }
     if (is(ks, ke, kdec, K_OUT)) {
-      long v = readCount("out_size", false);
+      long v = readCount("out_size", EventBounds.MAX_SIZE_BYTES);
       if (v == Long.MIN_VALUE) {
         return false;
       }
@@ -330,19 +331,19 @@ final class JsonlParser {
       return true;
     }
     if (is(ks, ke, kdec, K_TIN)) {
-      tokIn = readCount("input_tokens", false);
+      tokIn = readCount("input_tokens", EventBounds.MAX_TOKENS);
       return tokIn != Long.MIN_VALUE;
     }
     if (is(ks, ke, kdec, K_TOUT)) {
-      tokOut = readCount("output_tokens", false);
+      tokOut = readCount("output_tokens", EventBounds.MAX_TOKENS);
       return tokOut != Long.MIN_VALUE;
     }
     if (is(ks, ke, kdec, K_TCR)) {
-      tokCr = readCount("cache_read_tokens", false);
+      tokCr = readCount("cache_read_tokens", EventBounds.MAX_TOKENS);
       return tokCr != Long.MIN_VALUE;
     }
     if (is(ks, ke, kdec, K_TCW)) {
-      tokCw = readCount("cache_write_tokens", false);
+      tokCw = readCount("cache_write_tokens", EventBounds.MAX_TOKENS);
       return tokCw != Long.MIN_VALUE;
     }
     if (is(ks, ke, kdec, K_USD)) {
@@ -353,15 +354,19 @@ final class JsonlParser {
       if (!skipNumber()) {
         return fail("cost_usd must be a number of dollars");
       }
-      BigDecimal v = new BigDecimal(new String(b, s, p - s, StandardCharsets.US_ASCII));
+      BigDecimal v = decimal(s, p);
+      if (v == null) {
+        return fail("cost_usd " + bounded(new String(b, s, p - s, StandardCharsets.US_ASCII))
+            + " is out of range");
+      }
       if (v.signum() < 0) {
         return fail("cost_usd " + v.toPlainString() + " is negative");
       }
-      try {
-        usd = SegmentBuilder.usdNanos(v);
-      } catch (ArithmeticException e) {
-        return fail("cost_usd " + v.toPlainString() + " is too large");
+      if (v.compareTo(EventBounds.MAX_COST_USD) > 0) {
+        return fail("cost_usd " + bounded(v.toPlainString()) + " is over "
+            + EventBounds.MAX_COST_USD.toPlainString() + ", the most one event may claim");
       }
+      usd = SegmentBuilder.usdNanos(v);
       return true;
     }
     if (is(ks, ke, kdec, K_CPLX)) {
@@ -414,12 +419,12 @@ final class JsonlParser {
   }
 
   /**
-   * Reads a non-negative count. Decimals are rounded half-even to a whole number (some emitters
-   * write durations as floats).
+   * Reads a count from 0 to {@code max}. Decimals are rounded half-even to a whole number (some
+   * emitters write durations as floats).
    *
    * @return the value, {@code -1} for null, {@code Long.MIN_VALUE} after recording an error
    */
-  private long readCount(String name, boolean allowFraction) {
+  private long readCount(String name, long max) {
     if (peekNull()) {
       return -1;
     }
@@ -431,12 +436,13 @@ final class JsonlParser {
     }
     long v = 0;
     int digits = 0;
+    boolean over = false;
     while (p < end && b[p] >= '0' && b[p] <= '9') {
-      if (v > (Long.MAX_VALUE - 9) / 10) {
-        fail(name + " is too large");
-        return Long.MIN_VALUE;
+      if (v > max) {
+        over = true;
+      } else {
+        v = v * 10 + (b[p] - '0');
       }
-      v = v * 10 + (b[p] - '0');
       p++;
       digits++;
     }
@@ -446,27 +452,50 @@ final class JsonlParser {
         fail(name + " must be a number");
         return Long.MIN_VALUE;
       }
-      BigDecimal d = new BigDecimal(new String(b, s, p - s, StandardCharsets.US_ASCII));
+      BigDecimal d = decimal(s, p);
+      if (d == null) {
+        fail(name + " " + bounded(new String(b, s, p - s, StandardCharsets.US_ASCII))
+            + " is out of range");
+        return Long.MIN_VALUE;
+      }
       if (d.signum() < 0) {
-        fail(name + " " + d.toPlainString() + " is negative");
+        fail(name + " " + bounded(d.toPlainString()) + " is negative");
         return Long.MIN_VALUE;
       }
-      try {
-        return d.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
-      } catch (ArithmeticException e) {
-        fail(name + " is too large");
+      if (d.compareTo(BigDecimal.valueOf(max)) > 0) {
+        fail(name + " " + bounded(d.toPlainString()) + " is over " + max);
         return Long.MIN_VALUE;
       }
+      return d.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
     }
     if (digits == 0) {
       fail(name + " must be a number, not " + preview());
       return Long.MIN_VALUE;
     }
     if (neg) {
-      fail(name + " -" + v + " is negative");
+      fail(name + " -" + bounded(new String(b, s + 1, p - s - 1, StandardCharsets.US_ASCII))
+          + " is negative");
+      return Long.MIN_VALUE;
+    }
+    if (over || v > max) {
+      fail(name + " " + bounded(new String(b, s, p - s, StandardCharsets.US_ASCII)) + " is over " + max);
       return Long.MIN_VALUE;
     }
     return v;
+  }
+
+  /**
+   * The number in {@code b[from, to)}, or null when its exponent is so large that expanding it
+   * would itself be an attack ({@code 1e999999999}).
+   */
+  private BigDecimal decimal(int from, int to) {
+    BigDecimal d = new BigDecimal(new String(b, from, to - from, StandardCharsets.US_ASCII));
+    return d.precision() - d.scale() > 40 || d.scale() > 100 ? null : d;
+  }
+
+  /** A value quoted in a reason, cut so one line cannot make the reason huge. */
+  private static String bounded(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 
   private String preview() {

@@ -1,6 +1,6 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.sources.DemoData;
+import dev.burnrate.demo.DemoData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

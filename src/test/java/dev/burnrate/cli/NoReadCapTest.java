@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.sources.DemoData;
+import dev.burnrate.demo.DemoData;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

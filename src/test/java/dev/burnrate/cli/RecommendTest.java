@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.Golden;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecommendTest {
   static final Instant NOW = Instant.parse("2026-03-08T09:30:00Z");
-  static final Path GOLDEN = Path.of("src/test/resources/golden/advice");
+  /** Files commands write, as opposed to answers: checked by the same strict rule. */
+  static final Path GOLDEN = Path.of("src/test/resources/golden-files/recommend");
   static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   @TempDir Path root;
@@ -131,10 +133,7 @@ class RecommendTest {
     Path draft = data.resolve("cost/recommendations/terse-2026-03-08.md");
     String first = Files.readString(draft, StandardCharsets.UTF_8);
     Path golden = GOLDEN.resolve("terse-2026-03-08.md");
-    if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(golden, first, StandardCharsets.UTF_8);
-    }
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), first);
+    Golden.FILES.checkFile(golden, first);
     Files.delete(draft);
     recommend();
     assertEquals(first, Files.readString(draft, StandardCharsets.UTF_8));

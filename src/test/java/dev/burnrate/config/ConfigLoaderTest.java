@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.ToolWeight;
-import dev.burnrate.policy.AlertAction;
-import dev.burnrate.policy.AlertThreshold;
-import dev.burnrate.policy.Budget;
-import dev.burnrate.policy.DowngradeRule;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.ToolWeight;
+import dev.burnrate.budget.AlertAction;
+import dev.burnrate.budget.AlertThreshold;
+import dev.burnrate.budget.Budget;
+import dev.burnrate.downgrade.DowngradeRule;
 import dev.burnrate.pricing.PriceOverride;
 import java.io.IOException;
 import java.math.BigDecimal;

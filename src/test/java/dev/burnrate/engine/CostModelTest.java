@@ -2,9 +2,9 @@ package dev.burnrate.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burnrate.cost.AnomalySettings;
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.ToolWeight;
+import dev.burnrate.usage.AnomalySettings;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.ToolWeight;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,9 @@ class CostModelTest {
 
   @Test
   void picoDollarsRoundHalfEvenToNanoDollars() {
-    assertEquals(2L, EventIndex.Entry.roundPicoToNano(2_500));
-    assertEquals(4L, EventIndex.Entry.roundPicoToNano(3_500));
-    assertEquals(3L, EventIndex.Entry.roundPicoToNano(2_501));
-    assertEquals(0L, EventIndex.Entry.roundPicoToNano(499));
+    assertEquals(2L, Pricer.Rates.roundPicoToNano(2_500));
+    assertEquals(4L, Pricer.Rates.roundPicoToNano(3_500));
+    assertEquals(3L, Pricer.Rates.roundPicoToNano(2_501));
+    assertEquals(0L, Pricer.Rates.roundPicoToNano(499));
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.burnrate.sources.DemoData;
+import dev.burnrate.demo.DemoData;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.io.IOException;
@@ -49,6 +49,30 @@ final class JarFixture {
     }
     copyDir(Path.of("config"), f.config);
     return f;
+  }
+
+  /**
+   * A fixture at {@code root} with copies of this one's config and data, for a test that must not
+   * see what another wrote (each golden case starts from the same data).
+   */
+  JarFixture copyTo(Path root) throws IOException {
+    JarFixture f = new JarFixture(root);
+    copyTree(config, f.config);
+    copyTree(data, f.data);
+    return f;
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   static void copyDir(Path from, Path to) throws IOException {

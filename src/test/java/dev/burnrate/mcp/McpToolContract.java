@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.burnrate.Golden;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +18,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shaded jar's {@code serve} as an agent sees it over one transport: the tool listing, and
- * every tool's answer against a reviewed golden file ({@code src/test/resources/golden/mcp/}).
- * Regenerate the goldens with {@code mvn verify -Dgolden.update=true} and review the diff. One
- * contract, run over stdio ({@link McpToolsIT}) and Streamable HTTP ({@link McpToolsOverHttpIT}).
+ * every tool's answer against its reviewed golden case ({@code src/test/resources/golden/<tool>/},
+ * checked by {@link Golden}). Each case gets its own copy of the fixture and its own server, so
+ * a case that records usage cannot change what another reads, whatever the order. One contract,
+ * run over stdio ({@link McpToolsIT}) and Streamable HTTP ({@link McpToolsOverHttpIT}), as the
+ * SDK runs its own suites against every transport.
  */
 abstract class McpToolContract {
   /** The server under test, as a client of one transport sees it. */
   interface Transport {
-    /** The JSON-RPC result of a {@code tools/call}; fails on a protocol error. */
+    /** The JSON-RPC result of a {@code tools/call} on the listing server; fails on a protocol error. */
     JsonNode call(String tool, String argumentsJson) throws Exception;
+
+    /** Serves {@code own} on a server of its own, makes one call as dev, and stops it. */
+    JsonNode callOnce(JarFixture own, String tool, String argumentsJson) throws Exception;
   }
 
-  private static final Path GOLDEN = Path.of("src/test/resources/golden/mcp");
-  private static final boolean UPDATE = Boolean.getBoolean("golden.update");
-
   @TempDir static Path root;
-  static JarFixture fixture;
+  /** Generated once, never served: each case and the listing server serve copies. */
+  static JarFixture template;
   static Transport transport;
   static Map<String, JsonNode> tools;
   static int nextId = 10;
@@ -67,50 +69,39 @@ abstract class McpToolContract {
     assertFalse(record.get("destructiveHint").asBoolean());
   }
 
-  static Stream<String> cases() throws Exception {
-    try (Stream<Path> dirs = Files.list(GOLDEN)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
-    }
+  static Stream<Golden.Case> cases() {
+    return Golden.FILES.cases().stream().filter(Golden.Case::isMcp);
   }
 
   /**
    * Each case is {@code request.json} ({@code {"tool": ..., "arguments": {...}}}) and {@code
-   * response.json}, the structured content the tool must answer with. Cases run in name order;
-   * the one that records usage is named to run last, so the others read the same history.
+   * response.json}, the structured content the tool must answer with, on a fresh copy of the
+   * fixture. The fixture lives in a temporary directory; goldens name it {@code $FIXTURE}.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void everyToolAnswersItsGolden(String name) throws Exception {
-    Path dir = GOLDEN.resolve(name);
-    JsonNode request = Json.MAPPER.readTree(dir.resolve("request.json").toFile());
-    String tool = request.get("tool").asText();
-    JsonNode result = transport.call(tool, request.get("arguments").toString());
+  void everyToolAnswersItsGolden(Golden.Case c) throws Exception {
+    JarFixture own = template.copyTo(root.resolve("cases").resolve(c.tool()).resolve(c.scenario()));
+    JsonNode result = transport.callOnce(own, c.tool(), c.request().get("arguments").toString());
     assertFalse(result.path("isError").asBoolean(), result.toString());
     JsonNode structured = result.get("structuredContent");
     assertTrue(ServerProcess.sameJson(structured, ServerProcess.EXACT.readTree(result.at("/content/0/text").asText())),
         "the text content is the same JSON as the structured content");
-    JarFixture.assertConforms(tools.get(tool), structured);
-    Path golden = dir.resolve("response.json");
-    // The fixture lives in a temporary directory; goldens name it $FIXTURE.
-    String actual = ServerProcess.EXACT.writeValueAsString(structured)
-        .replace(root.toString(), "$FIXTURE") + "\n";
-    if (UPDATE) {
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-    }
-    String expected = Files.readString(golden);
-    assertTrue(ServerProcess.sameJson(ServerProcess.EXACT.readTree(expected), ServerProcess.EXACT.readTree(actual)),
-        "golden " + golden + " differs; expected:\n" + expected + "\nactual:\n" + actual);
+    JarFixture.assertConforms(tools.get(c.tool()), structured);
+    Golden.FILES.check(c, ServerProcess.EXACT.writeValueAsString(structured)
+        .replace(own.root.toString(), "$FIXTURE") + "\n");
   }
 
   @Test
-  void everyListedToolHasAGoldenCase() throws Exception {
-    List<String> covered = new ArrayList<>();
-    for (String c : cases().toList()) {
-      covered.add(Json.MAPPER.readTree(GOLDEN.resolve(c).resolve("request.json").toFile()).get("tool").asText());
-    }
+  void everyListedToolHasAGoldenCase() {
     for (String t : tools.keySet()) {
-      assertTrue(covered.contains(t), "no golden case calls " + t);
+      assertFalse(Golden.FILES.cases(t).isEmpty(), "no golden case calls " + t);
     }
+  }
+
+  @Test
+  void everyMcpCaseCallsAListedTool() {
+    cases().forEach(c -> assertTrue(tools.containsKey(c.tool()), c + " calls a tool the listing lacks"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.burnrate.mcp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -9,11 +10,24 @@ class McpToolsIT extends McpToolContract {
 
   @BeforeAll
   static void start() throws Exception {
-    fixture = JarFixture.create(root, 20_000);
-    server = fixture.serve("dev");
+    template = JarFixture.create(root.resolve("template"), 20_000);
+    server = template.copyTo(root.resolve("listing")).serve("dev");
     server.initialize();
     tools = JarFixture.listTools(server, 2);
-    transport = (tool, args) -> JarFixture.call(server, nextId++, tool, args);
+    transport = new Transport() {
+      @Override
+      public JsonNode call(String tool, String args) throws Exception {
+        return JarFixture.call(server, nextId++, tool, args);
+      }
+
+      @Override
+      public JsonNode callOnce(JarFixture own, String tool, String args) throws Exception {
+        try (ServerProcess caseServer = own.serve("dev")) {
+          caseServer.initialize();
+          return JarFixture.call(caseServer, 2, tool, args);
+        }
+      }
+    };
   }
 
   @AfterAll

@@ -26,7 +26,6 @@ class PrincipalsTest {
   @Test
   void environmentWinsOverDefault() {
     assertEquals("oncall", Principals.resolve(withDefault("media"), null, "oncall").name());
-    assertEquals("oncall", Principals.resolve(withDefault("media"), " ", "oncall").name());
   }
 
   @Test
@@ -46,11 +45,55 @@ class PrincipalsTest {
   @Test
   void noPrincipalAtAllSaysHowToNameOne() {
     PrincipalException e =
-        assertThrows(PrincipalException.class, () -> Principals.resolve(ToyTools.rbac(), null, ""));
+        assertThrows(PrincipalException.class, () -> Principals.resolve(ToyTools.rbac(), null, null));
     assertEquals(
         "no principal named; pass --principal NAME, set BURNRATE_PRINCIPAL, or set"
             + " default_principal in rbac.yml (known principals: cto, media, oncall)",
         e.getMessage());
+  }
+
+  // --principal "" used to fall back to default_principal, silently serving with that principal's
+  // entitlements; an explicitly given blank name must stop startup and say how to name one.
+  @Test
+  void anEmptyPrincipalFlagIsAnErrorInsteadOfFallingBackToTheDefault() {
+    for (String blank : new String[] {"", " ", "\t"}) {
+      PrincipalException e =
+          assertThrows(
+              PrincipalException.class,
+              () -> Principals.resolve(withDefault("media"), blank, "oncall"));
+      assertEquals(
+          "--principal is empty; pass --principal NAME with one of the principals in rbac.yml"
+              + " (cto, media, oncall), or leave the flag out to use BURNRATE_PRINCIPAL or"
+              + " default_principal",
+          e.getMessage());
+    }
+  }
+
+  // BURNRATE_PRINCIPAL set to "" used to fall back to default_principal the same way; set but
+  // blank is an error too (unset still means "use the default").
+  @Test
+  void anEmptyPrincipalVariableIsAnErrorInsteadOfFallingBackToTheDefault() {
+    PrincipalException e =
+        assertThrows(
+            PrincipalException.class, () -> Principals.resolve(withDefault("media"), null, ""));
+    assertEquals(
+        "BURNRATE_PRINCIPAL is set but empty; set it to one of the principals in rbac.yml"
+            + " (cto, media, oncall), or unset it to use default_principal",
+        e.getMessage());
+    assertEquals("cto", Principals.resolve(withDefault("media"), "cto", "").name());
+  }
+
+  // tools.cost.admin was documented as granting everything but granted nothing on its own: a
+  // principal holding only it could call no tool at all.
+  @Test
+  void adminHoldsEveryEntitlement() {
+    Principal admin =
+        new Principal("root", new java.util.TreeSet<>(Set.of("admin")), Set.of(Principal.ADMIN));
+    assertTrue(admin.has("tools.cost.read"));
+    assertTrue(admin.has("tools.cost.gate"));
+    assertTrue(admin.has("tools.cost.write"));
+    assertTrue(admin.has(Principal.ADMIN));
+    assertFalse(Principals.resolve(ToyTools.rbac(), "cto", null).has("tools.cost.write"));
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,36 @@ class RbacIT {
     assertFalse(denied.path("req_id").asText().isEmpty(), denied.toString());
     assertTrue(denied.has("duration_ms") && denied.has("in_size") && denied.has("out_size"), denied.toString());
     assertFalse(denied.toString().contains("top_n"), "arguments are never audited: " + denied);
+  }
+
+  // RBAC was checked before the rate limit: a principal without entitlements made 3,000 denied
+  // calls in 23 s, and each one became an audit event.
+  @Test
+  void aPrincipalWithoutEntitlementsFloodingCallsIsRateLimitedAndNotAuditedPerCall() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    Files.writeString(f.config.resolve("limits.yml"),
+        "defaults: {rate_limit_rpm: 600}\ntools:\n  get_cost_report: {rate_limit_rpm: 10}\n");
+    int calls = 300;
+    try (ServerProcess server = f.serve("media-bot")) {
+      server.initialize();
+      for (int id = 2; id < 2 + calls; id++) {
+        server.request(id, "tools/call", "{\"name\":\"get_cost_report\",\"arguments\":{}}");
+      }
+      String last = "";
+      for (int i = 0; i < calls; i++) {
+        JsonNode r = server.next();
+        assertTrue(r.at("/result/isError").asBoolean(), r.toString());
+        last = r.at("/result/content/0/text").asText();
+      }
+      assertTrue(last.startsWith("rate limit of 10 calls per minute"), last);
+      server.closeInput();
+      assertTrue(server.exited(20), "exits when stdin closes");
+      assertEquals(0, server.process.exitValue(), server.stderrText());
+    }
+    List<JsonNode> audit = f.auditEvents();
+    assertEquals(12, audit.size(), "10 denials, the first rate-limited call, one count: " + audit);
+    assertTrue(audit.stream().allMatch(e -> e.get("status").asText().equals("denied")));
+    assertEquals("rate_limited:" + (calls - 11), audit.get(11).get("action").asText());
   }
 
   @Test
@@ -88,6 +120,47 @@ class RbacIT {
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("ghost"), r[2]);
     assertEquals("", r[1], "nothing on stdout");
+  }
+
+  // --principal "" (and BURNRATE_PRINCIPAL="") silently fell back to default_principal, so the
+  // server ran with the default's entitlements instead of refusing to start.
+  @Test
+  void anEmptyPrincipalStopsTheServerInsteadOfServingAsTheDefault() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
+        "--data", f.data.toString(), "--principal", "");
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("--principal is empty; pass --principal NAME"), r[2]);
+    assertTrue(r[2].contains("oncall-bot"), "names the known principals: " + r[2]);
+    assertEquals("", r[1], "nothing on stdout");
+
+    r = JarFixture.runJar(root, Map.of("BURNRATE_PRINCIPAL", ""), "serve", "--config",
+        f.config.toString(), "--data", f.data.toString());
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("BURNRATE_PRINCIPAL is set but empty"), r[2]);
+  }
+
+  // A principal holding only tools.cost.admin, documented as "everything", saw no tools and was
+  // denied every call.
+  @Test
+  void aPrincipalHoldingOnlyAdminSeesAndMayCallEveryTool() throws Exception {
+    JarFixture f = JarFixture.create(root, 1_000);
+    Path rbac = f.config.resolve("rbac.yml");
+    Files.writeString(rbac, Files.readString(rbac)
+        .replace("roles:\n", "roles:\n  only_admin: [tools.cost.admin]\n")
+        .replace("principals:\n", "principals:\n  root-bot: [only_admin]\n"));
+    Set<String> every = new TreeSet<>();
+    Json.MAPPER.readTree(Path.of("mcp-manifest.json").toFile()).get("tools")
+        .forEach(t -> every.add(t.get("name").asText()));
+    try (ServerProcess admin = f.serve("root-bot")) {
+      admin.initialize();
+      assertEquals(every, new TreeSet<>(JarFixture.listTools(admin, 2).keySet()));
+      JsonNode report = JarFixture.call(admin, 3, "get_cost_report", "{\"top_n\":1}");
+      assertFalse(report.get("isError").asBoolean(), report.toString());
+      JsonNode gate = JarFixture.call(admin, 4, "preflight_deploy",
+          "{\"target\":\"release-3:1.0\",\"estimated_cost_usd\":1}");
+      assertFalse(gate.get("isError").asBoolean(), gate.toString());
+    }
   }
 
   @Test

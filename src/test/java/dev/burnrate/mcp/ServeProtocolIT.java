@@ -29,6 +29,73 @@ class ServeProtocolIT {
     }
   }
 
+  // Over the real jar, a request sent before initialize was never answered and the server waited
+  // 35 s after the end of input before exiting.
+  @Test
+  void aRequestBeforeInitializeIsAnsweredAndTheServerExitsPromptlyAtEof() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    try (ServerProcess server = f.serve("oncall-bot")) {
+      server.request(1, "tools/call", "{\"name\":\"get_top_spenders\",\"arguments\":{}}");
+      JsonNode r = server.next();
+      assertEquals(-32600, r.at("/error/code").asInt(), r.toString());
+      assertTrue(r.at("/error/message").asText().contains("send initialize first"), r.toString());
+      long start = System.nanoTime();
+      server.closeInput();
+      assertTrue(server.exited(5), "exits within 5 s of the end of input");
+      assertTrue((System.nanoTime() - start) / 1_000_000 < 5_000);
+      assertEquals(0, server.process.exitValue(), server.stderrText());
+    }
+  }
+
+  // Over the real jar, arguments "x", params null and params [1] answered -32603 with Jackson and
+  // NullPointerException text; "jsonrpc": "1.0" was served as if it were 2.0.
+  @Test
+  void badParamsAndOtherJsonRpcVersionsGetPlainProtocolErrors() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    try (ServerProcess server = f.serve("oncall-bot")) {
+      server.initialize();
+      server.request(2, "tools/call", "{\"name\":\"get_top_spenders\",\"arguments\":\"x\"}");
+      server.request(3, "tools/call", "null");
+      server.request(4, "tools/call", "[1]");
+      for (int id = 2; id <= 4; id++) {
+        JsonNode r = server.next();
+        assertEquals(-32602, r.at("/error/code").asInt(), r.toString());
+        String text = r.toString();
+        assertTrue(!text.contains("java.") && !text.contains("Exception") && !text.contains("`"),
+            "no Java internals: " + text);
+        JarFixture.assertNoStackTrace(text);
+      }
+      server.send("{\"jsonrpc\":\"1.0\",\"id\":5,\"method\":\"tools/list\"}");
+      JsonNode old = server.next();
+      assertEquals(-32600, old.at("/error/code").asInt(), old.toString());
+      assertEquals(5, old.get("id").asInt());
+    }
+  }
+
+  // The SDK's stdio transport dropped a response whenever two finished at once ("Failed to
+  // enqueue message"), so thousands of pipelined denied calls went partly unanswered.
+  @Test
+  void everyOneOfThousandsOfPipelinedCallsIsAnswered() throws Exception {
+    int calls = 3_000;
+    JarFixture f = JarFixture.create(root, 0);
+    try (ServerProcess server = f.serve("media-bot")) {
+      server.initialize();
+      for (int id = 2; id < 2 + calls; id++) {
+        server.request(id, "tools/call", "{\"name\":\"get_cost_report\",\"arguments\":{}}");
+      }
+      java.util.Set<Integer> answered = new java.util.TreeSet<>();
+      for (int i = 0; i < calls; i++) {
+        JsonNode r = server.next();
+        assertTrue(r.at("/result/isError").asBoolean(), r.toString());
+        answered.add(r.get("id").asInt());
+      }
+      assertEquals(calls, answered.size());
+      server.closeInput();
+      assertTrue(server.exited(20));
+      assertTrue(!server.stderrText().contains("Failed to enqueue"), server.stderrText());
+    }
+  }
+
   @Test
   void whenInputEndsEveryPendingResponseIsWrittenThenTheProcessExits() throws Exception {
     JarFixture f = JarFixture.create(root, 5_000);

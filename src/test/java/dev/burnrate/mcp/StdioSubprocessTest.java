@@ -141,6 +141,122 @@ class StdioSubprocessTest {
     }
   }
 
+  private static void assertNoJavaInternals(JsonNode response) {
+    String text = response.toString();
+    for (String leak :
+        new String[] {"java.", "Exception", "`", "$", "Jackson", "Cannot ", "McpSchema", "\\tat "}) {
+      assertFalse(text.contains(leak), "leaks '" + leak + "': " + text);
+    }
+  }
+
+  // tools/call with arguments "x", params null or params [1] answered -32603 with Jackson and
+  // NullPointerException text naming Java classes, and was never audited.
+  @Test
+  void malformedToolsCallParamsAnswerInvalidParamsInPlainWordsAndAreAudited() throws Exception {
+    try (ServerProcess server = new ServerProcess(dir, "oncall")) {
+      server.initialize();
+      server.request(2, "tools/call", "{\"name\":\"echo\",\"arguments\":\"x\"}");
+      server.request(3, "tools/call", "null");
+      server.request(4, "tools/call", "[1]");
+      server.request(5, "tools/call", "{\"name\":5}");
+      server.request(6, "tools/list", "[1]");
+      Map<Integer, JsonNode> r = byId(server, 5);
+      for (int id = 2; id <= 6; id++) {
+        assertEquals(-32602, r.get(id).at("/error/code").asInt(), r.get(id).toString());
+        assertNoJavaInternals(r.get(id));
+      }
+      assertTrue(
+          r.get(2).at("/error/message").asText().contains("\"arguments\" of tools/call must be a JSON object"),
+          r.get(2).toString());
+      assertTrue(r.get(3).at("/error/message").asText().contains("\"name\""), r.get(3).toString());
+      server.request(7, "tools/call", call("echo", "{\"text\":\"still here\"}"));
+      assertEquals("still here", server.next().at("/result/structuredContent/text").asText());
+      server.closeInput();
+      assertTrue(server.exited(10));
+      List<String> audited = new ArrayList<>();
+      for (JsonNode e : server.auditEvents()) {
+        audited.add(e.get("tool").asText() + "/" + e.get("status").asText());
+      }
+      assertEquals(
+          List.of("echo/failed", "unknown:/failed", "unknown:/failed", "unknown:/failed", "echo/pass"),
+          audited);
+    }
+  }
+
+  // A request sent before initialize was never answered, and the server then waited 35 s after
+  // the end of input for that answer before exiting.
+  @Test
+  void aRequestBeforeInitializeIsAnsweredAndTheProcessExitsPromptlyAfterEof() throws Exception {
+    try (ServerProcess server = new ServerProcess(dir, "oncall")) {
+      server.request(1, "tools/list", null);
+      JsonNode refused = server.next();
+      assertEquals(1, refused.get("id").asInt(), refused.toString());
+      assertEquals(-32600, refused.at("/error/code").asInt(), refused.toString());
+      assertTrue(refused.at("/error/message").asText().contains("send initialize first"), refused.toString());
+      server.request(2, "ping", null);
+      assertTrue(server.next().has("result"), "ping is answered at any time");
+      server.request(3, "tools/call", call("echo", "{\"text\":\"early\"}"));
+      assertEquals(-32600, server.next().at("/error/code").asInt());
+      long start = System.nanoTime();
+      server.closeInput();
+      assertTrue(server.exited(5), "exits within 5 s of the end of input");
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(ms < 5_000, "took " + ms + " ms");
+      assertEquals(0, server.process.exitValue(), server.stderrText());
+      assertEquals("failed", server.auditEvents().get(0).get("status").asText());
+    }
+  }
+
+  // "jsonrpc": "1.0" (or none) was accepted as JSON-RPC 2.0; ids that are objects, floats or
+  // booleans and methods that are not strings must be refused as invalid requests too.
+  @Test
+  void messagesThatAreNotJsonRpc20AreInvalidRequests() throws Exception {
+    try (ServerProcess server = new ServerProcess(dir, "oncall")) {
+      server.initialize();
+      String[] bad = {
+        "{\"jsonrpc\":\"1.0\",\"id\":2,\"method\":\"ping\"}",
+        "{\"id\":2,\"method\":\"ping\"}",
+        "{\"jsonrpc\":2.0,\"id\":2,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":[1],\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":5}",
+        "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}]",
+      };
+      for (String line : bad) {
+        server.send(line);
+        JsonNode r = server.next();
+        assertEquals(-32600, r.at("/error/code").asInt(), line + " -> " + r);
+        assertTrue(r.get("id").isNull() || r.get("id").asInt() == 2, r.toString());
+        assertNoJavaInternals(r);
+      }
+      server.request(3, "ping", null);
+      JsonNode pong = server.next();
+      assertEquals(3, pong.get("id").asInt());
+      assertTrue(pong.has("result"), pong.toString());
+    }
+  }
+
+  // tools/call of an unknown tool was answered by the SDK, echoing the name, and never audited.
+  @Test
+  void anUnknownToolIsRefusedAndAuditedUnderABoundedName() throws Exception {
+    try (ServerProcess server = new ServerProcess(dir, "oncall")) {
+      server.initialize();
+      String name = "x\\u001b[2J" + "y".repeat(200_000);
+      server.request(2, "tools/call", call(name, "{}"));
+      JsonNode r = server.next();
+      assertEquals(-32602, r.at("/error/code").asInt(), r.toString());
+      assertTrue(r.toString().length() < 400, "the name is not echoed in full");
+      server.closeInput();
+      assertTrue(server.exited(10));
+      JsonNode e = server.auditEvents().get(0);
+      assertEquals("denied", e.get("status").asText());
+      assertEquals("unknown:x__2J" + "y".repeat(59), e.get("tool").asText());
+    }
+  }
+
   @Test
   void anUnknownPrincipalStopsStartupNamingTheKnownOnes() throws Exception {
     try (ServerProcess server = new ServerProcess(dir, "ghost")) {

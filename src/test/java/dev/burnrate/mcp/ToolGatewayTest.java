@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.config.Limits;
+import dev.burnrate.config.Rbac;
 import dev.burnrate.config.ToolLimits;
-import dev.burnrate.cost.Status;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +40,15 @@ class ToolGatewayTest {
   }
 
   private ToolGateway gateway(String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
+    return gateway(ToyTools.rbac(), principal, limits, tools, sink);
+  }
+
+  private ToolGateway gateway(
+      Rbac rbac, String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
     ServerSpec spec =
         ServerSpec.builder("t", "1")
             .tools(tools)
-            .rbac(ToyTools.rbac(), Principals.resolve(ToyTools.rbac(), principal, null))
+            .rbac(rbac, Principals.resolve(rbac, principal, null))
             .limits(limits)
             .audit(sink)
             .clock(clock)
@@ -103,6 +111,26 @@ class ToolGatewayTest {
     assertTrue(g.visible("echo"));
     assertFalse(g.visible("freeze_all"));
     assertFalse(gateway("media").visible("echo"));
+  }
+
+  // tools.cost.admin is documented as granting everything, but a principal holding only it saw no
+  // tool in tools/list and was denied every call.
+  @Test
+  void anAdminPrincipalSeesAndMayCallEveryTool() {
+    Rbac base = ToyTools.rbac();
+    Rbac rbac =
+        new Rbac(
+            base.toolEntitlements(),
+            Map.of("agent_admin", Set.of(ToyTools.ADMIN)),
+            Map.of("root", Set.of("agent_admin")),
+            Optional.empty());
+    ToolGateway g = gateway(rbac, "root", ToyTools.limits(), ToyTools.all(), events::add);
+    for (CostTool t : ToyTools.all()) {
+      assertTrue(g.visible(t.name()), t.name());
+    }
+    assertFalse(g.call("echo", Map.of("text", "hi")).isError());
+    assertFalse(g.call("freeze_all", Map.of()).isError());
+    assertTrue(events.stream().allMatch(e -> e.status() == Status.PASS), events.toString());
   }
 
   @Test
@@ -213,6 +241,92 @@ class ToolGatewayTest {
     assertFalse(g.call("slow", Map.of()).isError(), "other tools have their own budget");
     clock.advance(Duration.ofSeconds(40));
     assertFalse(g.call("echo", Map.of("text", "a")).isError());
+  }
+
+  // RBAC came before the rate limit, so a principal without entitlements made 3,000 denied calls
+  // in 23 s, each one written to the audit log as its own event.
+  @Test
+  void aPrincipalWithoutEntitlementsFloodingCallsIsRateLimitedAndTheAuditDoesNotGrowPerCall() {
+    Limits limits =
+        new Limits(ToolLimits.DEFAULTS, Map.of("echo", new ToolLimits(5_000, 0, 0, 5, 4)));
+    ToolGateway g = gateway("media", limits, ToyTools.all(), events::add);
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      CallToolResult r = g.call("echo", Map.of("text", "hi"));
+      assertTrue(r.isError());
+      answers.add(text(r));
+    }
+    assertTrue(answers.get(4).contains("lacks entitlement 'tools.cost.read'"), answers.get(4));
+    assertEquals(
+        "rate limit of 5 calls per minute (rate_limit_rpm) for 'echo' reached; retry in 60 s",
+        answers.get(5));
+    assertEquals(6, events.size(), "5 denials and the first rate-limited call: " + events);
+    assertTrue(events.stream().allMatch(e -> e.status() == Status.DENIED));
+
+    g.flushEndedFloods();
+    assertEquals(6, events.size(), "the window is still open");
+    clock.advance(Duration.ofSeconds(61));
+    g.flushEndedFloods();
+    assertEquals(7, events.size());
+    UsageEvent summary = events.get(6);
+    assertEquals("rate_limited:994", summary.action());
+    assertEquals("echo", summary.tool());
+    assertEquals(Status.DENIED, summary.status());
+    assertEquals("media", summary.agentId());
+    g.close();
+    assertEquals(7, events.size(), "nothing left to count at close");
+  }
+
+  // tools/call of an unknown tool was never audited, and random names could not be rate-limited;
+  // an attacker-chosen name of any length must not reach the audit log as it is.
+  @Test
+  void unknownToolCallsAreAuditedWithABoundedNameAndShareOneRateLimitBucket() {
+    Limits limits = new Limits(new ToolLimits(5_000, 0, 0, 3, 4), Map.of());
+    ToolGateway g = gateway("oncall", limits, ToyTools.all(), events::add);
+    String huge = "evil\u001b[2J\r\n" + "x".repeat(1_000_000);
+    CallToolResult r = g.call(huge, Map.of());
+    assertTrue(r.isError());
+    assertTrue(text(r).length() < 200, "the answer does not echo the name: " + text(r).length());
+    UsageEvent e = onlyEvent();
+    assertEquals(Status.DENIED, e.status());
+    assertEquals("unknown:evil__2J__" + "x".repeat(54), e.tool());
+    assertTrue(e.tool().length() <= ToolGateway.MAX_AUDIT_TOOL_CHARS);
+
+    g.call("nope-1", Map.of());
+    g.call("nope-2", Map.of());
+    CallToolResult limited = g.call("nope-3", Map.of());
+    assertEquals(
+        "rate limit of 3 calls per minute (rate_limit_rpm) for unknown tools reached; retry in 60 s",
+        text(limited));
+    for (int i = 4; i < 100; i++) {
+      g.call("nope-" + i, Map.of());
+    }
+    assertEquals(4, events.size(), events.toString());
+    assertEquals("unknown:nope-3", events.get(3).tool());
+    assertFalse(g.call("echo", Map.of("text", "a")).isError(), "known tools keep their budget");
+    g.close();
+    assertEquals("rate_limited:96", events.get(events.size() - 1).action(), "counted at close");
+  }
+
+  // A tools/call with malformed params or an unknown name, answered by the stdio guard before the
+  // SDK sees it, was never audited; now it is, rate-limited like any other call.
+  @Test
+  void callsRefusedBeforeTheSdkAreAuditedAndRateLimited() {
+    Limits limits =
+        new Limits(ToolLimits.DEFAULTS, Map.of("echo", new ToolLimits(5_000, 0, 0, 2, 4)));
+    ToolGateway g = gateway("oncall", limits, ToyTools.all(), events::add);
+    g.refused("echo", Status.FAILED, "{\"name\":\"echo\",\"arguments\":\"x\"}", "bad");
+    UsageEvent e = onlyEvent();
+    assertEquals("echo", e.tool());
+    assertEquals(Status.FAILED, e.status());
+    assertEquals(Json.sha256Hex("{\"name\":\"echo\",\"arguments\":\"x\"}"), e.inputHash());
+    g.refused(null, Status.FAILED, "[1]", "bad");
+    assertEquals("unknown:", events.get(1).tool());
+    g.refused("echo", Status.FAILED, "{}", "bad");
+    CallToolResult r = g.call("echo", Map.of("text", "a"));
+    assertTrue(text(r).startsWith("rate limit of 2 calls per minute"), text(r));
+    assertEquals(4, events.size());
+    assertEquals(Status.DENIED, events.get(3).status());
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.burnrate.store;
 
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Status;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import java.nio.file.Path;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.cost.CostWeights;
-import dev.burnrate.cost.Dimension;
-import dev.burnrate.cost.Status;
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;

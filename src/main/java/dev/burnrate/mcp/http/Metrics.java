@@ -1,6 +1,6 @@
 package dev.burnrate.mcp.http;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.AuditSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -35,12 +35,14 @@ public final class DetectAnomaliesTool extends EngineTool {
   @Override
   public Map<String, Object> inputSchema() {
     return Schema.input(props(
-        "window_minutes", Schema.intArg("Recent window.", 1, 7 * 24 * 60, 60),
-        "baseline_hours", Schema.intArg("Baseline before the window.", 1, 24 * 90, 24),
-        "ratio_threshold", Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
+        "window_minutes", Schema.intArg("Recent window.", 1, Anomalies.MAX_WINDOW_MINUTES, 60),
+        "baseline_hours", Schema.intArg("Baseline before the window (longer than the window).", 1,
+            Anomalies.MAX_BASELINE_HOURS, 24),
+        "ratio_threshold", Schema.with(Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
+            "exclusiveMaximum", Anomalies.MAX_RATIO_THRESHOLD),
         "min_calls", Schema.with(Schema.type("integer",
             "Skip tools with fewer window calls (default: anomaly.min_calls_threshold in cost_weights.yml)."),
-            "minimum", 0, "maximum", 1_000_000),
+            "minimum", 0, "maximum", Anomalies.MAX_MIN_CALLS),
         "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
   }
 
@@ -59,10 +61,10 @@ public final class DetectAnomaliesTool extends EngineTool {
       }
       ratio = n.doubleValue();
     }
-    Integer minCalls = call.has("min_calls") ? call.requiredInt("min_calls", 0, 1_000_000) : null;
+    Integer minCalls = call.has("min_calls") ? call.requiredInt("min_calls", 0, Anomalies.MAX_MIN_CALLS) : null;
     Anomalies.Query q = new Anomalies.Query(
-        call.intArg("window_minutes", 60, 1, 7 * 24 * 60),
-        call.intArg("baseline_hours", 24, 1, 24 * 90),
+        call.intArg("window_minutes", 60, 1, Anomalies.MAX_WINDOW_MINUTES),
+        call.intArg("baseline_hours", 24, 1, Anomalies.MAX_BASELINE_HOURS),
         ratio, minCalls, call.stringList("tools_filter"));
     return ctx.engine().anomalies(q, ctx.now());
   }

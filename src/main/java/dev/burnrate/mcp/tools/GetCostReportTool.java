@@ -6,13 +6,13 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.cost.Dimension;
+import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +49,8 @@ public final class GetCostReportTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(props(
         "time_range", Schema.input(props(
-            "from", Schema.dateTime("Start (inclusive), ISO-8601 with Z or an offset."),
-            "to", Schema.dateTime("End (exclusive); default now.")), "from"),
+            "from", Schema.dateTime("Start (inclusive), ISO-8601 with Z or an offset, in the years 2000 to 2199."),
+            "to", Schema.dateTime("End (exclusive), in the years 2000 to 2199; default now.")), "from"),
         "group_by", Schema.arr("Breakdowns to return, one list each (default tool, agent_id).",
             Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
         "top_n", Schema.intArg("Rows per breakdown.", 1, 1000, 10),
@@ -100,11 +100,17 @@ public final class GetCostReportTool extends EngineTool {
   }
 
   static Instant instant(String name, Object v) throws ToolInputException {
+    Instant t;
     try {
-      return OffsetDateTime.parse(String.valueOf(v)).toInstant();
-    } catch (DateTimeParseException e) {
+      t = OffsetDateTime.parse(String.valueOf(v)).toInstant();
+    } catch (DateTimeException e) {
       throw new ToolInputException(name + " '" + v
           + "' is not an ISO-8601 time with a zone; send e.g. 2026-02-23T12:00:00Z");
+    }
+    try {
+      return CostEngine.requireSupported(name, t);
+    } catch (IllegalArgumentException e) {
+      throw new ToolInputException(e.getMessage());
     }
   }
 }

@@ -8,8 +8,8 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.advice.Advisor;
-import dev.burnrate.advice.Drafts;
+import dev.burnrate.downgrade.Advisor;
+import dev.burnrate.control.Drafts;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import java.io.IOException;

@@ -6,10 +6,10 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.cost.UsageEvent;
+import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
-import dev.burnrate.sources.EventValidator;
+import dev.burnrate.usage.EventValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class RecordUsageTool extends EngineTool {
         + " report and budget. Each event needs ts (ISO-8601 with a zone) and tool; status is pass,"
         + " failed, error or denied (default pass); agent_id, req_id, duration_ms, model and token"
         + " counts make it"
-        + " useful. Idempotent on req_id: resending an event is not counted twice. Answers how many"
+        + " useful. Idempotent on req_id: resending an event with its ts is not counted twice. Answers how many"
         + " were accepted and, for each rejected event, its index and the reason.";
   }
 
@@ -94,6 +94,7 @@ public final class RecordUsageTool extends EngineTool {
     if (list.size() > MAX_EVENTS) {
       throw new ToolInputException("events has " + list.size() + " items; send at most " + MAX_EVENTS + " per call");
     }
+    java.time.Instant now = ctx.now();
     List<UsageEvent> good = new ArrayList<>();
     List<Map<String, Object>> rejected = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
@@ -104,7 +105,7 @@ public final class RecordUsageTool extends EngineTool {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) m;
-        good.add(EventValidator.validate(fields));
+        good.add(EventValidator.validate(fields, now, ctx.eventWindow()));
       } catch (IllegalArgumentException e) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("index", i);

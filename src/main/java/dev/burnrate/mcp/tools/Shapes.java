@@ -53,7 +53,10 @@ final class Shapes {
             "denied", integer(),
             "error_rate", num(),
             "cost_usd", num(),
-            "unpriced_calls", integer()),
+            "unpriced_calls", integer(),
+            "saturated", Schema.type("boolean", "Present and true when a sum reached the largest"
+                + " amount burnrate can hold (about 9.2 billion dollars or cost units); the true"
+                + " figure is at least the one shown")),
         "calls", "cost_units", "failed", "denied", "error_rate", "cost_usd", "unpriced_calls");
   }
 
@@ -62,7 +65,10 @@ final class Shapes {
         props(
             "malformed_lines", integer(),
             "cache_tokens_exceed_input", integer(),
-            "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason"))),
+            "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason")),
+            "capped_values", Schema.with(obj(props()), "additionalProperties", integer(),
+                "description", "Per dimension, events grouped as '(other)' because it reached its"
+                    + " cap on distinct values; present only when there are some")),
         "malformed_lines", "examples");
   }
 

@@ -9,7 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -20,7 +24,7 @@ public final class ToolContext {
   /** How stale the view of other processes' appends may be when a tool answers. */
   static final long FRESH_MILLIS = 250;
 
-  private final CompletableFuture<? extends EventLog> log;
+  private final Supplier<? extends EventLog> log;
   private final Clock clock;
   private final Runnable onFirstUse;
   private final Config config;
@@ -29,7 +33,7 @@ public final class ToolContext {
 
   /** A context for schemas and listings only: no config, data directory or catalog. */
   public ToolContext(CompletableFuture<? extends EventLog> log, Clock clock) {
-    this(log, clock, () -> {}, null, null, PriceCatalog::bundled);
+    this(log::join, clock, () -> {}, null, null, PriceCatalog::bundled);
   }
 
   /**
@@ -38,8 +42,29 @@ public final class ToolContext {
    * @param data the data directory ({@code cost/}, {@code state/} live under it)
    * @param catalog the price catalog with the operator's overrides, loaded lazily
    */
+  /** A context over a log already opened (or being opened) elsewhere, e.g. by a test. */
   public ToolContext(
       CompletableFuture<? extends EventLog> log,
+      Clock clock,
+      Runnable onFirstUse,
+      Config config,
+      Path data,
+      Supplier<PriceCatalog> catalog) {
+    this(log::join, clock, onFirstUse, config, data, catalog);
+  }
+
+  public ToolContext(
+      Opener<? extends EventLog> log,
+      Clock clock,
+      Runnable onFirstUse,
+      Config config,
+      Path data,
+      Supplier<PriceCatalog> catalog) {
+    this(log::get, clock, onFirstUse, config, data, catalog);
+  }
+
+  private ToolContext(
+      Supplier<? extends EventLog> log,
       Clock clock,
       Runnable onFirstUse,
       Config config,
@@ -69,28 +94,28 @@ public final class ToolContext {
     return data;
   }
 
-  private dev.burnrate.governance.Governance governance;
+  private dev.burnrate.control.Governance governance;
 
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
-  public synchronized dev.burnrate.governance.Governance governance() {
+  public synchronized dev.burnrate.control.Governance governance() {
     if (governance == null) {
-      governance = new dev.burnrate.governance.Governance(config().budget(), data(),
-          new dev.burnrate.governance.Notifier(config().budget().notifications(),
+      governance = new dev.burnrate.control.Governance(config().budget(), data(),
+          new dev.burnrate.control.Notifier(config().budget().notifications(),
               data().resolve("cost/alerts/deliveries.jsonl")));
     }
     return governance;
   }
 
   /**
-   * Waits, at most {@code max}, for webhook deliveries still in flight (a server about to exit);
-   * true when none is left.
+   * Waits, at most {@code max}, for webhook deliveries still in flight (a server about to exit),
+   * then abandons the rest, each leaving a line in the delivery log; true when none was left.
    */
   public boolean awaitDeliveries(java.time.Duration max) {
-    dev.burnrate.governance.Governance g;
+    dev.burnrate.control.Governance g;
     synchronized (this) {
       g = governance;
     }
-    return g == null || g.notifier().awaitIdle(max);
+    return g == null || g.notifier().drain(max);
   }
 
   /** The price catalog with the operator's overrides. */
@@ -98,13 +123,23 @@ public final class ToolContext {
     return catalog.get();
   }
 
+  /** How far from now a recorded event's time may be. */
+  public dev.burnrate.usage.EventWindow eventWindow() {
+    return config == null ? dev.burnrate.usage.EventWindow.DEFAULT : config.limits().events();
+  }
+
   public Instant now() {
     return clock.instant();
   }
 
+  /**
+   * The event log, once open.
+   *
+   * @throws IllegalStateException when opening it failed; a later call tries again
+   */
   public EventLog log() {
     onFirstUse.run();
-    return log.join();
+    return log.get();
   }
 
   /** The engine over a view no older than {@link #FRESH_MILLIS}. */
@@ -116,5 +151,100 @@ public final class ToolContext {
       throw new UncheckedIOException("could not read new events from the audit log", e);
     }
     return new CostEngine(l.index());
+  }
+
+  /**
+   * Opens the event log in the background, and again after a failure: a log that could not be
+   * opened once (a full disk, an unreadable directory, an out-of-memory error on a huge history)
+   * must not leave every tool failing until a restart. A failed attempt is retried by the next
+   * caller once {@code retryAfter} has passed since it failed, so a broken log costs at most one
+   * attempt per interval; callers in between get the failure at once.
+   */
+  public static final class Opener<L extends EventLog> {
+    private final Supplier<L> open;
+    private final Executor executor;
+    private final long retryNanos;
+    private final LongSupplier nanoTime;
+    private final CompletableFuture<L> ready = new CompletableFuture<>();
+    private CompletableFuture<L> attempt;
+    private long failedAt;
+
+    /**
+     * @param open opens the log; it may throw anything, {@link OutOfMemoryError} included
+     * @param executor runs the attempts
+     * @param retryAfter the least time between a failure and the next attempt
+     */
+    public Opener(Supplier<L> open, Executor executor, Duration retryAfter) {
+      this(open, executor, retryAfter, System::nanoTime);
+    }
+
+    Opener(Supplier<L> open, Executor executor, Duration retryAfter, LongSupplier nanoTime) {
+      this.open = open;
+      this.executor = executor;
+      this.retryNanos = retryAfter.toNanos();
+      this.nanoTime = nanoTime;
+    }
+
+    /** Starts the first attempt unless one was started already. */
+    public synchronized void start() {
+      if (attempt == null) {
+        attempt = attempt();
+      }
+    }
+
+    /** Completes with the log when an attempt first succeeds; never completes exceptionally. */
+    public CompletableFuture<L> ready() {
+      return ready;
+    }
+
+    /**
+     * Waits for the current attempt; after a failed one whose interval has passed, starts another.
+     *
+     * @throws IllegalStateException saying the log could not be opened and when it is tried again
+     */
+    public L get() {
+      CompletableFuture<L> a;
+      synchronized (this) {
+        if (attempt == null
+            || (attempt.isCompletedExceptionally() && nanoTime.getAsLong() - failedAt >= retryNanos)) {
+          attempt = attempt();
+        }
+        a = attempt;
+      }
+      try {
+        return a.join();
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        long wait;
+        synchronized (this) {
+          wait = Math.max(0, retryNanos - (nanoTime.getAsLong() - failedAt));
+        }
+        throw new IllegalStateException("the event log could not be opened (" + cause
+            + "); it is tried again on a call after " + Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)
+            + " s; retry then", cause);
+      }
+    }
+
+    private CompletableFuture<L> attempt() {
+      CompletableFuture<L> a = new CompletableFuture<>();
+      try {
+        executor.execute(() -> {
+          try {
+            L l = open.get();
+            ready.complete(l);
+            a.complete(l);
+          } catch (Throwable t) { // OutOfMemoryError too: the heap is back once the attempt is gone
+            synchronized (this) {
+              failedAt = nanoTime.getAsLong();
+            }
+            a.completeExceptionally(t);
+          }
+        });
+      } catch (RuntimeException e) {
+        failedAt = nanoTime.getAsLong();
+        a.completeExceptionally(e);
+      }
+      return a;
+    }
   }
 }

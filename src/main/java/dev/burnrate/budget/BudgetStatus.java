@@ -1,0 +1,355 @@
+package dev.burnrate.budget;
+
+import dev.burnrate.usage.EventBounds;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Month-to-date spend against the ceilings of {@code budget.yaml}, for the month that contains
+ * {@code now} in the budget's time zone.
+ *
+ * <ul>
+ *   <li>{@code daily_burn_usd}: the average of the last 7 complete days (they may reach into the
+ *       previous month).
+ *   <li>{@code projected_month_end_usd}: month-to-date plus the daily burn times the time left in
+ *       the month (in days, fractions included).
+ *   <li>{@code exhaustion_date}: the day that projection reaches the ceiling, or null when it does
+ *       not within the month; today when the ceiling is already reached.
+ *   <li>{@code level}: the action of the highest alert threshold reached ({@code ok} when none);
+ *       a threshold is reached when month-to-date dollars are at least that share of the ceiling.
+ * </ul>
+ *
+ * Money is exact; amounts are shown to the cent and percentages to 0.1 (half-even), but every
+ * comparison uses the exact figures.
+ */
+public final class BudgetStatus {
+  static final int BURN_DAYS = 7;
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final BigDecimal DAY_SECONDS = BigDecimal.valueOf(86_400);
+
+  /** One scope: the fleet total, an agent or a team. */
+  public record Line(
+      String scope,
+      String name,
+      BigDecimal mtdUsd,
+      BigDecimal ceilingUsd,
+      BigDecimal todayUsd,
+      BigDecimal dailyBurnUsd,
+      BigDecimal projectedUsd,
+      LocalDate exhaustionDate,
+      long unpricedCalls,
+      AlertThreshold reached) {
+
+    /** Exact month-to-date percentage of the ceiling, or null without a ceiling. */
+    public BigDecimal pct() {
+      return percent(mtdUsd, ceilingUsd);
+    }
+
+    public BigDecimal projectedPct() {
+      return percent(projectedUsd, ceilingUsd);
+    }
+
+    public String level() {
+      return reached == null ? "ok" : reached.action().wireName();
+    }
+
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put(scope.equals("total") ? "scope" : scope, scope.equals("total") ? "total" : name);
+      m.put("mtd_usd", usd(mtdUsd));
+      m.put("ceiling_usd", ceilingUsd == null ? null : usd(ceilingUsd));
+      m.put("pct", show(pct()));
+      m.put("today_usd", usd(todayUsd));
+      m.put("daily_burn_usd", usd(dailyBurnUsd));
+      m.put("projected_month_end_usd", usd(projectedUsd));
+      m.put("projected_pct", show(projectedPct()));
+      m.put("exhaustion_date", exhaustionDate == null ? null : exhaustionDate.toString());
+      m.put("level", level());
+      m.put("threshold_pct", reached == null ? null : reached.atPercent());
+      m.put("actions", reached == null ? List.of() : List.of(reached.action().wireName()));
+      m.put("unpriced_calls", unpricedCalls);
+      if (EventBounds.saturated(mtdUsd.movePointRight(9).longValue())) {
+        m.put("saturated", true);
+      }
+      return m;
+    }
+  }
+
+  private final Budget budget;
+  private final Instant now;
+  private final YearMonth month;
+  private final LocalDate today;
+  private final BigDecimal daysLeft;
+  private final Line total;
+  private final List<Line> agents;
+  private final List<Line> teams;
+  private final List<Map<String, Object>> dailyCaps;
+
+  private BudgetStatus(Budget budget, Instant now, YearMonth month, LocalDate today,
+      BigDecimal daysLeft, Line total, List<Line> agents, List<Line> teams,
+      List<Map<String, Object>> dailyCaps) {
+    this.budget = budget;
+    this.now = now;
+    this.month = month;
+    this.today = today;
+    this.daysLeft = daysLeft;
+    this.total = total;
+    this.agents = agents;
+    this.teams = teams;
+    this.dailyCaps = dailyCaps;
+  }
+
+  /** The first day the spend series must start on: 7 days before the month of {@code now}. */
+  public static LocalDate seriesStart(Budget budget, Instant now) {
+    return YearMonth.from(now.atZone(budget.timezone())).atDay(1).minusDays(BURN_DAYS);
+  }
+
+  /** How many days the series must cover: from {@link #seriesStart} through today. */
+  public static int seriesDays(Budget budget, Instant now) {
+    LocalDate today = now.atZone(budget.timezone()).toLocalDate();
+    return (int) (today.toEpochDay() - seriesStart(budget, now).toEpochDay()) + 1;
+  }
+
+  /**
+   * @param byAgent spend per agent per day in the budget's zone, starting at {@link
+   *     #seriesStart} and covering {@link #seriesDays} days, the last cut at {@code now}
+   */
+  public static BudgetStatus compute(Budget budget, SpendByAgent byAgent, Instant now) {
+    ZoneId zone = budget.timezone();
+    ZonedDateTime local = now.atZone(zone);
+    YearMonth month = YearMonth.from(local);
+    LocalDate today = local.toLocalDate();
+    LocalDate start = seriesStart(budget, now);
+    if (!byAgent.firstDay().equals(start) || byAgent.days() < seriesDays(budget, now)) {
+      throw new IllegalArgumentException("spend series must start on " + start + " and cover "
+          + seriesDays(budget, now) + " days");
+    }
+    int monthFrom = (int) (month.atDay(1).toEpochDay() - start.toEpochDay());
+    int todayIdx = (int) (today.toEpochDay() - start.toEpochDay());
+    Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    BigDecimal daysLeft = new BigDecimal(Duration.between(now, monthEnd).getSeconds())
+        .divide(DAY_SECONDS, 6, RoundingMode.HALF_EVEN).max(BigDecimal.ZERO);
+
+    TreeSet<String> names = new TreeSet<>(budget.perAgentCeilingUsd().keySet());
+    long[] totalNanos = new long[byAgent.days()];
+    long[] totalUnpriced = new long[byAgent.days()];
+    for (int i = 0; i < byAgent.names().size(); i++) {
+      String name = byAgent.names().get(i);
+      boolean active = false;
+      for (int j = 0; j < byAgent.days(); j++) {
+        totalNanos[j] = EventBounds.plus(totalNanos[j], byAgent.usdNanos()[i][j]);
+        totalUnpriced[j] = EventBounds.plus(totalUnpriced[j], byAgent.unpriced()[i][j]);
+        active |= j >= monthFrom && byAgent.calls()[i][j] > 0;
+      }
+      if (name != null && active) {
+        names.add(name);
+      }
+    }
+    List<Line> agents = new ArrayList<>();
+    for (String a : names) {
+      int row = byAgent.indexOf(a);
+      long[] nanos = row < 0 ? new long[byAgent.days()] : byAgent.usdNanos()[row];
+      long[] unpriced = row < 0 ? new long[byAgent.days()] : byAgent.unpriced()[row];
+      agents.add(line(budget, "agent", a, nanos, unpriced, budget.agentCeilingUsd(a).orElse(null),
+          monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today));
+    }
+    Line total = line(budget, "total", "total", totalNanos, totalUnpriced,
+        budget.totalCeilingUsd().orElse(null), monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today);
+    List<Line> teams = new ArrayList<>();
+    for (TeamBudget t : new java.util.TreeMap<>(budget.teams()).values()) {
+      long[] nanos = new long[byAgent.days()];
+      long[] unpriced = new long[byAgent.days()];
+      for (String a : t.agents()) {
+        int row = byAgent.indexOf(a);
+        for (int j = 0; row >= 0 && j < byAgent.days(); j++) {
+          nanos[j] = EventBounds.plus(nanos[j], byAgent.usdNanos()[row][j]);
+          unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
+        }
+      }
+      teams.add(line(budget, "team", t.name(), nanos, unpriced, t.ceilingUsd(), monthFrom, todayIdx,
+          daysLeft, now, monthEnd, zone, today));
+    }
+    List<Map<String, Object>> caps = new ArrayList<>();
+    for (String a : new TreeSet<>(budget.dailyCapUsd().keySet())) {
+      BigDecimal cap = budget.dailyCapUsd().get(a);
+      int row = byAgent.indexOf(a);
+      BigDecimal todayUsd = row < 0 ? BigDecimal.ZERO : byAgent.usd(row, todayIdx);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("agent", a);
+      m.put("date", today.toString());
+      m.put("today_usd", usd(todayUsd));
+      m.put("cap_usd", usd(cap));
+      m.put("pct", show(percent(todayUsd, cap)));
+      Optional<AlertThreshold> reached = highest(budget, todayUsd, cap);
+      m.put("level", reached.map(r -> r.action().wireName()).orElse("ok"));
+      m.put("exceeded", todayUsd.compareTo(cap) > 0);
+      caps.add(m);
+    }
+    return new BudgetStatus(budget, now, month, today, daysLeft, total, agents, teams, caps);
+  }
+
+  private static Line line(Budget budget, String scope, String name, long[] nanos, long[] unpriced,
+      BigDecimal ceiling, int monthFrom, int todayIdx, BigDecimal daysLeft, Instant now,
+      Instant monthEnd, ZoneId zone, LocalDate today) {
+    long mtd = 0;
+    long unpricedMtd = 0;
+    for (int j = monthFrom; j <= todayIdx; j++) {
+      mtd = EventBounds.plus(mtd, nanos[j]);
+      unpricedMtd = EventBounds.plus(unpricedMtd, unpriced[j]);
+    }
+    long burnSum = 0;
+    for (int j = todayIdx - BURN_DAYS; j < todayIdx; j++) {
+      burnSum = EventBounds.plus(burnSum, nanos[j]);
+    }
+    BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9);
+    BigDecimal burn = BigDecimal.valueOf(burnSum, 9).divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);
+    BigDecimal projected = mtdUsd.add(burn.multiply(daysLeft));
+    LocalDate exhaustion = null;
+    if (ceiling != null) {
+      if (mtdUsd.compareTo(ceiling) >= 0) {
+        exhaustion = today;
+      } else if (burn.signum() > 0 && projected.compareTo(ceiling) >= 0) {
+        BigDecimal days = ceiling.subtract(mtdUsd).divide(burn, 6, RoundingMode.CEILING);
+        long seconds = days.multiply(DAY_SECONDS).setScale(0, RoundingMode.CEILING).longValueExact();
+        Instant at = now.plusSeconds(seconds);
+        exhaustion = at.isBefore(monthEnd) ? at.atZone(zone).toLocalDate() : null;
+      }
+    }
+    AlertThreshold reached = ceiling == null ? null : highest(budget, mtdUsd, ceiling).orElse(null);
+    return new Line(scope, name, mtdUsd, ceiling, BigDecimal.valueOf(nanos[todayIdx], 9), burn,
+        projected, exhaustion, unpricedMtd, reached);
+  }
+
+  /** The highest threshold reached by {@code usd} of {@code ceiling}, compared in dollars. */
+  static Optional<AlertThreshold> highest(Budget budget, BigDecimal usd, BigDecimal ceiling) {
+    AlertThreshold reached = null;
+    for (AlertThreshold t : budget.alerts()) {
+      if (usd.multiply(HUNDRED).compareTo(t.atPercent().multiply(ceiling)) >= 0) {
+        reached = t;
+      }
+    }
+    return Optional.ofNullable(reached);
+  }
+
+  /** Every threshold reached by {@code usd} of {@code ceiling}, lowest first. */
+  static List<AlertThreshold> reached(Budget budget, BigDecimal usd, BigDecimal ceiling) {
+    List<AlertThreshold> out = new ArrayList<>();
+    for (AlertThreshold t : budget.alerts()) {
+      if (ceiling != null && usd.multiply(HUNDRED).compareTo(t.atPercent().multiply(ceiling)) >= 0) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  static BigDecimal percent(BigDecimal usd, BigDecimal ceiling) {
+    return ceiling == null ? null : usd.multiply(HUNDRED).divide(ceiling, 12, RoundingMode.HALF_EVEN);
+  }
+
+  static BigDecimal show(BigDecimal pct) {
+    return pct == null ? null : pct.setScale(1, RoundingMode.HALF_EVEN);
+  }
+
+  static BigDecimal usd(BigDecimal usd) {
+    return usd.setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  public Budget budget() {
+    return budget;
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public YearMonth month() {
+    return month;
+  }
+
+  public LocalDate today() {
+    return today;
+  }
+
+  /** Days (with fractions) from now to the end of the month. */
+  public BigDecimal daysLeft() {
+    return daysLeft;
+  }
+
+  public Line total() {
+    return total;
+  }
+
+  public List<Line> agents() {
+    return agents;
+  }
+
+  public List<Line> teams() {
+    return teams;
+  }
+
+  /** The agent's line; one without spend or ceiling has zeros. */
+  public Line agent(String name) {
+    for (Line l : agents) {
+      if (l.name().equals(name)) {
+        return l;
+      }
+    }
+    return new Line("agent", name, BigDecimal.ZERO, budget.agentCeilingUsd(name).orElse(null),
+        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, 0, null);
+  }
+
+  /** The answer of {@code check_budget} and {@code burnrate budget}; {@code only} limits agents. */
+  public Map<String, Object> toMap(String only) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("month", month.toString());
+    m.put("timezone", budget.timezone().getId());
+    m.put("as_of", now.toString());
+    m.put("days_left", daysLeft.setScale(2, RoundingMode.HALF_EVEN));
+    m.put("total", total.toMap());
+    List<Map<String, Object>> a = new ArrayList<>();
+    for (Line l : agents) {
+      if (only == null || only.equals(l.name())) {
+        a.add(l.toMap());
+      }
+    }
+    if (only != null && a.isEmpty()) {
+      a.add(agent(only).toMap());
+    }
+    m.put("agents", a);
+    List<Map<String, Object>> t = new ArrayList<>();
+    teams.forEach(l -> t.add(l.toMap()));
+    m.put("teams", t);
+    List<Map<String, Object>> caps = new ArrayList<>();
+    for (Map<String, Object> c : dailyCaps) {
+      if (only == null || only.equals(c.get("agent"))) {
+        caps.add(c);
+      }
+    }
+    m.put("daily_caps", caps);
+    m.put("thresholds", thresholds(budget));
+    return m;
+  }
+
+  static List<Map<String, Object>> thresholds(Budget budget) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (AlertThreshold t : budget.alerts()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("at_percent", t.atPercent());
+      m.put("action", t.action().wireName());
+      out.add(m);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.burnrate.budget;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Dollars per agent per calendar day (in the budget's zone), in nano-dollars, with calls and
+ * unpriced calls, over {@code days} days (there may be no rows at all). Row {@code i} is {@code names.get(i)} (null = events without an agent); column
+ * {@code j} is {@code firstDay + j}.
+ */
+public record SpendByAgent(
+    LocalDate firstDay,
+    int days,
+    List<String> names,
+    long[][] usdNanos,
+    long[][] calls,
+    long[][] unpriced) {
+
+  public SpendByAgent {
+    names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
+  }
+
+  public int indexOf(String name) {
+    return names.indexOf(name);
+  }
+
+  /** Dollars of row {@code i} on day {@code j}, exact. */
+  public BigDecimal usd(int i, int j) {
+    return BigDecimal.valueOf(usdNanos[i][j], 9);
+  }
+}

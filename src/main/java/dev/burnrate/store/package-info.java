@@ -1,0 +1,5 @@
+/**
+ * Where events and shared state live: the embedded JSONL audit directory with its derived index
+ * of segment files, and atomic file writes. Entry type: {@link dev.burnrate.store.EventLog}.
+ */
+package dev.burnrate.store;

@@ -1,0 +1,51 @@
+package dev.burnrate.usage;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Every rounding rule of burnrate's answers, in one place. Amounts are kept exact (nano-dollars,
+ * 1e-4 cost units, exact decimals) until an answer shows them; then they are rounded half-even to
+ * the scale their kind is shown at. Comparisons (thresholds, vetoes) always use the exact figures.
+ */
+public final class Round {
+  private Round() {}
+
+  /** Dollars in reports and rankings: 6 decimals, from nano-dollars. */
+  public static BigDecimal usd6(long nanos) {
+    return BigDecimal.valueOf(nanos, 9).setScale(6, RoundingMode.HALF_EVEN);
+  }
+
+  /** Dollars in budgets, alerts and advice: to the cent. */
+  public static BigDecimal cents(BigDecimal usd) {
+    return usd.setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  /** Percentages of a ceiling: one decimal. */
+  public static BigDecimal pct1(BigDecimal pct) {
+    return pct == null ? null : pct.setScale(1, RoundingMode.HALF_EVEN);
+  }
+
+  /** Cost units of one row: 4 decimals (they are summed at that scale, so this is exact). */
+  public static BigDecimal units4(long units4) {
+    return BigDecimal.valueOf(units4, 4);
+  }
+
+  /** Cost units of a total: 2 decimals. */
+  public static BigDecimal units2(long units4) {
+    return BigDecimal.valueOf(units4, 4).setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  /** A ratio {@code num / den} at {@code scale} decimals; 0 at that scale when {@code den} is 0. */
+  public static BigDecimal ratio(long num, long den, int scale) {
+    if (den == 0) {
+      return BigDecimal.ZERO.setScale(scale);
+    }
+    return BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), scale, RoundingMode.HALF_EVEN);
+  }
+
+  /** Any decimal at {@code scale} decimals, half-even. */
+  public static BigDecimal to(BigDecimal value, int scale) {
+    return value == null ? null : value.setScale(scale, RoundingMode.HALF_EVEN);
+  }
+}

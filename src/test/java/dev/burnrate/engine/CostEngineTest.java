@@ -1,0 +1,100 @@
+package dev.burnrate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine on five hand-made events, without the CLI: built-in weights (1 unit per call plus
+ * 0.001 per ms), dollars as recorded. Events sit on the edges that matter: the first and last
+ * microsecond of an hour, and the exclusive end of a range.
+ */
+class CostEngineTest {
+  static final Instant T10 = Instant.parse("2026-02-23T10:00:00Z");
+
+  /** One event; {@code usd} null means unpriced. */
+  static UsageEvent event(Instant ts, String agent, String tool, Status status, long ms, String usd) {
+    return new UsageEvent(ChronoUnit.MICROS.between(Instant.EPOCH, ts), null, null, null, agent, tool,
+        null, status, ms, -1, -1, null, null, null, null, null, -1, -1, -1, -1,
+        usd == null ? null : new BigDecimal(usd), Double.NaN, null, null);
+  }
+
+  static final List<UsageEvent> EVENTS = List.of(
+      event(T10, "a", "web_search", Status.PASS, 1000, "0.10"),                       // 2 units
+      event(T10.plusSeconds(3600).minusNanos(1000), "a", "web_search", Status.FAILED, 500, "0.05"), // 1.5
+      event(T10.plusSeconds(3600), "b", "llm_chat", Status.PASS, 2000, "1.00"),        // 3
+      event(T10.plusSeconds(5400), "b", "llm_chat", Status.DENIED, 0, null),           // 1, unpriced
+      event(T10.plusSeconds(7200), "a", "web_search", Status.ERROR, 0, "0.20"));       // 1
+
+  static CostEngine engine(List<UsageEvent> events) {
+    SegmentBuilder b = new SegmentBuilder("test", 0, 1);
+    events.forEach(b::add);
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    index.add(b.build(0, events.size()));
+    return new CostEngine(index);
+  }
+
+  static Map<String, Object> totals(Instant from, Instant to, boolean includeFailed) {
+    Map<String, Object> report = engine(EVENTS).report(new CostEngine.ReportQuery(
+        from, to, List.of(Dimension.AGENT), 10, includeFailed, false));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> totals = (Map<String, Object>) report.get("totals");
+    return totals;
+  }
+
+  static void assertTotals(Map<String, Object> t, long calls, String units, long failed, long denied,
+      String usd, long unpriced) {
+    assertEquals(calls, t.get("calls"), "calls " + t);
+    assertEquals(units, ((BigDecimal) t.get("cost_units")).toPlainString(), "cost_units " + t);
+    assertEquals(failed, t.get("failed"), "failed " + t);
+    assertEquals(denied, t.get("denied"), "denied " + t);
+    assertEquals(usd, ((BigDecimal) t.get("cost_usd")).toPlainString(), "cost_usd " + t);
+    assertEquals(unpriced, t.get("unpriced_calls"), "unpriced_calls " + t);
+  }
+
+  @Test
+  void twoWholeHoursCountEveryEventInsideAndNoneAtTheExclusiveEnd() {
+    assertTotals(totals(T10, T10.plusSeconds(7200), true), 4, "7.50", 1, 1, "1.150000", 1);
+  }
+
+  @Test
+  void excludingFailedDropsFailedAndErrorCallsButKeepsDenied() {
+    assertTotals(totals(T10, T10.plusSeconds(7200), false), 3, "6.00", 0, 1, "1.100000", 1);
+  }
+
+  @Test
+  void partialHoursAtBothEndsAreScannedEventByEvent() {
+    // [10:30, 11:30): the last microsecond of 10:xx and the first of 11:xx; 11:30 itself is out
+    assertTotals(totals(T10.plusSeconds(1800), T10.plusSeconds(5400), true), 2, "4.50", 1, 0, "1.050000", 0);
+    // [09:30, 12:00:00.000001): two partial ends around two whole hours take all five
+    assertTotals(totals(T10.minusSeconds(1800), T10.plusSeconds(7200).plusNanos(1000), true),
+        5, "8.50", 2, 1, "1.350000", 1);
+  }
+
+  @Test
+  void aRangeOfTwoMicrosecondsAcrossAnHourBoundaryHoldsExactlyTheTwoEventsOnIt() {
+    Instant boundary = T10.plusSeconds(3600);
+    assertTotals(totals(boundary.minusNanos(1000), boundary.plusNanos(1000), true), 2, "4.50", 1, 0, "1.050000", 0);
+  }
+
+  @Test
+  void theBreakdownSplitsTheTotalsByAgent() {
+    Map<String, Object> report = engine(EVENTS).report(new CostEngine.ReportQuery(
+        T10, T10.plusSeconds(7200), List.of(Dimension.AGENT), 10, true, false));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) ((Map<String, Object>) report.get("breakdowns")).get("agent_id");
+    assertEquals(2, rows.size(), rows.toString());
+    Map<String, String> usdByAgent = new java.util.TreeMap<>();
+    rows.forEach(r -> usdByAgent.put((String) r.get("agent_id"), ((BigDecimal) r.get("cost_usd")).toPlainString()));
+    assertEquals(Map.of("a", "0.150000", "b", "1.000000"), usdByAgent);
+  }
+}
