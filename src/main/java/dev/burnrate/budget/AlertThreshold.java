@@ -11,6 +11,7 @@ public record AlertThreshold(BigDecimal atPercent, AlertAction action)
     implements Comparable<AlertThreshold> {
 
   public static final BigDecimal MAX_PERCENT = BigDecimal.valueOf(1000);
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   public AlertThreshold {
     Objects.requireNonNull(atPercent, "atPercent");
@@ -21,9 +22,13 @@ public record AlertThreshold(BigDecimal atPercent, AlertAction action)
     }
   }
 
-  /** Whether spend at {@code percent} of the ceiling has reached this threshold. */
-  public boolean reachedAt(BigDecimal percent) {
-    return percent.compareTo(atPercent) >= 0;
+  /**
+   * Whether {@code usd} spent against {@code ceilingUsd} has reached this threshold. The one
+   * threshold test: dollars are compared with dollars ({@code usd x 100 >= pct x ceiling}), exactly,
+   * so no rounded percentage can make a threshold fire early or late.
+   */
+  public boolean reachedBy(BigDecimal usd, BigDecimal ceilingUsd) {
+    return usd.multiply(HUNDRED).compareTo(atPercent.multiply(ceilingUsd)) >= 0;
   }
 
   @Override

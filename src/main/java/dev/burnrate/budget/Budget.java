@@ -72,15 +72,26 @@ public record Budget(
     return Optional.ofNullable(perAgentCeilingUsd.get(agent));
   }
 
-  /** The most severe threshold reached at {@code percent} of a ceiling, if any. */
-  public Optional<AlertThreshold> highestReached(BigDecimal percent) {
-    AlertThreshold reached = null;
+  /** The most severe threshold reached by {@code usd} of {@code ceilingUsd}, if any. */
+  public Optional<AlertThreshold> highestReached(BigDecimal usd, BigDecimal ceilingUsd) {
+    List<AlertThreshold> all = reached(usd, ceilingUsd);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** Every threshold reached by {@code usd} of {@code ceilingUsd}, lowest first. */
+  public List<AlertThreshold> reached(BigDecimal usd, BigDecimal ceilingUsd) {
+    List<AlertThreshold> out = new ArrayList<>();
     for (AlertThreshold t : alerts) {
-      if (t.reachedAt(percent)) {
-        reached = t;
+      if (t.reachedBy(usd, ceilingUsd)) {
+        out.add(t);
       }
     }
-    return Optional.ofNullable(reached);
+    return out;
+  }
+
+  /** The lowest threshold with {@code action}, if the budget has one. */
+  public Optional<AlertThreshold> threshold(AlertAction action) {
+    return alerts.stream().filter(t -> t.action() == action).findFirst();
   }
 
   private static void requirePositive(String what, BigDecimal usd) {

@@ -1,6 +1,7 @@
 package dev.burnrate.budget;
 
 import dev.burnrate.usage.EventBounds;
+import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -10,9 +11,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -39,9 +38,9 @@ public final class BudgetStatus {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   private static final BigDecimal DAY_SECONDS = BigDecimal.valueOf(86_400);
 
-  /** One scope: the fleet total, an agent or a team. */
+  /** One scope, exact: the fleet total, an agent or a team. */
   public record Line(
-      String scope,
+      Scope scope,
       String name,
       BigDecimal mtdUsd,
       BigDecimal ceilingUsd,
@@ -61,29 +60,29 @@ public final class BudgetStatus {
       return percent(projectedUsd, ceilingUsd);
     }
 
-    public String level() {
-      return reached == null ? "ok" : reached.action().wireName();
+    public AlertLevel level() {
+      return AlertLevel.of(Optional.ofNullable(reached));
     }
 
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put(scope.equals("total") ? "scope" : scope, scope.equals("total") ? "total" : name);
-      m.put("mtd_usd", usd(mtdUsd));
-      m.put("ceiling_usd", ceilingUsd == null ? null : usd(ceilingUsd));
-      m.put("pct", show(pct()));
-      m.put("today_usd", usd(todayUsd));
-      m.put("daily_burn_usd", usd(dailyBurnUsd));
-      m.put("projected_month_end_usd", usd(projectedUsd));
-      m.put("projected_pct", show(projectedPct()));
-      m.put("exhaustion_date", exhaustionDate == null ? null : exhaustionDate.toString());
-      m.put("level", level());
-      m.put("threshold_pct", reached == null ? null : reached.atPercent());
-      m.put("actions", reached == null ? List.of() : List.of(reached.action().wireName()));
-      m.put("unpriced_calls", unpricedCalls);
-      if (EventBounds.saturated(mtdUsd.movePointRight(9).longValue())) {
-        m.put("saturated", true);
-      }
-      return m;
+    /** The line as shown. */
+    BudgetReport.Line report() {
+      return new BudgetReport.Line(
+          scope == Scope.TOTAL ? Optional.of(Scope.TOTAL.wireName()) : Optional.empty(),
+          scope == Scope.AGENT ? Optional.of(name) : Optional.empty(),
+          scope == Scope.TEAM ? Optional.of(name) : Optional.empty(),
+          Round.cents(mtdUsd),
+          ceilingUsd == null ? null : Round.cents(ceilingUsd),
+          Round.pct1(pct()),
+          Round.cents(todayUsd),
+          Round.cents(dailyBurnUsd),
+          Round.cents(projectedUsd),
+          Round.pct1(projectedPct()),
+          exhaustionDate,
+          level(),
+          reached == null ? null : reached.atPercent(),
+          reached == null ? List.of() : List.of(reached.action()),
+          unpricedCalls,
+          EventBounds.saturated(mtdUsd.movePointRight(9).longValue()) ? Optional.of(true) : Optional.empty());
     }
   }
 
@@ -95,11 +94,11 @@ public final class BudgetStatus {
   private final Line total;
   private final List<Line> agents;
   private final List<Line> teams;
-  private final List<Map<String, Object>> dailyCaps;
+  private final List<BudgetReport.DailyCap> dailyCaps;
 
   private BudgetStatus(Budget budget, Instant now, YearMonth month, LocalDate today,
       BigDecimal daysLeft, Line total, List<Line> agents, List<Line> teams,
-      List<Map<String, Object>> dailyCaps) {
+      List<BudgetReport.DailyCap> dailyCaps) {
     this.budget = budget;
     this.now = now;
     this.month = month;
@@ -162,10 +161,10 @@ public final class BudgetStatus {
       int row = byAgent.indexOf(a);
       long[] nanos = row < 0 ? new long[byAgent.days()] : byAgent.usdNanos()[row];
       long[] unpriced = row < 0 ? new long[byAgent.days()] : byAgent.unpriced()[row];
-      agents.add(line(budget, "agent", a, nanos, unpriced, budget.agentCeilingUsd(a).orElse(null),
+      agents.add(line(budget, Scope.AGENT, a, nanos, unpriced, budget.agentCeilingUsd(a).orElse(null),
           monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today));
     }
-    Line total = line(budget, "total", "total", totalNanos, totalUnpriced,
+    Line total = line(budget, Scope.TOTAL, "total", totalNanos, totalUnpriced,
         budget.totalCeilingUsd().orElse(null), monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today);
     List<Line> teams = new ArrayList<>();
     for (TeamBudget t : new java.util.TreeMap<>(budget.teams()).values()) {
@@ -178,29 +177,22 @@ public final class BudgetStatus {
           unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
         }
       }
-      teams.add(line(budget, "team", t.name(), nanos, unpriced, t.ceilingUsd(), monthFrom, todayIdx,
+      teams.add(line(budget, Scope.TEAM, t.name(), nanos, unpriced, t.ceilingUsd(), monthFrom, todayIdx,
           daysLeft, now, monthEnd, zone, today));
     }
-    List<Map<String, Object>> caps = new ArrayList<>();
+    List<BudgetReport.DailyCap> caps = new ArrayList<>();
     for (String a : new TreeSet<>(budget.dailyCapUsd().keySet())) {
       BigDecimal cap = budget.dailyCapUsd().get(a);
       int row = byAgent.indexOf(a);
       BigDecimal todayUsd = row < 0 ? BigDecimal.ZERO : byAgent.usd(row, todayIdx);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("agent", a);
-      m.put("date", today.toString());
-      m.put("today_usd", usd(todayUsd));
-      m.put("cap_usd", usd(cap));
-      m.put("pct", show(percent(todayUsd, cap)));
-      Optional<AlertThreshold> reached = highest(budget, todayUsd, cap);
-      m.put("level", reached.map(r -> r.action().wireName()).orElse("ok"));
-      m.put("exceeded", todayUsd.compareTo(cap) > 0);
-      caps.add(m);
+      caps.add(new BudgetReport.DailyCap(a, today, Round.cents(todayUsd), Round.cents(cap),
+          Round.pct1(percent(todayUsd, cap)), AlertLevel.of(budget.highestReached(todayUsd, cap)),
+          todayUsd.compareTo(cap) > 0));
     }
     return new BudgetStatus(budget, now, month, today, daysLeft, total, agents, teams, caps);
   }
 
-  private static Line line(Budget budget, String scope, String name, long[] nanos, long[] unpriced,
+  private static Line line(Budget budget, Scope scope, String name, long[] nanos, long[] unpriced,
       BigDecimal ceiling, int monthFrom, int todayIdx, BigDecimal daysLeft, Instant now,
       Instant monthEnd, ZoneId zone, LocalDate today) {
     long mtd = 0;
@@ -227,43 +219,13 @@ public final class BudgetStatus {
         exhaustion = at.isBefore(monthEnd) ? at.atZone(zone).toLocalDate() : null;
       }
     }
-    AlertThreshold reached = ceiling == null ? null : highest(budget, mtdUsd, ceiling).orElse(null);
+    AlertThreshold reached = ceiling == null ? null : budget.highestReached(mtdUsd, ceiling).orElse(null);
     return new Line(scope, name, mtdUsd, ceiling, BigDecimal.valueOf(nanos[todayIdx], 9), burn,
         projected, exhaustion, unpricedMtd, reached);
   }
 
-  /** The highest threshold reached by {@code usd} of {@code ceiling}, compared in dollars. */
-  static Optional<AlertThreshold> highest(Budget budget, BigDecimal usd, BigDecimal ceiling) {
-    AlertThreshold reached = null;
-    for (AlertThreshold t : budget.alerts()) {
-      if (usd.multiply(HUNDRED).compareTo(t.atPercent().multiply(ceiling)) >= 0) {
-        reached = t;
-      }
-    }
-    return Optional.ofNullable(reached);
-  }
-
-  /** Every threshold reached by {@code usd} of {@code ceiling}, lowest first. */
-  static List<AlertThreshold> reached(Budget budget, BigDecimal usd, BigDecimal ceiling) {
-    List<AlertThreshold> out = new ArrayList<>();
-    for (AlertThreshold t : budget.alerts()) {
-      if (ceiling != null && usd.multiply(HUNDRED).compareTo(t.atPercent().multiply(ceiling)) >= 0) {
-        out.add(t);
-      }
-    }
-    return out;
-  }
-
   static BigDecimal percent(BigDecimal usd, BigDecimal ceiling) {
     return ceiling == null ? null : usd.multiply(HUNDRED).divide(ceiling, 12, RoundingMode.HALF_EVEN);
-  }
-
-  static BigDecimal show(BigDecimal pct) {
-    return pct == null ? null : pct.setScale(1, RoundingMode.HALF_EVEN);
-  }
-
-  static BigDecimal usd(BigDecimal usd) {
-    return usd.setScale(2, RoundingMode.HALF_EVEN);
   }
 
   public Budget budget() {
@@ -306,50 +268,30 @@ public final class BudgetStatus {
         return l;
       }
     }
-    return new Line("agent", name, BigDecimal.ZERO, budget.agentCeilingUsd(name).orElse(null),
+    return new Line(Scope.AGENT, name, BigDecimal.ZERO, budget.agentCeilingUsd(name).orElse(null),
         BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, 0, null);
   }
 
   /** The answer of {@code check_budget} and {@code burnrate budget}; {@code only} limits agents. */
-  public Map<String, Object> toMap(String only) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("month", month.toString());
-    m.put("timezone", budget.timezone().getId());
-    m.put("as_of", now.toString());
-    m.put("days_left", daysLeft.setScale(2, RoundingMode.HALF_EVEN));
-    m.put("total", total.toMap());
-    List<Map<String, Object>> a = new ArrayList<>();
+  public BudgetReport report(String only) {
+    List<BudgetReport.Line> a = new ArrayList<>();
     for (Line l : agents) {
       if (only == null || only.equals(l.name())) {
-        a.add(l.toMap());
+        a.add(l.report());
       }
     }
     if (only != null && a.isEmpty()) {
-      a.add(agent(only).toMap());
+      a.add(agent(only).report());
     }
-    m.put("agents", a);
-    List<Map<String, Object>> t = new ArrayList<>();
-    teams.forEach(l -> t.add(l.toMap()));
-    m.put("teams", t);
-    List<Map<String, Object>> caps = new ArrayList<>();
-    for (Map<String, Object> c : dailyCaps) {
-      if (only == null || only.equals(c.get("agent"))) {
+    List<BudgetReport.Line> t = new ArrayList<>();
+    teams.forEach(l -> t.add(l.report()));
+    List<BudgetReport.DailyCap> caps = new ArrayList<>();
+    for (BudgetReport.DailyCap c : dailyCaps) {
+      if (only == null || only.equals(c.agent())) {
         caps.add(c);
       }
     }
-    m.put("daily_caps", caps);
-    m.put("thresholds", thresholds(budget));
-    return m;
-  }
-
-  static List<Map<String, Object>> thresholds(Budget budget) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (AlertThreshold t : budget.alerts()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at_percent", t.atPercent());
-      m.put("action", t.action().wireName());
-      out.add(m);
-    }
-    return out;
+    return new BudgetReport(month, budget.timezone(), now, Round.to(daysLeft, 2), total.report(), a, t,
+        caps, budget.alerts());
   }
 }

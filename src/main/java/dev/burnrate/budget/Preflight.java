@@ -1,12 +1,12 @@
 package dev.burnrate.budget;
 
+import dev.burnrate.usage.QueryException;
+import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The deploy gate. For a target {@code agent[:version]} and the deploy's additional cost this month
@@ -25,9 +25,34 @@ import java.util.Optional;
  * compared with dollars and percentages with percentages, exactly.
  */
 public final class Preflight {
-  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  /**
+   * What a target may look like: an agent, optionally {@code :version}. It becomes part of a file
+   * name, so nothing else is let through. The MCP tool's input schema states the same pattern.
+   */
+  public static final String TARGET = "[A-Za-z0-9._-]{1,128}(:[A-Za-z0-9._+-]{1,64})?";
+
+  private static final Pattern TARGET_PATTERN = Pattern.compile(TARGET);
 
   private Preflight() {}
+
+  /** Checks a target name, which also becomes part of a file name. */
+  public static String requireTarget(String target) {
+    if (target == null || !TARGET_PATTERN.matcher(target).matches()) {
+      throw new QueryException("target", "'" + target + "' is not an agent or agent:version;"
+          + " use letters, digits, '.', '_' and '-', e.g. release-2 or release-2:1.4.0");
+    }
+    return target;
+  }
+
+  /** Checks the deploy's estimated additional cost. */
+  public static void requireEstimate(Optional<BigDecimal> estimateUsd) {
+    estimateUsd.ifPresent(e -> {
+      if (e.signum() < 0) {
+        throw new QueryException("estimated_cost_usd", e.toPlainString() + " is negative;"
+            + " pass the deploy's additional cost this month in dollars");
+      }
+    });
+  }
 
   /**
    * @param estimateUsd the deploy's additional cost this month; empty to estimate it
@@ -35,7 +60,7 @@ public final class Preflight {
    * @param override the agent's override file, parsed, if present and well-formed
    * @param warnings problems found on the way (a malformed override), shown in the answer
    */
-  public static Map<String, Object> decide(BudgetStatus status, String target,
+  public static PreflightDecision decide(BudgetStatus status, String target,
       Optional<BigDecimal> estimateUsd, Optional<String> freeze, Optional<DeployOverride> override,
       String overridePath, List<String> warnings) {
     String agent = agentOf(target);
@@ -49,125 +74,105 @@ public final class Preflight {
       estimate = estimateUsd.get();
       basis = "given by the caller";
     } else {
-      estimate = mine.dailyBurnUsd().multiply(status.daysLeft()).setScale(9, RoundingMode.HALF_EVEN);
+      estimate = Round.to(mine.dailyBurnUsd().multiply(status.daysLeft()), 9);
       basis = "no estimate given: " + agent + "'s average daily spend over the last 7 complete days ($"
-          + BudgetStatus.usd(mine.dailyBurnUsd()).toPlainString() + ") x "
-          + status.daysLeft().setScale(2, RoundingMode.HALF_EVEN).toPlainString()
+          + Round.cents(mine.dailyBurnUsd()).toPlainString() + ") x "
+          + Round.to(status.daysLeft(), 2).toPlainString()
           + " days left in the month";
       notes.add("no estimated_cost_usd was given; " + basis.substring("no estimate given: ".length()));
     }
 
-    Optional<AlertThreshold> veto = threshold(status.budget(), AlertAction.VETO_NEW_DEPLOYS);
-    Optional<AlertThreshold> notify = threshold(status.budget(), AlertAction.NOTIFY);
-    String decision = "pass";
+    Budget budget = status.budget();
+    Optional<AlertThreshold> veto = budget.threshold(AlertAction.VETO_NEW_DEPLOYS);
+    Optional<AlertThreshold> notify = budget.threshold(AlertAction.NOTIFY);
     String reason = "within budget";
-    String rule = null;
+    PreflightDecision.Rule rule = null;
     BudgetStatus.Line decidedBy = total.ceilingUsd() != null ? total : mine;
 
     if (freeze.isPresent()) {
-      decision = "veto";
       reason = "spending is frozen for " + status.month() + " (freeze-and-escalate reached)";
-      rule = "freeze";
+      rule = PreflightDecision.Rule.FREEZE;
     } else {
       for (BudgetStatus.Line l : List.of(total, mine)) {
         if (l.ceilingUsd() != null && l.mtdUsd().add(estimate).compareTo(l.ceilingUsd()) > 0) {
-          decision = "veto";
           reason = l == total ? "projected monthly ceiling exceeded"
               : "projected monthly ceiling of agent " + agent + " exceeded";
-          rule = "ceiling";
+          rule = PreflightDecision.Rule.CEILING;
           decidedBy = l;
           break;
         }
       }
-      if (decision.equals("pass") && veto.isPresent()) {
+      if (rule == null && veto.isPresent()) {
         for (BudgetStatus.Line l : List.of(total, mine)) {
-          if (l.ceilingUsd() != null && reachedBy(l.mtdUsd(), l.ceilingUsd(), veto.get())) {
-            decision = "veto";
+          if (l.ceilingUsd() != null && veto.get().reachedBy(l.mtdUsd(), l.ceilingUsd())) {
             reason = (l == total ? "monthly spend" : "agent " + agent + "'s monthly spend") + " is at "
-                + BudgetStatus.show(l.pct()).toPlainString() + " % of its ceiling, at or above the "
+                + Round.pct1(l.pct()).toPlainString() + " % of its ceiling, at or above the "
                 + veto.get().atPercent().toPlainString() + " % veto-new-deploys threshold";
-            rule = "veto-new-deploys";
+            rule = PreflightDecision.Rule.VETO_NEW_DEPLOYS;
             decidedBy = l;
             break;
           }
         }
       }
     }
-    if (decision.equals("pass") && notify.isPresent()) {
+    if (rule == null && notify.isPresent()) {
       for (BudgetStatus.Line l : List.of(total, mine)) {
-        if (l.ceilingUsd() != null && reachedBy(l.mtdUsd().add(estimate), l.ceilingUsd(), notify.get())) {
+        if (l.ceilingUsd() != null && notify.get().reachedBy(l.mtdUsd().add(estimate), l.ceilingUsd())) {
           notes.add((l == total ? "the fleet" : "agent " + agent) + " would reach "
-              + BudgetStatus.show(BudgetStatus.percent(l.mtdUsd().add(estimate), l.ceilingUsd())).toPlainString()
+              + Round.pct1(BudgetStatus.percent(l.mtdUsd().add(estimate), l.ceilingUsd())).toPlainString()
               + " % of its monthly ceiling, past the " + notify.get().atPercent().toPlainString()
               + " % notify threshold");
         }
       }
     }
 
-    Map<String, Object> ov = new LinkedHashMap<>();
-    ov.put("path", overridePath);
-    ov.put("present", override.isPresent());
-    ov.put("applied", false);
-    boolean vetoed = decision.equals("veto");
+    boolean vetoed = rule != null;
+    boolean applied = false;
     if (override.isPresent()) {
       DeployOverride o = override.get();
-      ov.put("reason", o.reason());
-      ov.put("approver", o.approver());
-      ov.put("expires_at", o.expiresAt().toString());
       if (!o.activeAt(status.now())) {
         notes.add("the override at " + overridePath + " expired at " + o.expiresAt() + " and was ignored");
       } else if (vetoed) {
-        ov.put("applied", true);
-        decision = "pass";
+        applied = true;
         reason = "overridden by " + o.approver() + " (" + o.reason() + ") until " + o.expiresAt()
             + "; without it: " + reason;
       }
     }
+    PreflightDecision.OverrideUse use = new PreflightDecision.OverrideUse(overridePath, override.isPresent(),
+        applied, override.map(DeployOverride::reason), override.map(DeployOverride::approver),
+        override.map(DeployOverride::expiresAt));
 
     BigDecimal projected = decidedBy.mtdUsd().add(estimate);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("target", target);
-    m.put("agent", agent);
-    m.put("decision", decision);
-    m.put("reason", reason);
-    m.put("rule", rule);
-    m.put("scope", decidedBy == total ? "total" : "agent");
-    m.put("ceiling_usd", decidedBy.ceilingUsd() == null ? null : BudgetStatus.usd(decidedBy.ceilingUsd()));
-    m.put("mtd_usd", BudgetStatus.usd(decidedBy.mtdUsd()));
-    m.put("mtd_pct", BudgetStatus.show(decidedBy.pct()));
-    m.put("estimated_cost_usd", BudgetStatus.usd(estimate));
-    m.put("estimate_basis", basis);
-    m.put("projected_usd", BudgetStatus.usd(projected));
-    m.put("projected_pct", BudgetStatus.show(BudgetStatus.percent(projected, decidedBy.ceilingUsd())));
-    m.put("month_end_forecast_usd", BudgetStatus.usd(decidedBy.projectedUsd().add(estimate)));
-    m.put("month_end_forecast_pct",
-        BudgetStatus.show(BudgetStatus.percent(decidedBy.projectedUsd().add(estimate), decidedBy.ceilingUsd())));
-    Map<String, Object> agentNumbers = new LinkedHashMap<>();
-    agentNumbers.put("mtd_usd", BudgetStatus.usd(mine.mtdUsd()));
-    agentNumbers.put("ceiling_usd", mine.ceilingUsd() == null ? null : BudgetStatus.usd(mine.ceilingUsd()));
-    agentNumbers.put("pct", BudgetStatus.show(mine.pct()));
-    agentNumbers.put("daily_burn_usd", BudgetStatus.usd(mine.dailyBurnUsd()));
-    m.put("agent_budget", agentNumbers);
-    m.put("freeze", freeze.orElse(null));
-    m.put("override", ov);
-    m.put("warnings", notes);
-    m.put("month", status.month().toString());
-    m.put("decided_at", status.now().toString());
-    return m;
+    BigDecimal forecast = decidedBy.projectedUsd().add(estimate);
+    PreflightDecision.Findings findings = new PreflightDecision.Findings(
+        reason,
+        rule,
+        decidedBy == total ? Scope.TOTAL : Scope.AGENT,
+        decidedBy.ceilingUsd() == null ? null : Round.cents(decidedBy.ceilingUsd()),
+        Round.cents(decidedBy.mtdUsd()),
+        Round.pct1(decidedBy.pct()),
+        Round.cents(estimate),
+        basis,
+        Round.cents(projected),
+        Round.pct1(BudgetStatus.percent(projected, decidedBy.ceilingUsd())),
+        Round.cents(forecast),
+        Round.pct1(BudgetStatus.percent(forecast, decidedBy.ceilingUsd())),
+        new PreflightDecision.AgentBudget(Round.cents(mine.mtdUsd()),
+            mine.ceilingUsd() == null ? null : Round.cents(mine.ceilingUsd()), Round.pct1(mine.pct()),
+            Round.cents(mine.dailyBurnUsd())),
+        freeze.orElse(null),
+        use,
+        notes,
+        status.month(),
+        status.now());
+    return vetoed && !applied
+        ? new PreflightDecision.Veto(target, agent, findings)
+        : new PreflightDecision.Pass(target, agent, findings);
   }
 
   /** {@code agent} of {@code agent:version}. */
   public static String agentOf(String target) {
     int colon = target.indexOf(':');
     return colon < 0 ? target : target.substring(0, colon);
-  }
-
-  private static boolean reachedBy(BigDecimal usd, BigDecimal ceiling, AlertThreshold t) {
-    return usd.multiply(HUNDRED).compareTo(t.atPercent().multiply(ceiling)) >= 0;
-  }
-
-  /** The lowest threshold with {@code action}, if the budget has one. */
-  static Optional<AlertThreshold> threshold(Budget budget, AlertAction action) {
-    return budget.alerts().stream().filter(t -> t.action() == action).findFirst();
   }
 }

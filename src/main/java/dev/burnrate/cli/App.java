@@ -52,9 +52,7 @@ final class App implements AutoCloseable {
 
   /** Budgets, the gate and alerts over this data directory. */
   dev.burnrate.control.Governance governance() {
-    return new dev.burnrate.control.Governance(config.budget(), data,
-        new dev.burnrate.control.Notifier(config.budget().notifications(),
-            data.resolve("cost/alerts/deliveries.jsonl")));
+    return dev.burnrate.control.Governance.over(config.budget(), data);
   }
 
   @Override

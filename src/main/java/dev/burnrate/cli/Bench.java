@@ -2,7 +2,10 @@ package dev.burnrate.cli;
 
 import dev.burnrate.config.Config;
 import dev.burnrate.usage.Dimension;
-import dev.burnrate.engine.Anomalies;
+import dev.burnrate.engine.AnomalyQuery;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.TopQuery;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.store.JsonlEventLog;
@@ -69,19 +72,19 @@ final class Bench implements Callable<Integer> {
     Instant now = common.now == null ? endOfData(index) : common.now();
     out.put("now", now.toString());
     CostEngine engine = new CostEngine(index);
-    CostEngine.ReportQuery report =
-        new CostEngine.ReportQuery(now.minus(Duration.ofDays(30)), now,
+    ReportQuery report =
+        new ReportQuery(now.minus(Duration.ofDays(30)), now,
             List.of(Dimension.TOOL, Dimension.AGENT), 10, true, false);
-    CostEngine.TopQuery top = new CostEngine.TopQuery(24, 10);
-    Anomalies.Query anomalies = Anomalies.Query.defaults();
+    TopQuery top = TopQuery.defaults();
+    AnomalyQuery anomalies = AnomalyQuery.defaults();
 
     Map<String, Object> warm = new LinkedHashMap<>();
     warm.put("report_30d_tool_agent", time(() -> engine.report(report)));
     warm.put("top_24h", time(() -> engine.top(top, now)));
     warm.put("anomalies_60m_vs_24h", time(() -> engine.anomalies(anomalies, now)));
     out.put("warm_ms", warm);
-    Map<String, Object> r = engine.report(report);
-    out.put("report_30d_calls", ((Map<?, ?>) r.get("totals")).get("calls"));
+    CostReport r = engine.report(report);
+    out.put("report_30d_calls", r.totals().calls());
     out.put("restart_to_first_answer_seconds", restarts(now));
     System.out.println(Output.json(out));
     return Main.OK;

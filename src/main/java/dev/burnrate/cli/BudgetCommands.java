@@ -1,7 +1,13 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.engine.CostEngine;
+import dev.burnrate.budget.BudgetReport;
+import dev.burnrate.budget.PreflightDecision;
+import dev.burnrate.budget.Scope;
+import dev.burnrate.control.Alert;
+import dev.burnrate.control.DailyRun;
 import dev.burnrate.control.Governance;
+import dev.burnrate.wire.Wire;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,7 +45,7 @@ final class BudgetCommands {
     @Override
     public Integer call() throws Exception {
       try (App app = App.open(common)) {
-        Output.print(System.out, common.format, app.governance().status(app.engine, app.now).toMap(agent));
+        Output.print(System.out, common.format, Wire.toMap(app.governance().status(app.engine, app.now).report(agent)));
       }
       return Main.OK;
     }
@@ -59,40 +65,40 @@ final class BudgetCommands {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> d;
+      PreflightDecision d;
       Governance g;
       try (App app = App.open(common)) {
         g = app.governance();
         d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
         if (common.format == CommonOptions.Format.json) {
-          System.out.println(Output.json(d));
+          System.out.println(Wire.pretty(d));
         } else {
           lines(System.out, app.now.toString(), d);
         }
         System.out.flush();
       }
       g.notifier().drain(PREFLIGHT_DELIVERY_WAIT);
-      return "pass".equals(d.get("decision")) ? Main.OK : Main.NEGATIVE;
+      return d.passed() ? Main.OK : Main.NEGATIVE;
     }
 
-    @SuppressWarnings("unchecked")
-    static void lines(PrintStream out, String ts, Map<String, Object> d) {
-      String scope = "total".equals(d.get("scope")) ? "fleet" : "agent " + plain(d.get("agent"));
-      out.println(ts + " preflight " + plain(d.get("target")));
-      out.println(ts + " current   MTD $" + plain(d.get("mtd_usd"))
-          + (d.get("ceiling_usd") == null ? " (no ceiling)" : " of $" + plain(d.get("ceiling_usd"))
-              + " (" + plain(d.get("mtd_pct")) + " %) [" + scope + "]"));
-      out.println(ts + " estimate  $" + plain(d.get("estimated_cost_usd")) + " (" + plain(d.get("estimate_basis")) + ")");
-      out.println(ts + " projected $" + plain(d.get("projected_usd"))
-          + (d.get("projected_pct") == null ? "" : " (" + plain(d.get("projected_pct")) + " %)")
-          + "; month-end forecast $" + plain(d.get("month_end_forecast_usd")));
-      out.println(ts + " decision  " + String.valueOf(d.get("decision")).toUpperCase(java.util.Locale.ROOT)
-          + ": " + plain(d.get("reason")));
-      Map<String, Object> ov = (Map<String, Object>) d.get("override");
-      out.println(ts + " override  " + (Boolean.TRUE.equals(ov.get("applied"))
-          ? "applied from " + plain(ov.get("path"))
-          : "a human lifts a veto by writing " + plain(ov.get("path")) + " (agent, reason, approver, expires_at)"));
-      for (Object w : (List<Object>) d.get("warnings")) {
+    static void lines(PrintStream out, String ts, PreflightDecision d) {
+      PreflightDecision.Findings f = d.findings();
+      String scope = f.scope() == Scope.TOTAL ? "fleet" : "agent " + plain(d.agent());
+      out.println(ts + " preflight " + plain(d.target()));
+      out.println(ts + " current   MTD $" + plain(f.mtdUsd())
+          + (f.ceilingUsd() == null ? " (no ceiling)" : " of $" + plain(f.ceilingUsd())
+              + " (" + plain(f.mtdPct()) + " %) [" + scope + "]"));
+      out.println(ts + " estimate  $" + plain(f.estimatedCostUsd()) + " (" + plain(f.estimateBasis()) + ")");
+      out.println(ts + " projected $" + plain(f.projectedUsd())
+          + (f.projectedPct() == null ? "" : " (" + plain(f.projectedPct()) + " %)")
+          + "; month-end forecast $" + plain(f.monthEndForecastUsd()));
+      out.println(ts + " decision  " + d.decision().toUpperCase(java.util.Locale.ROOT)
+          + ": " + plain(f.reason()));
+      PreflightDecision.OverrideUse ov = f.override();
+      out.println(ts + " override  " + (ov.applied()
+          ? "applied from " + plain(ov.path())
+          : "a human lifts a veto by writing " + plain(ov.path()) + " (agent, reason, approver, expires_at)"));
+      for (String w : f.warnings()) {
         out.println(ts + " warning   " + plain(w));
       }
     }
@@ -130,10 +136,10 @@ final class BudgetCommands {
           throw new UsageException("--date " + day + " has not ended yet; the daily run attributes complete days");
         }
         Governance g = app.governance();
-        Map<String, Object> r = g.daily(app.engine, app.pricer.catalog(), day);
+        DailyRun r = g.daily(app.engine, app.pricer.catalog(), day);
         boolean delivered = g.notifier().drain(DELIVERY_WAIT);
         if (common.format == CommonOptions.Format.json) {
-          System.out.println(Output.json(r));
+          System.out.println(Wire.pretty(r));
         } else {
           summary(System.out, r, delivered);
         }
@@ -142,36 +148,34 @@ final class BudgetCommands {
     }
 
     @SuppressWarnings("unchecked")
-    static void summary(PrintStream out, Map<String, Object> r, boolean delivered) {
-      out.println("burnrate daily " + plain(r.get("date")) + " (" + plain(r.get("timezone")) + ")");
+    static void summary(PrintStream out, DailyRun r, boolean delivered) {
+      out.println("burnrate daily " + plain(r.date()) + " (" + plain(r.timezone()) + ")");
       out.printf("%-24s %12s %12s %8s  %s%n", "agent", "mtd $", "ceiling $", "%", "alert");
-      for (Map<String, Object> a : (List<Map<String, Object>>) r.get("agents")) {
-        out.printf("%-24s %12s %12s %8s  %s%n", plain(a.get("agent")), plain(a.get("mtd_usd")),
-            a.get("ceiling_usd") == null ? "-" : plain(a.get("ceiling_usd")),
-            a.get("pct") == null ? "-" : plain(a.get("pct")), plain(a.get("level")));
+      for (DailyRun.Row a : r.agents()) {
+        out.printf("%-24s %12s %12s %8s  %s%n", plain(a.agent()), plain(a.mtdUsd()),
+            a.ceilingUsd() == null ? "-" : plain(a.ceilingUsd()),
+            a.pct() == null ? "-" : plain(a.pct()), plain(a.level()));
       }
-      Map<String, Object> t = (Map<String, Object>) r.get("total");
-      out.printf("%-24s %12s %12s %8s  %s%n", "TOTAL", plain(t.get("mtd_usd")),
-          t.get("ceiling_usd") == null ? "-" : plain(t.get("ceiling_usd")),
-          t.get("pct") == null ? "-" : plain(t.get("pct")), plain(t.get("level")));
-      List<Map<String, Object>> recs = (List<Map<String, Object>>) r.get("recommendations");
+      BudgetReport.Line t = r.total();
+      out.printf("%-24s %12s %12s %8s  %s%n", "TOTAL", plain(t.mtdUsd()),
+          t.ceilingUsd() == null ? "-" : plain(t.ceilingUsd()),
+          t.pct() == null ? "-" : plain(t.pct()), plain(t.level()));
+      List<Map<String, Object>> recs = (List<Map<String, Object>>) Wire.toMap(Map.of("r", r.recommendations())).get("r");
       out.println("downgrade opportunities: " + (recs.isEmpty() ? "none" : ""));
       for (Map<String, Object> rec : recs) {
         out.println("  " + plain(rec.get("agent")) + ": " + plain(rec.get("from")) + " -> " + plain(rec.get("to")) + ", ~$"
             + plain(rec.get("estimated_monthly_savings_usd")) + "/month, draft " + plain(rec.get("draft_path")));
       }
-      List<Map<String, Object>> alerts = (List<Map<String, Object>>) r.get("alerts_raised");
-      out.println("alerts raised: " + (alerts.isEmpty() ? "none" : ""));
-      for (Map<String, Object> a : alerts) {
-        out.println("  " + plain(a.get("text")));
+      out.println("alerts raised: " + (r.alertsRaised().isEmpty() ? "none" : ""));
+      for (Alert a : r.alertsRaised()) {
+        out.println("  " + plain(a.text()));
       }
       if (!delivered) {
         out.println("  (webhook deliveries not finished in " + DELIVERY_WAIT.toSeconds()
             + " s were abandoned; see cost/alerts/deliveries.jsonl)");
       }
-      Map<String, Object> deploys = (Map<String, Object>) r.get("new_deploys");
-      out.println("new deploys: " + (Boolean.TRUE.equals(deploys.get("allowed")) ? "ALLOWED" : "VETOED")
-          + " (" + plain(deploys.get("reason")) + ")");
+      out.println("new deploys: " + (r.newDeploys().allowed() ? "ALLOWED" : "VETOED")
+          + " (" + plain(r.newDeploys().reason()) + ")");
     }
   }
 

@@ -1,10 +1,9 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.Times;
+import dev.burnrate.usage.QueryException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import picocli.CommandLine.Option;
 
 /** Options every command that reads the data directory shares. */
@@ -45,20 +44,9 @@ final class CommonOptions {
 
   /** A time flag's value, which must lie in the engine's supported window (years 2000 to 2199). */
   static Instant parseInstant(String flag, String s) {
-    Instant t;
     try {
-      t = OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeException e) {
-      try {
-        t = Instant.parse(s);
-      } catch (DateTimeException e2) {
-        throw new UsageException(flag + " '" + s
-            + "' is not an ISO-8601 time with a zone; write e.g. 2026-02-23T12:00:00Z");
-      }
-    }
-    try {
-      return CostEngine.requireSupported(flag, t);
-    } catch (IllegalArgumentException e) {
+      return Times.parse(flag, s);
+    } catch (QueryException e) {
       throw new UsageException(e.getMessage());
     }
   }

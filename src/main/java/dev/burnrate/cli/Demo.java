@@ -1,9 +1,11 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.usage.Dimension;
-import dev.burnrate.engine.Anomalies;
+import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.CostEngine;
-import dev.burnrate.engine.Digest;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.DigestQuery;
+import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.demo.DemoData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,28 +58,27 @@ final class Demo implements Callable<Integer> {
           (System.nanoTime() - t0) / 1e9, common.data);
       CostEngine engine = app.engine;
       section("Last 30 days by tool and agent");
-      Map<String, Object> report = engine.report(new CostEngine.ReportQuery(
+      CostReport report = engine.report(new ReportQuery(
           end.minus(Duration.ofDays(30)), end, List.of(Dimension.TOOL, Dimension.AGENT, Dimension.MODEL), 5, true, false));
       Output.print(System.out, common.format, report);
       section("Anomalies: the last hour against the 24 before it");
-      Output.print(System.out, common.format, engine.anomalies(Anomalies.Query.defaults(), end));
+      Output.print(System.out, common.format, engine.anomalies(AnomalyQuery.defaults(), end));
       section("Daily digest");
-      Output.print(System.out, common.format, engine.digest(Digest.Query.defaults(), end));
+      Output.print(System.out, common.format, engine.digest(DigestQuery.defaults(), end));
       section("Budget this month (agents with a ceiling)");
       dev.burnrate.control.Governance gate = app.governance();
-      Map<String, Object> budget = gate.status(engine, end).toMap(null);
-      budget.put("agents", ((List<?>) budget.get("agents")).stream()
-          .filter(a -> ((Map<?, ?>) a).get("ceiling_usd") != null).toList());
-      Output.print(System.out, common.format, budget);
+      dev.burnrate.budget.BudgetReport budget = gate.status(engine, end).report(null);
+      budget = budget.withAgents(budget.agents().stream().filter(a -> a.ceilingUsd() != null).toList());
+      Output.print(System.out, common.format, dev.burnrate.wire.Wire.toMap(budget));
       section("Preflight: may release-2:2.0 ship with $2,800 of extra spend this month?");
       BudgetCommands.PreflightCmd.lines(System.out, end.toString(),
           gate.preflight(engine, "release-2:2.0", java.util.Optional.of(new java.math.BigDecimal("2800")), end));
       section("Downgrade advice from config/budget.yaml (last 7 complete days)");
-      dev.burnrate.downgrade.Advisor.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
+      dev.burnrate.downgrade.Advice advice = dev.burnrate.downgrade.Advisor.advise(engine,
           app.config.budget().downgrade(), app.pricer.catalog(),
-          new dev.burnrate.downgrade.Advisor.Request(end, 7, null));
+          new dev.burnrate.downgrade.DowngradeQuery(end, 7, null));
       dev.burnrate.control.Drafts.write(app.data, advice);
-      Output.print(System.out, common.format, advice.toMap());
+      Output.print(System.out, common.format, dev.burnrate.wire.Wire.toMap(advice));
       System.out.println();
       System.out.println("Next: java -jar target/burnrate.jar report --data " + common.data
           + " --now " + end + " --group-by model --format table");

@@ -1,58 +1,49 @@
 package dev.burnrate.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.usage.Text;
+import dev.burnrate.wire.Wire;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Prints results as JSON (the tools' structures, unchanged) or as readable tables. Everything a
- * table or markdown shows passes through {@link Text}, so a name cannot drive the terminal.
+ * Prints results as JSON (the tools' structures, unchanged: {@link Wire#pretty}) or as readable
+ * tables walked from the same wire form. Everything a table or markdown shows passes through
+ * {@link Text}, so a name cannot drive the terminal.
  */
 final class Output {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-
   private Output() {}
 
   static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("result is not serialisable: " + e.getMessage(), e);
-    }
+    return Wire.pretty(value);
   }
 
-  static void print(PrintStream out, CommonOptions.Format format, Map<String, Object> result) {
+  static void print(PrintStream out, CommonOptions.Format format, Object result) {
     if (format == CommonOptions.Format.json) {
       out.println(json(result));
       return;
     }
-    if (result.get("markdown") instanceof String md) {
-      out.println(Text.lines(md));
+    JsonNode tree = Wire.tree(result);
+    if (tree.path("markdown").isTextual()) {
+      out.println(Text.lines(tree.get("markdown").textValue()));
       return;
     }
-    printTable(out, result, "");
+    printTable(out, tree, "");
   }
 
-  @SuppressWarnings("unchecked")
-  private static void printTable(PrintStream out, Map<String, Object> m, String indent) {
-    for (Map.Entry<String, Object> e : m.entrySet()) {
-      Object v = e.getValue();
-      if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map) {
+  private static void printTable(PrintStream out, JsonNode m, String indent) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (v.isArray() && !v.isEmpty() && v.get(0).isObject()) {
         out.println(indent + Text.plain(e.getKey()) + ":");
-        table(out, (List<Map<String, Object>>) list, indent + "  ");
-      } else if (v instanceof Map<?, ?> sub) {
+        table(out, v, indent + "  ");
+      } else if (v.isObject()) {
         out.println(indent + Text.plain(e.getKey()) + ":");
-        printTable(out, (Map<String, Object>) sub, indent + "  ");
+        printTable(out, v, indent + "  ");
       } else {
         out.println(indent + Text.plain(e.getKey()) + ": " + text(v));
       }
@@ -66,10 +57,11 @@ final class Output {
 
   private static final int MAX_COLUMNS = 8;
 
-  private static void table(PrintStream out, List<Map<String, Object>> rows, String indent) {
+  private static void table(PrintStream out, JsonNode rows, String indent) {
     List<String> scalar = new ArrayList<>();
-    for (Map.Entry<String, Object> e : rows.get(0).entrySet()) {
-      if (!(e.getValue() instanceof Map) && !(e.getValue() instanceof List)) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = rows.get(0).fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isContainerNode()) {
         scalar.add(e.getKey());
       }
     }
@@ -93,7 +85,7 @@ final class Output {
     int[] w = new int[cols.size()];
     for (int c = 0; c < cols.size(); c++) {
       w[c] = Text.plain(cols.get(c)).length();
-      for (Map<String, Object> r : rows) {
+      for (JsonNode r : rows) {
         w[c] = Math.min(40, Math.max(w[c], text(r.get(cols.get(c))).length()));
       }
     }
@@ -102,15 +94,16 @@ final class Output {
       head.append(pad(Text.plain(cols.get(c)), w[c], c == 0)).append("  ");
     }
     out.println(head.toString().stripTrailing());
-    for (Map<String, Object> r : rows) {
+    for (JsonNode r : rows) {
       StringBuilder line = new StringBuilder(indent);
       for (int c = 0; c < cols.size(); c++) {
         line.append(pad(text(r.get(cols.get(c))), w[c], c == 0)).append("  ");
       }
       out.println(line.toString().stripTrailing());
-      for (Map.Entry<String, Object> e : r.entrySet()) {
-        if (e.getValue() instanceof String s && text(s).length() > 40) {
-          out.println(indent + "    " + Text.plain(e.getKey()) + ": " + text(s));
+      for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getValue().isTextual() && text(e.getValue()).length() > 40) {
+          out.println(indent + "    " + Text.plain(e.getKey()) + ": " + text(e.getValue()));
         }
       }
     }
@@ -124,13 +117,30 @@ final class Output {
     return left ? s + sp : sp + s;
   }
 
-  private static String text(Object v) {
-    if (v == null) {
+  /** A scalar as the table shows it: null as {@code -}, decimals plain, text made inert. */
+  private static String text(JsonNode v) {
+    if (v == null || v.isNull()) {
       return "-";
     }
-    if (v instanceof BigDecimal d) {
-      return d.toPlainString();
+    if (v.isBigDecimal()) {
+      return v.decimalValue().toPlainString();
     }
-    return Text.plain(String.valueOf(v));
+    return Text.plain(raw(v));
+  }
+
+  /** A scalar, or a list of them as Java prints a list ({@code [tool, agent_id]}). */
+  private static String raw(JsonNode v) {
+    if (v.isNull()) {
+      return "null";
+    }
+    if (v.isBigDecimal()) {
+      return v.decimalValue().toString();
+    }
+    if (v.isArray()) {
+      List<String> items = new ArrayList<>();
+      v.forEach(item -> items.add(raw(item)));
+      return "[" + String.join(", ", items) + "]";
+    }
+    return v.isTextual() ? v.textValue() : v.asText();
   }
 }

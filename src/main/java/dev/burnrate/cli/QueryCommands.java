@@ -1,15 +1,18 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.usage.Dimension;
-import dev.burnrate.engine.Anomalies;
+import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.CostEngine;
-import dev.burnrate.engine.Digest;
+import dev.burnrate.engine.CostModelView;
+import dev.burnrate.engine.DigestQuery;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.Times;
+import dev.burnrate.engine.TopQuery;
+import dev.burnrate.usage.QueryException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -19,6 +22,32 @@ import picocli.CommandLine.Option;
 /** The read-only query commands; each prints exactly what the matching MCP tool returns. */
 final class QueryCommands {
   private QueryCommands() {}
+
+  /**
+   * The flag a query field is given as: {@code top_n} is {@code --top-n}; the anomaly tool filter
+   * is {@code --tools}, and the hourly series {@code --hourly}.
+   */
+  static String flag(String field) {
+    switch (field) {
+      case "tools_filter":
+        return "--tools";
+      case "include_hourly":
+        return "--hourly";
+      case "time_range":
+        return "--from/--to";
+      default:
+        return "--" + field.replace('_', '-');
+    }
+  }
+
+  /** Builds a query; bad input names the flag the user typed. */
+  static <T> T query(Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (QueryException e) {
+      throw new UsageException(e.messageFor(QueryCommands::flag));
+    }
+  }
 
   private static final Pattern SPAN = Pattern.compile("(\\d{1,6})([mhd])");
 
@@ -56,7 +85,8 @@ final class QueryCommands {
         description = "Dimensions: tool, agent_id, user_id, workspace_id, model, status, team, env (default tool,agent_id).")
     List<String> groupBy;
 
-    @Option(names = "--top-n", defaultValue = "10", description = "Rows per breakdown (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-n", defaultValue = "" + ReportQuery.DEFAULT_TOP_N,
+        description = "Rows per breakdown (default ${DEFAULT-VALUE}).")
     int topN;
 
     @Option(names = "--exclude-failed", description = "Drop failed and error events (denied stay).")
@@ -68,26 +98,25 @@ final class QueryCommands {
     @Override
     public Integer call() throws Exception {
       Instant now = common.now();
-      Instant end = to == null ? now : CommonOptions.parseInstant("--to", to);
-      Instant start;
+      Instant end = to == null ? null : CommonOptions.parseInstant("--to", to);
+      Instant start = null;
       if (from != null && last != null) {
         throw new UsageException("--from and --last both set the start; pass one of them");
       }
       if (from != null) {
         start = CommonOptions.parseInstant("--from", from);
-      } else {
-        start = end.minus(last == null ? Duration.ofDays(7) : span("--last", last));
-        if (last != null && start.isBefore(CostEngine.EARLIEST)) {
+      } else if (last != null) {
+        start = (end == null ? now : end).minus(span("--last", last));
+        if (start.isBefore(Times.EARLIEST)) {
           throw new UsageException("--last " + last + " starts at " + start + ", before the supported window "
-              + CostEngine.EARLIEST + " to " + CostEngine.LATEST + "; pass a shorter span or --from");
+              + Times.EARLIEST + " to " + Times.LATEST + "; pass a shorter span or --from");
         }
       }
-      List<Dimension> dims = new ArrayList<>();
-      for (String g : groupBy == null ? List.of("tool", "agent_id") : groupBy) {
-        dims.add(Dimension.parse(g.trim()));
-      }
-      CostEngine.ReportQuery q =
-          new CostEngine.ReportQuery(start, end, dims, topN, !excludeFailed, hourly);
+      Instant s = start;
+      Instant e = end;
+      ReportQuery q = query(() -> ReportQuery.of(now, s, e,
+          groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList(),
+          topN, !excludeFailed, hourly));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.report(q));
       }
@@ -100,15 +129,17 @@ final class QueryCommands {
   static final class Top implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--window-hours", defaultValue = "24", description = "Window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window-hours", defaultValue = "" + TopQuery.DEFAULT_WINDOW_HOURS,
+        description = "Window (default ${DEFAULT-VALUE}).")
     int windowHours;
 
-    @Option(names = "--top-n", defaultValue = "10", description = "Rows per list (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-n", defaultValue = "" + TopQuery.DEFAULT_TOP_N,
+        description = "Rows per list (default ${DEFAULT-VALUE}).")
     int topN;
 
     @Override
     public Integer call() throws Exception {
-      CostEngine.TopQuery q = new CostEngine.TopQuery(windowHours, topN);
+      TopQuery q = query(() -> new TopQuery(windowHours, topN));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.top(q, app.now));
       }
@@ -121,10 +152,12 @@ final class QueryCommands {
   static final class AnomaliesCmd implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--window-minutes", defaultValue = "60", description = "Window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window-minutes", defaultValue = "" + AnomalyQuery.DEFAULT_WINDOW_MINUTES,
+        description = "Window (default ${DEFAULT-VALUE}).")
     int windowMinutes;
 
-    @Option(names = "--baseline-hours", defaultValue = "24", description = "Baseline (default ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline-hours", defaultValue = "" + AnomalyQuery.DEFAULT_BASELINE_HOURS,
+        description = "Baseline (default ${DEFAULT-VALUE}).")
     int baselineHours;
 
     @Option(names = "--ratio-threshold", description = "Spike ratio (default: cost_weights.yml).")
@@ -138,7 +171,7 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      Anomalies.Query q = new Anomalies.Query(windowMinutes, baselineHours, ratioThreshold, minCalls, tools);
+      AnomalyQuery q = query(() -> new AnomalyQuery(windowMinutes, baselineHours, ratioThreshold, minCalls, tools));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.anomalies(q, app.now));
       }
@@ -151,21 +184,25 @@ final class QueryCommands {
   static final class DigestCmd implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--window-hours", defaultValue = "24", description = "Window (default ${DEFAULT-VALUE}).")
+    @Option(names = "--window-hours", defaultValue = "" + DigestQuery.DEFAULT_WINDOW_HOURS,
+        description = "Window (default ${DEFAULT-VALUE}).")
     int windowHours;
 
-    @Option(names = "--baseline-hours", defaultValue = "168", description = "Baseline (default ${DEFAULT-VALUE}).")
+    @Option(names = "--baseline-hours", defaultValue = "" + DigestQuery.DEFAULT_BASELINE_HOURS,
+        description = "Baseline (default ${DEFAULT-VALUE}).")
     int baselineHours;
 
-    @Option(names = "--top-n", defaultValue = "10", description = "Rows per list (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-n", defaultValue = "" + DigestQuery.DEFAULT_TOP_N,
+        description = "Rows per list (default ${DEFAULT-VALUE}).")
     int topN;
 
-    @Option(names = "--max-markdown-chars", defaultValue = "3800", description = "Markdown limit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-markdown-chars", defaultValue = "" + DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
+        description = "Markdown limit (default ${DEFAULT-VALUE}).")
     int maxMarkdownChars;
 
     @Override
     public Integer call() throws Exception {
-      Digest.Query q = new Digest.Query(windowHours, baselineHours, topN, maxMarkdownChars);
+      DigestQuery q = query(() -> new DigestQuery(windowHours, baselineHours, topN, maxMarkdownChars));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.digest(q, app.now));
       }
@@ -179,7 +216,7 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      Map<String, Object> w = new CostEngine(new dev.burnrate.engine.EventIndex(
+      CostModelView w = new CostEngine(new dev.burnrate.engine.EventIndex(
           App.loadConfig(common.config).costWeights(), dev.burnrate.engine.Pricer.NONE)).weights();
       Output.print(System.out, common.format, w);
       return Main.OK;

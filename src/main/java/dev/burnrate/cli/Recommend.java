@@ -1,7 +1,10 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
+import dev.burnrate.downgrade.DowngradeQuery;
 import dev.burnrate.control.Drafts;
+import dev.burnrate.wire.Wire;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,17 +19,17 @@ final class Recommend implements Callable<Integer> {
   @Option(names = "--agent", paramLabel = "AGENT", description = "Only this agent.")
   String agent;
 
-  @Option(names = "--window-days", defaultValue = "7",
+  @Option(names = "--window-days", defaultValue = "" + DowngradeQuery.DEFAULT_WINDOW_DAYS,
       description = "Complete UTC days to analyse (default ${DEFAULT-VALUE}).")
   int windowDays;
 
   @Override
   public Integer call() throws Exception {
     try (App app = App.open(common)) {
-      Advisor.Advice advice = Advisor.advise(app.engine, app.config.budget().downgrade(),
-          app.pricer.catalog(), new Advisor.Request(app.now, windowDays, agent));
+      Advice advice = Advisor.advise(app.engine, app.config.budget().downgrade(),
+          app.pricer.catalog(), new DowngradeQuery(app.now, windowDays, agent));
       Drafts.write(app.data, advice);
-      Output.print(System.out, common.format, advice.toMap());
+      Output.print(System.out, common.format, Wire.toMap(advice));
     }
     return Main.OK;
   }

@@ -1,8 +1,8 @@
 package dev.burnrate.control;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.budget.Notifications;
 import dev.burnrate.budget.Webhook;
+import dev.burnrate.wire.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** The whole of one attempt: connect, send, and the complete response. */
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
@@ -98,7 +97,12 @@ public final class Notifier {
   }
 
   /** Queues {@code alert} for every webhook and returns at once. */
-  public void post(String id, Map<String, Object> alert, String text) {
+  public void post(Alert alert) {
+    post(alert.id(), Wire.toMap(alert), alert.text());
+  }
+
+  /** Queues an alert's fields, posted after {@code text}, for every webhook. */
+  void post(String id, Map<String, Object> alert, String text) {
     for (Webhook w : config.webhooks()) {
       Delivery d = new Delivery(w, id);
       inFlight.register();
@@ -170,8 +174,8 @@ public final class Notifier {
     body.putAll(alert);
     String json;
     try {
-      json = JSON.writeValueAsString(body);
-    } catch (IOException e) {
+      json = Wire.compact(body);
+    } catch (IllegalStateException e) {
       LOG.error("alert {} could not be serialised: {}", d.id, e.toString());
       return;
     }
@@ -257,7 +261,7 @@ public final class Notifier {
     line.put("outcome", outcome);
     line.put("error", error == null ? null : error.replace(d.webhook.url().toString(), redact(d.webhook.url())));
     try {
-      append(JSON.writeValueAsString(line) + "\n");
+      append(Wire.compact(line) + "\n");
     } catch (IOException e) {
       LOG.error("could not record a webhook delivery in {}: {}", deliveryLog, e.toString());
     }

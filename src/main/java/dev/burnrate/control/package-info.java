@@ -1,7 +1,10 @@
 /**
  * The budget control loop over one data directory: it acts on what {@code budget} and {@code
- * downgrade} decide. Alerts raised exactly once per scope, threshold and month; freezes; the
- * overrides humans write; the gate's decision files; the daily run's files; downgrade drafts; and
- * webhook deliveries. Entry type: {@link dev.burnrate.control.Governance}.
+ * downgrade} decide. Entry type: {@link dev.burnrate.control.Governance}, built with {@code
+ * Governance.over(budget, data)}, which composes one part per kind of file: {@code Overrides} (read
+ * through config's strict YAML reader), {@code AlertLedger} (each alert once per scope, threshold
+ * and month), {@code Freezes}, {@code PreflightState}, {@code DailyFiles}, the {@link
+ * dev.burnrate.control.Notifier} (webhook deliveries) and {@link dev.burnrate.control.Drafts}
+ * (downgrade drafts). Everything written is JSON from {@code wire.Wire}.
  */
 package dev.burnrate.control;

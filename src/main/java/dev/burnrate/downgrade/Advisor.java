@@ -2,18 +2,17 @@ package dev.burnrate.downgrade;
 
 import dev.burnrate.engine.AgentUsage;
 import dev.burnrate.engine.CostEngine;
-import dev.burnrate.downgrade.Downgrade;
-import dev.burnrate.downgrade.DowngradeRule;
 import dev.burnrate.pricing.ModelPrice;
 import dev.burnrate.pricing.PriceCatalog;
 import dev.burnrate.pricing.Rates;
 import dev.burnrate.pricing.Tier;
+import dev.burnrate.pricing.TokenPricing;
+import dev.burnrate.usage.Round;
 import dev.burnrate.downgrade.rules.Metrics;
 import dev.burnrate.downgrade.rules.Rule;
 import dev.burnrate.downgrade.rules.RuleException;
 import dev.burnrate.downgrade.rules.Verdict;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -39,9 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * window; with it, on each of the last N complete days.
  *
  * <p>Savings: the agent's token volumes on {@code from} in the window, scaled to 30 days, priced at
- * {@code from}'s standard rates minus {@code to}'s (uncached input, output, cache reads and
- * writes; a cache rate the catalog lacks is charged at the input rate). Long-context tiers are
- * per request and are not applied to these aggregated volumes.
+ * {@code from}'s standard rates minus {@code to}'s, by the one tokens x rates rule ({@link
+ * TokenPricing#usd}), the exact difference rounded once to the cent ({@link Round#cents}). Long-context tiers
+ * are per request and are not applied to these aggregated volumes.
  */
 public final class Advisor {
   /** An agent is a review candidate when its mean output tokens exceed this multiple of the fleet's. */
@@ -49,63 +48,12 @@ public final class Advisor {
 
   private static final Map<String, Rule> COMPILED = new ConcurrentHashMap<>();
 
-  public record Request(Instant now, int windowDays, String agent) {
-    public Request {
-      Objects.requireNonNull(now, "now");
-      if (windowDays < 1 || windowDays > 90) {
-        throw new IllegalArgumentException("window_days " + windowDays + " must be from 1 to 90");
-      }
-    }
-  }
-
-  /** One recommendation; {@code draftPath} is relative to the data directory. */
-  public record Recommendation(
-      String agent,
-      String from,
-      String to,
-      String rule,
-      Map<String, Object> evidence,
-      BigDecimal monthlySavingsUsd,
-      Map<String, Object> volumes,
-      String draftPath) {}
-
-  public record Advice(
-      Map<String, Object> window,
-      boolean enabled,
-      List<Recommendation> recommendations,
-      List<Map<String, Object>> reviewCandidates,
-      List<Map<String, Object>> skipped) {
-
-    /** The answer of the {@code recommend_downgrade} tool and {@code burnrate recommend}. */
-    public Map<String, Object> toMap() {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("window", window);
-      out.put("rules_enabled", enabled);
-      List<Map<String, Object>> recs = new ArrayList<>();
-      for (Recommendation r : recommendations) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agent", r.agent());
-        m.put("from", r.from());
-        m.put("to", r.to());
-        m.put("rule", r.rule());
-        m.put("evidence", r.evidence());
-        m.put("estimated_monthly_savings_usd", r.monthlySavingsUsd());
-        m.put("draft_path", r.draftPath());
-        recs.add(m);
-      }
-      out.put("recommendations", recs);
-      out.put("review_candidates", reviewCandidates);
-      out.put("skipped", skipped);
-      return out;
-    }
-  }
-
   private Advisor() {}
 
-  public static Advice advise(CostEngine engine, Downgrade downgrade, PriceCatalog catalog, Request req) {
+  public static Advice advise(CostEngine engine, Downgrade downgrade, PriceCatalog catalog, DowngradeQuery req) {
     LocalDate today = LocalDate.ofInstant(req.now(), ZoneOffset.UTC);
     List<Compiled> rules = new ArrayList<>();
-    List<Map<String, Object>> skipped = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
     int span = req.windowDays();
     if (downgrade.enable()) {
       for (DowngradeRule r : downgrade.models()) {
@@ -121,10 +69,7 @@ public final class Advisor {
     LocalDate first = today.minusDays(span);
     AgentUsage u = engine.agentUsage(first, span);
     int winFrom = span - req.windowDays();
-    Map<String, Object> window = new LinkedHashMap<>();
-    window.put("from", u.dayStart(winFrom).toString());
-    window.put("to", u.dayStart(span).toString());
-    window.put("days", req.windowDays());
+    Window window = new Window(u.dayStart(winFrom), u.dayStart(span), req.windowDays());
 
     List<Recommendation> recs = new ArrayList<>();
     Set<String> reported = new HashSet<>();
@@ -139,7 +84,7 @@ public final class Advisor {
       }
       String fromCore = PriceCatalog.coreName(c.def().from());
       for (String agent : u.agents()) {
-        if (agent == null || (req.agent() != null && !req.agent().equals(agent))) {
+        if (!req.includes(agent)) {
           continue;
         }
         List<String> models = u.models(agent).stream()
@@ -165,32 +110,25 @@ public final class Advisor {
         if (!v.holds() || !reported.add(agent + "\u0000" + c.def().from() + "\u0000" + c.def().to())) {
           continue;
         }
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("window", window);
-        evidence.put("models_seen", models);
-        evidence.put("avg_complexity_score", round(m.get("avg_complexity_score").orElse(null), 3));
-        evidence.put("avg_token_output", round(m.get("avg_token_output").orElse(null), 1));
-        evidence.put("calls", win[AgentUsage.CALLS]);
-        evidence.put("tool_variety", u.agentTools(agent, winFrom, span) + "/" + u.fleetTools(winFrom, span));
-        evidence.put("cost_usd", BigDecimal.valueOf(win[AgentUsage.USD_NANOS], 9).setScale(2, RoundingMode.HALF_EVEN));
-        evidence.put("reason", v.reason());
-        BigDecimal scale = BigDecimal.valueOf(30).divide(BigDecimal.valueOf(req.windowDays()), 12, RoundingMode.HALF_EVEN);
-        BigDecimal savings = price(fromRates, win).subtract(price(toRates, win)).multiply(scale)
-            .setScale(2, RoundingMode.HALF_EVEN);
-        Map<String, Object> volumes = new LinkedHashMap<>();
-        volumes.put("input_tokens", win[AgentUsage.TOK_IN]);
-        volumes.put("output_tokens", win[AgentUsage.TOK_OUT]);
-        volumes.put("cache_read_tokens", win[AgentUsage.TOK_CR]);
-        volumes.put("cache_write_tokens", win[AgentUsage.TOK_CW]);
-        volumes.put("monthly_usd_at_from", price(fromRates, win).multiply(scale).setScale(2, RoundingMode.HALF_EVEN));
-        volumes.put("monthly_usd_at_to", price(toRates, win).multiply(scale).setScale(2, RoundingMode.HALF_EVEN));
+        Evidence evidence = new Evidence(window, models,
+            round(m.get("avg_complexity_score").orElse(null), 3),
+            round(m.get("avg_token_output").orElse(null), 1),
+            win[AgentUsage.CALLS],
+            u.agentTools(agent, winFrom, span) + "/" + u.fleetTools(winFrom, span),
+            Round.cents(BigDecimal.valueOf(win[AgentUsage.USD_NANOS], 9)),
+            v.reason());
+        BigDecimal scale = Round.ratio(30, req.windowDays(), 12);
+        BigDecimal atFrom = price(fromRates, win).multiply(scale);
+        BigDecimal atTo = price(toRates, win).multiply(scale);
+        Volumes volumes = new Volumes(win[AgentUsage.TOK_IN], win[AgentUsage.TOK_OUT],
+            win[AgentUsage.TOK_CR], win[AgentUsage.TOK_CW], Round.cents(atFrom), Round.cents(atTo));
         recs.add(new Recommendation(agent, c.def().from(), c.def().to(), c.def().when(), evidence,
-            savings, volumes, draftPath(agent, today)));
+            Round.cents(atFrom.subtract(atTo)), draftPath(agent, today), volumes));
       }
     }
-    recs.sort(Comparator.comparing(Recommendation::monthlySavingsUsd).reversed()
+    recs.sort(Comparator.comparing(Recommendation::estimatedMonthlySavingsUsd).reversed()
         .thenComparing(Recommendation::agent).thenComparing(Recommendation::from));
-    return new Advice(window, downgrade.enable(), recs, reviewCandidates(u, winFrom, span, req.agent()), skipped);
+    return new Advice(window, downgrade.enable(), recs, reviewCandidates(u, winFrom, span, req), skipped);
   }
 
   private record Compiled(DowngradeRule def, Rule rule) {}
@@ -204,13 +142,8 @@ public final class Advisor {
     }
   }
 
-  private static Map<String, Object> skip(DowngradeRule r, String why) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("from", r.from());
-    m.put("to", r.to());
-    m.put("rule", r.when());
-    m.put("reason", why);
-    return m;
+  private static Skipped skip(DowngradeRule r, String why) {
+    return new Skipped(r.from(), r.to(), r.when(), why);
   }
 
   private static Rates standard(PriceCatalog catalog, String model, LocalDate day) {
@@ -220,14 +153,8 @@ public final class Advisor {
 
   /** Dollars for the token volumes of a usage row at {@code r}, exact. */
   static BigDecimal price(Rates r, long[] row) {
-    long cr = row[AgentUsage.TOK_CR];
-    long cw = row[AgentUsage.TOK_CW];
-    long uncached = Math.max(0, row[AgentUsage.TOK_IN] - cr - cw);
-    BigDecimal in = r.input();
-    return in.multiply(BigDecimal.valueOf(uncached))
-        .add(r.output().multiply(BigDecimal.valueOf(row[AgentUsage.TOK_OUT])))
-        .add((r.cacheRead() == null ? in : r.cacheRead()).multiply(BigDecimal.valueOf(cr)))
-        .add((r.cacheWrite() == null ? in : r.cacheWrite()).multiply(BigDecimal.valueOf(cw)));
+    return TokenPricing.usd(r, row[AgentUsage.TOK_IN], row[AgentUsage.TOK_OUT], row[AgentUsage.TOK_CR],
+        row[AgentUsage.TOK_CW]);
   }
 
   private static long[] sum(AgentUsage u, String agent, List<String> models, int from, int to) {
@@ -270,46 +197,39 @@ public final class Advisor {
     return new Metrics(v);
   }
 
-  private static List<Map<String, Object>> reviewCandidates(AgentUsage u, int from, int to, String only) {
+  private static List<ReviewCandidate> reviewCandidates(AgentUsage u, int from, int to, DowngradeQuery req) {
     long[] fleet = u.fleetOutput(from, to);
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<ReviewCandidate> out = new ArrayList<>();
     if (fleet[0] == 0) {
       return out;
     }
-    BigDecimal fleetAvg = BigDecimal.valueOf(fleet[1]).divide(BigDecimal.valueOf(fleet[0]), 12, RoundingMode.HALF_EVEN);
+    BigDecimal fleetAvg = Round.ratio(fleet[1], fleet[0], 12);
     if (fleetAvg.signum() == 0) {
       return out;
     }
     for (String agent : u.agents()) {
-      if (agent == null || (only != null && !only.equals(agent))) {
+      if (!req.includes(agent)) {
         continue;
       }
       long[] s = sum(u, agent, u.models(agent), from, to);
       if (s[AgentUsage.LLM_CALLS] == 0) {
         continue;
       }
-      BigDecimal avg = BigDecimal.valueOf(s[AgentUsage.TOK_OUT])
-          .divide(BigDecimal.valueOf(s[AgentUsage.LLM_CALLS]), 12, RoundingMode.HALF_EVEN);
-      BigDecimal ratio = avg.divide(fleetAvg, 12, RoundingMode.HALF_EVEN);
+      BigDecimal avg = Round.ratio(s[AgentUsage.TOK_OUT], s[AgentUsage.LLM_CALLS], 12);
+      BigDecimal ratio = Round.ratio(avg, fleetAvg, 12);
       if (ratio.compareTo(REVIEW_RATIO) > 0) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agent", agent);
-        m.put("avg_token_output", avg.setScale(1, RoundingMode.HALF_EVEN));
-        m.put("fleet_avg_token_output", fleetAvg.setScale(1, RoundingMode.HALF_EVEN));
-        m.put("ratio", ratio.setScale(2, RoundingMode.HALF_EVEN));
-        m.put("llm_calls", s[AgentUsage.LLM_CALLS]);
-        m.put("reason", "output tokens per call are more than " + REVIEW_RATIO + "x the fleet average;"
-            + " review its prompts and output limits");
-        out.add(m);
+        out.add(new ReviewCandidate(agent, Round.to(avg, 1), Round.to(fleetAvg, 1), Round.to(ratio, 2),
+            s[AgentUsage.LLM_CALLS], "output tokens per call are more than " + REVIEW_RATIO
+                + "x the fleet average; review its prompts and output limits"));
       }
     }
-    out.sort(Comparator.comparing((Map<String, Object> m) -> (BigDecimal) m.get("ratio")).reversed()
-        .thenComparing(m -> (String) m.get("agent")));
+    out.sort(Comparator.comparing(ReviewCandidate::ratio).reversed()
+        .thenComparing(ReviewCandidate::agent));
     return out;
   }
 
   private static BigDecimal round(Double v, int scale) {
-    return v == null ? null : BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_EVEN);
+    return v == null ? null : Round.to(BigDecimal.valueOf(v), scale);
   }
 
   /** Where an agent's draft for {@code day} lives, relative to the data directory. */

@@ -2,12 +2,11 @@ package dev.burnrate.engine;
 
 import dev.burnrate.usage.AnomalySettings;
 import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +21,8 @@ import java.util.Set;
  * A tool with no baseline calls is a spike with {@code ratio: null, no_baseline: true}. A window
  * error rate ((failed + error) / calls) above 10 % is an {@code error_spike}.
  */
-public final class Anomalies {
+final class Anomalies {
   static final BigDecimal ERROR_SPIKE_RATE = new BigDecimal("0.10");
-  /** The longest window, in minutes: 7 days. */
-  public static final int MAX_WINDOW_MINUTES = 7 * 24 * 60;
-  /** The longest baseline, in hours: 90 days. */
-  public static final int MAX_BASELINE_HOURS = 24 * 90;
-  /** Ratio thresholds lie in (0, this). */
-  public static final double MAX_RATIO_THRESHOLD = 1e6;
-  /** The largest {@code min_calls}. */
-  public static final int MAX_MIN_CALLS = 1_000_000;
 
   private final EventIndex index;
 
@@ -39,47 +30,7 @@ public final class Anomalies {
     this.index = index;
   }
 
-  /**
-   * Parameters; a null {@code ratioThreshold} or {@code minCalls} takes the configured default, an
-   * empty {@code toolsFilter} checks every tool.
-   */
-  public record Query(
-      int windowMinutes,
-      int baselineHours,
-      Double ratioThreshold,
-      Integer minCalls,
-      List<String> toolsFilter) {
-    public Query {
-      toolsFilter = toolsFilter == null ? List.of() : List.copyOf(toolsFilter);
-      if (windowMinutes < 1 || windowMinutes > MAX_WINDOW_MINUTES) {
-        throw new IllegalArgumentException(
-            "window_minutes " + windowMinutes + " must be between 1 and " + MAX_WINDOW_MINUTES);
-      }
-      if (baselineHours < 1 || baselineHours > MAX_BASELINE_HOURS) {
-        throw new IllegalArgumentException(
-            "baseline_hours " + baselineHours + " must be between 1 and " + MAX_BASELINE_HOURS);
-      }
-      if (baselineHours * 60 <= windowMinutes) {
-        throw new IllegalArgumentException(
-            "baseline_hours " + baselineHours + " must span more than window_minutes "
-                + windowMinutes + "; the baseline is the time before the window");
-      }
-      if (ratioThreshold != null && !(ratioThreshold > 0 && ratioThreshold < MAX_RATIO_THRESHOLD)) {
-        throw new IllegalArgumentException(
-            "ratio_threshold " + ratioThreshold + " must be a number above 0 and below 1000000");
-      }
-      if (minCalls != null && (minCalls < 0 || minCalls > MAX_MIN_CALLS)) {
-        throw new IllegalArgumentException(
-            "min_calls " + minCalls + " must be between 0 and " + MAX_MIN_CALLS);
-      }
-    }
-
-    public static Query defaults() {
-      return new Query(60, 24, null, null, List.of());
-    }
-  }
-
-  Map<String, Object> detect(Query q, long now) {
+  AnomalyReport detect(AnomalyQuery q, long now) {
     AnomalySettings cfg = index.weights().anomaly();
     double threshold = q.ratioThreshold() != null ? q.ratioThreshold() : cfg.spikeRatioThreshold();
     int minCalls = q.minCalls() != null ? q.minCalls() : cfg.minCallsThreshold();
@@ -96,8 +47,8 @@ public final class Anomalies {
     index.accumulate(bStart, wStart, dims, new Acc[] {base}, true);
     Set<String> filter = Set.copyOf(q.toolsFilter());
 
-    List<Map<String, Object>> found = new ArrayList<>();
-    List<Integer> anomalous = new ArrayList<>();
+    // First the tools that spike, then their top agents (one scan of the window), then the records.
+    List<Integer> spiking = new ArrayList<>();
     int checked = 0;
     for (int id = 0; id < window.slots(); id++) {
       long wCalls = window.get(id, Acc.COUNT);
@@ -106,6 +57,15 @@ public final class Anomalies {
         continue;
       }
       checked++;
+      if (costSpike(window, base, id, wMin, bMin, thr) || errorSpike(window, id)) {
+        spiking.add(id);
+      }
+    }
+    Map<Integer, TopAgent> topAgents = topAgents(spiking, wStart, now);
+    List<Anomaly> found = new ArrayList<>();
+    for (int id : spiking) {
+      String name = index.name(tool, id);
+      long wCalls = window.get(id, Acc.COUNT);
       long wCost = window.get(id, Acc.COST4);
       long wFailed = window.get(id, Acc.FAILED);
       long bCalls = base.get(id, Acc.COUNT);
@@ -113,74 +73,83 @@ public final class Anomalies {
       String category = index.weights().categoryOf(name);
       BigDecimal callRatio = bCalls == 0 ? null : rate(wCalls, bMin, bCalls, wMin);
       BigDecimal costRatio = bCost == 0 ? null : rate(wCost, bMin, bCost, wMin);
-      boolean spike =
-          bCalls == 0
-              || (callRatio != null && callRatio.compareTo(thr) >= 0)
-              || (costRatio != null && costRatio.compareTo(thr) >= 0);
-      Map<String, Object> evidence = evidence(wCalls, wCost, wFailed, bCalls, bCost, wMin, bMin);
-      if (spike) {
-        BigDecimal ratio = max(callRatio, costRatio);
-        if (bCalls == 0) {
-          ratio = null;
-        }
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("kind", "cost_spike");
-        a.put("tool", name);
-        a.put("category", category);
-        a.put("ratio", round2(ratio));
-        a.put("call_rate_ratio", round2(callRatio));
-        a.put("cost_rate_ratio", round2(costRatio));
-        a.put("no_baseline", bCalls == 0);
-        a.put("evidence", evidence);
-        a.put("recommendation", costAdvice(name, category, bCalls == 0));
-        found.add(a);
-        anomalous.add(id);
+      TopAgent top = topAgents.get(id);
+      Anomaly.Evidence evidence = new Anomaly.Evidence(
+          wCalls,
+          Round.units4(wCost),
+          wFailed,
+          Round.ratio(wFailed, wCalls, 4),
+          bCalls,
+          Round.units4(bCost),
+          Round.ratio(wCalls, wMin, 4),
+          Round.ratio(bCalls, bMin, 4),
+          Round.per(Round.units4(wCost), wMin, 4),
+          Round.per(Round.units4(bCost), bMin, 4),
+          top.name(),
+          top.calls());
+      if (costSpike(window, base, id, wMin, bMin, thr)) {
+        BigDecimal ratio = bCalls == 0 ? null : max(callRatio, costRatio);
+        found.add(new Anomaly.CostSpike(AnomalyKind.COST_SPIKE, name, category, Round.to(ratio, 2),
+            Round.to(callRatio, 2), Round.to(costRatio, 2), bCalls == 0, evidence,
+            costAdvice(name, category, bCalls == 0)));
       }
-      BigDecimal errorRate = Rows.ratio(wFailed, wCalls, 4);
-      if (BigDecimal.valueOf(wFailed).compareTo(ERROR_SPIKE_RATE.multiply(BigDecimal.valueOf(wCalls))) > 0) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("kind", "error_spike");
-        a.put("tool", name);
-        a.put("category", category);
-        a.put("ratio", round2(callRatio));
-        a.put("error_rate", errorRate);
-        a.put("no_baseline", bCalls == 0);
-        a.put("evidence", evidence);
-        a.put("recommendation", errorAdvice(name, category));
-        found.add(a);
-        anomalous.add(id);
+      if (errorSpike(window, id)) {
+        found.add(new Anomaly.ErrorSpike(AnomalyKind.ERROR_SPIKE, name, category, Round.to(callRatio, 2),
+            Round.ratio(wFailed, wCalls, 4), bCalls == 0, evidence, errorAdvice(name, category)));
       }
     }
-    addTopAgents(found, anomalous, wStart, now);
     found.sort(ORDER);
+    return new AnomalyReport(
+        new MinutesWindow(Rows.instant(wStart), Rows.instant(now), q.windowMinutes()),
+        new HoursWindow(Rows.instant(bStart), Rows.instant(wStart), q.baselineHours()),
+        threshold,
+        minCalls,
+        checked,
+        found);
+  }
 
-    Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, Object> w = CostEngine.range(wStart, now);
-    w.put("minutes", q.windowMinutes());
-    out.put("window", w);
-    Map<String, Object> b = CostEngine.range(bStart, wStart);
-    b.put("hours", q.baselineHours());
-    out.put("baseline", b);
-    out.put("ratio_threshold", threshold);
-    out.put("min_calls", minCalls);
-    out.put("tools_checked", checked);
-    out.put("anomalies", found);
-    return out;
+  /**
+   * A tool never seen in the baseline, or whose per-minute call or cost rate is at least {@code
+   * thr} times the baseline's.
+   */
+  private static boolean costSpike(Acc window, Acc base, int id, long wMin, long bMin, BigDecimal thr) {
+    long bCalls = base.get(id, Acc.COUNT);
+    if (bCalls == 0) {
+      return true;
+    }
+    long bCost = base.get(id, Acc.COST4);
+    BigDecimal callRatio = rate(window.get(id, Acc.COUNT), bMin, bCalls, wMin);
+    BigDecimal costRatio = bCost == 0 ? null : rate(window.get(id, Acc.COST4), bMin, bCost, wMin);
+    return callRatio.compareTo(thr) >= 0 || (costRatio != null && costRatio.compareTo(thr) >= 0);
+  }
+
+  /** More than {@link #ERROR_SPIKE_RATE} of the window's calls failed (compared exactly). */
+  private static boolean errorSpike(Acc window, int id) {
+    long wCalls = window.get(id, Acc.COUNT);
+    long wFailed = window.get(id, Acc.FAILED);
+    return BigDecimal.valueOf(wFailed).compareTo(ERROR_SPIKE_RATE.multiply(BigDecimal.valueOf(wCalls))) > 0;
+  }
+
+  private static BigDecimal sortRatio(Anomaly a) {
+    if (a instanceof Anomaly.CostSpike c) {
+      return c.ratio() == null ? BigDecimal.valueOf(Long.MAX_VALUE) : c.ratio();
+    }
+    return ((Anomaly.ErrorSpike) a).errorRate();
   }
 
   /** Cost spikes first (no baseline, then by ratio), then error spikes by error rate; then name. */
-  private static final Comparator<Map<String, Object>> ORDER =
-      Comparator.<Map<String, Object>>comparingInt(a -> a.get("kind").equals("cost_spike") ? 0 : 1)
-          .thenComparing(
-              a -> a.get("kind").equals("cost_spike")
-                  ? (a.get("ratio") == null ? BigDecimal.valueOf(Long.MAX_VALUE) : (BigDecimal) a.get("ratio"))
-                  : (BigDecimal) a.get("error_rate"),
-              Comparator.reverseOrder())
-          .thenComparing(a -> (String) a.get("tool"));
+  private static final Comparator<Anomaly> ORDER =
+      Comparator.<Anomaly>comparingInt(a -> a.kind().ordinal())
+          .thenComparing(Anomalies::sortRatio, Comparator.reverseOrder())
+          .thenComparing(Anomaly::tool);
 
-  private void addTopAgents(List<Map<String, Object>> found, List<Integer> tools, long from, long to) {
+  /** The agent with the most calls of a tool in the window (ties: the smaller name). */
+  private record TopAgent(String name, long calls) {}
+
+  private Map<Integer, TopAgent> topAgents(List<Integer> tools, long from, long to) {
+    Map<Integer, TopAgent> out = new HashMap<>();
     if (tools.isEmpty()) {
-      return;
+      return out;
     }
     int tool = Dimension.TOOL.ordinal();
     int agent = Dimension.AGENT.ordinal();
@@ -194,8 +163,8 @@ public final class Anomalies {
         agents.computeIfAbsent(e.global(agent, i), k -> new long[1])[0]++;
       }
     });
-    for (int k = 0; k < found.size(); k++) {
-      Map<Integer, long[]> agents = perTool.get(tools.get(k));
+    for (int t : tools) {
+      Map<Integer, long[]> agents = perTool.get(t);
       int best = -2;
       long bestCalls = -1;
       for (Map.Entry<Integer, long[]> a : agents.entrySet()) {
@@ -206,34 +175,15 @@ public final class Anomalies {
           bestCalls = c;
         }
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> ev = (Map<String, Object>) found.get(k).get("evidence");
-      ev.put("top_agent", best == -2 ? null : index.name(agent, best));
-      ev.put("top_agent_calls", Math.max(bestCalls, 0));
+      out.put(t, new TopAgent(best == -2 ? null : index.name(agent, best), Math.max(bestCalls, 0)));
     }
-  }
-
-  private static Map<String, Object> evidence(
-      long wCalls, long wCost, long wFailed, long bCalls, long bCost, long wMin, long bMin) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("window_calls", wCalls);
-    m.put("window_cost_units", Rows.units(wCost));
-    m.put("window_failed", wFailed);
-    m.put("window_error_rate", Rows.ratio(wFailed, wCalls, 4));
-    m.put("baseline_calls", bCalls);
-    m.put("baseline_cost_units", Rows.units(bCost));
-    m.put("window_calls_per_min", Rows.ratio(wCalls, wMin, 4));
-    m.put("baseline_calls_per_min", Rows.ratio(bCalls, bMin, 4));
-    m.put("window_cost_units_per_min", Rows.units(wCost).divide(BigDecimal.valueOf(wMin), 4, RoundingMode.HALF_EVEN));
-    m.put("baseline_cost_units_per_min", Rows.units(bCost).divide(BigDecimal.valueOf(bMin), 4, RoundingMode.HALF_EVEN));
-    return m;
+    return out;
   }
 
   /** (a / aMin) / (b / bMin) = (a * bMin) / (b * aMin), exact, to 6 places before display. */
   private static BigDecimal rate(long a, long bMin, long b, long aMin) {
-    return BigDecimal.valueOf(a)
-        .multiply(BigDecimal.valueOf(bMin))
-        .divide(BigDecimal.valueOf(b).multiply(BigDecimal.valueOf(aMin)), 6, RoundingMode.HALF_EVEN);
+    return Round.quotient(BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(bMin)),
+        BigDecimal.valueOf(b).multiply(BigDecimal.valueOf(aMin)), 6);
   }
 
   private static BigDecimal max(BigDecimal a, BigDecimal b) {
@@ -244,10 +194,6 @@ public final class Anomalies {
       return a;
     }
     return a.max(b);
-  }
-
-  private static BigDecimal round2(BigDecimal x) {
-    return x == null ? null : x.setScale(2, RoundingMode.HALF_EVEN);
   }
 
   static String costAdvice(String tool, String category, boolean noBaseline) {

@@ -2,36 +2,33 @@ package dev.burnrate.engine;
 
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.QueryException;
+import dev.burnrate.usage.Round;
 import dev.burnrate.usage.ToolWeight;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The cost engine: reports, top spenders, anomalies, the digest and the cost model in force, over
  * an {@link EventIndex}. Pure: it has no clock ({@code now} is always passed in) and does no I/O.
  *
- * <p>Every result covers every event in its range; nothing is sampled or capped. Results are
- * ordered maps of plain values (numbers, strings, lists), serialised as they are by the CLI and
- * the MCP tools.
+ * <p>Every result covers every event in its range; nothing is sampled or capped. Each operation
+ * takes a query record (which owns its defaults and bounds) and answers with a record; the
+ * adapters turn those into JSON with one mapping.
  */
 public final class CostEngine {
   private static final int MAX_EXAMPLES = 20;
 
-  /**
-   * The first instant a query may name. Queries name times from 2000 through 2199 (UTC), far wider
-   * than any audit log and fixed, so a test's {@code --now} is as valid in a decade as today; a
-   * time outside is a mistyped or hostile value, rejected by name rather than computed with.
-   */
-  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-  /** The last instant a query may name: see {@link #EARLIEST}. */
-  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+  /** The first instant a query may name: {@link Times#EARLIEST}. */
+  public static final Instant EARLIEST = Times.EARLIEST;
+  /** The last instant a query may name: {@link Times#LATEST}. */
+  public static final Instant LATEST = Times.LATEST;
 
   private final EventIndex index;
 
@@ -43,48 +40,11 @@ public final class CostEngine {
     return index;
   }
 
-  /** Parameters of {@link #report}; {@code from}/{@code to} are a half-open range. */
-  public record ReportQuery(
-      Instant from,
-      Instant to,
-      List<Dimension> groupBy,
-      int topN,
-      boolean includeFailed,
-      boolean includeHourly) {
-    public ReportQuery {
-      groupBy = List.copyOf(groupBy);
-      requireSupported("time_range.from", from);
-      requireSupported("time_range.to", to);
-      if (!from.isBefore(to)) {
-        throw new IllegalArgumentException(
-            "time_range.from " + from + " is not before time_range.to " + to
-                + "; swap them or widen the range");
-      }
-      if (topN < 1 || topN > 1000) {
-        throw new IllegalArgumentException("top_n " + topN + " must be between 1 and 1000");
-      }
-      if (Set.copyOf(groupBy).size() != groupBy.size()) {
-        throw new IllegalArgumentException("group_by " + groupBy + " names a dimension twice");
-      }
-    }
-
-    /** The defaults: the last 7 days, grouped by tool and agent. */
-    public static ReportQuery lastDays(Instant now, int days) {
-      return new ReportQuery(
-          now.minusSeconds(days * 86_400L),
-          now,
-          List.of(Dimension.TOOL, Dimension.AGENT),
-          10,
-          true,
-          false);
-    }
-  }
-
-  public Map<String, Object> report(ReportQuery q) {
+  public CostReport report(ReportQuery q) {
     return index.read(() -> reportLocked(q));
   }
 
-  Map<String, Object> reportLocked(ReportQuery q) {
+  CostReport reportLocked(ReportQuery q) {
     long from = micros(q.from());
     long to = micros(q.to());
     List<Dimension> dims = q.groupBy();
@@ -98,33 +58,28 @@ public final class CostEngine {
     accs[dims.size()] = new Acc(4);
     index.accumulate(from, to, ids, accs, q.includeFailed());
 
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("time_range", range(from, to));
-    out.put("group_by", dims.stream().map(Dimension::wire).toList());
-    out.put("include_failed", q.includeFailed());
-    out.put("totals", Rows.totals(accs[dims.size()]));
-    Map<String, Object> breakdowns = new LinkedHashMap<>();
+    Map<Dimension, List<BreakdownRow>> breakdowns = new LinkedHashMap<>();
     for (int k = 0; k < dims.size(); k++) {
-      Dimension d = dims.get(k);
-      breakdowns.put(d.wire(), Rows.top(index, d.ordinal(), d.wire(), accs[k], q.topN()));
+      breakdowns.put(dims.get(k), Rows.top(index, dims.get(k), accs[k], q.topN()));
     }
-    out.put("breakdowns", breakdowns);
-    if (q.includeHourly()) {
-      out.put("hourly", hourly(from, to, q.includeFailed()));
-    }
-    out.put("data_quality", dataQuality(from, to));
-    return out;
+    return new CostReport(
+        new TimeRange(Rows.instant(from), Rows.instant(to)),
+        dims,
+        q.includeFailed(),
+        Rows.totals(accs[dims.size()]),
+        breakdowns,
+        q.includeHourly() ? Optional.of(hourly(from, to, q.includeFailed())) : Optional.empty(),
+        dataQuality(from, to));
   }
 
-  private List<Map<String, Object>> hourly(long from, long to, boolean includeFailed) {
-    List<Map<String, Object>> series = new ArrayList<>();
+  private List<HourlyPoint> hourly(long from, long to, boolean includeFailed) {
+    List<HourlyPoint> series = new ArrayList<>();
     int[] statusDim = {Dimension.STATUS.ordinal()};
     long h0 = Math.floorDiv(from, EventIndex.HOUR);
     long h1 = EventIndex.ceilDiv(to, EventIndex.HOUR);
     if (h1 - h0 > 24 * 400) {
-      throw new IllegalArgumentException(
-          "include_hourly over " + (h1 - h0) + " hours is too long a series;"
-              + " narrow time_range to 400 days or less");
+      throw new QueryException("include_hourly", "over " + (h1 - h0)
+          + " hours is too long a series; narrow {time_range} to 400 days or less");
     }
     for (long h = h0; h < h1; h++) {
       Acc a = new Acc(4);
@@ -139,35 +94,18 @@ public final class CostEngine {
         cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
         usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
       }
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("hour", Rows.iso(h * EventIndex.HOUR));
-      m.put("count", count);
-      m.put("cost_units", Rows.units(cost4));
-      m.put("cost_usd", Rows.usd(usd));
-      series.add(m);
+      series.add(new HourlyPoint(Rows.instant(h * EventIndex.HOUR), count, Round.units4(cost4),
+          Round.usd6(usd)));
     }
     return series;
   }
 
-  /** Parameters of {@link #top}. */
-  public record TopQuery(int windowHours, int topN) {
-    public TopQuery {
-      if (windowHours < 1 || windowHours > 24 * 400) {
-        throw new IllegalArgumentException(
-            "window_hours " + windowHours + " must be between 1 and " + 24 * 400);
-      }
-      if (topN < 1 || topN > 1000) {
-        throw new IllegalArgumentException("top_n " + topN + " must be between 1 and 1000");
-      }
-    }
-  }
-
-  public Map<String, Object> top(TopQuery q, Instant now) {
-    requireSupported("now", now);
+  public TopSpenders top(TopQuery q, Instant now) {
+    Times.requireSupported("now", now);
     return index.read(() -> topLocked(q, micros(now)));
   }
 
-  Map<String, Object> topLocked(TopQuery q, long now) {
+  TopSpenders topLocked(TopQuery q, long now) {
     long from = now - q.windowHours() * EventIndex.HOUR;
     Dimension[] dims = {Dimension.TOOL, Dimension.AGENT, Dimension.USER, Dimension.WORKSPACE};
     int[] ids = new int[dims.length];
@@ -177,30 +115,27 @@ public final class CostEngine {
       accs[k] = new Acc(index.dictSize(ids[k]));
     }
     index.accumulate(from, now, ids, accs, true);
-    Map<String, Object> totals = Rows.totals(accs[0]);
-    Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, Object> window = range(from, now);
-    window.put("hours", q.windowHours());
-    out.put("window", window);
-    out.put("total_calls", totals.get("calls"));
-    out.put("total_cost_units", totals.get("cost_units"));
-    out.put("total_cost_usd", totals.get("cost_usd"));
-    String[] names = {"top_tools", "top_agents", "top_users", "top_workspaces"};
-    for (int k = 0; k < dims.length; k++) {
-      out.put(names[k], Rows.top(index, ids[k], dims[k].wire(), accs[k], q.topN()));
-    }
-    out.put("data_quality", dataQuality(from, now));
-    return out;
+    Totals totals = Rows.totals(accs[0]);
+    return new TopSpenders(
+        new HoursWindow(Rows.instant(from), Rows.instant(now), q.windowHours()),
+        totals.calls(),
+        totals.costUnits(),
+        totals.costUsd(),
+        Rows.top(index, dims[0], accs[0], q.topN()),
+        Rows.top(index, dims[1], accs[1], q.topN()),
+        Rows.top(index, dims[2], accs[2], q.topN()),
+        Rows.top(index, dims[3], accs[3], q.topN()),
+        dataQuality(from, now));
   }
 
-  public Map<String, Object> anomalies(Anomalies.Query q, Instant now) {
-    requireSupported("now", now);
+  public AnomalyReport anomalies(AnomalyQuery q, Instant now) {
+    Times.requireSupported("now", now);
     return index.read(() -> new Anomalies(index).detect(q, micros(now)));
   }
 
-  public Map<String, Object> digest(Digest.Query q, Instant now) {
-    requireSupported("now", now);
-    return index.read(() -> new Digest(this).build(q, micros(now)));
+  public Digest digest(DigestQuery q, Instant now) {
+    Times.requireSupported("now", now);
+    return index.read(() -> new Digests(this).build(q, micros(now)));
   }
 
   /**
@@ -211,7 +146,7 @@ public final class CostEngine {
   public SpendSeries spendByDay(
       Dimension dim, LocalDate firstDay, int days, java.time.ZoneId zone, Instant now) {
     if (days < 1 || days > 400) {
-      throw new IllegalArgumentException("days " + days + " must be between 1 and 400");
+      throw new QueryException("days", days + " must be between 1 and 400");
     }
     return index.read(() -> {
       int d = dim.ordinal();
@@ -262,30 +197,17 @@ public final class CostEngine {
   }
 
   /** The cost model in force and where it came from. */
-  public Map<String, Object> weights() {
+  public CostModelView weights() {
     CostWeights w = index.weights();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("source", w.source());
-    out.put("formula", "cost_units = cost_per_call + duration_ms * cost_per_ms, rounded half-even to 4 dp per call");
-    out.put("defaults", weight(w.defaults()));
-    Map<String, Object> tools = new LinkedHashMap<>();
+    Map<String, CostModelView.Weight> tools = new LinkedHashMap<>();
     w.toolsSorted().forEach((name, tw) -> tools.put(name, weight(tw)));
-    out.put("tools", tools);
-    Map<String, Object> anomaly = new LinkedHashMap<>();
-    anomaly.put("spike_ratio_threshold", w.anomaly().spikeRatioThreshold());
-    anomaly.put("min_calls_threshold", w.anomaly().minCallsThreshold());
-    out.put("anomaly", anomaly);
-    return out;
+    return new CostModelView(w.source(),
+        "cost_units = cost_per_call + duration_ms * cost_per_ms, rounded half-even to 4 dp per call",
+        weight(w.defaults()), tools, w.anomaly());
   }
 
-  private static Map<String, Object> weight(ToolWeight w) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("cost_per_call", w.costPerCall());
-    m.put("cost_per_ms", w.costPerMs());
-    if (w.category() != null) {
-      m.put("category", w.category());
-    }
-    return m;
+  private static CostModelView.Weight weight(ToolWeight w) {
+    return new CostModelView.Weight(w.costPerCall(), w.costPerMs(), Optional.ofNullable(w.category()));
   }
 
   /**
@@ -294,7 +216,7 @@ public final class CostEngine {
    * tokens; and, per dimension, how many events in the range were grouped as {@code (other)}
    * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}).
    */
-  Map<String, Object> dataQuality(long from, long to) {
+  DataQuality dataQuality(long from, long to) {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(to - 1, EventIndex.DAY));
     List<Segment.Malformed> bad = new ArrayList<>();
@@ -307,33 +229,23 @@ public final class CostEngine {
       }
     }
     bad.sort(Comparator.comparing(Segment.Malformed::file).thenComparingLong(Segment.Malformed::line));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("malformed_lines", bad.size());
-    // input_tokens includes cached tokens; more cached than input means the source counted them
-    // apart. Such events are priced with the uncached part floored at 0.
-    m.put("cache_tokens_exceed_input", cacheOverInput);
-    List<Map<String, Object>> examples = new ArrayList<>();
+    List<DataQuality.MalformedLine> examples = new ArrayList<>();
     for (int i = 0; i < bad.size() && i < MAX_EXAMPLES; i++) {
       Segment.Malformed mf = bad.get(i);
-      Map<String, Object> x = new LinkedHashMap<>();
-      x.put("file", mf.file());
-      x.put("line", mf.line());
-      x.put("reason", mf.reason());
-      examples.add(x);
+      examples.add(new DataQuality.MalformedLine(mf.file(), mf.line(), mf.reason()));
     }
-    m.put("examples", examples);
     // Present only when some value was grouped under (other), so ordinary results are unchanged.
     long[] other = index.groupedAsOther(from, to);
-    Map<String, Object> capped = new LinkedHashMap<>();
+    Map<Dimension, Long> capped = new LinkedHashMap<>();
     for (Dimension d : Dimension.values()) {
       if (other[d.ordinal()] > 0) {
-        capped.put(d.wire(), other[d.ordinal()]);
+        capped.put(d, other[d.ordinal()]);
       }
     }
-    if (!capped.isEmpty()) {
-      m.put("capped_values", capped);
-    }
-    return m;
+    // input_tokens includes cached tokens; more cached than input means the source counted them
+    // apart. Such events are priced with the uncached part floored at 0.
+    return new DataQuality(bad.size(), cacheOverInput, examples,
+        capped.isEmpty() ? Optional.empty() : Optional.of(capped));
   }
 
   /** The UTC day of a {@code tool_audit_YYYY-MM-DD.jsonl} file, or null for other names. */
@@ -349,23 +261,9 @@ public final class CostEngine {
     return null;
   }
 
-  static Map<String, Object> range(long from, long to) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("from", Rows.iso(from));
-    m.put("to", Rows.iso(to));
-    return m;
-  }
-
-  /**
-   * {@code t}, when it lies in [{@link #EARLIEST}, {@link #LATEST}]; otherwise bad input naming
-   * {@code name}, the value and the window.
-   */
+  /** {@link Times#requireSupported}, for callers that named it here. */
   public static Instant requireSupported(String name, Instant t) {
-    if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-      throw new IllegalArgumentException(name + " " + t + " is outside the supported time window "
-          + EARLIEST + " to " + LATEST + "; pass a time in the years 2000 to 2199");
-    }
-    return t;
+    return Times.requireSupported(name, t);
   }
 
   private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000L;
@@ -388,8 +286,6 @@ public final class CostEngine {
   }
 
   static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-        .atOffset(ZoneOffset.UTC)
-        .toInstant();
+    return Rows.instant(micros);
   }
 }

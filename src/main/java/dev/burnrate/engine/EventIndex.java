@@ -60,7 +60,7 @@ public final class EventIndex {
   private final Dict[] dicts = new Dict[DIMS];
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Long, Cells[]> hours = new HashMap<>();
-  private final Map<Long, LongSet> reqsByDay = new HashMap<>();
+  private final RequestIds requestIds = new RequestIds();
   /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
   private final Map<Long, long[]> otherByHour = new HashMap<>();
   private long events;
@@ -185,9 +185,7 @@ public final class EventIndex {
         minTs = Math.min(minTs, s.minTs());
         maxTs = Math.max(maxTs, s.maxTs());
       }
-      for (Map.Entry<Long, LongSet> day : reqsByDay.entrySet()) {
-        addReqs(e, day.getKey(), day.getValue());
-      }
+      requestIds.added(e);
     } finally {
       lock.writeLock().unlock();
     }
@@ -268,38 +266,9 @@ public final class EventIndex {
     long day = Math.floorDiv(tsMicros, DAY);
     lock.writeLock().lock();
     try {
-      for (long d = day - 1; d <= day + 1; d++) {
-        if (reqsFor(d).contains(reqHash)) {
-          return true;
-        }
-      }
-      return false;
+      return requestIds.contains(reqHash, day, entries);
     } finally {
       lock.writeLock().unlock();
-    }
-  }
-
-  private LongSet reqsFor(long day) {
-    LongSet set = reqsByDay.get(day);
-    if (set == null) {
-      set = new LongSet();
-      for (Entry e : entries) {
-        addReqs(e, day, set);
-      }
-      reqsByDay.put(day, set);
-    }
-    return set;
-  }
-
-  private static void addReqs(Entry e, long day, LongSet set) {
-    Segment s = e.seg;
-    int from = s.lowerBound(day * DAY);
-    int to = s.lowerBound((day + 1) * DAY);
-    for (int i = from; i < to; i++) {
-      long h = s.reqHash(i);
-      if (h != 0) {
-        set.add(h);
-      }
     }
   }
 
@@ -644,101 +613,5 @@ public final class EventIndex {
       return seg.complexity(i);
     }
 
-  }
-
-  /**
-   * String <-> dense id for one dimension, shared by every segment: at most {@code cap} values
-   * plus {@link #OTHER}, which every value past the cap maps to.
-   */
-  private static final class Dict {
-    private final int cap;
-    private final Map<String, Integer> ids = new HashMap<>();
-    private final List<String> names = new ArrayList<>();
-    private int named;
-    private int other = -1;
-
-    Dict(int cap) {
-      this.cap = cap;
-    }
-
-    synchronized int id(String s) {
-      Integer id = ids.get(s);
-      if (id != null) {
-        return id;
-      }
-      boolean isOther = OTHER.equals(s);
-      if (!isOther) {
-        if (named >= cap) {
-          return other >= 0 ? other : id(OTHER);
-        }
-        named++;
-      }
-      id = names.size();
-      names.add(s);
-      ids.put(s, id);
-      if (isOther) {
-        other = id;
-      }
-      return id;
-    }
-
-    /** The id of {@link #OTHER}, or -1 while no value has been grouped under it. */
-    synchronized int other() {
-      return other;
-    }
-
-    synchronized int find(String s) {
-      Integer id = ids.get(s);
-      return id == null ? -1 : id;
-    }
-
-    synchronized String name(int id) {
-      return names.get(id);
-    }
-
-    synchronized int size() {
-      return names.size();
-    }
-  }
-
-  /** Open-addressing set of non-zero longs. */
-  private static final class LongSet {
-    private long[] slots = new long[64];
-    private int size;
-
-    boolean contains(long v) {
-      int mask = slots.length - 1;
-      int i = (int) (v ^ (v >>> 32)) & mask;
-      while (slots[i] != 0) {
-        if (slots[i] == v) {
-          return true;
-        }
-        i = (i + 1) & mask;
-      }
-      return false;
-    }
-
-    void add(long v) {
-      if ((size + 1) * 2 > slots.length) {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        size = 0;
-        for (long x : old) {
-          if (x != 0) {
-            add(x);
-          }
-        }
-      }
-      int mask = slots.length - 1;
-      int i = (int) (v ^ (v >>> 32)) & mask;
-      while (slots[i] != 0) {
-        if (slots[i] == v) {
-          return;
-        }
-        i = (i + 1) & mask;
-      }
-      slots[i] = v;
-      size++;
-    }
   }
 }

@@ -1,71 +1,54 @@
 package dev.burnrate.engine;
 
+import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.burnrate.usage.Round;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Turns accumulated sums into the output rows and totals, with every rounding rule of the output
- * in one place: cost units keep 4 decimals (totals 2), averages and rates are rounded half-even.
+ * Turns accumulated sums into breakdown rows and totals. Rounding follows {@link Round}: cost
+ * units keep 4 decimals (totals 2), dollars 6, averages and rates are rounded half-even.
  */
 final class Rows {
   private Rows() {}
 
-  static BigDecimal units(long cost4) {
-    return BigDecimal.valueOf(cost4, 4);
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
-  static BigDecimal usd(long nanos) {
-    return BigDecimal.valueOf(nanos, 9).setScale(6, RoundingMode.HALF_EVEN);
-  }
-
-  static BigDecimal ratio(long num, long den, int scale) {
-    if (den == 0) {
-      return BigDecimal.ZERO.setScale(scale);
-    }
-    return BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), scale, RoundingMode.HALF_EVEN);
-  }
-
-  static String iso(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
-        .toString();
-  }
-
-  /** One breakdown row: {@code {<key>, count, cost_units, ...}}. */
-  static Map<String, Object> row(String keyName, String key, Acc a, int id) {
+  /** One breakdown row of value {@code id} of {@code dim}. */
+  static BreakdownRow row(Dimension dim, String key, Acc a, int id) {
     long count = a.get(id, Acc.COUNT);
     long cost4 = a.get(id, Acc.COST4);
     long dur = a.get(id, Acc.DUR);
     long failed = a.get(id, Acc.FAILED);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put(keyName, key);
-    m.put("count", count);
-    m.put("cost_units", units(cost4));
-    m.put("duration_ms_sum", dur);
-    m.put("failed_count", failed);
-    m.put("denied_count", a.get(id, Acc.DENIED));
-    m.put("in_size_sum", a.get(id, Acc.IN));
-    m.put("out_size_sum", a.get(id, Acc.OUT));
-    m.put("avg_duration_ms", ratio(dur, count, 1));
-    m.put("avg_cost_units", units(cost4).divide(BigDecimal.valueOf(Math.max(count, 1)), 4, RoundingMode.HALF_EVEN));
-    m.put("error_rate", ratio(failed, count, 4));
-    m.put("cost_usd", usd(a.get(id, Acc.USD_NANO)));
-    m.put("unpriced_calls", a.get(id, Acc.UNPRICED));
-    return m;
+    return new BreakdownRow(
+        dim,
+        key,
+        count,
+        Round.units4(cost4),
+        dur,
+        failed,
+        a.get(id, Acc.DENIED),
+        a.get(id, Acc.IN),
+        a.get(id, Acc.OUT),
+        Round.ratio(dur, count, 1),
+        Round.per(Round.units4(cost4), Math.max(count, 1), 4),
+        Round.ratio(failed, count, 4),
+        Round.usd6(a.get(id, Acc.USD_NANO)),
+        a.get(id, Acc.UNPRICED));
   }
 
   /**
    * The rows of one dimension, cost units descending (then calls descending, then name), cut to
    * {@code topN}.
    */
-  static List<Map<String, Object>> top(
-      EventIndex index, int dim, String keyName, Acc a, int topN) {
+  static List<BreakdownRow> top(EventIndex index, Dimension dim, Acc a, int topN) {
+    int d = dim.ordinal();
     List<Integer> ids = new ArrayList<>();
     for (int id = -1; id < a.slots(); id++) {
       if (a.get(id, Acc.COUNT) > 0) {
@@ -75,18 +58,18 @@ final class Rows {
     Comparator<Integer> order =
         Comparator.<Integer>comparingLong(id -> -a.get(id, Acc.COST4))
             .thenComparingLong(id -> -a.get(id, Acc.COUNT))
-            .thenComparing(id -> String.valueOf(index.name(dim, id)));
+            .thenComparing(id -> String.valueOf(index.name(d, id)));
     ids.sort(order);
-    List<Map<String, Object>> rows = new ArrayList<>();
+    List<BreakdownRow> rows = new ArrayList<>();
     for (int k = 0; k < ids.size() && k < topN; k++) {
       int id = ids.get(k);
-      rows.add(row(keyName, index.name(dim, id), a, id));
+      rows.add(row(dim, index.name(d, id), a, id));
     }
     return rows;
   }
 
   /** Totals over every value of one accumulator (any dimension sees every event once). */
-  static Map<String, Object> totals(Acc a) {
+  static Totals totals(Acc a) {
     long calls = 0;
     long cost4 = 0;
     long failed = 0;
@@ -101,17 +84,8 @@ final class Rows {
       usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
       unpriced = Cells.plus(unpriced, a.get(id, Acc.UNPRICED));
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("calls", calls);
-    m.put("cost_units", units(cost4).setScale(2, RoundingMode.HALF_EVEN));
-    m.put("failed", failed);
-    m.put("denied", denied);
-    m.put("error_rate", ratio(failed, calls, 4));
-    m.put("cost_usd", usd(usd));
-    m.put("unpriced_calls", unpriced);
-    if (EventBounds.saturated(cost4) || EventBounds.saturated(usd)) {
-      m.put("saturated", true);
-    }
-    return m;
+    boolean saturated = EventBounds.saturated(cost4) || EventBounds.saturated(usd);
+    return new Totals(calls, Round.units2(cost4), failed, denied, Round.ratio(failed, calls, 4),
+        Round.usd6(usd), unpriced, saturated ? Optional.of(true) : Optional.empty());
   }
 }

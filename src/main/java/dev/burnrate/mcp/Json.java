@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.wire.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,16 +15,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** The one JSON mapper of the serving layer, and the canonical form used for input hashes. */
+/** The serving layer's view of the one JSON mapping, and the canonical form used for input hashes. */
 final class Json {
-  /**
-   * Decimals go out as the engine scaled them ({@code 47791.7550}, {@code 50}), never in
-   * exponent form or with their trailing zeros stripped.
-   */
-  static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+  /** {@link Wire#MAPPER}: the one configured mapper, for results and the protocol alike. */
+  static final ObjectMapper MAPPER = Wire.MAPPER;
 
   private Json() {}
 

@@ -58,7 +58,7 @@ public record ModelPrice(
 
   /** Whether a request with this many input tokens (cached ones included) pays long-context rates. */
   public boolean isLongContext(long inputTokens) {
-    return longContextAbove > 0 && inputTokens > longContextAbove && longContext.input() != null;
+    return TokenPricing.longContext(longContextAbove, inputTokens) && longContext.input() != null;
   }
 
   /** The rates a request pays, with the fallbacks described on this record. */

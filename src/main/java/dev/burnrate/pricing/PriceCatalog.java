@@ -240,7 +240,7 @@ public final class PriceCatalog {
     EstimateRequest.requireTokens("cache_read_tokens", cacheReadTokens);
     EstimateRequest.requireTokens("cache_write_tokens", cacheWriteTokens);
     Objects.requireNonNull(tier, "tier");
-    return lookup(model, date).map(priced -> CostArithmetic.cost(model, priced.key(), priced.price(),
+    return lookup(model, date).map(priced -> CostArithmetic.cost(priced.key(), priced.price(),
         priced.override() != null ? source : null,
         inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, tier));
   }
@@ -253,13 +253,13 @@ public final class PriceCatalog {
     if (cost.isPresent()) {
       CostBreakdown c = cost.get();
       String as = c.resolvedModel().equals(request.model()) ? "" : " (priced as " + c.resolvedModel() + ")";
-      return new Estimate(request.model(), true, c, List.of(),
+      return Estimate.priced(request.model(), c,
           "USD " + c.totalUsd().toPlainString() + " for " + request.model() + as + " at "
               + c.tier().wireName() + " rates from " + c.source()
               + (c.hasWarnings() ? "; " + String.join("; ", c.warnings()) : ""));
     }
     List<String> closest = closestNames(request.model(), 5);
-    return new Estimate(request.model(), false, null, closest,
+    return Estimate.unpriced(request.model(), closest,
         "no price for model '" + request.model() + "' in " + source + " or the pricing overrides"
             + (closest.isEmpty() ? "" : "; did you mean " + String.join(", ", closest) + "?")
             + " Add an entry to config/pricing.yml to price it.");

@@ -44,8 +44,28 @@ public final class Round {
     return BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), scale, RoundingMode.HALF_EVEN);
   }
 
+  /** A ratio of decimals {@code num / den} at {@code scale} decimals, half-even; {@code den} is not 0. */
+  public static BigDecimal ratio(BigDecimal num, BigDecimal den, int scale) {
+    return num.divide(den, scale, RoundingMode.HALF_EVEN);
+  }
+
   /** Any decimal at {@code scale} decimals, half-even. */
   public static BigDecimal to(BigDecimal value, int scale) {
     return value == null ? null : value.setScale(scale, RoundingMode.HALF_EVEN);
+  }
+
+  /** {@code amount / count} at {@code scale} decimals, half-even (an average per call or minute). */
+  public static BigDecimal per(BigDecimal amount, long count, int scale) {
+    return amount.divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_EVEN);
+  }
+
+  /** {@code num / den} at {@code scale} decimals, half-even; {@code den} must not be 0. */
+  public static BigDecimal quotient(BigDecimal num, BigDecimal den, int scale) {
+    return num.divide(den, scale, RoundingMode.HALF_EVEN);
+  }
+
+  /** A rate (0.0449) as a percentage with one decimal (4.5). */
+  public static BigDecimal percent1(BigDecimal rate) {
+    return rate.movePointRight(2).setScale(1, RoundingMode.HALF_EVEN);
   }
 }

@@ -2,8 +2,10 @@ package dev.burnrate.budget;
 
 import dev.burnrate.downgrade.Downgrade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,55 +65,55 @@ class PreflightTest {
         "ingest-1", "2026-03-15", ingestUsd), NOW);
   }
 
-  static Map<String, Object> preflight(BudgetStatus status, String estimate, Optional<DeployOverride> override) {
+  static PreflightDecision preflight(BudgetStatus status, String estimate, Optional<DeployOverride> override) {
     return Preflight.decide(status, "release-2:2.0.1", Optional.of(new BigDecimal(estimate)), Optional.empty(),
         override, "cost/overrides/release-2.yaml", List.of());
   }
 
-  static String plain(Object decimal) {
-    return ((BigDecimal) decimal).toPlainString();
+  static String plain(BigDecimal decimal) {
+    return decimal.toPlainString();
   }
 
   @Test
   void theReferenceMonthIsAt95PercentAndAtTheVetoThreshold() {
     BudgetStatus s = referenceMonth("7500");
     assertEquals(0, new BigDecimal("47500").compareTo(s.total().mtdUsd()));
-    assertEquals("95.0", BudgetStatus.show(s.total().pct()).toPlainString());
-    assertEquals("veto-new-deploys", s.total().level());
+    assertEquals("95.0", Round.pct1(s.total().pct()).toPlainString());
+    assertEquals(AlertLevel.VETO_NEW_DEPLOYS, s.total().level());
     assertEquals(0, new BigDecimal("40000").compareTo(s.agent("release-2").mtdUsd()), "February is not counted");
-    assertEquals("ok", s.agent("release-2").level(), "no ceiling of its own");
+    assertEquals(AlertLevel.OK, s.agent("release-2").level(), "no ceiling of its own");
   }
 
   @Test
   void vetoesTheReferenceDeployBecauseTheProjectionReaches100Point6Percent() {
-    Map<String, Object> d = preflight(referenceMonth("7500"), "2800", Optional.empty());
-    assertEquals("veto", d.get("decision"));
-    assertEquals("projected monthly ceiling exceeded", d.get("reason"));
-    assertEquals("ceiling", d.get("rule"));
-    assertEquals("50300.00", plain(d.get("projected_usd")));
-    assertEquals("100.6", plain(d.get("projected_pct")));
+    PreflightDecision d = preflight(referenceMonth("7500"), "2800", Optional.empty());
+    assertInstanceOf(PreflightDecision.Veto.class, d);
+    assertEquals("projected monthly ceiling exceeded", d.findings().reason());
+    assertEquals(PreflightDecision.Rule.CEILING, d.findings().rule());
+    assertEquals("50300.00", plain(d.findings().projectedUsd()));
+    assertEquals("100.6", plain(d.findings().projectedPct()));
   }
 
   @Test
   void aProjectionOfExactlyTheCeilingPassesTheCeilingRuleButNotTheVetoThreshold() {
-    Map<String, Object> d = preflight(referenceMonth("7500"), "2500", Optional.empty());
-    assertEquals("veto", d.get("decision"));
-    assertEquals("veto-new-deploys", d.get("rule"), "50,000 is not above the ceiling; 95 % is at the threshold");
+    PreflightDecision d = preflight(referenceMonth("7500"), "2500", Optional.empty());
+    assertInstanceOf(PreflightDecision.Veto.class, d);
+    assertEquals(PreflightDecision.Rule.VETO_NEW_DEPLOYS, d.findings().rule(),
+        "50,000 is not above the ceiling; 95 % is at the threshold");
   }
 
   @Test
   void belowTheVetoThresholdADeployUpToTheCeilingPassesWithANotifyWarning() {
     BudgetStatus s = referenceMonth("5000"); // MTD 45,000 = 90 %
-    Map<String, Object> d = preflight(s, "5000", Optional.empty());
-    assertEquals("pass", d.get("decision"));
-    assertEquals("100.0", plain(d.get("projected_pct")));
-    @SuppressWarnings("unchecked")
-    List<String> warnings = (List<String>) d.get("warnings");
+    PreflightDecision d = preflight(s, "5000", Optional.empty());
+    assertInstanceOf(PreflightDecision.Pass.class, d);
+    assertEquals("100.0", plain(d.findings().projectedPct()));
+    List<String> warnings = d.findings().warnings();
     assertTrue(warnings.stream().anyMatch(w -> w.contains("80 % notify threshold")), warnings.toString());
 
-    Map<String, Object> over = preflight(s, "5000.01", Optional.empty());
-    assertEquals("veto", over.get("decision"));
-    assertEquals("ceiling", over.get("rule"));
+    PreflightDecision over = preflight(s, "5000.01", Optional.empty());
+    assertInstanceOf(PreflightDecision.Veto.class, over);
+    assertEquals(PreflightDecision.Rule.CEILING, over.findings().rule());
   }
 
   @Test
@@ -119,12 +121,13 @@ class PreflightTest {
     BudgetStatus s = referenceMonth("7500");
     DeployOverride active = new DeployOverride("release-2", "launch week", "cfo",
         NOW.plusSeconds(3600), "cost/overrides/release-2.yaml");
-    Map<String, Object> d = preflight(s, "2800", Optional.of(active));
-    assertEquals("pass", d.get("decision"));
-    assertTrue(((String) d.get("reason")).endsWith("without it: projected monthly ceiling exceeded"), d.toString());
+    PreflightDecision d = preflight(s, "2800", Optional.of(active));
+    assertInstanceOf(PreflightDecision.Pass.class, d);
+    assertTrue(d.findings().override().applied());
+    assertTrue(d.findings().reason().endsWith("without it: projected monthly ceiling exceeded"), d.toString());
 
     DeployOverride expired = new DeployOverride("release-2", "launch week", "cfo", NOW, "cost/overrides/release-2.yaml");
-    assertEquals("veto", preflight(s, "2800", Optional.of(expired)).get("decision"), "expiry is exclusive");
+    assertEquals("veto", preflight(s, "2800", Optional.of(expired)).decision(), "expiry is exclusive");
   }
 
   @Test
@@ -135,10 +138,10 @@ class PreflightTest {
         "alpha", "2026-03-10", "804",
         "beta", "2026-03-10", "950",
         "gamma", "2026-03-10", "1000"), NOW);
-    assertEquals("notify", s.agent("alpha").level());
-    assertEquals("80.4", BudgetStatus.show(s.agent("alpha").pct()).toPlainString());
-    assertEquals("veto-new-deploys", s.agent("beta").level());
-    assertEquals("freeze-and-escalate", s.agent("gamma").level());
-    assertEquals("ok", s.total().level(), "no fleet ceiling");
+    assertEquals(AlertLevel.NOTIFY, s.agent("alpha").level());
+    assertEquals("80.4", Round.pct1(s.agent("alpha").pct()).toPlainString());
+    assertEquals(AlertLevel.VETO_NEW_DEPLOYS, s.agent("beta").level());
+    assertEquals(AlertLevel.FREEZE_AND_ESCALATE, s.agent("gamma").level());
+    assertEquals(AlertLevel.OK, s.total().level(), "no fleet ceiling");
   }
 }

@@ -13,6 +13,7 @@ import dev.burnrate.config.ConfigLoader;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
+import dev.burnrate.budget.PreflightDecision;
 import dev.burnrate.control.Governance;
 import dev.burnrate.control.Notifier;
 import dev.burnrate.store.JsonlEventLog;
@@ -247,17 +248,16 @@ class BudgetGovernanceTest {
       Instant now = Instant.parse(NOW);
       List<Governance> gates = new ArrayList<>();
       for (int i = 0; i < 2; i++) { // two servers' worth of gate, sharing one data directory
-        gates.add(new Governance(cfg.budget(), data, new Notifier(cfg.budget().notifications(),
-            data.resolve("cost/alerts/deliveries.jsonl"))));
+        gates.add(Governance.over(cfg.budget(), data));
       }
       ExecutorService pool = Executors.newFixedThreadPool(8);
-      List<Future<Map<String, Object>>> results = new ArrayList<>();
+      List<Future<PreflightDecision>> results = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
         Governance g = gates.get(i % 2);
         results.add(pool.submit(() -> g.preflight(engine, "release-2", Optional.of(new BigDecimal("2800")), now)));
       }
-      for (Future<Map<String, Object>> f : results) {
-        assertEquals("veto", f.get().get("decision"));
+      for (Future<PreflightDecision> f : results) {
+        assertEquals("veto", f.get().decision());
       }
       pool.shutdown();
     }
@@ -353,13 +353,13 @@ class BudgetGovernanceTest {
     Config cfg = ConfigLoader.load(config);
     EventIndex index = new EventIndex(cfg.costWeights(), Pricer.NONE);
     try (JsonlEventLog log = JsonlEventLog.open(audit, data.resolve("index"), index)) {
-      Notifier notifier = new Notifier(cfg.budget().notifications(), data.resolve("cost/alerts/deliveries.jsonl"));
-      Governance g = new Governance(cfg.budget(), data, notifier);
+      Governance g = Governance.over(cfg.budget(), data);
+      Notifier notifier = g.notifier();
       long start = System.nanoTime();
-      Map<String, Object> d = g.preflight(new CostEngine(log.index()), "a", Optional.of(BigDecimal.ONE),
+      PreflightDecision d = g.preflight(new CostEngine(log.index()), "a", Optional.of(BigDecimal.ONE),
           Instant.parse(NOW));
       long ms = (System.nanoTime() - start) / 1_000_000;
-      assertEquals("pass", d.get("decision"), d.toString());
+      assertEquals("pass", d.decision(), d.toString());
       assertTrue(ms < 1_000, "the answer does not wait for 4 attempts 0.3, 0.6 and 1.2 s apart: " + ms + " ms");
       assertTrue(notifier.awaitIdle(java.time.Duration.ofSeconds(10)));
       List<String> attempts = Files.readAllLines(data.resolve("cost/alerts/deliveries.jsonl"));

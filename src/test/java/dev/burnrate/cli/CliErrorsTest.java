@@ -32,16 +32,18 @@ class CliErrorsTest {
   }
 
   @Test
-  void aRangeThatEndsBeforeItStartsSaysToSwapThem() {
+  void aRangeThatEndsBeforeItStartsSaysToSwapThemNamingTheFlags() {
+    // The message named the MCP arguments (time_range.from, time_range.to) to a user who typed
+    // --from and --to; queries now speak domain words and each adapter names its own arguments.
     assertUsageError(Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report",
         "--from", "2026-03-09T00:00:00Z", "--to", "2026-03-01T00:00:00Z")),
-        "time_range.from 2026-03-09T00:00:00Z is not before time_range.to 2026-03-01T00:00:00Z; swap them");
+        "--from 2026-03-09T00:00:00Z is not before --to 2026-03-01T00:00:00Z; swap them");
   }
 
   @Test
   void anUnknownGroupByNamesTheValidDimensions() {
     assertUsageError(Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--group-by", "colour")),
-        "group_by 'colour' is not one of tool, agent_id, user_id, workspace_id, model, status, team, env");
+        "--group-by 'colour' is not one of tool, agent_id, user_id, workspace_id, model, status, team, env");
   }
 
   @Test

@@ -11,10 +11,7 @@ import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.engine.SegmentBuilder;
-import dev.burnrate.downgrade.Downgrade;
-import dev.burnrate.downgrade.DowngradeRule;
 import dev.burnrate.pricing.PriceCatalog;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,48 +49,48 @@ class AdvisorTest {
     return new CostEngine(index);
   }
 
-  static Advisor.Advice advise(Downgrade downgrade) {
-    return Advisor.advise(engine(), downgrade, PriceCatalog.bundled(), new Advisor.Request(NOW, 1, null));
+  static Advice advise(Downgrade downgrade) {
+    return Advisor.advise(engine(), downgrade, PriceCatalog.bundled(), new DowngradeQuery(NOW, 1, null));
   }
 
   @Test
   void recommendsHaikuOnlyForTheAgentTheRuleFitsInsideTheWindow() {
-    Advisor.Advice a = advise(new Downgrade(true, List.of(TERSE_TO_HAIKU)));
-    assertEquals("2026-03-07T00:00:00Z", a.window().get("from").toString());
-    assertEquals("2026-03-08T00:00:00Z", a.window().get("to").toString());
+    Advice a = advise(new Downgrade(true, List.of(TERSE_TO_HAIKU)));
+    assertEquals("2026-03-07T00:00:00Z", a.window().from().toString());
+    assertEquals("2026-03-08T00:00:00Z", a.window().to().toString());
     assertEquals(1, a.recommendations().size(), a.recommendations().toString());
-    Advisor.Recommendation r = a.recommendations().get(0);
+    Recommendation r = a.recommendations().get(0);
     assertEquals("terse", r.agent());
     assertEquals("claude-haiku-4-5", r.to());
-    assertEquals(10L, r.evidence().get("calls"));
+    assertEquals(10L, r.evidence().calls());
     assertEquals("cost/recommendations/terse-2026-03-08.md", r.draftPath());
   }
 
   @Test
   void savingsAreTheWindowsVolumesAtBothModelsRatesScaledTo30Days() {
-    Advisor.Recommendation r = advise(new Downgrade(true, List.of(TERSE_TO_HAIKU))).recommendations().get(0);
+    Recommendation r = advise(new Downgrade(true, List.of(TERSE_TO_HAIKU))).recommendations().get(0);
     // 8,000 uncached input, 2,000 cache reads, 1,000 output in one day, x 30:
     // Sonnet 4.6 at $3 / $0.30 / $15 per M: 0.024 + 0.0006 + 0.015 = 0.0396 -> 1.188
     // Haiku 4.5  at $1 / $0.10 / $5 per M:  0.008 + 0.0002 + 0.005 = 0.0132 -> 0.396
-    assertEquals("1.19", ((BigDecimal) r.volumes().get("monthly_usd_at_from")).toPlainString());
-    assertEquals("0.40", ((BigDecimal) r.volumes().get("monthly_usd_at_to")).toPlainString());
-    assertEquals("0.79", r.monthlySavingsUsd().toPlainString());
+    assertEquals("1.19", r.volumes().monthlyUsdAtFrom().toPlainString());
+    assertEquals("0.40", r.volumes().monthlyUsdAtTo().toPlainString());
+    assertEquals("0.79", r.estimatedMonthlySavingsUsd().toPlainString());
   }
 
   @Test
   void aRuleToAnUnpricedModelIsSkippedWithTheReason() {
     DowngradeRule unknown = new DowngradeRule("claude-sonnet-4-6", "no-such-model",
         "avg_complexity_score < 0.3", "budget.yaml:5:9");
-    Advisor.Advice a = advise(new Downgrade(true, List.of(unknown)));
+    Advice a = advise(new Downgrade(true, List.of(unknown)));
     assertTrue(a.recommendations().isEmpty());
     assertEquals(1, a.skipped().size());
-    assertTrue(a.skipped().get(0).toString().contains("no price for 'no-such-model'"), a.skipped().toString());
+    assertTrue(a.skipped().get(0).reason().contains("no price for 'no-such-model'"), a.skipped().toString());
   }
 
   @Test
   void disabledRulesRecommendNothing() {
-    Advisor.Advice a = advise(new Downgrade(false, List.of(TERSE_TO_HAIKU)));
-    assertFalse(a.enabled());
+    Advice a = advise(new Downgrade(false, List.of(TERSE_TO_HAIKU)));
+    assertFalse(a.rulesEnabled());
     assertTrue(a.recommendations().isEmpty());
   }
 }

@@ -43,22 +43,19 @@ class CostEngineTest {
     return new CostEngine(index);
   }
 
-  static Map<String, Object> totals(Instant from, Instant to, boolean includeFailed) {
-    Map<String, Object> report = engine(EVENTS).report(new CostEngine.ReportQuery(
-        from, to, List.of(Dimension.AGENT), 10, includeFailed, false));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> totals = (Map<String, Object>) report.get("totals");
-    return totals;
+  static Totals totals(Instant from, Instant to, boolean includeFailed) {
+    return engine(EVENTS).report(new ReportQuery(
+        from, to, List.of(Dimension.AGENT), 10, includeFailed, false)).totals();
   }
 
-  static void assertTotals(Map<String, Object> t, long calls, String units, long failed, long denied,
+  static void assertTotals(Totals t, long calls, String units, long failed, long denied,
       String usd, long unpriced) {
-    assertEquals(calls, t.get("calls"), "calls " + t);
-    assertEquals(units, ((BigDecimal) t.get("cost_units")).toPlainString(), "cost_units " + t);
-    assertEquals(failed, t.get("failed"), "failed " + t);
-    assertEquals(denied, t.get("denied"), "denied " + t);
-    assertEquals(usd, ((BigDecimal) t.get("cost_usd")).toPlainString(), "cost_usd " + t);
-    assertEquals(unpriced, t.get("unpriced_calls"), "unpriced_calls " + t);
+    assertEquals(calls, t.calls(), "calls " + t);
+    assertEquals(units, t.costUnits().toPlainString(), "cost_units " + t);
+    assertEquals(failed, t.failed(), "failed " + t);
+    assertEquals(denied, t.denied(), "denied " + t);
+    assertEquals(usd, t.costUsd().toPlainString(), "cost_usd " + t);
+    assertEquals(unpriced, t.unpricedCalls(), "unpriced_calls " + t);
   }
 
   @Test
@@ -88,13 +85,12 @@ class CostEngineTest {
 
   @Test
   void theBreakdownSplitsTheTotalsByAgent() {
-    Map<String, Object> report = engine(EVENTS).report(new CostEngine.ReportQuery(
+    CostReport report = engine(EVENTS).report(new ReportQuery(
         T10, T10.plusSeconds(7200), List.of(Dimension.AGENT), 10, true, false));
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> rows = (List<Map<String, Object>>) ((Map<String, Object>) report.get("breakdowns")).get("agent_id");
+    List<BreakdownRow> rows = report.breakdowns().get(Dimension.AGENT);
     assertEquals(2, rows.size(), rows.toString());
     Map<String, String> usdByAgent = new java.util.TreeMap<>();
-    rows.forEach(r -> usdByAgent.put((String) r.get("agent_id"), ((BigDecimal) r.get("cost_usd")).toPlainString()));
+    rows.forEach(r -> usdByAgent.put(r.key(), r.costUsd().toPlainString()));
     assertEquals(Map.of("a", "0.150000", "b", "1.000000"), usdByAgent);
   }
 }

@@ -31,7 +31,7 @@ class EstimateTest {
     Estimate e = CATALOG.estimate(new EstimateRequest("claude-sonet-4-6", DAY, 1_000, 10, 0, 0, Tier.STANDARD));
     assertFalse(e.priced());
     assertNull(e.cost());
-    assertEquals("claude-sonnet-4-6", e.closestNames().get(0));
+    assertEquals("claude-sonnet-4-6", e.closestNames().orElseThrow().get(0));
     assertTrue(e.message().startsWith("no price for model 'claude-sonet-4-6' in litellm 2026-07-24"),
         e.message());
     assertTrue(e.message().contains("did you mean claude-sonnet-4-6,"), e.message());

@@ -11,6 +11,9 @@ import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
 import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.Totals;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.usage.EventValidator;
@@ -48,19 +51,19 @@ class HostileEventsTest {
         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  static Map<String, Object> report(JsonlEventLog log) {
-    return new CostEngine(log.index()).report(new CostEngine.ReportQuery(
+  static CostReport report(JsonlEventLog log) {
+    return new CostEngine(log.index()).report(new ReportQuery(
         Instant.parse("2026-02-01T00:00:00Z"), NOW, List.of(Dimension.TOOL), 100, true, false));
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> totals(Map<String, Object> report) {
-    return (Map<String, Object>) report.get("totals");
+  static Totals totals(CostReport report) {
+    return report.totals();
   }
 
   @SuppressWarnings("unchecked")
-  static long malformed(Map<String, Object> report) {
-    return ((Number) ((Map<String, Object>) report.get("data_quality")).get("malformed_lines")).longValue();
+  static long malformed(CostReport report) {
+    return report.dataQuality().malformedLines();
   }
 
   static Map<String, Object> event(Object... kv) {
@@ -91,11 +94,11 @@ class HostileEventsTest {
     write("2026-02-23", text.toString());
     for (int restart = 0; restart < 2; restart++) {
       try (JsonlEventLog log = open()) {
-        Map<String, Object> r = report(log);
-        assertEquals(2L, totals(r).get("calls"));
+        CostReport r = report(log);
+        assertEquals(2L, totals(r).calls());
         assertEquals(28L, malformed(r));
         // 1000 x $2.50/M + 100 x $10/M = $0.0035 per good line
-        assertEquals(new BigDecimal("0.007000"), totals(r).get("cost_usd"));
+        assertEquals(new BigDecimal("0.007000"), totals(r).costUsd());
       }
     }
   }
@@ -133,10 +136,10 @@ class HostileEventsTest {
     }
     write("2026-02-23", text.toString());
     try (JsonlEventLog log = open()) {
-      Map<String, Object> t = totals(report(log));
-      assertEquals(9_300L, t.get("calls"));
-      assertEquals(Boolean.TRUE, t.get("saturated"));
-      BigDecimal usd = (BigDecimal) t.get("cost_usd");
+      Totals t = totals(report(log));
+      assertEquals(9_300L, t.calls());
+      assertEquals(java.util.Optional.of(true), t.saturated());
+      BigDecimal usd = t.costUsd();
       assertTrue(usd.compareTo(new BigDecimal("9000000000")) > 0, "never wraps below the true sum: " + usd);
     }
   }
@@ -208,7 +211,7 @@ class HostileEventsTest {
     }
     write("2026-02-23", text.toString());
     try (JsonlEventLog log = open()) {
-      assertEquals(new BigDecimal("20000.000000"), totals(report(log)).get("cost_usd"));
+      assertEquals(new BigDecimal("20000.000000"), totals(report(log)).costUsd());
     }
     List<Path> segments = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir.resolve("index"))) {
@@ -222,7 +225,7 @@ class HostileEventsTest {
     String edited = Files.readString(file).replaceFirst("\"cost_usd\":1.0}", "\"cost_usd\":9.0}");
     Files.writeString(file, edited);
     try (JsonlEventLog log = open()) {
-      assertEquals(new BigDecimal("20008.000000"), totals(report(log)).get("cost_usd"));
+      assertEquals(new BigDecimal("20008.000000"), totals(report(log)).costUsd());
     }
   }
 
@@ -240,7 +243,7 @@ class HostileEventsTest {
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
     try (JsonlEventLog log = open()) {
       assertEquals(20_000L, log.index().eventCount());
-      assertNull(totals(report(log)).get("saturated"));
+      assertTrue(totals(report(log)).saturated().isEmpty());
     }
   }
 }

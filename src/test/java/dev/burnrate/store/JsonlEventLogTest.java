@@ -9,7 +9,11 @@ import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
+import dev.burnrate.engine.BreakdownRow;
 import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.DataQuality;
+import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import java.io.IOException;
@@ -43,14 +47,14 @@ class JsonlEventLogTest {
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  static Map<String, Object> report(JsonlEventLog log) {
-    return new CostEngine(log.index()).report(new CostEngine.ReportQuery(
+  static CostReport report(JsonlEventLog log) {
+    return new CostEngine(log.index()).report(new ReportQuery(
         Instant.parse("2026-02-01T00:00:00Z"), NOW, List.of(Dimension.TOOL), 100, true, false));
   }
 
   @SuppressWarnings("unchecked")
-  static long calls(Map<String, Object> report) {
-    return (Long) ((Map<String, Object>) report.get("totals")).get("calls");
+  static long calls(CostReport report) {
+    return report.totals().calls();
   }
 
   static String line(String ts, String tool) {
@@ -66,7 +70,7 @@ class JsonlEventLogTest {
             + line("2026-02-23T12:30:00+02:00", "a")
             + line("2026-02-23T05:45:00-04:30", "a"));
     try (JsonlEventLog log = open()) {
-      Map<String, Object> r = new CostEngine(log.index()).report(new CostEngine.ReportQuery(
+      CostReport r = new CostEngine(log.index()).report(new ReportQuery(
           Instant.parse("2026-02-23T10:00:00Z"), Instant.parse("2026-02-23T11:00:00Z"),
           List.of(Dimension.TOOL), 10, true, false));
       assertEquals(4L, calls(r));
@@ -84,15 +88,15 @@ class JsonlEventLogTest {
             + "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"x\",\"status\":\"pass\",\"extra\":{\"nested\":[1,{\"a\":null}]}}\n"
             + "{\"ts\":\"2026-02-23T10:00:00Z\",\"status\":\"pass\"}\n");
     try (JsonlEventLog log = open()) {
-      Map<String, Object> r = report(log);
+      CostReport r = report(log);
       assertEquals(2L, calls(r));
-      Map<String, Object> dq = (Map<String, Object>) r.get("data_quality");
-      assertEquals(3, dq.get("malformed_lines"));
-      List<Map<String, Object>> ex = (List<Map<String, Object>>) dq.get("examples");
-      assertEquals(List.of(2L, 4L, 6L), ex.stream().map(m -> m.get("line")).toList());
-      assertEquals("tool_audit_2026-02-23.jsonl", ex.get(0).get("file"));
-      assertEquals("duration_ms must be a number, not \"12\"}", ex.get(1).get("reason"));
-      assertEquals("missing tool", ex.get(2).get("reason"));
+      DataQuality dq = r.dataQuality();
+      assertEquals(3L, dq.malformedLines());
+      List<DataQuality.MalformedLine> ex = dq.examples();
+      assertEquals(List.of(2L, 4L, 6L), ex.stream().map(DataQuality.MalformedLine::line).toList());
+      assertEquals("tool_audit_2026-02-23.jsonl", ex.get(0).file());
+      assertEquals("duration_ms must be a number, not \"12\"}", ex.get(1).reason());
+      assertEquals("missing tool", ex.get(2).reason());
     }
   }
 
@@ -104,7 +108,7 @@ class JsonlEventLogTest {
       write("2026-02-23", "\"status\":\"pass\"}\n");
       log.refresh();
       assertEquals(2L, calls(report(log)));
-      assertEquals(0, ((Map<?, ?>) report(log).get("data_quality")).get("malformed_lines"));
+      assertEquals(0L, report(log).dataQuality().malformedLines());
     }
   }
 
@@ -115,7 +119,7 @@ class JsonlEventLogTest {
       sb.append(line(String.format("2026-02-23T%02d:%02d:%02dZ", i % 24, (i / 24) % 60, i % 60), "tool" + (i % 7)));
     }
     write("2026-02-23", sb.toString());
-    Map<String, Object> first;
+    CostReport first;
     try (JsonlEventLog log = open()) {
       first = report(log);
       assertEquals(1L, log.stats().get("persisted_segments"));
@@ -143,10 +147,10 @@ class JsonlEventLogTest {
     }
     Files.writeString(audit().resolve("tool_audit_2026-02-23.jsonl"), b.toString());
     try (JsonlEventLog log = open()) {
-      Map<String, Object> r = report(log);
+      CostReport r = report(log);
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> rows = (List<Map<String, Object>>) ((Map<String, Object>) r.get("breakdowns")).get("tool");
-      assertEquals("bbbb", rows.get(0).get("tool"));
+      List<BreakdownRow> rows = r.breakdowns().get(Dimension.TOOL);
+      assertEquals("bbbb", rows.get(0).key());
       assertEquals(1, rows.size());
     }
   }
@@ -205,7 +209,7 @@ class JsonlEventLogTest {
     }
     try (JsonlEventLog log = open()) {
       assertEquals(2L * n, calls(report(log)));
-      assertEquals(0, ((Map<?, ?>) report(log).get("data_quality")).get("malformed_lines"));
+      assertEquals(0L, report(log).dataQuality().malformedLines());
     }
   }
 

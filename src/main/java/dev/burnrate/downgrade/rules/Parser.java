@@ -1,6 +1,7 @@
 package dev.burnrate.downgrade.rules;
 
-import java.util.ArrayList;
+import dev.burnrate.downgrade.rules.Lexer.Kind;
+import dev.burnrate.downgrade.rules.Lexer.Token;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,23 +34,6 @@ final class Parser {
   /** What the parser produced: the condition and the optional day count. */
   record Parsed(Node condition, Optional<Integer> forDays) {}
 
-  private enum Kind {
-    NUM,
-    NAME,
-    OP,
-    LPAREN,
-    RPAREN,
-    EOF,
-    /** Where lexing stopped; raised only when the parser reaches it, so earlier errors win. */
-    ERROR
-  }
-
-  private record Token(Kind kind, String text, int column, RuleException error) {
-    Token(Kind kind, String text, int column) {
-      this(kind, text, column, null);
-    }
-  }
-
   private final List<Token> tokens;
   private int pos;
   private int depth;
@@ -72,7 +56,7 @@ final class Parser {
               + MAX_LENGTH
               + ", split it into several rules");
     }
-    Parser p = new Parser(lex(text));
+    Parser p = new Parser(Lexer.lex(text));
     Node condition = p.or();
     Optional<Integer> days = p.suffix();
     if (!Node.isBoolean(condition)) {
@@ -82,128 +66,6 @@ final class Parser {
               + ALLOWED);
     }
     return new Parsed(condition, days);
-  }
-
-  private static List<Token> lex(String s) {
-    List<Token> out = new ArrayList<>();
-    try {
-      lex(s, out);
-    } catch (RuleException e) {
-      out.add(new Token(Kind.ERROR, "", e.column(), e));
-      return out;
-    }
-    out.add(new Token(Kind.EOF, "end of rule", s.length() + 1));
-    return out;
-  }
-
-  private static void lex(String s, List<Token> out) throws RuleException {
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      int col = i + 1;
-      if (c == ' ' || c == '\t') {
-        i++;
-      } else if (c > 0x7e || c < 0x20) {
-        throw new RuleException(
-            col,
-            String.format(
-                "character U+%04X is not allowed; names, numbers and operators are plain ASCII"
-                    + " (a look-alike letter is a different name); %s",
-                (int) c, ALLOWED));
-      } else if (isDigit(c)) {
-        int start = i;
-        while (i < s.length() && isDigit(s.charAt(i))) {
-          i++;
-        }
-        if (i < s.length() && s.charAt(i) == '.') {
-          i++;
-          if (i >= s.length() || !isDigit(s.charAt(i))) {
-            throw new RuleException(i + 1, "a decimal point must be followed by digits, as in 0.4");
-          }
-          while (i < s.length() && isDigit(s.charAt(i))) {
-            i++;
-          }
-        }
-        if (i < s.length() && (isNameChar(s.charAt(i)) || s.charAt(i) == '.')) {
-          throw new RuleException(
-              i + 1,
-              "'"
-                  + s.charAt(i)
-                  + "' cannot follow a number; numbers are written as 200 or 0.4, without"
-                  + " exponents, suffixes or attributes");
-        }
-        out.add(new Token(Kind.NUM, s.substring(start, i), col));
-      } else if (isNameStart(c)) {
-        int start = i;
-        while (i < s.length() && isNameChar(s.charAt(i))) {
-          i++;
-        }
-        out.add(new Token(Kind.NAME, s.substring(start, i), col));
-      } else if (c == '(') {
-        out.add(new Token(Kind.LPAREN, "(", col));
-        i++;
-      } else if (c == ')') {
-        out.add(new Token(Kind.RPAREN, ")", col));
-        i++;
-      } else if (c == '<' || c == '>') {
-        boolean eq = i + 1 < s.length() && s.charAt(i + 1) == '=';
-        out.add(new Token(Kind.OP, eq ? c + "=" : String.valueOf(c), col));
-        i += eq ? 2 : 1;
-      } else if (c == '=' || c == '!') {
-        if (i + 1 < s.length() && s.charAt(i + 1) == '=') {
-          out.add(new Token(Kind.OP, c + "=", col));
-          i += 2;
-        } else {
-          throw new RuleException(
-              col,
-              c == '='
-                  ? "'=' is not an operator; compare with '==' (assignment does not exist)"
-                  : "'!' is not an operator; negate a condition with 'not'");
-        }
-      } else if (c == '+' || c == '-' || c == '*' || c == '/') {
-        out.add(new Token(Kind.OP, String.valueOf(c), col));
-        i++;
-      } else {
-        throw new RuleException(col, "'" + c + "' is not allowed: " + explain(c) + "; " + ALLOWED);
-      }
-    }
-  }
-
-  private static String explain(char c) {
-    switch (c) {
-      case '.':
-        return "attribute and method access do not exist";
-      case '"':
-      case '\'':
-      case '`':
-        return "string literals do not exist";
-      case '[':
-      case ']':
-        return "lists and indexing do not exist";
-      case '{':
-      case '}':
-        return "maps and blocks do not exist";
-      case '&':
-        return "write 'and' instead of '&&'";
-      case '|':
-        return "write 'or' instead of '||'";
-      case ';':
-        return "a rule is a single condition, not a sequence of statements";
-      default:
-        return "it is not part of the rule language";
-    }
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isNameStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  }
-
-  private static boolean isNameChar(char c) {
-    return isNameStart(c) || isDigit(c);
   }
 
   private Token peek() throws RuleException {

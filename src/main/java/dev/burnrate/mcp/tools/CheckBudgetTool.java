@@ -8,8 +8,10 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.budget.AlertLevel;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.util.Map;
 
 /** {@code check_budget}: month-to-date spend against the ceilings, with projections. */
@@ -48,7 +50,7 @@ public final class CheckBudgetTool extends EngineTool {
         "mtd_usd", num(), "ceiling_usd", Schema.nullable("number"), "pct", Schema.nullable("number"),
         "today_usd", num(), "daily_burn_usd", num(), "projected_month_end_usd", num(),
         "projected_pct", Schema.nullable("number"), "exhaustion_date", Schema.nullable("string"),
-        "level", Schema.enumOf(null, java.util.List.of("ok", "notify", "veto-new-deploys", "freeze-and-escalate")),
+        "level", Schema.enumOf(null, java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList()),
         "threshold_pct", Schema.nullable("number"), "actions", arr(str()), "unpriced_calls", integer()),
         nameKey, "mtd_usd", "ceiling_usd", "pct", "level", "actions", "unpriced_calls");
   }
@@ -69,6 +71,6 @@ public final class CheckBudgetTool extends EngineTool {
   @Override
   Object run(ToolCall call) throws ToolInputException {
     String agent = call.optionalString("agent").orElse(null);
-    return ctx.governance().status(ctx.engine(), ctx.now()).toMap(agent);
+    return Wire.toMap(ctx.governance().status(ctx.engine(), ctx.now()).report(agent));
   }
 }

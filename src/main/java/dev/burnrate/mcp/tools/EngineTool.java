@@ -3,10 +3,12 @@ package dev.burnrate.mcp.tools;
 import dev.burnrate.mcp.CostTool;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.usage.QueryException;
 
 /**
  * Base of the tools that answer from the engine: read-only by default, and an engine's rejection
- * of a value (an {@link IllegalArgumentException} naming the value and the fix) becomes bad input.
+ * of a value (a {@link QueryException} naming the field, the value and the fix) becomes bad input
+ * that names the tool's argument.
  */
 abstract class EngineTool implements CostTool {
   static final String READ = "tools.cost.read";
@@ -41,9 +43,16 @@ abstract class EngineTool implements CostTool {
   public final Object call(ToolCall call) throws ToolInputException {
     try {
       return run(call);
+    } catch (QueryException e) {
+      throw new ToolInputException(e.messageFor(this::argument));
     } catch (IllegalArgumentException e) {
       throw new ToolInputException(e.getMessage());
     }
+  }
+
+  /** The argument a query field is given as; the same name unless a tool nests it. */
+  String argument(String field) {
+    return field;
   }
 
   abstract Object run(ToolCall call) throws ToolInputException;

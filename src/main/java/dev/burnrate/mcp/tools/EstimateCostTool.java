@@ -10,14 +10,12 @@ import static dev.burnrate.mcp.tools.Schema.str;
 
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
-import dev.burnrate.pricing.CostBreakdown;
-import dev.burnrate.pricing.Estimate;
 import dev.burnrate.pricing.EstimateRequest;
 import dev.burnrate.pricing.Tier;
+import dev.burnrate.wire.Wire;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,32 +99,7 @@ public final class EstimateCostTool extends EngineTool {
     if (request.inputTokens() < 0 || request.outputTokens() < 0) {
       throw new ToolInputException("input_tokens and output_tokens are required whole numbers >= 0");
     }
-    Estimate e = ctx.catalog().estimate(request);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("model", e.model());
-    out.put("priced", e.priced());
-    CostBreakdown c = e.cost();
-    out.put("total_usd", c == null ? null : c.totalUsd());
-    if (c != null) {
-      out.put("resolved_model", c.resolvedModel());
-      out.put("provider", c.provider());
-      out.put("tier", c.tier().wireName());
-      out.put("long_context", c.longContext());
-      Map<String, Object> parts = new LinkedHashMap<>();
-      parts.put("uncached_input_tokens", c.uncachedInputTokens());
-      parts.put("input_usd", c.inputUsd());
-      parts.put("output_usd", c.outputUsd());
-      parts.put("cache_read_usd", c.cacheReadUsd());
-      parts.put("cache_write_usd", c.cacheWriteUsd());
-      out.put("parts", parts);
-      out.put("source", c.source());
-      out.put("effective_date", c.effectiveDate().toString());
-      out.put("warnings", c.warnings());
-    } else {
-      out.put("closest_names", e.closestNames());
-    }
-    out.put("message", e.message());
-    return out;
+    return Wire.tree(ctx.catalog().estimate(request));
   }
 
 }

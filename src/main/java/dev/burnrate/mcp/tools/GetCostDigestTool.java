@@ -5,7 +5,7 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.engine.Digest;
+import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import java.util.Map;
@@ -36,10 +36,13 @@ public final class GetCostDigestTool extends EngineTool {
   @Override
   public Map<String, Object> inputSchema() {
     return Schema.input(props(
-        "window_hours", Schema.intArg("Digest window.", 1, 24 * 31, 24),
-        "baseline_hours", Schema.intArg("Baseline for anomalies.", 1, 24 * 90, 168),
-        "top_n", Schema.intArg("Rows per list.", 1, 100, 10),
-        "max_markdown_chars", Schema.intArg("Markdown length limit.", 200, 100_000, 3800)));
+        "window_hours", Schema.intArg("Digest window.", 1, DigestQuery.MAX_WINDOW_HOURS,
+            DigestQuery.DEFAULT_WINDOW_HOURS),
+        "baseline_hours", Schema.intArg("Baseline for anomalies.", 1, DigestQuery.MAX_BASELINE_HOURS,
+            DigestQuery.DEFAULT_BASELINE_HOURS),
+        "top_n", Schema.intArg("Rows per list.", 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
+        "max_markdown_chars", Schema.intArg("Markdown length limit.", DigestQuery.MIN_MARKDOWN_CHARS,
+            DigestQuery.MAX_MARKDOWN_CHARS, DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS)));
   }
 
   @Override
@@ -64,11 +67,12 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    Digest.Query q = new Digest.Query(
-        call.intArg("window_hours", 24, 1, 24 * 31),
-        call.intArg("baseline_hours", 168, 1, 24 * 90),
-        call.intArg("top_n", 10, 1, 100),
-        call.intArg("max_markdown_chars", 3800, 200, 100_000));
+    DigestQuery q = new DigestQuery(
+        call.intArg("window_hours", DigestQuery.DEFAULT_WINDOW_HOURS, 1, DigestQuery.MAX_WINDOW_HOURS),
+        call.intArg("baseline_hours", DigestQuery.DEFAULT_BASELINE_HOURS, 1, DigestQuery.MAX_BASELINE_HOURS),
+        call.intArg("top_n", DigestQuery.DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
+        call.intArg("max_markdown_chars", DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
+            DigestQuery.MIN_MARKDOWN_CHARS, DigestQuery.MAX_MARKDOWN_CHARS));
     return ctx.engine().digest(q, ctx.now());
   }
 }

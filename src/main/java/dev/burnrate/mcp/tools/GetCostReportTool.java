@@ -7,13 +7,11 @@ import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
 import dev.burnrate.usage.Dimension;
-import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.Times;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ public final class GetCostReportTool extends EngineTool {
             "to", Schema.dateTime("End (exclusive), in the years 2000 to 2199; default now.")), "from"),
         "group_by", Schema.arr("Breakdowns to return, one list each (default tool, agent_id).",
             Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
-        "top_n", Schema.intArg("Rows per breakdown.", 1, 1000, 10),
+        "top_n", Schema.intArg("Rows per breakdown.", 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
         "include_failed", Schema.boolArg("Count failed and error calls (denied ones always count).", true),
         "include_hourly", Schema.boolArg("Add an hourly series of calls and cost.", false)));
   }
@@ -78,39 +76,20 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    Instant now = ctx.now();
-    Instant from = now.minusSeconds(7 * 86_400L);
-    Instant to = now;
+    Instant from = null;
+    Instant to = null;
     Object tr = call.arguments().get("time_range");
     if (tr instanceof Map<?, ?> m) {
-      if (m.get("to") != null) {
-        to = instant("time_range.to", m.get("to"));
-      }
-      from = m.get("from") != null ? instant("time_range.from", m.get("from")) : to.minusSeconds(7 * 86_400L);
+      to = m.get("to") == null ? null : Times.parse("to", String.valueOf(m.get("to")));
+      from = m.get("from") == null ? null : Times.parse("from", String.valueOf(m.get("from")));
     }
-    List<Dimension> dims = new ArrayList<>();
-    List<String> groupBy = call.stringList("group_by");
-    for (String g : groupBy.isEmpty() ? List.of("tool", "agent_id") : groupBy) {
-      dims.add(Dimension.parse(g));
-    }
-    CostEngine.ReportQuery q = new CostEngine.ReportQuery(
-        from, to, dims, call.intArg("top_n", 10, 1, 1000),
-        call.booleanArg("include_failed", true), call.booleanArg("include_hourly", false));
-    return ctx.engine().report(q);
+    return ctx.engine().report(ReportQuery.of(ctx.now(), from, to, call.stringList("group_by"),
+        call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
+        call.booleanArg("include_failed", true), call.booleanArg("include_hourly", false)));
   }
 
-  static Instant instant(String name, Object v) throws ToolInputException {
-    Instant t;
-    try {
-      t = OffsetDateTime.parse(String.valueOf(v)).toInstant();
-    } catch (DateTimeException e) {
-      throw new ToolInputException(name + " '" + v
-          + "' is not an ISO-8601 time with a zone; send e.g. 2026-02-23T12:00:00Z");
-    }
-    try {
-      return CostEngine.requireSupported(name, t);
-    } catch (IllegalArgumentException e) {
-      throw new ToolInputException(e.getMessage());
-    }
+  @Override
+  String argument(String field) {
+    return field.equals("from") || field.equals("to") ? "time_range." + field : field;
   }
 }

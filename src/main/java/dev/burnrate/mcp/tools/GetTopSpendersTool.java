@@ -3,7 +3,7 @@ package dev.burnrate.mcp.tools;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 
-import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.TopQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import java.util.Map;
@@ -33,8 +33,9 @@ public final class GetTopSpendersTool extends EngineTool {
   @Override
   public Map<String, Object> inputSchema() {
     return Schema.input(props(
-        "window_hours", Schema.intArg("How many hours back from now.", 1, 24 * 400, 24),
-        "top_n", Schema.intArg("Rows per list.", 1, 1000, 10)));
+        "window_hours", Schema.intArg("How many hours back from now.", 1, TopQuery.MAX_WINDOW_HOURS,
+            TopQuery.DEFAULT_WINDOW_HOURS),
+        "top_n", Schema.intArg("Rows per list.", 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
   }
 
   @Override
@@ -56,8 +57,9 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    CostEngine.TopQuery q = new CostEngine.TopQuery(
-        call.intArg("window_hours", 24, 1, 24 * 400), call.intArg("top_n", 10, 1, 1000));
+    TopQuery q = new TopQuery(
+        call.intArg("window_hours", TopQuery.DEFAULT_WINDOW_HOURS, 1, TopQuery.MAX_WINDOW_HOURS),
+        call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N));
     return ctx.engine().top(q, ctx.now());
   }
 }

@@ -7,8 +7,10 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.budget.Preflight;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -64,7 +66,7 @@ public final class PreflightDeployTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(props(
         "target", Schema.with(str("The agent to deploy, optionally with a version: release-2 or release-2:1.4.0."),
-            "pattern", "^[A-Za-z0-9._-]{1,128}(:[A-Za-z0-9._+-]{1,64})?$"),
+            "pattern", "^" + Preflight.TARGET + "$"),
         "estimated_cost_usd", Schema.with(Schema.type("number",
             "The deploy's additional cost this month, in dollars."), "minimum", 0)),
         "target");
@@ -102,7 +104,7 @@ public final class PreflightDeployTool extends EngineTool {
       estimate = Optional.of(new BigDecimal(n.toString()));
     }
     try {
-      return ctx.governance().preflight(ctx.engine(), target, estimate, ctx.now());
+      return Wire.toMap(ctx.governance().preflight(ctx.engine(), target, estimate, ctx.now()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not record the decision under " + ctx.data().resolve("state"), e);
     }

@@ -8,10 +8,13 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
+import dev.burnrate.downgrade.DowngradeQuery;
 import dev.burnrate.control.Drafts;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -51,7 +54,8 @@ public final class RecommendDowngradeTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(props(
         "agent", str("Only this agent (default: every agent)."),
-        "window_days", Schema.intArg("Complete UTC days to analyse, ending today.", 1, 90, 7)));
+        "window_days", Schema.intArg("Complete UTC days to analyse, ending today.",
+            DowngradeQuery.MIN_WINDOW_DAYS, DowngradeQuery.MAX_WINDOW_DAYS, DowngradeQuery.DEFAULT_WINDOW_DAYS)));
   }
 
   @Override
@@ -87,16 +91,17 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    Advisor.Request req = new Advisor.Request(ctx.now(), call.intArg("window_days", 7, 1, 90),
+    DowngradeQuery query = new DowngradeQuery(ctx.now(),
+        call.intArg("window_days", DowngradeQuery.DEFAULT_WINDOW_DAYS, DowngradeQuery.MIN_WINDOW_DAYS,
+            DowngradeQuery.MAX_WINDOW_DAYS),
         call.optionalString("agent").orElse(null));
-    Advisor.Advice advice = Advisor.advise(ctx.engine(), ctx.config().budget().downgrade(),
-        ctx.catalog(), req);
+    Advice advice = Advisor.advise(ctx.engine(), ctx.config().budget().downgrade(), ctx.catalog(), query);
     try {
       Drafts.write(ctx.data(), advice);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the recommendation drafts under "
           + ctx.data().resolve("cost/recommendations"), e);
     }
-    return advice.toMap();
+    return Wire.tree(advice);
   }
 }

@@ -99,9 +99,7 @@ public final class ToolContext {
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
   public synchronized dev.burnrate.control.Governance governance() {
     if (governance == null) {
-      governance = new dev.burnrate.control.Governance(config().budget(), data(),
-          new dev.burnrate.control.Notifier(config().budget().notifications(),
-              data().resolve("cost/alerts/deliveries.jsonl")));
+      governance = dev.burnrate.control.Governance.over(config().budget(), data());
     }
     return governance;
   }

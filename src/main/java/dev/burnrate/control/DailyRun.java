@@ -1,0 +1,48 @@
+package dev.burnrate.control;
+
+import dev.burnrate.budget.AlertLevel;
+import dev.burnrate.budget.BudgetReport;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * What the daily run did for one day: each agent's figures (also {@code cost/daily-<date>.json}),
+ * the fleet's line, the alerts it raised, whether new deploys are allowed, the downgrade
+ * recommendations drafted and the files written.
+ *
+ * @param recommendations the downgrade advice's recommendations
+ */
+public record DailyRun(
+    LocalDate date,
+    ZoneId timezone,
+    Instant asOf,
+    List<Row> agents,
+    BudgetReport.Line total,
+    List<Alert> alertsRaised,
+    NewDeploys newDeploys,
+    List<dev.burnrate.downgrade.Recommendation> recommendations,
+    List<String> files) {
+
+  public DailyRun {
+    agents = List.copyOf(agents);
+    alertsRaised = List.copyOf(alertsRaised);
+    files = List.copyOf(files);
+  }
+
+  /** One agent's line of {@code cost/daily-<date>.json}. */
+  public record Row(
+      String agent,
+      BigDecimal dailyUsd,
+      BigDecimal mtdUsd,
+      BigDecimal projectedMonthlyUsd,
+      BigDecimal ceilingUsd,
+      BigDecimal pct,
+      AlertLevel level,
+      long unpricedCalls) {}
+
+  /** Whether the fleet as a whole still takes new deploys, and why. */
+  public record NewDeploys(boolean allowed, String reason) {}
+}

@@ -1,0 +1,20 @@
+package dev.burnrate.engine;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * Sums over every event of a range.
+ *
+ * @param saturated present (and true) only when a sum reached the largest amount burnrate holds;
+ *     the true figure is then at least the one shown
+ */
+public record Totals(
+    long calls,
+    BigDecimal costUnits,
+    long failed,
+    long denied,
+    BigDecimal errorRate,
+    BigDecimal costUsd,
+    long unpricedCalls,
+    Optional<Boolean> saturated) {}
