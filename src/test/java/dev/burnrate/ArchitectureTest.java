@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   static final String[] DOMAIN = {
     "dev.burnrate.usage..", "dev.burnrate.engine..", "dev.burnrate.pricing..",
-    "dev.burnrate.budget..", "dev.burnrate.downgrade.."
+    "dev.burnrate.budget..", "dev.burnrate.downgrade..", "dev.burnrate.reserve.."
   };
 
   static JavaClasses main;

@@ -5,22 +5,22 @@ import dev.burnrate.config.ConfigException;
 import dev.burnrate.config.ConfigLoader;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
-import dev.burnrate.store.JsonlEventLog;
+import dev.burnrate.store.EventLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
-/** The assembled application: config, event log, index and engine for one data directory. */
+/** The assembled application: config, event log (the store store.yml chooses), index and engine. */
 final class App implements AutoCloseable {
   final Config config;
-  final JsonlEventLog log;
+  final EventLog log;
   final CostEngine engine;
   final Instant now;
   final Path data;
   final CatalogPricer pricer;
 
-  private App(Config config, JsonlEventLog log, Instant now, Path data, CatalogPricer pricer) {
+  private App(Config config, EventLog log, Instant now, Path data, CatalogPricer pricer) {
     this.config = config;
     this.log = log;
     this.engine = new CostEngine(log.index());
@@ -29,7 +29,11 @@ final class App implements AutoCloseable {
     this.pricer = pricer;
   }
 
+  /** The config in {@code dir}; when null, wherever {@link ConfigLookup} finds it. */
   static Config loadConfig(Path dir) throws ConfigException {
+    if (dir == null) {
+      return ConfigLoader.load(ConfigLookup.find());
+    }
     if (!Files.isDirectory(dir)) {
       throw new UsageException("--config " + dir + " is not a directory; point it at a config"
           + " directory such as the repository's config/");
@@ -42,8 +46,16 @@ final class App implements AutoCloseable {
     Instant now = o.now();
     CatalogPricer pricer = pricer(config);
     EventIndex index = new EventIndex(config.costWeights(), pricer);
-    JsonlEventLog log = JsonlEventLog.open(o.auditDir(), o.data.resolve("index"), index);
+    EventLog log = Stores.open(config, o, index);
     return new App(config, log, now, o.data, pricer);
+  }
+
+  /** As {@link #open}, for appending only: a PostgreSQL store is not read into the index first. */
+  static App openForWrites(CommonOptions o) throws ConfigException, IOException {
+    Config config = loadConfig(o.config);
+    CatalogPricer pricer = pricer(config);
+    EventLog log = Stores.openForWrites(config, o, new EventIndex(config.costWeights(), pricer));
+    return new App(config, log, o.now(), o.data, pricer);
   }
 
   static CatalogPricer pricer(Config config) {

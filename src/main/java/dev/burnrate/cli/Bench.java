@@ -126,8 +126,11 @@ final class Bench implements Callable<Integer> {
     for (int i = 0; i < restarts; i++) {
       List<String> cmd = new ArrayList<>(List.of(java,
           "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", cp, Main.class.getName(), "top",
-          "--config", common.config.toString(), "--data", common.data.toString(),
+          "--data", common.data.toString(),
           "--audit-dir", common.auditDir().toString(), "--now", now.toString()));
+      if (common.config != null) { // else the child looks where this process looked
+        cmd.addAll(List.of("--config", common.config.toString()));
+      }
       long t = System.nanoTime();
       Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** Options every command that reads the data directory shares. */
 final class CommonOptions {
-  @Option(names = "--config", paramLabel = "DIR", description = "Config directory (default: ${DEFAULT-VALUE}).",
-      defaultValue = "config")
+  @Option(names = "--config", paramLabel = "DIR",
+      description = "Config directory (default: ./config if present, else $XDG_CONFIG_HOME/burnrate or"
+          + " ~/.config/burnrate, else the built-in defaults that 'burnrate init' writes).")
   Path config;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).",

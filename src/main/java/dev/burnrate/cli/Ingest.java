@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {
       "Without files: index the audit directory (first run builds the index; later runs pick up new lines).",
-      "With files or directories of JSONL: validate each line and append the good events to the audit"
-          + " directory; resent req_ids are skipped. Bad lines are listed as file:line: reason (exit 1)."
+      "With files or directories of JSONL: validate each line and append the good events to the store"
+          + " (the audit directory, or PostgreSQL when store.yml says so, in COPY batches); resent"
+          + " req_ids are skipped. Bad lines are listed as file:line: reason (exit 1)."
     })
 final class Ingest implements Callable<Integer> {
   private static final int BATCH = 10_000;
@@ -43,10 +44,10 @@ final class Ingest implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    try (App app = App.open(common)) {
+    try (App app = inputs.isEmpty() ? App.open(common) : App.openForWrites(common)) {
       Map<String, Object> out = new LinkedHashMap<>();
       if (inputs.isEmpty()) {
-        out.put("indexed", app.log.stats());
+        out.put("indexed", Stores.describe(app.log));
         out.put("seconds", seconds(t0));
         Output.print(System.out, common.format, out);
         return Main.OK;
@@ -101,7 +102,11 @@ final class Ingest implements Callable<Integer> {
       out.put("duplicates", duplicates);
       out.put("rejected", rejectedCount);
       out.put("rejected_lines", rejected);
-      out.put("audit_dir", common.auditDir().toString());
+      if (app.config.store() instanceof dev.burnrate.config.StoreConfig.Postgres p) {
+        out.put("store", p.url());
+      } else {
+        out.put("audit_dir", common.auditDir().toString());
+      }
       out.put("seconds", seconds(t0));
       Output.print(System.out, common.format, out);
       return rejectedCount > 0 ? Main.NEGATIVE : Main.OK;

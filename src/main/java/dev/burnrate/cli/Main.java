@@ -36,16 +36,25 @@ public final class Main implements Callable<Integer> {
       QueryCommands.DigestCmd.class,
       QueryCommands.Weights.class,
       ValidateConfig.class,
+      Init.class,
       Ingest.class,
+      StoreCommands.Migrate.class,
+      StoreCommands.Export.class,
       Bench.class,
       Demo.class,
       BudgetCommands.BudgetCmd.class,
       BudgetCommands.PreflightCmd.class,
       BudgetCommands.DailyCmd.class,
+      SpendCommands.ReserveCmd.class,
+      SpendCommands.SettleCmd.class,
+      SpendCommands.ReleaseCmd.class,
       Recommend.class,
       Serve.class,
       TokenCmd.class,
-      ManifestCmd.class);
+      ManifestCmd.class,
+      CloudCommands.SyncCosts.class,
+      CloudCommands.CloudStatus.class,
+      CloudCommands.RefreshPrices.class);
 
   @Override
   public Integer call() {

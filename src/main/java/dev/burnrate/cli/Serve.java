@@ -8,7 +8,10 @@ import dev.burnrate.mcp.ServerSpec;
 import dev.burnrate.mcp.StdioServer;
 import dev.burnrate.mcp.tools.CostToolSet;
 import dev.burnrate.mcp.tools.ToolContext;
+import dev.burnrate.store.EventLog;
 import dev.burnrate.store.JsonlEventLog;
+import dev.burnrate.store.postgres.Database;
+import dev.burnrate.store.postgres.PostgresEventLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -65,9 +68,22 @@ final class Serve implements Callable<Integer> {
     // would otherwise slow each other down. Tools wait for the log if they must.
     CountDownLatch firstUse = new CountDownLatch(1);
     CatalogPricer pricer = App.pricer(config);
+    // A PostgreSQL store is checked before anything starts: unreachable, or a schema this build
+    // does not know, is one line and exit 3, not a server that fails every call.
+    Database db = null;
+    if (config.store() instanceof dev.burnrate.config.StoreConfig.Postgres p) {
+      db = Stores.connect(p);
+      try {
+        db.requireCurrentSchema();
+      } catch (IOException e) {
+        db.close();
+        throw e;
+      }
+    }
+    Database database = db;
     // A failed open (I/O, or OutOfMemoryError on a huge history) is retried by a later tool call,
     // at most once per OPEN_RETRY, instead of failing every call until a restart.
-    ToolContext.Opener<JsonlEventLog> log = new ToolContext.Opener<>(() -> {
+    ToolContext.Opener<EventLog> log = new ToolContext.Opener<>(() -> {
       try {
         firstUse.await(OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -75,10 +91,12 @@ final class Serve implements Callable<Integer> {
       }
       try {
         EventIndex index = new EventIndex(config.costWeights(), pricer);
-        return JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
+        return database != null
+            ? PostgresEventLog.open(database, index)
+            : JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
       } catch (IOException e) {
         LOG.error("could not open the event log at {}; retrying on a call after {} s: {}",
-            common.auditDir(), OPEN_RETRY.toSeconds(), e.toString());
+            database != null ? "PostgreSQL" : common.auditDir(), OPEN_RETRY.toSeconds(), e.getMessage());
         throw new UncheckedIOException(e);
       } catch (RuntimeException | OutOfMemoryError e) {
         LOG.error("could not open the event log at {}; retrying on a call after {} s",
@@ -107,7 +125,7 @@ final class Serve implements Callable<Integer> {
           .build();
       if (http.enabled()) {
         // A separate class, so the stdio path never loads Jetty.
-        CompletableFuture<JsonlEventLog> opened = log.ready();
+        CompletableFuture<? extends dev.burnrate.store.EventLog> opened = log.ready();
         ServeHttp.run(spec, config, http, () -> opened.isDone() && !opened.isCompletedExceptionally(),
             () -> opened.isDone() && !opened.isCompletedExceptionally() ? opened.join().index().eventCount() : 0);
       } else {
@@ -124,9 +142,9 @@ final class Serve implements Callable<Integer> {
   }
 
   /** Picks up other processes' appends at least every half second, so views are never stale. */
-  private static void startRefresher(CompletableFuture<JsonlEventLog> log) {
+  private static void startRefresher(CompletableFuture<? extends EventLog> log) {
     Thread t = new Thread(() -> {
-      JsonlEventLog l;
+      EventLog l;
       try {
         l = log.join();
       } catch (RuntimeException e) {

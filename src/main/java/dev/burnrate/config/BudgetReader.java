@@ -39,7 +39,12 @@ final class BudgetReader {
           "alerts",
           "downgrade_recommendations",
           "notifications",
-          "cost_sources");
+          "cost_sources",
+          // read by ReservationsReader
+          "reservations",
+          "run_ceiling_usd",
+          "rolling_caps_usd",
+          CostExplorerReader.KEY);
   private static final List<String> CEILING = List.of("total", "per_agent");
   private static final List<String> ALERT = List.of("at_percent", "action");
   private static final List<String> DOWNGRADE = List.of("enable", "models");

@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Reads a {@code --config} directory: {@code cost_weights.yml}, {@code budget.yaml}, {@code
- * rbac.yml}, {@code limits.yml} and {@code pricing.yml}, each optional and each accepted with
+ * rbac.yml}, {@code limits.yml}, {@code pricing.yml} and {@code store.yml}, each optional and each accepted with
  * either a {@code .yml} or a {@code .yaml} extension.
  *
  * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of
@@ -76,11 +76,25 @@ public final class ConfigLoader {
             problems,
             CostWeights.BUILT_IN,
             f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
-    Budget budget = file(dir, "budget", problems, Budget.EMPTY, BudgetReader::read);
+    BudgetFile budgetFile = file(dir, "budget", problems, BudgetFile.EMPTY,
+        f -> new BudgetFile(BudgetReader.read(f), ReservationsReader.read(f), CostExplorerReader.read(f)));
+    Budget budget = budgetFile.budget();
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir);
+    StoreConfig store = file(dir, "store", problems, StoreConfig.JSONL, StoreReader::read);
+    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations(), store,
+        budgetFile.costExplorer());
+  }
+
+  /**
+   * What {@code budget.yaml} holds: the budget, the reservation settings, and the settings of the
+   * AWS bill as a cost source.
+   */
+  private record BudgetFile(Budget budget, dev.burnrate.reserve.ReservePolicy reservations,
+      java.util.Optional<dev.burnrate.cloud.CostExplorerSettings> costExplorer) {
+    static final BudgetFile EMPTY = new BudgetFile(Budget.EMPTY, dev.burnrate.reserve.ReservePolicy.DEFAULT,
+        java.util.Optional.empty());
   }
 
   /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */

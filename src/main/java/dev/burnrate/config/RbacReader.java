@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class RbacReader {
   static final List<String> ENTITLEMENTS =
-      List.of("tools.cost.read", "tools.cost.gate", "tools.cost.write", "tools.cost.admin");
+      List.of("tools.cost.read", "tools.cost.gate", "tools.cost.write", "tools.cost.reserve", "tools.cost.admin");
   private static final List<String> TOP =
       List.of("default_principal", "tools", "roles", "principals");
   private static final List<String> PRINCIPAL = List.of("roles", "token_sha256", "token_env");

@@ -22,7 +22,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * One config file composed to SnakeYAML nodes (which keep their marks), and the typed readers the
  * per-file readers are written with. Every reader reports what is wrong to the shared problem list
- * and returns empty instead of throwing, so one pass over all files finds every problem.
+ * and returns empty instead of throwing, so one pass over all files finds every problem. (One
+ * responsibility, the strict typed reading of one file, with one typed reader per kind of value;
+ * which is why it is a little over the usual length.)
  *
  * <p>Values are read from the scalar text, never through SnakeYAML's constructors: numbers become
  * {@link BigDecimal} exactly as written, and a quoted {@code "120"} stays text (and is rejected

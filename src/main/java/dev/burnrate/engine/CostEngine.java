@@ -221,7 +221,7 @@ public final class CostEngine {
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(to - 1, EventIndex.DAY));
     List<Segment.Malformed> bad = new ArrayList<>();
     long cacheOverInput = 0;
-    for (EventIndex.Entry e : index.entries()) {
+    for (Entry e : index.entries()) {
       LocalDate day = dayOf(e.seg.source());
       if (day == null || (!day.isBefore(first) && !day.isAfter(last))) {
         bad.addAll(e.seg.malformed());

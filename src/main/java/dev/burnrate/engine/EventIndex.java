@@ -17,7 +17,10 @@ import java.util.function.Supplier;
  * added or swapped for an equivalent merged one, so rollups are maintained incrementally.
  *
  * <p>Queries run under a read lock and see one consistent snapshot; adding a segment takes the
- * write lock for the time it takes to roll it up.
+ * write lock for the time it takes to roll it up. (This file is longer than most because adding,
+ * merging rollups and the query primitives share one lock and one snapshot; the per-segment view,
+ * the dictionaries and the request-id set live in {@link Entry}, {@code Dict} and {@code
+ * RequestIds}.)
  *
  * <p>Memory is bounded by a cap C on distinct values per dimension ({@link #MAX_VALUES}, or the
  * system property {@value #CAP_PROPERTY}), first come, first kept: once a dimension's global
@@ -50,9 +53,9 @@ public final class EventIndex {
   static final long HOUR = 3_600_000_000L;
   static final long DAY = 24 * HOUR;
   private static final int DIMS = Segment.DIMS;
-  private static final int STATUS_DIM = Dimension.STATUS.ordinal();
-  private static final int TOOL_DIM = Dimension.TOOL.ordinal();
-  private static final int MODEL_DIM = Dimension.MODEL.ordinal();
+  static final int STATUS_DIM = Dimension.STATUS.ordinal();
+  static final int TOOL_DIM = Dimension.TOOL.ordinal();
+  static final int MODEL_DIM = Dimension.MODEL.ordinal();
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final CostModel costModel;
@@ -512,106 +515,4 @@ public final class EventIndex {
     return new Entry(s, toGlobal, other, dflt, toolCost, pricer);
   }
 
-  /** A segment with its dictionaries mapped to global ids and its cost model compiled. */
-  static final class Entry {
-    final Segment seg;
-    /** Local id to global id per dimension; ids past the end map to {@code other}. */
-    private final int[][] toGlobal;
-    private final int[] other;
-    /** Cost weights per local tool id; ids past the end have the default weights. */
-    private final CostModel.Compiled[] toolCost;
-    private final CostModel.Compiled defaultCost;
-    private final Pricer pricer;
-    private final Map<Long, Pricer.Rates> rates = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Pricer.Rates UNKNOWN = new Pricer.Rates(0, 0, 0, 0, 0, null);
-
-    Entry(Segment seg, int[][] toGlobal, int[] other, CostModel.Compiled defaultCost,
-        CostModel.Compiled[] toolCost, Pricer pricer) {
-      this.seg = seg;
-      this.toGlobal = toGlobal;
-      this.other = other;
-      this.defaultCost = defaultCost;
-      this.toolCost = toolCost;
-      this.pricer = pricer;
-    }
-
-    int global(int dim, int i) {
-      return globalOf(dim, seg.dim(dim, i));
-    }
-
-    int globalOf(int dim, int local) {
-      if (local < 0) {
-        return -1;
-      }
-      int[] map = toGlobal[dim];
-      return local < map.length ? map[local] : other[dim];
-    }
-
-    /** The Status ordinal of event i (status ids are fixed, see the constructor). */
-    int status(int i) {
-      return toGlobal[STATUS_DIM][seg.dim(STATUS_DIM, i)];
-    }
-
-    long cost4(int i) {
-      int tool = seg.dim(TOOL_DIM, i);
-      CostModel.Compiled c = tool >= 0 && tool < toolCost.length ? toolCost[tool] : defaultCost;
-      return c.units4(seg.col(Segment.C_DUR, i));
-    }
-
-    /** Dollars of event i in nano-dollars, or {@link Segment#NO_USD} when unpriced. */
-    long usdNanos(int i) {
-      long given = seg.col(Segment.C_USD, i);
-      if (given != Segment.NO_USD) {
-        return given;
-      }
-      int model = seg.dim(MODEL_DIM, i);
-      long in = seg.col(Segment.C_TOK_IN, i);
-      long out = seg.col(Segment.C_TOK_OUT, i);
-      if (model < 0 || (in < 0 && out < 0)) {
-        return Segment.NO_USD;
-      }
-      long day = Math.floorDiv(seg.ts(i), DAY);
-      Pricer.Rates r = rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
-      if (r == UNKNOWN) {
-        return Segment.NO_USD;
-      }
-      return r.nanos(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
-    }
-
-    private Pricer.Rates lookup(int model, long day) {
-      Pricer.Rates r = pricer.rates(seg.modelName(model), LocalDate.ofEpochDay(day));
-      return r == null ? UNKNOWN : r;
-    }
-
-    long col(int c, int i) {
-      return seg.col(c, i);
-    }
-
-    private volatile long cacheOverInput = -1;
-
-    /**
-     * Events whose cache read plus cache write tokens exceed their input tokens (input counts cached
-     * tokens too, so the uncached part was floored at 0 when pricing). Counted once per segment.
-     */
-    long cacheOverInput() {
-      long n = cacheOverInput;
-      if (n < 0) {
-        n = 0;
-        for (int i = 0, size = seg.size(); i < size; i++) {
-          long in = seg.col(Segment.C_TOK_IN, i);
-          long cached = Math.max(0, seg.col(Segment.C_TOK_CR, i)) + Math.max(0, seg.col(Segment.C_TOK_CW, i));
-          if (cached > 0 && cached > Math.max(0, in)) {
-            n++;
-          }
-        }
-        cacheOverInput = n;
-      }
-      return n;
-    }
-
-    double complexity(int i) {
-      return seg.complexity(i);
-    }
-
-  }
 }

@@ -13,7 +13,7 @@ final class RequestIds {
   private final Map<Long, LongSet> byDay = new HashMap<>();
 
   /** Whether {@code reqHash} is among the events of {@code day - 1 .. day + 1}. */
-  boolean contains(long reqHash, long day, List<EventIndex.Entry> entries) {
+  boolean contains(long reqHash, long day, List<Entry> entries) {
     for (long d = day - 1; d <= day + 1; d++) {
       if (forDay(d, entries).contains(reqHash)) {
         return true;
@@ -23,17 +23,17 @@ final class RequestIds {
   }
 
   /** Adds a new segment's request ids to every day already built. */
-  void added(EventIndex.Entry e) {
+  void added(Entry e) {
     for (Map.Entry<Long, LongSet> day : byDay.entrySet()) {
       addReqs(e, day.getKey(), day.getValue());
     }
   }
 
-  private LongSet forDay(long day, List<EventIndex.Entry> entries) {
+  private LongSet forDay(long day, List<Entry> entries) {
     LongSet set = byDay.get(day);
     if (set == null) {
       set = new LongSet();
-      for (EventIndex.Entry e : entries) {
+      for (Entry e : entries) {
         addReqs(e, day, set);
       }
       byDay.put(day, set);
@@ -41,7 +41,7 @@ final class RequestIds {
     return set;
   }
 
-  private static void addReqs(EventIndex.Entry e, long day, LongSet set) {
+  private static void addReqs(Entry e, long day, LongSet set) {
     Segment s = e.seg;
     int from = s.lowerBound(day * EventIndex.DAY);
     int to = s.lowerBound((day + 1) * EventIndex.DAY);

@@ -466,6 +466,12 @@ final class ToolGateway implements AutoCloseable {
       if (cause instanceof ToolInputException) {
         return failed(cause.getMessage());
       }
+      if (cause instanceof java.io.UncheckedIOException io) {
+        // A store or disk we do not control: the tool's own message says what to retry; the
+        // cause goes to the log only.
+        LOG.warn("request {}: tool '{}' could not reach its store: {}", reqId, name, io.getCause().toString());
+        return error("'" + name + "' " + io.getMessage());
+      }
       LOG.error("request {}: tool '{}' failed", reqId, name, cause);
       return error(unexpected(name, reqId));
     }

@@ -5,10 +5,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** Writes events as audit JSONL lines, in the field order of the existing audit format. */
-final class EventLines {
+public final class EventLines {
   private EventLines() {}
 
-  static String line(UsageEvent e) {
+  public static String line(UsageEvent e) {
     StringBuilder sb = new StringBuilder(320);
     sb.append('{');
     str(sb, "ts", isoMicros(e.tsMicros()), true);
@@ -51,7 +51,7 @@ final class EventLines {
     return sb.toString();
   }
 
-  static String isoMicros(long micros) {
+  public static String isoMicros(long micros) {
     Instant t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     String s = t.toString(); // ...Z with 0, 3, 6 fraction digits
     return s;

@@ -87,8 +87,9 @@ class ConfigLoaderTest {
     assertEquals(Set.of("tools.cost.read"), rbac.roles().get("agent_oncall"));
     assertEquals(Set.of(), rbac.roles().get("agent_media"));
     assertEquals(Set.of("tools.cost.write"), rbac.roles().get("ingest"));
-    assertEquals(4, rbac.roles().get("admin").size());
-    assertEquals(Set.of("agent_cto", "ingest"), rbac.principals().get("dev"));
+    assertEquals(5, rbac.roles().get("admin").size());
+    assertEquals(Set.of("tools.cost.reserve"), rbac.roles().get("spender"));
+    assertEquals(Set.of("agent_cto", "ingest", "spender"), rbac.principals().get("dev"));
     assertEquals(Set.of("agent_media"), rbac.principals().get("media-bot"));
     assertEquals(Optional.of("dev"), rbac.defaultPrincipal());
     assertEquals(Map.of("preflight_deploy", "tools.cost.gate"), rbac.toolEntitlements());
@@ -336,7 +337,7 @@ class ConfigLoaderTest {
     assertEquals(
         List.of(
             "rbac.yml:2:32 roles.agent_cto[1]: 'tools.cost.deploy' is not one of"
-                + " tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.admin"),
+                + " tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.reserve, tools.cost.admin"),
         problems());
   }
 

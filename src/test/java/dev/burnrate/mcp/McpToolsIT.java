@@ -21,11 +21,20 @@ class McpToolsIT extends McpToolContract {
       }
 
       @Override
-      public JsonNode callOnce(JarFixture own, String tool, String args) throws Exception {
-        try (ServerProcess caseServer = own.serve("dev")) {
-          caseServer.initialize();
-          return JarFixture.call(caseServer, 2, tool, args);
-        }
+      public Session open(JarFixture own) throws Exception {
+        ServerProcess caseServer = own.serve("dev");
+        caseServer.initialize();
+        return new Session() {
+          @Override
+          public JsonNode call(int id, String tool, String args) throws Exception {
+            return JarFixture.call(caseServer, id, tool, args);
+          }
+
+          @Override
+          public void close() {
+            caseServer.close();
+          }
+        };
       }
     };
   }

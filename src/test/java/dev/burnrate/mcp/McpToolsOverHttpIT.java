@@ -77,10 +77,19 @@ class McpToolsOverHttpIT extends McpToolContract {
       }
 
       @Override
-      public JsonNode callOnce(JarFixture own, String tool, String args) throws Exception {
-        try (Client c = Client.open(own)) {
-          return c.call(2, tool, args);
-        }
+      public Session open(JarFixture own) throws Exception {
+        Client c = Client.open(own);
+        return new Session() {
+          @Override
+          public JsonNode call(int id, String tool, String args) throws Exception {
+            return c.call(id, tool, args);
+          }
+
+          @Override
+          public void close() throws Exception {
+            c.close();
+          }
+        };
       }
     };
   }

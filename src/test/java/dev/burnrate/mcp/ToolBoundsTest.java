@@ -48,12 +48,20 @@ class ToolBoundsTest {
     tools = CostToolSet.all(ctx);
     ServerSpec spec = ServerSpec.builder("t", "1")
         .tools(tools)
-        .rbac(ToyTools.rbac(), Principals.resolve(ToyTools.rbac(), "cto", null))
+        .rbac(spender(), Principals.resolve(spender(), "cto", null))
         .limits(ToyTools.limits())
         .audit(e -> {})
         .clock(clock)
         .build();
     gateway = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER));
+  }
+
+  /** The toy roles, with the spend gate granted to cto so its bounds are checked too. */
+  private static dev.burnrate.config.Rbac spender() {
+    dev.burnrate.config.Rbac toy = ToyTools.rbac();
+    java.util.Map<String, java.util.Set<String>> roles = new HashMap<>(toy.roles());
+    roles.put("agent_cto", java.util.Set.of("tools.cost.read", "tools.cost.gate", "tools.cost.reserve"));
+    return new dev.burnrate.config.Rbac(toy.toolEntitlements(), roles, toy.principals(), toy.defaultPrincipal());
   }
 
   @AfterEach
@@ -109,7 +117,9 @@ class ToolBoundsTest {
     Map<String, Map<String, Object>> base = Map.of(
         "preflight_deploy", Map.of("target", "a"),
         "estimate_cost", Map.of("model", "claude-sonnet-4-6", "input_tokens", 1, "output_tokens", 1),
-        "detect_anomalies", Map.of("window_minutes", 1, "baseline_hours", 24 * 90));
+        "detect_anomalies", Map.of("window_minutes", 1, "baseline_hours", 24 * 90),
+        "reserve_spend", Map.of("agent_id", "a", "req_id", "r", "model", "claude-sonnet-4-6",
+            "input_tokens", 1, "max_output_tokens", 1));
     int checked = 0;
     for (CostTool t : tools) {
       if (t.name().equals("record_usage")) {

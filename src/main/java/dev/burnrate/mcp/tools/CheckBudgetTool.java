@@ -51,7 +51,9 @@ public final class CheckBudgetTool extends EngineTool {
         "today_usd", num(), "daily_burn_usd", num(), "projected_month_end_usd", num(),
         "projected_pct", Schema.nullable("number"), "exhaustion_date", Schema.nullable("string"),
         "level", Schema.enumOf(null, java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList()),
-        "threshold_pct", Schema.nullable("number"), "actions", arr(str()), "unpriced_calls", integer()),
+        "threshold_pct", Schema.nullable("number"), "actions", arr(str()), "unpriced_calls", integer(),
+        "saturated", Schema.type("boolean", "Present and true when month-to-date reached the largest"
+            + " amount burnrate can hold; the true figure is at least the one shown")),
         nameKey, "mtd_usd", "ceiling_usd", "pct", "level", "actions", "unpriced_calls");
   }
 

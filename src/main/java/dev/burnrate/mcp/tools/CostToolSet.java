@@ -18,6 +18,9 @@ public final class CostToolSet {
         new PreflightDeployTool(ctx),
         new EstimateCostTool(ctx),
         new RecommendDowngradeTool(ctx),
-        new RecordUsageTool(ctx));
+        new RecordUsageTool(ctx),
+        new ReserveSpendTool(ctx),
+        new SettleSpendTool(ctx),
+        new ReleaseSpendTool(ctx));
   }
 }

@@ -104,6 +104,21 @@ public final class ToolContext {
     return governance;
   }
 
+  private dev.burnrate.control.SpendGate spendGate;
+
+  /** The per-call spend gate over {@code <data>/reservations/ledger.jsonl} (one per server). */
+  public synchronized dev.burnrate.control.SpendGate spendGate() {
+    if (spendGate == null) {
+      try {
+        spendGate = new dev.burnrate.control.SpendGate(config().budget(), config().reservations(),
+            dev.burnrate.store.JsonlReservationLedger.open(data()), this::log);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not open the reservation ledger under " + data(), e);
+      }
+    }
+    return spendGate;
+  }
+
   /**
    * Waits, at most {@code max}, for webhook deliveries still in flight (a server about to exit),
    * then abandons the rest, each leaving a line in the delivery log; true when none was left.

@@ -37,12 +37,37 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OutputSchemaMatchesRecordsTest {
   /** Tool name to the record its {@code call} returns. */
-  static final Map<String, Class<?>> RESULTS = Map.of(
-      "get_cost_report", CostReport.class,
-      "get_top_spenders", TopSpenders.class,
-      "detect_anomalies", AnomalyReport.class,
-      "get_cost_digest", Digest.class,
-      "get_cost_weights", CostModelView.class);
+  static final Map<String, Class<?>> RESULTS = Map.ofEntries(
+      Map.entry("get_cost_report", CostReport.class),
+      Map.entry("get_top_spenders", TopSpenders.class),
+      Map.entry("detect_anomalies", AnomalyReport.class),
+      Map.entry("get_cost_digest", Digest.class),
+      Map.entry("get_cost_weights", CostModelView.class),
+      Map.entry("check_budget", dev.burnrate.budget.BudgetReport.class),
+      Map.entry("preflight_deploy", dev.burnrate.budget.PreflightDecision.class),
+      Map.entry("recommend_downgrade", dev.burnrate.downgrade.Advice.class),
+      Map.entry("estimate_cost", dev.burnrate.pricing.Estimate.class),
+      Map.entry("reserve_spend", dev.burnrate.reserve.Answers.Reserve.class),
+      Map.entry("settle_spend", dev.burnrate.reserve.Answers.Settle.class),
+      Map.entry("release_spend", dev.burnrate.reserve.Answers.Release.class));
+
+  /**
+   * Where the wire shape is not the record's shape (set in {@code wire.Shapes}): components written
+   * inline (their record's components stand beside the others), components not written, names
+   * written that are no component, and components of which each schema holds exactly one (a budget
+   * line is led by {@code scope}, {@code agent} or {@code team}).
+   */
+  static final Map<Class<?>, Set<String>> UNWRAPPED = Map.of(
+      dev.burnrate.pricing.Estimate.class, Set.of("cost"),
+      dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("findings"),
+      dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("findings"));
+  static final Map<Class<?>, Set<String>> HIDDEN = Map.of(
+      dev.burnrate.downgrade.Recommendation.class, Set.of("volumes"));
+  static final Map<Class<?>, Set<String>> WRITTEN = Map.of(
+      dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("decision"),
+      dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("decision"));
+  static final Map<Class<?>, Set<String>> ONE_OF = Map.of(
+      dev.burnrate.budget.BudgetReport.Line.class, Set.of("scope", "agent", "team"));
 
   /**
    * Records whose first components are written as one property named by a value (a breakdown
@@ -107,15 +132,40 @@ class OutputSchemaMatchesRecordsTest {
     Map<String, Object> props = (Map<String, Object>) p;
     List<Class<?>> records = raw.isSealed() ? List.of(raw.getPermittedSubclasses()) : List.of(raw);
     Set<String> expected = new LinkedHashSet<>();
+    Map<String, Type> types = new LinkedHashMap<>();
     int ledByValue = 0;
+    Set<String> oneOf = new TreeSet<>();
     for (Class<?> r : records) {
       assertInstanceOf(RecordComponent[].class, r.getRecordComponents(), r + " is a record");
       int skip = LED_BY_VALUE.getOrDefault(r, 0);
       ledByValue = Math.max(ledByValue, skip);
+      oneOf.addAll(ONE_OF.getOrDefault(r, Set.of()));
+      expected.addAll(WRITTEN.getOrDefault(r, Set.of()));
       RecordComponent[] components = r.getRecordComponents();
       for (int i = skip; i < components.length; i++) {
-        expected.add(SNAKE.translate(components[i].getName()));
+        String name = SNAKE.translate(components[i].getName());
+        if (HIDDEN.getOrDefault(r, Set.of()).contains(name) || oneOf.contains(name)) {
+          continue;
+        }
+        if (UNWRAPPED.getOrDefault(r, Set.of()).contains(name)) {
+          for (RecordComponent inner : raw(components[i].getGenericType()).getRecordComponents()) {
+            String innerName = SNAKE.translate(inner.getName());
+            expected.add(innerName);
+            types.put(innerName, inner.getGenericType());
+          }
+          continue;
+        }
+        expected.add(name);
+        types.put(name, components[i].getGenericType());
       }
+    }
+    if (!oneOf.isEmpty()) {
+      Set<String> present = new TreeSet<>(oneOf);
+      present.retainAll(props.keySet());
+      if (present.size() != 1) {
+        problems.add(path + ": exactly one of " + oneOf + " expected, the schema has " + present);
+      }
+      expected.addAll(present);
     }
     Set<String> extra = new TreeSet<>(props.keySet());
     extra.removeAll(expected);
@@ -127,15 +177,11 @@ class OutputSchemaMatchesRecordsTest {
     if (extra.size() != (ledByValue > 0 ? 1 : 0)) {
       problems.add(path + ": schema properties without a component of " + raw.getSimpleName() + ": " + extra);
     }
-    for (Class<?> r : records) {
-      RecordComponent[] components = r.getRecordComponents();
-      for (int i = LED_BY_VALUE.getOrDefault(r, 0); i < components.length; i++) {
-        String name = SNAKE.translate(components[i].getName());
-        if (props.get(name) instanceof Map<?, ?> sub) {
-          check((Map<String, Object>) sub, components[i].getGenericType(), path + "." + name, problems);
-        }
+    types.forEach((name, type) -> {
+      if (props.get(name) instanceof Map<?, ?> sub) {
+        check((Map<String, Object>) sub, type, path + "." + name, problems);
       }
-    }
+    });
   }
 
   private static Class<?> raw(Type t) {

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Figures for the PostgreSQL store (issue 15), on a throwaway cluster on this machine:
+#   1. bulk load of the reference month into PostgreSQL (burnrate ingest, COPY batches);
+#   2. a fresh replica's start to first answer (index built from the rows);
+#   3. warm report / top / anomalies latencies over stdio;
+#   4. two replicas on one database: record_usage through one, seen in the other's answers (p50/p99).
+#
+# Usage: scripts/bench_postgres.sh [EVENTS] [DAYS]        reference: scripts/bench_postgres.sh 5000000 30
+# Needs: java, python3, the PostgreSQL server binaries (initdb, pg_ctl), target/burnrate.jar
+# (built when missing). Data comes from ../shared/tools/gen_events.py when present ($GEN_EVENTS
+# overrides), else from `burnrate demo`. Everything lives under target/bench-pg and is removed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${1:-200000}
+DAYS=${2:-30}
+END=2026-02-23T12:00:00Z
+JAVA=(java -Xmx512m -jar target/burnrate.jar)
+WORK=$PWD/target/bench-pg
+PGBIN=${BURNRATE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+[ -x "$PGBIN/initdb" ] || PGBIN=$(dirname "$(readlink -f "$(command -v initdb)")")
+[ -f target/burnrate.jar ] || mvn -B -ntp -DskipTests package
+
+rm -rf "$WORK" && mkdir -p "$WORK"
+AS_PG=()
+if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); chown postgres: "$WORK"; fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cleanup() {
+  "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  kill "${SERVERS[@]}" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+SERVERS=()
+trap cleanup EXIT
+
+echo "== data: $EVENTS events over $DAYS days"
+GEN=${GEN_EVENTS:-../shared/tools/gen_events.py}
+if [ -f "$GEN" ]; then
+  python3 "$GEN" --events "$EVENTS" --days "$DAYS" --end "${END/Z/+00:00}" --out "$WORK/audit" >/dev/null
+else
+  "${JAVA[@]}" demo --data "$WORK/demo" --events "$EVENTS" --days "$DAYS" --now "$END" >/dev/null
+  mv "$WORK/demo/audit" "$WORK/audit"
+fi
+du -sh "$WORK/audit" | cut -f1 | sed 's/^/   JSONL size: /'
+
+echo "== cluster on 127.0.0.1:$PORT ($PGBIN)"
+"${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U burnrate -A trust -E UTF8 --no-locale >/dev/null
+printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\nshared_buffers = 256MB\nmax_wal_size = 4GB\n" \
+  "$PORT" >> "$WORK/pg/postgresql.conf"
+"${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w start >/dev/null
+"${AS_PG[@]}" env PGPORT="$PORT" "$PGBIN/psql" -h 127.0.0.1 -U burnrate -d postgres -qc "CREATE DATABASE burnrate" >/dev/null
+
+mkdir -p "$WORK/config"
+cp config/*.y*ml "$WORK/config/"
+printf "kind: postgres\nurl: jdbc:postgresql://127.0.0.1:%s/burnrate\nuser: burnrate\npool_size: 4\n" "$PORT" \
+  > "$WORK/config/store.yml"
+CFG=(--config "$WORK/config" --data "$WORK/data" --now "$END")
+
+"${JAVA[@]}" migrate --config "$WORK/config" >/dev/null
+echo "== 1. bulk load (target <= 60 s for 5M)"
+t0=$(date +%s.%N)
+"${JAVA[@]}" ingest "${CFG[@]}" --max-age-days 36500 "$WORK/audit" > "$WORK/ingest.json" || true
+t1=$(date +%s.%N)
+python3 - "$WORK/ingest.json" "$t0" "$t1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"   accepted {r['accepted']:,}  rejected {r['rejected']:,}  wall {float(sys.argv[3]) - float(sys.argv[2]):.1f} s")
+PY
+
+echo "== 2-3. fresh replica: start to first answer (target <= 10 s for 5M), warm latencies"
+for tool in get_top_spenders get_cost_report detect_anomalies; do
+  printf "   %-18s " "$tool"
+  python3 scripts/bench_stdio.py --calls 100 --warmup 30 --tool "$tool" -- "${JAVA[@]}" serve "${CFG[@]}" \
+    | tr '\n' ' '
+  echo
+done
+
+echo "== 4. two replicas: recorded through A, in B's answers (target p99 < 1 s)"
+python3 - "$WORK" "${JAVA[@]}" serve --config "$WORK/config" --data "$WORK/data" --principal dev <<'PY'
+import json, subprocess, sys, time, datetime
+work, cmd = sys.argv[1], sys.argv[2:]
+def start():
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+    rpc(p, 1, "initialize", {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "b", "version": "1"}})
+    p.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}) + "\n")
+    return p
+def rpc(p, i, method, params):
+    p.stdin.write(json.dumps({"jsonrpc": "2.0", "id": i, "method": method, "params": params}) + "\n"); p.stdin.flush()
+    while True:
+        line = p.stdout.readline()
+        if not line: sys.exit("server closed stdout")
+        if line.startswith("{"):
+            m = json.loads(line)
+            if m.get("id") == i: return m
+def calls(p, i, frm):
+    r = rpc(p, i, "tools/call", {"name": "get_cost_report", "arguments": {"time_range": {"from": frm}}})
+    return r["result"]["structuredContent"]["totals"]["calls"]
+a, b = start(), start()
+frm = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+calls(b, 2, frm)
+lat, i = [], 100
+for n in range(50):
+    before = calls(b, i, frm); i += 1
+    ts = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    t0 = time.perf_counter()
+    r = rpc(a, i, "tools/call", {"name": "record_usage", "arguments": {"events": [
+        {"ts": ts, "req_id": f"bench-{time.time_ns()}", "agent_id": "bench", "tool": "bench", "status": "pass", "duration_ms": 1}]}}); i += 1
+    if r["result"].get("isError"): sys.exit("record_usage failed: " + json.dumps(r)[:300])
+    while calls(b, i, frm) == before:
+        i += 1; time.sleep(0.01)
+    i += 1
+    lat.append((time.perf_counter() - t0) * 1000)
+lat.sort()
+print(f"   visible in the other replica: p50 {lat[len(lat)//2]:.0f} ms  p99 {lat[int(len(lat)*0.99)-1]:.0f} ms  max {lat[-1]:.0f} ms")
+for p in (a, b): p.stdin.close(); p.wait(timeout=30)
+PY

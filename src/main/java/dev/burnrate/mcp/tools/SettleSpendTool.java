@@ -1,0 +1,104 @@
+package dev.burnrate.mcp.tools;
+
+import static dev.burnrate.mcp.tools.Schema.bool;
+import static dev.burnrate.mcp.tools.Schema.num;
+import static dev.burnrate.mcp.tools.Schema.obj;
+import static dev.burnrate.mcp.tools.Schema.props;
+import static dev.burnrate.mcp.tools.Schema.str;
+
+import dev.burnrate.control.SpendGate;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code settle_spend}: replaces a reservation's estimate with what the call actually cost. */
+public final class SettleSpendTool extends EngineTool {
+  public SettleSpendTool(ToolContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  public String name() {
+    return "settle_spend";
+  }
+
+  @Override
+  public String title() {
+    return "Settle a reservation with the actual cost";
+  }
+
+  @Override
+  public String description() {
+    return "Call after the reserved call finished: give the reservation_id and either actual_usd or usage"
+        + " {model, input_tokens, output_tokens, cache_read_tokens?, cache_write_tokens?} (priced from the"
+        + " catalog). The actual replaces the estimate and is recorded as a usage event under the"
+        + " reservation's req_id, so do not also send it to record_usage. Settling twice keeps the first"
+        + " amount; a settle after the reservation expired is still accepted and counted.";
+  }
+
+  @Override
+  public String entitlement() {
+    return SpendArgs.RESERVE;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Object> inputSchema() {
+    return Schema.input(props(
+        "reservation_id", str("What reserve_spend answered."),
+        "actual_usd", SpendArgs.usd("What the call cost, in dollars. Or give usage."),
+        "usage", Schema.with(obj(props(
+            "model", str(), "input_tokens", SpendArgs.tokens("All input tokens, cached ones included."),
+            "output_tokens", SpendArgs.tokens(null), "cache_read_tokens", SpendArgs.tokens(null),
+            "cache_write_tokens", SpendArgs.tokens(null)), "model", "input_tokens", "output_tokens"),
+            "additionalProperties", false)),
+        "reservation_id");
+  }
+
+  @Override
+  public Map<String, Object> outputSchema() {
+    return obj(props(
+        "reservation_id", str(), "status", Schema.enumOf(null, List.of("settled")),
+        "estimated_usd", num(), "actual_usd", num(), "already_settled", bool(),
+        "expired_before_settle", bool(), "event_recorded", bool(), "message", str()),
+        "reservation_id", "status", "estimated_usd", "actual_usd", "already_settled", "message");
+  }
+
+  @Override
+  Object run(ToolCall call) throws ToolInputException {
+    Map<String, Object> a = call.arguments();
+    BigDecimal actual;
+    Optional<SpendGate.Usage> usage = Optional.empty();
+    if (a.containsKey("actual_usd") == a.containsKey("usage")) {
+      throw new ToolInputException("give exactly one of actual_usd (dollars) or usage {model, input_tokens, output_tokens}");
+    }
+    if (a.containsKey("actual_usd")) {
+      actual = SpendArgs.decimal(a.get("actual_usd"), "actual_usd");
+    } else {
+      if (!(a.get("usage") instanceof Map<?, ?> u)) {
+        throw new ToolInputException("usage must be an object {model, input_tokens, output_tokens}");
+      }
+      String model = SpendArgs.modelArg(u, "usage");
+      long in = SpendArgs.tokenArg(u, "input_tokens", true, "usage");
+      long out = SpendArgs.tokenArg(u, "output_tokens", true, "usage");
+      long cr = SpendArgs.tokenArg(u, "cache_read_tokens", false, "usage");
+      long cw = SpendArgs.tokenArg(u, "cache_write_tokens", false, "usage");
+      actual = SpendArgs.price(ctx, model, in, out, cr, cw, "usage");
+      usage = Optional.of(new SpendGate.Usage(model, in, out, cr, cw));
+    }
+    try {
+      return dev.burnrate.wire.Wire.toMap(ctx.spendGate().settle(call.requiredString("reservation_id"), actual, usage, ctx.now()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the settle; retry it (a retry is not counted twice)", e);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.burnrate.reserve;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One line of the reservation ledger; replaying them in order rebuilds the {@link Book}. */
+public sealed interface LedgerEntry {
+  String id();
+
+  Instant at();
+
+  record Reserved(String id, String reqId, String agent, String run, long estimateNanos, Instant at,
+      Instant expiresAt) implements LedgerEntry {
+    public Reserved {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(reqId, "reqId");
+      Objects.requireNonNull(agent, "agent");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+  }
+
+  record Settled(String id, long actualNanos, Instant at) implements LedgerEntry {}
+
+  record Released(String id, Instant at) implements LedgerEntry {}
+}

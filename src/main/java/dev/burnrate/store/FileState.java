@@ -1,0 +1,26 @@
+package dev.burnrate.store;
+
+import dev.burnrate.engine.Segment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the log has indexed of one audit file: the persisted chain {@code [0, chainEnd)}, then
+ * in-memory tail segments up to {@code indexedEnd}; the next unread line is {@code nextLine}.
+ * Guarded by its own monitor.
+ */
+final class FileState {
+  final Path path;
+  final String name;
+  final List<Segment> chain = new ArrayList<>();
+  final List<Segment> tails = new ArrayList<>();
+  long chainEnd;
+  long indexedEnd;
+  long nextLine = 1;
+
+  FileState(Path path) {
+    this.path = path;
+    this.name = path.getFileName().toString();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.burnrate.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.reserve.Book;
+import dev.burnrate.reserve.LedgerEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reservation ledger of one data directory: {@code <data>/reservations/ledger.jsonl}, one
+ * entry per line ({@code op} reserve, settle or release).
+ *
+ * <p>Design (the method of {@link JsonlEventLog}'s appends): every step takes an in-process lock,
+ * then an exclusive {@link FileLock} on the file, so threads and processes are serialised alike;
+ * under the lock the book is caught up by parsing the complete lines past the last position read,
+ * the step decides on that exact state, and its entries are written with one positional write and
+ * forced to disk before the lock is released. A line torn by a crash (no newline) is skipped, and
+ * the next append starts on a new line so it never glues onto it. Nothing is ever rewritten, so a
+ * reader that only consumes whole lines always sees a prefix of the truth.
+ */
+public final class JsonlReservationLedger implements ReservationLedger {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonlReservationLedger.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final FileChannel channel;
+  private final ReentrantLock local = new ReentrantLock();
+  private final Book book = new Book();
+  private long readPos;
+  private long torn;
+
+  private JsonlReservationLedger(Path file, FileChannel channel) {
+    this.file = file;
+    this.channel = channel;
+  }
+
+  /** Opens (creating it when absent) {@code <data>/reservations/ledger.jsonl}. */
+  public static JsonlReservationLedger open(Path data) throws IOException {
+    Path dir = data.resolve("reservations");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("ledger.jsonl");
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    return new JsonlReservationLedger(file, ch);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public <T> T update(Function<Book, Change<T>> step) throws IOException {
+    local.lock();
+    try (FileLock lock = channel.lock()) {
+      catchUp();
+      Change<T> change = step.apply(book);
+      if (!change.entries().isEmpty()) {
+        write(change);
+      }
+      return change.result();
+    } finally {
+      local.unlock();
+    }
+  }
+
+  private void write(Change<?> change) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    long size = channel.size();
+    if (size > 0 && lastByte(size) != '\n') {
+      sb.append('\n');
+    }
+    for (LedgerEntry e : change.entries()) {
+      sb.append(line(e)).append('\n');
+    }
+    ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+    long at = size;
+    while (data.hasRemaining()) {
+      at += channel.write(data, at);
+    }
+    channel.force(false);
+    // Our own lines are applied by the next catch-up, in file order like everyone else's.
+    catchUp();
+  }
+
+  private byte lastByte(long size) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    channel.read(one, size - 1);
+    return one.get(0);
+  }
+
+  /** Applies every complete line past {@link #readPos}. */
+  private void catchUp() throws IOException {
+    long size = channel.size();
+    while (readPos < size) {
+      int n = (int) Math.min(size - readPos, 8 << 20);
+      ByteBuffer buf = ByteBuffer.allocate(n);
+      while (buf.hasRemaining()) {
+        if (channel.read(buf, readPos + buf.position()) < 0) {
+          break;
+        }
+      }
+      byte[] b = buf.array();
+      int lineStart = 0;
+      for (int i = 0; i < buf.position(); i++) {
+        if (b[i] == '\n') {
+          apply(new String(b, lineStart, i - lineStart, StandardCharsets.UTF_8));
+          lineStart = i + 1;
+        }
+      }
+      if (lineStart == 0) {
+        return; // a partial line only: another writer is not done, or it was torn
+      }
+      readPos += lineStart;
+    }
+  }
+
+  private void apply(String line) {
+    if (line.isBlank()) {
+      return;
+    }
+    try {
+      book.apply(parse(JSON.readTree(line)));
+    } catch (IOException | RuntimeException e) {
+      torn++;
+      LOG.warn("skipping unreadable line of {}: {}", file, e.toString());
+    }
+  }
+
+  static String line(LedgerEntry e) {
+    var m = JSON.createObjectNode();
+    if (e instanceof LedgerEntry.Reserved r) {
+      m.put("op", "reserve").put("id", r.id()).put("req_id", r.reqId()).put("agent_id", r.agent());
+      if (r.run() != null) {
+        m.put("run_id", r.run());
+      }
+      m.put("estimate_nanos", r.estimateNanos()).put("at", r.at().toString())
+          .put("expires_at", r.expiresAt().toString());
+    } else if (e instanceof LedgerEntry.Settled s) {
+      m.put("op", "settle").put("id", s.id()).put("actual_nanos", s.actualNanos()).put("at", s.at().toString());
+    } else if (e instanceof LedgerEntry.Released x) {
+      m.put("op", "release").put("id", x.id()).put("at", x.at().toString());
+    }
+    return m.toString();
+  }
+
+  static LedgerEntry parse(JsonNode n) {
+    String op = n.path("op").asText();
+    String id = n.get("id").asText();
+    Instant at = Instant.parse(n.get("at").asText());
+    return switch (op) {
+      case "reserve" -> new LedgerEntry.Reserved(id, n.get("req_id").asText(), n.get("agent_id").asText(),
+          n.hasNonNull("run_id") ? n.get("run_id").asText() : null, n.get("estimate_nanos").asLong(), at,
+          Instant.parse(n.get("expires_at").asText()));
+      case "settle" -> new LedgerEntry.Settled(id, n.get("actual_nanos").asLong(), at);
+      case "release" -> new LedgerEntry.Released(id, at);
+      default -> throw new IllegalArgumentException("unknown op '" + op + "'");
+    };
+  }
+
+  /** Lines skipped as unreadable so far (a torn write, a hand edit). */
+  public long unreadableLines() {
+    return torn;
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing {}: {}", file, e.toString());
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.burnrate.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+
+/**
+ * The first ingest of what lies past the files' chains, on every worker: files are cut at line
+ * boundaries into byte ranges of about equal size, and the ranges (of all files) are parsed in
+ * parallel, each into its own segment, so one big file keeps both cores busy as well as a month
+ * of daily files does.
+ *
+ * <p>Design: a range's first line number depends on the lines before it, so each range, once
+ * read, counts its newlines (eight bytes at a time) and hands the next range of its file its first
+ * line number before parsing its own bytes; ranges are queued in file order, so the range a
+ * worker waits on is always already running. Parsed ranges are applied in order on the calling
+ * thread while the workers go on parsing. A range whose bytes changed under us (it does not start
+ * where the previous one ended, or not at the expected line) ends its file's run: the rest of that
+ * file is left to the ordinary sequential catch-up, which follows this.
+ */
+final class ParallelIngest {
+  /** Files with less than this left to parse are not cut. */
+  static final long MIN_RANGE = 4 * RangeIndexer.PERSIST_AT;
+  /** How far past a planned cut we look for the end of a line. */
+  private static final int CUT_WINDOW = 1 << 20;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private ParallelIngest() {}
+
+  /** One byte range of a file; {@code last} when it runs to the end of the file. */
+  record Range(FileState st, long start, long end, boolean last, boolean mayChain) {}
+
+  /**
+   * Parses the unindexed bytes of {@code states} on {@code pool} and applies each range, in file
+   * and range order, through {@code apply}.
+   *
+   * @param rangeBytes the size to cut files into; 0 for an even share per worker (at most a block)
+   */
+  static void run(List<FileState> states, RangeIndexer indexer, ExecutorService pool, int workers,
+      long rangeBytes, BiConsumer<FileState, RangeIndexer.Parsed> apply)
+      throws IOException, InterruptedException, ExecutionException {
+    List<Range> ranges = plan(states, workers, rangeBytes);
+    List<Future<RangeIndexer.Parsed>> results = new ArrayList<>(ranges.size());
+    CompletableFuture<Long> prev = null;
+    for (Range r : ranges) {
+      CompletableFuture<Long> first = r.start() == r.st().indexedEnd
+          ? CompletableFuture.completedFuture(r.st().nextLine)
+          : prev;
+      CompletableFuture<Long> next = new CompletableFuture<>();
+      results.add(pool.submit(() -> parse(r, indexer, first, next)));
+      prev = next;
+    }
+    FileState current = null;
+    boolean stopped = false;
+    for (int i = 0; i < ranges.size(); i++) {
+      Range r = ranges.get(i);
+      if (r.st() != current) {
+        current = r.st();
+        stopped = false;
+      }
+      RangeIndexer.Parsed p = results.get(i).get();
+      stopped |= p == null || p.segment().startOffset() != current.indexedEnd
+          || p.segment().firstLine() != current.nextLine;
+      if (!stopped) { // else the sequential catch-up takes the rest of this file
+        apply.accept(current, p);
+      }
+    }
+  }
+
+  private static RangeIndexer.Parsed parse(Range r, RangeIndexer indexer, CompletableFuture<Long> first,
+      CompletableFuture<Long> next) throws IOException {
+    try {
+      int want = (int) (r.end() - r.start());
+      byte[] buf = RangeIndexer.buffer(want);
+      int got;
+      try (FileChannel ch = FileChannel.open(r.st().path, StandardOpenOption.READ)) {
+        got = RangeIndexer.read(ch, buf, r.start(), want);
+      }
+      long lines = r.last() ? 0 : countLines(buf, got);
+      long firstLine = first.join();
+      if (firstLine < 0 || (!r.last() && got != want)) {
+        return null;
+      }
+      next.complete(firstLine + lines);
+      return indexer.parse(r.st(), buf, got, r.start(), firstLine, r.mayChain());
+    } finally {
+      next.complete(-1L); // no-op when already completed; never leaves the next range waiting
+    }
+  }
+
+  /** Cuts each file's unindexed bytes into ranges ending on line boundaries. */
+  static List<Range> plan(List<FileState> states, int workers, long rangeBytes) throws IOException {
+    long[] sizes = new long[states.size()];
+    long total = 0;
+    for (int i = 0; i < states.size(); i++) {
+      FileState st = states.get(i);
+      try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+        sizes[i] = ch.size();
+      } catch (NoSuchFileException e) {
+        sizes[i] = -1;
+      }
+      total += Math.max(0, sizes[i] - st.indexedEnd);
+    }
+    long target = rangeBytes > 0 ? rangeBytes
+        : Math.max(MIN_RANGE, Math.min(RangeIndexer.BLOCK - CUT_WINDOW, ceilDiv(total, workers)));
+    List<Range> out = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      FileState st = states.get(i);
+      long size = sizes[i];
+      long rest = size - st.indexedEnd;
+      if (rest <= 0) {
+        continue;
+      }
+      long step = ceilDiv(rest, ceilDiv(rest, target));
+      long start = st.indexedEnd;
+      boolean chainable = st.indexedEnd == st.chainEnd;
+      try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.READ)) {
+        while (true) {
+          if (size - start <= step + step / 8) {
+            if (size - start <= RangeIndexer.BLOCK) {
+              out.add(new Range(st, start, size, true, chainable));
+            }
+            break;
+          }
+          long cut = lineStartAfter(ch, start + step, size);
+          if (cut < 0) {
+            break; // a line longer than the window: the sequential catch-up reports it
+          }
+          if (cut >= size) {
+            out.add(new Range(st, start, size, true, chainable));
+            break;
+          }
+          out.add(new Range(st, start, cut, false, chainable));
+          chainable &= cut - start >= RangeIndexer.PERSIST_AT;
+          start = cut;
+        }
+      } catch (NoSuchFileException e) {
+        // vanished since the listing: nothing to index
+      }
+    }
+    return out;
+  }
+
+  /** The offset just past the first newline at or after {@code at}, or -1 when none is near. */
+  private static long lineStartAfter(FileChannel ch, long at, long size) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(64 << 10);
+    long pos = at;
+    while (pos < size && pos - at < CUT_WINDOW) {
+      b.clear();
+      b.limit((int) Math.min(b.capacity(), size - pos));
+      int n = ch.read(b, pos);
+      if (n <= 0) {
+        return -1;
+      }
+      for (int i = 0; i < n; i++) {
+        if (b.get(i) == '\n') {
+          return pos + i + 1;
+        }
+      }
+      pos += n;
+    }
+    return -1;
+  }
+
+  /** How many {@code \n} bytes {@code buf[0, len)} holds, eight bytes per step. */
+  static long countLines(byte[] buf, int len) {
+    final long ones = 0x0101010101010101L;
+    final long lows = 0x7f7f7f7f7f7f7f7fL;
+    final long nl = 0x0a * ones;
+    long count = 0;
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ nl;
+      // high bit set exactly in the bytes of x that are zero (no borrow between bytes)
+      long zero = ~(((x & lows) + lows) | x | lows);
+      count += Long.bitCount(zero);
+    }
+    for (; i < len; i++) {
+      if (buf[i] == '\n') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return b <= 0 ? a : (a + b - 1) / b;
+  }
+
+  static IOException unwrap(ExecutionException e, String what) {
+    Throwable c = e.getCause();
+    if (c instanceof IOException io) {
+      return io;
+    }
+    if (c instanceof UncheckedIOException u) {
+      return u.getCause();
+    }
+    return new IOException(what + " failed: " + c, c);
+  }
+}

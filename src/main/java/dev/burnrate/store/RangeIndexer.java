@@ -1,0 +1,111 @@
+package dev.burnrate.store;
+
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Rollup;
+import dev.burnrate.engine.Segment;
+import dev.burnrate.engine.SegmentBuilder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the complete lines of one byte range of an audit file into a segment with its rollup,
+ * persisted into the {@link SegmentCache} when it extends the file's chain. Safe to call from
+ * several threads at once (each thread reuses its own read buffer); it does not touch the index,
+ * so callers add the result in whatever order their bookkeeping needs.
+ */
+final class RangeIndexer {
+  private static final Logger LOG = LoggerFactory.getLogger(RangeIndexer.class);
+  /**
+   * Parse at most this many bytes at once, so memory stays bounded for any file size: 64 MB, less
+   * when the heap is small. A worker holds its block, the columns parsed from it and the sealed
+   * segment (each about half the block for audit lines), so a quarter of the heap per worker keeps
+   * every worker's peak within half the heap ({@code -Xmx256m} on two cores: 32 MB blocks).
+   */
+  static final int BLOCK =
+      block(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
+  /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
+  static final long PERSIST_AT = 1 << 20;
+  private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
+
+  private final SegmentCache cache;
+  private final EventIndex index;
+
+  RangeIndexer(SegmentCache cache, EventIndex index) {
+    this.cache = cache;
+    this.index = index;
+  }
+
+  static int block(long maxHeap, int workers) {
+    long share = maxHeap / (4L * Math.max(1, workers));
+    return (int) Math.max(4 << 20, Math.min(64 << 20, share));
+  }
+
+  /** One parsed range: its segment and rollup, where it ended, and whether it joins the chain. */
+  record Parsed(Segment segment, Rollup rollup, long end, long lines, boolean chained) {}
+
+  /** A buffer of at least {@code want} bytes; large ones are kept for the thread's next range. */
+  static byte[] buffer(int want) {
+    byte[] buf = READ_BUFFER.get();
+    if (buf == null || buf.length < want) {
+      buf = new byte[Math.max(want, 1 << 20)];
+      if (want >= PERSIST_AT) {
+        READ_BUFFER.set(buf);
+      }
+    }
+    return buf;
+  }
+
+  /** Reads up to {@code want} bytes at {@code pos}; fewer only at the end of the file. */
+  static int read(FileChannel ch, byte[] buf, long pos, int want) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(buf, 0, want);
+    while (bb.hasRemaining()) {
+      int n = ch.read(bb, pos + bb.position());
+      if (n < 0) {
+        break;
+      }
+    }
+    return bb.position();
+  }
+
+  /**
+   * Parses the complete lines of {@code buf[0, got)}, the bytes at offset {@code pos} of {@code
+   * st}'s file whose first line is number {@code firstLine}.
+   *
+   * @param mayChain whether {@code pos} is the end of the file's chain, so a large enough
+   *     range is persisted as its next link
+   * @return the parsed range, or null when {@code buf} holds no complete line
+   */
+  Parsed parse(FileState st, byte[] buf, int got, long pos, long firstLine, boolean mayChain) {
+    SegmentBuilder b = new SegmentBuilder(st.name, pos, firstLine, got / 220);
+    JsonlParser parser = new JsonlParser(b);
+    int consumed = parser.parse(buf, 0, got, firstLine);
+    if (consumed == 0) {
+      return null;
+    }
+    long end = pos + consumed;
+    Segment seg = b.build(end, parser.lines());
+    warnMalformed(st.path, seg);
+    boolean chained = consumed >= PERSIST_AT && mayChain;
+    // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
+    Rollup rollup = index.rollUp(seg);
+    if (chained) {
+      Segment mapped = cache.persist(st.name, seg, SegmentCache.crcOf(buf, 0, consumed), rollup);
+      if (mapped != null) {
+        seg = mapped;
+      }
+    }
+    return new Parsed(seg, rollup, end, parser.lines(), chained);
+  }
+
+  private static void warnMalformed(Path path, Segment seg) {
+    if (!seg.malformed().isEmpty()) {
+      Segment.Malformed first = seg.malformed().get(0);
+      LOG.warn("{}: skipped {} malformed line(s); first at line {}: {}", path,
+          seg.malformed().size(), first.line(), first.reason());
+    }
+  }
+}

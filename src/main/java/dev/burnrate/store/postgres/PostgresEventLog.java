@@ -1,0 +1,377 @@
+package dev.burnrate.store.postgres;
+
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.UsageEvent;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Segment;
+import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.store.EventLog;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log in a shared PostgreSQL database ({@code usage_events}), for deployments where
+ * several servers must see the same usage. Queries still run on the in-memory {@link EventIndex}:
+ * it is built from the rows at open and then follows new rows.
+ *
+ * <p>Design. <b>Following</b> is by polling {@code id > last} (a primary-key range scan that
+ * costs next to nothing when nothing is new), driven by {@link #refreshIfOlderThan} — the serving
+ * layer calls it every 500 ms and before any answer older than its freshness bound, so another
+ * replica's event is in this one's answers well within a second. Polling rather than
+ * LISTEN/NOTIFY because it needs no dedicated connection, survives a reconnect without losing
+ * notifications, and is already as cheap as the refresh loop the JSONL log runs. For {@code id >
+ * last} never to skip a row, ids must become visible in id order: a {@code bigserial} alone does
+ * not promise that (a transaction can take id 10, commit after one that took 11). Every writer
+ * therefore inserts while holding a transaction-scoped advisory lock, so id allocation and commit
+ * are serialised; a batch holds it only for its insert, never for parsing or COPY.
+ *
+ * <p><b>Idempotency</b> is the unique index on {@code req_id}: {@code INSERT ... ON CONFLICT DO
+ * NOTHING} skips a resend, whichever replica sent it first. Small batches are bound row by row
+ * (the update count says which were new); batches of {@value #COPY_AT} or more are COPYed into a
+ * temporary table and moved over with one {@code INSERT ... SELECT ... ORDER BY ord RETURNING
+ * req_id}, the returned ids saying which were new.
+ *
+ * <p><b>Loading</b> streams {@code SELECT ... ORDER BY id} with a fetch size of {@value #FETCH}
+ * rows into segments of at most {@value #SEGMENT_EVENTS} events, so memory stays bounded by the
+ * index itself. Segments from polls are small; more than {@value #MAX_TAILS} of them are merged by
+ * re-reading their id range, which is immutable.
+ */
+public final class PostgresEventLog implements EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresEventLog.class);
+  static final String SOURCE = "postgres:usage_events";
+  static final int FETCH = 10_000;
+  static final int SEGMENT_EVENTS = 1 << 18;
+  static final int MAX_TAILS = 32;
+  static final int COPY_AT = 64;
+  /** After a failed look, wait this long before the next, so reads are not slowed by an outage. */
+  static final long RETRY_MS = 1_000;
+  /** The advisory lock every writer holds while inserting (see the design note). */
+  static final long WRITE_LOCK = 0x6275726e72617465L; // "burnrate"
+
+  private final Database db;
+  private final EventIndex index;
+  private final boolean follows;
+  private final ReentrantLock follow = new ReentrantLock();
+  private final List<Segment> tails = new ArrayList<>();
+  private long lastId;
+  private volatile long lastLookNanos;
+  private volatile long lastSyncMillis;
+  private volatile boolean unreachable;
+
+  private PostgresEventLog(Database db, EventIndex index, boolean follows) {
+    this.db = db;
+    this.index = index;
+    this.follows = follows;
+  }
+
+  /**
+   * Checks the schema, indexes every stored event and follows new ones. The log owns {@code db}
+   * from here on and closes it.
+   */
+  public static PostgresEventLog open(Database db, EventIndex index) throws IOException {
+    PostgresEventLog log = new PostgresEventLog(db, index, true);
+    try {
+      db.requireCurrentSchema();
+      log.follow.lock();
+      try {
+        log.catchUp(true);
+      } finally {
+        log.follow.unlock();
+      }
+      return log;
+    } catch (SQLException e) {
+      db.close();
+      throw new StoreUnavailableException("indexing the events at " + db.settings().url() + " failed: "
+          + Database.describe(db.settings(), e), e);
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A log for writing only (bulk ingest): the schema is checked, nothing is read, and {@link
+   * #index()} stays empty.
+   */
+  public static PostgresEventLog writer(Database db, EventIndex index) throws IOException {
+    try {
+      db.requireCurrentSchema();
+    } catch (IOException e) {
+      db.close();
+      throw e;
+    }
+    return new PostgresEventLog(db, index, false);
+  }
+
+  @Override
+  public EventIndex index() {
+    return index;
+  }
+
+  /** Wall-clock time (epoch ms) of the last successful look at the database. */
+  public long lastSyncMillis() {
+    return lastSyncMillis;
+  }
+
+  @Override
+  public void refresh() throws IOException {
+    if (!follows) {
+      return;
+    }
+    follow.lock();
+    try {
+      catchUp(false);
+    } catch (SQLException e) {
+      lastLookNanos = System.nanoTime();
+      throw unavailable("reading new events", e);
+    } finally {
+      follow.unlock();
+    }
+  }
+
+  /**
+   * Looks for new rows when the last look is older than {@code maxAgeMillis}. While the database
+   * is unreachable this does not throw: the index keeps answering as of {@link #lastSyncMillis},
+   * one warning is logged per outage, and the next attempt waits {@value #RETRY_MS} ms.
+   */
+  @Override
+  public void refreshIfOlderThan(long maxAgeMillis) {
+    if (!follows || System.nanoTime() - lastLookNanos <= maxAgeMillis * 1_000_000L) {
+      return;
+    }
+    if (unreachable && System.nanoTime() - lastLookNanos < RETRY_MS * 1_000_000L) {
+      return;
+    }
+    if (!follow.tryLock()) {
+      return; // another thread is looking right now
+    }
+    try {
+      catchUp(false);
+    } catch (SQLException e) {
+      lastLookNanos = System.nanoTime();
+      if (!unreachable) {
+        unreachable = true;
+        LOG.warn("{}; answering from the index as of {} until it is back",
+            Database.describe(db.settings(), e), java.time.Instant.ofEpochMilli(lastSyncMillis));
+      }
+    } finally {
+      follow.unlock();
+    }
+  }
+
+  /** Reads rows past {@link #lastId} into the index. Caller holds {@link #follow}. */
+  private void catchUp(boolean opening) throws SQLException {
+    long started = System.currentTimeMillis();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false); // the driver streams with a fetch size only inside a transaction
+      try (PreparedStatement ps = c.prepareStatement(EventRows.SELECT + " WHERE id > ? ORDER BY id")) {
+        ps.setFetchSize(FETCH);
+        ps.setLong(1, lastId);
+        try (ResultSet r = ps.executeQuery()) {
+          readSegments(r, opening);
+        }
+      }
+      c.commit();
+    }
+    if (unreachable) {
+      unreachable = false;
+      LOG.info("PostgreSQL at {} is reachable again; following new events", db.settings().url());
+    }
+    lastLookNanos = System.nanoTime();
+    lastSyncMillis = started;
+    if (tails.size() > MAX_TAILS) {
+      compactTails();
+    }
+  }
+
+  private void readSegments(ResultSet r, boolean opening) throws SQLException {
+    int[] dims = new int[Dimension.values().length];
+    SegmentBuilder b = null;
+    long first = 0;
+    while (r.next()) {
+      long id = r.getLong(1);
+      if (b == null) {
+        b = new SegmentBuilder(SOURCE, id, id, 1024);
+        first = id;
+      }
+      EventRows.index(r, b, dims);
+      lastId = id;
+      if (b.size() >= SEGMENT_EVENTS) {
+        index.add(b.build(id + 1, b.size()));
+        b = null;
+      }
+    }
+    if (b != null) {
+      Segment s = b.build(lastId + 1, b.size());
+      index.add(s);
+      if (!opening) {
+        tails.add(s);
+      }
+    }
+  }
+
+  /** Replaces the small segments polls made by one, re-read from their (immutable) id range. */
+  private void compactTails() throws SQLException {
+    long from = tails.get(0).startOffset();
+    long to = tails.get(tails.size() - 1).endOffset();
+    SegmentBuilder b = new SegmentBuilder(SOURCE, from, from, 1024);
+    int[] dims = new int[Dimension.values().length];
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(EventRows.SELECT + " WHERE id >= ? AND id < ? ORDER BY id")) {
+      ps.setLong(1, from);
+      ps.setLong(2, to);
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          EventRows.index(r, b, dims);
+        }
+      }
+    }
+    Segment merged = b.build(to, b.size());
+    index.swap(List.copyOf(tails), merged);
+    tails.clear();
+    if (merged.size() < SEGMENT_EVENTS / 4) {
+      tails.add(merged);
+    }
+  }
+
+  @Override
+  public boolean[] append(List<UsageEvent> events) throws IOException {
+    for (int i = 0; i < events.size(); i++) {
+      EventRows.requireStorable(i, events.get(i));
+    }
+    if (events.isEmpty()) {
+      return new boolean[0];
+    }
+    boolean[] accepted;
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        accepted = events.size() >= COPY_AT ? copy(c, events) : insert(c, events);
+        c.commit();
+      } catch (SQLException | IOException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable("appending " + events.size() + " event(s); nothing was recorded, retry later", e);
+    }
+    if (follows) {
+      try {
+        refresh(); // read-your-writes: this process's answers include what it just recorded
+      } catch (IOException e) {
+        LOG.warn("recorded {} event(s) but could not index them yet: {}", events.size(), e.getMessage());
+      }
+    }
+    return accepted;
+  }
+
+  private static void lock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      ps.setLong(1, WRITE_LOCK);
+      ps.execute();
+    }
+  }
+
+  private static boolean[] insert(Connection c, List<UsageEvent> events) throws SQLException {
+    lock(c);
+    boolean[] accepted = new boolean[events.size()];
+    try (PreparedStatement ps = c.prepareStatement(EventRows.INSERT)) {
+      for (UsageEvent e : events) {
+        EventRows.bind(ps, e);
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        accepted[i] = counts[i] > 0;
+      }
+    }
+    return accepted;
+  }
+
+  private static boolean[] copy(Connection c, List<UsageEvent> events) throws SQLException, IOException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TEMP TABLE usage_events_load (ord int NOT NULL, LIKE usage_events) ON COMMIT DROP");
+      s.execute("ALTER TABLE usage_events_load DROP COLUMN id, DROP COLUMN recorded_at");
+    }
+    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
+        .copyIn("COPY usage_events_load (ord, " + EventRows.COLUMNS + ") FROM STDIN (FORMAT text)");
+    try {
+      StringBuilder sb = new StringBuilder(1 << 16);
+      for (int i = 0; i < events.size(); i++) {
+        EventRows.copyLine(sb, i, events.get(i));
+        if (sb.length() >= 1 << 16 || i == events.size() - 1) {
+          byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          in.writeToCopy(bytes, 0, bytes.length);
+          sb.setLength(0);
+        }
+      }
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
+    lock(c);
+    Set<String> inserted = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_events (" + EventRows.COLUMNS + ")"
+            + " SELECT " + EventRows.COLUMNS + " FROM usage_events_load ORDER BY ord"
+            + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING RETURNING req_id");
+        ResultSet r = ps.executeQuery()) {
+      while (r.next()) {
+        String id = r.getString(1);
+        if (id != null && !id.isEmpty()) {
+          inserted.add(id);
+        }
+      }
+    }
+    boolean[] accepted = new boolean[events.size()];
+    for (int i = 0; i < accepted.length; i++) {
+      String id = events.get(i).reqId();
+      // The first of a batch's repeats is the one inserted (ORDER BY ord); later ones are duplicates.
+      accepted[i] = id == null || id.isEmpty() || inserted.remove(id);
+    }
+    return accepted;
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rollback failed: {}", e.toString());
+    }
+  }
+
+  private StoreUnavailableException unavailable(String doing, SQLException e) {
+    return new StoreUnavailableException(doing + ": " + Database.describe(db.settings(), e), e);
+  }
+
+  /**
+   * Writes every stored event to {@code dir} as audit JSONL files, exactly as the JSONL log would
+   * have written them; {@code dir} must hold no audit files yet.
+   *
+   */
+  public static Exported export(Database db, java.nio.file.Path dir) throws IOException {
+    return AuditExport.write(db, dir);
+  }
+
+  /** What an export wrote: how many events, in how many day files. */
+  public record Exported(long events, int files) {}
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,98 @@
+package dev.burnrate.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Pricer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's least-privilege recipe, run as written: the owner role migrates, the servers'
+ * role reads, appends (row by row and by COPY) and follows, and cannot change or delete events.
+ */
+class LeastPrivilegeRoleTest {
+  static String readmeSql() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("README.md"));
+    boolean inSection = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.startsWith("## ")) {
+        inSection = l.contains("`config/store.yml`");
+      } else if (inSection && l.equals("```sql")) {
+        StringBuilder sql = new StringBuilder();
+        while (!lines.get(++i).equals("```")) {
+          sql.append(lines.get(i)).append('\n');
+        }
+        return sql.toString();
+      }
+    }
+    throw new AssertionError("README.md has no sql block under the config/store.yml section");
+  }
+
+  @Test
+  void theReadmeRolesMigrateAppendAndFollowButCannotDelete() throws Exception {
+    try (PgCluster cluster = PgCluster.start()) {
+      String url = cluster.createDatabase();
+      String db = url.substring(url.lastIndexOf('/') + 1);
+      try (Connection c = DriverManager.getConnection(url, PgCluster.USER, "");
+          Statement s = c.createStatement()) {
+        for (String stmt : readmeSql().replace("DATABASE burnrate", "DATABASE " + db).split(";\\s*(--[^\\n]*)?\\n")) {
+          String sql = stmt.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+          if (sql.isEmpty()) {
+            continue;
+          }
+          if (sql.startsWith("ALTER DEFAULT PRIVILEGES")) {
+            s.execute("SET ROLE burnrate_owner");
+            s.execute(sql);
+            s.execute("RESET ROLE");
+          } else {
+            s.execute(sql);
+          }
+        }
+      }
+      try (Database owner = Database.connect(new PgSettings(url, "burnrate_owner", "change-me", 1, "burnrate"))) {
+        assertEquals(1, owner.migrate().applied());
+      }
+      PgSettings app = new PgSettings(url, "burnrate_app", "change-me", 2, "burnrate");
+      try (PostgresEventLog writer = PostgresEventLog.open(Database.connect(app), index());
+          PostgresEventLog reader = PostgresEventLog.open(Database.connect(app), index())) {
+        List<UsageEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          batch.add(event("r" + i));
+        }
+        writer.append(batch);
+        writer.append(List.of(event("one"), event("r1")));
+        reader.refresh();
+        assertEquals(101, reader.index().eventCount());
+      }
+      try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
+          Statement s = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.usage_events"));
+        assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
+        assertThrows(SQLException.class, () -> s.execute("UPDATE burnrate.usage_events SET tool = 'x'"));
+      }
+    }
+  }
+
+  private static EventIndex index() {
+    return new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+  }
+
+  private static UsageEvent event(String reqId) {
+    return new UsageEvent(1_771_840_000_000_000L, reqId, null, null, "a", "t", null, Status.PASS, 1, 0, 0, null,
+        null, null, null, null, -1, -1, -1, -1, null, Double.NaN, null, null);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.burnrate.store.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burnrate.usage.UsageEvent;
+import dev.burnrate.store.EventLog;
+import dev.burnrate.store.EventLogContract;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PostgresEventLogContractTest extends EventLogContract {
+  private PgSettings settings;
+
+  @BeforeEach
+  void freshDatabase() throws Exception {
+    settings = new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 4, "burnrate");
+    try (Database db = Database.connect(settings)) {
+      db.migrate();
+    }
+  }
+
+  @Override
+  protected EventLog openInstance() throws Exception {
+    return PostgresEventLog.open(Database.connect(settings), newIndex());
+  }
+
+  @Test
+  void writersInSeveralInstancesLoseAndDuplicateNothing() throws Exception {
+    int writers = 4;
+    List<EventLog> logs = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      logs.add(open());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    AtomicLong accepted = new AtomicLong();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        EventLog log = logs.get(w);
+        int me = w;
+        done.add(pool.submit(() -> {
+          for (int b = 0; b < 10; b++) {
+            List<UsageEvent> batch = new ArrayList<>();
+            for (int k = 0; k < 100; k++) { // over COPY_AT: the COPY path under contention
+              batch.add(event(k % 2 == 0 ? "shared-" + b + "-" + k : "w" + me + "-" + b + "-" + k, "a" + me, b));
+            }
+            accepted.addAndGet(count(log.append(batch)));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long expected = 10 * 50 + writers * 10 * 50L;
+    assertEquals(expected, accepted.get());
+    for (EventLog log : logs) {
+      log.refresh();
+      assertEquals(expected, log.index().eventCount(), "every instance followed every row once");
+    }
+  }
+}
