@@ -50,6 +50,7 @@ public final class Main implements Callable<Integer> {
       SpendCommands.ReleaseCmd.class,
       Recommend.class,
       Serve.class,
+      TokenCmd.class,
       ManifestCmd.class,
       CloudCommands.SyncCosts.class,
       CloudCommands.CloudStatus.class,

@@ -29,7 +29,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the cost tools over MCP on stdin/stdout (logs go to stderr).")
+    description = "Serve the cost tools over MCP on stdin/stdout (logs go to stderr), or over HTTP"
+        + " with --http.")
 final class Serve implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
   static final String INSTRUCTIONS =
@@ -53,10 +54,14 @@ final class Serve implements Callable<Integer> {
           + " An empty NAME is an error, not the default.")
   String principal;
 
+  @Mixin ServeHttp.Options http;
+
   @Override
   public Integer call() throws Exception {
     Config config = App.loadConfig(common.config);
-    Principal who = Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
+    Principal who = http.enabled() && !http.insecureNoAuth
+        ? ServeHttp.noStdioPrincipal(principal)
+        : Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
     Clock clock = common.now == null ? Clock.systemUTC() : Clock.fixed(common.now(), ZoneOffset.UTC);
     // Map the history in the background, once the handshake is done (the first tool request) or
     // after a short grace period: on two cores, class loading for initialize and index loading
@@ -115,13 +120,23 @@ final class Serve implements Callable<Integer> {
           .audit(audit)
           .clock(clock)
           .userId(System.getProperty("user.name", "mcp"))
-          .workspaceId("stdio")
+          .workspaceId(http.enabled() ? "http" : "stdio")
           .requestTimeout(Duration.ofSeconds(60))
           .build();
-      StdioServer.run(spec, System.in, System.out);
+      if (http.enabled()) {
+        // A separate class, so the stdio path never loads Jetty.
+        CompletableFuture<? extends dev.burnrate.store.EventLog> opened = log.ready();
+        ServeHttp.run(spec, config, http, () -> opened.isDone() && !opened.isCompletedExceptionally(),
+            () -> opened.isDone() && !opened.isCompletedExceptionally() ? opened.join().index().eventCount() : 0);
+      } else {
+        StdioServer.run(spec, System.in, System.out);
+      }
     }
     if (!ctx.awaitDeliveries(DELIVERY_WAIT)) {
       LOG.warn("exiting with webhook deliveries still pending; see cost/alerts/deliveries.jsonl");
+    }
+    if (http.enabled()) {
+      ServeHttp.exited();
     }
     return Main.OK;
   }

@@ -20,6 +20,10 @@ import org.yaml.snakeyaml.nodes.Node;
  *   agent_cto: [tools.cost.read, tools.cost.gate]
  * principals:                         # principal -> roles it has
  *   cto-bot: [agent_cto]
+ *   deploy-bot:                       # or, with bearer tokens for HTTP:
+ *     roles: [agent_cto]
+ *     token_sha256: [9f86d0...]       #   SHA-256 (hex) of each token, never the token
+ *     token_env: DEPLOY_BOT_TOKEN     #   or a variable holding one
  * </pre>
  *
  * Roles and principals are checked against each other after both are read, so a typo in either is
@@ -30,6 +34,9 @@ final class RbacReader {
       List.of("tools.cost.read", "tools.cost.gate", "tools.cost.write", "tools.cost.reserve", "tools.cost.admin");
   private static final List<String> TOP =
       List.of("default_principal", "tools", "roles", "principals");
+  private static final List<String> PRINCIPAL = List.of("roles", "token_sha256", "token_env");
+  private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+  private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final Rbac EMPTY = new Rbac(Map.of(), Map.of(), Map.of(), Optional.empty());
 
@@ -56,11 +63,61 @@ final class RbacReader {
     }
 
     Map<String, Set<String>> principals = new LinkedHashMap<>();
+    Map<String, Rbac.Tokens> tokens = new LinkedHashMap<>();
+    Map<String, String> hashOwners = new LinkedHashMap<>();
     for (var e : f.entries(top.get("principals"), "principals").orElse(Map.of()).entrySet()) {
       String path = YamlFile.child("principals", e.getKey());
+      Node value = e.getValue().value();
+      if (!(value instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+        principals.put(e.getKey(), names(f, value, path, (n, p) -> definedRole(f, n, p, roles)));
+        continue;
+      }
+      var fields = f.fields(value, path, PRINCIPAL).orElseThrow();
+      String rolesPath = YamlFile.child(path, "roles");
+      if (!fields.has("roles")) {
+        f.problem(value, rolesPath, "is missing; list the principal's roles (may be [])");
+      }
       principals.put(
           e.getKey(),
-          names(f, e.getValue().value(), path, (n, p) -> definedRole(f, n, p, roles)));
+          names(f, fields.get("roles"), rolesPath, (n, p) -> definedRole(f, n, p, roles)));
+      List<String> hashes = new java.util.ArrayList<>();
+      String hashPath = YamlFile.child(path, "token_sha256");
+      List<Node> items = f.sequence(fields.get("token_sha256"), hashPath).orElse(List.of());
+      for (int i = 0; i < items.size(); i++) {
+        String itemPath = YamlFile.index(hashPath, i);
+        Node item = items.get(i);
+        f.text(item, itemPath).ifPresent(h -> {
+          if (!SHA256.matcher(h).matches()) {
+            f.problem(item, itemPath, "is not a SHA-256 in hex (64 characters 0-9a-f); put the"
+                + " output of 'burnrate token' here, never the token itself");
+            return;
+          }
+          String hex = h.toLowerCase(java.util.Locale.ROOT);
+          String owner = hashOwners.putIfAbsent(hex, e.getKey());
+          if (owner != null) {
+            f.problem(item, itemPath, "this token hash is already listed for principal '" + owner
+                + "'; a token must name one principal");
+            return;
+          }
+          hashes.add(hex);
+        });
+      }
+      Optional<String> env = Optional.empty();
+      Node envNode = fields.get("token_env");
+      if (envNode != null) {
+        String envPath = YamlFile.child(path, "token_env");
+        env = f.text(envNode, envPath).filter(n -> {
+          if (ENV_NAME.matcher(n).matches()) {
+            return true;
+          }
+          f.problem(envNode, envPath, "'" + n + "' is not an environment variable name"
+              + " (letters, digits and _); name the variable that holds the token");
+          return false;
+        });
+      }
+      if (!hashes.isEmpty() || env.isPresent()) {
+        tokens.put(e.getKey(), new Rbac.Tokens(hashes, env));
+      }
     }
 
     Optional<String> defaultPrincipal = Optional.empty();
@@ -82,7 +139,7 @@ final class RbacReader {
                     return false;
                   });
     }
-    return new Rbac(tools, roles, principals, defaultPrincipal);
+    return new Rbac(tools, roles, principals, defaultPrincipal, tokens);
   }
 
   private interface Check {

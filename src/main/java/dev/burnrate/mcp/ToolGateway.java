@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.config.ToolLimits;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +75,13 @@ final class ToolGateway implements AutoCloseable {
 
   /** Rejections by the rate limit within one window of one key: the first audited, the rest counted. */
   private static final class Flood {
+    final String principal;
     final String auditTool;
     final long windowStartMs;
     long suppressed;
 
-    Flood(String auditTool, long windowStartMs) {
+    Flood(String principal, String auditTool, long windowStartMs) {
+      this.principal = principal;
       this.auditTool = auditTool;
       this.windowStartMs = windowStartMs;
     }
@@ -167,12 +171,22 @@ final class ToolGateway implements AutoCloseable {
 
   /** Every tool, for registration with the SDK, in registration order. */
   List<SyncToolSpecification> specifications() {
+    return specifications(context -> spec.principal());
+  }
+
+  /**
+   * Every tool, each call running as the principal {@code who} finds in the request's transport
+   * context (HTTP: whoever authenticated that request).
+   */
+  List<SyncToolSpecification> specifications(Function<McpTransportContext, Principal> who) {
     List<SyncToolSpecification> out = new ArrayList<>();
     for (Registered r : tools.values()) {
       out.add(
           SyncToolSpecification.builder()
               .tool(sdkTool(r.tool(), r.outputSchema()))
-              .callHandler((exchange, request) -> call(request.name(), request.arguments()))
+              .callHandler(
+                  (exchange, request) ->
+                      call(who.apply(exchange.transportContext()), request.name(), request.arguments()))
               .build());
     }
     return out;
@@ -180,8 +194,13 @@ final class ToolGateway implements AutoCloseable {
 
   /** Whether the principal may call the tool, which is what {@code tools/list} shows. */
   boolean visible(String toolName) {
+    return visible(spec.principal(), toolName);
+  }
+
+  /** Whether {@code p} may call the tool. */
+  boolean visible(Principal p, String toolName) {
     Registered r = tools.get(toolName);
-    return r != null && spec.principal().has(r.entitlement());
+    return r != null && p.has(r.entitlement());
   }
 
   /** The longest any call can take before the gateway answers it. */
@@ -219,6 +238,11 @@ final class ToolGateway implements AutoCloseable {
   }
 
   CallToolResult call(String toolName, Map<String, Object> arguments) {
+    return call(spec.principal(), toolName, arguments);
+  }
+
+  /** One call as {@code p}, whatever principal the server was started for. */
+  CallToolResult call(Principal p, String toolName, Map<String, Object> arguments) {
     long startNanos = System.nanoTime();
     Instant ts = spec.clock().instant();
     String reqId = UUID.randomUUID().toString();
@@ -226,14 +250,14 @@ final class ToolGateway implements AutoCloseable {
     String canonical = Json.canonical(args);
     Outcome outcome;
     try {
-      outcome = decide(toolName, args, canonical, startNanos, reqId);
+      outcome = decide(p, toolName, args, canonical, startNanos, reqId);
     } catch (RuntimeException e) {
       LOG.error("request {}: tool '{}' failed in the serving layer", reqId, auditTool(toolName), e);
       outcome = error(unexpected(auditTool(toolName), reqId));
     }
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    if (shouldAudit(limitKey(toolName), auditTool(toolName), outcome.rateLimited())) {
-      audit(ts, reqId, auditTool(toolName), "call", outcome, durationMs, canonical);
+    if (shouldAudit(p, limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
+      audit(p.name(), ts, reqId, auditTool(toolName), "call", outcome, durationMs, canonical);
     }
     return outcome.result();
   }
@@ -247,16 +271,17 @@ final class ToolGateway implements AutoCloseable {
   void refused(String toolName, Status status, String paramsJson, String message) {
     Instant ts = spec.clock().instant();
     String reqId = UUID.randomUUID().toString();
-    String key = limitKey(toolName);
+    Principal p = spec.principal();
+    String key = limitKey(p, toolName);
     boolean limited = rateLimiter.tryAcquire(key, limitFor(toolName)) > 0;
     Outcome o = limited ? denied(message) : new Outcome(status, errorResult(message), message);
-    if (shouldAudit(key, auditTool(toolName), limited)) {
-      audit(ts, reqId, auditTool(toolName), "call", o, 0, paramsJson == null ? "" : paramsJson);
+    if (shouldAudit(p, key, auditTool(toolName), limited)) {
+      audit(p.name(), ts, reqId, auditTool(toolName), "call", o, 0, paramsJson == null ? "" : paramsJson);
     }
   }
 
-  private String limitKey(String toolName) {
-    String who = spec.principal().name();
+  private String limitKey(Principal p, String toolName) {
+    String who = p.name();
     return toolName != null && tools.containsKey(toolName)
         ? who + '\u0000' + toolName
         : who + UNKNOWN_BUCKET;
@@ -271,7 +296,7 @@ final class ToolGateway implements AutoCloseable {
    * Whether this call gets its own audit event. Admitted calls always do (and end the key's flood
    * window, writing its count); of rate-limited calls, only the first in each window of a key.
    */
-  private boolean shouldAudit(String key, String auditTool, boolean rateLimited) {
+  private boolean shouldAudit(Principal p, String key, String auditTool, boolean rateLimited) {
     long now = spec.clock().millis();
     Flood ended = null;
     boolean audit;
@@ -285,7 +310,7 @@ final class ToolGateway implements AutoCloseable {
         audit = false;
       } else {
         ended = f;
-        floods.put(key, new Flood(auditTool, now));
+        floods.put(key, new Flood(p.name(), auditTool, now));
         audit = true;
       }
     }
@@ -316,6 +341,7 @@ final class ToolGateway implements AutoCloseable {
     String text = f.suppressed + " more calls refused by the rate limit";
     try {
       audit(
+          f.principal,
           spec.clock().instant(),
           UUID.randomUUID().toString(),
           f.auditTool,
@@ -329,11 +355,15 @@ final class ToolGateway implements AutoCloseable {
   }
 
   private Outcome decide(
-      String toolName, Map<String, Object> args, String canonical, long startNanos, String reqId) {
+      Principal p,
+      String toolName,
+      Map<String, Object> args,
+      String canonical,
+      long startNanos,
+      String reqId) {
     Registered r = tools.get(toolName);
-    Principal p = spec.principal();
     int rpm = limitFor(toolName);
-    long waitMs = rateLimiter.tryAcquire(limitKey(toolName), rpm);
+    long waitMs = rateLimiter.tryAcquire(limitKey(p, toolName), rpm);
     if (waitMs > 0) {
       long seconds = (waitMs + 999) / 1000;
       String what = r == null ? "unknown tools" : "'" + toolName + "'";
@@ -376,11 +406,11 @@ final class ToolGateway implements AutoCloseable {
               + input.errorMessage()
               + "; fix them and call again");
     }
-    return execute(r, args, startNanos, reqId);
+    return execute(p, r, args, startNanos, reqId);
   }
 
   private Outcome execute(
-      Registered r, Map<String, Object> args, long startNanos, String reqId) {
+      Principal p, Registered r, Map<String, Object> args, long startNanos, String reqId) {
     String name = r.tool().name();
     long timeoutMs = r.limits().timeoutMs();
     long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -400,7 +430,7 @@ final class ToolGateway implements AutoCloseable {
       return error("'" + name + "' was interrupted while waiting to run; retry");
     }
     AtomicBoolean claimed = new AtomicBoolean();
-    ToolCall call = new ToolCall(spec.principal().name(), args);
+    ToolCall call = new ToolCall(p.name(), args);
     Future<Object> future =
         executor.submit(
             () -> {
@@ -490,6 +520,7 @@ final class ToolGateway implements AutoCloseable {
   }
 
   private void audit(
+      String principal,
       Instant ts,
       String reqId,
       String tool,
@@ -503,7 +534,7 @@ final class ToolGateway implements AutoCloseable {
             reqId,
             spec.workspaceId(),
             spec.userId(),
-            spec.principal().name(),
+            principal,
             tool,
             action,
             o.status(),

@@ -283,6 +283,52 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void principalsMayListTokenHashesAndATokenVariableBesideTheirRoles() throws Exception {
+    String hash = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    write("rbac.yml", """
+        roles:
+          agent_cto: [tools.cost.read]
+        principals:
+          cto-bot:
+            roles: [agent_cto]
+            token_sha256: [%s]
+          deploy-bot: {roles: [agent_cto], token_env: DEPLOY_BOT_TOKEN}
+          oncall-bot: [agent_cto]
+        """.formatted(hash));
+    Rbac rbac = ConfigLoader.load(dir).rbac();
+    assertEquals(Set.of("agent_cto"), rbac.principals().get("cto-bot"));
+    assertEquals(Set.of("agent_cto"), rbac.principals().get("oncall-bot"));
+    assertEquals(List.of(hash.toLowerCase(java.util.Locale.ROOT)), rbac.tokens().get("cto-bot").sha256Hex());
+    assertEquals(Optional.of("DEPLOY_BOT_TOKEN"), rbac.tokens().get("deploy-bot").env());
+    assertEquals(Set.of("cto-bot", "deploy-bot"), rbac.tokens().keySet());
+  }
+
+  @Test
+  void aTokenInsteadOfItsHashAndOtherTokenMistakesAreLocated() throws Exception {
+    String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    write("rbac.yml", """
+        roles:
+          agent_cto: [tools.cost.read]
+        principals:
+          cto-bot: {roles: [agent_cto], token_sha256: [my-secret-token, %s]}
+          dev: {roles: [agent_cto], token_sha256: [%s], token_env: "1BAD", token: x}
+          ops: {token_env: OPS_TOKEN}
+        """.formatted(hash, hash));
+    assertEquals(
+        List.of(
+            "rbac.yml:4:48 principals.cto-bot.token_sha256[0]: is not a SHA-256 in hex (64 characters"
+                + " 0-9a-f); put the output of 'burnrate token' here, never the token itself",
+            "rbac.yml:5:44 principals.dev.token_sha256[0]: this token hash is already listed for"
+                + " principal 'cto-bot'; a token must name one principal",
+            "rbac.yml:5:122 principals.dev.token_env: '1BAD' is not an environment variable name"
+                + " (letters, digits and _); name the variable that holds the token",
+            "rbac.yml:5:130 principals.dev.token: unknown key 'token'; expected one of roles,"
+                + " token_sha256, token_env",
+            "rbac.yml:6:8 principals.ops.roles: is missing; list the principal's roles (may be [])"),
+        problems());
+  }
+
+  @Test
   void entitlementOutsideTheFourIsReportedWithTheValidOnes() throws Exception {
     write("rbac.yml", """
         roles:
