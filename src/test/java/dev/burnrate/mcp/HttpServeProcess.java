@@ -46,7 +46,8 @@ final class HttpServeProcess implements AutoCloseable {
           agent_oncall: [tools.cost.read]
           agent_media: []
           ingest: [tools.cost.write]
-          admin: [tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.admin]
+          spender: [tools.cost.reserve]
+          admin: [tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.reserve, tools.cost.admin]
         principals:
         """);
     Map<String, String> roles = Map.of("cto-bot", "agent_cto", "oncall-bot", "agent_oncall",
@@ -54,7 +55,7 @@ final class HttpServeProcess implements AutoCloseable {
     roles.forEach((p, role) -> yml.append("  ").append(p).append(":\n    roles: [").append(role)
         .append("]\n    token_sha256: [").append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get(p)))
         .append("]\n"));
-    yml.append("  dev:\n    roles: [agent_cto, ingest]\n    token_env: ").append(DEV_TOKEN_ENV).append('\n');
+    yml.append("  dev:\n    roles: [agent_cto, ingest, spender]\n    token_env: ").append(DEV_TOKEN_ENV).append('\n');
     Files.writeString(f.config.resolve("rbac.yml"), yml.toString());
   }
 
