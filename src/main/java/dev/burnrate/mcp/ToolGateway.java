@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Whatever happens, the caller gets a {@link CallToolResult} (never a protocol error or a stack
  * trace) and the audit sink gets one event. Calls the SDK never sees (an unknown tool, malformed
  * params) are reported by the stdio guard through {@link #refused}, and are rate-limited and
- * audited the same way.
+ * audited the same way. (It runs longer than most files because those steps are one ordered
+ * sequence that reads best in one place; flood bookkeeping lives in {@link Floods}.)
  *
  * <p>The rate limit comes first so that nothing a caller sends, denied or not, escapes it: the key
  * is principal and tool for registered tools, and one bucket per principal (at the default limit)
@@ -61,8 +62,8 @@ final class ToolGateway implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final ExecutorService executor;
   private final ScheduledExecutorService floodTimer;
-  /** Open windows of rate-limited calls, by rate-limit key; guarded by itself. */
-  private final Map<String, Flood> floods = new HashMap<>();
+  /** Open windows of rate-limited calls, by rate-limit key. */
+  private final Floods floods;
 
   /** Longest tool name written to the audit log, and how much of an unknown name is kept. */
   static final int MAX_AUDIT_TOOL_CHARS = 128;
@@ -72,20 +73,6 @@ final class ToolGateway implements AutoCloseable {
   static final String UNKNOWN_PREFIX = "unknown:";
 
   private static final String UNKNOWN_BUCKET = "\u0000(unknown tool)";
-
-  /** Rejections by the rate limit within one window of one key: the first audited, the rest counted. */
-  private static final class Flood {
-    final String principal;
-    final String auditTool;
-    final long windowStartMs;
-    long suppressed;
-
-    Flood(String principal, String auditTool, long windowStartMs) {
-      this.principal = principal;
-      this.auditTool = auditTool;
-      this.windowStartMs = windowStartMs;
-    }
-  }
 
   private record Registered(
       CostTool tool,
@@ -104,6 +91,7 @@ final class ToolGateway implements AutoCloseable {
     this.spec = spec;
     this.validator = validator;
     this.rateLimiter = new RateLimiter(spec.clock());
+    this.floods = new Floods(spec.clock(), this::writeSummary);
     for (CostTool t : spec.tools()) {
       ToolLimits limits = spec.limits().forTool(t.name());
       tools.put(
@@ -256,7 +244,7 @@ final class ToolGateway implements AutoCloseable {
       outcome = error(unexpected(auditTool(toolName), reqId));
     }
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    if (shouldAudit(p, limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
+    if (floods.shouldAudit(p.name(), limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
       audit(p.name(), ts, reqId, auditTool(toolName), "call", outcome, durationMs, canonical);
     }
     return outcome.result();
@@ -275,7 +263,7 @@ final class ToolGateway implements AutoCloseable {
     String key = limitKey(p, toolName);
     boolean limited = rateLimiter.tryAcquire(key, limitFor(toolName)) > 0;
     Outcome o = limited ? denied(message) : new Outcome(status, errorResult(message), message);
-    if (shouldAudit(p, key, auditTool(toolName), limited)) {
+    if (floods.shouldAudit(p.name(), key, auditTool(toolName), limited)) {
       audit(p.name(), ts, reqId, auditTool(toolName), "call", o, 0, paramsJson == null ? "" : paramsJson);
     }
   }
@@ -292,52 +280,12 @@ final class ToolGateway implements AutoCloseable {
     return r != null ? r.limits().rateLimitRpm() : spec.limits().defaults().rateLimitRpm();
   }
 
-  /**
-   * Whether this call gets its own audit event. Admitted calls always do (and end the key's flood
-   * window, writing its count); of rate-limited calls, only the first in each window of a key.
-   */
-  private boolean shouldAudit(Principal p, String key, String auditTool, boolean rateLimited) {
-    long now = spec.clock().millis();
-    Flood ended = null;
-    boolean audit;
-    synchronized (floods) {
-      Flood f = floods.get(key);
-      if (!rateLimited) {
-        ended = floods.remove(key);
-        audit = true;
-      } else if (f != null && now - f.windowStartMs < RateLimiter.WINDOW_MS) {
-        f.suppressed++;
-        audit = false;
-      } else {
-        ended = f;
-        floods.put(key, new Flood(p.name(), auditTool, now));
-        audit = true;
-      }
-    }
-    writeSummary(ended);
-    return audit;
-  }
-
   /** Writes the count of every flood window that has ended; the timer calls it every few seconds. */
   void flushEndedFloods() {
-    long now = spec.clock().millis();
-    List<Flood> ended = new ArrayList<>();
-    synchronized (floods) {
-      floods.values().removeIf(f -> {
-        if (now - f.windowStartMs >= RateLimiter.WINDOW_MS) {
-          ended.add(f);
-          return true;
-        }
-        return false;
-      });
-    }
-    ended.forEach(this::writeSummary);
+    floods.flushEnded();
   }
 
-  private void writeSummary(Flood f) {
-    if (f == null || f.suppressed == 0) {
-      return;
-    }
+  private void writeSummary(Floods.Flood f) {
     String text = f.suppressed + " more calls refused by the rate limit";
     try {
       audit(
@@ -600,12 +548,7 @@ final class ToolGateway implements AutoCloseable {
   @Override
   public void close() {
     floodTimer.shutdownNow();
-    List<Flood> open;
-    synchronized (floods) {
-      open = new ArrayList<>(floods.values());
-      floods.clear();
-    }
-    open.forEach(this::writeSummary);
+    floods.closeAll();
     executor.shutdownNow();
   }
 }
