@@ -11,10 +11,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout holds: the domain (usage, engine, pricing, budget, downgrade) is plain Java that
- * knows no framework, no adapter and no store; CEL stays inside the rule language; nothing depends
- * on the adapters (mcp, cli) but the adapters; and no two packages depend on each other in a
- * cycle. Checked on the compiled classes, so fully qualified names count like imports.
+ * The layout holds: the domain (usage, engine, pricing, budget, downgrade) is plain Java that knows
+ * no framework, no adapter and no store; CEL stays inside the rule language; nothing depends on the
+ * adapters (mcp, cli) but the adapters; and no two packages depend on each other in a cycle.
+ * Checked on the compiled classes, so fully qualified names count like imports.
  */
 class ArchitectureTest {
   static final String[] DOMAIN = {
@@ -26,39 +26,63 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importMain() {
-    main = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.burnrate");
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.burnrate");
   }
 
   @Test
   void theDomainDependsOnlyOnJavaItselfAndCelInsideTheRuleLanguage() {
-    classes().that().resideInAnyPackage(DOMAIN)
-        .should().onlyDependOnClassesThat().resideInAnyPackage(concat(DOMAIN, "java..", "dev.cel.."))
+    classes()
+        .that()
+        .resideInAnyPackage(DOMAIN)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(concat(DOMAIN, "java..", "dev.cel.."))
         .check(main);
-    noClasses().that().resideInAnyPackage(DOMAIN).and().resideOutsideOfPackage("dev.burnrate.downgrade.rules..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.cel..", "com.google..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN)
+        .and()
+        .resideOutsideOfPackage("dev.burnrate.downgrade.rules..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.cel..", "com.google..")
         .check(main);
   }
 
   @Test
   void theDomainDoesNoIo() {
-    noClasses().that().resideInAnyPackage(DOMAIN)
-        .should().dependOnClassesThat().haveNameMatching(
+    noClasses()
+        .that()
+        .resideInAnyPackage(DOMAIN)
+        .should()
+        .dependOnClassesThat()
+        .haveNameMatching(
             "java\\.nio\\.file\\..*|java\\.io\\.(File|RandomAccessFile).*"
                 + "|java\\.net\\.(http\\..*|Socket.*|URL.*|HttpURLConnection)|java\\.nio\\.channels\\..*")
-        .because("the domain computes; the store, the control loop and the adapters read and write"
-            + " (reading its own bundled price list as a resource is not I/O on the world)")
+        .because(
+            "the domain computes; the store, the control loop and the adapters read and write"
+                + " (reading its own bundled price list as a resource is not I/O on the world)")
         .check(main);
   }
 
   @Test
   void nothingButTheAdaptersDependsOnTheAdapters() {
-    noClasses().that().resideOutsideOfPackages("dev.burnrate.mcp..", "dev.burnrate.cli..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.burnrate.mcp..", "dev.burnrate.cli..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.burnrate.mcp..", "dev.burnrate.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.burnrate.mcp..", "dev.burnrate.cli..")
         .check(main);
-    noClasses().that().resideOutsideOfPackage("dev.burnrate.cli..")
-        .should().dependOnClassesThat().resideInAPackage("dev.burnrate.cli..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.burnrate.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.burnrate.cli..")
         .check(main);
   }
 

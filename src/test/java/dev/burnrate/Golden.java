@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The golden files: one case per directory {@code <tool-or-command>/<scenario>/} holding {@code
- * request.json} (what to run, and any data of its own) and {@code response.json} (the exact
- * answer, byte for byte). A CLI case's request is {@code {"args": [command, ...]}}, an MCP case's
- * {@code {"tool": name, "arguments": {...}}}; the directory is named for the command or tool.
+ * request.json} (what to run, and any data of its own) and {@code response.json} (the exact answer,
+ * byte for byte). A CLI case's request is {@code {"args": [command, ...]}}, an MCP case's {@code
+ * {"tool": name, "arguments": {...}}}; the directory is named for the command or tool.
  *
  * <p>Strict by design: a case without its response fails, and so does any answer that differs. Only
  * {@code -Dgolden.update=true} writes responses; review the diff like code.
@@ -105,13 +105,21 @@ public final class Golden {
     } catch (IOException e) {
       throw new AssertionError(requestFile + " is not JSON: " + e.getMessage(), e);
     }
-    String named = request.has("args") ? request.path("args").path(0).asText()
-        : request.path("tool").asText();
+    String named =
+        request.has("args") ? request.path("args").path(0).asText() : request.path("tool").asText();
     if (request.has("args") == request.has("tool")) {
       fail(requestFile + " needs exactly one of \"args\" (a CLI case) or \"tool\" (an MCP case)");
     }
     if (!named.equals(tool)) {
-      fail(requestFile + " runs " + named + " but lives under " + tool + "/; move it to " + named + "/");
+      fail(
+          requestFile
+              + " runs "
+              + named
+              + " but lives under "
+              + tool
+              + "/; move it to "
+              + named
+              + "/");
     }
     return new Case(tool, dir.getFileName().toString(), dir, request);
   }
@@ -132,10 +140,14 @@ public final class Golden {
         Files.writeString(golden, actual, StandardCharsets.UTF_8);
       }
       if (!Files.isRegularFile(golden)) {
-        fail(golden + " is missing; generate it with -Dgolden.update=true and review it. Actual:\n"
-            + actual);
+        fail(
+            golden
+                + " is missing; generate it with -Dgolden.update=true and review it. Actual:\n"
+                + actual);
       }
-      assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
+      assertEquals(
+          Files.readString(golden, StandardCharsets.UTF_8),
+          actual,
           golden + " differs (rerun with -Dgolden.update=true and review the diff)");
     } catch (IOException e) {
       throw new UncheckedIOException(golden.toString(), e);

@@ -26,7 +26,8 @@ class GoldenTest {
   @Test
   void aCaseWithARequestButNoResponseFails() throws IOException {
     Golden.Case c = oneCase("report", "new", "{\"args\": [\"report\"]}");
-    AssertionError e = assertThrows(AssertionError.class, () -> new Golden(root, false).check(c, "{}\n"));
+    AssertionError e =
+        assertThrows(AssertionError.class, () -> new Golden(root, false).check(c, "{}\n"));
     assertTrue(e.getMessage().contains("response.json is missing"), e.getMessage());
     assertTrue(Files.notExists(c.dir().resolve("response.json")), "a check never writes");
   }
@@ -36,12 +37,15 @@ class GoldenTest {
     Golden.Case c = oneCase("report", "old", "{\"args\": [\"report\"]}");
     Files.writeString(c.dir().resolve("response.json"), "{ \"usd\" : 1.50 }\n");
     new Golden(root, false).check(c, "{ \"usd\" : 1.50 }\n");
-    assertThrows(AssertionError.class, () -> new Golden(root, false).check(c, "{ \"usd\" : 1.5 }\n"));
+    assertThrows(
+        AssertionError.class, () -> new Golden(root, false).check(c, "{ \"usd\" : 1.5 }\n"));
   }
 
   @Test
   void onlyTheUpdateSwitchWritesAResponse() throws IOException {
-    Golden.Case c = oneCase("get_cost_weights", "default", "{\"tool\": \"get_cost_weights\", \"arguments\": {}}");
+    Golden.Case c =
+        oneCase(
+            "get_cost_weights", "default", "{\"tool\": \"get_cost_weights\", \"arguments\": {}}");
     new Golden(root, true).check(c, "{ }\n");
     assertEquals("{ }\n", Files.readString(c.dir().resolve("response.json")));
     assertTrue(c.isMcp());

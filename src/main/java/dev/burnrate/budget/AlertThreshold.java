@@ -24,8 +24,8 @@ public record AlertThreshold(BigDecimal atPercent, AlertAction action)
 
   /**
    * Whether {@code usd} spent against {@code ceilingUsd} has reached this threshold. The one
-   * threshold test: dollars are compared with dollars ({@code usd x 100 >= pct x ceiling}), exactly,
-   * so no rounded percentage can make a threshold fire early or late.
+   * threshold test: dollars are compared with dollars ({@code usd x 100 >= pct x ceiling}),
+   * exactly, so no rounded percentage can make a threshold fire early or late.
    */
   public boolean reachedBy(BigDecimal usd, BigDecimal ceilingUsd) {
     return usd.multiply(HUNDRED).compareTo(atPercent.multiply(ceilingUsd)) >= 0;

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The answer of {@code check_budget} and {@code burnrate budget}, and the content of {@code
- * cost/current-month.json}: a {@link BudgetStatus} as shown, dollars to the cent and percentages
- * to 0.1 (see {@code usage.Round}).
+ * cost/current-month.json}: a {@link BudgetStatus} as shown, dollars to the cent and percentages to
+ * 0.1 (see {@code usage.Round}).
  */
 public record BudgetReport(
     YearMonth month,
@@ -59,8 +59,11 @@ public record BudgetReport(
       Optional<Boolean> saturated) {
 
     public Line {
-      if (scope.isPresent() ? agent.isPresent() || team.isPresent() : agent.isPresent() == team.isPresent()) {
-        throw new IllegalArgumentException("a line is named by exactly one of scope, agent and team");
+      if (scope.isPresent()
+          ? agent.isPresent() || team.isPresent()
+          : agent.isPresent() == team.isPresent()) {
+        throw new IllegalArgumentException(
+            "a line is named by exactly one of scope, agent and team");
       }
       Objects.requireNonNull(level, "level");
       actions = List.copyOf(actions);
@@ -79,11 +82,13 @@ public record BudgetReport(
 
   /** The same report with only {@code agents}: for a view that leaves some lines out. */
   public BudgetReport withAgents(List<Line> agents) {
-    return new BudgetReport(month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds);
+    return new BudgetReport(
+        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds);
   }
 
   /** The same report as of another instant (the daily run dates its file by the day's end). */
   public BudgetReport withAsOf(Instant asOf) {
-    return new BudgetReport(month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds);
+    return new BudgetReport(
+        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds);
   }
 }

@@ -26,8 +26,8 @@ import java.util.TreeSet;
  *       the month (in days, fractions included).
  *   <li>{@code exhaustion_date}: the day that projection reaches the ceiling, or null when it does
  *       not within the month; today when the ceiling is already reached.
- *   <li>{@code level}: the action of the highest alert threshold reached ({@code ok} when none);
- *       a threshold is reached when month-to-date dollars are at least that share of the ceiling.
+ *   <li>{@code level}: the action of the highest alert threshold reached ({@code ok} when none); a
+ *       threshold is reached when month-to-date dollars are at least that share of the ceiling.
  * </ul>
  *
  * Money is exact; amounts are shown to the cent and percentages to 0.1 (half-even), but every
@@ -82,7 +82,9 @@ public final class BudgetStatus {
           reached == null ? null : reached.atPercent(),
           reached == null ? List.of() : List.of(reached.action()),
           unpricedCalls,
-          EventBounds.saturated(mtdUsd.movePointRight(9).longValue()) ? Optional.of(true) : Optional.empty());
+          EventBounds.saturated(mtdUsd.movePointRight(9).longValue())
+              ? Optional.of(true)
+              : Optional.empty());
     }
   }
 
@@ -96,8 +98,15 @@ public final class BudgetStatus {
   private final List<Line> teams;
   private final List<BudgetReport.DailyCap> dailyCaps;
 
-  private BudgetStatus(Budget budget, Instant now, YearMonth month, LocalDate today,
-      BigDecimal daysLeft, Line total, List<Line> agents, List<Line> teams,
+  private BudgetStatus(
+      Budget budget,
+      Instant now,
+      YearMonth month,
+      LocalDate today,
+      BigDecimal daysLeft,
+      Line total,
+      List<Line> agents,
+      List<Line> teams,
       List<BudgetReport.DailyCap> dailyCaps) {
     this.budget = budget;
     this.now = now;
@@ -122,8 +131,8 @@ public final class BudgetStatus {
   }
 
   /**
-   * @param byAgent spend per agent per day in the budget's zone, starting at {@link
-   *     #seriesStart} and covering {@link #seriesDays} days, the last cut at {@code now}
+   * @param byAgent spend per agent per day in the budget's zone, starting at {@link #seriesStart}
+   *     and covering {@link #seriesDays} days, the last cut at {@code now}
    */
   public static BudgetStatus compute(Budget budget, SpendByAgent byAgent, Instant now) {
     ZoneId zone = budget.timezone();
@@ -132,14 +141,20 @@ public final class BudgetStatus {
     LocalDate today = local.toLocalDate();
     LocalDate start = seriesStart(budget, now);
     if (!byAgent.firstDay().equals(start) || byAgent.days() < seriesDays(budget, now)) {
-      throw new IllegalArgumentException("spend series must start on " + start + " and cover "
-          + seriesDays(budget, now) + " days");
+      throw new IllegalArgumentException(
+          "spend series must start on "
+              + start
+              + " and cover "
+              + seriesDays(budget, now)
+              + " days");
     }
     int monthFrom = (int) (month.atDay(1).toEpochDay() - start.toEpochDay());
     int todayIdx = (int) (today.toEpochDay() - start.toEpochDay());
     Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-    BigDecimal daysLeft = new BigDecimal(Duration.between(now, monthEnd).getSeconds())
-        .divide(DAY_SECONDS, 6, RoundingMode.HALF_EVEN).max(BigDecimal.ZERO);
+    BigDecimal daysLeft =
+        new BigDecimal(Duration.between(now, monthEnd).getSeconds())
+            .divide(DAY_SECONDS, 6, RoundingMode.HALF_EVEN)
+            .max(BigDecimal.ZERO);
 
     TreeSet<String> names = new TreeSet<>(budget.perAgentCeilingUsd().keySet());
     long[] totalNanos = new long[byAgent.days()];
@@ -161,11 +176,37 @@ public final class BudgetStatus {
       int row = byAgent.indexOf(a);
       long[] nanos = row < 0 ? new long[byAgent.days()] : byAgent.usdNanos()[row];
       long[] unpriced = row < 0 ? new long[byAgent.days()] : byAgent.unpriced()[row];
-      agents.add(line(budget, Scope.AGENT, a, nanos, unpriced, budget.agentCeilingUsd(a).orElse(null),
-          monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today));
+      agents.add(
+          line(
+              budget,
+              Scope.AGENT,
+              a,
+              nanos,
+              unpriced,
+              budget.agentCeilingUsd(a).orElse(null),
+              monthFrom,
+              todayIdx,
+              daysLeft,
+              now,
+              monthEnd,
+              zone,
+              today));
     }
-    Line total = line(budget, Scope.TOTAL, "total", totalNanos, totalUnpriced,
-        budget.totalCeilingUsd().orElse(null), monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today);
+    Line total =
+        line(
+            budget,
+            Scope.TOTAL,
+            "total",
+            totalNanos,
+            totalUnpriced,
+            budget.totalCeilingUsd().orElse(null),
+            monthFrom,
+            todayIdx,
+            daysLeft,
+            now,
+            monthEnd,
+            zone,
+            today);
     List<Line> teams = new ArrayList<>();
     for (TeamBudget t : new java.util.TreeMap<>(budget.teams()).values()) {
       long[] nanos = new long[byAgent.days()];
@@ -177,24 +218,54 @@ public final class BudgetStatus {
           unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
         }
       }
-      teams.add(line(budget, Scope.TEAM, t.name(), nanos, unpriced, t.ceilingUsd(), monthFrom, todayIdx,
-          daysLeft, now, monthEnd, zone, today));
+      teams.add(
+          line(
+              budget,
+              Scope.TEAM,
+              t.name(),
+              nanos,
+              unpriced,
+              t.ceilingUsd(),
+              monthFrom,
+              todayIdx,
+              daysLeft,
+              now,
+              monthEnd,
+              zone,
+              today));
     }
     List<BudgetReport.DailyCap> caps = new ArrayList<>();
     for (String a : new TreeSet<>(budget.dailyCapUsd().keySet())) {
       BigDecimal cap = budget.dailyCapUsd().get(a);
       int row = byAgent.indexOf(a);
       BigDecimal todayUsd = row < 0 ? BigDecimal.ZERO : byAgent.usd(row, todayIdx);
-      caps.add(new BudgetReport.DailyCap(a, today, Round.cents(todayUsd), Round.cents(cap),
-          Round.pct1(percent(todayUsd, cap)), AlertLevel.of(budget.highestReached(todayUsd, cap)),
-          todayUsd.compareTo(cap) > 0));
+      caps.add(
+          new BudgetReport.DailyCap(
+              a,
+              today,
+              Round.cents(todayUsd),
+              Round.cents(cap),
+              Round.pct1(percent(todayUsd, cap)),
+              AlertLevel.of(budget.highestReached(todayUsd, cap)),
+              todayUsd.compareTo(cap) > 0));
     }
     return new BudgetStatus(budget, now, month, today, daysLeft, total, agents, teams, caps);
   }
 
-  private static Line line(Budget budget, Scope scope, String name, long[] nanos, long[] unpriced,
-      BigDecimal ceiling, int monthFrom, int todayIdx, BigDecimal daysLeft, Instant now,
-      Instant monthEnd, ZoneId zone, LocalDate today) {
+  private static Line line(
+      Budget budget,
+      Scope scope,
+      String name,
+      long[] nanos,
+      long[] unpriced,
+      BigDecimal ceiling,
+      int monthFrom,
+      int todayIdx,
+      BigDecimal daysLeft,
+      Instant now,
+      Instant monthEnd,
+      ZoneId zone,
+      LocalDate today) {
     long mtd = 0;
     long unpricedMtd = 0;
     for (int j = monthFrom; j <= todayIdx; j++) {
@@ -206,7 +277,9 @@ public final class BudgetStatus {
       burnSum = EventBounds.plus(burnSum, nanos[j]);
     }
     BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9);
-    BigDecimal burn = BigDecimal.valueOf(burnSum, 9).divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);
+    BigDecimal burn =
+        BigDecimal.valueOf(burnSum, 9)
+            .divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);
     BigDecimal projected = mtdUsd.add(burn.multiply(daysLeft));
     LocalDate exhaustion = null;
     if (ceiling != null) {
@@ -214,18 +287,31 @@ public final class BudgetStatus {
         exhaustion = today;
       } else if (burn.signum() > 0 && projected.compareTo(ceiling) >= 0) {
         BigDecimal days = ceiling.subtract(mtdUsd).divide(burn, 6, RoundingMode.CEILING);
-        long seconds = days.multiply(DAY_SECONDS).setScale(0, RoundingMode.CEILING).longValueExact();
+        long seconds =
+            days.multiply(DAY_SECONDS).setScale(0, RoundingMode.CEILING).longValueExact();
         Instant at = now.plusSeconds(seconds);
         exhaustion = at.isBefore(monthEnd) ? at.atZone(zone).toLocalDate() : null;
       }
     }
-    AlertThreshold reached = ceiling == null ? null : budget.highestReached(mtdUsd, ceiling).orElse(null);
-    return new Line(scope, name, mtdUsd, ceiling, BigDecimal.valueOf(nanos[todayIdx], 9), burn,
-        projected, exhaustion, unpricedMtd, reached);
+    AlertThreshold reached =
+        ceiling == null ? null : budget.highestReached(mtdUsd, ceiling).orElse(null);
+    return new Line(
+        scope,
+        name,
+        mtdUsd,
+        ceiling,
+        BigDecimal.valueOf(nanos[todayIdx], 9),
+        burn,
+        projected,
+        exhaustion,
+        unpricedMtd,
+        reached);
   }
 
   static BigDecimal percent(BigDecimal usd, BigDecimal ceiling) {
-    return ceiling == null ? null : usd.multiply(HUNDRED).divide(ceiling, 12, RoundingMode.HALF_EVEN);
+    return ceiling == null
+        ? null
+        : usd.multiply(HUNDRED).divide(ceiling, 12, RoundingMode.HALF_EVEN);
   }
 
   public Budget budget() {
@@ -268,8 +354,17 @@ public final class BudgetStatus {
         return l;
       }
     }
-    return new Line(Scope.AGENT, name, BigDecimal.ZERO, budget.agentCeilingUsd(name).orElse(null),
-        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, 0, null);
+    return new Line(
+        Scope.AGENT,
+        name,
+        BigDecimal.ZERO,
+        budget.agentCeilingUsd(name).orElse(null),
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        null,
+        0,
+        null);
   }
 
   /** The answer of {@code check_budget} and {@code burnrate budget}; {@code only} limits agents. */
@@ -291,7 +386,15 @@ public final class BudgetStatus {
         caps.add(c);
       }
     }
-    return new BudgetReport(month, budget.timezone(), now, Round.to(daysLeft, 2), total.report(), a, t,
-        caps, budget.alerts());
+    return new BudgetReport(
+        month,
+        budget.timezone(),
+        now,
+        Round.to(daysLeft, 2),
+        total.report(),
+        a,
+        t,
+        caps,
+        budget.alerts());
   }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * <data>/cost/overrides/<agent>.yaml} with {@code agent} (the agent's exact id, checked against the
  * agent being decided for), {@code reason}, {@code approver} and {@code expires_at}.
  */
-public record DeployOverride(String agent, String reason, String approver, Instant expiresAt, String path) {
+public record DeployOverride(
+    String agent, String reason, String approver, Instant expiresAt, String path) {
   public DeployOverride {
     Objects.requireNonNull(agent, "agent");
     Objects.requireNonNull(reason, "reason");

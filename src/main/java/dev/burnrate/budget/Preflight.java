@@ -38,20 +38,28 @@ public final class Preflight {
   /** Checks a target name, which also becomes part of a file name. */
   public static String requireTarget(String target) {
     if (target == null || !TARGET_PATTERN.matcher(target).matches()) {
-      throw new QueryException("target", "'" + target + "' is not an agent or agent:version;"
-          + " use letters, digits, '.', '_' and '-', e.g. release-2 or release-2:1.4.0");
+      throw new QueryException(
+          "target",
+          "'"
+              + target
+              + "' is not an agent or agent:version;"
+              + " use letters, digits, '.', '_' and '-', e.g. release-2 or release-2:1.4.0");
     }
     return target;
   }
 
   /** Checks the deploy's estimated additional cost. */
   public static void requireEstimate(Optional<BigDecimal> estimateUsd) {
-    estimateUsd.ifPresent(e -> {
-      if (e.signum() < 0) {
-        throw new QueryException("estimated_cost_usd", e.toPlainString() + " is negative;"
-            + " pass the deploy's additional cost this month in dollars");
-      }
-    });
+    estimateUsd.ifPresent(
+        e -> {
+          if (e.signum() < 0) {
+            throw new QueryException(
+                "estimated_cost_usd",
+                e.toPlainString()
+                    + " is negative;"
+                    + " pass the deploy's additional cost this month in dollars");
+          }
+        });
   }
 
   /**
@@ -60,9 +68,14 @@ public final class Preflight {
    * @param override the agent's override file, parsed, if present and well-formed
    * @param warnings problems found on the way (a malformed override), shown in the answer
    */
-  public static PreflightDecision decide(BudgetStatus status, String target,
-      Optional<BigDecimal> estimateUsd, Optional<String> freeze, Optional<DeployOverride> override,
-      String overridePath, List<String> warnings) {
+  public static PreflightDecision decide(
+      BudgetStatus status,
+      String target,
+      Optional<BigDecimal> estimateUsd,
+      Optional<String> freeze,
+      Optional<DeployOverride> override,
+      String overridePath,
+      List<String> warnings) {
     String agent = agentOf(target);
     BudgetStatus.Line total = status.total();
     BudgetStatus.Line mine = status.agent(agent);
@@ -75,11 +88,16 @@ public final class Preflight {
       basis = "given by the caller";
     } else {
       estimate = Round.to(mine.dailyBurnUsd().multiply(status.daysLeft()), 9);
-      basis = "no estimate given: " + agent + "'s average daily spend over the last 7 complete days ($"
-          + Round.cents(mine.dailyBurnUsd()).toPlainString() + ") x "
-          + Round.to(status.daysLeft(), 2).toPlainString()
-          + " days left in the month";
-      notes.add("no estimated_cost_usd was given; " + basis.substring("no estimate given: ".length()));
+      basis =
+          "no estimate given: "
+              + agent
+              + "'s average daily spend over the last 7 complete days ($"
+              + Round.cents(mine.dailyBurnUsd()).toPlainString()
+              + ") x "
+              + Round.to(status.daysLeft(), 2).toPlainString()
+              + " days left in the month";
+      notes.add(
+          "no estimated_cost_usd was given; " + basis.substring("no estimate given: ".length()));
     }
 
     Budget budget = status.budget();
@@ -95,8 +113,10 @@ public final class Preflight {
     } else {
       for (BudgetStatus.Line l : List.of(total, mine)) {
         if (l.ceilingUsd() != null && l.mtdUsd().add(estimate).compareTo(l.ceilingUsd()) > 0) {
-          reason = l == total ? "projected monthly ceiling exceeded"
-              : "projected monthly ceiling of agent " + agent + " exceeded";
+          reason =
+              l == total
+                  ? "projected monthly ceiling exceeded"
+                  : "projected monthly ceiling of agent " + agent + " exceeded";
           rule = PreflightDecision.Rule.CEILING;
           decidedBy = l;
           break;
@@ -105,9 +125,13 @@ public final class Preflight {
       if (rule == null && veto.isPresent()) {
         for (BudgetStatus.Line l : List.of(total, mine)) {
           if (l.ceilingUsd() != null && veto.get().reachedBy(l.mtdUsd(), l.ceilingUsd())) {
-            reason = (l == total ? "monthly spend" : "agent " + agent + "'s monthly spend") + " is at "
-                + Round.pct1(l.pct()).toPlainString() + " % of its ceiling, at or above the "
-                + veto.get().atPercent().toPlainString() + " % veto-new-deploys threshold";
+            reason =
+                (l == total ? "monthly spend" : "agent " + agent + "'s monthly spend")
+                    + " is at "
+                    + Round.pct1(l.pct()).toPlainString()
+                    + " % of its ceiling, at or above the "
+                    + veto.get().atPercent().toPlainString()
+                    + " % veto-new-deploys threshold";
             rule = PreflightDecision.Rule.VETO_NEW_DEPLOYS;
             decidedBy = l;
             break;
@@ -117,11 +141,16 @@ public final class Preflight {
     }
     if (rule == null && notify.isPresent()) {
       for (BudgetStatus.Line l : List.of(total, mine)) {
-        if (l.ceilingUsd() != null && notify.get().reachedBy(l.mtdUsd().add(estimate), l.ceilingUsd())) {
-          notes.add((l == total ? "the fleet" : "agent " + agent) + " would reach "
-              + Round.pct1(BudgetStatus.percent(l.mtdUsd().add(estimate), l.ceilingUsd())).toPlainString()
-              + " % of its monthly ceiling, past the " + notify.get().atPercent().toPlainString()
-              + " % notify threshold");
+        if (l.ceilingUsd() != null
+            && notify.get().reachedBy(l.mtdUsd().add(estimate), l.ceilingUsd())) {
+          notes.add(
+              (l == total ? "the fleet" : "agent " + agent)
+                  + " would reach "
+                  + Round.pct1(BudgetStatus.percent(l.mtdUsd().add(estimate), l.ceilingUsd()))
+                      .toPlainString()
+                  + " % of its monthly ceiling, past the "
+                  + notify.get().atPercent().toPlainString()
+                  + " % notify threshold");
         }
       }
     }
@@ -131,40 +160,60 @@ public final class Preflight {
     if (override.isPresent()) {
       DeployOverride o = override.get();
       if (!o.activeAt(status.now())) {
-        notes.add("the override at " + overridePath + " expired at " + o.expiresAt() + " and was ignored");
+        notes.add(
+            "the override at "
+                + overridePath
+                + " expired at "
+                + o.expiresAt()
+                + " and was ignored");
       } else if (vetoed) {
         applied = true;
-        reason = "overridden by " + o.approver() + " (" + o.reason() + ") until " + o.expiresAt()
-            + "; without it: " + reason;
+        reason =
+            "overridden by "
+                + o.approver()
+                + " ("
+                + o.reason()
+                + ") until "
+                + o.expiresAt()
+                + "; without it: "
+                + reason;
       }
     }
-    PreflightDecision.OverrideUse use = new PreflightDecision.OverrideUse(overridePath, override.isPresent(),
-        applied, override.map(DeployOverride::reason), override.map(DeployOverride::approver),
-        override.map(DeployOverride::expiresAt));
+    PreflightDecision.OverrideUse use =
+        new PreflightDecision.OverrideUse(
+            overridePath,
+            override.isPresent(),
+            applied,
+            override.map(DeployOverride::reason),
+            override.map(DeployOverride::approver),
+            override.map(DeployOverride::expiresAt));
 
     BigDecimal projected = decidedBy.mtdUsd().add(estimate);
     BigDecimal forecast = decidedBy.projectedUsd().add(estimate);
-    PreflightDecision.Findings findings = new PreflightDecision.Findings(
-        reason,
-        rule,
-        decidedBy == total ? Scope.TOTAL : Scope.AGENT,
-        decidedBy.ceilingUsd() == null ? null : Round.cents(decidedBy.ceilingUsd()),
-        Round.cents(decidedBy.mtdUsd()),
-        Round.pct1(decidedBy.pct()),
-        Round.cents(estimate),
-        basis,
-        Round.cents(projected),
-        Round.pct1(BudgetStatus.percent(projected, decidedBy.ceilingUsd())),
-        Round.cents(forecast),
-        Round.pct1(BudgetStatus.percent(forecast, decidedBy.ceilingUsd())),
-        new PreflightDecision.AgentBudget(Round.cents(mine.mtdUsd()),
-            mine.ceilingUsd() == null ? null : Round.cents(mine.ceilingUsd()), Round.pct1(mine.pct()),
-            Round.cents(mine.dailyBurnUsd())),
-        freeze.orElse(null),
-        use,
-        notes,
-        status.month(),
-        status.now());
+    PreflightDecision.Findings findings =
+        new PreflightDecision.Findings(
+            reason,
+            rule,
+            decidedBy == total ? Scope.TOTAL : Scope.AGENT,
+            decidedBy.ceilingUsd() == null ? null : Round.cents(decidedBy.ceilingUsd()),
+            Round.cents(decidedBy.mtdUsd()),
+            Round.pct1(decidedBy.pct()),
+            Round.cents(estimate),
+            basis,
+            Round.cents(projected),
+            Round.pct1(BudgetStatus.percent(projected, decidedBy.ceilingUsd())),
+            Round.cents(forecast),
+            Round.pct1(BudgetStatus.percent(forecast, decidedBy.ceilingUsd())),
+            new PreflightDecision.AgentBudget(
+                Round.cents(mine.mtdUsd()),
+                mine.ceilingUsd() == null ? null : Round.cents(mine.ceilingUsd()),
+                Round.pct1(mine.pct()),
+                Round.cents(mine.dailyBurnUsd())),
+            freeze.orElse(null),
+            use,
+            notes,
+            status.month(),
+            status.now());
     return vetoed && !applied
         ? new PreflightDecision.Veto(target, agent, findings)
         : new PreflightDecision.Pass(target, agent, findings);

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The gate's answer for one deploy: {@link Pass} or {@link Veto}, each with the numbers it was
  * decided on. A veto always names its {@link Rule}; a pass names one only when an override lifted
  * that rule's veto. On the wire (and in {@code state/preflight-<target>.json}) it is one object:
- * {@code target}, {@code agent}, {@code decision} ({@code pass} or {@code veto}), then the findings.
+ * {@code target}, {@code agent}, {@code decision} ({@code pass} or {@code veto}), then the
+ * findings.
  */
 public sealed interface PreflightDecision permits PreflightDecision.Pass, PreflightDecision.Veto {
 
@@ -127,7 +128,8 @@ public sealed interface PreflightDecision permits PreflightDecision.Pass, Prefli
   }
 
   /** The target agent's own month-to-date figures. */
-  record AgentBudget(BigDecimal mtdUsd, BigDecimal ceilingUsd, BigDecimal pct, BigDecimal dailyBurnUsd) {}
+  record AgentBudget(
+      BigDecimal mtdUsd, BigDecimal ceilingUsd, BigDecimal pct, BigDecimal dailyBurnUsd) {}
 
   /**
    * The override file a human writes to lift a veto: where it goes, whether one is there and

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Dollars per agent per calendar day (in the budget's zone), in nano-dollars, with calls and
- * unpriced calls, over {@code days} days (there may be no rows at all). Row {@code i} is {@code names.get(i)} (null = events without an agent); column
- * {@code j} is {@code firstDay + j}.
+ * unpriced calls, over {@code days} days (there may be no rows at all). Row {@code i} is {@code
+ * names.get(i)} (null = events without an agent); column {@code j} is {@code firstDay + j}.
  */
 public record SpendByAgent(
     LocalDate firstDay,

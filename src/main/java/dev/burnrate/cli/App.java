@@ -35,8 +35,11 @@ final class App implements AutoCloseable {
       return ConfigLoader.load(ConfigLookup.find());
     }
     if (!Files.isDirectory(dir)) {
-      throw new UsageException("--config " + dir + " is not a directory; point it at a config"
-          + " directory such as the repository's config/");
+      throw new UsageException(
+          "--config "
+              + dir
+              + " is not a directory; point it at a config"
+              + " directory such as the repository's config/");
     }
     return ConfigLoader.load(dir);
   }

@@ -1,8 +1,8 @@
 package dev.burnrate.cli;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.AuditSink;
 import dev.burnrate.store.EventLog;
+import dev.burnrate.usage.UsageEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the serving layer's audit events to the event log off the request path: a call never
- * waits for a file lock or an fsync, and a log that cannot be written costs a log line, not an
- * answer. Events are batched; {@link #close()} drains what is queued.
+ * Writes the serving layer's audit events to the event log off the request path: a call never waits
+ * for a file lock or an fsync, and a log that cannot be written costs a log line, not an answer.
+ * Events are batched; {@link #close()} drains what is queued.
  */
 final class AsyncAuditSink implements AuditSink, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncAuditSink.class);
@@ -64,7 +64,8 @@ final class AsyncAuditSink implements AuditSink, AutoCloseable {
       } catch (InterruptedException ie) {
         return;
       } catch (Exception ex) {
-        LOG.error("could not write {} audit record(s) to the event log: {}", batch.size(), ex.toString());
+        LOG.error(
+            "could not write {} audit record(s) to the event log: {}", batch.size(), ex.toString());
       }
       batch.clear();
     }

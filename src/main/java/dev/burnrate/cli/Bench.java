@@ -1,14 +1,14 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.config.Config;
-import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.AnomalyQuery;
+import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.TopQuery;
-import dev.burnrate.engine.CostEngine;
-import dev.burnrate.engine.EventIndex;
 import dev.burnrate.store.JsonlEventLog;
+import dev.burnrate.usage.Dimension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,21 +29,32 @@ import picocli.CommandLine.Option;
 
 /**
  * The performance benchmark: first ingest of an audit directory, restart to first answer (a fresh
- * JVM with the index already built), and warm query latencies. Run it as the targets state:
- * {@code java -Xmx512m -jar target/burnrate.jar bench --audit-dir DIR --data DIR}.
+ * JVM with the index already built), and warm query latencies. Run it as the targets state: {@code
+ * java -Xmx512m -jar target/burnrate.jar bench --audit-dir DIR --data DIR}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure first ingest, restart-to-first-answer and warm query latency on an audit directory.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure first ingest, restart-to-first-answer and warm query latency on an audit directory.")
 final class Bench implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--iterations", defaultValue = "50", description = "Measured runs per query (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--iterations",
+      defaultValue = "50",
+      description = "Measured runs per query (default ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--keep-index", description = "Reuse an existing index instead of measuring a first ingest.")
+  @Option(
+      names = "--keep-index",
+      description = "Reuse an existing index instead of measuring a first ingest.")
   boolean keepIndex;
 
-  @Option(names = "--restarts", defaultValue = "3", description = "Fresh-JVM restarts to time (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--restarts",
+      defaultValue = "3",
+      description = "Fresh-JVM restarts to time (default ${DEFAULT-VALUE}).")
   int restarts;
 
   @Override
@@ -73,8 +84,13 @@ final class Bench implements Callable<Integer> {
     out.put("now", now.toString());
     CostEngine engine = new CostEngine(index);
     ReportQuery report =
-        new ReportQuery(now.minus(Duration.ofDays(30)), now,
-            List.of(Dimension.TOOL, Dimension.AGENT), 10, true, false);
+        new ReportQuery(
+            now.minus(Duration.ofDays(30)),
+            now,
+            List.of(Dimension.TOOL, Dimension.AGENT),
+            10,
+            true,
+            false);
     TopQuery top = TopQuery.defaults();
     AnomalyQuery anomalies = AnomalyQuery.defaults();
 
@@ -93,7 +109,8 @@ final class Bench implements Callable<Integer> {
   private static Instant endOfData(EventIndex index) {
     long max = index.latestEventMicros();
     if (max == Long.MIN_VALUE) {
-      throw new UsageException("the audit directory has no events; generate some (burnrate demo) or pass --audit-dir");
+      throw new UsageException(
+          "the audit directory has no events; generate some (burnrate demo) or pass --audit-dir");
     }
     long hour = 3_600_000_000L;
     long end = Math.floorDiv(max, hour) * hour + hour;
@@ -124,16 +141,30 @@ final class Bench implements Callable<Integer> {
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("java.class.path");
     for (int i = 0; i < restarts; i++) {
-      List<String> cmd = new ArrayList<>(List.of(java,
-          "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m", "-cp", cp, Main.class.getName(), "top",
-          "--data", common.data.toString(),
-          "--audit-dir", common.auditDir().toString(), "--now", now.toString()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  java,
+                  "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
+                  "-cp",
+                  cp,
+                  Main.class.getName(),
+                  "top",
+                  "--data",
+                  common.data.toString(),
+                  "--audit-dir",
+                  common.auditDir().toString(),
+                  "--now",
+                  now.toString()));
       if (common.config != null) { // else the child looks where this process looked
         cmd.addAll(List.of("--config", common.config.toString()));
       }
       long t = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       int rc = p.waitFor();
       if (rc != 0) {
         throw new IOException("restart run exited " + rc + ": " + String.join(" ", cmd));

@@ -24,7 +24,8 @@ final class CatalogPricer implements Pricer {
 
   /** Starts loading the catalog in the background: a restart need not wait for it. */
   CatalogPricer(List<PriceOverride> overrides) {
-    this.catalog = CompletableFuture.supplyAsync(() -> PriceCatalog.bundled().withOverrides(overrides));
+    this.catalog =
+        CompletableFuture.supplyAsync(() -> PriceCatalog.bundled().withOverrides(overrides));
     this.identity = resourceCrc() + "|" + overrides;
   }
 

@@ -20,21 +20,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The AWS bill: {@code sync-costs} fetches it into the data directory, {@code cloud-status} shows what is cached. */
+/**
+ * The AWS bill: {@code sync-costs} fetches it into the data directory, {@code cloud-status} shows
+ * what is cached.
+ */
 final class CloudCommands {
   private CloudCommands() {}
 
   static CostExplorerSettings settings(Config config) {
-    return config.costExplorer().orElseThrow(() -> new UsageException(
-        "budget.yaml in " + config.dir() + " has no aws_cost_explorer section; add one with region"
-            + " and agent_tag (see 'Cloud costs' in the README)"));
+    return config
+        .costExplorer()
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "budget.yaml in "
+                        + config.dir()
+                        + " has no aws_cost_explorer section; add one with region"
+                        + " and agent_tag (see 'Cloud costs' in the README)"));
   }
 
   static LocalDate date(String flag, String value) {
     try {
       return LocalDate.parse(value);
     } catch (DateTimeParseException e) {
-      throw new UsageException(flag + " '" + value + "' is not a date; write YYYY-MM-DD, e.g. 2026-03-01");
+      throw new UsageException(
+          flag + " '" + value + "' is not a date; write YYYY-MM-DD, e.g. 2026-03-01");
     }
   }
 
@@ -49,18 +59,26 @@ final class CloudCommands {
     return m;
   }
 
-  @Command(name = "sync-costs", mixinStandardHelpOptions = true,
-      description = "Fetch daily AWS cost per agent tag and service from Cost Explorer into"
-          + " <data>/cloud/. Days older than settle_days are final and not fetched again;"
-          + " each request costs USD 0.01 and a run makes at most max_requests_per_run.")
+  @Command(
+      name = "sync-costs",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch daily AWS cost per agent tag and service from Cost Explorer into"
+              + " <data>/cloud/. Days older than settle_days are final and not fetched again;"
+              + " each request costs USD 0.01 and a run makes at most max_requests_per_run.")
   static final class SyncCosts implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--from", paramLabel = "DATE",
+    @Option(
+        names = "--from",
+        paramLabel = "DATE",
         description = "First day (UTC) to sync (default: the first day of last month).")
     String from;
 
-    @Option(names = "--to", paramLabel = "DATE", description = "Last day (UTC) to sync, included (default: today).")
+    @Option(
+        names = "--to",
+        paramLabel = "DATE",
+        description = "Last day (UTC) to sync, included (default: today).")
     String to;
 
     @Override
@@ -74,26 +92,41 @@ final class CloudCommands {
       Instant now = common.now();
       LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
       LocalDate last = to == null ? today : date("--to", to);
-      LocalDate first = from == null ? today.withDayOfMonth(1).minusMonths(1) : date("--from", from);
+      LocalDate first =
+          from == null ? today.withDayOfMonth(1).minusMonths(1) : date("--from", from);
       if (last.isAfter(today)) {
-        throw new UsageException("--to " + last + " is after today (" + today + " UTC); Cost Explorer has"
-            + " no costs for future days");
+        throw new UsageException(
+            "--to "
+                + last
+                + " is after today ("
+                + today
+                + " UTC); Cost Explorer has"
+                + " no costs for future days");
       }
       if (first.isAfter(last)) {
         throw new UsageException("--from " + first + " is after --to " + last + "; swap them");
       }
       if (first.isBefore(today.minusMonths(14))) {
-        throw new UsageException("--from " + first + " is more than 14 months ago; Cost Explorer keeps"
-            + " daily data for 14 months, so start on or after " + today.minusMonths(14));
+        throw new UsageException(
+            "--from "
+                + first
+                + " is more than 14 months ago; Cost Explorer keeps"
+                + " daily data for 14 months, so start on or after "
+                + today.minusMonths(14));
       }
       CloudCostCache cache = CloudCostCache.in(common.data);
-      AwsClients aws = AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
+      AwsClients aws =
+          AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
       CostExplorerSync.Result r;
       try {
         r = new CostExplorerSync(settings, cache, aws).run(first, last.plusDays(1), now);
       } catch (SyncException e) {
-        err.println("burnrate: sync-costs failed, the cache is unchanged: " + e.getMessage()
-            + " [" + cached(common, settings, now) + "]");
+        err.println(
+            "burnrate: sync-costs failed, the cache is unchanged: "
+                + e.getMessage()
+                + " ["
+                + cached(common, settings, now)
+                + "]");
         return Main.FAILURE;
       }
       Map<String, Object> m = new LinkedHashMap<>();
@@ -122,7 +155,9 @@ final class CloudCommands {
     }
   }
 
-  @Command(name = "cloud-status", mixinStandardHelpOptions = true,
+  @Command(
+      name = "cloud-status",
+      mixinStandardHelpOptions = true,
       description = "Which days of the AWS bill are cached and how old they are; never calls AWS.")
   static final class CloudStatus implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -131,7 +166,8 @@ final class CloudCommands {
     public Integer call() throws Exception {
       Config config = App.loadConfig(common.config);
       CostExplorerSettings settings = settings(config);
-      Map<String, Object> m = freshness(CloudCosts.load(common.data, settings).freshness(common.now()));
+      Map<String, Object> m =
+          freshness(CloudCosts.load(common.data, settings).freshness(common.now()));
       m.put("settle_days", settings.settleDays());
       m.put("metric", settings.metric().wireName());
       Output.print(System.out, common.format, m);
@@ -139,21 +175,33 @@ final class CloudCommands {
     }
   }
 
-  @Command(name = "refresh-prices", mixinStandardHelpOptions = true,
-      description = "Fetch Amazon Bedrock list prices from the AWS Pricing API and write a dated"
-          + " overlay with provenance under <data>/pricing/; models that cannot be mapped are listed.")
+  @Command(
+      name = "refresh-prices",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch Amazon Bedrock list prices from the AWS Pricing API and write a dated"
+              + " overlay with provenance under <data>/pricing/; models that cannot be mapped are listed.")
   static final class RefreshPrices implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--aws", required = true, description = "Read AWS list prices (the only source so far).")
+    @Option(
+        names = "--aws",
+        required = true,
+        description = "Read AWS list prices (the only source so far).")
     boolean aws;
 
-    @Option(names = "--region", paramLabel = "R",
-        description = "Bedrock region whose prices to read (default: aws_cost_explorer.region, else us-east-1).")
+    @Option(
+        names = "--region",
+        paramLabel = "R",
+        description =
+            "Bedrock region whose prices to read (default: aws_cost_explorer.region, else us-east-1).")
     String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL",
-        description = "Pricing API endpoint, e.g. an emulator (default: aws_cost_explorer.endpoint, else AWS).")
+    @Option(
+        names = "--endpoint",
+        paramLabel = "URL",
+        description =
+            "Pricing API endpoint, e.g. an emulator (default: aws_cost_explorer.endpoint, else AWS).")
     java.net.URI endpoint;
 
     @Override
@@ -162,19 +210,25 @@ final class CloudCommands {
       var ce = config.costExplorer();
       String r = region != null ? region : ce.map(CostExplorerSettings::region).orElse("us-east-1");
       if (!r.matches("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")) {
-        throw new UsageException("--region '" + r + "' is not an AWS region id; write one such as us-east-1");
+        throw new UsageException(
+            "--region '" + r + "' is not an AWS region id; write one such as us-east-1");
       }
-      java.util.Optional<java.net.URI> ep = endpoint != null ? java.util.Optional.of(endpoint)
-          : ce.flatMap(CostExplorerSettings::endpoint);
+      java.util.Optional<java.net.URI> ep =
+          endpoint != null
+              ? java.util.Optional.of(endpoint)
+              : ce.flatMap(CostExplorerSettings::endpoint);
       // The Pricing API itself answers in us-east-1; --region only filters the prices.
-      AwsClients clients = AwsClients.standard("us-east-1", ep,
-          ce.map(CostExplorerSettings::instanceMetadata).orElse(false));
+      AwsClients clients =
+          AwsClients.standard(
+              "us-east-1", ep, ce.map(CostExplorerSettings::instanceMetadata).orElse(false));
       dev.burnrate.cloud.PriceRefresh.Result res;
       try {
-        res = new dev.burnrate.cloud.PriceRefresh(clients, App.pricer(config).catalog())
-            .run(r, common.data, common.now());
+        res =
+            new dev.burnrate.cloud.PriceRefresh(clients, App.pricer(config).catalog())
+                .run(r, common.data, common.now());
       } catch (SyncException e) {
-        System.err.println("burnrate: refresh-prices failed, nothing was written: " + e.getMessage());
+        System.err.println(
+            "burnrate: refresh-prices failed, nothing was written: " + e.getMessage());
         return Main.FAILURE;
       }
       Map<String, Object> m = new LinkedHashMap<>();

@@ -8,28 +8,44 @@ import picocli.CommandLine.Option;
 
 /** Options every command that reads the data directory shares. */
 final class CommonOptions {
-  @Option(names = "--config", paramLabel = "DIR",
-      description = "Config directory (default: ./config if present, else $XDG_CONFIG_HOME/burnrate or"
-          + " ~/.config/burnrate, else the built-in defaults that 'burnrate init' writes).")
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      description =
+          "Config directory (default: ./config if present, else $XDG_CONFIG_HOME/burnrate or"
+              + " ~/.config/burnrate, else the built-in defaults that 'burnrate init' writes).")
   Path config;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: ${DEFAULT-VALUE}).",
       defaultValue = "data")
   Path data;
 
-  @Option(names = "--audit-dir", paramLabel = "DIR",
+  @Option(
+      names = "--audit-dir",
+      paramLabel = "DIR",
       description = "Audit JSONL directory (default: $AUDIT_JSONL_DIR, else <data>/audit).")
   Path auditDir;
 
-  @Option(names = "--now", paramLabel = "ISO-8601",
+  @Option(
+      names = "--now",
+      paramLabel = "ISO-8601",
       description = "Fix the clock, e.g. 2026-02-23T12:00:00Z (default: the system clock).")
   String now;
 
-  @Option(names = "--format", paramLabel = "json|table", defaultValue = "json",
+  @Option(
+      names = "--format",
+      paramLabel = "json|table",
+      defaultValue = "json",
       description = "Output format: json (the exact structures the MCP tools return) or table.")
   Format format;
 
-  enum Format { json, table }
+  enum Format {
+    json,
+    table
+  }
 
   Path auditDir() {
     if (auditDir != null) {

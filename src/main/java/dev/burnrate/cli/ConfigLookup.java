@@ -19,7 +19,10 @@ final class ConfigLookup {
 
   private ConfigLookup() {}
 
-  /** The user's config directory: {@code $XDG_CONFIG_HOME/burnrate}, else {@code ~/.config/burnrate}. */
+  /**
+   * The user's config directory: {@code $XDG_CONFIG_HOME/burnrate}, else {@code
+   * ~/.config/burnrate}.
+   */
   static Path userDir(Map<String, String> env, Path home) {
     String xdg = env.get("XDG_CONFIG_HOME");
     if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
@@ -42,15 +45,20 @@ final class ConfigLookup {
       }
     }
     if (ANNOUNCED.compareAndSet(false, true)) {
-      err.println("burnrate: no config directory (looked in ./config and " + candidates.get(1)
-          + "); using the built-in defaults. Run 'burnrate init' to write them there and edit them.");
+      err.println(
+          "burnrate: no config directory (looked in ./config and "
+              + candidates.get(1)
+              + "); using the built-in defaults. Run 'burnrate init' to write them there and edit them.");
     }
     return StarterConfig.directory();
   }
 
   /** {@link #find} for this process: its working directory, home and environment. */
   static Path find() {
-    return find(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
+    return find(
+        System.getenv(),
+        Path.of("").toAbsolutePath(),
+        Path.of(System.getProperty("user.home")),
         System.err);
   }
 

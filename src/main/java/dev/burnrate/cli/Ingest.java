@@ -3,8 +3,8 @@ package dev.burnrate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.usage.EventValidator;
+import dev.burnrate.usage.UsageEvent;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
     description = {
       "Without files: index the audit directory (first run builds the index; later runs pick up new lines).",
       "With files or directories of JSONL: validate each line and append the good events to the store"
@@ -34,11 +36,17 @@ final class Ingest implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "JSONL files or directories to import.")
+  @Parameters(
+      paramLabel = "FILE|DIR",
+      arity = "0..*",
+      description = "JSONL files or directories to import.")
   List<Path> inputs = new ArrayList<>();
 
-  @picocli.CommandLine.Option(names = "--max-age-days", paramLabel = "DAYS",
-      description = "Accept events up to this many days before now (default 400; at most 36500), for backfills.")
+  @picocli.CommandLine.Option(
+      names = "--max-age-days",
+      paramLabel = "DAYS",
+      description =
+          "Accept events up to this many days before now (default 400; at most 36500), for backfills.")
   Integer maxAgeDays;
 
   @Override
@@ -57,7 +65,9 @@ final class Ingest implements Callable<Integer> {
         if (maxAgeDays < 0 || maxAgeDays > 36_500) {
           throw new UsageException("--max-age-days " + maxAgeDays + " must be between 0 and 36500");
         }
-        window = new dev.burnrate.usage.EventWindow(java.time.Duration.ofDays(maxAgeDays), window.maxAhead());
+        window =
+            new dev.burnrate.usage.EventWindow(
+                java.time.Duration.ofDays(maxAgeDays), window.maxAhead());
       }
       long accepted = 0;
       long duplicates = 0;
@@ -80,7 +90,10 @@ final class Ingest implements Callable<Integer> {
             } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
               rejectedCount++;
               if (rejected.size() < MAX_LISTED) {
-                String why = e instanceof JsonProcessingException jp ? "not valid JSON: " + jp.getOriginalMessage() : e.getMessage();
+                String why =
+                    e instanceof JsonProcessingException jp
+                        ? "not valid JSON: " + jp.getOriginalMessage()
+                        : e.getMessage();
                 rejected.add(file + ":" + line + ": " + why);
               }
             }
@@ -123,7 +136,8 @@ final class Ingest implements Callable<Integer> {
       } else if (Files.isRegularFile(p)) {
         out.add(p);
       } else {
-        throw new UsageException(p + " is not a file or directory; pass JSONL files or directories of them");
+        throw new UsageException(
+            p + " is not a file or directory; pass JSONL files or directories of them");
       }
     }
     return out;

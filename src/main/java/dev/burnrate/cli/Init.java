@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "init", mixinStandardHelpOptions = true,
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
     description = {
       "Write a starter config directory: the commented example files (budget, cost weights, limits,"
           + " pricing, RBAC) to edit.",
@@ -28,8 +30,10 @@ final class Init implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path target = dir != null ? dir
-        : ConfigLookup.userDir(System.getenv(), Path.of(System.getProperty("user.home")));
+    Path target =
+        dir != null
+            ? dir
+            : ConfigLookup.userDir(System.getenv(), Path.of(System.getProperty("user.home")));
     if (Files.exists(target) && !Files.isDirectory(target)) {
       throw new UsageException(target + " exists and is not a directory; choose another DIR");
     }
@@ -42,30 +46,47 @@ final class Init implements Callable<Integer> {
       }
     }
     if (!present.isEmpty() && !force) {
-      throw new UsageException(target + " already has " + String.join(", ", present)
-          + "; pass --force to overwrite, or name another DIR");
+      throw new UsageException(
+          target
+              + " already has "
+              + String.join(", ", present)
+              + "; pass --force to overwrite, or name another DIR");
     }
     Files.createDirectories(target);
     for (String f : StarterConfig.FILES) {
       for (String name : spellings(f)) {
         if (!name.equals(f)) {
-          Files.deleteIfExists(target.resolve(name)); // budget.yml beside budget.yaml would not load
+          Files.deleteIfExists(
+              target.resolve(name)); // budget.yml beside budget.yaml would not load
         }
       }
-      AtomicFiles.write(target.resolve(f), new String(StarterConfig.bytes(f), StandardCharsets.UTF_8));
+      AtomicFiles.write(
+          target.resolve(f), new String(StarterConfig.bytes(f), StandardCharsets.UTF_8));
     }
     ConfigLoader.load(target);
     System.out.println("wrote " + StarterConfig.FILES.size() + " config files to " + target + ":");
     for (String f : StarterConfig.FILES) {
       System.out.println("  " + f);
     }
-    Path found = ConfigLookup.candidates(System.getenv(), Path.of("").toAbsolutePath(),
-        Path.of(System.getProperty("user.home"))).stream().filter(Files::isDirectory).findFirst().orElse(null);
+    Path found =
+        ConfigLookup.candidates(
+                System.getenv(),
+                Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("user.home")))
+            .stream()
+            .filter(Files::isDirectory)
+            .findFirst()
+            .orElse(null);
     if (found != null && Files.isSameFile(found, target)) {
-      System.out.println("burnrate uses them when --config is not given; check them with: burnrate validate-config");
+      System.out.println(
+          "burnrate uses them when --config is not given; check them with: burnrate validate-config");
     } else {
-      System.out.println("pass --config " + target + " to burnrate's commands; check them with:"
-          + " burnrate validate-config --config " + target);
+      System.out.println(
+          "pass --config "
+              + target
+              + " to burnrate's commands; check them with:"
+              + " burnrate validate-config --config "
+              + target);
     }
     return Main.OK;
   }

@@ -11,8 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code burnrate} command line: reports and digests for people and cron, the stdio MCP
- * server for agents, ingestion, config validation and the benchmark.
+ * The {@code burnrate} command line: reports and digests for people and cron, the stdio MCP server
+ * for agents, ingestion, config validation and the benchmark.
  *
  * <p>Exit status: 0 success; 1 a negative business outcome a script gates on (a veto, rejected
  * events); 2 bad flags, values or config; 3 a failure outside our control (disk, network).
@@ -29,32 +29,33 @@ public final class Main implements Callable<Integer> {
   static final int FAILURE = 3;
 
   /** Every subcommand, in the order help lists them. */
-  static final List<Class<?>> COMMANDS = List.of(
-      QueryCommands.Report.class,
-      QueryCommands.Top.class,
-      QueryCommands.AnomaliesCmd.class,
-      QueryCommands.DigestCmd.class,
-      QueryCommands.Weights.class,
-      ValidateConfig.class,
-      Init.class,
-      Ingest.class,
-      StoreCommands.Migrate.class,
-      StoreCommands.Export.class,
-      Bench.class,
-      Demo.class,
-      BudgetCommands.BudgetCmd.class,
-      BudgetCommands.PreflightCmd.class,
-      BudgetCommands.DailyCmd.class,
-      SpendCommands.ReserveCmd.class,
-      SpendCommands.SettleCmd.class,
-      SpendCommands.ReleaseCmd.class,
-      Recommend.class,
-      Serve.class,
-      TokenCmd.class,
-      ManifestCmd.class,
-      CloudCommands.SyncCosts.class,
-      CloudCommands.CloudStatus.class,
-      CloudCommands.RefreshPrices.class);
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          QueryCommands.Report.class,
+          QueryCommands.Top.class,
+          QueryCommands.AnomaliesCmd.class,
+          QueryCommands.DigestCmd.class,
+          QueryCommands.Weights.class,
+          ValidateConfig.class,
+          Init.class,
+          Ingest.class,
+          StoreCommands.Migrate.class,
+          StoreCommands.Export.class,
+          Bench.class,
+          Demo.class,
+          BudgetCommands.BudgetCmd.class,
+          BudgetCommands.PreflightCmd.class,
+          BudgetCommands.DailyCmd.class,
+          SpendCommands.ReserveCmd.class,
+          SpendCommands.SettleCmd.class,
+          SpendCommands.ReleaseCmd.class,
+          Recommend.class,
+          Serve.class,
+          TokenCmd.class,
+          ManifestCmd.class,
+          CloudCommands.SyncCosts.class,
+          CloudCommands.CloudStatus.class,
+          CloudCommands.RefreshPrices.class);
 
   @Override
   public Integer call() {
@@ -74,33 +75,44 @@ public final class Main implements Callable<Integer> {
     // Building picocli's model of every subcommand costs a few hundred milliseconds of class
     // loading; when the first argument names a command, only that one is needed (serve must
     // answer initialize quickly).
-    Class<?> named = args.length == 0 ? null : COMMANDS.stream()
-        .filter(c -> c.getAnnotation(Command.class).name().equals(args[0]))
-        .findFirst().orElse(null);
+    Class<?> named =
+        args.length == 0
+            ? null
+            : COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(args[0]))
+                .findFirst()
+                .orElse(null);
     for (Class<?> c : named == null ? COMMANDS : List.of(named)) {
       cli.addSubcommand(c);
     }
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setParameterExceptionHandler((ex, a) -> {
-      err.println("burnrate: " + ex.getMessage() + "; see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help'");
-      return USAGE;
-    });
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println(
+              "burnrate: "
+                  + ex.getMessage()
+                  + "; see '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help'");
+          return USAGE;
+        });
     cli.setExecutionExceptionHandler((ex, command, parsed) -> handle(ex, err));
     return cli.execute(args);
   }
 
   static int handle(Exception ex, PrintStream err) {
     if (ex instanceof ConfigException ce) {
-      err.println("burnrate: the config has " + ce.problems().size() + " problem(s); nothing was started:");
+      err.println(
+          "burnrate: the config has " + ce.problems().size() + " problem(s); nothing was started:");
       for (Problem p : ce.problems()) {
         err.println("  " + p);
       }
       return USAGE;
     }
-    if (ex instanceof UsageException || ex instanceof IllegalArgumentException
+    if (ex instanceof UsageException
+        || ex instanceof IllegalArgumentException
         || ex instanceof dev.burnrate.mcp.PrincipalException) {
       err.println("burnrate: " + ex.getMessage());
       return USAGE;
@@ -116,7 +128,8 @@ public final class Main implements Callable<Integer> {
 
   /** The build's version, from a resource Maven fills in. */
   static String version() {
-    try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/burnrate/version.properties")) {
+    try (java.io.InputStream in =
+        Main.class.getResourceAsStream("/dev/burnrate/version.properties")) {
       java.util.Properties p = new java.util.Properties();
       if (in != null) {
         p.load(in);

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Prints results as JSON (the tools' structures, unchanged: {@link Wire#pretty}) or as readable
- * tables walked from the same wire form. Everything a table or markdown shows passes through
- * {@link Text}, so a name cannot drive the terminal.
+ * tables walked from the same wire form. Everything a table or markdown shows passes through {@link
+ * Text}, so a name cannot drive the terminal.
  */
 final class Output {
   private Output() {}
@@ -51,9 +51,16 @@ final class Output {
   }
 
   /** Columns a reader looks for first, after the row's name; the rest follow in row order. */
-  private static final List<String> FIRST_COLUMNS = List.of(
-      "count", "calls", "cost_units", "cost_usd", "unpriced_calls", "error_rate", "failed_count",
-      "denied_count");
+  private static final List<String> FIRST_COLUMNS =
+      List.of(
+          "count",
+          "calls",
+          "cost_units",
+          "cost_usd",
+          "unpriced_calls",
+          "error_rate",
+          "failed_count",
+          "denied_count");
 
   private static final int MAX_COLUMNS = 8;
 

@@ -67,25 +67,42 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "report", mixinStandardHelpOptions = true,
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
       description = "Totals and breakdowns for a time range (default: the last 7 days).")
   static final class Report implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--from", paramLabel = "ISO-8601", description = "Start of the range (inclusive).")
+    @Option(
+        names = "--from",
+        paramLabel = "ISO-8601",
+        description = "Start of the range (inclusive).")
     String from;
 
-    @Option(names = "--to", paramLabel = "ISO-8601", description = "End of the range (exclusive; default: now).")
+    @Option(
+        names = "--to",
+        paramLabel = "ISO-8601",
+        description = "End of the range (exclusive; default: now).")
     String to;
 
-    @Option(names = "--last", paramLabel = "SPAN", description = "Range ending at --to/now: 30m, 24h, 7d (default 7d).")
+    @Option(
+        names = "--last",
+        paramLabel = "SPAN",
+        description = "Range ending at --to/now: 30m, 24h, 7d (default 7d).")
     String last;
 
-    @Option(names = "--group-by", split = ",", paramLabel = "DIM",
-        description = "Dimensions: tool, agent_id, user_id, workspace_id, model, status, team, env (default tool,agent_id).")
+    @Option(
+        names = "--group-by",
+        split = ",",
+        paramLabel = "DIM",
+        description =
+            "Dimensions: tool, agent_id, user_id, workspace_id, model, status, team, env (default tool,agent_id).")
     List<String> groupBy;
 
-    @Option(names = "--top-n", defaultValue = "" + ReportQuery.DEFAULT_TOP_N,
+    @Option(
+        names = "--top-n",
+        defaultValue = "" + ReportQuery.DEFAULT_TOP_N,
         description = "Rows per breakdown (default ${DEFAULT-VALUE}).")
     int topN;
 
@@ -108,15 +125,31 @@ final class QueryCommands {
       } else if (last != null) {
         start = (end == null ? now : end).minus(span("--last", last));
         if (start.isBefore(Times.EARLIEST)) {
-          throw new UsageException("--last " + last + " starts at " + start + ", before the supported window "
-              + Times.EARLIEST + " to " + Times.LATEST + "; pass a shorter span or --from");
+          throw new UsageException(
+              "--last "
+                  + last
+                  + " starts at "
+                  + start
+                  + ", before the supported window "
+                  + Times.EARLIEST
+                  + " to "
+                  + Times.LATEST
+                  + "; pass a shorter span or --from");
         }
       }
       Instant s = start;
       Instant e = end;
-      ReportQuery q = query(() -> ReportQuery.of(now, s, e,
-          groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList(),
-          topN, !excludeFailed, hourly));
+      ReportQuery q =
+          query(
+              () ->
+                  ReportQuery.of(
+                      now,
+                      s,
+                      e,
+                      groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList(),
+                      topN,
+                      !excludeFailed,
+                      hourly));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.report(q));
       }
@@ -124,16 +157,22 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "top", mixinStandardHelpOptions = true,
+  @Command(
+      name = "top",
+      mixinStandardHelpOptions = true,
       description = "Top tools, agents, users and workspaces over the last N hours.")
   static final class Top implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--window-hours", defaultValue = "" + TopQuery.DEFAULT_WINDOW_HOURS,
+    @Option(
+        names = "--window-hours",
+        defaultValue = "" + TopQuery.DEFAULT_WINDOW_HOURS,
         description = "Window (default ${DEFAULT-VALUE}).")
     int windowHours;
 
-    @Option(names = "--top-n", defaultValue = "" + TopQuery.DEFAULT_TOP_N,
+    @Option(
+        names = "--top-n",
+        defaultValue = "" + TopQuery.DEFAULT_TOP_N,
         description = "Rows per list (default ${DEFAULT-VALUE}).")
     int topN;
 
@@ -147,23 +186,31 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "anomalies", mixinStandardHelpOptions = true,
+  @Command(
+      name = "anomalies",
+      mixinStandardHelpOptions = true,
       description = "Cost and error spikes per tool: a recent window against the hours before it.")
   static final class AnomaliesCmd implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--window-minutes", defaultValue = "" + AnomalyQuery.DEFAULT_WINDOW_MINUTES,
+    @Option(
+        names = "--window-minutes",
+        defaultValue = "" + AnomalyQuery.DEFAULT_WINDOW_MINUTES,
         description = "Window (default ${DEFAULT-VALUE}).")
     int windowMinutes;
 
-    @Option(names = "--baseline-hours", defaultValue = "" + AnomalyQuery.DEFAULT_BASELINE_HOURS,
+    @Option(
+        names = "--baseline-hours",
+        defaultValue = "" + AnomalyQuery.DEFAULT_BASELINE_HOURS,
         description = "Baseline (default ${DEFAULT-VALUE}).")
     int baselineHours;
 
     @Option(names = "--ratio-threshold", description = "Spike ratio (default: cost_weights.yml).")
     Double ratioThreshold;
 
-    @Option(names = "--min-calls", description = "Minimum window calls (default: cost_weights.yml).")
+    @Option(
+        names = "--min-calls",
+        description = "Minimum window calls (default: cost_weights.yml).")
     Integer minCalls;
 
     @Option(names = "--tools", split = ",", description = "Only these tools.")
@@ -171,7 +218,10 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      AnomalyQuery q = query(() -> new AnomalyQuery(windowMinutes, baselineHours, ratioThreshold, minCalls, tools));
+      AnomalyQuery q =
+          query(
+              () ->
+                  new AnomalyQuery(windowMinutes, baselineHours, ratioThreshold, minCalls, tools));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.anomalies(q, app.now));
       }
@@ -179,30 +229,42 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "digest", mixinStandardHelpOptions = true,
-      description = "The digest: top spenders, anomalies and recommendations, with chat-ready markdown.")
+  @Command(
+      name = "digest",
+      mixinStandardHelpOptions = true,
+      description =
+          "The digest: top spenders, anomalies and recommendations, with chat-ready markdown.")
   static final class DigestCmd implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--window-hours", defaultValue = "" + DigestQuery.DEFAULT_WINDOW_HOURS,
+    @Option(
+        names = "--window-hours",
+        defaultValue = "" + DigestQuery.DEFAULT_WINDOW_HOURS,
         description = "Window (default ${DEFAULT-VALUE}).")
     int windowHours;
 
-    @Option(names = "--baseline-hours", defaultValue = "" + DigestQuery.DEFAULT_BASELINE_HOURS,
+    @Option(
+        names = "--baseline-hours",
+        defaultValue = "" + DigestQuery.DEFAULT_BASELINE_HOURS,
         description = "Baseline (default ${DEFAULT-VALUE}).")
     int baselineHours;
 
-    @Option(names = "--top-n", defaultValue = "" + DigestQuery.DEFAULT_TOP_N,
+    @Option(
+        names = "--top-n",
+        defaultValue = "" + DigestQuery.DEFAULT_TOP_N,
         description = "Rows per list (default ${DEFAULT-VALUE}).")
     int topN;
 
-    @Option(names = "--max-markdown-chars", defaultValue = "" + DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
+    @Option(
+        names = "--max-markdown-chars",
+        defaultValue = "" + DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
         description = "Markdown limit (default ${DEFAULT-VALUE}).")
     int maxMarkdownChars;
 
     @Override
     public Integer call() throws Exception {
-      DigestQuery q = query(() -> new DigestQuery(windowHours, baselineHours, topN, maxMarkdownChars));
+      DigestQuery q =
+          query(() -> new DigestQuery(windowHours, baselineHours, topN, maxMarkdownChars));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.digest(q, app.now));
       }
@@ -210,14 +272,20 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "weights", mixinStandardHelpOptions = true, description = "The cost model in force.")
+  @Command(
+      name = "weights",
+      mixinStandardHelpOptions = true,
+      description = "The cost model in force.")
   static final class Weights implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-      CostModelView w = new CostEngine(new dev.burnrate.engine.EventIndex(
-          App.loadConfig(common.config).costWeights(), dev.burnrate.engine.Pricer.NONE)).weights();
+      CostModelView w =
+          new CostEngine(
+                  new dev.burnrate.engine.EventIndex(
+                      App.loadConfig(common.config).costWeights(), dev.burnrate.engine.Pricer.NONE))
+              .weights();
       Output.print(System.out, common.format, w);
       return Main.OK;
     }

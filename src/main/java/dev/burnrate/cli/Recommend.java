@@ -1,33 +1,42 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.control.Drafts;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
 import dev.burnrate.downgrade.DowngradeQuery;
-import dev.burnrate.control.Drafts;
 import dev.burnrate.wire.Wire;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "recommend", mixinStandardHelpOptions = true,
-    description = "Model downgrade recommendations from the rules in budget.yaml, with savings;"
-        + " writes a draft per agent under <data>/cost/recommendations/.")
+@Command(
+    name = "recommend",
+    mixinStandardHelpOptions = true,
+    description =
+        "Model downgrade recommendations from the rules in budget.yaml, with savings;"
+            + " writes a draft per agent under <data>/cost/recommendations/.")
 final class Recommend implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Option(names = "--agent", paramLabel = "AGENT", description = "Only this agent.")
   String agent;
 
-  @Option(names = "--window-days", defaultValue = "" + DowngradeQuery.DEFAULT_WINDOW_DAYS,
+  @Option(
+      names = "--window-days",
+      defaultValue = "" + DowngradeQuery.DEFAULT_WINDOW_DAYS,
       description = "Complete UTC days to analyse (default ${DEFAULT-VALUE}).")
   int windowDays;
 
   @Override
   public Integer call() throws Exception {
     try (App app = App.open(common)) {
-      Advice advice = Advisor.advise(app.engine, app.config.budget().downgrade(),
-          app.pricer.catalog(), new DowngradeQuery(app.now, windowDays, agent));
+      Advice advice =
+          Advisor.advise(
+              app.engine,
+              app.config.budget().downgrade(),
+              app.pricer.catalog(),
+              new DowngradeQuery(app.now, windowDays, agent));
       Drafts.write(app.data, advice);
       Output.print(System.out, common.format, Wire.toMap(advice));
     }

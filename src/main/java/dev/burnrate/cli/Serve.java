@@ -28,9 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the cost tools over MCP on stdin/stdout (logs go to stderr), or over HTTP"
-        + " with --http.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serve the cost tools over MCP on stdin/stdout (logs go to stderr), or over HTTP"
+            + " with --http.")
 final class Serve implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
   static final String INSTRUCTIONS =
@@ -42,16 +45,21 @@ final class Serve implements Callable<Integer> {
           + " before shipping and obey a veto.";
 
   private static final long OPEN_GRACE_MS = 1_000;
+
   /** The least time between a failed open of the event log and the next attempt. */
   private static final Duration OPEN_RETRY = Duration.ofSeconds(5);
+
   /** How long a server whose input ended waits for alert deliveries still being retried. */
   private static final Duration DELIVERY_WAIT = Duration.ofSeconds(15);
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--principal", paramLabel = "NAME",
-      description = "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml)."
-          + " An empty NAME is an error, not the default.")
+  @Option(
+      names = "--principal",
+      paramLabel = "NAME",
+      description =
+          "Who this server answers for (default: $BURNRATE_PRINCIPAL, else default_principal in rbac.yml)."
+              + " An empty NAME is an error, not the default.")
   String principal;
 
   @Mixin ServeHttp.Options http;
@@ -59,10 +67,12 @@ final class Serve implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = App.loadConfig(common.config);
-    Principal who = http.enabled() && !http.insecureNoAuth
-        ? ServeHttp.noStdioPrincipal(principal)
-        : Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
-    Clock clock = common.now == null ? Clock.systemUTC() : Clock.fixed(common.now(), ZoneOffset.UTC);
+    Principal who =
+        http.enabled() && !http.insecureNoAuth
+            ? ServeHttp.noStdioPrincipal(principal)
+            : Principals.resolve(config.rbac(), principal, System.getenv(Principals.ENV));
+    Clock clock =
+        common.now == null ? Clock.systemUTC() : Clock.fixed(common.now(), ZoneOffset.UTC);
     // Map the history in the background, once the handshake is done (the first tool request) or
     // after a short grace period: on two cores, class loading for initialize and index loading
     // would otherwise slow each other down. Tools wait for the log if they must.
@@ -83,51 +93,71 @@ final class Serve implements Callable<Integer> {
     Database database = db;
     // A failed open (I/O, or OutOfMemoryError on a huge history) is retried by a later tool call,
     // at most once per OPEN_RETRY, instead of failing every call until a restart.
-    ToolContext.Opener<EventLog> log = new ToolContext.Opener<>(() -> {
-      try {
-        firstUse.await(OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      try {
-        EventIndex index = new EventIndex(config.costWeights(), pricer);
-        return database != null
-            ? PostgresEventLog.open(database, index)
-            : JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
-      } catch (IOException e) {
-        LOG.error("could not open the event log at {}; retrying on a call after {} s: {}",
-            database != null ? "PostgreSQL" : common.auditDir(), OPEN_RETRY.toSeconds(), e.getMessage());
-        throw new UncheckedIOException(e);
-      } catch (RuntimeException | OutOfMemoryError e) {
-        LOG.error("could not open the event log at {}; retrying on a call after {} s",
-            common.auditDir(), OPEN_RETRY.toSeconds(), e);
-        throw e;
-      }
-    }, Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "burnrate-open");
-      t.setDaemon(true);
-      return t;
-    }), OPEN_RETRY);
+    ToolContext.Opener<EventLog> log =
+        new ToolContext.Opener<>(
+            () -> {
+              try {
+                firstUse.await(OPEN_GRACE_MS, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              try {
+                EventIndex index = new EventIndex(config.costWeights(), pricer);
+                return database != null
+                    ? PostgresEventLog.open(database, index)
+                    : JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
+              } catch (IOException e) {
+                LOG.error(
+                    "could not open the event log at {}; retrying on a call after {} s: {}",
+                    database != null ? "PostgreSQL" : common.auditDir(),
+                    OPEN_RETRY.toSeconds(),
+                    e.getMessage());
+                throw new UncheckedIOException(e);
+              } catch (RuntimeException | OutOfMemoryError e) {
+                LOG.error(
+                    "could not open the event log at {}; retrying on a call after {} s",
+                    common.auditDir(),
+                    OPEN_RETRY.toSeconds(),
+                    e);
+                throw e;
+              }
+            },
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "burnrate-open");
+                  t.setDaemon(true);
+                  return t;
+                }),
+            OPEN_RETRY);
     log.start();
     startRefresher(log.ready());
-    ToolContext ctx = new ToolContext(log, clock, firstUse::countDown, config, common.data, pricer::catalog);
+    ToolContext ctx =
+        new ToolContext(log, clock, firstUse::countDown, config, common.data, pricer::catalog);
     try (AsyncAuditSink audit = new AsyncAuditSink(log.ready())) {
-      ServerSpec spec = ServerSpec.builder("burnrate", Main.version())
-          .instructions(INSTRUCTIONS)
-          .tools(CostToolSet.all(ctx))
-          .rbac(config.rbac(), who)
-          .limits(config.limits())
-          .audit(audit)
-          .clock(clock)
-          .userId(System.getProperty("user.name", "mcp"))
-          .workspaceId(http.enabled() ? "http" : "stdio")
-          .requestTimeout(Duration.ofSeconds(60))
-          .build();
+      ServerSpec spec =
+          ServerSpec.builder("burnrate", Main.version())
+              .instructions(INSTRUCTIONS)
+              .tools(CostToolSet.all(ctx))
+              .rbac(config.rbac(), who)
+              .limits(config.limits())
+              .audit(audit)
+              .clock(clock)
+              .userId(System.getProperty("user.name", "mcp"))
+              .workspaceId(http.enabled() ? "http" : "stdio")
+              .requestTimeout(Duration.ofSeconds(60))
+              .build();
       if (http.enabled()) {
         // A separate class, so the stdio path never loads Jetty.
         CompletableFuture<? extends dev.burnrate.store.EventLog> opened = log.ready();
-        ServeHttp.run(spec, config, http, () -> opened.isDone() && !opened.isCompletedExceptionally(),
-            () -> opened.isDone() && !opened.isCompletedExceptionally() ? opened.join().index().eventCount() : 0);
+        ServeHttp.run(
+            spec,
+            config,
+            http,
+            () -> opened.isDone() && !opened.isCompletedExceptionally(),
+            () ->
+                opened.isDone() && !opened.isCompletedExceptionally()
+                    ? opened.join().index().eventCount()
+                    : 0);
       } else {
         StdioServer.run(spec, System.in, System.out);
       }
@@ -143,24 +173,27 @@ final class Serve implements Callable<Integer> {
 
   /** Picks up other processes' appends at least every half second, so views are never stale. */
   private static void startRefresher(CompletableFuture<? extends EventLog> log) {
-    Thread t = new Thread(() -> {
-      EventLog l;
-      try {
-        l = log.join();
-      } catch (RuntimeException e) {
-        return;
-      }
-      while (true) {
-        try {
-          Thread.sleep(500);
-          l.refreshIfOlderThan(400);
-        } catch (InterruptedException e) {
-          return;
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("refreshing the event log failed: {}", e.toString());
-        }
-      }
-    }, "burnrate-refresh");
+    Thread t =
+        new Thread(
+            () -> {
+              EventLog l;
+              try {
+                l = log.join();
+              } catch (RuntimeException e) {
+                return;
+              }
+              while (true) {
+                try {
+                  Thread.sleep(500);
+                  l.refreshIfOlderThan(400);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (IOException | RuntimeException e) {
+                  LOG.warn("refreshing the event log failed: {}", e.toString());
+                }
+              }
+            },
+            "burnrate-refresh");
     t.setDaemon(true);
     t.start();
   }

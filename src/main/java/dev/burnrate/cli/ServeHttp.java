@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -34,60 +34,97 @@ final class ServeHttp {
 
   /** The HTTP flags of {@code serve}; none of them load the HTTP stack. */
   static final class Options {
-    @Option(names = "--http", paramLabel = "[HOST:]PORT",
-        description = "Serve MCP over HTTP instead of stdio: Streamable HTTP at /mcp, legacy SSE at"
-            + " /sse. HOST defaults to 127.0.0.1; PORT 0 picks a free port.")
+    @Option(
+        names = "--http",
+        paramLabel = "[HOST:]PORT",
+        description =
+            "Serve MCP over HTTP instead of stdio: Streamable HTTP at /mcp, legacy SSE at"
+                + " /sse. HOST defaults to 127.0.0.1; PORT 0 picks a free port.")
     String address;
 
-    @Option(names = "--allow-remote",
-        description = "Allow --http to bind an address other clients can reach (default: loopback only).")
+    @Option(
+        names = "--allow-remote",
+        description =
+            "Allow --http to bind an address other clients can reach (default: loopback only).")
     boolean allowRemote;
 
-    @Option(names = "--insecure-no-auth",
-        description = "Serve loopback HTTP clients without tokens, all as --principal (or its defaults).")
+    @Option(
+        names = "--insecure-no-auth",
+        description =
+            "Serve loopback HTTP clients without tokens, all as --principal (or its defaults).")
     boolean insecureNoAuth;
 
-    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
-        description = "A browser Origin to accept besides loopback ones, e.g. https://console.example.com; repeatable.")
+    @Option(
+        names = "--allowed-origin",
+        paramLabel = "ORIGIN",
+        description =
+            "A browser Origin to accept besides loopback ones, e.g. https://console.example.com; repeatable.")
     List<String> allowedOrigins = new ArrayList<>();
 
-    @Option(names = "--allowed-host", paramLabel = "HOST",
-        description = "A Host header name to accept besides loopback names and the bound host; repeatable.")
+    @Option(
+        names = "--allowed-host",
+        paramLabel = "HOST",
+        description =
+            "A Host header name to accept besides loopback names and the bound host; repeatable.")
     List<String> allowedHosts = new ArrayList<>();
 
-    @Option(names = "--max-body-bytes", paramLabel = "N",
-        description = "Largest request body accepted over HTTP (default: 1048576); larger ones get 413.")
+    @Option(
+        names = "--max-body-bytes",
+        paramLabel = "N",
+        description =
+            "Largest request body accepted over HTTP (default: 1048576); larger ones get 413.")
     int maxBodyBytes = HttpOptions.DEFAULT_MAX_BODY_BYTES;
 
-    @Option(names = "--max-streams", paramLabel = "N",
-        description = "Most event streams (SSE sessions, GET /mcp) open at once (default: 2000); more get 503.")
+    @Option(
+        names = "--max-streams",
+        paramLabel = "N",
+        description =
+            "Most event streams (SSE sessions, GET /mcp) open at once (default: 2000); more get 503.")
     int maxStreams = HttpOptions.DEFAULT_MAX_STREAMS;
 
-    @Option(names = "--session-idle-seconds", paramLabel = "S",
+    @Option(
+        names = "--session-idle-seconds",
+        paramLabel = "S",
         description = "Close a Streamable HTTP session unused for S to 2S seconds (default: 900).")
     int sessionIdleSeconds = HttpOptions.DEFAULT_SESSION_IDLE_SECONDS;
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE",
+    @Option(
+        names = "--tls-keystore",
+        paramLabel = "FILE",
         description = "Serve HTTPS with the certificate and key in this PKCS#12 file.")
     Path tlsKeystore;
 
-    @Option(names = "--tls-password-env", paramLabel = "NAME",
-        description = "The environment variable holding the key store's password (default: BURNRATE_TLS_PASSWORD).")
+    @Option(
+        names = "--tls-password-env",
+        paramLabel = "NAME",
+        description =
+            "The environment variable holding the key store's password (default: BURNRATE_TLS_PASSWORD).")
     String tlsPasswordEnv = "BURNRATE_TLS_PASSWORD";
 
-    @Option(names = "--oauth-issuer", paramLabel = "URL",
-        description = "Also accept JWT access tokens from this OAuth authorization server (its issuer).")
+    @Option(
+        names = "--oauth-issuer",
+        paramLabel = "URL",
+        description =
+            "Also accept JWT access tokens from this OAuth authorization server (its issuer).")
     String oauthIssuer;
 
-    @Option(names = "--oauth-jwks", paramLabel = "FILE",
-        description = "The authorization server's public keys (its JWKS document, saved as a file).")
+    @Option(
+        names = "--oauth-jwks",
+        paramLabel = "FILE",
+        description =
+            "The authorization server's public keys (its JWKS document, saved as a file).")
     Path oauthJwks;
 
-    @Option(names = "--oauth-audience", paramLabel = "URL",
-        description = "This server's resource URL, which tokens must name as audience, e.g. https://burnrate.example.com/mcp.")
+    @Option(
+        names = "--oauth-audience",
+        paramLabel = "URL",
+        description =
+            "This server's resource URL, which tokens must name as audience, e.g. https://burnrate.example.com/mcp.")
     String oauthAudience;
 
-    @Option(names = "--oauth-principal-claim", paramLabel = "CLAIM",
+    @Option(
+        names = "--oauth-principal-claim",
+        paramLabel = "CLAIM",
         description = "The token claim that names the rbac.yml principal (default: sub).")
     String oauthPrincipalClaim = "sub";
 
@@ -96,24 +133,31 @@ final class ServeHttp {
     }
   }
 
-  /** Over authenticated HTTP each request's token names its principal; there is no server-wide one. */
+  /**
+   * Over authenticated HTTP each request's token names its principal; there is no server-wide one.
+   */
   static Principal noStdioPrincipal(String principalFlag) {
     if (principalFlag != null) {
-      throw new UsageException("--principal applies to stdio and to --insecure-no-auth; over HTTP"
-          + " each request's bearer token names its principal. Drop --principal");
+      throw new UsageException(
+          "--principal applies to stdio and to --insecure-no-auth; over HTTP"
+              + " each request's bearer token names its principal. Drop --principal");
     }
     return ToolServers.NOBODY;
   }
 
-  static void run(ServerSpec served, Config config, Options o, BooleanSupplier ready, LongSupplier indexEvents)
+  static void run(
+      ServerSpec served, Config config, Options o, BooleanSupplier ready, LongSupplier indexEvents)
       throws Exception {
     String[] hostPort = hostPort(o.address);
     String host = hostPort[0];
     int port = port(hostPort[1]);
     boolean loopback = HttpOptions.isLoopback(host);
     if (!loopback && !o.allowRemote) {
-      throw new UsageException("--http " + o.address + " binds an address other machines can reach;"
-          + " pass --allow-remote as well to mean it, or bind 127.0.0.1");
+      throw new UsageException(
+          "--http "
+              + o.address
+              + " binds an address other machines can reach;"
+              + " pass --allow-remote as well to mean it, or bind 127.0.0.1");
     }
     if (o.maxBodyBytes <= 0) {
       throw new UsageException("--max-body-bytes " + o.maxBodyBytes + " must be positive");
@@ -122,77 +166,130 @@ final class ServeHttp {
       throw new UsageException("--max-streams " + o.maxStreams + " must be positive");
     }
     if (o.sessionIdleSeconds <= 0) {
-      throw new UsageException("--session-idle-seconds " + o.sessionIdleSeconds + " must be positive");
+      throw new UsageException(
+          "--session-idle-seconds " + o.sessionIdleSeconds + " must be positive");
     }
     BearerTokens tokens = BearerTokens.from(config.rbac(), System::getenv);
     Optional<OAuthTokens> oauth = Optional.empty();
     if (o.oauthIssuer != null || o.oauthJwks != null || o.oauthAudience != null) {
       if (o.oauthIssuer == null || o.oauthJwks == null || o.oauthAudience == null) {
-        throw new UsageException("OAuth needs --oauth-issuer, --oauth-jwks and --oauth-audience together");
+        throw new UsageException(
+            "OAuth needs --oauth-issuer, --oauth-jwks and --oauth-audience together");
       }
-      oauth = Optional.of(OAuthTokens.load(o.oauthIssuer, o.oauthAudience, o.oauthJwks,
-          o.oauthPrincipalClaim, config.rbac()));
+      oauth =
+          Optional.of(
+              OAuthTokens.load(
+                  o.oauthIssuer,
+                  o.oauthAudience,
+                  o.oauthJwks,
+                  o.oauthPrincipalClaim,
+                  config.rbac()));
     }
     Optional<Principal> anonymous = Optional.empty();
     if (o.insecureNoAuth) {
       if (!loopback) {
-        throw new UsageException("--insecure-no-auth is for loopback only; with --http " + o.address
-            + " give principals tokens in rbac.yml (burnrate token prints one)");
+        throw new UsageException(
+            "--insecure-no-auth is for loopback only; with --http "
+                + o.address
+                + " give principals tokens in rbac.yml (burnrate token prints one)");
       }
       anonymous = Optional.of(served.principal());
-      System.err.println("burnrate: WARNING: --insecure-no-auth: every HTTP client on this machine acts"
-          + " as principal '" + served.principal().name() + "' without a token");
+      System.err.println(
+          "burnrate: WARNING: --insecure-no-auth: every HTTP client on this machine acts"
+              + " as principal '"
+              + served.principal().name()
+              + "' without a token");
     } else if (tokens.isEmpty() && oauth.isEmpty()) {
-      throw new UsageException("serving HTTP needs authentication, and no principal in rbac.yml has a"
-          + " token; add token_sha256 (burnrate token prints a token and its hash) or token_env to a"
-          + " principal, configure OAuth (--oauth-issuer, --oauth-jwks, --oauth-audience), or pass"
-          + " --insecure-no-auth to serve loopback clients as one principal");
+      throw new UsageException(
+          "serving HTTP needs authentication, and no principal in rbac.yml has a"
+              + " token; add token_sha256 (burnrate token prints a token and its hash) or token_env to a"
+              + " principal, configure OAuth (--oauth-issuer, --oauth-jwks, --oauth-audience), or pass"
+              + " --insecure-no-auth to serve loopback clients as one principal");
     }
     Optional<HttpOptions.Tls> tls = Optional.empty();
     if (o.tlsKeystore != null) {
       if (!java.nio.file.Files.isReadable(o.tlsKeystore)) {
-        throw new UsageException("--tls-keystore " + o.tlsKeystore + " cannot be read; point it at a"
-            + " PKCS#12 file with the server's certificate chain and private key");
+        throw new UsageException(
+            "--tls-keystore "
+                + o.tlsKeystore
+                + " cannot be read; point it at a"
+                + " PKCS#12 file with the server's certificate chain and private key");
       }
       String password = System.getenv(o.tlsPasswordEnv);
       if (password == null) {
-        throw new UsageException("the key store password is read from $" + o.tlsPasswordEnv
-            + ", which is not set; export it (or name another variable with --tls-password-env)");
+        throw new UsageException(
+            "the key store password is read from $"
+                + o.tlsPasswordEnv
+                + ", which is not set; export it (or name another variable with --tls-password-env)");
       }
       tls = Optional.of(new HttpOptions.Tls(o.tlsKeystore, password));
     }
     if (!loopback && tls.isEmpty()) {
-      System.err.println("burnrate: WARNING: serving plain HTTP (no TLS) on " + host + ": bearer tokens"
-          + " cross the network in clear text; pass --tls-keystore or put a TLS-terminating proxy in front");
+      System.err.println(
+          "burnrate: WARNING: serving plain HTTP (no TLS) on "
+              + host
+              + ": bearer tokens"
+              + " cross the network in clear text; pass --tls-keystore or put a TLS-terminating proxy in front");
     }
-    // Jetty's start-up chatter is not news; its warnings are. Read by slf4j-simple as loggers appear.
+    // Jetty's start-up chatter is not news; its warnings are. Read by slf4j-simple as loggers
+    // appear.
     System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-    HttpOptions options = new HttpOptions(host, port, tokens, oauth, anonymous, o.allowedOrigins,
-        o.allowedHosts, o.maxBodyBytes, o.maxStreams, java.time.Duration.ofSeconds(o.sessionIdleSeconds), tls);
+    HttpOptions options =
+        new HttpOptions(
+            host,
+            port,
+            tokens,
+            oauth,
+            anonymous,
+            o.allowedOrigins,
+            o.allowedHosts,
+            o.maxBodyBytes,
+            o.maxStreams,
+            java.time.Duration.ofSeconds(o.sessionIdleSeconds),
+            tls);
     Metrics metrics = new Metrics();
     metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);
     Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());
-    ServerSpec spec = new ServerSpec(served.name(), served.version(), served.instructions(), served.tools(),
-        served.rbac(), served.principal(),
-        served.limits(),
-        metrics.metered(served.audit(), toolNames, config.rbac().principals().keySet()),
-        served.clock(), served.userId(), served.workspaceId(), served.requestTimeout());
+    ServerSpec spec =
+        new ServerSpec(
+            served.name(),
+            served.version(),
+            served.instructions(),
+            served.tools(),
+            served.rbac(),
+            served.principal(),
+            served.limits(),
+            metrics.metered(served.audit(), toolNames, config.rbac().principals().keySet()),
+            served.clock(),
+            served.userId(),
+            served.workspaceId(),
+            served.requestTimeout());
     try (ToolServers tools = new ToolServers(spec)) {
       HttpServer server = HttpServer.start(tools, options, ready, metrics);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.close();
-        try {
-          // main flushes the audit log and alert deliveries, then says so; exit 0 after a clean stop.
-          boolean clean = EXITED.await(25, TimeUnit.SECONDS);
-          System.err.println("burnrate: stopped" + (clean ? "" : " before the audit log was flushed"));
-          Runtime.getRuntime().halt(clean ? 0 : 1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "burnrate-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    try {
+                      // main flushes the audit log and alert deliveries, then says so; exit 0 after
+                      // a clean stop.
+                      boolean clean = EXITED.await(25, TimeUnit.SECONDS);
+                      System.err.println(
+                          "burnrate: stopped" + (clean ? "" : " before the audit log was flushed"));
+                      Runtime.getRuntime().halt(clean ? 0 : 1);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "burnrate-shutdown"));
       String base = server.mcpUri().toString();
-      System.err.println("burnrate: listening on " + base + " (Streamable HTTP; legacy SSE at "
-          + base.substring(0, base.length() - HttpServer.MCP_PATH.length()) + "/sse)");
+      System.err.println(
+          "burnrate: listening on "
+              + base
+              + " (Streamable HTTP; legacy SSE at "
+              + base.substring(0, base.length() - HttpServer.MCP_PATH.length())
+              + "/sse)");
       System.err.flush();
       server.join();
     }
@@ -232,7 +329,10 @@ final class ServeHttp {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException("--http: port '" + text + "' is not a number in 0..65535; write"
-        + " [HOST:]PORT, e.g. 127.0.0.1:8080 (0 picks a free port)");
+    throw new UsageException(
+        "--http: port '"
+            + text
+            + "' is not a number in 0..65535; write"
+            + " [HOST:]PORT, e.g. 127.0.0.1:8080 (0 picks a free port)");
   }
 }

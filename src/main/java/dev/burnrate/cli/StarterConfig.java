@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The example config the build bundles from the repository's {@code config/}: what {@code
- * burnrate init} writes out, and the built-in defaults when no config directory is found.
+ * The example config the build bundles from the repository's {@code config/}: what {@code burnrate
+ * init} writes out, and the built-in defaults when no config directory is found.
  */
 final class StarterConfig {
   /** The bundled files, as {@code config/} holds them. */
   static final List<String> FILES =
       List.of("budget.yaml", "cost_weights.yml", "limits.yml", "pricing.yml", "rbac.yml");
+
   private static final String RESOURCE = "/dev/burnrate/starter-config/";
 
   private StarterConfig() {}
@@ -34,7 +35,9 @@ final class StarterConfig {
     }
   }
 
-  /** The bundled directory as a path the config loader can read (inside the jar when run from it). */
+  /**
+   * The bundled directory as a path the config loader can read (inside the jar when run from it).
+   */
   static Path directory() {
     URL url = StarterConfig.class.getResource(RESOURCE + FILES.get(0));
     if (url == null) {

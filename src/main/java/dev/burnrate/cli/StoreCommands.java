@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code migrate} and {@code export}: setting up a PostgreSQL store and moving history out of it. */
+/**
+ * {@code migrate} and {@code export}: setting up a PostgreSQL store and moving history out of it.
+ */
 final class StoreCommands {
   private StoreCommands() {}
 
-  @Command(name = "migrate", mixinStandardHelpOptions = true,
-      description = "Create or upgrade burnrate's tables in the PostgreSQL database store.yml names.")
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create or upgrade burnrate's tables in the PostgreSQL database store.yml names.")
   static final class Migrate implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -36,13 +41,19 @@ final class StoreCommands {
     }
   }
 
-  @Command(name = "export", mixinStandardHelpOptions = true,
-      description = "Write every event in the PostgreSQL store to a directory as audit JSONL"
-          + " (tool_audit_YYYY-MM-DD.jsonl), exactly as the JSONL store writes them.")
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write every event in the PostgreSQL store to a directory as audit JSONL"
+              + " (tool_audit_YYYY-MM-DD.jsonl), exactly as the JSONL store writes them.")
   static final class Export implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true,
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        required = true,
         description = "An empty directory (created when missing) to write the audit files to.")
     Path out;
 

@@ -26,7 +26,8 @@ final class Stores {
   }
 
   /** A log to append to without reading the history first (ingest). */
-  static EventLog openForWrites(Config config, CommonOptions o, EventIndex index) throws IOException {
+  static EventLog openForWrites(Config config, CommonOptions o, EventIndex index)
+      throws IOException {
     if (config.store() instanceof StoreConfig.Postgres p) {
       return PostgresEventLog.writer(connect(p), index);
     }
@@ -38,8 +39,13 @@ final class Stores {
     if (config.store() instanceof StoreConfig.Postgres p) {
       return connect(p);
     }
-    throw new UsageException(command + " works on a PostgreSQL store, and " + config.dir().resolve("store.yml")
-        + " does not set kind: postgres (the JSONL audit directory needs no " + command + ")");
+    throw new UsageException(
+        command
+            + " works on a PostgreSQL store, and "
+            + config.dir().resolve("store.yml")
+            + " does not set kind: postgres (the JSONL audit directory needs no "
+            + command
+            + ")");
   }
 
   static Database connect(StoreConfig.Postgres p) throws IOException {
@@ -51,8 +57,12 @@ final class Stores {
     if (p.passwordEnv() != null) {
       password = System.getenv(p.passwordEnv());
       if (password == null || password.isEmpty()) {
-        throw new UsageException("store.yml names password_env " + p.passwordEnv() + ", but " + p.passwordEnv()
-            + " is not set in the environment; export it before starting burnrate");
+        throw new UsageException(
+            "store.yml names password_env "
+                + p.passwordEnv()
+                + ", but "
+                + p.passwordEnv()
+                + " is not set in the environment; export it before starting burnrate");
       }
     }
     return new PgSettings(p.url(), p.user(), password, p.poolSize(), p.schema());

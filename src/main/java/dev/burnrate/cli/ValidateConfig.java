@@ -9,11 +9,16 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "validate-config", mixinStandardHelpOptions = true,
+@Command(
+    name = "validate-config",
+    mixinStandardHelpOptions = true,
     description = "Check every config file; print each problem as file:line:col path: message.")
 final class ValidateConfig implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "DIR",
-      description = "Config directory (default: where the other commands look; see 'burnrate init').")
+  @Option(
+      names = "--config",
+      paramLabel = "DIR",
+      description =
+          "Config directory (default: where the other commands look; see 'burnrate init').")
   Path config;
 
   @Override
@@ -39,6 +44,8 @@ final class ValidateConfig implements Callable<Integer> {
 
   /** A directory's name for people: the bundled defaults live inside the jar. */
   private static String label(Path dir) {
-    return dir.getFileSystem() == java.nio.file.FileSystems.getDefault() ? dir.toString() : "the built-in defaults";
+    return dir.getFileSystem() == java.nio.file.FileSystems.getDefault()
+        ? dir.toString()
+        : "the built-in defaults";
   }
 }

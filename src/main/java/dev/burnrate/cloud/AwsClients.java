@@ -23,19 +23,19 @@ import software.amazon.awssdk.services.pricing.PricingClient;
 
 /**
  * How burnrate talks to AWS: the JDK's URL connection (no Apache or Netty client on the class
- * path), the SDK's default credential chain (environment, system properties, web identity,
- * profile files, containers; EC2 instance metadata only when the config allows it), and the SDK's
- * standard retry strategy, configured rather than hand-rolled.
+ * path), the SDK's default credential chain (environment, system properties, web identity, profile
+ * files, containers; EC2 instance metadata only when the config allows it), and the SDK's standard
+ * retry strategy, configured rather than hand-rolled.
  *
- * <p><b>Retries.</b> {@link AwsRetryStrategy#standardRetryStrategy()} classifies throttling
- * (HTTP 429, {@code ThrottlingException}, ...) and transient errors (5xx, I/O); burnrate adds
- * Cost Explorer's {@code LimitExceededException} ("too many calls in a short period"). Delays are
+ * <p><b>Retries.</b> {@link AwsRetryStrategy#standardRetryStrategy()} classifies throttling (HTTP
+ * 429, {@code ThrottlingException}, ...) and transient errors (5xx, I/O); burnrate adds Cost
+ * Explorer's {@code LimitExceededException} ("too many calls in a short period"). Delays are
  * exponential with full jitter ({@link BackoffStrategy#exponentialDelay}): throttling from 1 s,
  * other transient errors from 100 ms, both capped at 20 s, at most 5 attempts per request.
  *
- * <p><b>No real AWS from tests.</b> With the system property {@value #LOOPBACK_ONLY} set to
- * {@code true} (the build sets it for every test), any request to a host that is not a loopback
- * address fails before it is sent.
+ * <p><b>No real AWS from tests.</b> With the system property {@value #LOOPBACK_ONLY} set to {@code
+ * true} (the build sets it for every test), any request to a host that is not a loopback address
+ * fails before it is sent.
  */
 public final class AwsClients {
   /** System property: refuse any AWS request not addressed to a loopback host. */
@@ -54,10 +54,12 @@ public final class AwsClients {
   private final Optional<URI> endpoint;
   private final AwsCredentialsProvider credentials;
   private final Backoff backoff;
+
   /** HTTP attempts sent, retries included. */
   final AtomicInteger attempts = new AtomicInteger();
 
-  AwsClients(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, Backoff backoff) {
+  AwsClients(
+      String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, Backoff backoff) {
     this.region = Region.of(region);
     this.endpoint = endpoint;
     this.credentials = credentials;
@@ -69,13 +71,17 @@ public final class AwsClients {
    * Instance metadata is switched off for this process unless {@code instanceMetadata} is true or
    * the operator already set {@code AWS_EC2_METADATA_DISABLED} / {@code aws.disableEc2Metadata}.
    */
-  public static AwsClients standard(String region, Optional<URI> endpoint, boolean instanceMetadata) {
+  public static AwsClients standard(
+      String region, Optional<URI> endpoint, boolean instanceMetadata) {
     String property = SdkSystemSetting.AWS_EC2_METADATA_DISABLED.property();
-    if (!instanceMetadata && System.getProperty(property) == null
-        && System.getenv(SdkSystemSetting.AWS_EC2_METADATA_DISABLED.environmentVariable()) == null) {
+    if (!instanceMetadata
+        && System.getProperty(property) == null
+        && System.getenv(SdkSystemSetting.AWS_EC2_METADATA_DISABLED.environmentVariable())
+            == null) {
       System.setProperty(property, "true");
     }
-    return new AwsClients(region, endpoint, DefaultCredentialsProvider.builder().build(), Backoff.STANDARD);
+    return new AwsClients(
+        region, endpoint, DefaultCredentialsProvider.builder().build(), Backoff.STANDARD);
   }
 
   int attempts() {
@@ -83,21 +89,23 @@ public final class AwsClients {
   }
 
   CostExplorerClient costExplorer() {
-    var b = CostExplorerClient.builder()
-        .region(region)
-        .credentialsProvider(credentials)
-        .httpClient(http())
-        .overrideConfiguration(override());
+    var b =
+        CostExplorerClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClient(http())
+            .overrideConfiguration(override());
     endpoint.ifPresent(b::endpointOverride);
     return b.build();
   }
 
   PricingClient pricing() {
-    var b = PricingClient.builder()
-        .region(region)
-        .credentialsProvider(credentials)
-        .httpClient(http())
-        .overrideConfiguration(override());
+    var b =
+        PricingClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .httpClient(http())
+            .overrideConfiguration(override());
     endpoint.ifPresent(b::endpointOverride);
     return b.build();
   }
@@ -121,7 +129,8 @@ public final class AwsClients {
     return AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(MAX_ATTEMPTS)
         .backoffStrategy(BackoffStrategy.exponentialDelay(backoff.base(), backoff.max()))
-        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(backoff.throttlingBase(), backoff.max()))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(backoff.throttlingBase(), backoff.max()))
         .retryOnException(LimitExceededException.class)
         .build();
   }
@@ -135,10 +144,15 @@ public final class AwsClients {
     }
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       if (Boolean.getBoolean(LOOPBACK_ONLY) && !loopback(context.httpRequest().host())) {
-        throw new LoopbackOnlyException("refusing to call " + context.httpRequest().host() + ": "
-            + LOOPBACK_ONLY + " is set (tests never reach AWS); configure an endpoint on 127.0.0.1");
+        throw new LoopbackOnlyException(
+            "refusing to call "
+                + context.httpRequest().host()
+                + ": "
+                + LOOPBACK_ONLY
+                + " is set (tests never reach AWS); configure an endpoint on 127.0.0.1");
       }
       attempts.incrementAndGet();
     }

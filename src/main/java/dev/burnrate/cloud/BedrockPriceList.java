@@ -18,27 +18,41 @@ import java.util.Optional;
  * AmazonBedrock}) to per-token rates by model id.
  *
  * <p><b>Which lines.</b> A document is one SKU: {@code product.attributes} ({@code model}, {@code
- * inferenceType}, {@code feature}, {@code usagetype}) and {@code terms.OnDemand.*.priceDimensions.*}
- * ({@code unit}, {@code pricePerUnit.USD}). Token lines are classified by {@code inferenceType}:
- * input, output, cache read, cache write; {@code Batch ...} types or a batch {@code feature} give
- * batch input and output. Lines for other products (model customization, provisioned throughput,
- * cross-region, flex, priority or latency-optimized tiers, images, video, audio) are skipped, as
- * are units other than {@code 1K tokens}, {@code 1M tokens} and {@code tokens}.
+ * inferenceType}, {@code feature}, {@code usagetype}) and {@code
+ * terms.OnDemand.*.priceDimensions.*} ({@code unit}, {@code pricePerUnit.USD}). Token lines are
+ * classified by {@code inferenceType}: input, output, cache read, cache write; {@code Batch ...}
+ * types or a batch {@code feature} give batch input and output. Lines for other products (model
+ * customization, provisioned throughput, cross-region, flex, priority or latency-optimized tiers,
+ * images, video, audio) are skipped, as are units other than {@code 1K tokens}, {@code 1M tokens}
+ * and {@code tokens}.
  *
  * <p><b>Which model.</b> The price list names models for people ({@code Claude 3 Haiku}), not by
  * invocation id. The name is lower-cased, with spaces and dots between digits as dashes ({@code
  * Claude Sonnet 4.5} to {@code claude-sonnet-4-5}), and maps to every Bedrock model id of the
- * bundled catalog (without a routing region) that names the same model once vendor and version
- * are set aside ({@link PriceCatalog#coreName}): {@code anthropic.claude-sonnet-4-5-20250929-v1:0}.
- * A name no Bedrock id shares, and any model with two different prices for one kind of token, is
+ * bundled catalog (without a routing region) that names the same model once vendor and version are
+ * set aside ({@link PriceCatalog#coreName}): {@code anthropic.claude-sonnet-4-5-20250929-v1:0}. A
+ * name no Bedrock id shares, and any model with two different prices for one kind of token, is
  * listed as unmapped, never guessed. {@link ModelRates#model()} joins the ids with commas.
  */
 final class BedrockPriceList {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-  private static final List<String> SKIPPED = List.of("customization", "provisioned", "cross-region",
-      "cross region", "flex", "priority", "latency", "image", "video", "audio", "reserved", "training",
-      "storage", "custom model");
+  private static final List<String> SKIPPED =
+      List.of(
+          "customization",
+          "provisioned",
+          "cross-region",
+          "cross region",
+          "flex",
+          "priority",
+          "latency",
+          "image",
+          "video",
+          "audio",
+          "reserved",
+          "training",
+          "storage",
+          "custom model");
 
   enum Kind {
     INPUT("input_per_mtok"),
@@ -62,7 +76,8 @@ final class BedrockPriceList {
   record Unmapped(String awsModel, String sku, String usagetype, String reason) {}
 
   /** The rates of one model, with the SKU each came from. */
-  record ModelRates(String model, String awsModel, Map<Kind, BigDecimal> perMtok, Map<Kind, String> skus) {}
+  record ModelRates(
+      String model, String awsModel, Map<Kind, BigDecimal> perMtok, Map<Kind, String> skus) {}
 
   record Parsed(List<ModelRates> models, List<Unmapped> unmapped, int documents, int skipped) {}
 
@@ -78,8 +93,9 @@ final class BedrockPriceList {
       try {
         line = line(JSON.readTree(doc));
       } catch (IOException e) {
-        unmapped.putIfAbsent("?" + unmapped.size(), new Unmapped("", "", "", "not a price-list document: "
-            + e.getMessage()));
+        unmapped.putIfAbsent(
+            "?" + unmapped.size(),
+            new Unmapped("", "", "", "not a price-list document: " + e.getMessage()));
         continue;
       }
       if (line.isEmpty()) {
@@ -89,32 +105,61 @@ final class BedrockPriceList {
       Line l = line.get();
       List<String> model = map(l.awsModel(), keys);
       if (model.isEmpty()) {
-        unmapped.putIfAbsent(l.awsModel(), new Unmapped(l.awsModel(), l.sku(), l.usagetype(),
-            "no Bedrock model of the bundled catalog has this name"));
+        unmapped.putIfAbsent(
+            l.awsModel(),
+            new Unmapped(
+                l.awsModel(),
+                l.sku(),
+                l.usagetype(),
+                "no Bedrock model of the bundled catalog has this name"));
         continue;
       }
-      ModelRates m = models.computeIfAbsent(l.awsModel(), k -> new ModelRates(String.join(",", model),
-          l.awsModel(), new java.util.EnumMap<>(Kind.class), new java.util.EnumMap<>(Kind.class)));
+      ModelRates m =
+          models.computeIfAbsent(
+              l.awsModel(),
+              k ->
+                  new ModelRates(
+                      String.join(",", model),
+                      l.awsModel(),
+                      new java.util.EnumMap<>(Kind.class),
+                      new java.util.EnumMap<>(Kind.class)));
       BigDecimal before = m.perMtok().putIfAbsent(l.kind(), l.perMtok());
       if (before == null) {
         m.skus().put(l.kind(), l.sku());
       } else if (before.compareTo(l.perMtok()) != 0) {
-        unmapped.putIfAbsent(l.awsModel() + "|" + l.kind(), new Unmapped(l.awsModel(), l.sku(), l.usagetype(),
-            "two prices for " + l.kind().key + " (" + before.toPlainString() + " and "
-                + l.perMtok().toPlainString() + "); left out rather than picked"));
+        unmapped.putIfAbsent(
+            l.awsModel() + "|" + l.kind(),
+            new Unmapped(
+                l.awsModel(),
+                l.sku(),
+                l.usagetype(),
+                "two prices for "
+                    + l.kind().key
+                    + " ("
+                    + before.toPlainString()
+                    + " and "
+                    + l.perMtok().toPlainString()
+                    + "); left out rather than picked"));
       }
     }
     // A model with a conflicting price for any kind is not priced from AWS at all.
     List<ModelRates> out = new ArrayList<>();
     for (ModelRates m : models.values()) {
-      boolean conflict = unmapped.values().stream().anyMatch(u -> u.awsModel().equals(m.awsModel())
-          && u.reason().startsWith("two prices"));
+      boolean conflict =
+          unmapped.values().stream()
+              .anyMatch(
+                  u -> u.awsModel().equals(m.awsModel()) && u.reason().startsWith("two prices"));
       boolean priced = m.perMtok().containsKey(Kind.INPUT) && m.perMtok().containsKey(Kind.OUTPUT);
       if (!conflict && priced) {
         out.add(m);
       } else if (!conflict) {
-        unmapped.putIfAbsent(m.awsModel(), new Unmapped(m.awsModel(), String.join(",", m.skus().values()), "",
-            "no on-demand input and output price"));
+        unmapped.putIfAbsent(
+            m.awsModel(),
+            new Unmapped(
+                m.awsModel(),
+                String.join(",", m.skus().values()),
+                "",
+                "no on-demand input and output price"));
       }
     }
     return new Parsed(out, List.copyOf(unmapped.values()), documents.size(), skipped);
@@ -144,8 +189,10 @@ final class BedrockPriceList {
     } else {
       return Optional.empty();
     }
-    for (Iterator<JsonNode> terms = doc.path("terms").path("OnDemand").elements(); terms.hasNext(); ) {
-      for (Iterator<JsonNode> dims = terms.next().path("priceDimensions").elements(); dims.hasNext(); ) {
+    for (Iterator<JsonNode> terms = doc.path("terms").path("OnDemand").elements();
+        terms.hasNext(); ) {
+      for (Iterator<JsonNode> dims = terms.next().path("priceDimensions").elements();
+          dims.hasNext(); ) {
         JsonNode dim = dims.next();
         String usd = dim.path("pricePerUnit").path("USD").asText("");
         Optional<Integer> perTokensPow = unit(dim.path("unit").asText(""));
@@ -153,7 +200,8 @@ final class BedrockPriceList {
           continue;
         }
         try {
-          BigDecimal perMtok = new BigDecimal(usd).multiply(MILLION).movePointLeft(perTokensPow.get());
+          BigDecimal perMtok =
+              new BigDecimal(usd).multiply(MILLION).movePointLeft(perTokensPow.get());
           return Optional.of(new Line(sku, awsModel, usagetype, kind, strip(perMtok)));
         } catch (NumberFormatException e) {
           return Optional.empty();
@@ -178,7 +226,10 @@ final class BedrockPriceList {
     return s.scale() < 0 ? s.setScale(0) : s;
   }
 
-  /** Bedrock catalog keys without a routing region, by the model they name ({@link PriceCatalog#coreName}). */
+  /**
+   * Bedrock catalog keys without a routing region, by the model they name ({@link
+   * PriceCatalog#coreName}).
+   */
   static Map<String, List<String>> bedrockKeys(PriceCatalog catalog) {
     Map<String, List<String>> out = new java.util.TreeMap<>();
     catalog.entries().stream()
@@ -195,9 +246,12 @@ final class BedrockPriceList {
 
   /** The Bedrock catalog keys a price-list model name denotes; empty when none does. */
   static List<String> map(String awsModel, Map<String, List<String>> bedrockKeys) {
-    String normal = awsModel.strip().toLowerCase(Locale.ROOT)
-        .replaceAll("(?<=\\d)\\.(?=\\d)", "-")
-        .replaceAll("\\s+", "-");
+    String normal =
+        awsModel
+            .strip()
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("(?<=\\d)\\.(?=\\d)", "-")
+            .replaceAll("\\s+", "-");
     List<String> keys = bedrockKeys.get(PriceCatalog.coreName(normal));
     return keys == null ? List.of() : keys;
   }

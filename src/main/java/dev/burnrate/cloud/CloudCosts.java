@@ -25,12 +25,12 @@ import java.util.TreeMap;
  *
  * <p><b>Counting once.</b> A model call made through Amazon Bedrock can appear twice: as a usage
  * event priced from its tokens, and inside the bill's "Amazon Bedrock" line. The rule: for each
- * agent and day, the bill's lines for the services in {@code usage_priced_services} (default
- * {@code [Amazon Bedrock]}) are left out when usage events already price that agent's model calls
- * on that day (the caller answers that through {@link UsagePriced}); otherwise they count. Usage
- * events are per call and carry the agent, so they win where both exist; the bill still covers
- * agents and days the events miss. The {@code untagged} bucket has no usage events, so its lines
- * always count. Every left-out dollar is reported in {@link AgentDay#replacedByUsageUsd()}.
+ * agent and day, the bill's lines for the services in {@code usage_priced_services} (default {@code
+ * [Amazon Bedrock]}) are left out when usage events already price that agent's model calls on that
+ * day (the caller answers that through {@link UsagePriced}); otherwise they count. Usage events are
+ * per call and carry the agent, so they win where both exist; the bill still covers agents and days
+ * the events miss. The {@code untagged} bucket has no usage events, so its lines always count.
+ * Every left-out dollar is reported in {@link AgentDay#replacedByUsageUsd()}.
  *
  * <p>Sums are exact {@link BigDecimal} additions of the amounts AWS sent; nothing is rounded here.
  */
@@ -52,7 +52,8 @@ public final class CloudCosts {
    * @param usd what counts toward the agent's spend
    * @param replacedByUsageUsd lines left out because usage events price the same calls
    */
-  public record AgentDay(LocalDate day, String agent, BigDecimal usd, BigDecimal replacedByUsageUsd) {
+  public record AgentDay(
+      LocalDate day, String agent, BigDecimal usd, BigDecimal replacedByUsageUsd) {
     public AgentDay {
       Objects.requireNonNull(day, "day");
       Objects.requireNonNull(agent, "agent");
@@ -106,16 +107,19 @@ public final class CloudCosts {
       if (r.day().isBefore(from) || !r.day().isBefore(to)) {
         continue;
       }
-      BigDecimal[] s = sums.computeIfAbsent(r.day(), d -> new TreeMap<>())
-          .computeIfAbsent(r.agent(), a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-      boolean replaced = usagePricedServices.contains(r.service())
-          && !r.agent().equals(UNTAGGED)
-          && usage.pricesModelCalls(r.agent(), r.day());
+      BigDecimal[] s =
+          sums.computeIfAbsent(r.day(), d -> new TreeMap<>())
+              .computeIfAbsent(r.agent(), a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      boolean replaced =
+          usagePricedServices.contains(r.service())
+              && !r.agent().equals(UNTAGGED)
+              && usage.pricesModelCalls(r.agent(), r.day());
       s[replaced ? 1 : 0] = s[replaced ? 1 : 0].add(r.usd());
     }
     List<AgentDay> out = new ArrayList<>();
-    sums.forEach((day, agents) -> agents.forEach(
-        (agent, s) -> out.add(new AgentDay(day, agent, s[0], s[1]))));
+    sums.forEach(
+        (day, agents) ->
+            agents.forEach((agent, s) -> out.add(new AgentDay(day, agent, s[0], s[1]))));
     return out;
   }
 
@@ -137,10 +141,19 @@ public final class CloudCosts {
     Optional<LocalDate> last = days.stream().max(LocalDate::compareTo);
     Optional<Instant> fetched = snapshot.lastFetchedAt();
     Optional<Long> age = fetched.map(f -> Math.max(0, Duration.between(f, now).getSeconds()));
-    String summary = fetched.isEmpty()
-        ? "no cloud costs cached; run burnrate sync-costs"
-        : days.size() + " cached day(s), " + first.get() + " to " + last.get()
-            + ", last fetched " + fetched.get() + " (" + ago(age.get()) + ")";
+    String summary =
+        fetched.isEmpty()
+            ? "no cloud costs cached; run burnrate sync-costs"
+            : days.size()
+                + " cached day(s), "
+                + first.get()
+                + " to "
+                + last.get()
+                + ", last fetched "
+                + fetched.get()
+                + " ("
+                + ago(age.get())
+                + ")";
     return new Freshness(days.size(), first, last, fetched, age, summary);
   }
 

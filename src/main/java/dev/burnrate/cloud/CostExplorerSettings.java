@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * @param maxRequestsPerRun requests one sync may make (each costs USD 0.01)
  * @param settleDays days after which Cost Explorer no longer revises a day; older days, once
  *     fetched after they settled, are final and never fetched again
- * @param usagePricedServices services whose lines are replaced by usage events for an agent and
- *     day on which usage events already price that agent's model calls (see {@link CloudCosts})
+ * @param usagePricedServices services whose lines are replaced by usage events for an agent and day
+ *     on which usage events already price that agent's model calls (see {@link CloudCosts})
  * @param instanceMetadata whether the credential chain may ask EC2 instance metadata
  * @param location {@code file:line:col} of the section, for messages
  */
@@ -48,7 +48,8 @@ public record CostExplorerSettings(
     excludeServices = List.copyOf(excludeServices);
     usagePricedServices = List.copyOf(usagePricedServices);
     if (maxRequestsPerRun < 1) {
-      throw new IllegalArgumentException("max_requests_per_run " + maxRequestsPerRun + " is below 1");
+      throw new IllegalArgumentException(
+          "max_requests_per_run " + maxRequestsPerRun + " is below 1");
     }
     if (settleDays < 0) {
       throw new IllegalArgumentException("settle_days " + settleDays + " is negative");

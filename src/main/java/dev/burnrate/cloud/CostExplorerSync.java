@@ -128,13 +128,14 @@ public final class CostExplorerSync {
    */
   public Result run(LocalDate from, LocalDate to, Instant now) throws SyncException, IOException {
     if (!from.isBefore(to)) {
-      throw new IllegalArgumentException("--from " + from + " is not before --to " + to
-          + "; --to is the first day not synced");
+      throw new IllegalArgumentException(
+          "--from " + from + " is not before --to " + to + "; --to is the first day not synced");
     }
     Snapshot cached = cache.read();
     List<Span> spans = plan(cached, from, to, settings);
     int inRange = (int) ChronoUnit.DAYS.between(from, to);
-    int toFetch = spans.stream().mapToInt(sp -> (int) ChronoUnit.DAYS.between(sp.start(), sp.end())).sum();
+    int toFetch =
+        spans.stream().mapToInt(sp -> (int) ChronoUnit.DAYS.between(sp.start(), sp.end())).sum();
     Map<LocalDate, Day> days = new TreeMap<>();
     Map<String, BigDecimal> amounts = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
@@ -146,10 +147,13 @@ public final class CostExplorerSync {
         String token = null;
         do {
           if (requests >= settings.maxRequestsPerRun()) {
-            throw new SyncException("stopped at max_requests_per_run (" + settings.maxRequestsPerRun()
-                + " requests, USD " + USD_PER_REQUEST.multiply(BigDecimal.valueOf(requests))
-                + ") before the last page; nothing was written. Raise aws_cost_explorer."
-                + "max_requests_per_run or sync a shorter range with --from/--to");
+            throw new SyncException(
+                "stopped at max_requests_per_run ("
+                    + settings.maxRequestsPerRun()
+                    + " requests, USD "
+                    + USD_PER_REQUEST.multiply(BigDecimal.valueOf(requests))
+                    + ") before the last page; nothing was written. Raise aws_cost_explorer."
+                    + "max_requests_per_run or sync a shorter range with --from/--to");
           }
           GetCostAndUsageResponse page;
           try {
@@ -163,8 +167,15 @@ public final class CostExplorerSync {
             if (day.isBefore(span.start()) || !day.isBefore(span.end())) {
               continue; // never let an answer overwrite a day that was not asked for
             }
-            days.merge(day, new Day(day, settings.metric().wireName(), settings.agentTag(), now,
-                Boolean.TRUE.equals(r.estimated())), (a, b) -> a.estimated() ? a : b);
+            days.merge(
+                day,
+                new Day(
+                    day,
+                    settings.metric().wireName(),
+                    settings.agentTag(),
+                    now,
+                    Boolean.TRUE.equals(r.estimated())),
+                (a, b) -> a.estimated() ? a : b);
             for (Group g : r.groups()) {
               String agent = agent(g.keys().isEmpty() ? "" : g.keys().get(0));
               String service = g.keys().size() > 1 ? g.keys().get(1) : "";
@@ -173,8 +184,14 @@ public final class CostExplorerSync {
                 continue;
               }
               if (v.unit() != null && !v.unit().equals("USD")) {
-                throw new SyncException("Cost Explorer answered in " + v.unit() + ", not USD, for "
-                    + service + " on " + day + "; burnrate counts USD only");
+                throw new SyncException(
+                    "Cost Explorer answered in "
+                        + v.unit()
+                        + ", not USD, for "
+                        + service
+                        + " on "
+                        + day
+                        + "; burnrate counts USD only");
               }
               BigDecimal usd = new BigDecimal(v.amount());
               if (usd.signum() == 0) {
@@ -192,40 +209,73 @@ public final class CostExplorerSync {
         } while (token != null);
         // Days Cost Explorer did not list in a span it answered cost nothing.
         for (LocalDate d = span.start(); d.isBefore(span.end()); d = d.plusDays(1)) {
-          days.putIfAbsent(d, new Day(d, settings.metric().wireName(), settings.agentTag(), now, false));
+          days.putIfAbsent(
+              d, new Day(d, settings.metric().wireName(), settings.agentTag(), now, false));
         }
       }
     }
-    amounts.forEach((key, usd) -> {
-      String[] k = key.split("\u0000", 3);
-      rows.add(new Row(LocalDate.parse(k[0]), k[1], k[2], usd));
-    });
+    amounts.forEach(
+        (key, usd) -> {
+          String[] k = key.split("\u0000", 3);
+          rows.add(new Row(LocalDate.parse(k[0]), k[1], k[2], usd));
+        });
     Snapshot fresh = new Snapshot(days, rows);
     if (!spans.isEmpty()) {
       cache.write(cached.replacedBy(fresh));
     }
     List<String> warnings = new ArrayList<>();
     if (!rows.isEmpty() && !anyTagged) {
-      warnings.add("every cost is untagged: is '" + settings.agentTag() + "' activated as a"
-          + " cost-allocation tag in the Billing console, and are the agents' resources tagged with it?");
+      warnings.add(
+          "every cost is untagged: is '"
+              + settings.agentTag()
+              + "' activated as a"
+              + " cost-allocation tag in the Billing console, and are the agents' resources tagged with it?");
     }
-    return new Result(from, to, spans, requests, aws.attempts(),
-        USD_PER_REQUEST.multiply(BigDecimal.valueOf(requests)), toFetch, inRange - toFetch,
-        rows.size(), warnings);
+    return new Result(
+        from,
+        to,
+        spans,
+        requests,
+        aws.attempts(),
+        USD_PER_REQUEST.multiply(BigDecimal.valueOf(requests)),
+        toFetch,
+        inRange - toFetch,
+        rows.size(),
+        warnings);
   }
 
   private GetCostAndUsageRequest request(Span span, String token) {
-    var b = GetCostAndUsageRequest.builder()
-        .timePeriod(DateInterval.builder().start(span.start().toString()).end(span.end().toString()).build())
-        .granularity(Granularity.DAILY)
-        .metrics(settings.metric().wireName())
-        .groupBy(
-            GroupDefinition.builder().type(GroupDefinitionType.TAG).key(settings.agentTag()).build(),
-            GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(Dimension.SERVICE.toString()).build())
-        .nextPageToken(token);
+    var b =
+        GetCostAndUsageRequest.builder()
+            .timePeriod(
+                DateInterval.builder()
+                    .start(span.start().toString())
+                    .end(span.end().toString())
+                    .build())
+            .granularity(Granularity.DAILY)
+            .metrics(settings.metric().wireName())
+            .groupBy(
+                GroupDefinition.builder()
+                    .type(GroupDefinitionType.TAG)
+                    .key(settings.agentTag())
+                    .build(),
+                GroupDefinition.builder()
+                    .type(GroupDefinitionType.DIMENSION)
+                    .key(Dimension.SERVICE.toString())
+                    .build())
+            .nextPageToken(token);
     if (!settings.excludeServices().isEmpty()) {
-      b.filter(Expression.builder().not(Expression.builder().dimensions(DimensionValues.builder()
-          .key(Dimension.SERVICE).values(settings.excludeServices()).build()).build()).build());
+      b.filter(
+          Expression.builder()
+              .not(
+                  Expression.builder()
+                      .dimensions(
+                          DimensionValues.builder()
+                              .key(Dimension.SERVICE)
+                              .values(settings.excludeServices())
+                              .build())
+                      .build())
+              .build());
     }
     return b.build();
   }

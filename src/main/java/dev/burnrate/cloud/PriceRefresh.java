@@ -21,14 +21,15 @@ import software.amazon.awssdk.services.pricing.model.GetProductsRequest;
 import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
 
 /**
- * {@code refresh-prices --aws}: Bedrock list prices for one region from the AWS Pricing API
- * ({@code GetProducts}, service code {@code AmazonBedrock}, filtered to the region, every page),
- * written as a dated overlay {@code <data>/pricing/aws-<region>-<date>.yml} with its provenance:
- * region, fetch time, and the SKU behind every rate. Nothing is written unless every page arrived.
+ * {@code refresh-prices --aws}: Bedrock list prices for one region from the AWS Pricing API ({@code
+ * GetProducts}, service code {@code AmazonBedrock}, filtered to the region, every page), written as
+ * a dated overlay {@code <data>/pricing/aws-<region>-<date>.yml} with its provenance: region, fetch
+ * time, and the SKU behind every rate. Nothing is written unless every page arrived.
  */
 public final class PriceRefresh {
   /** Pages one refresh may read; the Bedrock list of a region is a few pages of 100. */
   static final int MAX_PAGES = 200;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AwsClients aws;
@@ -40,8 +41,8 @@ public final class PriceRefresh {
   }
 
   /** What a refresh found and where it wrote it. */
-  public record Result(Path file, String region, int requests, int documents, int models,
-      List<String> unmapped) {}
+  public record Result(
+      Path file, String region, int requests, int documents, int models, List<String> unmapped) {}
 
   public Result run(String region, Path data, Instant now) throws SyncException, IOException {
     List<String> docs = new ArrayList<>();
@@ -50,17 +51,28 @@ public final class PriceRefresh {
       String token = null;
       do {
         if (requests >= MAX_PAGES) {
-          throw new SyncException("the Pricing API sent more than " + MAX_PAGES + " pages for AmazonBedrock in "
-              + region + "; nothing was written");
+          throw new SyncException(
+              "the Pricing API sent more than "
+                  + MAX_PAGES
+                  + " pages for AmazonBedrock in "
+                  + region
+                  + "; nothing was written");
         }
         requests++;
-        GetProductsResponse page = pricing.getProducts(GetProductsRequest.builder()
-            .serviceCode("AmazonBedrock")
-            .formatVersion("aws_v1")
-            .filters(Filter.builder().type(FilterType.TERM_MATCH).field("regionCode").value(region).build())
-            .maxResults(100)
-            .nextToken(token)
-            .build());
+        GetProductsResponse page =
+            pricing.getProducts(
+                GetProductsRequest.builder()
+                    .serviceCode("AmazonBedrock")
+                    .formatVersion("aws_v1")
+                    .filters(
+                        Filter.builder()
+                            .type(FilterType.TERM_MATCH)
+                            .field("regionCode")
+                            .value(region)
+                            .build())
+                    .maxResults(100)
+                    .nextToken(token)
+                    .build());
         docs.addAll(page.priceList());
         token = page.nextToken();
         if (token != null && token.isEmpty()) {
@@ -74,8 +86,8 @@ public final class PriceRefresh {
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
     Path file = data.resolve("pricing").resolve("aws-" + region + "-" + day + ".yml");
     AtomicFiles.write(file, overlay(parsed, region, now, day));
-    List<String> unmapped = parsed.unmapped().stream()
-        .map(u -> u.awsModel() + " (" + u.reason() + ")").toList();
+    List<String> unmapped =
+        parsed.unmapped().stream().map(u -> u.awsModel() + " (" + u.reason() + ")").toList();
     return new Result(file, region, requests, docs.size(), parsed.models().size(), unmapped);
   }
 
@@ -84,7 +96,8 @@ public final class PriceRefresh {
     StringBuilder y = new StringBuilder();
     y.append("# AWS list prices for Amazon Bedrock, written by `burnrate refresh-prices --aws`.\n")
         .append("# Rates are USD per million tokens; each comes from the SKU named beside it.\n")
-        .append("# Do not edit: run the command again. Operator prices belong in config/pricing.yml.\n");
+        .append(
+            "# Do not edit: run the command again. Operator prices belong in config/pricing.yml.\n");
     y.append("source: aws-pricing\n");
     y.append("service_code: AmazonBedrock\n");
     y.append("region: ").append(q(region)).append('\n');
@@ -96,12 +109,19 @@ public final class PriceRefresh {
         y.append("  - model: ").append(q(id)).append('\n');
         y.append("    aws_model: ").append(q(m.awsModel())).append('\n');
         for (Map.Entry<Kind, java.math.BigDecimal> r : m.perMtok().entrySet()) {
-          y.append("    ").append(r.getKey().key).append(": ").append(r.getValue().toPlainString()).append('\n');
+          y.append("    ")
+              .append(r.getKey().key)
+              .append(": ")
+              .append(r.getValue().toPlainString())
+              .append('\n');
         }
         y.append("    skus: {");
         String sep = "";
         for (Map.Entry<Kind, String> s : m.skus().entrySet()) {
-          y.append(sep).append(s.getKey().key.replace("_per_mtok", "")).append(": ").append(q(s.getValue()));
+          y.append(sep)
+              .append(s.getKey().key.replace("_per_mtok", ""))
+              .append(": ")
+              .append(q(s.getValue()));
           sep = ", ";
         }
         y.append("}\n");
@@ -109,8 +129,14 @@ public final class PriceRefresh {
     }
     y.append("unmapped:").append(p.unmapped().isEmpty() ? " []\n" : "\n");
     for (BedrockPriceList.Unmapped u : p.unmapped()) {
-      y.append("  - {aws_model: ").append(q(u.awsModel())).append(", sku: ").append(q(u.sku()))
-          .append(", usagetype: ").append(q(u.usagetype())).append(", reason: ").append(q(u.reason()))
+      y.append("  - {aws_model: ")
+          .append(q(u.awsModel()))
+          .append(", sku: ")
+          .append(q(u.sku()))
+          .append(", usagetype: ")
+          .append(q(u.usagetype()))
+          .append(", reason: ")
+          .append(q(u.reason()))
           .append("}\n");
     }
     return y.toString();

@@ -29,8 +29,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * through {@code *a} carries the anchor's line, and a reader that quotes it copies it once per
  * alias (a 1 MB scalar behind 400 aliases exhausted the heap). Here the event stream is watched as
  * it is composed: aliases of any kind (scalar, list, mapping) are counted and the first one over
- * {@link #MAX_ALIASES} stops the file at its own position, and collections may not nest deeper
- * than {@link #MAX_NESTING}. After composing, every use of an alias is replaced by a copy of the
+ * {@link #MAX_ALIASES} stops the file at its own position, and collections may not nest deeper than
+ * {@link #MAX_NESTING}. After composing, every use of an alias is replaced by a copy of the
  * anchored node that carries the alias's own marks, so problems are reported where the alias is
  * written; copies share scalar text, and their total size is capped at {@link #MAX_ALIASED_NODES}
  * nodes, which also stops nested "billion laughs" aliases and an alias inside its own anchor.

@@ -4,11 +4,11 @@ import dev.burnrate.budget.AlertAction;
 import dev.burnrate.budget.AlertThreshold;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.CostSource;
-import dev.burnrate.downgrade.Downgrade;
-import dev.burnrate.downgrade.DowngradeRule;
 import dev.burnrate.budget.Notifications;
 import dev.burnrate.budget.TeamBudget;
 import dev.burnrate.budget.Webhook;
+import dev.burnrate.downgrade.Downgrade;
+import dev.burnrate.downgrade.DowngradeRule;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -55,6 +55,7 @@ final class BudgetReader {
    * deepest), so the count is bounded to keep validate-config fast whatever the file holds.
    */
   static final int MAX_RULES = 100;
+
   private static final List<String> TEAM = List.of("ceiling_usd", "agents");
   private static final List<String> NOTIFY = List.of("webhooks", "retries", "backoff_ms");
   private static final List<String> WEBHOOK = List.of("url", "name");
@@ -265,8 +266,12 @@ final class BudgetReader {
             dev.burnrate.downgrade.rules.Rule.parse(when.get());
           }
         } catch (dev.burnrate.downgrade.rules.RuleException e) {
-          f.problemWithin(r.get("when"), r.path("when"), e.column() - 1,
-              "rule rejected, nothing was evaluated: " + e.getMessage()
+          f.problemWithin(
+              r.get("when"),
+              r.path("when"),
+              e.column() - 1,
+              "rule rejected, nothing was evaluated: "
+                  + e.getMessage()
                   + " (see the rule language in the README)");
           continue;
         }

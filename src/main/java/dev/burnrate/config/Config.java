@@ -1,9 +1,9 @@
 package dev.burnrate.config;
 
-import dev.burnrate.usage.CostWeights;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.cloud.CostExplorerSettings;
 import dev.burnrate.pricing.PriceOverride;
+import dev.burnrate.usage.CostWeights;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +37,9 @@ public record Config(
     Objects.requireNonNull(store, "store");
   }
 
-  /** A configuration whose event log is the embedded JSONL directory, without reservation settings. */
+  /**
+   * A configuration whose event log is the embedded JSONL directory, without reservation settings.
+   */
   public Config(
       CostWeights costWeights,
       Budget budget,
@@ -45,7 +47,15 @@ public record Config(
       Limits limits,
       List<PriceOverride> priceOverrides,
       Path dir) {
-    this(costWeights, budget, rbac, limits, priceOverrides, dir,
-        dev.burnrate.reserve.ReservePolicy.DEFAULT, StoreConfig.JSONL, Optional.empty());
+    this(
+        costWeights,
+        budget,
+        rbac,
+        limits,
+        priceOverrides,
+        dir,
+        dev.burnrate.reserve.ReservePolicy.DEFAULT,
+        StoreConfig.JSONL,
+        Optional.empty());
   }
 }

@@ -1,8 +1,8 @@
 package dev.burnrate.config;
 
-import dev.burnrate.usage.CostWeights;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.pricing.PriceOverride;
+import dev.burnrate.usage.CostWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,17 +17,17 @@ import java.util.function.Function;
 
 /**
  * Reads a {@code --config} directory: {@code cost_weights.yml}, {@code budget.yaml}, {@code
- * rbac.yml}, {@code limits.yml}, {@code pricing.yml} and {@code store.yml}, each optional and each accepted with
- * either a {@code .yml} or a {@code .yaml} extension.
+ * rbac.yml}, {@code limits.yml}, {@code pricing.yml} and {@code store.yml}, each optional and each
+ * accepted with either a {@code .yml} or a {@code .yaml} extension.
  *
- * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of
- * range and names that refer to nothing are all problems, every file is read even after one has
- * failed, and all problems are reported together, ordered by file, line and column.
+ * <p>Loading is strict and complete: unknown keys, duplicate keys, wrong types, values out of range
+ * and names that refer to nothing are all problems, every file is read even after one has failed,
+ * and all problems are reported together, ordered by file, line and column.
  *
  * <p>Reading is bounded, so a hostile or generated file is a problem, not a hang or a crash: at
  * most 1 MiB per file (checked before reading), 8,192 characters per line, 50 aliases and 10,000
- * aliased values, 50 levels of nesting, and 100 listed problems per file (the rest are counted);
- * a value quoted in a problem is cut to its first characters. See {@link YamlFile} and {@link
+ * aliased values, 50 levels of nesting, and 100 listed problems per file (the rest are counted); a
+ * value quoted in a problem is cut to its first characters. See {@link YamlFile} and {@link
  * BoundedComposer} for why each bound is what it is.
  */
 public final class ConfigLoader {
@@ -81,14 +81,31 @@ public final class ConfigLoader {
             problems,
             CostWeights.BUILT_IN,
             f -> CostWeightsReader.read(f, dir.resolve(f.name()).toString()));
-    BudgetFile budgetFile = file(dir, "budget", problems, BudgetFile.EMPTY,
-        f -> new BudgetFile(BudgetReader.read(f, evaluateRules), ReservationsReader.read(f), CostExplorerReader.read(f)));
+    BudgetFile budgetFile =
+        file(
+            dir,
+            "budget",
+            problems,
+            BudgetFile.EMPTY,
+            f ->
+                new BudgetFile(
+                    BudgetReader.read(f, evaluateRules),
+                    ReservationsReader.read(f),
+                    CostExplorerReader.read(f)));
     Budget budget = budgetFile.budget();
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
     List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
     StoreConfig store = file(dir, "store", problems, StoreConfig.JSONL, StoreReader::read);
-    return new Config(weights, budget, rbac, limits, prices, dir, budgetFile.reservations(), store,
+    return new Config(
+        weights,
+        budget,
+        rbac,
+        limits,
+        prices,
+        dir,
+        budgetFile.reservations(),
+        store,
         budgetFile.costExplorer());
   }
 
@@ -96,10 +113,13 @@ public final class ConfigLoader {
    * What {@code budget.yaml} holds: the budget, the reservation settings, and the settings of the
    * AWS bill as a cost source.
    */
-  private record BudgetFile(Budget budget, dev.burnrate.reserve.ReservePolicy reservations,
+  private record BudgetFile(
+      Budget budget,
+      dev.burnrate.reserve.ReservePolicy reservations,
       java.util.Optional<dev.burnrate.cloud.CostExplorerSettings> costExplorer) {
-    static final BudgetFile EMPTY = new BudgetFile(Budget.EMPTY, dev.burnrate.reserve.ReservePolicy.DEFAULT,
-        java.util.Optional.empty());
+    static final BudgetFile EMPTY =
+        new BudgetFile(
+            Budget.EMPTY, dev.burnrate.reserve.ReservePolicy.DEFAULT, java.util.Optional.empty());
   }
 
   /** Reads {@code base.yml} or {@code base.yaml}, or returns {@code absent} if neither exists. */
@@ -152,9 +172,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * The file's text, or null (with a problem) when it is over {@link YamlFile#MAX_BYTES}: the
-   * size is checked before anything is read, and the read stops one byte past the limit in case
-   * the file grows meanwhile.
+   * The file's text, or null (with a problem) when it is over {@link YamlFile#MAX_BYTES}: the size
+   * is checked before anything is read, and the read stops one byte past the limit in case the file
+   * grows meanwhile.
    */
   private static String read(Path path, String name, List<Problem> problems) throws IOException {
     long size = Files.size(path);

@@ -15,8 +15,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * The {@code aws_cost_explorer} section of {@code budget.yaml}. Kept apart from {@link
- * BudgetReader} (which only admits the key) because its settings configure a source, not a
- * budget.
+ * BudgetReader} (which only admits the key) because its settings configure a source, not a budget.
  */
 final class CostExplorerReader {
   static final String KEY = "aws_cost_explorer";
@@ -32,8 +31,10 @@ final class CostExplorerReader {
           "settle_days",
           "usage_priced_services",
           "instance_metadata");
+
   /** AWS region ids: us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
   /** Cost-allocation tag keys are at most 128 characters. */
   private static final int MAX_TAG = 128;
 
@@ -55,14 +56,19 @@ final class CostExplorerReader {
       return Optional.empty();
     }
     Optional<String> region =
-        s.require("region").flatMap(n -> f.text(n, s.path("region"))).filter(r -> {
-          if (REGION.matcher(r).matches()) {
-            return true;
-          }
-          f.problem(s.get("region"), s.path("region"),
-              YamlFile.quote(r) + " is not an AWS region id; write one such as us-east-1");
-          return false;
-        });
+        s.require("region")
+            .flatMap(n -> f.text(n, s.path("region")))
+            .filter(
+                r -> {
+                  if (REGION.matcher(r).matches()) {
+                    return true;
+                  }
+                  f.problem(
+                      s.get("region"),
+                      s.path("region"),
+                      YamlFile.quote(r) + " is not an AWS region id; write one such as us-east-1");
+                  return false;
+                });
     Optional<String> agentTag = s.require("agent_tag").flatMap(n -> tag(f, n, s.path("agent_tag")));
     Optional<String> teamTag = Optional.empty();
     boolean teamValid = true;
@@ -73,41 +79,69 @@ final class CostExplorerReader {
     Optional<Metric> metric = Optional.of(Metric.UNBLENDED_COST);
     if (s.has("metric")) {
       Node n = s.get("metric");
-      metric = f.text(n, s.path("metric")).flatMap(name -> {
-        Optional<Metric> m = Metric.fromWireName(name);
-        if (m.isEmpty()) {
-          f.problem(n, s.path("metric"), YamlFile.quote(name) + " is not one of " + Metric.wireNames());
-        }
-        return m;
-      });
+      metric =
+          f.text(n, s.path("metric"))
+              .flatMap(
+                  name -> {
+                    Optional<Metric> m = Metric.fromWireName(name);
+                    if (m.isEmpty()) {
+                      f.problem(
+                          n,
+                          s.path("metric"),
+                          YamlFile.quote(name) + " is not one of " + Metric.wireNames());
+                    }
+                    return m;
+                  });
     }
-    Optional<List<String>> exclude = names(f, s.get("exclude_services"), s.path("exclude_services"));
-    Optional<List<String>> usagePriced = s.has("usage_priced_services")
-        ? names(f, s.get("usage_priced_services"), s.path("usage_priced_services"))
-        : Optional.of(CostExplorerSettings.DEFAULT_USAGE_PRICED);
+    Optional<List<String>> exclude =
+        names(f, s.get("exclude_services"), s.path("exclude_services"));
+    Optional<List<String>> usagePriced =
+        s.has("usage_priced_services")
+            ? names(f, s.get("usage_priced_services"), s.path("usage_priced_services"))
+            : Optional.of(CostExplorerSettings.DEFAULT_USAGE_PRICED);
     Optional<URI> endpoint = Optional.empty();
     boolean endpointValid = true;
     if (s.has("endpoint")) {
       endpoint = url(f, s.get("endpoint"), s.path("endpoint"));
       endpointValid = endpoint.isPresent();
     }
-    Optional<Long> maxRequests = s.has("max_requests_per_run")
-        ? f.whole(s.get("max_requests_per_run"), s.path("max_requests_per_run"), 1, 10_000)
-        : Optional.of((long) CostExplorerSettings.DEFAULT_MAX_REQUESTS);
-    Optional<Long> settle = s.has("settle_days")
-        ? f.whole(s.get("settle_days"), s.path("settle_days"), 0, 30)
-        : Optional.of((long) CostExplorerSettings.DEFAULT_SETTLE_DAYS);
-    Optional<Boolean> imds = s.has("instance_metadata")
-        ? f.bool(s.get("instance_metadata"), s.path("instance_metadata"))
-        : Optional.of(false);
-    if (region.isEmpty() || agentTag.isEmpty() || !teamValid || metric.isEmpty()
-        || exclude.isEmpty() || usagePriced.isEmpty() || !endpointValid || maxRequests.isEmpty()
-        || settle.isEmpty() || imds.isEmpty()) {
+    Optional<Long> maxRequests =
+        s.has("max_requests_per_run")
+            ? f.whole(s.get("max_requests_per_run"), s.path("max_requests_per_run"), 1, 10_000)
+            : Optional.of((long) CostExplorerSettings.DEFAULT_MAX_REQUESTS);
+    Optional<Long> settle =
+        s.has("settle_days")
+            ? f.whole(s.get("settle_days"), s.path("settle_days"), 0, 30)
+            : Optional.of((long) CostExplorerSettings.DEFAULT_SETTLE_DAYS);
+    Optional<Boolean> imds =
+        s.has("instance_metadata")
+            ? f.bool(s.get("instance_metadata"), s.path("instance_metadata"))
+            : Optional.of(false);
+    if (region.isEmpty()
+        || agentTag.isEmpty()
+        || !teamValid
+        || metric.isEmpty()
+        || exclude.isEmpty()
+        || usagePriced.isEmpty()
+        || !endpointValid
+        || maxRequests.isEmpty()
+        || settle.isEmpty()
+        || imds.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CostExplorerSettings(region.get(), agentTag.get(), teamTag, metric.get(),
-        exclude.get(), endpoint, maxRequests.get().intValue(), settle.get().intValue(),
-        usagePriced.get(), imds.get(), f.location(section.key())));
+    return Optional.of(
+        new CostExplorerSettings(
+            region.get(),
+            agentTag.get(),
+            teamTag,
+            metric.get(),
+            exclude.get(),
+            endpoint,
+            maxRequests.get().intValue(),
+            settle.get().intValue(),
+            usagePriced.get(),
+            imds.get(),
+            f.location(section.key())));
   }
 
   private static YamlFile.Entry first(MappingNode mapping, String key) {
@@ -120,14 +154,21 @@ final class CostExplorerReader {
   }
 
   private static Optional<String> tag(YamlFile f, Node n, String path) {
-    return f.text(n, path).filter(t -> {
-      if (t.length() <= MAX_TAG && t.strip().equals(t)) {
-        return true;
-      }
-      f.problem(n, path, YamlFile.quote(t) + " is not a cost-allocation tag key (at most "
-          + MAX_TAG + " characters, no leading or trailing spaces)");
-      return false;
-    });
+    return f.text(n, path)
+        .filter(
+            t -> {
+              if (t.length() <= MAX_TAG && t.strip().equals(t)) {
+                return true;
+              }
+              f.problem(
+                  n,
+                  path,
+                  YamlFile.quote(t)
+                      + " is not a cost-allocation tag key (at most "
+                      + MAX_TAG
+                      + " characters, no leading or trailing spaces)");
+              return false;
+            });
   }
 
   /** A list of distinct non-blank names. */
@@ -155,19 +196,25 @@ final class CostExplorerReader {
   }
 
   private static Optional<URI> url(YamlFile f, Node node, String path) {
-    return f.text(node, path).flatMap(text -> {
-      try {
-        URI uri = new URI(text);
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            && uri.getHost() != null && uri.getUserInfo() == null) {
-          return Optional.of(uri);
-        }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-      f.problem(node, path, YamlFile.quote(text)
-          + " is not an http(s) URL with a host (and no user info); write e.g. http://127.0.0.1:5055");
-      return Optional.empty();
-    });
+    return f.text(node, path)
+        .flatMap(
+            text -> {
+              try {
+                URI uri = new URI(text);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getUserInfo() == null) {
+                  return Optional.of(uri);
+                }
+              } catch (URISyntaxException e) {
+                // reported below
+              }
+              f.problem(
+                  node,
+                  path,
+                  YamlFile.quote(text)
+                      + " is not an http(s) URL with a host (and no user info); write e.g. http://127.0.0.1:5055");
+              return Optional.empty();
+            });
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * events must fall in.
  */
 public record Limits(ToolLimits defaults, Map<String, ToolLimits> tools, EventWindow events) {
-  public static final Limits DEFAULTS = new Limits(ToolLimits.DEFAULTS, Map.of(), EventWindow.DEFAULT);
+  public static final Limits DEFAULTS =
+      new Limits(ToolLimits.DEFAULTS, Map.of(), EventWindow.DEFAULT);
 
   public Limits {
     tools = Map.copyOf(tools);

@@ -45,23 +45,39 @@ public final class OverrideFile {
   public static Read read(String where, String text, String agent) {
     YamlFile f = YamlFile.parse(where, text);
     if (f.root() == null && !f.problems().isEmpty()) {
-      return ignored("the override at " + where + " is not readable YAML and was ignored ("
-          + f.problems().get(0) + ")");
+      return ignored(
+          "the override at "
+              + where
+              + " is not readable YAML and was ignored ("
+              + f.problems().get(0)
+              + ")");
     }
     if (!(f.root() instanceof MappingNode)) {
-      return ignored("the override at " + where + " must be a mapping with agent, reason, approver and"
-          + " expires_at; it was ignored");
+      return ignored(
+          "the override at "
+              + where
+              + " must be a mapping with agent, reason, approver and"
+              + " expires_at; it was ignored");
     }
     Map<String, YamlFile.Entry> m = f.entries(f.root(), "").orElse(Map.of());
     List<String> problems = new ArrayList<>();
     YamlFile.Entry named = m.get("agent");
     if (named == null || YamlFile.isNull(named.value())) {
-      problems.add("agent is missing; add agent: " + yamlScalar(agent) + " to say which agent it is for");
+      problems.add(
+          "agent is missing; add agent: " + yamlScalar(agent) + " to say which agent it is for");
     } else {
-      String value = named.value() instanceof ScalarNode s ? s.getValue() : YamlFile.describe(named.value());
+      String value =
+          named.value() instanceof ScalarNode s ? s.getValue() : YamlFile.describe(named.value());
       if (!agent.equals(value)) {
-        problems.add(at(named.value()) + "it is for agent '" + value + "', not '" + agent + "'; if it is"
-            + " meant for this agent, set agent: " + yamlScalar(agent));
+        problems.add(
+            at(named.value())
+                + "it is for agent '"
+                + value
+                + "', not '"
+                + agent
+                + "'; if it is"
+                + " meant for this agent, set agent: "
+                + yamlScalar(agent));
       }
     }
     String reason = text(m.get("reason"), "reason", problems);
@@ -76,7 +92,8 @@ public final class OverrideFile {
     if (!problems.isEmpty()) {
       return ignored("the override at " + where + " was ignored: " + String.join("; ", problems));
     }
-    return new Read(Optional.of(new DeployOverride(agent, reason, approver, expires, where)), List.of());
+    return new Read(
+        Optional.of(new DeployOverride(agent, reason, approver, expires, where)), List.of());
   }
 
   private static Read ignored(String warning) {
@@ -90,7 +107,10 @@ public final class OverrideFile {
 
   /** Text as YAML reads it: a number or a boolean is not a reason. */
   private static String text(YamlFile.Entry e, String key, List<String> problems) {
-    if (e != null && e.value() instanceof ScalarNode s && s.getTag().equals(Tag.STR) && !s.getValue().isBlank()) {
+    if (e != null
+        && e.value() instanceof ScalarNode s
+        && s.getTag().equals(Tag.STR)
+        && !s.getValue().isBlank()) {
       return s.getValue();
     }
     problems.add((e == null ? "" : at(e.value())) + key + " is missing or empty");
@@ -102,9 +122,11 @@ public final class OverrideFile {
     if (e != null && e.value() instanceof ScalarNode s) {
       if (s.getTag().equals(Tag.TIMESTAMP)) {
         try {
-          return ((java.util.Date) new SafeConstructor.ConstructYamlTimestamp().construct(s)).toInstant();
+          return ((java.util.Date) new SafeConstructor.ConstructYamlTimestamp().construct(s))
+              .toInstant();
         } catch (RuntimeException ex) {
-          problems.add(at(s) + "expires_at '" + s.getValue() + "' is not an ISO-8601 time with a zone");
+          problems.add(
+              at(s) + "expires_at '" + s.getValue() + "' is not an ISO-8601 time with a zone");
           return null;
         }
       }
@@ -112,19 +134,22 @@ public final class OverrideFile {
         try {
           return OffsetDateTime.parse(s.getValue()).toInstant();
         } catch (RuntimeException ex) {
-          problems.add(at(s) + "expires_at '" + s.getValue() + "' is not an ISO-8601 time with a zone");
+          problems.add(
+              at(s) + "expires_at '" + s.getValue() + "' is not an ISO-8601 time with a zone");
           return null;
         }
       }
     }
-    problems.add((e == null ? "" : at(e.value()))
-        + "expires_at is missing (an ISO-8601 time with a zone, e.g. 2026-03-31T23:59:59Z)");
+    problems.add(
+        (e == null ? "" : at(e.value()))
+            + "expires_at is missing (an ISO-8601 time with a zone, e.g. 2026-03-31T23:59:59Z)");
     return null;
   }
 
   /** {@code name} as a YAML scalar a human can paste: bare when plain, else double-quoted. */
   static String yamlScalar(String name) {
-    if (name.matches("[A-Za-z][A-Za-z0-9_-]*") && !name.matches("(?i)true|false|yes|no|on|off|null")) {
+    if (name.matches("[A-Za-z][A-Za-z0-9_-]*")
+        && !name.matches("(?i)true|false|yes|no|on|off|null")) {
       return name;
     }
     try {

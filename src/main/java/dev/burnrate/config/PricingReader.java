@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * {@code pricing.yml}: {@code overrides}, a list of operator prices in USD per million tokens.
- * Each names a model and the date it takes effect, and at least one rate; rates left out fall back
- * to the bundled catalog.
+ * {@code pricing.yml}: {@code overrides}, a list of operator prices in USD per million tokens. Each
+ * names a model and the date it takes effect, and at least one rate; rates left out fall back to
+ * the bundled catalog.
  */
 final class PricingReader {
   private static final List<String> TOP = List.of("overrides");
@@ -65,9 +65,7 @@ final class PricingReader {
       }
       if (ratesValid && rates.isEmpty()) {
         f.problem(
-            items.get(i),
-            path,
-            "names no rate; give at least one of " + String.join(", ", RATES));
+            items.get(i), path, "names no rate; give at least one of " + String.join(", ", RATES));
         continue;
       }
       if (model.isEmpty() || from.isEmpty() || !ratesValid) {

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param line 1-based line of the offending key or value; 0 when the problem is about the whole
  *     file (unreadable, both {@code .yml} and {@code .yaml} present)
  * @param col 1-based column, 0 together with {@code line}
- * @param path where in the document, e.g. {@code tools.comfy_generate_video.cost_per_ms} or
- *     {@code alerts[1].action} (list indexes count from 0); empty for the document itself
+ * @param path where in the document, e.g. {@code tools.comfy_generate_video.cost_per_ms} or {@code
+ *     alerts[1].action} (list indexes count from 0); empty for the document itself
  * @param message what is wrong, naming the bad value, and what to do about it
  */
 public record Problem(String file, int line, int col, String path, String message) {

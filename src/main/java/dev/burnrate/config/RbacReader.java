@@ -31,12 +31,19 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class RbacReader {
   static final List<String> ENTITLEMENTS =
-      List.of("tools.cost.read", "tools.cost.gate", "tools.cost.write", "tools.cost.reserve", "tools.cost.admin");
+      List.of(
+          "tools.cost.read",
+          "tools.cost.gate",
+          "tools.cost.write",
+          "tools.cost.reserve",
+          "tools.cost.admin");
   private static final List<String> TOP =
       List.of("default_principal", "tools", "roles", "principals");
   private static final List<String> PRINCIPAL = List.of("roles", "token_sha256", "token_env");
-  private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
-  private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final java.util.regex.Pattern SHA256 =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
+  private static final java.util.regex.Pattern ENV_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static final Rbac EMPTY = new Rbac(Map.of(), Map.of(), Map.of(), Optional.empty());
 
@@ -57,9 +64,7 @@ final class RbacReader {
     Map<String, Set<String>> roles = new LinkedHashMap<>();
     for (var e : f.entries(top.get("roles"), "roles").orElse(Map.of()).entrySet()) {
       String path = YamlFile.child("roles", e.getKey());
-      roles.put(
-          e.getKey(),
-          names(f, e.getValue().value(), path, (n, p) -> entitlement(f, n, p)));
+      roles.put(e.getKey(), names(f, e.getValue().value(), path, (n, p) -> entitlement(f, n, p)));
     }
 
     Map<String, Set<String>> principals = new LinkedHashMap<>();
@@ -86,34 +91,51 @@ final class RbacReader {
       for (int i = 0; i < items.size(); i++) {
         String itemPath = YamlFile.index(hashPath, i);
         Node item = items.get(i);
-        f.text(item, itemPath).ifPresent(h -> {
-          if (!SHA256.matcher(h).matches()) {
-            f.problem(item, itemPath, "is not a SHA-256 in hex (64 characters 0-9a-f); put the"
-                + " output of 'burnrate token' here, never the token itself");
-            return;
-          }
-          String hex = h.toLowerCase(java.util.Locale.ROOT);
-          String owner = hashOwners.putIfAbsent(hex, e.getKey());
-          if (owner != null) {
-            f.problem(item, itemPath, "this token hash is already listed for principal '" + owner
-                + "'; a token must name one principal");
-            return;
-          }
-          hashes.add(hex);
-        });
+        f.text(item, itemPath)
+            .ifPresent(
+                h -> {
+                  if (!SHA256.matcher(h).matches()) {
+                    f.problem(
+                        item,
+                        itemPath,
+                        "is not a SHA-256 in hex (64 characters 0-9a-f); put the"
+                            + " output of 'burnrate token' here, never the token itself");
+                    return;
+                  }
+                  String hex = h.toLowerCase(java.util.Locale.ROOT);
+                  String owner = hashOwners.putIfAbsent(hex, e.getKey());
+                  if (owner != null) {
+                    f.problem(
+                        item,
+                        itemPath,
+                        "this token hash is already listed for principal '"
+                            + owner
+                            + "'; a token must name one principal");
+                    return;
+                  }
+                  hashes.add(hex);
+                });
       }
       Optional<String> env = Optional.empty();
       Node envNode = fields.get("token_env");
       if (envNode != null) {
         String envPath = YamlFile.child(path, "token_env");
-        env = f.text(envNode, envPath).filter(n -> {
-          if (ENV_NAME.matcher(n).matches()) {
-            return true;
-          }
-          f.problem(envNode, envPath, "'" + n + "' is not an environment variable name"
-              + " (letters, digits and _); name the variable that holds the token");
-          return false;
-        });
+        env =
+            f.text(envNode, envPath)
+                .filter(
+                    n -> {
+                      if (ENV_NAME.matcher(n).matches()) {
+                        return true;
+                      }
+                      f.problem(
+                          envNode,
+                          envPath,
+                          "'"
+                              + n
+                              + "' is not an environment variable name"
+                              + " (letters, digits and _); name the variable that holds the token");
+                      return false;
+                    });
       }
       if (!hashes.isEmpty() || env.isPresent()) {
         tokens.put(e.getKey(), new Rbac.Tokens(hashes, env));

@@ -14,10 +14,11 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * The reservation keys of {@code budget.yaml}, all optional: {@code reservations: {default_ttl_seconds,
- * max_ttl_seconds}}, {@code run_ceiling_usd: {default, per_agent}} and {@code rolling_caps_usd:
- * {<agent>: {last_hour, last_24h}}}. {@link BudgetReader} owns the file's top level (unknown and
- * duplicate keys are reported there once); this reader only looks inside its own three keys.
+ * The reservation keys of {@code budget.yaml}, all optional: {@code reservations:
+ * {default_ttl_seconds, max_ttl_seconds}}, {@code run_ceiling_usd: {default, per_agent}} and {@code
+ * rolling_caps_usd: {<agent>: {last_hour, last_24h}}}. {@link BudgetReader} owns the file's top
+ * level (unknown and duplicate keys are reported there once); this reader only looks inside its own
+ * three keys.
  */
 final class ReservationsReader {
   static final List<String> KEYS = List.of("reservations", "run_ceiling_usd", "rolling_caps_usd");
@@ -37,15 +38,22 @@ final class ReservationsReader {
     if (ttl.isPresent()) {
       var t = ttl.get();
       if (t.has("max_ttl_seconds")) {
-        maxTtl = f.whole(t.get("max_ttl_seconds"), t.path("max_ttl_seconds"), 1, longest)
-            .map(Duration::ofSeconds).orElse(maxTtl);
+        maxTtl =
+            f.whole(t.get("max_ttl_seconds"), t.path("max_ttl_seconds"), 1, longest)
+                .map(Duration::ofSeconds)
+                .orElse(maxTtl);
       }
       if (t.has("default_ttl_seconds")) {
         Node n = t.get("default_ttl_seconds");
         Optional<Long> s = f.whole(n, t.path("default_ttl_seconds"), 1, longest);
         if (s.isPresent() && s.get() > maxTtl.toSeconds()) {
-          f.problem(n, t.path("default_ttl_seconds"), s.get() + " is above max_ttl_seconds "
-              + maxTtl.toSeconds() + "; lower it or raise max_ttl_seconds");
+          f.problem(
+              n,
+              t.path("default_ttl_seconds"),
+              s.get()
+                  + " is above max_ttl_seconds "
+                  + maxTtl.toSeconds()
+                  + "; lower it or raise max_ttl_seconds");
         } else if (s.isPresent()) {
           defaultTtl = Duration.ofSeconds(s.get());
         }
@@ -77,10 +85,12 @@ final class ReservationsReader {
       if (c == null) {
         continue;
       }
-      Optional<BigDecimal> hour = c.has("last_hour")
-          ? f.positive(c.get("last_hour"), c.path("last_hour")) : Optional.empty();
-      Optional<BigDecimal> day = c.has("last_24h")
-          ? f.positive(c.get("last_24h"), c.path("last_24h")) : Optional.empty();
+      Optional<BigDecimal> hour =
+          c.has("last_hour")
+              ? f.positive(c.get("last_hour"), c.path("last_hour"))
+              : Optional.empty();
+      Optional<BigDecimal> day =
+          c.has("last_24h") ? f.positive(c.get("last_24h"), c.path("last_24h")) : Optional.empty();
       if (!c.has("last_hour") && !c.has("last_24h")) {
         f.problem(e.getValue().value(), path, "names no cap; give last_hour, last_24h or both");
         continue;

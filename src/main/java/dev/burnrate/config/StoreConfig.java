@@ -18,8 +18,8 @@ public sealed interface StoreConfig permits StoreConfig.Jsonl, StoreConfig.Postg
    * A PostgreSQL database.
    *
    * @param url a {@code jdbc:postgresql:} URL without credentials
-   * @param passwordEnv the environment variable holding the password, or null for none
-   *     (trust, peer or {@code ~/.pgpass} authentication)
+   * @param passwordEnv the environment variable holding the password, or null for none (trust, peer
+   *     or {@code ~/.pgpass} authentication)
    * @param schema where burnrate's tables live; created by {@code burnrate migrate}
    */
   record Postgres(String url, String user, String passwordEnv, int poolSize, String schema)

@@ -38,9 +38,9 @@ final class YamlFile {
   static final int MAX_BYTES = 1 << 20;
 
   /**
-   * Characters on one line. SnakeYAML re-copies its look-ahead buffer for every 1,024 characters
-   * of a single token (a comment or an unbroken scalar), so reading a line costs time in the square
-   * of its length: a 10 MB comment took 42 s. A token never spans lines, so capping the line makes
+   * Characters on one line. SnakeYAML re-copies its look-ahead buffer for every 1,024 characters of
+   * a single token (a comment or an unbroken scalar), so reading a line costs time in the square of
+   * its length: a 10 MB comment took 42 s. A token never spans lines, so capping the line makes
    * reading linear in the file size.
    */
   static final int MAX_LINE = 8_192;
@@ -134,8 +134,8 @@ final class YamlFile {
   }
 
   /**
-   * What is wrong with this file, by position: the first {@link #MAX_PROBLEMS}, preceded by a
-   * count when there are more, so a generated file cannot flood the terminal.
+   * What is wrong with this file, by position: the first {@link #MAX_PROBLEMS}, preceded by a count
+   * when there are more, so a generated file cannot flood the terminal.
    */
   List<Problem> problems() {
     List<Problem> out = new ArrayList<>(problems);
@@ -218,9 +218,10 @@ final class YamlFile {
    */
   void problemWithin(Node at, String path, int offset, String message) {
     Mark m = at.getStartMark();
-    boolean plain = at instanceof org.yaml.snakeyaml.nodes.ScalarNode sn
-        && sn.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
-        && m.getLine() == at.getEndMark().getLine();
+    boolean plain =
+        at instanceof org.yaml.snakeyaml.nodes.ScalarNode sn
+            && sn.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
+            && m.getLine() == at.getEndMark().getLine();
     int col = m.getColumn() + 1 + (plain ? Math.max(0, offset) : 0);
     add(m.getLine() + 1, col, path, message);
   }
@@ -390,8 +391,7 @@ final class YamlFile {
       return Optional.empty();
     }
     if (v.compareTo(BigDecimal.valueOf(min)) < 0 || v.compareTo(BigDecimal.valueOf(max)) > 0) {
-      problem(
-          node, path, v.toPlainString() + " is out of range; use " + min + " to " + max);
+      problem(node, path, v.toPlainString() + " is out of range; use " + min + " to " + max);
       return Optional.empty();
     }
     return Optional.of(v.longValueExact());

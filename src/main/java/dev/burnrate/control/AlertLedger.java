@@ -58,13 +58,22 @@ final class AlertLedger {
         continue;
       }
       for (AlertThreshold t : budget.reached(l.mtdUsd(), l.ceilingUsd())) {
-        String scope = l.scope() == Scope.TOTAL ? "total" : l.scope().wireName() + "-" + FileNames.of(l.name());
-        Path marker = data.resolve("cost/alerts/sent").resolve(status.month().toString())
-            .resolve(scope + "@" + t.atPercent().toPlainString());
+        String scope =
+            l.scope() == Scope.TOTAL
+                ? "total"
+                : l.scope().wireName() + "-" + FileNames.of(l.name());
+        Path marker =
+            data.resolve("cost/alerts/sent")
+                .resolve(status.month().toString())
+                .resolve(scope + "@" + t.atPercent().toPlainString());
         Files.createDirectories(marker.getParent());
         String id = STAMP.format(status.now()) + "-" + scope + "-" + t.atPercent().toPlainString();
         try {
-          Files.writeString(marker, id + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          Files.writeString(
+              marker,
+              id + "\n",
+              StandardCharsets.UTF_8,
+              StandardOpenOption.CREATE_NEW,
               StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
           continue; // raised before, by this or another process
@@ -73,7 +82,8 @@ final class AlertLedger {
         if (t.action() == AlertAction.FREEZE_AND_ESCALATE) {
           freezes.set(alert);
         }
-        AtomicFiles.write(data.resolve("cost/alerts").resolve(id + ".json"), Wire.pretty(alert) + "\n");
+        AtomicFiles.write(
+            data.resolve("cost/alerts").resolve(id + ".json"), Wire.pretty(alert) + "\n");
         if (t.action() == AlertAction.NOTIFY || t.action() == AlertAction.FREEZE_AND_ESCALATE) {
           notifier.post(alert);
         }
@@ -83,18 +93,45 @@ final class AlertLedger {
     return created;
   }
 
-  private static Alert alert(BudgetStatus status, BudgetStatus.Line l, AlertThreshold t, String id) {
+  private static Alert alert(
+      BudgetStatus status, BudgetStatus.Line l, AlertThreshold t, String id) {
     String pct = Round.pct1(l.pct()).toPlainString();
     String mtd = Round.cents(l.mtdUsd()).toPlainString();
     String ceiling = Round.cents(l.ceilingUsd()).toPlainString();
     // The text goes to chat webhooks: a name in it must not mention, link or break lines.
-    String who = l.scope() == Scope.TOTAL ? "the fleet" : l.scope().wireName() + " " + Text.markdown(l.name());
-    String text = "burnrate: " + who + " is at " + pct + " % of its " + status.month()
-        + " ceiling ($" + mtd + " of $" + ceiling + "): " + t.action().wireName() + ".";
+    String who =
+        l.scope() == Scope.TOTAL
+            ? "the fleet"
+            : l.scope().wireName() + " " + Text.markdown(l.name());
+    String text =
+        "burnrate: "
+            + who
+            + " is at "
+            + pct
+            + " % of its "
+            + status.month()
+            + " ceiling ($"
+            + mtd
+            + " of $"
+            + ceiling
+            + "): "
+            + t.action().wireName()
+            + ".";
     if (t.action() == AlertAction.FREEZE_AND_ESCALATE) {
       text = "ESCALATION " + text + " New deploys are frozen until an override or the next month.";
     }
-    return new Alert(id, status.month(), l.scope(), l.name(), t.atPercent(), t.action(), Round.pct1(l.pct()),
-        Round.cents(l.mtdUsd()), Round.cents(l.ceilingUsd()), Round.cents(l.projectedUsd()), status.now(), text);
+    return new Alert(
+        id,
+        status.month(),
+        l.scope(),
+        l.name(),
+        t.atPercent(),
+        t.action(),
+        Round.pct1(l.pct()),
+        Round.cents(l.mtdUsd()),
+        Round.cents(l.ceilingUsd()),
+        Round.cents(l.projectedUsd()),
+        status.now(),
+        text);
   }
 }

@@ -20,7 +20,8 @@ final class DailyFiles {
   }
 
   /** Writes both files; returns their paths relative to the data directory. */
-  List<String> write(LocalDate date, List<DailyRun.Row> rows, BudgetReport month) throws IOException {
+  List<String> write(LocalDate date, List<DailyRun.Row> rows, BudgetReport month)
+      throws IOException {
     Path dailyFile = data.resolve("cost").resolve("daily-" + date + ".json");
     AtomicFiles.write(dailyFile, Wire.pretty(rows) + "\n");
     Path monthFile = data.resolve("cost").resolve("current-month.json");

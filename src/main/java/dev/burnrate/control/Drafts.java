@@ -4,14 +4,13 @@ import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Evidence;
 import dev.burnrate.downgrade.Recommendation;
 import dev.burnrate.downgrade.Volumes;
-import dev.burnrate.usage.Text;
 import dev.burnrate.store.AtomicFiles;
+import dev.burnrate.usage.Text;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,8 @@ import java.util.Map;
  * Markdown drafts of downgrade recommendations, one file per agent and day at {@code
  * <data>/cost/recommendations/<agent>-<date>.md}, for a human to review and act on. The same advice
  * gives the same bytes: nothing in a draft depends on the wall clock. Names from the data (agents,
- * models) are escaped as markdown, so an agent id cannot add a heading, a link or a chat mention
- * to a document a human signs.
+ * models) are escaped as markdown, so an agent id cannot add a heading, a link or a chat mention to
+ * a document a human signs.
  */
 public final class Drafts {
   private Drafts() {}
@@ -63,45 +62,84 @@ public final class Drafts {
       sb.append("\n## ").append(from).append(" -> ").append(to).append("\n\n");
       sb.append("| | |\n|---|---|\n");
       sb.append("| Agent | ").append(agent).append(" |\n");
-      sb.append("| Current model | ").append(from).append(" (seen as ")
-          .append(String.join(", ", ev.modelsSeen().stream().map(Drafts::md).toList())).append(") |\n");
+      sb.append("| Current model | ")
+          .append(from)
+          .append(" (seen as ")
+          .append(String.join(", ", ev.modelsSeen().stream().map(Drafts::md).toList()))
+          .append(") |\n");
       sb.append("| Recommended model | ").append(to).append(" |\n");
       sb.append("| Rule | ").append(code(r.rule())).append(" |\n");
       sb.append("| Estimated savings | $").append(savings).append(" per month |\n");
-      sb.append("\n### Evidence (").append(ev.window().from()).append(" to ").append(ev.window().to())
-          .append(", ").append(ev.window().days()).append(" days)\n\n");
+      sb.append("\n### Evidence (")
+          .append(ev.window().from())
+          .append(" to ")
+          .append(ev.window().to())
+          .append(", ")
+          .append(ev.window().days())
+          .append(" days)\n\n");
       sb.append("- Calls on ").append(from).append(": ").append(ev.calls()).append("\n");
       sb.append("- Mean complexity score: ").append(show(ev.avgComplexityScore())).append("\n");
       sb.append("- Mean output tokens per call: ").append(show(ev.avgTokenOutput())).append("\n");
       sb.append("- Tool variety: ").append(ev.toolVariety()).append(" of the fleet's tools\n");
-      sb.append("- Spend on ").append(from).append(" in the window: $").append(show(ev.costUsd())).append("\n");
-      sb.append("- Why the rule holds: ").append(Text.plain(String.valueOf(ev.reason()))).append("\n");
+      sb.append("- Spend on ")
+          .append(from)
+          .append(" in the window: $")
+          .append(show(ev.costUsd()))
+          .append("\n");
+      sb.append("- Why the rule holds: ")
+          .append(Text.plain(String.valueOf(ev.reason())))
+          .append("\n");
       Volumes v = r.volumes();
       sb.append("\n### Estimated impact\n\n");
-      sb.append("The window's token volumes (").append(v.inputTokens()).append(" input, of which ")
-          .append(v.cacheReadTokens()).append(" cache reads and ").append(v.cacheWriteTokens())
-          .append(" cache writes; ").append(v.outputTokens()).append(" output), scaled to 30 days, cost $")
-          .append(show(v.monthlyUsdAtFrom())).append(" on ").append(from).append(" and $")
-          .append(show(v.monthlyUsdAtTo())).append(" on ").append(to)
-          .append(" at catalog standard rates: **$").append(savings)
+      sb.append("The window's token volumes (")
+          .append(v.inputTokens())
+          .append(" input, of which ")
+          .append(v.cacheReadTokens())
+          .append(" cache reads and ")
+          .append(v.cacheWriteTokens())
+          .append(" cache writes; ")
+          .append(v.outputTokens())
+          .append(" output), scaled to 30 days, cost $")
+          .append(show(v.monthlyUsdAtFrom()))
+          .append(" on ")
+          .append(from)
+          .append(" and $")
+          .append(show(v.monthlyUsdAtTo()))
+          .append(" on ")
+          .append(to)
+          .append(" at catalog standard rates: **$")
+          .append(savings)
           .append(" per month** saved if quality holds.\n");
       sb.append("\n### Verification plan\n\n");
-      sb.append("1. Shadow traffic: for 3 days, send a copy of ").append(agent).append("'s requests to ")
-          .append(to).append(" alongside ").append(from).append(" and keep both answers; users see only ")
-          .append(from).append("'s.\n");
-      sb.append("2. Evaluation run: score both sets of answers on the agent's evaluation suite (task success,")
+      sb.append("1. Shadow traffic: for 3 days, send a copy of ")
+          .append(agent)
+          .append("'s requests to ")
+          .append(to)
+          .append(" alongside ")
+          .append(from)
+          .append(" and keep both answers; users see only ")
+          .append(from)
+          .append("'s.\n");
+      sb.append(
+              "2. Evaluation run: score both sets of answers on the agent's evaluation suite (task success,")
           .append(" tool-call correctness, format) and compare error rates.\n");
-      sb.append("3. Approval threshold: switch only if ").append(to).append(" scores at least 95 % of ")
-          .append(from).append(" on the suite and its error rate is no more than 1 point higher; the agent's")
+      sb.append("3. Approval threshold: switch only if ")
+          .append(to)
+          .append(" scores at least 95 % of ")
+          .append(from)
+          .append(" on the suite and its error rate is no more than 1 point higher; the agent's")
           .append(" owner signs off here.\n");
-      sb.append("4. Roll out to 10 % of traffic for a day, then all of it; watch get_cost_report grouped by model")
+      sb.append(
+              "4. Roll out to 10 % of traffic for a day, then all of it; watch get_cost_report grouped by model")
           .append(" and detect_anomalies for error spikes, and roll back on a regression.\n");
     }
     sb.append("\nApproved by: ____________  Date: ____________\n");
     return sb.toString();
   }
 
-  /** A rule as a one-line code span; fenced with more backticks than it holds, as CommonMark allows. */
+  /**
+   * A rule as a one-line code span; fenced with more backticks than it holds, as CommonMark allows.
+   */
   static String code(String rule) {
     String one = Text.plain(rule.replaceAll("[\\r\\n\\t]+", " ")).replace("|", "\\|");
     int longest = 0;

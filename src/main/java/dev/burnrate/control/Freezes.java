@@ -41,8 +41,19 @@ final class Freezes {
       String liftedBy) {
 
     static Freeze by(Alert a) {
-      return new Freeze(a.id(), a.month(), a.scope(), a.name(), a.thresholdPct(), a.action(), a.pct(),
-          a.mtdUsd(), a.ceilingUsd(), a.projectedMonthEndUsd(), a.raisedAt(), LIFTED_BY);
+      return new Freeze(
+          a.id(),
+          a.month(),
+          a.scope(),
+          a.name(),
+          a.thresholdPct(),
+          a.action(),
+          a.pct(),
+          a.mtdUsd(),
+          a.ceilingUsd(),
+          a.projectedMonthEndUsd(),
+          a.raisedAt(),
+          LIFTED_BY);
     }
   }
 

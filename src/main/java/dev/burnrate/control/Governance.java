@@ -28,12 +28,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The budget control loop over one data directory: status, the preflight gate, alerts and the
- * daily run. It composes one part per kind of file under {@code <data>}: {@link PreflightState}
- * ({@code state/preflight-<target>.json}), {@link Freezes} ({@code state/freeze-<YYYY-MM>.json}),
- * {@link Overrides} ({@code cost/overrides/<agent>.yaml}, written by a human), {@link AlertLedger}
- * ({@code cost/alerts/}, each alert once), {@link DailyFiles} ({@code cost/daily-<date>.json},
- * {@code cost/current-month.json}) and the {@link Notifier} ({@code cost/alerts/deliveries.jsonl}).
+ * The budget control loop over one data directory: status, the preflight gate, alerts and the daily
+ * run. It composes one part per kind of file under {@code <data>}: {@link PreflightState} ({@code
+ * state/preflight-<target>.json}), {@link Freezes} ({@code state/freeze-<YYYY-MM>.json}), {@link
+ * Overrides} ({@code cost/overrides/<agent>.yaml}, written by a human), {@link AlertLedger} ({@code
+ * cost/alerts/}, each alert once), {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code
+ * cost/current-month.json}) and the {@link Notifier} ({@code cost/alerts/deliveries.jsonl}).
  */
 public final class Governance {
   private final Budget budget;
@@ -58,7 +58,9 @@ public final class Governance {
 
   /** The control loop for {@code budget} over the data directory {@code data}. */
   public static Governance over(Budget budget, Path data) {
-    return new Governance(budget, data,
+    return new Governance(
+        budget,
+        data,
         new Notifier(budget.notifications(), data.resolve("cost/alerts/deliveries.jsonl")));
   }
 
@@ -79,15 +81,23 @@ public final class Governance {
   /** The status at {@code anchor} from spend up to {@code end}. */
   private BudgetStatus status(CostEngine engine, Instant anchor, Instant end) {
     int days = BudgetStatus.seriesDays(budget, anchor);
-    SpendSeries s = engine.spendByDay(Dimension.AGENT, BudgetStatus.seriesStart(budget, anchor), days,
-        budget.timezone(), end);
-    return BudgetStatus.compute(budget,
-        new SpendByAgent(s.firstDay(), days, s.names(), s.usdNanos(), s.calls(), s.unpriced()), anchor);
+    SpendSeries s =
+        engine.spendByDay(
+            Dimension.AGENT,
+            BudgetStatus.seriesStart(budget, anchor),
+            days,
+            budget.timezone(),
+            end);
+    return BudgetStatus.compute(
+        budget,
+        new SpendByAgent(s.firstDay(), days, s.names(), s.usdNanos(), s.calls(), s.unpriced()),
+        anchor);
   }
 
   /** The gate: decides, records the decision atomically, and raises any alert now due. */
-  public PreflightDecision preflight(CostEngine engine, String target, Optional<BigDecimal> estimate,
-      Instant now) throws IOException {
+  public PreflightDecision preflight(
+      CostEngine engine, String target, Optional<BigDecimal> estimate, Instant now)
+      throws IOException {
     Preflight.requireTarget(target);
     Preflight.requireEstimate(estimate);
     BudgetStatus status = status(engine, now);
@@ -95,8 +105,15 @@ public final class Governance {
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
     Optional<DeployOverride> override = overrides.read(agent, warnings);
-    PreflightDecision decision = Preflight.decide(status, target, estimate, freezes.active(status.month()),
-        override, overrides.path(agent), warnings);
+    PreflightDecision decision =
+        Preflight.decide(
+            status,
+            target,
+            estimate,
+            freezes.active(status.month()),
+            override,
+            overrides.path(agent),
+            warnings);
     preflights.record(decision);
     return decision;
   }
@@ -121,32 +138,59 @@ public final class Governance {
    * due, and writes downgrade drafts. Re-running a date rewrites the same files with the same
    * content and raises nothing twice.
    */
-  public DailyRun daily(CostEngine engine, PriceCatalog catalog, LocalDate date) throws IOException {
+  public DailyRun daily(CostEngine engine, PriceCatalog catalog, LocalDate date)
+      throws IOException {
     Instant end = date.plusDays(1).atStartOfDay(budget.timezone()).toInstant();
     Instant anchor = end.minusMillis(1); // the last moment of the day: month and "today" are date's
     BudgetStatus status = status(engine, anchor, end);
     List<DailyRun.Row> rows = new ArrayList<>();
     for (BudgetStatus.Line l : status.agents()) {
-      rows.add(new DailyRun.Row(l.name(), Round.cents(l.todayUsd()), Round.cents(l.mtdUsd()),
-          Round.cents(l.projectedUsd()), l.ceilingUsd() == null ? null : Round.cents(l.ceilingUsd()),
-          Round.pct1(l.pct()), l.level(), l.unpricedCalls()));
+      rows.add(
+          new DailyRun.Row(
+              l.name(),
+              Round.cents(l.todayUsd()),
+              Round.cents(l.mtdUsd()),
+              Round.cents(l.projectedUsd()),
+              l.ceilingUsd() == null ? null : Round.cents(l.ceilingUsd()),
+              Round.pct1(l.pct()),
+              l.level(),
+              l.unpricedCalls()));
     }
     BudgetReport month = status.report(null).withAsOf(end);
     List<String> files = dailyFiles.write(date, rows, month);
     List<Alert> raised = alerts.raise(status);
 
-    Advice advice = Advisor.advise(engine, budget.downgrade(), catalog, new DowngradeQuery(end, 7, null));
+    Advice advice =
+        Advisor.advise(engine, budget.downgrade(), catalog, new DowngradeQuery(end, 7, null));
     Drafts.write(data, advice);
 
     Optional<String> freeze = freezes.active(status.month());
     Optional<AlertThreshold> veto = budget.threshold(AlertAction.VETO_NEW_DEPLOYS);
     BudgetStatus.Line total = status.total();
-    boolean vetoed = freeze.isPresent() || (veto.isPresent() && total.ceilingUsd() != null
-        && veto.get().reachedBy(total.mtdUsd(), total.ceilingUsd()));
-    DailyRun.NewDeploys deploys = new DailyRun.NewDeploys(!vetoed, freeze.isPresent() ? "frozen (" + freeze.get() + ")"
-        : vetoed ? "the fleet is at or above the " + veto.get().atPercent().toPlainString() + " % veto-new-deploys threshold"
-        : "below the veto-new-deploys threshold; each deploy is still checked by preflight");
-    return new DailyRun(date, budget.timezone(), end, rows, month.total(), raised, deploys,
-        advice.recommendations(), files);
+    boolean vetoed =
+        freeze.isPresent()
+            || (veto.isPresent()
+                && total.ceilingUsd() != null
+                && veto.get().reachedBy(total.mtdUsd(), total.ceilingUsd()));
+    DailyRun.NewDeploys deploys =
+        new DailyRun.NewDeploys(
+            !vetoed,
+            freeze.isPresent()
+                ? "frozen (" + freeze.get() + ")"
+                : vetoed
+                    ? "the fleet is at or above the "
+                        + veto.get().atPercent().toPlainString()
+                        + " % veto-new-deploys threshold"
+                    : "below the veto-new-deploys threshold; each deploy is still checked by preflight");
+    return new DailyRun(
+        date,
+        budget.timezone(),
+        end,
+        rows,
+        month.total(),
+        raised,
+        deploys,
+        advice.recommendations(),
+        files);
   }
 }

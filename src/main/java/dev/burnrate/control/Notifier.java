@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts alerts to the configured webhooks off the caller's thread: a Slack-compatible {@code
  * {"text": ...}} body plus the alert's structured fields, up to {@code 1 + retries} attempts with
- * doubling backoff. A dead receiver costs the caller nothing; after the last attempt the failure
- * is logged.
+ * doubling backoff. A dead receiver costs the caller nothing; after the last attempt the failure is
+ * logged.
  *
  * <p>Every attempt is exactly one line in {@code <data>/cost/alerts/deliveries.jsonl}, whatever
  * happens to it: an answer, a refused or slow connection, a body that trickles in (each attempt has
@@ -51,10 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
   /** The whole of one attempt: connect, send, and the complete response. */
   static final Duration TIMEOUT = Duration.ofSeconds(5);
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
 
   private final Notifications config;
   private final Path deliveryLog;
@@ -74,11 +78,13 @@ public final class Notifier {
     this.deliveryLog = deliveryLog;
     this.attemptDeadline = attemptDeadline;
     this.http = HttpClient.newBuilder().connectTimeout(attemptDeadline).build();
-    this.pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "burnrate-webhook");
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "burnrate-webhook");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** One alert on its way to one webhook; its fields are guarded by the notifier's lock. */
@@ -108,17 +114,19 @@ public final class Notifier {
       inFlight.register();
       active.add(d);
       synchronized (this) {
-        d.task = pool.submit(() -> {
-          try {
-            deliver(d, alert, text);
-          } finally {
-            synchronized (this) {
-              d.finished = true;
-            }
-            active.remove(d);
-            inFlight.arriveAndDeregister();
-          }
-        });
+        d.task =
+            pool.submit(
+                () -> {
+                  try {
+                    deliver(d, alert, text);
+                  } finally {
+                    synchronized (this) {
+                      d.finished = true;
+                    }
+                    active.remove(d);
+                    inFlight.arriveAndDeregister();
+                  }
+                });
       }
     }
   }
@@ -156,7 +164,11 @@ public final class Notifier {
         }
         d.finished = true;
         int attempt = d.attemptLogged ? d.attempt + 1 : d.attempt;
-        writeLine(d, attempt, null, "abandoned",
+        writeLine(
+            d,
+            attempt,
+            null,
+            "abandoned",
             "the process exited after waiting " + max.toSeconds() + " s for deliveries");
         left.add(d);
       }
@@ -194,9 +206,12 @@ public final class Notifier {
       String error;
       CompletableFuture<HttpResponse<Void>> res;
       try {
-        HttpRequest req = HttpRequest.newBuilder(w.url()).timeout(attemptDeadline)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+        HttpRequest req =
+            HttpRequest.newBuilder(w.url())
+                .timeout(attemptDeadline)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
         res = http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
       } catch (RuntimeException e) {
         record(d, attempt, null, "gave_up", "the request could not be sent: " + e.getMessage());
@@ -217,7 +232,8 @@ public final class Notifier {
         error = "no complete response within " + attemptDeadline.toMillis() + " ms";
       } catch (ExecutionException e) {
         Throwable c = e.getCause() == null ? e : e.getCause();
-        error = c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+        error =
+            c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
       } catch (InterruptedException e) {
         res.cancel(true);
         Thread.currentThread().interrupt();
@@ -227,7 +243,11 @@ public final class Notifier {
       boolean last = attempt == attempts;
       record(d, attempt, status, last ? "gave_up" : "retrying", error);
       if (last) {
-        LOG.warn("alert {} was not delivered to webhook {} after {} attempts: {}", d.id, w.name(), attempts,
+        LOG.warn(
+            "alert {} was not delivered to webhook {} after {} attempts: {}",
+            d.id,
+            w.name(),
+            attempts,
             error);
         return;
       }
@@ -242,7 +262,8 @@ public final class Notifier {
   }
 
   /** Logs an attempt, unless {@link #drain} has already written the delivery off. */
-  private synchronized void record(Delivery d, int attempt, Integer status, String outcome, String error) {
+  private synchronized void record(
+      Delivery d, int attempt, Integer status, String outcome, String error) {
     if (d.finished) {
       return;
     }
@@ -250,7 +271,8 @@ public final class Notifier {
     writeLine(d, attempt, status, outcome, error);
   }
 
-  private synchronized void writeLine(Delivery d, int attempt, Integer status, String outcome, String error) {
+  private synchronized void writeLine(
+      Delivery d, int attempt, Integer status, String outcome, String error) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("ts", Instant.now().toString());
     line.put("alert", d.id);
@@ -259,7 +281,9 @@ public final class Notifier {
     line.put("attempt", attempt);
     line.put("http_status", status);
     line.put("outcome", outcome);
-    line.put("error", error == null ? null : error.replace(d.webhook.url().toString(), redact(d.webhook.url())));
+    line.put(
+        "error",
+        error == null ? null : error.replace(d.webhook.url().toString(), redact(d.webhook.url())));
     try {
       append(Wire.compact(line) + "\n");
     } catch (IOException e) {
@@ -277,7 +301,8 @@ public final class Notifier {
         Files.createDirectories(dir);
       }
     }
-    Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    Set<OpenOption> options =
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     try (FileChannel ch = open(options)) {
       ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (buf.hasRemaining()) {
@@ -297,7 +322,8 @@ public final class Notifier {
 
   private FileChannel open(Set<OpenOption> options) throws IOException {
     try {
-      return FileChannel.open(deliveryLog, options, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+      return FileChannel.open(
+          deliveryLog, options, PosixFilePermissions.asFileAttribute(OWNER_FILE));
     } catch (UnsupportedOperationException e) {
       return FileChannel.open(deliveryLog, options);
     }
@@ -309,7 +335,8 @@ public final class Notifier {
   /**
    * The URL as the delivery log shows it: scheme, host, port and the first path segment as they
    * are; no user info; the query, the fragment and every later segment that looks like a token
-   * (Slack's {@code /services/T…/B…/…}, Discord's {@code /api/webhooks/<id>/<token>}) as {@code ***}.
+   * (Slack's {@code /services/T…/B…/…}, Discord's {@code /api/webhooks/<id>/<token>}) as {@code
+   * ***}.
    */
   static String redact(URI url) {
     StringBuilder sb = new StringBuilder();

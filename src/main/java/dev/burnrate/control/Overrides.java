@@ -27,7 +27,9 @@ final class Overrides {
     return data.relativize(file(agent)).toString();
   }
 
-  /** {@code agent}'s override if present and well-formed; what was wrong goes to {@code warnings}. */
+  /**
+   * {@code agent}'s override if present and well-formed; what was wrong goes to {@code warnings}.
+   */
   Optional<DeployOverride> read(String agent, List<String> warnings) {
     Path file = file(agent);
     if (!Files.exists(file)) {
@@ -39,8 +41,12 @@ final class Overrides {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      warnings.add("the override at " + where + " is not readable YAML and was ignored ("
-          + why.lines().findFirst().orElse("") + ")");
+      warnings.add(
+          "the override at "
+              + where
+              + " is not readable YAML and was ignored ("
+              + why.lines().findFirst().orElse("")
+              + ")");
       return Optional.empty();
     }
     OverrideFile.Read r = OverrideFile.read(where, text, agent);

@@ -44,16 +44,18 @@ import java.util.function.Supplier;
  * reservation, {@code cost_usd} = the actual), so from the ledger line on the spend is counted
  * exactly once: by the ledger until the index shows the event, by the index after. Each decision
  * checks, under the ledger lock, which pending settles the index now holds ({@link
- * EventIndex#containsRequest}) <em>before</em> it sums the index: an event indexed in between is then
- * counted twice for that one decision — too strict by one settle, never too lenient. The reverse
- * order could count it zero times, which is why it is not used. A crash between the two writes
- * leaves the ledger counting the spend (reports miss the event until a retried settle of the same
- * reservation writes it; the {@code req_id} makes that write idempotent). An event recorded with
- * {@code record_usage} under the reservation's {@code req_id} is the same call and is counted once.
+ * EventIndex#containsRequest}) <em>before</em> it sums the index: an event indexed in between is
+ * then counted twice for that one decision — too strict by one settle, never too lenient. The
+ * reverse order could count it zero times, which is why it is not used. A crash between the two
+ * writes leaves the ledger counting the spend (reports miss the event until a retried settle of the
+ * same reservation writes it; the {@code req_id} makes that write idempotent). An event recorded
+ * with {@code record_usage} under the reservation's {@code req_id} is the same call and is counted
+ * once.
  */
 public final class SpendGate {
   /** The tool name of the usage events settles record. */
   public static final String TOOL = "reserved_spend";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Budget budget;
@@ -62,7 +64,11 @@ public final class SpendGate {
   private final Supplier<? extends EventLog> log;
   private final Map<String, Set<String>> teams;
 
-  public SpendGate(Budget budget, ReservePolicy policy, ReservationLedger ledger, Supplier<? extends EventLog> log) {
+  public SpendGate(
+      Budget budget,
+      ReservePolicy policy,
+      ReservationLedger ledger,
+      Supplier<? extends EventLog> log) {
     this.budget = budget;
     this.policy = policy;
     this.ledger = ledger;
@@ -75,7 +81,11 @@ public final class SpendGate {
   }
 
   /** One request to reserve; {@code ttl} empty means the configured default. */
-  public record Request(String agent, Optional<String> run, BigDecimal estimatedUsd, Optional<Duration> ttl,
+  public record Request(
+      String agent,
+      Optional<String> run,
+      BigDecimal estimatedUsd,
+      Optional<Duration> ttl,
       String reqId) {}
 
   public Answers.Reserve reserve(Request q, Instant now) throws IOException {
@@ -87,38 +97,84 @@ public final class SpendGate {
     List<Scope> scopes = Scopes.applicable(budget, policy, q.agent(), q.run(), now);
     EventLog l = log.get();
     l.refreshIfOlderThan(250);
-    return ledger.update(book -> {
-      Optional<Reservation> earlier = book.byReqId(q.reqId());
-      if (earlier.isPresent()) {
-        Reservation r = earlier.get();
-        return Change.none(new Answers.Reserve("granted", Optional.of(r.id()), r.reqId(), r.agent(),
-            Optional.ofNullable(r.run()), Usd.show(r.estimateNanos()), Optional.of(r.expiresAt().toString()),
-            true, Optional.empty(), states(book, scopes, now, l.index()),
-            "req_id " + r.reqId() + " was reserved before; this is that reservation (now " + r.status(now) + ")"));
-      }
-      List<Tally> tallies = tallies(book, scopes, now, l.index());
-      Admission.Decision d = Admission.decide(tallies, estimate);
-      if (!d.granted()) {
-        var by = d.refusedBy().orElseThrow();
-        return Change.none(new Answers.Reserve("denied", Optional.empty(), q.reqId(), q.agent(), q.run(),
-            Usd.show(estimate), Optional.empty(), false, d.refusedBy(), d.scopes(),
-            "denied by " + by.scope() + " " + by.name() + ": $" + by.remainingUsd().toPlainString()
-                + " left of $" + by.limitUsd().toPlainString()
-                + (by.resetsAt() == null ? " for this run" : " until " + by.resetsAt())
-                + "; ask for less, wait, or stop"));
-      }
-      String id = "rsv_" + HexFormat.of().formatHex(bytes(12));
-      Instant expires = now.plus(ttl);
-      return Change.append(new LedgerEntry.Reserved(id, q.reqId(), q.agent(), q.run().orElse(null), estimate,
-          now, expires), new Answers.Reserve("granted", Optional.of(id), q.reqId(), q.agent(), q.run(),
-          Usd.show(estimate), Optional.of(expires.toString()), false, Optional.empty(), d.scopes(),
-          "granted: settle_spend with the actual cost when done, or release_spend if nothing was spent;"
-              + " unsettled it stops counting at " + expires));
-    });
+    return ledger.update(
+        book -> {
+          Optional<Reservation> earlier = book.byReqId(q.reqId());
+          if (earlier.isPresent()) {
+            Reservation r = earlier.get();
+            return Change.none(
+                new Answers.Reserve(
+                    "granted",
+                    Optional.of(r.id()),
+                    r.reqId(),
+                    r.agent(),
+                    Optional.ofNullable(r.run()),
+                    Usd.show(r.estimateNanos()),
+                    Optional.of(r.expiresAt().toString()),
+                    true,
+                    Optional.empty(),
+                    states(book, scopes, now, l.index()),
+                    "req_id "
+                        + r.reqId()
+                        + " was reserved before; this is that reservation (now "
+                        + r.status(now)
+                        + ")"));
+          }
+          List<Tally> tallies = tallies(book, scopes, now, l.index());
+          Admission.Decision d = Admission.decide(tallies, estimate);
+          if (!d.granted()) {
+            var by = d.refusedBy().orElseThrow();
+            return Change.none(
+                new Answers.Reserve(
+                    "denied",
+                    Optional.empty(),
+                    q.reqId(),
+                    q.agent(),
+                    q.run(),
+                    Usd.show(estimate),
+                    Optional.empty(),
+                    false,
+                    d.refusedBy(),
+                    d.scopes(),
+                    "denied by "
+                        + by.scope()
+                        + " "
+                        + by.name()
+                        + ": $"
+                        + by.remainingUsd().toPlainString()
+                        + " left of $"
+                        + by.limitUsd().toPlainString()
+                        + (by.resetsAt() == null ? " for this run" : " until " + by.resetsAt())
+                        + "; ask for less, wait, or stop"));
+          }
+          String id = "rsv_" + HexFormat.of().formatHex(bytes(12));
+          Instant expires = now.plus(ttl);
+          return Change.append(
+              new LedgerEntry.Reserved(
+                  id, q.reqId(), q.agent(), q.run().orElse(null), estimate, now, expires),
+              new Answers.Reserve(
+                  "granted",
+                  Optional.of(id),
+                  q.reqId(),
+                  q.agent(),
+                  q.run(),
+                  Usd.show(estimate),
+                  Optional.of(expires.toString()),
+                  false,
+                  Optional.empty(),
+                  d.scopes(),
+                  "granted: settle_spend with the actual cost when done, or release_spend if nothing was spent;"
+                      + " unsettled it stops counting at "
+                      + expires));
+        });
   }
 
   /** What a settle records besides the amount: the model and tokens, when the caller gave them. */
-  public record Usage(String model, long inputTokens, long outputTokens, long cacheReadTokens,
+  public record Usage(
+      String model,
+      long inputTokens,
+      long outputTokens,
+      long cacheReadTokens,
       long cacheWriteTokens) {}
 
   public Answers.Settle settle(String id, BigDecimal actualUsd, Optional<Usage> usage, Instant now)
@@ -126,46 +182,88 @@ public final class SpendGate {
     requireName("reservation_id", id);
     long actual = Usd.actualNanos(actualUsd);
     record Result(Reservation r, boolean already, boolean expired) {}
-    Result res = ledger.update(book -> {
-      Reservation r = book.byId(id).orElseThrow(() -> unknown(id));
-      if (r.state() == Reservation.State.SETTLED) {
-        return Change.none(new Result(r, true, false));
-      }
-      boolean expired = r.state() == Reservation.State.OPEN && !now.isBefore(r.expiresAt());
-      Reservation after = new Reservation(r.id(), r.reqId(), r.agent(), r.run(), r.estimateNanos(), r.createdAt(),
-          r.expiresAt(), Reservation.State.SETTLED, actual, now);
-      return Change.append(new LedgerEntry.Settled(id, actual, now), new Result(after, false, expired));
-    });
+    Result res =
+        ledger.update(
+            book -> {
+              Reservation r = book.byId(id).orElseThrow(() -> unknown(id));
+              if (r.state() == Reservation.State.SETTLED) {
+                return Change.none(new Result(r, true, false));
+              }
+              boolean expired = r.state() == Reservation.State.OPEN && !now.isBefore(r.expiresAt());
+              Reservation after =
+                  new Reservation(
+                      r.id(),
+                      r.reqId(),
+                      r.agent(),
+                      r.run(),
+                      r.estimateNanos(),
+                      r.createdAt(),
+                      r.expiresAt(),
+                      Reservation.State.SETTLED,
+                      actual,
+                      now);
+              return Change.append(
+                  new LedgerEntry.Settled(id, actual, now), new Result(after, false, expired));
+            });
     Reservation r = res.r();
-    // The event after the ledger line (see the design note); a retried settle rewrites it idempotently.
+    // The event after the ledger line (see the design note); a retried settle rewrites it
+    // idempotently.
     boolean recorded = log.get().append(List.of(event(r, usage)))[0];
-    String msg = res.already()
-        ? "already settled at $" + Usd.show(r.actualNanos()).toPlainString() + "; that amount stands"
-        : "settled: $" + Usd.show(r.actualNanos()).toPlainString() + " counted as spend in place of the $"
-            + Usd.show(r.estimateNanos()).toPlainString() + " reserved"
-            + (res.expired() ? " (the reservation had expired; the spend counts all the same)" : "");
-    return new Answers.Settle(r.id(), "settled", Usd.show(r.estimateNanos()), Usd.show(r.actualNanos()),
-        res.already(), res.expired(), recorded, msg);
+    String msg =
+        res.already()
+            ? "already settled at $"
+                + Usd.show(r.actualNanos()).toPlainString()
+                + "; that amount stands"
+            : "settled: $"
+                + Usd.show(r.actualNanos()).toPlainString()
+                + " counted as spend in place of the $"
+                + Usd.show(r.estimateNanos()).toPlainString()
+                + " reserved"
+                + (res.expired()
+                    ? " (the reservation had expired; the spend counts all the same)"
+                    : "");
+    return new Answers.Settle(
+        r.id(),
+        "settled",
+        Usd.show(r.estimateNanos()),
+        Usd.show(r.actualNanos()),
+        res.already(),
+        res.expired(),
+        recorded,
+        msg);
   }
 
   public Answers.Release release(String id, Instant now) throws IOException {
     requireName("reservation_id", id);
-    return ledger.update(book -> {
-      Reservation r = book.byId(id).orElseThrow(() -> unknown(id));
-      if (r.state() != Reservation.State.OPEN) {
-        return Change.none(new Answers.Release(id, r.status(now), false,
-            "nothing to release: the reservation is " + r.status(now)));
-      }
-      String status = r.status(now);
-      return Change.append(new LedgerEntry.Released(id, now), new Answers.Release(id, "released", true,
-          "released: its $" + Usd.show(r.estimateNanos()).toPlainString() + " no longer counts"
-              + ("expired".equals(status) ? " (it had already expired)" : "")));
-    });
+    return ledger.update(
+        book -> {
+          Reservation r = book.byId(id).orElseThrow(() -> unknown(id));
+          if (r.state() != Reservation.State.OPEN) {
+            return Change.none(
+                new Answers.Release(
+                    id,
+                    r.status(now),
+                    false,
+                    "nothing to release: the reservation is " + r.status(now)));
+          }
+          String status = r.status(now);
+          return Change.append(
+              new LedgerEntry.Released(id, now),
+              new Answers.Release(
+                  id,
+                  "released",
+                  true,
+                  "released: its $"
+                      + Usd.show(r.estimateNanos()).toPlainString()
+                      + " no longer counts"
+                      + ("expired".equals(status) ? " (it had already expired)" : "")));
+        });
   }
 
   /**
    * The seam for {@code check_budget} and {@code preflight_deploy}: every scope that applies to
-   * {@code agent} (and {@code run}) at {@code now}, with settled and reserved-but-unsettled dollars.
+   * {@code agent} (and {@code run}) at {@code now}, with settled and reserved-but-unsettled
+   * dollars.
    */
   public List<Tally> tallies(String agent, Optional<String> run, Instant now) throws IOException {
     List<Scope> scopes = Scopes.applicable(budget, policy, agent, run, now);
@@ -179,17 +277,19 @@ public final class SpendGate {
    * {@code null}. Teams are the sums of their agents.
    */
   public Map<String, Long> reservedByAgent(Instant now) throws IOException {
-    return ledger.read(book -> {
-      Map<String, Long> out = new HashMap<>();
-      for (Reservation r : book.open(now)) {
-        out.merge(r.agent(), r.estimateNanos(), Long::sum);
-        out.merge(null, r.estimateNanos(), Long::sum);
-      }
-      return out;
-    });
+    return ledger.read(
+        book -> {
+          Map<String, Long> out = new HashMap<>();
+          for (Reservation r : book.open(now)) {
+            out.merge(r.agent(), r.estimateNanos(), Long::sum);
+            out.merge(null, r.estimateNanos(), Long::sum);
+          }
+          return out;
+        });
   }
 
-  private List<dev.burnrate.reserve.ScopeState> states(Book book, List<Scope> scopes, Instant now, EventIndex index) {
+  private List<dev.burnrate.reserve.ScopeState> states(
+      Book book, List<Scope> scopes, Instant now, EventIndex index) {
     return tallies(book, scopes, now, index).stream().map(Tally::state).toList();
   }
 
@@ -201,31 +301,61 @@ public final class SpendGate {
       }
     }
     Map<Instant, WindowSpend.Spend> windows = new HashMap<>();
-    return book.tally(scopes, teams, now, s -> {
-      if (s.kind() == ScopeKind.RUN) {
-        return 0;
-      }
-      WindowSpend.Spend w = windows.computeIfAbsent(s.windowStart(), from -> WindowSpend.between(index, from, now));
-      return switch (s.kind()) {
-        case FLEET_MONTH -> w.totalNanos();
-        case TEAM_MONTH -> teams.getOrDefault(s.name(), Set.of()).stream().mapToLong(w::agent).sum();
-        default -> w.agent(s.name());
-      };
-    });
+    return book.tally(
+        scopes,
+        teams,
+        now,
+        s -> {
+          if (s.kind() == ScopeKind.RUN) {
+            return 0;
+          }
+          WindowSpend.Spend w =
+              windows.computeIfAbsent(
+                  s.windowStart(), from -> WindowSpend.between(index, from, now));
+          return switch (s.kind()) {
+            case FLEET_MONTH -> w.totalNanos();
+            case TEAM_MONTH ->
+                teams.getOrDefault(s.name(), Set.of()).stream().mapToLong(w::agent).sum();
+            default -> w.agent(s.name());
+          };
+        });
   }
 
   private static UsageEvent event(Reservation r, Optional<Usage> usage) {
     long micros = micros(r.closedAt());
     Usage u = usage.orElse(null);
-    return new UsageEvent(micros, r.reqId(), null, null, r.agent(), TOOL, "settle", Status.PASS, 0, 0, 0, null,
-        r.run(), null, null, u == null ? null : u.model(), u == null ? -1 : u.inputTokens(),
-        u == null ? -1 : u.outputTokens(), u == null ? -1 : u.cacheReadTokens(), u == null ? -1 : u.cacheWriteTokens(),
-        BigDecimal.valueOf(r.actualNanos(), 9), Double.NaN, null, null);
+    return new UsageEvent(
+        micros,
+        r.reqId(),
+        null,
+        null,
+        r.agent(),
+        TOOL,
+        "settle",
+        Status.PASS,
+        0,
+        0,
+        0,
+        null,
+        r.run(),
+        null,
+        null,
+        u == null ? null : u.model(),
+        u == null ? -1 : u.inputTokens(),
+        u == null ? -1 : u.outputTokens(),
+        u == null ? -1 : u.cacheReadTokens(),
+        u == null ? -1 : u.cacheWriteTokens(),
+        BigDecimal.valueOf(r.actualNanos(), 9),
+        Double.NaN,
+        null,
+        null);
   }
 
   private static IllegalArgumentException unknown(String id) {
-    return new IllegalArgumentException("reservation_id '" + dev.burnrate.usage.Text.plain(id)
-        + "' is not in the ledger; pass the reservation_id reserve_spend answered");
+    return new IllegalArgumentException(
+        "reservation_id '"
+            + dev.burnrate.usage.Text.plain(id)
+            + "' is not in the ledger; pass the reservation_id reserve_spend answered");
   }
 
   private static void requireName(String what, String v) {

@@ -17,18 +17,18 @@ import java.util.SplittableRandom;
  * Writes a deterministic demo month of agent usage as audit JSONL, one file per UTC day, so
  * burnrate can be tried on a fresh machine with nothing but the jar.
  *
- * <p>Design note. Events are laid out hour by hour: each hour's share of the total is its
- * diurnal weight (peak 14:00 UTC, trough 03:00) times a weekend dip times a little noise,
- * apportioned so the counts add up to exactly {@code events}. Within an hour the offsets are
- * drawn uniformly and sorted, so every file is in timestamp order. Agents, users and workspaces
- * follow Zipf-like popularity; a role decides which tools an agent calls; durations, sizes and
- * tokens are log-normal around each tool's median. The last hour before {@code end} carries three
- * injected anomalies: a video-generation cost spike (~8x, mostly {@code media-2}), a
- * {@code web_fetch} error burst (~50 % failed or error) and 25 calls of a never-seen tool.
+ * <p>Design note. Events are laid out hour by hour: each hour's share of the total is its diurnal
+ * weight (peak 14:00 UTC, trough 03:00) times a weekend dip times a little noise, apportioned so
+ * the counts add up to exactly {@code events}. Within an hour the offsets are drawn uniformly and
+ * sorted, so every file is in timestamp order. Agents, users and workspaces follow Zipf-like
+ * popularity; a role decides which tools an agent calls; durations, sizes and tokens are log-normal
+ * around each tool's median. The last hour before {@code end} carries three injected anomalies: a
+ * video-generation cost spike (~8x, mostly {@code media-2}), a {@code web_fetch} error burst (~50 %
+ * failed or error) and 25 calls of a never-seen tool.
  *
- * <p>Same arguments, same bytes: one {@link SplittableRandom} stream is consumed in a fixed
- * order, no hash-ordered collection is iterated, and the Gaussian draws use {@link StrictMath}.
- * Existing files with the same names are overwritten; other files in the directory are left.
+ * <p>Same arguments, same bytes: one {@link SplittableRandom} stream is consumed in a fixed order,
+ * no hash-ordered collection is iterated, and the Gaussian draws use {@link StrictMath}. Existing
+ * files with the same names are overwritten; other files in the directory are left.
  */
 public final class DemoData {
   /** What was written: {@code files} day files covering {@code [start, end)}. */
@@ -38,8 +38,15 @@ public final class DemoData {
       Objects.requireNonNull(end, "end");
       if (events < 0 || files < 1 || !start.isBefore(end)) {
         throw new IllegalArgumentException(
-            "summary of " + events + " events in " + files + " files over [" + start + ", "
-                + end + ") is impossible");
+            "summary of "
+                + events
+                + " events in "
+                + files
+                + " files over ["
+                + start
+                + ", "
+                + end
+                + ") is impossible");
       }
     }
   }
@@ -111,8 +118,8 @@ public final class DemoData {
   }
 
   /**
-   * Writes {@code events} events covering {@code [end - days, end)} into {@code auditDir} as
-   * {@code tool_audit_YYYY-MM-DD.jsonl}, one file per UTC day touched.
+   * Writes {@code events} events covering {@code [end - days, end)} into {@code auditDir} as {@code
+   * tool_audit_YYYY-MM-DD.jsonl}, one file per UTC day touched.
    *
    * @throws IllegalArgumentException if {@code days} is outside 1..3660, {@code events} outside
    *     1,000..100,000,000, or {@code end} is finer than a microsecond
@@ -133,8 +140,8 @@ public final class DemoData {
           "end " + end + " has sub-microsecond digits; truncate it to microseconds");
     }
     Files.createDirectories(auditDir);
-    long endMicros = Math.addExact(Math.multiplyExact(end.getEpochSecond(), 1_000_000L),
-        end.getNano() / 1000);
+    long endMicros =
+        Math.addExact(Math.multiplyExact(end.getEpochSecond(), 1_000_000L), end.getNano() / 1000);
     int files = new DemoData(seed).write(auditDir, endMicros, days, events);
     return new Summary(events, files, end.minusSeconds(days * 86_400L), end);
   }
@@ -232,8 +239,10 @@ public final class DemoData {
     for (int h = 0; h < hours; h++) {
       long mid = startMicros + h * HOUR + HOUR / 2;
       int dow = Math.floorMod(Math.floorDiv(mid, DAY) + 3, 7); // 1970-01-01 was a Thursday
-      w[h] = DIURNAL[(int) (Math.floorMod(mid, DAY) / HOUR)] * (dow >= 5 ? WEEKEND : 1)
-          * (0.9 + 0.2 * rnd.nextDouble());
+      w[h] =
+          DIURNAL[(int) (Math.floorMod(mid, DAY) / HOUR)]
+              * (dow >= 5 ? WEEKEND : 1)
+              * (0.9 + 0.2 * rnd.nextDouble());
     }
     return w;
   }
@@ -265,12 +274,13 @@ public final class DemoData {
   }
 
   private void event(long ts, int agent, int kind, boolean lastHour, String date) {
-    Tool tool = switch (kind) {
-      case SPIKE -> DemoFleet.TOOLS.get(video);
-      case BURST -> DemoFleet.TOOLS.get(webFetch);
-      case NEW_TOOL -> DemoFleet.EXPERIMENTAL;
-      default -> DemoFleet.TOOLS.get(pick(roleTools[agent / DemoFleet.AGENTS_PER_ROLE]));
-    };
+    Tool tool =
+        switch (kind) {
+          case SPIKE -> DemoFleet.TOOLS.get(video);
+          case BURST -> DemoFleet.TOOLS.get(webFetch);
+          case NEW_TOOL -> DemoFleet.EXPERIMENTAL;
+          default -> DemoFleet.TOOLS.get(pick(roleTools[agent / DemoFleet.AGENTS_PER_ROLE]));
+        };
     Role role = DemoFleet.ROLES.get(agent / DemoFleet.AGENTS_PER_ROLE);
     int status;
     if (lastHour && tool == DemoFleet.TOOLS.get(webFetch)) {
@@ -279,12 +289,13 @@ public final class DemoData {
     } else {
       status = pick(STATUS_CUM);
     }
-    long duration = switch (status) {
-      case DENIED -> 1 + rnd.nextInt(30);
-      case ERROR -> logNormal(tool.durMs() / 2, 1);
-      case FAILED -> logNormal(tool.durMs() * 0.6, tool.sigma());
-      default -> logNormal(tool.durMs(), tool.sigma());
-    };
+    long duration =
+        switch (status) {
+          case DENIED -> 1 + rnd.nextInt(30);
+          case ERROR -> logNormal(tool.durMs() / 2, 1);
+          case FAILED -> logNormal(tool.durMs() * 0.6, tool.sigma());
+          default -> logNormal(tool.durMs(), tool.sigma());
+        };
 
     sb.append("{\"ts\":\"").append(date);
     timeOfDay(Math.floorMod(ts, DAY), jsEmitter(agent));
@@ -297,15 +308,25 @@ public final class DemoData {
     int user = pick(userCum) + 1;
     sb.append((char) ('0' + user / 1000)).append((char) ('0' + user / 100 % 10));
     two(user % 100);
-    sb.append("\",\"agent_id\":\"").append(role.name()).append('-')
+    sb.append("\",\"agent_id\":\"")
+        .append(role.name())
+        .append('-')
         .append(agent % DemoFleet.AGENTS_PER_ROLE + 1)
-        .append("\",\"tool\":\"").append(tool.name())
-        .append("\",\"action\":\"").append(tool.action())
-        .append("\",\"status\":\"").append(STATUS[status])
-        .append("\",\"duration_ms\":").append(duration)
-        .append(",\"in_size\":").append(logNormal(tool.inSize(), 0.6))
-        .append(",\"out_size\":").append(status == DENIED ? 0
-            : status == PASS ? logNormal(tool.outSize(), 0.7) : 100 + rnd.nextInt(400))
+        .append("\",\"tool\":\"")
+        .append(tool.name())
+        .append("\",\"action\":\"")
+        .append(tool.action())
+        .append("\",\"status\":\"")
+        .append(STATUS[status])
+        .append("\",\"duration_ms\":")
+        .append(duration)
+        .append(",\"in_size\":")
+        .append(logNormal(tool.inSize(), 0.6))
+        .append(",\"out_size\":")
+        .append(
+            status == DENIED
+                ? 0
+                : status == PASS ? logNormal(tool.outSize(), 0.7) : 100 + rnd.nextInt(400))
         .append(",\"input_hash\":\"");
     hex(rnd.nextLong(), 16);
     sb.append('"');
@@ -316,16 +337,24 @@ public final class DemoData {
   }
 
   private void llm(Tool tool, Role role, boolean pass) {
-    String model = rnd.nextDouble() < 0.75
-        ? role.model() : DemoFleet.MODELS.get(rnd.nextInt(DemoFleet.MODELS.size()));
+    String model =
+        rnd.nextDouble() < 0.75
+            ? role.model()
+            : DemoFleet.MODELS.get(rnd.nextInt(DemoFleet.MODELS.size()));
     boolean terse = role.complexity() < 0.4;
     long in = logNormal(tool.tokensIn(), 0.6);
-    long out = !pass ? 0
-        : terse ? Math.min(190, logNormal(Math.min(tool.tokensOut(), 90), 0.5))
-        : logNormal(tool.tokensOut(), 0.6);
-    sb.append(",\"model\":\"").append(model)
-        .append("\",\"input_tokens\":").append(in)
-        .append(",\"output_tokens\":").append(out);
+    long out =
+        !pass
+            ? 0
+            : terse
+                ? Math.min(190, logNormal(Math.min(tool.tokensOut(), 90), 0.5))
+                : logNormal(tool.tokensOut(), 0.6);
+    sb.append(",\"model\":\"")
+        .append(model)
+        .append("\",\"input_tokens\":")
+        .append(in)
+        .append(",\"output_tokens\":")
+        .append(out);
     if (rnd.nextDouble() < 0.35) {
       long cached = (long) (in * (0.2 + 0.7 * rnd.nextDouble()));
       if (cached > 0) {
@@ -355,8 +384,10 @@ public final class DemoData {
     long frac = micros % 1_000_000;
     if (js) {
       long ms = frac / 1000;
-      sb.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
-          .append((char) ('0' + ms % 10)).append('Z');
+      sb.append((char) ('0' + ms / 100))
+          .append((char) ('0' + ms / 10 % 10))
+          .append((char) ('0' + ms % 10))
+          .append('Z');
     } else {
       for (long d = 100_000; d > 0; d /= 10) {
         sb.append((char) ('0' + frac / d % 10));
@@ -377,8 +408,9 @@ public final class DemoData {
 
   /** Box-Muller with {@link StrictMath}, so the bytes do not depend on the JVM's intrinsics. */
   private long logNormal(double median, double sigma) {
-    double z = StrictMath.sqrt(-2 * StrictMath.log(1 - rnd.nextDouble()))
-        * StrictMath.cos(2 * StrictMath.PI * rnd.nextDouble());
+    double z =
+        StrictMath.sqrt(-2 * StrictMath.log(1 - rnd.nextDouble()))
+            * StrictMath.cos(2 * StrictMath.PI * rnd.nextDouble());
     return Math.max(1, Math.round(median * StrictMath.exp(sigma * z)));
   }
 
@@ -431,8 +463,9 @@ public final class DemoData {
 
     private void open() throws IOException {
       date = LocalDate.ofEpochDay(day).toString();
-      out = Files.newBufferedWriter(
-          dir.resolve("tool_audit_" + date + ".jsonl"), StandardCharsets.US_ASCII);
+      out =
+          Files.newBufferedWriter(
+              dir.resolve("tool_audit_" + date + ".jsonl"), StandardCharsets.US_ASCII);
     }
 
     @Override

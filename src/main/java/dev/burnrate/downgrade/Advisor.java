@@ -1,5 +1,9 @@
 package dev.burnrate.downgrade;
 
+import dev.burnrate.downgrade.rules.Metrics;
+import dev.burnrate.downgrade.rules.Rule;
+import dev.burnrate.downgrade.rules.RuleException;
+import dev.burnrate.downgrade.rules.Verdict;
 import dev.burnrate.engine.AgentUsage;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.pricing.ModelPrice;
@@ -8,12 +12,7 @@ import dev.burnrate.pricing.Rates;
 import dev.burnrate.pricing.Tier;
 import dev.burnrate.pricing.TokenPricing;
 import dev.burnrate.usage.Round;
-import dev.burnrate.downgrade.rules.Metrics;
-import dev.burnrate.downgrade.rules.Rule;
-import dev.burnrate.downgrade.rules.RuleException;
-import dev.burnrate.downgrade.rules.Verdict;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,18 +37,21 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Savings: the agent's token volumes on {@code from} in the window, scaled to 30 days, priced at
  * {@code from}'s standard rates minus {@code to}'s, by the one tokens x rates rule ({@link
- * TokenPricing#usd}), the exact difference rounded once to the cent ({@link Round#cents}). Long-context tiers
- * are per request and are not applied to these aggregated volumes.
+ * TokenPricing#usd}), the exact difference rounded once to the cent ({@link Round#cents}).
+ * Long-context tiers are per request and are not applied to these aggregated volumes.
  */
 public final class Advisor {
-  /** An agent is a review candidate when its mean output tokens exceed this multiple of the fleet's. */
+  /**
+   * An agent is a review candidate when its mean output tokens exceed this multiple of the fleet's.
+   */
   static final BigDecimal REVIEW_RATIO = BigDecimal.valueOf(2);
 
   private static final Map<String, Rule> COMPILED = new ConcurrentHashMap<>();
 
   private Advisor() {}
 
-  public static Advice advise(CostEngine engine, Downgrade downgrade, PriceCatalog catalog, DowngradeQuery req) {
+  public static Advice advise(
+      CostEngine engine, Downgrade downgrade, PriceCatalog catalog, DowngradeQuery req) {
     LocalDate today = LocalDate.ofInstant(req.now(), ZoneOffset.UTC);
     List<Compiled> rules = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
@@ -78,8 +79,13 @@ public final class Advisor {
       Rates toRates = standard(catalog, c.def().to(), today);
       if (fromRates == null || toRates == null) {
         String missing = fromRates == null ? c.def().from() : c.def().to();
-        skipped.add(skip(c.def(), "no price for '" + missing + "' in the catalog or config/pricing.yml;"
-            + " savings cannot be estimated. Add it to config/pricing.yml"));
+        skipped.add(
+            skip(
+                c.def(),
+                "no price for '"
+                    + missing
+                    + "' in the catalog or config/pricing.yml;"
+                    + " savings cannot be estimated. Add it to config/pricing.yml"));
         continue;
       }
       String fromCore = PriceCatalog.coreName(c.def().from());
@@ -87,8 +93,10 @@ public final class Advisor {
         if (!req.includes(agent)) {
           continue;
         }
-        List<String> models = u.models(agent).stream()
-            .filter(m -> m != null && PriceCatalog.coreName(m).equals(fromCore)).toList();
+        List<String> models =
+            u.models(agent).stream()
+                .filter(m -> m != null && PriceCatalog.coreName(m).equals(fromCore))
+                .toList();
         if (models.isEmpty()) {
           continue;
         }
@@ -107,28 +115,50 @@ public final class Advisor {
         } else {
           v = c.rule().evaluate(m);
         }
-        if (!v.holds() || !reported.add(agent + "\u0000" + c.def().from() + "\u0000" + c.def().to())) {
+        if (!v.holds()
+            || !reported.add(agent + "\u0000" + c.def().from() + "\u0000" + c.def().to())) {
           continue;
         }
-        Evidence evidence = new Evidence(window, models,
-            round(m.get("avg_complexity_score").orElse(null), 3),
-            round(m.get("avg_token_output").orElse(null), 1),
-            win[AgentUsage.CALLS],
-            u.agentTools(agent, winFrom, span) + "/" + u.fleetTools(winFrom, span),
-            Round.cents(BigDecimal.valueOf(win[AgentUsage.USD_NANOS], 9)),
-            v.reason());
+        Evidence evidence =
+            new Evidence(
+                window,
+                models,
+                round(m.get("avg_complexity_score").orElse(null), 3),
+                round(m.get("avg_token_output").orElse(null), 1),
+                win[AgentUsage.CALLS],
+                u.agentTools(agent, winFrom, span) + "/" + u.fleetTools(winFrom, span),
+                Round.cents(BigDecimal.valueOf(win[AgentUsage.USD_NANOS], 9)),
+                v.reason());
         BigDecimal scale = Round.ratio(30, req.windowDays(), 12);
         BigDecimal atFrom = price(fromRates, win).multiply(scale);
         BigDecimal atTo = price(toRates, win).multiply(scale);
-        Volumes volumes = new Volumes(win[AgentUsage.TOK_IN], win[AgentUsage.TOK_OUT],
-            win[AgentUsage.TOK_CR], win[AgentUsage.TOK_CW], Round.cents(atFrom), Round.cents(atTo));
-        recs.add(new Recommendation(agent, c.def().from(), c.def().to(), c.def().when(), evidence,
-            Round.cents(atFrom.subtract(atTo)), draftPath(agent, today), volumes));
+        Volumes volumes =
+            new Volumes(
+                win[AgentUsage.TOK_IN],
+                win[AgentUsage.TOK_OUT],
+                win[AgentUsage.TOK_CR],
+                win[AgentUsage.TOK_CW],
+                Round.cents(atFrom),
+                Round.cents(atTo));
+        recs.add(
+            new Recommendation(
+                agent,
+                c.def().from(),
+                c.def().to(),
+                c.def().when(),
+                evidence,
+                Round.cents(atFrom.subtract(atTo)),
+                draftPath(agent, today),
+                volumes));
       }
     }
-    recs.sort(Comparator.comparing(Recommendation::estimatedMonthlySavingsUsd).reversed()
-        .thenComparing(Recommendation::agent).thenComparing(Recommendation::from));
-    return new Advice(window, downgrade.enable(), recs, reviewCandidates(u, winFrom, span, req), skipped);
+    recs.sort(
+        Comparator.comparing(Recommendation::estimatedMonthlySavingsUsd)
+            .reversed()
+            .thenComparing(Recommendation::agent)
+            .thenComparing(Recommendation::from));
+    return new Advice(
+        window, downgrade.enable(), recs, reviewCandidates(u, winFrom, span, req), skipped);
   }
 
   private record Compiled(DowngradeRule def, Rule rule) {}
@@ -153,7 +183,11 @@ public final class Advisor {
 
   /** Dollars for the token volumes of a usage row at {@code r}, exact. */
   static BigDecimal price(Rates r, long[] row) {
-    return TokenPricing.usd(r, row[AgentUsage.TOK_IN], row[AgentUsage.TOK_OUT], row[AgentUsage.TOK_CR],
+    return TokenPricing.usd(
+        r,
+        row[AgentUsage.TOK_IN],
+        row[AgentUsage.TOK_OUT],
+        row[AgentUsage.TOK_CR],
         row[AgentUsage.TOK_CW]);
   }
 
@@ -190,14 +224,17 @@ public final class Advisor {
     v.put("avg_token_input", llm == 0 ? null : (double) s[AgentUsage.TOK_IN] / llm);
     v.put("avg_complexity_score", s[AgentUsage.SCORED] == 0 ? null : cplx / s[AgentUsage.SCORED]);
     int fleetTools = u.fleetTools(from, to);
-    v.put("tool_variety", fleetTools == 0 ? null : (double) u.agentTools(agent, from, to) / fleetTools);
+    v.put(
+        "tool_variety",
+        fleetTools == 0 ? null : (double) u.agentTools(agent, from, to) / fleetTools);
     long[] fleet = u.fleetOutput(from, to);
     Double fleetAvg = fleet[0] == 0 || fleet[1] == 0 ? null : (double) fleet[1] / fleet[0];
     v.put("token_output_vs_fleet", avgOut == null || fleetAvg == null ? null : avgOut / fleetAvg);
     return new Metrics(v);
   }
 
-  private static List<ReviewCandidate> reviewCandidates(AgentUsage u, int from, int to, DowngradeQuery req) {
+  private static List<ReviewCandidate> reviewCandidates(
+      AgentUsage u, int from, int to, DowngradeQuery req) {
     long[] fleet = u.fleetOutput(from, to);
     List<ReviewCandidate> out = new ArrayList<>();
     if (fleet[0] == 0) {
@@ -218,13 +255,22 @@ public final class Advisor {
       BigDecimal avg = Round.ratio(s[AgentUsage.TOK_OUT], s[AgentUsage.LLM_CALLS], 12);
       BigDecimal ratio = Round.ratio(avg, fleetAvg, 12);
       if (ratio.compareTo(REVIEW_RATIO) > 0) {
-        out.add(new ReviewCandidate(agent, Round.to(avg, 1), Round.to(fleetAvg, 1), Round.to(ratio, 2),
-            s[AgentUsage.LLM_CALLS], "output tokens per call are more than " + REVIEW_RATIO
-                + "x the fleet average; review its prompts and output limits"));
+        out.add(
+            new ReviewCandidate(
+                agent,
+                Round.to(avg, 1),
+                Round.to(fleetAvg, 1),
+                Round.to(ratio, 2),
+                s[AgentUsage.LLM_CALLS],
+                "output tokens per call are more than "
+                    + REVIEW_RATIO
+                    + "x the fleet average; review its prompts and output limits"));
       }
     }
-    out.sort(Comparator.comparing(ReviewCandidate::ratio).reversed()
-        .thenComparing(ReviewCandidate::agent));
+    out.sort(
+        Comparator.comparing(ReviewCandidate::ratio)
+            .reversed()
+            .thenComparing(ReviewCandidate::agent));
     return out;
   }
 

@@ -18,12 +18,16 @@ public record DowngradeQuery(Instant now, int windowDays, String agent) {
   public DowngradeQuery {
     Objects.requireNonNull(now, "now");
     if (windowDays < MIN_WINDOW_DAYS || windowDays > MAX_WINDOW_DAYS) {
-      throw new QueryException("window_days",
+      throw new QueryException(
+          "window_days",
           windowDays + " must be from " + MIN_WINDOW_DAYS + " to " + MAX_WINDOW_DAYS);
     }
   }
 
-  /** Whether advice for {@code candidate} (null: events without an agent, never advised) is asked for. */
+  /**
+   * Whether advice for {@code candidate} (null: events without an agent, never advised) is asked
+   * for.
+   */
   boolean includes(String candidate) {
     return candidate != null && (agent == null || agent.equals(candidate));
   }

@@ -3,8 +3,8 @@ package dev.burnrate.downgrade;
 import java.math.BigDecimal;
 
 /**
- * An agent's token volumes on a model over the window, and what they cost scaled to 30 days on
- * each side of a recommendation (to the cent, at catalog standard rates).
+ * An agent's token volumes on a model over the window, and what they cost scaled to 30 days on each
+ * side of a recommendation (to the cent, at catalog standard rates).
  *
  * @param inputTokens all input, cached tokens included
  */

@@ -51,7 +51,14 @@ final class Acc {
   }
 
   void addEvent(
-      int valueId, int status, long cost4, long dur, long in, long out, long usd, boolean unpriced) {
+      int valueId,
+      int status,
+      long cost4,
+      long dur,
+      long in,
+      long out,
+      long usd,
+      boolean unpriced) {
     ensure(valueId + 1);
     int base = (valueId + 1) * FIELDS;
     v[base + COUNT] = Cells.plus(v[base + COUNT], 1);

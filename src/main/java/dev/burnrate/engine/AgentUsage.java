@@ -20,40 +20,54 @@ import java.util.TreeMap;
  * <p>Bounded by the index's cap C on distinct values: at most C + 2 agents (with {@code (other)}
  * and "no agent"), and at most 2 (C + 2) agent-model rows; past that, an agent's events on models
  * it has no row for yet are counted under model {@code (other)}, one more row per agent. A row is
- * {@code days} x 10 longs, so 30 days at C = 10,000 is at most about 100 MB in the worst case and
- * a few hundred KB for a realistic fleet.
+ * {@code days} x 10 longs, so 30 days at C = 10,000 is at most about 100 MB in the worst case and a
+ * few hundred KB for a realistic fleet.
  */
 public final class AgentUsage {
   /** Long fields of a {@link #day} row. */
   public static final int CALLS = 0;
+
   public static final int FAILED = 1;
   public static final int USD_NANOS = 2;
   public static final int UNPRICED = 3;
+
   /** Events that carry output tokens (calls of a model). */
   public static final int LLM_CALLS = 4;
+
   public static final int TOK_IN = 5;
   public static final int TOK_OUT = 6;
   public static final int TOK_CR = 7;
   public static final int TOK_CW = 8;
+
   /** Events that carry a complexity score. */
   public static final int SCORED = 9;
+
   static final int FIELDS = 10;
+
   /** Stands for model {@code (other)} in row keys once the rows reach their bound. */
   private static final int OTHER_MODEL = -2;
 
   private final LocalDate firstDay;
   private final int days;
+
   /** agent -> model -> [day][field]; model null = events without a model. */
   private final Map<String, Map<String, long[][]>> usage;
+
   private final Map<String, Map<String, double[]>> complexity;
   private final Map<String, BitSet[]> agentTools;
   private final BitSet[] fleetTools;
   private final long[] fleetLlmCalls;
   private final long[] fleetTokOut;
 
-  private AgentUsage(LocalDate firstDay, int days, Map<String, Map<String, long[][]>> usage,
-      Map<String, Map<String, double[]>> complexity, Map<String, BitSet[]> agentTools,
-      BitSet[] fleetTools, long[] fleetLlmCalls, long[] fleetTokOut) {
+  private AgentUsage(
+      LocalDate firstDay,
+      int days,
+      Map<String, Map<String, long[][]>> usage,
+      Map<String, Map<String, double[]>> complexity,
+      Map<String, BitSet[]> agentTools,
+      BitSet[] fleetTools,
+      long[] fleetLlmCalls,
+      long[] fleetTokOut) {
     this.firstDay = firstDay;
     this.days = days;
     this.usage = usage;
@@ -84,58 +98,64 @@ public final class AgentUsage {
     for (int d = 0; d < days; d++) {
       fleet[d] = new BitSet();
     }
-    index.forEach(from, to, (e, i) -> {
-      int day = (int) ((e.seg.ts(i) - from) / EventIndex.DAY);
-      int agent = e.global(agentDim, i);
-      int model = e.global(modelDim, i);
-      int tool = e.global(toolDim, i);
-      long key = ((long) agent << 32) | (model & 0xffffffffL);
-      long[][] all = rows.get(key);
-      if (all == null) {
-        if (rows.size() >= maxRows) {
-          key = ((long) agent << 32) | (OTHER_MODEL & 0xffffffffL);
-        }
-        all = rows.computeIfAbsent(key, k -> new long[days][FIELDS]);
-      }
-      long[] r = all[day];
-      r[CALLS]++;
-      int status = e.status(i);
-      if (status == 1 || status == 2) {
-        r[FAILED]++;
-      }
-      long usd = e.usdNanos(i);
-      if (usd == Segment.NO_USD) {
-        r[UNPRICED]++;
-      } else {
-        r[USD_NANOS] = Cells.plus(r[USD_NANOS], usd);
-      }
-      long out = e.col(Segment.C_TOK_OUT, i);
-      if (out >= 0) {
-        r[LLM_CALLS]++;
-        r[TOK_OUT] = Cells.plus(r[TOK_OUT], out);
-        r[TOK_IN] = Cells.plus(r[TOK_IN], Math.max(0, e.col(Segment.C_TOK_IN, i)));
-        r[TOK_CR] = Cells.plus(r[TOK_CR], Math.max(0, e.col(Segment.C_TOK_CR, i)));
-        r[TOK_CW] = Cells.plus(r[TOK_CW], Math.max(0, e.col(Segment.C_TOK_CW, i)));
-        fleetLlm[day]++;
-        fleetOut[day] = Cells.plus(fleetOut[day], out);
-      }
-      double c = e.complexity(i);
-      if (!Double.isNaN(c)) {
-        r[SCORED]++;
-        scores.computeIfAbsent(key, k2 -> new double[days])[day] += c;
-      }
-      if (tool >= 0) {
-        fleet[day].set(tool);
-        BitSet[] t = tools.computeIfAbsent(agent, k -> {
-          BitSet[] b = new BitSet[days];
-          for (int d = 0; d < days; d++) {
-            b[d] = new BitSet();
+    index.forEach(
+        from,
+        to,
+        (e, i) -> {
+          int day = (int) ((e.seg.ts(i) - from) / EventIndex.DAY);
+          int agent = e.global(agentDim, i);
+          int model = e.global(modelDim, i);
+          int tool = e.global(toolDim, i);
+          long key = ((long) agent << 32) | (model & 0xffffffffL);
+          long[][] all = rows.get(key);
+          if (all == null) {
+            if (rows.size() >= maxRows) {
+              key = ((long) agent << 32) | (OTHER_MODEL & 0xffffffffL);
+            }
+            all = rows.computeIfAbsent(key, k -> new long[days][FIELDS]);
           }
-          return b;
+          long[] r = all[day];
+          r[CALLS]++;
+          int status = e.status(i);
+          if (status == 1 || status == 2) {
+            r[FAILED]++;
+          }
+          long usd = e.usdNanos(i);
+          if (usd == Segment.NO_USD) {
+            r[UNPRICED]++;
+          } else {
+            r[USD_NANOS] = Cells.plus(r[USD_NANOS], usd);
+          }
+          long out = e.col(Segment.C_TOK_OUT, i);
+          if (out >= 0) {
+            r[LLM_CALLS]++;
+            r[TOK_OUT] = Cells.plus(r[TOK_OUT], out);
+            r[TOK_IN] = Cells.plus(r[TOK_IN], Math.max(0, e.col(Segment.C_TOK_IN, i)));
+            r[TOK_CR] = Cells.plus(r[TOK_CR], Math.max(0, e.col(Segment.C_TOK_CR, i)));
+            r[TOK_CW] = Cells.plus(r[TOK_CW], Math.max(0, e.col(Segment.C_TOK_CW, i)));
+            fleetLlm[day]++;
+            fleetOut[day] = Cells.plus(fleetOut[day], out);
+          }
+          double c = e.complexity(i);
+          if (!Double.isNaN(c)) {
+            r[SCORED]++;
+            scores.computeIfAbsent(key, k2 -> new double[days])[day] += c;
+          }
+          if (tool >= 0) {
+            fleet[day].set(tool);
+            BitSet[] t =
+                tools.computeIfAbsent(
+                    agent,
+                    k -> {
+                      BitSet[] b = new BitSet[days];
+                      for (int d = 0; d < days; d++) {
+                        b[d] = new BitSet();
+                      }
+                      return b;
+                    });
+            t[day].set(tool);
+          }
         });
-        t[day].set(tool);
-      }
-    });
     Map<String, Map<String, long[][]>> usage = new TreeMap<>(AgentUsage::nullsFirst);
     Map<String, Map<String, double[]>> complexity = new HashMap<>();
     for (Map.Entry<Long, long[][]> en : rows.entrySet()) {
@@ -143,23 +163,32 @@ public final class AgentUsage {
       int modelId = (int) (long) en.getKey();
       String model = modelId == OTHER_MODEL ? EventIndex.OTHER : index.name(modelDim, modelId);
       // A model literally named (other) in the index and the rows' own (other) are one model.
-      usage.computeIfAbsent(agent, k -> new TreeMap<>(AgentUsage::nullsFirst))
-          .merge(model, en.getValue(), (x, y) -> {
-            for (int d = 0; d < x.length; d++) {
-              for (int f = 0; f < FIELDS; f++) {
-                x[d][f] += y[d][f];
-              }
-            }
-            return x;
-          });
+      usage
+          .computeIfAbsent(agent, k -> new TreeMap<>(AgentUsage::nullsFirst))
+          .merge(
+              model,
+              en.getValue(),
+              (x, y) -> {
+                for (int d = 0; d < x.length; d++) {
+                  for (int f = 0; f < FIELDS; f++) {
+                    x[d][f] += y[d][f];
+                  }
+                }
+                return x;
+              });
       double[] s = scores.get(en.getKey());
       if (s != null) {
-        complexity.computeIfAbsent(agent, k -> new HashMap<>()).merge(model, s, (x, y) -> {
-          for (int d = 0; d < x.length; d++) {
-            x[d] += y[d];
-          }
-          return x;
-        });
+        complexity
+            .computeIfAbsent(agent, k -> new HashMap<>())
+            .merge(
+                model,
+                s,
+                (x, y) -> {
+                  for (int d = 0; d < x.length; d++) {
+                    x[d] += y[d];
+                  }
+                  return x;
+                });
       }
     }
     Map<String, BitSet[]> agentTools = new HashMap<>();

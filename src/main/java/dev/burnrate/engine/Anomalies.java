@@ -16,10 +16,10 @@ import java.util.Set;
  *
  * <p>Method: the window is {@code [now - w, now)} and the baseline the {@code b} hours before it,
  * {@code [now - b, now - w)}. For each tool with at least {@code min_calls} calls in the window,
- * the per-minute call rate and per-minute cost rate of the window are compared with the
- * baseline's, as exact rationals; either ratio at or above the threshold is a {@code cost_spike}.
- * A tool with no baseline calls is a spike with {@code ratio: null, no_baseline: true}. A window
- * error rate ((failed + error) / calls) above 10 % is an {@code error_spike}.
+ * the per-minute call rate and per-minute cost rate of the window are compared with the baseline's,
+ * as exact rationals; either ratio at or above the threshold is a {@code cost_spike}. A tool with
+ * no baseline calls is a spike with {@code ratio: null, no_baseline: true}. A window error rate
+ * ((failed + error) / calls) above 10 % is an {@code error_spike}.
  */
 final class Anomalies {
   static final BigDecimal ERROR_SPIKE_RATE = new BigDecimal("0.10");
@@ -74,28 +74,45 @@ final class Anomalies {
       BigDecimal callRatio = bCalls == 0 ? null : rate(wCalls, bMin, bCalls, wMin);
       BigDecimal costRatio = bCost == 0 ? null : rate(wCost, bMin, bCost, wMin);
       TopAgent top = topAgents.get(id);
-      Anomaly.Evidence evidence = new Anomaly.Evidence(
-          wCalls,
-          Round.units4(wCost),
-          wFailed,
-          Round.ratio(wFailed, wCalls, 4),
-          bCalls,
-          Round.units4(bCost),
-          Round.ratio(wCalls, wMin, 4),
-          Round.ratio(bCalls, bMin, 4),
-          Round.per(Round.units4(wCost), wMin, 4),
-          Round.per(Round.units4(bCost), bMin, 4),
-          top.name(),
-          top.calls());
+      Anomaly.Evidence evidence =
+          new Anomaly.Evidence(
+              wCalls,
+              Round.units4(wCost),
+              wFailed,
+              Round.ratio(wFailed, wCalls, 4),
+              bCalls,
+              Round.units4(bCost),
+              Round.ratio(wCalls, wMin, 4),
+              Round.ratio(bCalls, bMin, 4),
+              Round.per(Round.units4(wCost), wMin, 4),
+              Round.per(Round.units4(bCost), bMin, 4),
+              top.name(),
+              top.calls());
       if (costSpike(window, base, id, wMin, bMin, thr)) {
         BigDecimal ratio = bCalls == 0 ? null : max(callRatio, costRatio);
-        found.add(new Anomaly.CostSpike(AnomalyKind.COST_SPIKE, name, category, Round.to(ratio, 2),
-            Round.to(callRatio, 2), Round.to(costRatio, 2), bCalls == 0, evidence,
-            costAdvice(name, category, bCalls == 0)));
+        found.add(
+            new Anomaly.CostSpike(
+                AnomalyKind.COST_SPIKE,
+                name,
+                category,
+                Round.to(ratio, 2),
+                Round.to(callRatio, 2),
+                Round.to(costRatio, 2),
+                bCalls == 0,
+                evidence,
+                costAdvice(name, category, bCalls == 0)));
       }
       if (errorSpike(window, id)) {
-        found.add(new Anomaly.ErrorSpike(AnomalyKind.ERROR_SPIKE, name, category, Round.to(callRatio, 2),
-            Round.ratio(wFailed, wCalls, 4), bCalls == 0, evidence, errorAdvice(name, category)));
+        found.add(
+            new Anomaly.ErrorSpike(
+                AnomalyKind.ERROR_SPIKE,
+                name,
+                category,
+                Round.to(callRatio, 2),
+                Round.ratio(wFailed, wCalls, 4),
+                bCalls == 0,
+                evidence,
+                errorAdvice(name, category)));
       }
     }
     found.sort(ORDER);
@@ -112,7 +129,8 @@ final class Anomalies {
    * A tool never seen in the baseline, or whose per-minute call or cost rate is at least {@code
    * thr} times the baseline's.
    */
-  private static boolean costSpike(Acc window, Acc base, int id, long wMin, long bMin, BigDecimal thr) {
+  private static boolean costSpike(
+      Acc window, Acc base, int id, long wMin, long bMin, BigDecimal thr) {
     long bCalls = base.get(id, Acc.COUNT);
     if (bCalls == 0) {
       return true;
@@ -127,7 +145,9 @@ final class Anomalies {
   private static boolean errorSpike(Acc window, int id) {
     long wCalls = window.get(id, Acc.COUNT);
     long wFailed = window.get(id, Acc.FAILED);
-    return BigDecimal.valueOf(wFailed).compareTo(ERROR_SPIKE_RATE.multiply(BigDecimal.valueOf(wCalls))) > 0;
+    return BigDecimal.valueOf(wFailed)
+            .compareTo(ERROR_SPIKE_RATE.multiply(BigDecimal.valueOf(wCalls)))
+        > 0;
   }
 
   private static BigDecimal sortRatio(Anomaly a) {
@@ -157,12 +177,15 @@ final class Anomalies {
     for (int t : tools) {
       perTool.put(t, new HashMap<>());
     }
-    index.forEach(from, to, (e, i) -> {
-      Map<Integer, long[]> agents = perTool.get(e.global(tool, i));
-      if (agents != null) {
-        agents.computeIfAbsent(e.global(agent, i), k -> new long[1])[0]++;
-      }
-    });
+    index.forEach(
+        from,
+        to,
+        (e, i) -> {
+          Map<Integer, long[]> agents = perTool.get(e.global(tool, i));
+          if (agents != null) {
+            agents.computeIfAbsent(e.global(agent, i), k -> new long[1])[0]++;
+          }
+        });
     for (int t : tools) {
       Map<Integer, long[]> agents = perTool.get(t);
       int best = -2;
@@ -170,7 +193,9 @@ final class Anomalies {
       for (Map.Entry<Integer, long[]> a : agents.entrySet()) {
         long c = a.getValue()[0];
         String n = index.name(agent, a.getKey());
-        if (c > bestCalls || (c == bestCalls && String.valueOf(n).compareTo(String.valueOf(index.name(agent, best))) < 0)) {
+        if (c > bestCalls
+            || (c == bestCalls
+                && String.valueOf(n).compareTo(String.valueOf(index.name(agent, best))) < 0)) {
           best = a.getKey();
           bestCalls = c;
         }
@@ -182,8 +207,10 @@ final class Anomalies {
 
   /** (a / aMin) / (b / bMin) = (a * bMin) / (b * aMin), exact, to 6 places before display. */
   private static BigDecimal rate(long a, long bMin, long b, long aMin) {
-    return Round.quotient(BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(bMin)),
-        BigDecimal.valueOf(b).multiply(BigDecimal.valueOf(aMin)), 6);
+    return Round.quotient(
+        BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(bMin)),
+        BigDecimal.valueOf(b).multiply(BigDecimal.valueOf(aMin)),
+        6);
   }
 
   private static BigDecimal max(BigDecimal a, BigDecimal b) {
@@ -197,21 +224,30 @@ final class Anomalies {
   }
 
   static String costAdvice(String tool, String category, boolean noBaseline) {
-    String lead = noBaseline
-        ? tool + " has no calls in the baseline: confirm this new tool is expected. "
-        : "";
+    String lead =
+        noBaseline
+            ? tool + " has no calls in the baseline: confirm this new tool is expected. "
+            : "";
     switch (category) {
       case "media":
-        return lead + "Rate-limit or queue " + tool
+        return lead
+            + "Rate-limit or queue "
+            + tool
             + " calls and check which agent drives the surge; media generation is the most expensive work per call.";
       case "release":
-        return lead + "Check " + tool
+        return lead
+            + "Check "
+            + tool
             + " callers for a retry or deploy loop; release tooling should not repeat at this rate.";
       case "web":
-        return lead + "Cache or deduplicate " + tool
+        return lead
+            + "Cache or deduplicate "
+            + tool
             + " requests; repeated fetches of the same inputs are the usual cause.";
       default:
-        return lead + "Review the callers of " + tool
+        return lead
+            + "Review the callers of "
+            + tool
             + " (see top_agent) and whether the extra calls are intended.";
     }
   }
@@ -219,15 +255,18 @@ final class Anomalies {
   static String errorAdvice(String tool, String category) {
     switch (category) {
       case "media":
-        return "Pause or queue " + tool
+        return "Pause or queue "
+            + tool
             + " retries: failing media jobs burn compute; check the backend's health.";
       case "release":
         return "Stop automatic re-runs of " + tool + " until the failure cause is found.";
       case "web":
-        return "Check the sites " + tool
+        return "Check the sites "
+            + tool
             + " calls (blocking, timeouts) and back off retries; cache successful results.";
       default:
-        return "Investigate failing " + tool
+        return "Investigate failing "
+            + tool
             + " calls (inputs, downstream health) and cap retries until the error rate drops.";
     }
   }

@@ -28,7 +28,8 @@ public sealed interface Anomaly permits Anomaly.CostSpike, Anomaly.ErrorSpike {
       BigDecimal costRateRatio,
       boolean noBaseline,
       Evidence evidence,
-      String recommendation) implements Anomaly {
+      String recommendation)
+      implements Anomaly {
     public CostSpike {
       if (kind != AnomalyKind.COST_SPIKE) {
         throw new IllegalArgumentException("a cost spike's kind is cost_spike, not " + kind);
@@ -45,7 +46,8 @@ public sealed interface Anomaly permits Anomaly.CostSpike, Anomaly.ErrorSpike {
       BigDecimal errorRate,
       boolean noBaseline,
       Evidence evidence,
-      String recommendation) implements Anomaly {
+      String recommendation)
+      implements Anomaly {
     public ErrorSpike {
       if (kind != AnomalyKind.ERROR_SPIKE) {
         throw new IllegalArgumentException("an error spike's kind is error_spike, not " + kind);

@@ -16,32 +16,40 @@ public record AnomalyQuery(
     List<String> toolsFilter) {
   public static final int DEFAULT_WINDOW_MINUTES = 60;
   public static final int DEFAULT_BASELINE_HOURS = 24;
+
   /** The longest window, in minutes: 7 days. */
   public static final int MAX_WINDOW_MINUTES = 7 * 24 * 60;
+
   /** The longest baseline, in hours: 90 days. */
   public static final int MAX_BASELINE_HOURS = 24 * 90;
+
   /** Ratio thresholds lie in (0, this). */
   public static final double MAX_RATIO_THRESHOLD = 1e6;
+
   /** The largest {@code min_calls}. */
   public static final int MAX_MIN_CALLS = 1_000_000;
 
   public AnomalyQuery {
     toolsFilter = toolsFilter == null ? List.of() : List.copyOf(toolsFilter);
     if (windowMinutes < 1 || windowMinutes > MAX_WINDOW_MINUTES) {
-      throw new QueryException("window_minutes",
-          windowMinutes + " must be between 1 and " + MAX_WINDOW_MINUTES);
+      throw new QueryException(
+          "window_minutes", windowMinutes + " must be between 1 and " + MAX_WINDOW_MINUTES);
     }
     if (baselineHours < 1 || baselineHours > MAX_BASELINE_HOURS) {
-      throw new QueryException("baseline_hours",
-          baselineHours + " must be between 1 and " + MAX_BASELINE_HOURS);
+      throw new QueryException(
+          "baseline_hours", baselineHours + " must be between 1 and " + MAX_BASELINE_HOURS);
     }
     if (baselineHours * 60 <= windowMinutes) {
-      throw new QueryException("baseline_hours", baselineHours + " must span more than {window_minutes} "
-          + windowMinutes + "; the baseline is the time before the window");
+      throw new QueryException(
+          "baseline_hours",
+          baselineHours
+              + " must span more than {window_minutes} "
+              + windowMinutes
+              + "; the baseline is the time before the window");
     }
     if (ratioThreshold != null && !(ratioThreshold > 0 && ratioThreshold < MAX_RATIO_THRESHOLD)) {
-      throw new QueryException("ratio_threshold",
-          ratioThreshold + " must be a number above 0 and below 1000000");
+      throw new QueryException(
+          "ratio_threshold", ratioThreshold + " must be a number above 0 and below 1000000");
     }
     if (minCalls != null && (minCalls < 0 || minCalls > MAX_MIN_CALLS)) {
       throw new QueryException("min_calls", minCalls + " must be between 0 and " + MAX_MIN_CALLS);

@@ -2,7 +2,9 @@ package dev.burnrate.engine;
 
 import java.util.List;
 
-/** The answer of {@link CostEngine#anomalies}: the settings used and what was found, worst first. */
+/**
+ * The answer of {@link CostEngine#anomalies}: the settings used and what was found, worst first.
+ */
 public record AnomalyReport(
     MinutesWindow window,
     HoursWindow baseline,

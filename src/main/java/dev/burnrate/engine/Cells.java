@@ -4,9 +4,9 @@ import dev.burnrate.usage.EventBounds;
 import java.util.Arrays;
 
 /**
- * The aggregates of one hour for one dimension: a small open-addressing map from (value id,
- * status) to a row of sums. A month of events becomes a few hundred thousand of these rows, so a
- * 30-day report adds up rows instead of re-reading events.
+ * The aggregates of one hour for one dimension: a small open-addressing map from (value id, status)
+ * to a row of sums. A month of events becomes a few hundred thousand of these rows, so a 30-day
+ * report adds up rows instead of re-reading events.
  */
 final class Cells {
   static final int COUNT = 0;

@@ -19,14 +19,15 @@ import java.util.Optional;
  * an {@link EventIndex}. Pure: it has no clock ({@code now} is always passed in) and does no I/O.
  *
  * <p>Every result covers every event in its range; nothing is sampled or capped. Each operation
- * takes a query record (which owns its defaults and bounds) and answers with a record; the
- * adapters turn those into JSON with one mapping.
+ * takes a query record (which owns its defaults and bounds) and answers with a record; the adapters
+ * turn those into JSON with one mapping.
  */
 public final class CostEngine {
   private static final int MAX_EXAMPLES = 20;
 
   /** The first instant a query may name: {@link Times#EARLIEST}. */
   public static final Instant EARLIEST = Times.EARLIEST;
+
   /** The last instant a query may name: {@link Times#LATEST}. */
   public static final Instant LATEST = Times.LATEST;
 
@@ -78,8 +79,11 @@ public final class CostEngine {
     long h0 = Math.floorDiv(from, EventIndex.HOUR);
     long h1 = EventIndex.ceilDiv(to, EventIndex.HOUR);
     if (h1 - h0 > 24 * 400) {
-      throw new QueryException("include_hourly", "over " + (h1 - h0)
-          + " hours is too long a series; narrow {time_range} to 400 days or less");
+      throw new QueryException(
+          "include_hourly",
+          "over "
+              + (h1 - h0)
+              + " hours is too long a series; narrow {time_range} to 400 days or less");
     }
     for (long h = h0; h < h1; h++) {
       Acc a = new Acc(4);
@@ -94,8 +98,9 @@ public final class CostEngine {
         cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
         usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
       }
-      series.add(new HourlyPoint(Rows.instant(h * EventIndex.HOUR), count, Round.units4(cost4),
-          Round.usd6(usd)));
+      series.add(
+          new HourlyPoint(
+              Rows.instant(h * EventIndex.HOUR), count, Round.units4(cost4), Round.usd6(usd)));
     }
     return series;
   }
@@ -148,44 +153,47 @@ public final class CostEngine {
     if (days < 1 || days > 400) {
       throw new QueryException("days", days + " must be between 1 and 400");
     }
-    return index.read(() -> {
-      int d = dim.ordinal();
-      Acc[] perDay = new Acc[days];
-      long nowMicros = micros(now);
-      for (int j = 0; j < days; j++) {
-        long from = micros(firstDay.plusDays(j).atStartOfDay(zone).toInstant());
-        long to = Math.min(nowMicros, micros(firstDay.plusDays(j + 1L).atStartOfDay(zone).toInstant()));
-        perDay[j] = new Acc(index.dictSize(d));
-        index.accumulate(from, to, new int[] {d}, new Acc[] {perDay[j]}, true);
-      }
-      int slots = index.dictSize(d) + 1;
-      List<String> names = new ArrayList<>();
-      List<Integer> ids = new ArrayList<>();
-      for (int id = -1; id < slots - 1; id++) {
-        boolean any = false;
-        for (int j = 0; j < days && !any; j++) {
-          any = id < perDay[j].slots() && perDay[j].get(id, Acc.COUNT) > 0;
-        }
-        if (any) {
-          names.add(index.name(d, id));
-          ids.add(id);
-        }
-      }
-      long[][] usd = new long[ids.size()][days];
-      long[][] calls = new long[ids.size()][days];
-      long[][] unpriced = new long[ids.size()][days];
-      for (int i = 0; i < ids.size(); i++) {
-        int id = ids.get(i);
-        for (int j = 0; j < days; j++) {
-          if (id < perDay[j].slots()) {
-            usd[i][j] = perDay[j].get(id, Acc.USD_NANO);
-            calls[i][j] = perDay[j].get(id, Acc.COUNT);
-            unpriced[i][j] = perDay[j].get(id, Acc.UNPRICED);
+    return index.read(
+        () -> {
+          int d = dim.ordinal();
+          Acc[] perDay = new Acc[days];
+          long nowMicros = micros(now);
+          for (int j = 0; j < days; j++) {
+            long from = micros(firstDay.plusDays(j).atStartOfDay(zone).toInstant());
+            long to =
+                Math.min(
+                    nowMicros, micros(firstDay.plusDays(j + 1L).atStartOfDay(zone).toInstant()));
+            perDay[j] = new Acc(index.dictSize(d));
+            index.accumulate(from, to, new int[] {d}, new Acc[] {perDay[j]}, true);
           }
-        }
-      }
-      return new SpendSeries(firstDay, names, usd, calls, unpriced);
-    });
+          int slots = index.dictSize(d) + 1;
+          List<String> names = new ArrayList<>();
+          List<Integer> ids = new ArrayList<>();
+          for (int id = -1; id < slots - 1; id++) {
+            boolean any = false;
+            for (int j = 0; j < days && !any; j++) {
+              any = id < perDay[j].slots() && perDay[j].get(id, Acc.COUNT) > 0;
+            }
+            if (any) {
+              names.add(index.name(d, id));
+              ids.add(id);
+            }
+          }
+          long[][] usd = new long[ids.size()][days];
+          long[][] calls = new long[ids.size()][days];
+          long[][] unpriced = new long[ids.size()][days];
+          for (int i = 0; i < ids.size(); i++) {
+            int id = ids.get(i);
+            for (int j = 0; j < days; j++) {
+              if (id < perDay[j].slots()) {
+                usd[i][j] = perDay[j].get(id, Acc.USD_NANO);
+                calls[i][j] = perDay[j].get(id, Acc.COUNT);
+                unpriced[i][j] = perDay[j].get(id, Acc.UNPRICED);
+              }
+            }
+          }
+          return new SpendSeries(firstDay, names, usd, calls, unpriced);
+        });
   }
 
   /**
@@ -201,13 +209,17 @@ public final class CostEngine {
     CostWeights w = index.weights();
     Map<String, CostModelView.Weight> tools = new LinkedHashMap<>();
     w.toolsSorted().forEach((name, tw) -> tools.put(name, weight(tw)));
-    return new CostModelView(w.source(),
+    return new CostModelView(
+        w.source(),
         "cost_units = cost_per_call + duration_ms * cost_per_ms, rounded half-even to 4 dp per call",
-        weight(w.defaults()), tools, w.anomaly());
+        weight(w.defaults()),
+        tools,
+        w.anomaly());
   }
 
   private static CostModelView.Weight weight(ToolWeight w) {
-    return new CostModelView.Weight(w.costPerCall(), w.costPerMs(), Optional.ofNullable(w.category()));
+    return new CostModelView.Weight(
+        w.costPerCall(), w.costPerMs(), Optional.ofNullable(w.category()));
   }
 
   /**
@@ -228,7 +240,8 @@ public final class CostEngine {
         cacheOverInput += e.cacheOverInput();
       }
     }
-    bad.sort(Comparator.comparing(Segment.Malformed::file).thenComparingLong(Segment.Malformed::line));
+    bad.sort(
+        Comparator.comparing(Segment.Malformed::file).thenComparingLong(Segment.Malformed::line));
     List<DataQuality.MalformedLine> examples = new ArrayList<>();
     for (int i = 0; i < bad.size() && i < MAX_EXAMPLES; i++) {
       Segment.Malformed mf = bad.get(i);
@@ -244,7 +257,10 @@ public final class CostEngine {
     }
     // input_tokens includes cached tokens; more cached than input means the source counted them
     // apart. Such events are priced with the uncached part floored at 0.
-    return new DataQuality(bad.size(), cacheOverInput, examples,
+    return new DataQuality(
+        bad.size(),
+        cacheOverInput,
+        examples,
         capped.isEmpty() ? Optional.empty() : Optional.of(capped));
   }
 

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How far the answer can be trusted: malformed log lines in the files of the range (their count
- * and the first few), events with more cache tokens than input tokens, and, per dimension, events
- * grouped as {@code (other)} because it reached its cap on distinct values (present only when
- * some were).
+ * How far the answer can be trusted: malformed log lines in the files of the range (their count and
+ * the first few), events with more cache tokens than input tokens, and, per dimension, events
+ * grouped as {@code (other)} because it reached its cap on distinct values (present only when some
+ * were).
  */
 public record DataQuality(
     long malformedLines,

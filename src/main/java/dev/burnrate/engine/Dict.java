@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * String <-> dense id for one dimension, shared by every segment: at most {@code cap} values
- * plus {@link EventIndex#OTHER}, which every value past the cap maps to.
+ * String <-> dense id for one dimension, shared by every segment: at most {@code cap} values plus
+ * {@link EventIndex#OTHER}, which every value past the cap maps to.
  */
 final class Dict {
   final int cap;

@@ -34,19 +34,34 @@ final class Digests {
     Totals totals = Rows.totals(accs[0]);
     List<BreakdownRow> tools = Rows.top(index, Dimension.TOOL, accs[0], q.topN());
     List<BreakdownRow> agents = Rows.top(index, Dimension.AGENT, accs[1], q.topN());
-    // A quarter of the window, capped at the longest anomaly window (7 days) for windows over 28 days.
+    // A quarter of the window, capped at the longest anomaly window (7 days) for windows over 28
+    // days.
     int anomalyMinutes = Math.min(q.windowHours() * 60 / 4, AnomalyQuery.MAX_WINDOW_MINUTES);
     AnomalyReport anomalies =
         new Anomalies(index)
             .detect(
-                new AnomalyQuery(anomalyMinutes, Math.max(q.baselineHours(), anomalyMinutes / 60 + 1), null, DIGEST_MIN_CALLS, List.of()),
+                new AnomalyQuery(
+                    anomalyMinutes,
+                    Math.max(q.baselineHours(), anomalyMinutes / 60 + 1),
+                    null,
+                    DIGEST_MIN_CALLS,
+                    List.of()),
                 now);
     List<Digest.Recommendation> recs = recommendations(anomalies, tools, agents);
     HoursWindow window = new HoursWindow(Rows.instant(from), Rows.instant(now), q.windowHours());
     String md = markdown(window, totals, tools, agents, anomalies, recs);
     boolean cut = md.length() > q.maxMarkdownChars();
-    return new Digest(Rows.instant(now), window, totals, tools, agents, anomalies, recs,
-        cut ? cut(md, q.maxMarkdownChars()) : md, cut, engine.dataQuality(from, now));
+    return new Digest(
+        Rows.instant(now),
+        window,
+        totals,
+        tools,
+        agents,
+        anomalies,
+        recs,
+        cut ? cut(md, q.maxMarkdownChars()) : md,
+        cut,
+        engine.dataQuality(from, now));
   }
 
   private static List<Digest.Recommendation> recommendations(
@@ -55,40 +70,59 @@ final class Digests {
     Set<String> covered = new HashSet<>();
     for (Anomaly a : anomalies.anomalies()) {
       covered.add(a.tool());
-      recs.add(new Digest.Recommendation(Digest.Recommendation.Kind.ANOMALY, a.tool(),
-          a.kind().wire() + " on " + a.tool() + ": " + a.recommendation()));
+      recs.add(
+          new Digest.Recommendation(
+              Digest.Recommendation.Kind.ANOMALY,
+              a.tool(),
+              a.kind().wire() + " on " + a.tool() + ": " + a.recommendation()));
     }
     for (BreakdownRow t : tools) {
       String tool = t.key();
       BigDecimal rate = t.errorRate();
       if (rate.compareTo(ERROR_RATE_ADVICE) > 0 && !covered.contains(tool)) {
-        recs.add(new Digest.Recommendation(Digest.Recommendation.Kind.ERROR_RATE, tool,
-            tool + " failed " + pct(rate) + " of its " + t.count()
-                + " calls; check its inputs and downstream health, and cap retries."));
+        recs.add(
+            new Digest.Recommendation(
+                Digest.Recommendation.Kind.ERROR_RATE,
+                tool,
+                tool
+                    + " failed "
+                    + pct(rate)
+                    + " of its "
+                    + t.count()
+                    + " calls; check its inputs and downstream health, and cap retries."));
       }
     }
     if (!agents.isEmpty()) {
       BreakdownRow top = agents.get(0);
       BigDecimal units = top.costUnits();
       if (units.compareTo(TOP_SPENDER_UNITS) > 0) {
-        recs.add(new Digest.Recommendation(Digest.Recommendation.Kind.TOP_SPENDER, String.valueOf(top.key()),
-            "Agent " + top.key() + " is the top spender with " + units.toPlainString()
-                + " cost units over " + top.count() + " calls; review whether its usage is intended."));
+        recs.add(
+            new Digest.Recommendation(
+                Digest.Recommendation.Kind.TOP_SPENDER,
+                String.valueOf(top.key()),
+                "Agent "
+                    + top.key()
+                    + " is the top spender with "
+                    + units.toPlainString()
+                    + " cost units over "
+                    + top.count()
+                    + " calls; review whether its usage is intended."));
       }
     }
     return recs;
   }
 
   /**
-   * A recommendation's message for markdown: its subject (a tool or agent name) escaped wherever
-   * it occurs. Only a name that needs escaping is replaced, and the template text around it holds
-   * no markup, so replacing an occurrence that is not the name changes nothing a reader sees.
+   * A recommendation's message for markdown: its subject (a tool or agent name) escaped wherever it
+   * occurs. Only a name that needs escaping is replaced, and the template text around it holds no
+   * markup, so replacing an occurrence that is not the name changes nothing a reader sees.
    */
   private static String markdownMessage(Digest.Recommendation rec) {
     String subject = rec.subject();
     String message = rec.message();
     String escaped = Text.markdown(subject);
-    return Text.plain(subject.isEmpty() || escaped.equals(subject) ? message : message.replace(subject, escaped));
+    return Text.plain(
+        subject.isEmpty() || escaped.equals(subject) ? message : message.replace(subject, escaped));
   }
 
   static String pct(BigDecimal rate) {
@@ -103,14 +137,24 @@ final class Digests {
       AnomalyReport anomalies,
       List<Digest.Recommendation> recs) {
     StringBuilder sb = new StringBuilder();
-    sb.append("## burnrate digest: ").append(window.from()).append(" to ").append(window.to())
+    sb.append("## burnrate digest: ")
+        .append(window.from())
+        .append(" to ")
+        .append(window.to())
         .append("\n\n");
-    sb.append("**").append(totals.calls()).append(" calls**, ")
-        .append(totals.costUnits().toPlainString()).append(" cost units, $")
+    sb.append("**")
+        .append(totals.calls())
+        .append(" calls**, ")
+        .append(totals.costUnits().toPlainString())
+        .append(" cost units, $")
         .append(Round.cents(totals.costUsd()).toPlainString())
-        .append(" priced (").append(totals.unpricedCalls()).append(" calls unpriced), error rate ")
-        .append(pct(totals.errorRate())).append(", ")
-        .append(totals.denied()).append(" denied.\n\n");
+        .append(" priced (")
+        .append(totals.unpricedCalls())
+        .append(" calls unpriced), error rate ")
+        .append(pct(totals.errorRate()))
+        .append(", ")
+        .append(totals.denied())
+        .append(" denied.\n\n");
     sb.append("### Anomalies (last ").append(anomalies.window().minutes()).append(" min)\n");
     if (anomalies.anomalies().isEmpty()) {
       sb.append("None.\n");
@@ -142,8 +186,12 @@ final class Digests {
     return sb.toString();
   }
 
-  private static void spenders(StringBuilder sb, String title, String column, List<BreakdownRow> rows) {
-    sb.append("\n### ").append(title).append("\n| ").append(column)
+  private static void spenders(
+      StringBuilder sb, String title, String column, List<BreakdownRow> rows) {
+    sb.append("\n### ")
+        .append(title)
+        .append("\n| ")
+        .append(column)
         .append(" | calls | cost units | USD | errors |\n|---|---:|---:|---:|---:|\n");
     for (BreakdownRow t : rows) {
       long unpriced = t.unpricedCalls();
@@ -153,10 +201,17 @@ final class Digests {
       } else if (unpriced > 0) {
         usd += " (" + unpriced + " unpriced)";
       }
-      sb.append("| ").append(md(t.key())).append(" | ").append(t.count()).append(" | ")
-          .append(t.costUnits().toPlainString()).append(" | ")
-          .append(usd).append(" | ")
-          .append(pct(t.errorRate())).append(" |\n");
+      sb.append("| ")
+          .append(md(t.key()))
+          .append(" | ")
+          .append(t.count())
+          .append(" | ")
+          .append(t.costUnits().toPlainString())
+          .append(" | ")
+          .append(usd)
+          .append(" | ")
+          .append(pct(t.errorRate()))
+          .append(" |\n");
     }
   }
 
@@ -167,8 +222,10 @@ final class Digests {
 
   /** Cuts at a line boundary and appends a visible marker, staying within {@code max} chars. */
   static String cut(String md, int max) {
-    String marker = "\n[... digest truncated at " + max
-        + " characters; the structured fields hold everything]\n";
+    String marker =
+        "\n[... digest truncated at "
+            + max
+            + " characters; the structured fields hold everything]\n";
     int keep = Math.max(0, max - marker.length());
     int nl = md.lastIndexOf('\n', keep);
     if (nl > keep / 2) {

@@ -6,18 +6,27 @@ import java.util.Map;
 /** A segment with its dictionaries mapped to global ids and its cost model compiled. */
 final class Entry {
   final Segment seg;
+
   /** Local id to global id per dimension; ids past the end map to {@code other}. */
   private final int[][] toGlobal;
+
   final int[] other;
+
   /** Cost weights per local tool id; ids past the end have the default weights. */
   private final CostModel.Compiled[] toolCost;
+
   private final CostModel.Compiled defaultCost;
   private final Pricer pricer;
   private final Map<Long, Pricer.Rates> rates = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Pricer.Rates UNKNOWN = new Pricer.Rates(0, 0, 0, 0, 0, null);
 
-  Entry(Segment seg, int[][] toGlobal, int[] other, CostModel.Compiled defaultCost,
-      CostModel.Compiled[] toolCost, Pricer pricer) {
+  Entry(
+      Segment seg,
+      int[][] toGlobal,
+      int[] other,
+      CostModel.Compiled defaultCost,
+      CostModel.Compiled[] toolCost,
+      Pricer pricer) {
     this.seg = seg;
     this.toGlobal = toGlobal;
     this.other = other;
@@ -90,7 +99,8 @@ final class Entry {
       n = 0;
       for (int i = 0, size = seg.size(); i < size; i++) {
         long in = seg.col(Segment.C_TOK_IN, i);
-        long cached = Math.max(0, seg.col(Segment.C_TOK_CR, i)) + Math.max(0, seg.col(Segment.C_TOK_CW, i));
+        long cached =
+            Math.max(0, seg.col(Segment.C_TOK_CR, i)) + Math.max(0, seg.col(Segment.C_TOK_CW, i));
         if (cached > 0 && cached > Math.max(0, in)) {
           n++;
         }
@@ -103,5 +113,4 @@ final class Entry {
   double complexity(int i) {
     return seg.complexity(i);
   }
-
 }

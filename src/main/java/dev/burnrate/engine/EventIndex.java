@@ -3,7 +3,6 @@ package dev.burnrate.engine;
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Status;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,16 +36,18 @@ import java.util.function.Supplier;
  *   <li>hourly rollups: one row of about 90 bytes (7 sums, key, hash slot) per (value, status) per
  *       hour per dimension, so at most min(events, 4 (C + 2)) rows per hour and dimension. The
  *       worst case, every capped value active in every hour in all 8 dimensions at C = 10,000, is
- *       about 29 MB per hour of history; realistic fleets have one to a few hundred values per
- *       hour in the wide dimensions (agent, user, workspace, team), well under 1 MB per hour;
+ *       about 29 MB per hour of history; realistic fleets have one to a few hundred values per hour
+ *       in the wide dimensions (agent, user, workspace, team), well under 1 MB per hour;
  *   <li>query accumulators: 72 bytes per value of a grouped dimension, at most 0.72 MB each.
  * </ul>
  */
 public final class EventIndex {
   /** The default cap on distinct values per dimension; see the class note for what it bounds. */
   public static final int MAX_VALUES = 10_000;
+
   /** Overrides {@link #MAX_VALUES} (e.g. {@code -Dburnrate.max_values_per_dimension=50000}). */
   public static final String CAP_PROPERTY = "burnrate.max_values_per_dimension";
+
   /** The value events are grouped under once their dimension's cap is reached. */
   public static final String OTHER = "(other)";
 
@@ -64,8 +65,10 @@ public final class EventIndex {
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Long, Cells[]> hours = new HashMap<>();
   private final RequestIds requestIds = new RequestIds();
+
   /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
   private final Map<Long, long[]> otherByHour = new HashMap<>();
+
   private long events;
   private long malformedCount;
   private long minTs = Long.MAX_VALUE;
@@ -75,7 +78,9 @@ public final class EventIndex {
     this(weights, pricer, valueCap());
   }
 
-  /** @param cap distinct values kept per dimension before the rest are grouped as {@code (other)} */
+  /**
+   * @param cap distinct values kept per dimension before the rest are grouped as {@code (other)}
+   */
   public EventIndex(CostWeights weights, Pricer pricer, int cap) {
     if (cap < 1) {
       throw new IllegalArgumentException("cap " + cap + " must be at least 1");
@@ -96,8 +101,8 @@ public final class EventIndex {
   }
 
   /**
-   * The cap on distinct values per dimension in force: {@value #CAP_PROPERTY} when set, else
-   * {@link #MAX_VALUES}.
+   * The cap on distinct values per dimension in force: {@value #CAP_PROPERTY} when set, else {@link
+   * #MAX_VALUES}.
    *
    * @throws IllegalArgumentException when the property is not a positive integer
    */
@@ -131,12 +136,20 @@ public final class EventIndex {
     StringBuilder sb = new StringBuilder("v1|");
     CostWeights w = costModel.weights();
     sb.append(w.defaults()).append('|');
-    w.toolsSorted().forEach((k, v) -> sb.append(k).append('=').append(v.costPerCall().toPlainString())
-        .append('+').append(v.costPerMs().toPlainString()).append(';'));
+    w.toolsSorted()
+        .forEach(
+            (k, v) ->
+                sb.append(k)
+                    .append('=')
+                    .append(v.costPerCall().toPlainString())
+                    .append('+')
+                    .append(v.costPerMs().toPlainString())
+                    .append(';'));
     sb.append('|').append(pricer.identity());
     try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder();
       for (int i = 0; i < 8; i++) {
         hex.append(String.format("%02x", h[i]));
@@ -197,25 +210,27 @@ public final class EventIndex {
   private void merge(Entry e, Rollup r) {
     long[] lastHour = {Long.MIN_VALUE};
     Cells[][] target = {null};
-    r.forEachRow((hour, d, key, cells, row, vals) -> {
-      if (hour != lastHour[0]) {
-        lastHour[0] = hour;
-        target[0] = hours.computeIfAbsent(hour, x -> newHour());
-      }
-      int local = Cells.valueOf(key);
-      int global = e.globalOf(d, local);
-      int gkey = Cells.key(global, Cells.statusOf(key));
-      if (cells != null) {
-        target[0][d].addRow(gkey, cells, row);
-      } else {
-        target[0][d].addRaw(gkey, vals, 0);
-      }
-      // This entry's (other) id is the dictionary's: any id it maps to existed when it was made.
-      if (global >= 0 && global == e.other[d]) {
-        long count = cells != null ? cells.get(row, Cells.COUNT) : vals[Cells.COUNT];
-        otherByHour.computeIfAbsent(hour, x -> new long[DIMS])[d] += count;
-      }
-    });
+    r.forEachRow(
+        (hour, d, key, cells, row, vals) -> {
+          if (hour != lastHour[0]) {
+            lastHour[0] = hour;
+            target[0] = hours.computeIfAbsent(hour, x -> newHour());
+          }
+          int local = Cells.valueOf(key);
+          int global = e.globalOf(d, local);
+          int gkey = Cells.key(global, Cells.statusOf(key));
+          if (cells != null) {
+            target[0][d].addRow(gkey, cells, row);
+          } else {
+            target[0][d].addRaw(gkey, vals, 0);
+          }
+          // This entry's (other) id is the dictionary's: any id it maps to existed when it was
+          // made.
+          if (global >= 0 && global == e.other[d]) {
+            long count = cells != null ? cells.get(row, Cells.COUNT) : vals[Cells.COUNT];
+            otherByHour.computeIfAbsent(hour, x -> new long[DIMS])[d] += count;
+          }
+        });
   }
 
   /**
@@ -435,13 +450,16 @@ public final class EventIndex {
   }
 
   private void scanOther(long from, long to, int[] other, long[] out) {
-    forEach(from, to, (e, i) -> {
-      for (int d = 0; d < DIMS; d++) {
-        if (other[d] >= 0 && e.global(d, i) == other[d]) {
-          out[d]++;
-        }
-      }
-    });
+    forEach(
+        from,
+        to,
+        (e, i) -> {
+          for (int d = 0; d < DIMS; d++) {
+            if (other[d] >= 0 && e.global(d, i) == other[d]) {
+              out[d]++;
+            }
+          }
+        });
   }
 
   /** Visits every event with {@code from <= ts < to} (unordered across segments). */
@@ -514,5 +532,4 @@ public final class EventIndex {
     }
     return new Entry(s, toGlobal, other, dflt, toolCost, pricer);
   }
-
 }

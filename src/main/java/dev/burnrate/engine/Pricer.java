@@ -4,9 +4,9 @@ import dev.burnrate.pricing.TokenPricing;
 import java.time.LocalDate;
 
 /**
- * Turns token counts into dollars. The engine asks once per (model, day) and then prices each
- * event with {@link TokenPricing#nanos}: integer arithmetic in pico-dollars, each event's total
- * rounded half-even to nano-dollars (the scale sums are kept in).
+ * Turns token counts into dollars. The engine asks once per (model, day) and then prices each event
+ * with {@link TokenPricing#nanos}: integer arithmetic in pico-dollars, each event's total rounded
+ * half-even to nano-dollars (the scale sums are kept in).
  */
 @FunctionalInterface
 public interface Pricer {
@@ -58,9 +58,19 @@ public interface Pricer {
      * rule) at the long-context rates when {@code input} passes {@code longContextAbove}.
      */
     public long nanos(long input, long output, long cacheRead, long cacheWrite) {
-      Rates r = longContext != null && TokenPricing.longContext(longContextAbove, input) ? longContext : this;
-      return TokenPricing.nanos(input, output, cacheRead, cacheWrite,
-          r.inputPico, r.outputPico, r.cacheReadPico, r.cacheWritePico);
+      Rates r =
+          longContext != null && TokenPricing.longContext(longContextAbove, input)
+              ? longContext
+              : this;
+      return TokenPricing.nanos(
+          input,
+          output,
+          cacheRead,
+          cacheWrite,
+          r.inputPico,
+          r.outputPico,
+          r.cacheReadPico,
+          r.cacheWritePico);
     }
 
     /** Pico-dollars to nano-dollars, half-even. */

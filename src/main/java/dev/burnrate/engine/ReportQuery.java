@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What {@link CostEngine#report} answers: the half-open range {@code [from, to)}, the dimensions
- * to break it down by (one breakdown each, in this order), rows per breakdown, whether failed and
+ * What {@link CostEngine#report} answers: the half-open range {@code [from, to)}, the dimensions to
+ * break it down by (one breakdown each, in this order), rows per breakdown, whether failed and
  * error calls count, and whether to add an hourly series.
  */
 public record ReportQuery(
@@ -22,8 +22,10 @@ public record ReportQuery(
     boolean includeHourly) {
   /** The range when the caller names no start: this long, ending at {@code to}. */
   public static final Duration DEFAULT_RANGE = Duration.ofDays(7);
+
   /** The breakdowns when the caller names none. */
   public static final List<Dimension> DEFAULT_GROUP_BY = List.of(Dimension.TOOL, Dimension.AGENT);
+
   public static final int DEFAULT_TOP_N = 10;
   public static final int MAX_TOP_N = 1000;
 
@@ -32,8 +34,8 @@ public record ReportQuery(
     Times.requireSupported("from", from);
     Times.requireSupported("to", to);
     if (!from.isBefore(to)) {
-      throw new QueryException("from", from + " is not before {to} " + to
-          + "; swap them or widen the range");
+      throw new QueryException(
+          "from", from + " is not before {to} " + to + "; swap them or widen the range");
     }
     if (topN < 1 || topN > MAX_TOP_N) {
       throw new QueryException("top_n", topN + " must be between 1 and " + MAX_TOP_N);
@@ -44,13 +46,19 @@ public record ReportQuery(
   }
 
   /**
-   * A query from what the caller named: {@code to} defaults to {@code now}, {@code from} to
-   * {@link #DEFAULT_RANGE} before {@code to}, an empty {@code groupBy} to {@link #DEFAULT_GROUP_BY}.
+   * A query from what the caller named: {@code to} defaults to {@code now}, {@code from} to {@link
+   * #DEFAULT_RANGE} before {@code to}, an empty {@code groupBy} to {@link #DEFAULT_GROUP_BY}.
    *
    * @param groupBy dimension names as events spell them ({@code agent_id})
    */
-  public static ReportQuery of(Instant now, Instant from, Instant to, List<String> groupBy, int topN,
-      boolean includeFailed, boolean includeHourly) {
+  public static ReportQuery of(
+      Instant now,
+      Instant from,
+      Instant to,
+      List<String> groupBy,
+      int topN,
+      boolean includeFailed,
+      boolean includeHourly) {
     Instant end = to == null ? now : to;
     Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
     return new ReportQuery(start, end, dimensions(groupBy), topN, includeFailed, includeHourly);
@@ -58,8 +66,8 @@ public record ReportQuery(
 
   /** The defaults: the last {@code days} days, grouped by tool and agent. */
   public static ReportQuery lastDays(Instant now, int days) {
-    return new ReportQuery(now.minus(Duration.ofDays(days)), now, DEFAULT_GROUP_BY, DEFAULT_TOP_N,
-        true, false);
+    return new ReportQuery(
+        now.minus(Duration.ofDays(days)), now, DEFAULT_GROUP_BY, DEFAULT_TOP_N, true, false);
   }
 
   private static List<Dimension> dimensions(List<String> names) {

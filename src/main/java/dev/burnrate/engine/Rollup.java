@@ -13,6 +13,7 @@ import java.util.Map;
 public final class Rollup {
   private static final long MAGIC = 0x3150554c4c4f5242L; // "BROLLUP1" little-endian
   final Map<Long, Cells[]> hours;
+
   /** When read back from disk: the serialized rows, merged straight into the index. */
   final ByteBuffer raw;
 

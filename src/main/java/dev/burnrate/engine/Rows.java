@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns accumulated sums into breakdown rows and totals. Rounding follows {@link Round}: cost
- * units keep 4 decimals (totals 2), dollars 6, averages and rates are rounded half-even.
+ * Turns accumulated sums into breakdown rows and totals. Rounding follows {@link Round}: cost units
+ * keep 4 decimals (totals 2), dollars 6, averages and rates are rounded half-even.
  */
 final class Rows {
   private Rows() {}
 
   static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
   /** One breakdown row of value {@code id} of {@code dim}. */
@@ -85,7 +86,14 @@ final class Rows {
       unpriced = Cells.plus(unpriced, a.get(id, Acc.UNPRICED));
     }
     boolean saturated = EventBounds.saturated(cost4) || EventBounds.saturated(usd);
-    return new Totals(calls, Round.units2(cost4), failed, denied, Round.ratio(failed, calls, 4),
-        Round.usd6(usd), unpriced, saturated ? Optional.of(true) : Optional.empty());
+    return new Totals(
+        calls,
+        Round.units2(cost4),
+        failed,
+        denied,
+        Round.ratio(failed, calls, 4),
+        Round.usd6(usd),
+        unpriced,
+        saturated ? Optional.of(true) : Optional.empty());
   }
 }

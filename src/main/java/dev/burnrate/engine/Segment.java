@@ -46,11 +46,15 @@ public final class Segment {
   private final long firstLine;
   private final long lines;
   private final int n;
+
   /** Where each dimension's dictionary starts in {@code buf}: strings are decoded on demand. */
   private final int[] dictStart;
+
   private final int[] dictSize;
+
   /** Offsets of the model dictionary's strings, built on the first {@link #name} (pricing). */
   private volatile int[] modelOffsets;
+
   private final List<Malformed> malformed;
   private final ByteBuffer buf;
   private final int[] longColBase = new int[LONG_COLS];
@@ -309,7 +313,12 @@ public final class Segment {
       throw new IllegalArgumentException("segment of " + n + " events is too large; split it");
     }
     ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-    b.putLong(MAGIC).putInt(VERSION).putInt(n).putLong(firstLine).putLong(lines).putLong(startOffset)
+    b.putLong(MAGIC)
+        .putInt(VERSION)
+        .putInt(n)
+        .putLong(firstLine)
+        .putLong(lines)
+        .putLong(startOffset)
         .putLong(endOffset);
     b.putInt(src.length).put(src);
     int si = 0;
@@ -347,7 +356,16 @@ public final class Segment {
     }
     b.flip();
     return new Segment(
-        source, startOffset, endOffset, firstLine, lines, n, dictStart, dictSize, malformed, b,
+        source,
+        startOffset,
+        endOffset,
+        firstLine,
+        lines,
+        n,
+        dictStart,
+        dictSize,
+        malformed,
+        b,
         columns);
   }
 }

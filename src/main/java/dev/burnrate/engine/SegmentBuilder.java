@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Collects events into growable primitive columns and seals them into a {@link Segment} sorted by
- * timestamp. Strings are interned per dimension straight from the bytes they were parsed from, so
- * a repeated agent name costs a hash probe, not an allocation.
+ * timestamp. Strings are interned per dimension straight from the bytes they were parsed from, so a
+ * repeated agent name costs a hash probe, not an allocation.
  *
  * <p>Each dimension's dictionary holds at most {@link EventIndex#valueCap()} values; further new
  * values intern as {@link EventIndex#OTHER} without their bytes being copied, so a flood of unique
@@ -35,12 +35,16 @@ public final class SegmentBuilder {
     this(source, startOffset, firstLine, 1024);
   }
 
-  /** @param expectedEvents a capacity hint, to avoid regrowing the columns */
+  /**
+   * @param expectedEvents a capacity hint, to avoid regrowing the columns
+   */
   public SegmentBuilder(String source, long startOffset, long firstLine, int expectedEvents) {
     this(source, startOffset, firstLine, expectedEvents, EventIndex.valueCap());
   }
 
-  /** @param cap distinct values kept per dimension before the rest intern as {@code (other)} */
+  /**
+   * @param cap distinct values kept per dimension before the rest intern as {@code (other)}
+   */
   public SegmentBuilder(
       String source, long startOffset, long firstLine, int expectedEvents, int cap) {
     if (cap < 1) {
@@ -162,7 +166,9 @@ public final class SegmentBuilder {
     return h == 0 ? 1 : h;
   }
 
-  /** Seals the segment for the byte range ending at {@code endOffset}, holding {@code lines} lines. */
+  /**
+   * Seals the segment for the byte range ending at {@code endOffset}, holding {@code lines} lines.
+   */
   public Segment build(long endOffset, long lines) {
     int[] order = sortedOrder();
     String[][] d = new String[DIMS][];

@@ -17,6 +17,7 @@ public final class Times {
    * time outside is a mistyped or hostile value, rejected by name rather than computed with.
    */
   public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
   /** The last instant a query may name: see {@link #EARLIEST}. */
   public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -35,8 +36,9 @@ public final class Times {
       try {
         t = Instant.parse(text);
       } catch (DateTimeException e2) {
-        throw new QueryException(field, "'" + text
-            + "' is not an ISO-8601 time with a zone; write e.g. 2026-02-23T12:00:00Z");
+        throw new QueryException(
+            field,
+            "'" + text + "' is not an ISO-8601 time with a zone; write e.g. 2026-02-23T12:00:00Z");
       }
     }
     return requireSupported(field, t);
@@ -48,8 +50,14 @@ public final class Times {
    */
   public static Instant requireSupported(String field, Instant t) {
     if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-      throw new QueryException(field, t + " is outside the supported time window "
-          + EARLIEST + " to " + LATEST + "; pass a time in the years 2000 to 2199");
+      throw new QueryException(
+          field,
+          t
+              + " is outside the supported time window "
+              + EARLIEST
+              + " to "
+              + LATEST
+              + "; pass a time in the years 2000 to 2199");
     }
     return t;
   }

@@ -2,7 +2,10 @@ package dev.burnrate.engine;
 
 import dev.burnrate.usage.QueryException;
 
-/** What {@link CostEngine#top} answers: the last {@code windowHours} hours, {@code topN} rows a list. */
+/**
+ * What {@link CostEngine#top} answers: the last {@code windowHours} hours, {@code topN} rows a
+ * list.
+ */
 public record TopQuery(int windowHours, int topN) {
   public static final int DEFAULT_WINDOW_HOURS = 24;
   public static final int MAX_WINDOW_HOURS = 24 * 400;
@@ -11,8 +14,8 @@ public record TopQuery(int windowHours, int topN) {
 
   public TopQuery {
     if (windowHours < 1 || windowHours > MAX_WINDOW_HOURS) {
-      throw new QueryException("window_hours",
-          windowHours + " must be between 1 and " + MAX_WINDOW_HOURS);
+      throw new QueryException(
+          "window_hours", windowHours + " must be between 1 and " + MAX_WINDOW_HOURS);
     }
     if (topN < 1 || topN > MAX_TOP_N) {
       throw new QueryException("top_n", topN + " must be between 1 and " + MAX_TOP_N);

@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Dollars spent in {@code [from, to)}, for the fleet and per agent: what the spend gate counts as
  * settled in a scope's window. Whole hours come from the hourly rollups and the partial hours at
- * either end are scanned event by event ({@link EventIndex#accumulate}), so a trailing hour is exact
- * to the microsecond. Failed calls count: they were paid for. Events grouped as {@code (other)}
- * because their agent came past the distinct-value cap count for the fleet only.
+ * either end are scanned event by event ({@link EventIndex#accumulate}), so a trailing hour is
+ * exact to the microsecond. Failed calls count: they were paid for. Events grouped as {@code
+ * (other)} because their agent came past the distinct-value cap count for the fleet only.
  */
 public final class WindowSpend {
   /** Fleet total and per-agent nano-dollars; agents without spend are absent. */
@@ -29,22 +29,23 @@ public final class WindowSpend {
   public static Spend between(EventIndex index, Instant from, Instant to) {
     long f = micros(from);
     long t = micros(to);
-    return index.read(() -> {
-      int d = Dimension.AGENT.ordinal();
-      Acc acc = new Acc(index.dictSize(d));
-      index.accumulate(f, t, new int[] {d}, new Acc[] {acc}, true);
-      long total = 0;
-      Map<String, Long> by = new HashMap<>();
-      for (int id = -1; id < acc.slots(); id++) {
-        long usd = acc.get(id, Acc.USD_NANO);
-        total = Cells.plus(total, usd);
-        String name = index.name(d, id);
-        if (usd != 0 && name != null && !EventIndex.OTHER.equals(name)) {
-          by.put(name, usd);
-        }
-      }
-      return new Spend(total, by);
-    });
+    return index.read(
+        () -> {
+          int d = Dimension.AGENT.ordinal();
+          Acc acc = new Acc(index.dictSize(d));
+          index.accumulate(f, t, new int[] {d}, new Acc[] {acc}, true);
+          long total = 0;
+          Map<String, Long> by = new HashMap<>();
+          for (int id = -1; id < acc.slots(); id++) {
+            long usd = acc.get(id, Acc.USD_NANO);
+            total = Cells.plus(total, usd);
+            String name = index.name(d, id);
+            if (usd != 0 && name != null && !EventIndex.OTHER.equals(name)) {
+              by.put(name, usd);
+            }
+          }
+          return new Spend(total, by);
+        });
   }
 
   private static long micros(Instant t) {

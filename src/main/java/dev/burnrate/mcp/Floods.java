@@ -32,7 +32,9 @@ final class Floods {
   private final Clock clock;
   private final Consumer<Flood> summary;
 
-  /** @param summary writes an ended window that counted refusals (never called with none) */
+  /**
+   * @param summary writes an ended window that counted refusals (never called with none)
+   */
   Floods(Clock clock, Consumer<Flood> summary) {
     this.clock = clock;
     this.summary = summary;
@@ -69,13 +71,15 @@ final class Floods {
     long now = clock.millis();
     List<Flood> ended = new ArrayList<>();
     synchronized (open) {
-      open.values().removeIf(f -> {
-        if (now - f.windowStartMs >= RateLimiter.WINDOW_MS) {
-          ended.add(f);
-          return true;
-        }
-        return false;
-      });
+      open.values()
+          .removeIf(
+              f -> {
+                if (now - f.windowStartMs >= RateLimiter.WINDOW_MS) {
+                  ended.add(f);
+                  return true;
+                }
+                return false;
+              });
     }
     ended.forEach(this::write);
   }

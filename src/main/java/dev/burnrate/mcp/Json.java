@@ -15,7 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** The serving layer's view of the one JSON mapping, and the canonical form used for input hashes. */
+/**
+ * The serving layer's view of the one JSON mapping, and the canonical form used for input hashes.
+ */
 final class Json {
   /** {@link Wire#MAPPER}: the one configured mapper, for results and the protocol alike. */
   static final ObjectMapper MAPPER = Wire.MAPPER;

@@ -5,8 +5,8 @@ import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.util.Map;
 
 /**
- * The SDK's schema validator, built on first use: its schema library is a few hundred classes
- * that {@code initialize} does not need, and loading them up front delays the handshake. The stdio
+ * The SDK's schema validator, built on first use: its schema library is a few hundred classes that
+ * {@code initialize} does not need, and loading them up front delays the handshake. The stdio
  * server {@link #preload() preloads} it once the client confirms the handshake, before reading the
  * client's first request.
  */

@@ -23,7 +23,8 @@ public final class Manifest {
     Map<String, Object> launch = new LinkedHashMap<>();
     launch.put("command", "java");
     launch.put(
-        "args", List.of("-jar", "target/burnrate.jar", "serve", "--config", "config", "--data", "data"));
+        "args",
+        List.of("-jar", "target/burnrate.jar", "serve", "--config", "config", "--data", "data"));
     m.put("launch", launch);
     List<Map<String, Object>> entries = new ArrayList<>();
     for (CostTool t : tools) {

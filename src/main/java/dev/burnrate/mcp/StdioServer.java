@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.burnrate.usage.Status;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
@@ -28,11 +28,11 @@ import reactor.core.publisher.Mono;
  * Serves a {@link ServerSpec} over newline-delimited JSON-RPC on a pair of streams (stdin/stdout
  * for {@code burnrate serve}). Nothing but protocol is written to {@code out}; logs go to stderr.
  *
- * <p>The SDK's stdio transport ends the session on the first line it cannot parse, drops
- * responses still in flight when stdin closes, answers malformed params with Jackson's messages
- * (Java class names included) as internal errors, and never answers a request sent before the
- * handshake. So a guard reads {@code in} first and answers, itself, every line the SDK would
- * mishandle; the session goes on:
+ * <p>The SDK's stdio transport ends the session on the first line it cannot parse, drops responses
+ * still in flight when stdin closes, answers malformed params with Jackson's messages (Java class
+ * names included) as internal errors, and never answers a request sent before the handshake. So a
+ * guard reads {@code in} first and answers, itself, every line the SDK would mishandle; the session
+ * goes on:
  *
  * <ul>
  *   <li>not JSON: {@code -32700};
@@ -269,7 +269,8 @@ public final class StdioServer {
       }
       JsonNode id = node.get("id");
       JsonNode method = node.get("method");
-      boolean validId = id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
+      boolean validId =
+          id != null && (id.isTextual() || id.isIntegralNumber() && id.canConvertToLong());
       JsonNode replyId = validId ? id : null;
       JsonNode version = node.get("jsonrpc");
       if (version == null || !version.isTextual() || !"2.0".equals(version.asText())) {
@@ -394,7 +395,8 @@ public final class StdioServer {
     }
 
     /** A request before the handshake, which the SDK would hold unanswered until it completes. */
-    private void notInitialized(JsonNode replyId, String method, JsonNode params) throws IOException {
+    private void notInitialized(JsonNode replyId, String method, JsonNode params)
+        throws IOException {
       if ("ping".equals(method)) {
         out.writeResult(replyId, Json.MAPPER.createObjectNode());
         return;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The arguments of one call and the principal making it, with typed accessors whose errors name
- * the argument, the value received and what to send instead. An argument that is absent or JSON
- * {@code null} counts as not given.
+ * The arguments of one call and the principal making it, with typed accessors whose errors name the
+ * argument, the value received and what to send instead. An argument that is absent or JSON {@code
+ * null} counts as not given.
  */
 public final class ToolCall {
   private final String principal;
@@ -19,9 +19,7 @@ public final class ToolCall {
   public ToolCall(String principal, Map<String, Object> arguments) {
     this.principal = principal;
     this.arguments =
-        arguments == null
-            ? Map.of()
-            : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        arguments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
   }
 
   /** The principal (agent) the server runs for. */
@@ -118,7 +116,13 @@ public final class ToolCall {
     }
     if (!(v instanceof String) || !allowed.contains(v)) {
       throw new ToolInputException(
-          "argument '" + name + "' is " + show(v) + ", not one of " + choices + "; pass one of them");
+          "argument '"
+              + name
+              + "' is "
+              + show(v)
+              + ", not one of "
+              + choices
+              + "; pass one of them");
     }
     return (String) v;
   }

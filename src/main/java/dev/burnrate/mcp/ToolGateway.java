@@ -14,7 +14,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +61,7 @@ final class ToolGateway implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final ExecutorService executor;
   private final ScheduledExecutorService floodTimer;
+
   /** Open windows of rate-limited calls, by rate-limit key. */
   private final Floods floods;
 
@@ -127,8 +127,8 @@ final class ToolGateway implements AutoCloseable {
   }
 
   /**
-   * The tool field of an audit event: a registered name as it is, anything else as {@code
-   * unknown:} plus at most {@value #MAX_UNKNOWN_NAME_CHARS} characters of it, each outside {@code
+   * The tool field of an audit event: a registered name as it is, anything else as {@code unknown:}
+   * plus at most {@value #MAX_UNKNOWN_NAME_CHARS} characters of it, each outside {@code
    * [A-Za-z0-9._-]} replaced by {@code _}, so a caller cannot write megabytes or control characters
    * into the log through a name.
    */
@@ -174,7 +174,10 @@ final class ToolGateway implements AutoCloseable {
               .tool(sdkTool(r.tool(), r.outputSchema()))
               .callHandler(
                   (exchange, request) ->
-                      call(who.apply(exchange.transportContext()), request.name(), request.arguments()))
+                      call(
+                          who.apply(exchange.transportContext()),
+                          request.name(),
+                          request.arguments()))
               .build());
     }
     return out;
@@ -213,7 +216,9 @@ final class ToolGateway implements AutoCloseable {
     Map<String, Object> copy = new LinkedHashMap<>(schema);
     Object props = copy.get("properties");
     Map<String, Object> properties =
-        props instanceof Map ? new LinkedHashMap<>((Map<String, Object>) props) : new LinkedHashMap<>();
+        props instanceof Map
+            ? new LinkedHashMap<>((Map<String, Object>) props)
+            : new LinkedHashMap<>();
     properties.putIfAbsent(
         "truncated",
         Map.of(
@@ -244,7 +249,8 @@ final class ToolGateway implements AutoCloseable {
       outcome = error(unexpected(auditTool(toolName), reqId));
     }
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    if (floods.shouldAudit(p.name(), limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
+    if (floods.shouldAudit(
+        p.name(), limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
       audit(p.name(), ts, reqId, auditTool(toolName), "call", outcome, durationMs, canonical);
     }
     return outcome.result();
@@ -264,7 +270,15 @@ final class ToolGateway implements AutoCloseable {
     boolean limited = rateLimiter.tryAcquire(key, limitFor(toolName)) > 0;
     Outcome o = limited ? denied(message) : new Outcome(status, errorResult(message), message);
     if (floods.shouldAudit(p.name(), key, auditTool(toolName), limited)) {
-      audit(p.name(), ts, reqId, auditTool(toolName), "call", o, 0, paramsJson == null ? "" : paramsJson);
+      audit(
+          p.name(),
+          ts,
+          reqId,
+          auditTool(toolName),
+          "call",
+          o,
+          0,
+          paramsJson == null ? "" : paramsJson);
     }
   }
 
@@ -280,7 +294,9 @@ final class ToolGateway implements AutoCloseable {
     return r != null ? r.limits().rateLimitRpm() : spec.limits().defaults().rateLimitRpm();
   }
 
-  /** Writes the count of every flood window that has ended; the timer calls it every few seconds. */
+  /**
+   * Writes the count of every flood window that has ended; the timer calls it every few seconds.
+   */
   void flushEndedFloods() {
     floods.flushEnded();
   }
@@ -327,9 +343,7 @@ final class ToolGateway implements AutoCloseable {
     }
     if (r == null) {
       return denied(
-          "unknown tool '"
-              + auditTool(toolName)
-              + "'; call tools/list for the tools you may use");
+          "unknown tool '" + auditTool(toolName) + "'; call tools/list for the tools you may use");
     }
     if (!p.has(r.entitlement())) {
       return denied(denial(p, toolName, r.entitlement()));
@@ -417,7 +431,11 @@ final class ToolGateway implements AutoCloseable {
       if (cause instanceof java.io.UncheckedIOException io) {
         // A store or disk we do not control: the tool's own message says what to retry; the
         // cause goes to the log only.
-        LOG.warn("request {}: tool '{}' could not reach its store: {}", reqId, name, io.getCause().toString());
+        LOG.warn(
+            "request {}: tool '{}' could not reach its store: {}",
+            reqId,
+            name,
+            io.getCause().toString());
         return error("'" + name + "' " + io.getMessage());
       }
       LOG.error("request {}: tool '{}' failed", reqId, name, cause);

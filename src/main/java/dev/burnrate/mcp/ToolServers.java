@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@link ToolGateway} behind any number of SDK servers (one per network transport), where
- * every request runs as the principal its transport context carries under {@link #PRINCIPAL}
- * rather than the server-wide {@link ServerSpec#principal()}: RBAC, limits (rate limits are per
- * principal and tool, shared by all of that principal's sessions) and audit are the stdio ones.
- * A request whose context has no principal runs as {@link #NOBODY}, who may call nothing.
+ * One {@link ToolGateway} behind any number of SDK servers (one per network transport), where every
+ * request runs as the principal its transport context carries under {@link #PRINCIPAL} rather than
+ * the server-wide {@link ServerSpec#principal()}: RBAC, limits (rate limits are per principal and
+ * tool, shared by all of that principal's sessions) and audit are the stdio ones. A request whose
+ * context has no principal runs as {@link #NOBODY}, who may call nothing.
  */
 public final class ToolServers implements AutoCloseable {
   /** The transport-context key under which the HTTP layer puts the request's {@link Principal}. */
@@ -65,7 +65,8 @@ public final class ToolServers implements AutoCloseable {
             .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
             .jsonMapper(jsonMapper)
             .jsonSchemaValidator(validator)
-            // As over stdio: the gateway validates inputs after RBAC, so denials are audited as such.
+            // As over stdio: the gateway validates inputs after RBAC, so denials are audited as
+            // such.
             .validateToolInputs(false)
             .requestTimeout(spec.requestTimeout())
             .tools(gateway.specifications(ToolServers::principalOf))

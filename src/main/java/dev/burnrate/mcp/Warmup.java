@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the protocol stack's classes on a second core while the main thread parses the command
- * line and loads the config, so {@code initialize} is answered sooner. It runs a throwaway server
- * over in-memory streams through one initialize, list and call, which touches the same JSON,
+ * Loads the protocol stack's classes on a second core while the main thread parses the command line
+ * and loads the config, so {@code initialize} is answered sooner. It runs a throwaway server over
+ * in-memory streams through one initialize, list and call, which touches the same JSON,
  * schema-validation and reactive code the real session will use. It shares nothing with the real
  * server and writes nothing anywhere.
  */
@@ -59,53 +59,63 @@ public final class Warmup {
   static boolean run() throws InterruptedException {
     McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(Json.MAPPER);
     JsonSchemaValidator validator = new LazySchemaValidator();
-    Map<String, Object> schema = Map.of(
-        "type", "object",
-        "properties", Map.of("n", Map.of("type", "integer", "minimum", 0)),
-        "required", List.of("n"),
-        "additionalProperties", false);
-    McpSchema.Tool tool = McpSchema.Tool.builder("warmup", schema)
-        .title("warm-up")
-        .description("warm-up")
-        .outputSchema(schema)
-        .annotations(new McpSchema.ToolAnnotations("warm-up", true, false, true, false, null))
-        .build();
-    SyncToolSpecification spec = SyncToolSpecification.builder()
-        .tool(tool)
-        .callHandler((exchange, request) -> {
-          validator.validate(schema, request.arguments());
-          return McpSchema.CallToolResult.builder()
-              .structuredContent(Map.of("n", 1))
-              .addTextContent("{\"n\":1}")
-              .build();
-        })
-        .build();
+    Map<String, Object> schema =
+        Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of("n", Map.of("type", "integer", "minimum", 0)),
+            "required",
+            List.of("n"),
+            "additionalProperties",
+            false);
+    McpSchema.Tool tool =
+        McpSchema.Tool.builder("warmup", schema)
+            .title("warm-up")
+            .description("warm-up")
+            .outputSchema(schema)
+            .annotations(new McpSchema.ToolAnnotations("warm-up", true, false, true, false, null))
+            .build();
+    SyncToolSpecification spec =
+        SyncToolSpecification.builder()
+            .tool(tool)
+            .callHandler(
+                (exchange, request) -> {
+                  validator.validate(schema, request.arguments());
+                  return McpSchema.CallToolResult.builder()
+                      .structuredContent(Map.of("n", 1))
+                      .addTextContent("{\"n\":1}")
+                      .build();
+                })
+            .build();
     CountDownLatch answered = new CountDownLatch(RESPONSES);
-    OutputStream sink = new OutputStream() {
-      @Override
-      public void write(int b) {
-        if (b == '\n') {
-          answered.countDown();
-        }
-      }
+    OutputStream sink =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            if (b == '\n') {
+              answered.countDown();
+            }
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-          write(b[i]);
-        }
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+              write(b[i]);
+            }
+          }
+        };
     LineQueue in = new LineQueue();
-    McpSyncServer server = McpServer.sync(
-            new StdioServerTransportProvider(jsonMapper, in, sink, StdioServer.MAX_LINE_BYTES))
-        .serverInfo("warmup", "0")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-        .jsonMapper(jsonMapper)
-        .jsonSchemaValidator(validator)
-        .validateToolInputs(false)
-        .tools(List.of(spec))
-        .build();
+    McpSyncServer server =
+        McpServer.sync(
+                new StdioServerTransportProvider(jsonMapper, in, sink, StdioServer.MAX_LINE_BYTES))
+            .serverInfo("warmup", "0")
+            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .jsonMapper(jsonMapper)
+            .jsonSchemaValidator(validator)
+            .validateToolInputs(false)
+            .tools(List.of(spec))
+            .build();
     try {
       for (String line : SCRIPT) {
         McpSchema.deserializeJsonRpcMessage(jsonMapper, line);

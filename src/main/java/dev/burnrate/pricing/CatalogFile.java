@@ -30,7 +30,8 @@ final class CatalogFile {
   final int declaredEntries;
   final List<ModelPrice> prices;
 
-  private CatalogFile(String source, LocalDate effective, int declaredEntries, List<ModelPrice> prices) {
+  private CatalogFile(
+      String source, LocalDate effective, int declaredEntries, List<ModelPrice> prices) {
     this.source = source;
     this.effective = effective;
     this.declaredEntries = declaredEntries;
@@ -122,13 +123,25 @@ final class CatalogFile {
             effective,
             rates("input", "output", "cache_read", "cache_write", "cache_write_1h"),
             above == null ? 0 : Long.parseLong(above),
-            rates("long_input", "long_output", "long_cache_read", "long_cache_write",
+            rates(
+                "long_input",
+                "long_output",
+                "long_cache_read",
+                "long_cache_write",
                 "long_cache_write_1h"),
             rates("batch_input", "batch_output", null, null, null),
-            rates("priority_input", "priority_output", "priority_cache_read",
-                "priority_cache_write", null),
-            rates("priority_long_input", "priority_long_output", "priority_long_cache_read",
-                null, null));
+            rates(
+                "priority_input",
+                "priority_output",
+                "priority_cache_read",
+                "priority_cache_write",
+                null),
+            rates(
+                "priority_long_input",
+                "priority_long_output",
+                "priority_long_cache_read",
+                null,
+                null));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + " (" + model + "): " + e.getMessage(), e);
       }

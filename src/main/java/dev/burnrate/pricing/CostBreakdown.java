@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param longContext whether the whole request paid long-context rates
  * @param source where the prices come from: {@code "litellm 2026-07-24"} or an override's location
  * @param effectiveDate the date from which those prices apply
- * @param warnings anything the caller should know about how the number was reached; empty when
- *     the request was priced exactly as asked
+ * @param warnings anything the caller should know about how the number was reached; empty when the
+ *     request was priced exactly as asked
  */
 public record CostBreakdown(
     String resolvedModel,

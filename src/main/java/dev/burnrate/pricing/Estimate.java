@@ -2,13 +2,13 @@ package dev.burnrate.pricing;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer to an {@link EstimateRequest}, and of the {@code estimate_cost} tool. An unknown model
- * is a normal outcome, never $0: {@code priced} is false, {@code totalUsd} and {@code cost} are null
- * and {@code closestNames} offers what the caller may have meant.
+ * is a normal outcome, never $0: {@code priced} is false, {@code totalUsd} and {@code cost} are
+ * null and {@code closestNames} offers what the caller may have meant.
  *
  * <p>On the wire the breakdown's fields stand beside the total (its {@code resolved_model} ...
  * {@code warnings}), and {@code closest_names} appears only on an unpriced answer.

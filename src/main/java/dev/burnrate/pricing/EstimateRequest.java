@@ -23,7 +23,8 @@ public record EstimateRequest(
 
   public EstimateRequest {
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("model is missing; pass a model id such as claude-sonnet-4-6");
+      throw new IllegalArgumentException(
+          "model is missing; pass a model id such as claude-sonnet-4-6");
     }
     Objects.requireNonNull(date, "date");
     requireTokens("input_tokens", inputTokens);
@@ -35,7 +36,8 @@ public record EstimateRequest(
 
   static void requireTokens(String name, long tokens) {
     if (tokens < 0) {
-      throw new IllegalArgumentException(name + " is " + tokens + "; token counts cannot be negative");
+      throw new IllegalArgumentException(
+          name + " is " + tokens + "; token counts cannot be negative");
     }
   }
 }

@@ -22,16 +22,18 @@ import java.util.regex.Pattern;
 final class ModelNames {
 
   private static final Pattern GEO = Pattern.compile("^(us-gov|us|eu|apac|au|jp|ca|global)\\.");
-  private static final Pattern VENDOR = Pattern.compile(
-      "^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|google|writer|moonshot"
-          + "|minimax|nvidia)\\.");
-  private static final List<Pattern> VERSION_SUFFIXES = List.of(
-      Pattern.compile("-v\\d+(:\\d+)?$"),
-      Pattern.compile(":[a-z0-9._-]+$"),
-      Pattern.compile("@[a-z0-9._-]+$"),
-      Pattern.compile("-\\d{8}$"),
-      Pattern.compile("-\\d{4}-\\d{2}-\\d{2}$"),
-      Pattern.compile("-latest$"));
+  private static final Pattern VENDOR =
+      Pattern.compile(
+          "^(anthropic|meta|mistral|amazon|cohere|ai21|deepseek|qwen|openai|google|writer|moonshot"
+              + "|minimax|nvidia)\\.");
+  private static final List<Pattern> VERSION_SUFFIXES =
+      List.of(
+          Pattern.compile("-v\\d+(:\\d+)?$"),
+          Pattern.compile(":[a-z0-9._-]+$"),
+          Pattern.compile("@[a-z0-9._-]+$"),
+          Pattern.compile("-\\d{8}$"),
+          Pattern.compile("-\\d{4}-\\d{2}-\\d{2}$"),
+          Pattern.compile("-latest$"));
   private static final Pattern DOTTED_VERSION = Pattern.compile("(\\d)\\.(\\d)");
   private static final String SEPARATORS = "-.:@_/";
 
@@ -73,8 +75,7 @@ final class ModelNames {
     }
     for (String candidate : candidates) {
       List<String> hosted = byLastSegment.get(candidate);
-      if (hosted != null
-          && hosted.stream().map(priceSignature).distinct().count() == 1) {
+      if (hosted != null && hosted.stream().map(priceSignature).distinct().count() == 1) {
         return Optional.of(hosted.get(0));
       }
     }
@@ -100,11 +101,17 @@ final class ModelNames {
     String query = core(lower(model));
     record Scored(String name, int score) {}
     List<Scored> scored = new ArrayList<>(representativeByCore.size());
-    representativeByCore.forEach((core, name) -> scored.add(new Scored(name,
-        10 * semiGlobalDistance(query, core) + Math.abs(query.length() - core.length()))));
-    scored.sort(Comparator.comparingInt(Scored::score)
-        .thenComparingInt(s -> s.name().length())
-        .thenComparing(Scored::name));
+    representativeByCore.forEach(
+        (core, name) ->
+            scored.add(
+                new Scored(
+                    name,
+                    10 * semiGlobalDistance(query, core)
+                        + Math.abs(query.length() - core.length()))));
+    scored.sort(
+        Comparator.comparingInt(Scored::score)
+            .thenComparingInt(s -> s.name().length())
+            .thenComparing(Scored::name));
     return scored.stream().limit(n).map(Scored::name).toList();
   }
 
@@ -138,7 +145,9 @@ final class ModelNames {
   static String core(String lowerName) {
     String core = lowerName.substring(lowerName.lastIndexOf('/') + 1);
     core = VENDOR.matcher(GEO.matcher(core).replaceFirst("")).replaceFirst("");
-    for (String stripped = stripVersion(core); !stripped.equals(core); stripped = stripVersion(core)) {
+    for (String stripped = stripVersion(core);
+        !stripped.equals(core);
+        stripped = stripVersion(core)) {
       core = stripped;
     }
     return core.isEmpty() ? lowerName : DOTTED_VERSION.matcher(core).replaceAll("$1-$2");

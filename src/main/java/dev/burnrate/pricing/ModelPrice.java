@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * The prices of one model id, USD per token.
  *
- * <p>Tiers fall back field by field: a batch request pays the batch rate where the source has
- * one and the standard (or long-context) rate elsewhere, e.g. for cache reads, which LiteLLM does
- * not price per tier. Priority in a long context prefers the long-context priority rate, then the
+ * <p>Tiers fall back field by field: a batch request pays the batch rate where the source has one
+ * and the standard (or long-context) rate elsewhere, e.g. for cache reads, which LiteLLM does not
+ * price per tier. Priority in a long context prefers the long-context priority rate, then the
  * priority rate, then the long-context rate.
  *
  * @param model the catalog key, exactly as the source spells it
@@ -56,7 +56,9 @@ public record ModelPrice(
     };
   }
 
-  /** Whether a request with this many input tokens (cached ones included) pays long-context rates. */
+  /**
+   * Whether a request with this many input tokens (cached ones included) pays long-context rates.
+   */
   public boolean isLongContext(long inputTokens) {
     return TokenPricing.longContext(longContextAbove, inputTokens) && longContext.input() != null;
   }
@@ -67,9 +69,10 @@ public record ModelPrice(
     return switch (tier) {
       case STANDARD -> base;
       case BATCH -> batch.orElse(base);
-      case PRIORITY -> longContextRequest
-          ? priorityLongContext.orElse(priority).orElse(base)
-          : priority.orElse(base);
+      case PRIORITY ->
+          longContextRequest
+              ? priorityLongContext.orElse(priority).orElse(base)
+              : priority.orElse(base);
     };
   }
 }

@@ -27,10 +27,10 @@ import java.util.Optional;
  * <ol>
  *   <li>the name as given, e.g. {@code us.anthropic.claude-opus-4-7}, which keeps its regional
  *       premium;
- *   <li>the name without leading routing segments, one at a time: {@code openai/gpt-4o} to
- *       {@code gpt-4o}, {@code bedrock/us-east-1/anthropic.claude-…} to {@code anthropic.claude-…};
- *   <li>without a Bedrock region ({@code us.}, {@code eu.}, {@code apac.}, {@code au.}, {@code jp.},
- *       {@code ca.}, {@code us-gov.}, {@code global.}) and then a vendor ({@code anthropic.},
+ *   <li>the name without leading routing segments, one at a time: {@code openai/gpt-4o} to {@code
+ *       gpt-4o}, {@code bedrock/us-east-1/anthropic.claude-…} to {@code anthropic.claude-…};
+ *   <li>without a Bedrock region ({@code us.}, {@code eu.}, {@code apac.}, {@code au.}, {@code
+ *       jp.}, {@code ca.}, {@code us-gov.}, {@code global.}) and then a vendor ({@code anthropic.},
  *       {@code meta.}, {@code mistral.}, {@code amazon.}, …);
  *   <li>without version suffixes, repeatedly: {@code -v1:0}, {@code :tag}, {@code @20250929},
  *       {@code -20250929}, {@code -2024-08-06}, {@code -latest};
@@ -39,8 +39,8 @@ import java.util.Optional;
  *   <li>a bare name served by hosts under a prefix ({@code mistral-large-2411} to {@code
  *       mistral/mistral-large-2411}), only when every such key has the same price;
  *   <li>the longest known name the spelling extends at a separator ({@code
- *       claude-sonnet-4-6-thinking} to {@code claude-sonnet-4-6}), never when the rest starts with a
- *       digit, since that is another version.
+ *       claude-sonnet-4-6-thinking} to {@code claude-sonnet-4-6}), never when the rest starts with
+ *       a digit, since that is another version.
  * </ol>
  *
  * Nothing found means unknown: {@link Optional#empty()}, never $0. The resolved key is reported in
@@ -52,8 +52,8 @@ import java.util.Optional;
  * model's long-context threshold (200k for most), every part pays long-context rates. A tier the
  * model has no price for is priced at standard rates with a warning rather than refused, so a
  * budget still sees the spend. Cache reads or writes on a model without cache prices pay the input
- * rate, with a warning. Cache writes pay the 5-minute rate. Amounts are exact products of
- * {@link BigDecimal} rates and token counts, unrounded.
+ * rate, with a warning. Cache writes pay the 5-minute rate. Amounts are exact products of {@link
+ * BigDecimal} rates and token counts, unrounded.
  */
 public final class PriceCatalog {
 
@@ -103,8 +103,14 @@ public final class PriceCatalog {
       }
     }
     ModelNames names = new ModelNames(byKey.keySet(), key -> signature(byKey.get(key)));
-    return new PriceCatalog(file.source + " " + file.effective, file.effective, file.prices,
-        Map.copyOf(byKey), names, Map.of(), names);
+    return new PriceCatalog(
+        file.source + " " + file.effective,
+        file.effective,
+        file.prices,
+        Map.copyOf(byKey),
+        names,
+        Map.of(),
+        names);
   }
 
   /**
@@ -112,58 +118,94 @@ public final class PriceCatalog {
    * are replaced, not added to.
    *
    * @throws IllegalArgumentException naming the override's location when it cannot be used: two
-   *     overrides of one model from the same day, or a model the catalog does not know without
-   *     both an input and an output price
+   *     overrides of one model from the same day, or a model the catalog does not know without both
+   *     an input and an output price
    */
   public PriceCatalog withOverrides(List<PriceOverride> overrides) {
     Map<String, List<Overlay>> byName = new HashMap<>();
     List<String> allNames = new ArrayList<>(byKey.keySet());
     for (PriceOverride override : overrides) {
       Overlay overlay = overlay(override);
-      List<Overlay> list = byName.computeIfAbsent(ModelNames.lower(override.model()), k -> new ArrayList<>());
+      List<Overlay> list =
+          byName.computeIfAbsent(ModelNames.lower(override.model()), k -> new ArrayList<>());
       for (Overlay other : list) {
         if (other.override().effectiveFrom().equals(override.effectiveFrom())) {
-          throw new IllegalArgumentException(where(override) + ": " + override.model()
-              + " is already overridden from " + override.effectiveFrom() + " at "
-              + where(other.override()) + "; keep one of them or change a date");
+          throw new IllegalArgumentException(
+              where(override)
+                  + ": "
+                  + override.model()
+                  + " is already overridden from "
+                  + override.effectiveFrom()
+                  + " at "
+                  + where(other.override())
+                  + "; keep one of them or change a date");
         }
       }
       list.add(overlay);
       allNames.add(override.model());
     }
     Map<String, List<Overlay>> sorted = new HashMap<>();
-    byName.forEach((name, list) -> {
-      list.sort(Comparator.comparing((Overlay o) -> o.override().effectiveFrom()).reversed());
-      sorted.put(name, List.copyOf(list));
-    });
-    ModelNames union = new ModelNames(allNames, name -> {
-      List<Overlay> list = sorted.get(ModelNames.lower(name));
-      return signature(list != null ? list.get(0).price() : byKey.get(name));
-    });
-    return new PriceCatalog(source, effectiveDate, entries, byKey, baseNames, Map.copyOf(sorted), union);
+    byName.forEach(
+        (name, list) -> {
+          list.sort(Comparator.comparing((Overlay o) -> o.override().effectiveFrom()).reversed());
+          sorted.put(name, List.copyOf(list));
+        });
+    ModelNames union =
+        new ModelNames(
+            allNames,
+            name -> {
+              List<Overlay> list = sorted.get(ModelNames.lower(name));
+              return signature(list != null ? list.get(0).price() : byKey.get(name));
+            });
+    return new PriceCatalog(
+        source, effectiveDate, entries, byKey, baseNames, Map.copyOf(sorted), union);
   }
 
   private Overlay overlay(PriceOverride override) {
     try {
-      Rates rates = new Rates(
-          perToken(override.inputPerMtok()),
-          perToken(override.outputPerMtok()),
-          perToken(override.cacheReadPerMtok()),
-          perToken(override.cacheWritePerMtok()),
-          perToken(override.cacheWrite1hPerMtok()));
+      Rates rates =
+          new Rates(
+              perToken(override.inputPerMtok()),
+              perToken(override.outputPerMtok()),
+              perToken(override.cacheReadPerMtok()),
+              perToken(override.cacheWritePerMtok()),
+              perToken(override.cacheWrite1hPerMtok()));
       Optional<ModelPrice> base = baseNames.resolve(override.model()).map(byKey::get);
       if (base.isEmpty() && !rates.priced()) {
-        throw new IllegalArgumentException(override.model() + " is not in the catalog (" + source
-            + "), so its override needs both input and output prices per million tokens");
+        throw new IllegalArgumentException(
+            override.model()
+                + " is not in the catalog ("
+                + source
+                + "), so its override needs both input and output prices per million tokens");
       }
       String label = override.location() != null ? override.location() : "pricing override";
-      ModelPrice price = base
-          .map(b -> new ModelPrice(override.model(),
-              Objects.requireNonNullElse(override.provider(), b.provider()), label,
-              override.effectiveFrom(), rates.orElse(b.standard()), b.longContextAbove(),
-              b.longContext(), b.batch(), b.priority(), b.priorityLongContext()))
-          .orElseGet(() -> new ModelPrice(override.model(), override.provider(), label,
-              override.effectiveFrom(), rates, 0, null, null, null, null));
+      ModelPrice price =
+          base.map(
+                  b ->
+                      new ModelPrice(
+                          override.model(),
+                          Objects.requireNonNullElse(override.provider(), b.provider()),
+                          label,
+                          override.effectiveFrom(),
+                          rates.orElse(b.standard()),
+                          b.longContextAbove(),
+                          b.longContext(),
+                          b.batch(),
+                          b.priority(),
+                          b.priorityLongContext()))
+              .orElseGet(
+                  () ->
+                      new ModelPrice(
+                          override.model(),
+                          override.provider(),
+                          label,
+                          override.effectiveFrom(),
+                          rates,
+                          0,
+                          null,
+                          null,
+                          null,
+                          null));
       return new Overlay(override, price);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where(override) + ": " + e.getMessage(), e);
@@ -171,7 +213,9 @@ public final class PriceCatalog {
   }
 
   private static String where(PriceOverride override) {
-    return override.location() != null ? override.location() : "pricing override " + override.model();
+    return override.location() != null
+        ? override.location()
+        : "pricing override " + override.model();
   }
 
   private static BigDecimal perToken(BigDecimal perMillion) {
@@ -240,27 +284,60 @@ public final class PriceCatalog {
     EstimateRequest.requireTokens("cache_read_tokens", cacheReadTokens);
     EstimateRequest.requireTokens("cache_write_tokens", cacheWriteTokens);
     Objects.requireNonNull(tier, "tier");
-    return lookup(model, date).map(priced -> CostArithmetic.cost(priced.key(), priced.price(),
-        priced.override() != null ? source : null,
-        inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, tier));
+    return lookup(model, date)
+        .map(
+            priced ->
+                CostArithmetic.cost(
+                    priced.key(),
+                    priced.price(),
+                    priced.override() != null ? source : null,
+                    inputTokens,
+                    outputTokens,
+                    cacheReadTokens,
+                    cacheWriteTokens,
+                    tier));
   }
 
-  /** {@link #cost} as one call for the {@code estimate_cost} tool, with suggestions when unknown. */
+  /**
+   * {@link #cost} as one call for the {@code estimate_cost} tool, with suggestions when unknown.
+   */
   public Estimate estimate(EstimateRequest request) {
-    Optional<CostBreakdown> cost = cost(request.model(), request.date(), request.inputTokens(),
-        request.outputTokens(), request.cacheReadTokens(), request.cacheWriteTokens(),
-        request.tier());
+    Optional<CostBreakdown> cost =
+        cost(
+            request.model(),
+            request.date(),
+            request.inputTokens(),
+            request.outputTokens(),
+            request.cacheReadTokens(),
+            request.cacheWriteTokens(),
+            request.tier());
     if (cost.isPresent()) {
       CostBreakdown c = cost.get();
-      String as = c.resolvedModel().equals(request.model()) ? "" : " (priced as " + c.resolvedModel() + ")";
-      return Estimate.priced(request.model(), c,
-          "USD " + c.totalUsd().toPlainString() + " for " + request.model() + as + " at "
-              + c.tier().wireName() + " rates from " + c.source()
+      String as =
+          c.resolvedModel().equals(request.model()) ? "" : " (priced as " + c.resolvedModel() + ")";
+      return Estimate.priced(
+          request.model(),
+          c,
+          "USD "
+              + c.totalUsd().toPlainString()
+              + " for "
+              + request.model()
+              + as
+              + " at "
+              + c.tier().wireName()
+              + " rates from "
+              + c.source()
               + (c.hasWarnings() ? "; " + String.join("; ", c.warnings()) : ""));
     }
     List<String> closest = closestNames(request.model(), 5);
-    return Estimate.unpriced(request.model(), closest,
-        "no price for model '" + request.model() + "' in " + source + " or the pricing overrides"
+    return Estimate.unpriced(
+        request.model(),
+        closest,
+        "no price for model '"
+            + request.model()
+            + "' in "
+            + source
+            + " or the pricing overrides"
             + (closest.isEmpty() ? "" : "; did you mean " + String.join(", ", closest) + "?")
             + " Add an entry to config/pricing.yml to price it.");
   }

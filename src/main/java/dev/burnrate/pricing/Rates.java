@@ -32,7 +32,10 @@ public record Rates(
   }
 
   public boolean isEmpty() {
-    return input == null && output == null && cacheRead == null && cacheWrite == null
+    return input == null
+        && output == null
+        && cacheRead == null
+        && cacheWrite == null
         && cacheWrite1h == null;
   }
 

@@ -27,7 +27,9 @@ public enum Tier {
       }
     }
     throw new IllegalArgumentException(
-        "tier '" + value + "' is unknown; use one of "
+        "tier '"
+            + value
+            + "' is unknown; use one of "
             + Arrays.stream(values()).map(Tier::wireName).collect(Collectors.joining(", ")));
   }
 }

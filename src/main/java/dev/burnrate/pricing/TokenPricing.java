@@ -17,19 +17,23 @@ import java.math.RoundingMode;
  * <p>Two precisions of that one rule: {@link #parts} is exact in {@link BigDecimal} (nothing
  * rounded), and {@link #nanos} is the engine's hot path over integer pico-dollar rates: no
  * allocation unless a product leaves 64 bits, and the request's pico-dollar total rounded half-even
- * to nano-dollars, the scale the engine sums in. {@link #picos} turns a rate into the integer
- * form, so both precisions price the same rates.
+ * to nano-dollars, the scale the engine sums in. {@link #picos} turns a rate into the integer form,
+ * so both precisions price the same rates.
  */
 public final class TokenPricing {
   private TokenPricing() {}
 
-  /** Input tokens billed at the plain input rate: all input less the cached parts, never below 0. */
+  /**
+   * Input tokens billed at the plain input rate: all input less the cached parts, never below 0.
+   */
   public static long uncachedInput(long input, long cacheRead, long cacheWrite) {
     long rest = input - Math.max(cacheRead, 0);
     return rest <= 0 ? 0 : Math.max(rest - Math.max(cacheWrite, 0), 0);
   }
 
-  /** Whether a request with {@code input} tokens pays long-context rates (0: the model has none). */
+  /**
+   * Whether a request with {@code input} tokens pays long-context rates (0: the model has none).
+   */
   public static boolean longContext(long threshold, long input) {
     return threshold > 0 && input > threshold;
   }
@@ -47,7 +51,8 @@ public final class TokenPricing {
   /** The four parts of a request's cost at {@code r}, exact. */
   public static CostParts parts(Rates r, long input, long output, long cacheRead, long cacheWrite) {
     long uncached = uncachedInput(input, cacheRead, cacheWrite);
-    return new CostParts(uncached,
+    return new CostParts(
+        uncached,
         times(r.input(), uncached),
         times(r.output(), output),
         times(cacheReadRate(r), cacheRead),
@@ -77,19 +82,27 @@ public final class TokenPricing {
     if (usdPerToken == null) {
       return 0;
     }
-    BigInteger pico = usdPerToken.movePointRight(12).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+    BigInteger pico =
+        usdPerToken.movePointRight(12).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
     return pico.bitLength() < 64 ? pico.longValue() : Long.MAX_VALUE;
   }
 
   /**
    * Nano-dollars for one request at pico-dollar rates (cache rates already defaulted, see {@link
-   * #cacheReadRate}), the pico-dollar total rounded half-even. Negative counts are taken as 0. Exact
-   * for any counts and rates: products that leave 64 bits are summed as big integers, and a total
-   * beyond {@link Long#MAX_VALUE} nano-dollars saturates there (never wraps, never throws: one
-   * event must not stop indexing).
+   * #cacheReadRate}), the pico-dollar total rounded half-even. Negative counts are taken as 0.
+   * Exact for any counts and rates: products that leave 64 bits are summed as big integers, and a
+   * total beyond {@link Long#MAX_VALUE} nano-dollars saturates there (never wraps, never throws:
+   * one event must not stop indexing).
    */
-  public static long nanos(long input, long output, long cacheRead, long cacheWrite,
-      long inputPico, long outputPico, long cacheReadPico, long cacheWritePico) {
+  public static long nanos(
+      long input,
+      long output,
+      long cacheRead,
+      long cacheWrite,
+      long inputPico,
+      long outputPico,
+      long cacheReadPico,
+      long cacheWritePico) {
     long cr = Math.max(cacheRead, 0);
     long cw = Math.max(cacheWrite, 0);
     long uncached = uncachedInput(Math.max(input, 0), cr, cw);
@@ -99,10 +112,20 @@ public final class TokenPricing {
     long c = cr * cacheReadPico;
     long d = cw * cacheWritePico;
     long pico = a + b + c + d;
-    if ((Math.multiplyHigh(uncached, inputPico) | Math.multiplyHigh(out, outputPico)
-            | Math.multiplyHigh(cr, cacheReadPico) | Math.multiplyHigh(cw, cacheWritePico)) != 0
-        || a < 0 || b < 0 || c < 0 || d < 0 || a + b < 0 || a + b + c < 0 || pico < 0) {
-      return exactNanos(uncached, inputPico, out, outputPico, cr, cacheReadPico, cw, cacheWritePico);
+    if ((Math.multiplyHigh(uncached, inputPico)
+                | Math.multiplyHigh(out, outputPico)
+                | Math.multiplyHigh(cr, cacheReadPico)
+                | Math.multiplyHigh(cw, cacheWritePico))
+            != 0
+        || a < 0
+        || b < 0
+        || c < 0
+        || d < 0
+        || a + b < 0
+        || a + b + c < 0
+        || pico < 0) {
+      return exactNanos(
+          uncached, inputPico, out, outputPico, cr, cacheReadPico, cw, cacheWritePico);
     }
     return picosToNanos(pico);
   }
@@ -110,9 +133,13 @@ public final class TokenPricing {
   private static long exactNanos(long... countRatePairs) {
     BigInteger pico = BigInteger.ZERO;
     for (int k = 0; k < countRatePairs.length; k += 2) {
-      pico = pico.add(BigInteger.valueOf(countRatePairs[k]).multiply(BigInteger.valueOf(countRatePairs[k + 1])));
+      pico =
+          pico.add(
+              BigInteger.valueOf(countRatePairs[k])
+                  .multiply(BigInteger.valueOf(countRatePairs[k + 1])));
     }
-    BigInteger nanos = new BigDecimal(pico).movePointLeft(3).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+    BigInteger nanos =
+        new BigDecimal(pico).movePointLeft(3).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
     if (nanos.signum() < 0) {
       return 0;
     }

@@ -12,7 +12,9 @@ import java.util.Optional;
 public final class Admission {
   private Admission() {}
 
-  /** The outcome, with every scope's state: after the reservation when granted, before it when not. */
+  /**
+   * The outcome, with every scope's state: after the reservation when granted, before it when not.
+   */
   public record Decision(boolean granted, Optional<ScopeState> refusedBy, List<ScopeState> scopes) {
     public Decision {
       scopes = List.copyOf(scopes);
@@ -30,7 +32,8 @@ public final class Admission {
     }
     Tally refusing = null;
     for (Tally t : tallies) {
-      if (!t.admits(estimateNanos) && (refusing == null || t.headroomNanos() < refusing.headroomNanos())) {
+      if (!t.admits(estimateNanos)
+          && (refusing == null || t.headroomNanos() < refusing.headroomNanos())) {
         refusing = t;
       }
     }

@@ -9,8 +9,8 @@ public final class Answers {
   private Answers() {}
 
   /**
-   * {@code reserve_spend}: granted with a reservation id, or denied naming the refusing scope; every
-   * scope's state either way, so an agent can shrink its next step instead of failing.
+   * {@code reserve_spend}: granted with a reservation id, or denied naming the refusing scope;
+   * every scope's state either way, so an agent can shrink its next step instead of failing.
    *
    * @param replayed true when {@code req_id} was reserved before and this is that reservation
    */

@@ -27,35 +27,67 @@ public final class Book {
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
   private final Map<String, Long> settledByRun = new HashMap<>();
 
-  /** Applies one ledger line; returns the reservation as it is afterwards (empty for an unknown id). */
+  /**
+   * Applies one ledger line; returns the reservation as it is afterwards (empty for an unknown id).
+   */
   public Optional<Reservation> apply(LedgerEntry e) {
     Reservation r = byId.get(e.id());
     if (e instanceof LedgerEntry.Reserved n) {
-        if (r != null || idByReq.containsKey(n.reqId())) {
-          return Optional.ofNullable(r);
-        }
-        r = new Reservation(n.id(), n.reqId(), n.agent(), n.run(), n.estimateNanos(), n.at(), n.expiresAt(),
-            Reservation.State.OPEN, -1, null);
-        idByReq.put(n.reqId(), n.id());
-        open.put(n.id(), r);
+      if (r != null || idByReq.containsKey(n.reqId())) {
+        return Optional.ofNullable(r);
+      }
+      r =
+          new Reservation(
+              n.id(),
+              n.reqId(),
+              n.agent(),
+              n.run(),
+              n.estimateNanos(),
+              n.at(),
+              n.expiresAt(),
+              Reservation.State.OPEN,
+              -1,
+              null);
+      idByReq.put(n.reqId(), n.id());
+      open.put(n.id(), r);
     } else if (e instanceof LedgerEntry.Settled s) {
-        if (r == null || r.state() == Reservation.State.SETTLED) {
-          return Optional.ofNullable(r);
-        }
-        r = new Reservation(r.id(), r.reqId(), r.agent(), r.run(), r.estimateNanos(), r.createdAt(),
-            r.expiresAt(), Reservation.State.SETTLED, s.actualNanos(), s.at());
-        open.remove(r.id());
-        unindexed.put(r.id(), r);
-        if (r.run() != null) {
-          settledByRun.merge(r.run(), s.actualNanos(), Long::sum);
-        }
+      if (r == null || r.state() == Reservation.State.SETTLED) {
+        return Optional.ofNullable(r);
+      }
+      r =
+          new Reservation(
+              r.id(),
+              r.reqId(),
+              r.agent(),
+              r.run(),
+              r.estimateNanos(),
+              r.createdAt(),
+              r.expiresAt(),
+              Reservation.State.SETTLED,
+              s.actualNanos(),
+              s.at());
+      open.remove(r.id());
+      unindexed.put(r.id(), r);
+      if (r.run() != null) {
+        settledByRun.merge(r.run(), s.actualNanos(), Long::sum);
+      }
     } else if (e instanceof LedgerEntry.Released x) {
-        if (r == null || r.state() != Reservation.State.OPEN) {
-          return Optional.ofNullable(r);
-        }
-        r = new Reservation(r.id(), r.reqId(), r.agent(), r.run(), r.estimateNanos(), r.createdAt(),
-            r.expiresAt(), Reservation.State.RELEASED, -1, x.at());
-        open.remove(r.id());
+      if (r == null || r.state() != Reservation.State.OPEN) {
+        return Optional.ofNullable(r);
+      }
+      r =
+          new Reservation(
+              r.id(),
+              r.reqId(),
+              r.agent(),
+              r.run(),
+              r.estimateNanos(),
+              r.createdAt(),
+              r.expiresAt(),
+              Reservation.State.RELEASED,
+              -1,
+              x.at());
+      open.remove(r.id());
     }
     byId.put(r.id(), r);
     return Optional.of(r);
@@ -82,10 +114,13 @@ public final class Book {
   /**
    * Every scope's tally at {@code now}: settled = {@code indexSettled} of the scope (0 is asked of
    * runs, which the index does not know) plus the settles the index does not show yet inside the
-   * scope's window (for a run, every settle of it); reserved = every open, unexpired reservation the
-   * scope covers. Expired reservations are dropped from the open set on the way.
+   * scope's window (for a run, every settle of it); reserved = every open, unexpired reservation
+   * the scope covers. Expired reservations are dropped from the open set on the way.
    */
-  public List<Tally> tally(List<Scope> scopes, Map<String, Set<String>> teamAgents, Instant now,
+  public List<Tally> tally(
+      List<Scope> scopes,
+      Map<String, Set<String>> teamAgents,
+      Instant now,
       ToLongFunction<Scope> indexSettled) {
     long[] reserved = new long[scopes.size()];
     for (Iterator<Reservation> it = open.values().iterator(); it.hasNext(); ) {
@@ -95,7 +130,9 @@ public final class Book {
         continue;
       }
       for (int i = 0; i < scopes.size(); i++) {
-        if (scopes.get(i).covers(r.agent(), r.run(), teamAgents.getOrDefault(scopes.get(i).name(), Set.of()))) {
+        if (scopes
+            .get(i)
+            .covers(r.agent(), r.run(), teamAgents.getOrDefault(scopes.get(i).name(), Set.of()))) {
           reserved[i] += r.estimateNanos();
         }
       }
@@ -110,7 +147,8 @@ public final class Book {
         settled = indexSettled.applyAsLong(s);
         Set<String> team = teamAgents.getOrDefault(s.name(), Set.of());
         for (Reservation r : unindexed.values()) {
-          // No upper bound: a settle stamped after now (another process's clock ahead) still counts.
+          // No upper bound: a settle stamped after now (another process's clock ahead) still
+          // counts.
           if (s.covers(r.agent(), r.run(), team) && !r.closedAt().isBefore(s.windowStart())) {
             settled += r.actualNanos();
           }

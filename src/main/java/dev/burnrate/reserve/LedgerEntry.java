@@ -9,8 +9,15 @@ public sealed interface LedgerEntry {
 
   Instant at();
 
-  record Reserved(String id, String reqId, String agent, String run, long estimateNanos, Instant at,
-      Instant expiresAt) implements LedgerEntry {
+  record Reserved(
+      String id,
+      String reqId,
+      String agent,
+      String run,
+      long estimateNanos,
+      Instant at,
+      Instant expiresAt)
+      implements LedgerEntry {
     public Reserved {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(reqId, "reqId");

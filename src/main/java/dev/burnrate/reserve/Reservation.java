@@ -24,7 +24,9 @@ public record Reservation(
 
   /** Open until settled or released; an open reservation past its TTL no longer counts. */
   public enum State {
-    OPEN, SETTLED, RELEASED;
+    OPEN,
+    SETTLED,
+    RELEASED;
 
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);

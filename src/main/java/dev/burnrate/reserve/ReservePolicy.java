@@ -28,19 +28,25 @@ public record ReservePolicy(
   public static final Duration LONGEST_TTL = Duration.ofDays(1);
 
   /** No run ceilings, no rolling caps; reservations live 5 minutes by default, 1 hour at most. */
-  public static final ReservePolicy DEFAULT = new ReservePolicy(
-      Duration.ofMinutes(5), Duration.ofHours(1), Optional.empty(), Map.of(), Map.of());
+  public static final ReservePolicy DEFAULT =
+      new ReservePolicy(
+          Duration.ofMinutes(5), Duration.ofHours(1), Optional.empty(), Map.of(), Map.of());
 
   public ReservePolicy {
     Objects.requireNonNull(defaultTtl, "defaultTtl");
     Objects.requireNonNull(maxTtl, "maxTtl");
     Objects.requireNonNull(defaultRunCeilingUsd, "defaultRunCeilingUsd");
     if (defaultTtl.compareTo(Duration.ofSeconds(1)) < 0 || maxTtl.compareTo(LONGEST_TTL) > 0) {
-      throw new IllegalArgumentException("reservation TTLs must lie between 1 s and " + LONGEST_TTL.toSeconds() + " s");
+      throw new IllegalArgumentException(
+          "reservation TTLs must lie between 1 s and " + LONGEST_TTL.toSeconds() + " s");
     }
     if (defaultTtl.compareTo(maxTtl) > 0) {
-      throw new IllegalArgumentException("reservations.default_ttl_seconds " + defaultTtl.toSeconds()
-          + " is above max_ttl_seconds " + maxTtl.toSeconds() + "; lower it or raise the maximum");
+      throw new IllegalArgumentException(
+          "reservations.default_ttl_seconds "
+              + defaultTtl.toSeconds()
+              + " is above max_ttl_seconds "
+              + maxTtl.toSeconds()
+              + "; lower it or raise the maximum");
     }
     defaultRunCeilingUsd.ifPresent(usd -> positive("run_ceiling_usd.default", usd));
     runCeilingUsd.forEach((a, usd) -> positive("run_ceiling_usd.per_agent." + a, usd));
@@ -61,8 +67,12 @@ public record ReservePolicy(
   public Duration ttl(Optional<Duration> asked) {
     Duration t = asked.orElse(defaultTtl);
     if (t.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("ttl_seconds " + t.toSeconds() + " is out of range; use 1 to "
-          + maxTtl.toSeconds() + " (reservations.max_ttl_seconds)");
+      throw new IllegalArgumentException(
+          "ttl_seconds "
+              + t.toSeconds()
+              + " is out of range; use 1 to "
+              + maxTtl.toSeconds()
+              + " (reservations.max_ttl_seconds)");
     }
     return t.compareTo(maxTtl) > 0 ? maxTtl : t;
   }

@@ -8,17 +8,19 @@ import java.util.Objects;
  * window starts and when it resets.
  *
  * @param name the agent, team or run id; {@code total} for the fleet
- * @param windowStart settled spend counts from here (inclusive) to now; null for a run, whose
- *     spend is everything settled under its id
+ * @param windowStart settled spend counts from here (inclusive) to now; null for a run, whose spend
+ *     is everything settled under its id
  * @param resetsAt the end of a calendar period; for a rolling window the time by which all spend
  *     now inside it has aged out; null for a run, which never resets
  */
-public record Scope(ScopeKind kind, String name, long limitNanos, Instant windowStart, Instant resetsAt) {
+public record Scope(
+    ScopeKind kind, String name, long limitNanos, Instant windowStart, Instant resetsAt) {
   public Scope {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
     if (limitNanos < 0) {
-      throw new IllegalArgumentException("scope " + kind.wire() + " " + name + " has a negative limit");
+      throw new IllegalArgumentException(
+          "scope " + kind.wire() + " " + name + " has a negative limit");
     }
   }
 

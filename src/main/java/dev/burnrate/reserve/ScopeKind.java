@@ -22,6 +22,9 @@ public enum ScopeKind {
 
   /** Whether spend in this scope belongs to one agent (rather than a team, the fleet or a run). */
   public boolean perAgent() {
-    return this == AGENT_MONTH || this == AGENT_DAY || this == AGENT_LAST_HOUR || this == AGENT_LAST_24H;
+    return this == AGENT_MONTH
+        || this == AGENT_DAY
+        || this == AGENT_LAST_HOUR
+        || this == AGENT_LAST_24H;
   }
 }

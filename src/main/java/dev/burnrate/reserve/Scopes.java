@@ -31,40 +31,86 @@ public final class Scopes {
    * The scopes a request of {@code agent} (in {@code run}, when it names one) is checked against at
    * {@code now}, in a fixed order: agent month, teams, fleet, agent day, run, last hour, last 24 h.
    */
-  public static List<Scope> applicable(Budget budget, ReservePolicy policy, String agent,
-      Optional<String> run, Instant now) {
+  public static List<Scope> applicable(
+      Budget budget, ReservePolicy policy, String agent, Optional<String> run, Instant now) {
     ZoneId zone = budget.timezone();
     LocalDate today = now.atZone(zone).toLocalDate();
     YearMonth month = YearMonth.from(today);
     Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
     Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-    BigDecimal freezePct = budget.alerts().isEmpty()
-        ? HUNDRED : budget.alerts().get(budget.alerts().size() - 1).atPercent();
+    BigDecimal freezePct =
+        budget.alerts().isEmpty()
+            ? HUNDRED
+            : budget.alerts().get(budget.alerts().size() - 1).atPercent();
     List<Scope> out = new ArrayList<>();
-    budget.agentCeilingUsd(agent).ifPresent(c ->
-        out.add(new Scope(ScopeKind.AGENT_MONTH, agent, freeze(c, freezePct), monthStart, monthEnd)));
+    budget
+        .agentCeilingUsd(agent)
+        .ifPresent(
+            c ->
+                out.add(
+                    new Scope(
+                        ScopeKind.AGENT_MONTH, agent, freeze(c, freezePct), monthStart, monthEnd)));
     budget.teams().values().stream()
         .filter(t -> t.agents().contains(agent))
         .sorted(java.util.Comparator.comparing(TeamBudget::name))
-        .forEach(t -> out.add(new Scope(ScopeKind.TEAM_MONTH, t.name(), freeze(t.ceilingUsd(), freezePct),
-            monthStart, monthEnd)));
-    budget.totalCeilingUsd().ifPresent(c ->
-        out.add(new Scope(ScopeKind.FLEET_MONTH, "total", freeze(c, freezePct), monthStart, monthEnd)));
+        .forEach(
+            t ->
+                out.add(
+                    new Scope(
+                        ScopeKind.TEAM_MONTH,
+                        t.name(),
+                        freeze(t.ceilingUsd(), freezePct),
+                        monthStart,
+                        monthEnd)));
+    budget
+        .totalCeilingUsd()
+        .ifPresent(
+            c ->
+                out.add(
+                    new Scope(
+                        ScopeKind.FLEET_MONTH,
+                        "total",
+                        freeze(c, freezePct),
+                        monthStart,
+                        monthEnd)));
     BigDecimal daily = budget.dailyCapUsd().get(agent);
     if (daily != null) {
-      out.add(new Scope(ScopeKind.AGENT_DAY, agent, Usd.limitNanos(daily),
-          today.atStartOfDay(zone).toInstant(), today.plusDays(1).atStartOfDay(zone).toInstant()));
+      out.add(
+          new Scope(
+              ScopeKind.AGENT_DAY,
+              agent,
+              Usd.limitNanos(daily),
+              today.atStartOfDay(zone).toInstant(),
+              today.plusDays(1).atStartOfDay(zone).toInstant()));
     }
     if (run.isPresent()) {
-      policy.runCeilingUsd(agent).ifPresent(c ->
-          out.add(new Scope(ScopeKind.RUN, run.get(), Usd.limitNanos(c), null, null)));
+      policy
+          .runCeilingUsd(agent)
+          .ifPresent(
+              c -> out.add(new Scope(ScopeKind.RUN, run.get(), Usd.limitNanos(c), null, null)));
     }
     ReservePolicy.RollingCaps caps = policy.rollingCapsUsd().get(agent);
     if (caps != null) {
-      caps.lastHourUsd().ifPresent(c -> out.add(new Scope(ScopeKind.AGENT_LAST_HOUR, agent,
-          Usd.limitNanos(c), now.minus(HOUR), now.plus(HOUR))));
-      caps.last24hUsd().ifPresent(c -> out.add(new Scope(ScopeKind.AGENT_LAST_24H, agent,
-          Usd.limitNanos(c), now.minus(DAY), now.plus(DAY))));
+      caps.lastHourUsd()
+          .ifPresent(
+              c ->
+                  out.add(
+                      new Scope(
+                          ScopeKind.AGENT_LAST_HOUR,
+                          agent,
+                          Usd.limitNanos(c),
+                          now.minus(HOUR),
+                          now.plus(HOUR))));
+      caps.last24hUsd()
+          .ifPresent(
+              c ->
+                  out.add(
+                      new Scope(
+                          ScopeKind.AGENT_LAST_24H,
+                          agent,
+                          Usd.limitNanos(c),
+                          now.minus(DAY),
+                          now.plus(DAY))));
     }
     return List.copyOf(out);
   }

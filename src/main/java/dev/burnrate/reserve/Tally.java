@@ -32,8 +32,13 @@ public record Tally(Scope scope, long settledNanos, long reservedNanos) {
   }
 
   public ScopeState state() {
-    return new ScopeState(scope.kind().wire(), scope.name(), Usd.show(scope.limitNanos()),
-        Usd.show(settledNanos), Usd.show(reservedNanos), Usd.show(headroomNanos()),
+    return new ScopeState(
+        scope.kind().wire(),
+        scope.name(),
+        Usd.show(scope.limitNanos()),
+        Usd.show(settledNanos),
+        Usd.show(reservedNanos),
+        Usd.show(headroomNanos()),
         scope.resetsAt() == null ? null : scope.resetsAt().toString());
   }
 }

@@ -14,11 +14,17 @@ public final class Usd {
   private Usd() {}
 
   public static long estimateNanos(BigDecimal usd) {
-    return check(usd, "estimated_usd").setScale(9, RoundingMode.CEILING).unscaledValue().longValueExact();
+    return check(usd, "estimated_usd")
+        .setScale(9, RoundingMode.CEILING)
+        .unscaledValue()
+        .longValueExact();
   }
 
   public static long actualNanos(BigDecimal usd) {
-    return check(usd, "actual_usd").setScale(9, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
+    return check(usd, "actual_usd")
+        .setScale(9, RoundingMode.HALF_EVEN)
+        .unscaledValue()
+        .longValueExact();
   }
 
   static long limitNanos(BigDecimal usd) {
@@ -33,8 +39,13 @@ public final class Usd {
 
   private static BigDecimal check(BigDecimal usd, String what) {
     if (usd.signum() < 0 || usd.compareTo(MAX) > 0) {
-      throw new IllegalArgumentException(what + " " + usd.toPlainString() + " is out of range; use 0 to "
-          + MAX.toPlainString() + " dollars");
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + usd.toPlainString()
+              + " is out of range; use 0 to "
+              + MAX.toPlainString()
+              + " dollars");
     }
     return usd;
   }

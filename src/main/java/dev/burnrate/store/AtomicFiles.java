@@ -22,15 +22,18 @@ public final class AtomicFiles {
   public static void write(Path file, String text) throws IOException {
     if (!Files.isDirectory(file.getParent())) {
       try {
-        Files.createDirectories(file.getParent(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectories(
+            file.getParent(),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       } catch (UnsupportedOperationException e) {
         Files.createDirectories(file.getParent());
       }
     }
     String name = file.getFileName().toString();
-    Path tmp = Files.createTempFile(file.getParent(),
-        "." + name.substring(0, Math.min(name.length(), TMP_PREFIX)), ".tmp");
+    Path tmp =
+        Files.createTempFile(
+            file.getParent(), "." + name.substring(0, Math.min(name.length(), TMP_PREFIX)), ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
       try {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which audit files changed since the last look, from a directory watch; or "look at all of
- * them" when the platform offers no watch, the watch overflowed, or the periodic full listing
- * (every {@link #FULL_SCAN_MS} ms, for changes a watch can miss) is due.
+ * Which audit files changed since the last look, from a directory watch; or "look at all of them"
+ * when the platform offers no watch, the watch overflowed, or the periodic full listing (every
+ * {@link #FULL_SCAN_MS} ms, for changes a watch can miss) is due.
  */
 final class AuditWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditWatch.class);
@@ -36,7 +36,8 @@ final class AuditWatch implements AutoCloseable {
       dir.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
       return w;
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.debug("no directory watch on {} ({}); new lines are found by listing it", dir, e.toString());
+      LOG.debug(
+          "no directory watch on {} ({}); new lines are found by listing it", dir, e.toString());
       return null;
     }
   }
@@ -56,8 +57,8 @@ final class AuditWatch implements AutoCloseable {
   }
 
   /**
-   * The audit files the watch saw created or written since the last look; null when every file
-   * must be looked at (no watch, an overflowed watch, or the periodic full listing is due).
+   * The audit files the watch saw created or written since the last look; null when every file must
+   * be looked at (no watch, an overflowed watch, or the periodic full listing is due).
    */
   synchronized Set<String> changedFiles() {
     long now = System.nanoTime();

@@ -31,10 +31,10 @@ import java.util.stream.Collectors;
  * with a day line was fetched and cost nothing; a day without a day line was never fetched.
  *
  * <p>The file is rewritten whole through {@link AtomicFiles}: a sync replaces the days it fetched
- * only once every page has arrived, so readers (other processes included) see the old cache or
- * the new one, never a mix, and a failed sync leaves the cache as it was. At the reference size
- * (90 days x 50 agents x 30 services = 135,000 lines, about 16 MB) a rewrite takes well under a
- * second, once per sync.
+ * only once every page has arrived, so readers (other processes included) see the old cache or the
+ * new one, never a mix, and a failed sync leaves the cache as it was. At the reference size (90
+ * days x 50 agents x 30 services = 135,000 lines, about 16 MB) a rewrite takes well under a second,
+ * once per sync.
  */
 public final class CloudCostCache {
   /** Where the cache lives inside a data directory. */
@@ -44,8 +44,11 @@ public final class CloudCostCache {
 
   private final Path file;
 
-  /** One fetched day: the metric and agent tag it was fetched with, when, and if AWS estimated it. */
-  public record Day(LocalDate day, String metric, String agentTag, Instant fetchedAt, boolean estimated) {
+  /**
+   * One fetched day: the metric and agent tag it was fetched with, when, and if AWS estimated it.
+   */
+  public record Day(
+      LocalDate day, String metric, String agentTag, Instant fetchedAt, boolean estimated) {
     public Day {
       Objects.requireNonNull(day, "day");
       Objects.requireNonNull(metric, "metric");
@@ -125,15 +128,31 @@ public final class CloudCostCache {
           String kind = j.path("kind").asText();
           LocalDate day = LocalDate.parse(j.path("day").asText());
           if (kind.equals("day")) {
-            days.put(day, new Day(day, j.path("metric").asText(), j.path("agent_tag").asText(),
-                Instant.parse(j.path("fetched_at").asText()), j.path("estimated").asBoolean()));
+            days.put(
+                day,
+                new Day(
+                    day,
+                    j.path("metric").asText(),
+                    j.path("agent_tag").asText(),
+                    Instant.parse(j.path("fetched_at").asText()),
+                    j.path("estimated").asBoolean()));
           } else if (kind.equals("cost")) {
-            rows.add(new Row(day, j.path("agent").asText(), j.path("service").asText(),
-                new BigDecimal(j.path("usd").asText())));
+            rows.add(
+                new Row(
+                    day,
+                    j.path("agent").asText(),
+                    j.path("service").asText(),
+                    new BigDecimal(j.path("usd").asText())));
           }
         } catch (IOException | DateTimeParseException | NumberFormatException e) {
-          throw new IOException(file + ":" + n + " is not a cloud-cost line (" + e.getMessage()
-              + "); delete the file and run sync-costs again", e);
+          throw new IOException(
+              file
+                  + ":"
+                  + n
+                  + " is not a cloud-cost line ("
+                  + e.getMessage()
+                  + "); delete the file and run sync-costs again",
+              e);
         }
       }
     } catch (NoSuchFileException e) {
@@ -144,9 +163,11 @@ public final class CloudCostCache {
 
   /** Writes {@code snapshot} as the whole cache, atomically. */
   public void write(Snapshot snapshot) throws IOException {
-    StringBuilder out = new StringBuilder(snapshot.rows().size() * 110 + snapshot.days().size() * 120);
-    Map<LocalDate, List<Row>> byDay = snapshot.rows().stream()
-        .collect(Collectors.groupingBy(Row::day, TreeMap::new, Collectors.toList()));
+    StringBuilder out =
+        new StringBuilder(snapshot.rows().size() * 110 + snapshot.days().size() * 120);
+    Map<LocalDate, List<Row>> byDay =
+        snapshot.rows().stream()
+            .collect(Collectors.groupingBy(Row::day, TreeMap::new, Collectors.toList()));
     for (Day d : snapshot.days().values()) {
       ObjectNode j = JSON.createObjectNode();
       j.put("kind", "day");

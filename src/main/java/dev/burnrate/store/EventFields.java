@@ -1,8 +1,8 @@
 package dev.burnrate.store;
 
+import dev.burnrate.engine.SegmentBuilder;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
-import dev.burnrate.engine.SegmentBuilder;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,27 +34,44 @@ final class EventFields {
     put("team", dim(Dimension.TEAM, "team", false));
     put("env", dim(Dimension.ENV, "env", false));
     put("status", EventFields::status);
-    put("duration_ms", (c, e) -> {
-      long v = c.readCount("duration_ms", EventBounds.MAX_DURATION_MS);
-      e.dur = v < 0 ? 0 : v;
-      return v != Long.MIN_VALUE;
-    });
-    put("in_size", (c, e) -> {
-      long v = c.readCount("in_size", EventBounds.MAX_SIZE_BYTES);
-      e.inSize = v < 0 ? 0 : v;
-      return v != Long.MIN_VALUE;
-    });
-    put("out_size", (c, e) -> {
-      long v = c.readCount("out_size", EventBounds.MAX_SIZE_BYTES);
-      e.outSize = v < 0 ? 0 : v;
-      return v != Long.MIN_VALUE;
-    });
-    put("input_tokens", (c, e) -> (e.tokIn = c.readCount("input_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
-    put("output_tokens", (c, e) -> (e.tokOut = c.readCount("output_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
-    put("cache_read_tokens",
-        (c, e) -> (e.tokCr = c.readCount("cache_read_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
-    put("cache_write_tokens",
-        (c, e) -> (e.tokCw = c.readCount("cache_write_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+    put(
+        "duration_ms",
+        (c, e) -> {
+          long v = c.readCount("duration_ms", EventBounds.MAX_DURATION_MS);
+          e.dur = v < 0 ? 0 : v;
+          return v != Long.MIN_VALUE;
+        });
+    put(
+        "in_size",
+        (c, e) -> {
+          long v = c.readCount("in_size", EventBounds.MAX_SIZE_BYTES);
+          e.inSize = v < 0 ? 0 : v;
+          return v != Long.MIN_VALUE;
+        });
+    put(
+        "out_size",
+        (c, e) -> {
+          long v = c.readCount("out_size", EventBounds.MAX_SIZE_BYTES);
+          e.outSize = v < 0 ? 0 : v;
+          return v != Long.MIN_VALUE;
+        });
+    put(
+        "input_tokens",
+        (c, e) ->
+            (e.tokIn = c.readCount("input_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+    put(
+        "output_tokens",
+        (c, e) ->
+            (e.tokOut = c.readCount("output_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+    put(
+        "cache_read_tokens",
+        (c, e) ->
+            (e.tokCr = c.readCount("cache_read_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+    put(
+        "cache_write_tokens",
+        (c, e) ->
+            (e.tokCw = c.readCount("cache_write_tokens", EventBounds.MAX_TOKENS))
+                != Long.MIN_VALUE);
     put("cost_usd", EventFields::costUsd);
     put("complexity_score", EventFields::complexity);
   }
@@ -115,7 +132,9 @@ final class EventFields {
     }
     if (t == Timestamps.INVALID) {
       return c.fail(
-          "ts '" + c.currentString() + "' is not ISO-8601 with Z or an offset"
+          "ts '"
+              + c.currentString()
+              + "' is not ISO-8601 with Z or an offset"
               + " (e.g. 2026-02-23T11:59:59.123Z)");
     }
     e.ts = t;
@@ -169,9 +188,10 @@ final class EventFields {
     if (!c.readString()) {
       return c.fail("req_id must be a string");
     }
-    e.req = c.decoded != null
-        ? SegmentBuilder.reqHash(c.decoded)
-        : SegmentBuilder.reqHash(c.b, c.strStart, c.strEnd - c.strStart);
+    e.req =
+        c.decoded != null
+            ? SegmentBuilder.reqHash(c.decoded)
+            : SegmentBuilder.reqHash(c.b, c.strStart, c.strEnd - c.strStart);
     return true;
   }
 
@@ -196,8 +216,12 @@ final class EventFields {
       return c.fail("cost_usd " + v.toPlainString() + " is negative");
     }
     if (v.compareTo(EventBounds.MAX_COST_USD) > 0) {
-      return c.fail("cost_usd " + JsonCursor.bounded(v.toPlainString()) + " is over "
-          + EventBounds.MAX_COST_USD.toPlainString() + ", the most one event may claim");
+      return c.fail(
+          "cost_usd "
+              + JsonCursor.bounded(v.toPlainString())
+              + " is over "
+              + EventBounds.MAX_COST_USD.toPlainString()
+              + ", the most one event may claim");
     }
     e.usd = SegmentBuilder.usdNanos(v);
     return true;
@@ -222,7 +246,8 @@ final class EventFields {
     return true;
   }
 
-  private static final long MAX_USD_NANOS = EventBounds.MAX_COST_USD.movePointRight(9).longValueExact();
+  private static final long MAX_USD_NANOS =
+      EventBounds.MAX_COST_USD.movePointRight(9).longValueExact();
   private static final double[] POW10 = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
   };

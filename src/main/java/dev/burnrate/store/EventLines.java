@@ -43,7 +43,8 @@ public final class EventLines {
       sb.append(",\"cost_usd\":").append(e.costUsd().toPlainString());
     }
     if (!Double.isNaN(e.complexityScore())) {
-      sb.append(",\"complexity_score\":").append(BigDecimal.valueOf(e.complexityScore()).toPlainString());
+      sb.append(",\"complexity_score\":")
+          .append(BigDecimal.valueOf(e.complexityScore()).toPlainString());
     }
     str(sb, "team", e.team(), false);
     str(sb, "env", e.env(), false);
@@ -52,7 +53,9 @@ public final class EventLines {
   }
 
   public static String isoMicros(long micros) {
-    Instant t = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    Instant t =
+        Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
     String s = t.toString(); // ...Z with 0, 3, 6 fraction digits
     return s;
   }

@@ -1,14 +1,14 @@
 package dev.burnrate.store;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
+import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * The durable event log, the one port behind which storage lives: the embedded JSONL directory
- * ({@link JsonlEventLog}) or a shared PostgreSQL database for replicated deployments
- * ({@code store.postgres.PostgresEventLog}). Both are held to one contract test suite.
+ * ({@link JsonlEventLog}) or a shared PostgreSQL database for replicated deployments ({@code
+ * store.postgres.PostgresEventLog}). Both are held to one contract test suite.
  */
 public interface EventLog extends AutoCloseable {
 
@@ -26,10 +26,10 @@ public interface EventLog extends AutoCloseable {
    * same batch) are skipped and reported as duplicates, so a resend is never counted twice.
    *
    * @return for each input event, in order, whether it was appended
-   * @throws IllegalArgumentException when an event cannot be held at all; nothing of the batch
-   *     is written
-   * @throws IOException when the store failed; nothing of the batch is acknowledged, and sending
-   *     it again is safe
+   * @throws IllegalArgumentException when an event cannot be held at all; nothing of the batch is
+   *     written
+   * @throws IOException when the store failed; nothing of the batch is acknowledged, and sending it
+   *     again is safe
    */
   boolean[] append(List<UsageEvent> events) throws IOException;
 

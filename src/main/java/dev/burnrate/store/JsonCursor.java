@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A cursor over the bytes of one JSON line: strings, numbers, literals and skipped values, read
- * in place. A string without escapes is left as a byte range ({@link #strStart}, {@link #strEnd});
+ * A cursor over the bytes of one JSON line: strings, numbers, literals and skipped values, read in
+ * place. A string without escapes is left as a byte range ({@link #strStart}, {@link #strEnd});
  * only one with escapes is decoded into {@link #decoded}. The first failure's reason is kept in
  * {@link #error}; every read returns false (or a sentinel) once it has failed.
  *
@@ -62,10 +62,14 @@ final class JsonCursor {
 
   /** The string just read, as text (allocates; for messages and rare paths). */
   String currentString() {
-    return decoded != null ? decoded : new String(b, strStart, strEnd - strStart, StandardCharsets.UTF_8);
+    return decoded != null
+        ? decoded
+        : new String(b, strStart, strEnd - strStart, StandardCharsets.UTF_8);
   }
 
-  /** Whether the string just read is exactly {@code ascii} (no allocation when it was not escaped). */
+  /**
+   * Whether the string just read is exactly {@code ascii} (no allocation when it was not escaped).
+   */
   boolean stringEquals(byte[] ascii) {
     if (decoded != null) {
       return decoded.equals(new String(ascii, StandardCharsets.UTF_8));

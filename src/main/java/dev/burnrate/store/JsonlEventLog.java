@@ -1,9 +1,9 @@
 package dev.burnrate.store;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded event log: an audit directory of {@code tool_audit_YYYY-MM-DD.jsonl} files (one
- * per UTC day), exactly the layout existing audit writers produce, plus a derived index directory
- * of column segments so that a restart maps a month of history instead of re-parsing it.
+ * The embedded event log: an audit directory of {@code tool_audit_YYYY-MM-DD.jsonl} files (one per
+ * UTC day), exactly the layout existing audit writers produce, plus a derived index directory of
+ * column segments so that a restart maps a month of history instead of re-parsing it.
  *
  * <p>(It is a little over the usual length because appending, catching up and the periodic look
  * share one per-file lock discipline; segment files, the watch and a file's chain live in {@link
@@ -46,10 +46,9 @@ import org.slf4j.LoggerFactory;
  * bytes past the chain. New files and appends are seen through a directory watch, so a look at the
  * log costs nothing for files that did not change (see {@link AuditWatch}). Bytes past the chain
  * are parsed at open and on every refresh; a large enough run of them is persisted as a new
- * segment.
- * Several processes may share the directories: appends take an exclusive file lock and write
- * whole lines with one call, readers only consume complete lines, and segment files are written to
- * a temporary name and renamed into place.
+ * segment. Several processes may share the directories: appends take an exclusive file lock and
+ * write whole lines with one call, readers only consume complete lines, and segment files are
+ * written to a temporary name and renamed into place.
  */
 public final class JsonlEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlEventLog.class);
@@ -63,7 +62,8 @@ public final class JsonlEventLog implements EventLog {
   private final Map<String, FileState> files = new TreeMap<>();
   private volatile long lastRefreshNanos;
   private final AuditWatch watch;
-  private final java.util.concurrent.atomic.AtomicInteger filesRead = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger filesRead =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private JsonlEventLog(Path auditDir, Path segmentDir, EventIndex index) {
     this.auditDir = auditDir;
@@ -78,16 +78,18 @@ public final class JsonlEventLog implements EventLog {
    *
    * @param indexDir where derived segments are kept, e.g. {@code <data>/index}
    */
-  public static JsonlEventLog open(Path auditDir, Path indexDir, EventIndex index) throws IOException {
+  public static JsonlEventLog open(Path auditDir, Path indexDir, EventIndex index)
+      throws IOException {
     return open(auditDir, indexDir, index, Runtime.getRuntime().availableProcessors(), 0);
   }
 
   /**
-   * As {@link #open(Path, Path, EventIndex)} with the first ingest on {@code workers} threads
-   * (1: file by file, block by block, on one thread) cutting files into ranges of {@code
-   * rangeBytes} (0: an even share per worker).
+   * As {@link #open(Path, Path, EventIndex)} with the first ingest on {@code workers} threads (1:
+   * file by file, block by block, on one thread) cutting files into ranges of {@code rangeBytes}
+   * (0: an even share per worker).
    */
-  static JsonlEventLog open(Path auditDir, Path indexDir, EventIndex index, int workers, long rangeBytes)
+  static JsonlEventLog open(
+      Path auditDir, Path indexDir, EventIndex index, int workers, long rangeBytes)
       throws IOException {
     Files.createDirectories(auditDir);
     Files.createDirectories(indexDir);
@@ -107,18 +109,21 @@ public final class JsonlEventLog implements EventLog {
 
   /**
    * Maps every file's chain, then indexes what lies past the chains: cut into ranges parsed on
-   * {@code workers} threads when there are several (see {@link ParallelIngest}), then the rest
-   * of each file (bytes appended meanwhile, a last incomplete line) by the sequential catch-up.
+   * {@code workers} threads when there are several (see {@link ParallelIngest}), then the rest of
+   * each file (bytes appended meanwhile, a last incomplete line) by the sequential catch-up.
    */
   private void loadAll(int workers, long rangeBytes) throws IOException {
     Map<String, List<Path>> segmentsByFile = cache.segmentsByFile();
     List<Path> audit = listAuditFiles();
     int threads = Math.max(1, workers);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "burnrate-index");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "burnrate-index");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<FileState>> chains = new ArrayList<>();
       for (Path p : audit) {
@@ -134,10 +139,12 @@ public final class JsonlEventLog implements EventLog {
       }
       List<Future<FileState>> rest = new ArrayList<>();
       for (FileState st : states) {
-        rest.add(pool.submit(() -> {
-          catchUp(st, true);
-          return st;
-        }));
+        rest.add(
+            pool.submit(
+                () -> {
+                  catchUp(st, true);
+                  return st;
+                }));
       }
       for (Future<FileState> f : rest) {
         FileState st = f.get();
@@ -187,7 +194,8 @@ public final class JsonlEventLog implements EventLog {
 
   /**
    * Indexes the complete lines between {@code indexedEnd} and the end of the file. Runs of at least
-   * {@link RangeIndexer#PERSIST_AT} bytes become persisted chain segments; shorter ones stay in memory.
+   * {@link RangeIndexer#PERSIST_AT} bytes become persisted chain segments; shorter ones stay in
+   * memory.
    */
   private void catchUp(FileState st, boolean opening) throws IOException {
     try {
@@ -207,14 +215,17 @@ public final class JsonlEventLog implements EventLog {
 
   /**
    * As {@link #catchUp(FileState, boolean)}, reading through {@code ch}. Appenders pass their
-   * locked channel: POSIX record locks belong to the process, and closing any other channel on
-   * the same file would silently release the lock.
+   * locked channel: POSIX record locks belong to the process, and closing any other channel on the
+   * same file would silently release the lock.
    */
   private void catchUp(FileState st, FileChannel ch, boolean opening) throws IOException {
     long size = ch.size();
     if (size < st.indexedEnd) {
-      LOG.warn("audit file {} shrank from {} to {} bytes; restart burnrate to re-index it",
-          st.path, st.indexedEnd, size);
+      LOG.warn(
+          "audit file {} shrank from {} to {} bytes; restart burnrate to re-index it",
+          st.path,
+          st.indexedEnd,
+          size);
       return;
     }
     if (size == st.indexedEnd) {
@@ -228,8 +239,12 @@ public final class JsonlEventLog implements EventLog {
       RangeIndexer.Parsed r = ranges.parse(st, buf, got, pos, st.nextLine, pos == st.chainEnd);
       if (r == null) {
         if (got == RangeIndexer.BLOCK) {
-          throw new IOException(st.path + " has a line longer than " + RangeIndexer.BLOCK
-              + " bytes at offset " + pos);
+          throw new IOException(
+              st.path
+                  + " has a line longer than "
+                  + RangeIndexer.BLOCK
+                  + " bytes at offset "
+                  + pos);
         }
         break; // only an incomplete last line: leave it for the next look
       }
@@ -241,7 +256,9 @@ public final class JsonlEventLog implements EventLog {
     }
   }
 
-  /** Adds a parsed range, the next after {@code st.indexedEnd}, to the index and the file's state. */
+  /**
+   * Adds a parsed range, the next after {@code st.indexedEnd}, to the index and the file's state.
+   */
   void apply(FileState st, RangeIndexer.Parsed r) {
     index.add(r.segment(), r.rollup());
     if (r.chained()) {
@@ -275,7 +292,8 @@ public final class JsonlEventLog implements EventLog {
       parser.parse(buf, 0, buf.length, firstLine);
       Segment merged = b.build(end, parser.lines());
       if (end - start >= RangeIndexer.PERSIST_AT) {
-        Segment mapped = cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
+        Segment mapped =
+            cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
         if (mapped != null) {
           merged = mapped;
         }
@@ -299,11 +317,11 @@ public final class JsonlEventLog implements EventLog {
   }
 
   /**
-   * The periodic look: only the files the directory watch saw change (all of them when the watch
-   * is unavailable, overflowed, or the full listing is due). It runs when the last look is older
-   * than {@code maxAgeMillis}, and at once when the watch has seen a change, so a line another
-   * process appended is in the next answer without waiting out the age. A change the watch has
-   * not delivered yet is seen on the next look.
+   * The periodic look: only the files the directory watch saw change (all of them when the watch is
+   * unavailable, overflowed, or the full listing is due). It runs when the last look is older than
+   * {@code maxAgeMillis}, and at once when the watch has seen a change, so a line another process
+   * appended is in the next answer without waiting out the age. A change the watch has not
+   * delivered yet is seen on the next look.
    */
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
@@ -351,11 +369,13 @@ public final class JsonlEventLog implements EventLog {
   }
 
   private FileState state(String name) {
-    return files.computeIfAbsent(name, k -> {
-      FileState s = new FileState(auditDir.resolve(k));
-      s.nextLine = 1;
-      return s;
-    });
+    return files.computeIfAbsent(
+        name,
+        k -> {
+          FileState s = new FileState(auditDir.resolve(k));
+          s.nextLine = 1;
+          return s;
+        });
   }
 
   @Override
@@ -363,13 +383,19 @@ public final class JsonlEventLog implements EventLog {
     boolean[] accepted = new boolean[events.size()];
     Map<String, List<Integer>> byFile = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      LocalDate day = LocalDate.ofInstant(
-          java.time.Instant.ofEpochSecond(Math.floorDiv(events.get(i).tsMicros(), 1_000_000L)), ZoneOffset.UTC);
+      LocalDate day =
+          LocalDate.ofInstant(
+              java.time.Instant.ofEpochSecond(Math.floorDiv(events.get(i).tsMicros(), 1_000_000L)),
+              ZoneOffset.UTC);
       String name = "tool_audit_" + day + ".jsonl";
       if (!AUDIT_FILE.matcher(name).matches()) {
         // Years outside 0000-9999 would go to files the reader never opens: counted nowhere.
-        throw new IllegalArgumentException("event " + i + " has ts in " + day.getYear()
-            + ", outside the years the log can hold; check the event's ts");
+        throw new IllegalArgumentException(
+            "event "
+                + i
+                + " has ts in "
+                + day.getYear()
+                + ", outside the years the log can hold; check the event's ts");
       }
       byFile.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
     }
@@ -385,11 +411,16 @@ public final class JsonlEventLog implements EventLog {
     return accepted;
   }
 
-  private void appendToFile(FileState st, List<UsageEvent> events, List<Integer> which, boolean[] accepted)
+  private void appendToFile(
+      FileState st, List<UsageEvent> events, List<Integer> which, boolean[] accepted)
       throws IOException {
     // One channel for everything under the lock (see catchUp): read new lines, write ours.
-    try (FileChannel ch = FileChannel.open(st.path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+    try (FileChannel ch =
+            FileChannel.open(
+                st.path,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
       // Under the lock: see every line other processes appended, so the duplicate check is exact.
       catchUp(st, ch, false);
@@ -452,8 +483,9 @@ public final class JsonlEventLog implements EventLog {
         }
       }
     }
-    out.sort(java.util.Comparator.comparing(Segment.Malformed::file)
-        .thenComparingLong(Segment.Malformed::line));
+    out.sort(
+        java.util.Comparator.comparing(Segment.Malformed::file)
+            .thenComparingLong(Segment.Malformed::line));
     return out;
   }
 

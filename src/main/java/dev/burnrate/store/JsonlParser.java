@@ -1,7 +1,7 @@
 package dev.burnrate.store;
 
-import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.usage.Dimension;
 
 /**
  * Reads audit JSONL straight from bytes into a {@link SegmentBuilder}. Hand-written rather than
@@ -9,12 +9,12 @@ import dev.burnrate.engine.SegmentBuilder;
  * dimension strings from the raw bytes, parses numbers and timestamps in place, and allocates
  * nothing per event on the common path.
  *
- * <p>This class splits lines and walks each line's object; {@link JsonCursor} reads the JSON
- * values and {@link EventFields} maps field names to the event's columns.
+ * <p>This class splits lines and walks each line's object; {@link JsonCursor} reads the JSON values
+ * and {@link EventFields} maps field names to the event's columns.
  *
  * <p>Only complete lines (ending in {@code \n}) are consumed, so a line another process is still
- * writing is left for the next read. A line that is not a valid event is recorded as malformed
- * with its line number and the reason; it never stops the read.
+ * writing is left for the next read. A line that is not a valid event is recorded as malformed with
+ * its line number and the reason; it never stops the read.
  */
 final class JsonlParser {
   private static final int TOOL = Dimension.TOOL.ordinal();
@@ -122,9 +122,10 @@ final class JsonlParser {
       if (!c.readString()) {
         return c.fail(c.error == null ? "expected a field name" : c.error);
       }
-      EventFields.Field field = c.decoded != null
-          ? EventFields.lookup(c.decoded)
-          : EventFields.lookup(c.b, c.strStart, c.strEnd - c.strStart);
+      EventFields.Field field =
+          c.decoded != null
+              ? EventFields.lookup(c.decoded)
+              : EventFields.lookup(c.b, c.strStart, c.strEnd - c.strStart);
       c.skipWs();
       if (!c.consume(':')) {
         return c.fail("expected ':' after a field name");

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reservation ledger of one data directory: {@code <data>/reservations/ledger.jsonl}, one
- * entry per line ({@code op} reserve, settle or release).
+ * The reservation ledger of one data directory: {@code <data>/reservations/ledger.jsonl}, one entry
+ * per line ({@code op} reserve, settle or release).
  *
  * <p>Design (the method of {@link JsonlEventLog}'s appends): every step takes an in-process lock,
  * then an exclusive {@link FileLock} on the file, so threads and processes are serialised alike;
@@ -51,8 +51,9 @@ public final class JsonlReservationLedger implements ReservationLedger {
     Path dir = data.resolve("reservations");
     Files.createDirectories(dir);
     Path file = dir.resolve("ledger.jsonl");
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     return new JsonlReservationLedger(file, ch);
   }
 
@@ -145,10 +146,14 @@ public final class JsonlReservationLedger implements ReservationLedger {
       if (r.run() != null) {
         m.put("run_id", r.run());
       }
-      m.put("estimate_nanos", r.estimateNanos()).put("at", r.at().toString())
+      m.put("estimate_nanos", r.estimateNanos())
+          .put("at", r.at().toString())
           .put("expires_at", r.expiresAt().toString());
     } else if (e instanceof LedgerEntry.Settled s) {
-      m.put("op", "settle").put("id", s.id()).put("actual_nanos", s.actualNanos()).put("at", s.at().toString());
+      m.put("op", "settle")
+          .put("id", s.id())
+          .put("actual_nanos", s.actualNanos())
+          .put("at", s.at().toString());
     } else if (e instanceof LedgerEntry.Released x) {
       m.put("op", "release").put("id", x.id()).put("at", x.at().toString());
     }
@@ -160,9 +165,15 @@ public final class JsonlReservationLedger implements ReservationLedger {
     String id = n.get("id").asText();
     Instant at = Instant.parse(n.get("at").asText());
     return switch (op) {
-      case "reserve" -> new LedgerEntry.Reserved(id, n.get("req_id").asText(), n.get("agent_id").asText(),
-          n.hasNonNull("run_id") ? n.get("run_id").asText() : null, n.get("estimate_nanos").asLong(), at,
-          Instant.parse(n.get("expires_at").asText()));
+      case "reserve" ->
+          new LedgerEntry.Reserved(
+              id,
+              n.get("req_id").asText(),
+              n.get("agent_id").asText(),
+              n.hasNonNull("run_id") ? n.get("run_id").asText() : null,
+              n.get("estimate_nanos").asLong(),
+              at,
+              Instant.parse(n.get("expires_at").asText()));
       case "settle" -> new LedgerEntry.Settled(id, n.get("actual_nanos").asLong(), at);
       case "release" -> new LedgerEntry.Released(id, at);
       default -> throw new IllegalArgumentException("unknown op '" + op + "'");

@@ -20,22 +20,24 @@ import java.util.function.BiConsumer;
 /**
  * The first ingest of what lies past the files' chains, on every worker: files are cut at line
  * boundaries into byte ranges of about equal size, and the ranges (of all files) are parsed in
- * parallel, each into its own segment, so one big file keeps both cores busy as well as a month
- * of daily files does.
+ * parallel, each into its own segment, so one big file keeps both cores busy as well as a month of
+ * daily files does.
  *
- * <p>Design: a range's first line number depends on the lines before it, so each range, once
- * read, counts its newlines (eight bytes at a time) and hands the next range of its file its first
- * line number before parsing its own bytes; ranges are queued in file order, so the range a
- * worker waits on is always already running. Parsed ranges are applied in order on the calling
- * thread while the workers go on parsing. A range whose bytes changed under us (it does not start
- * where the previous one ended, or not at the expected line) ends its file's run: the rest of that
- * file is left to the ordinary sequential catch-up, which follows this.
+ * <p>Design: a range's first line number depends on the lines before it, so each range, once read,
+ * counts its newlines (eight bytes at a time) and hands the next range of its file its first line
+ * number before parsing its own bytes; ranges are queued in file order, so the range a worker waits
+ * on is always already running. Parsed ranges are applied in order on the calling thread while the
+ * workers go on parsing. A range whose bytes changed under us (it does not start where the previous
+ * one ended, or not at the expected line) ends its file's run: the rest of that file is left to the
+ * ordinary sequential catch-up, which follows this.
  */
 final class ParallelIngest {
   /** Files with less than this left to parse are not cut. */
   static final long MIN_RANGE = 4 * RangeIndexer.PERSIST_AT;
+
   /** How far past a planned cut we look for the end of a line. */
   private static final int CUT_WINDOW = 1 << 20;
+
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -50,16 +52,22 @@ final class ParallelIngest {
    *
    * @param rangeBytes the size to cut files into; 0 for an even share per worker (at most a block)
    */
-  static void run(List<FileState> states, RangeIndexer indexer, ExecutorService pool, int workers,
-      long rangeBytes, BiConsumer<FileState, RangeIndexer.Parsed> apply)
+  static void run(
+      List<FileState> states,
+      RangeIndexer indexer,
+      ExecutorService pool,
+      int workers,
+      long rangeBytes,
+      BiConsumer<FileState, RangeIndexer.Parsed> apply)
       throws IOException, InterruptedException, ExecutionException {
     List<Range> ranges = plan(states, workers, rangeBytes);
     List<Future<RangeIndexer.Parsed>> results = new ArrayList<>(ranges.size());
     CompletableFuture<Long> prev = null;
     for (Range r : ranges) {
-      CompletableFuture<Long> first = r.start() == r.st().indexedEnd
-          ? CompletableFuture.completedFuture(r.st().nextLine)
-          : prev;
+      CompletableFuture<Long> first =
+          r.start() == r.st().indexedEnd
+              ? CompletableFuture.completedFuture(r.st().nextLine)
+              : prev;
       CompletableFuture<Long> next = new CompletableFuture<>();
       results.add(pool.submit(() -> parse(r, indexer, first, next)));
       prev = next;
@@ -73,16 +81,19 @@ final class ParallelIngest {
         stopped = false;
       }
       RangeIndexer.Parsed p = results.get(i).get();
-      stopped |= p == null || p.segment().startOffset() != current.indexedEnd
-          || p.segment().firstLine() != current.nextLine;
+      stopped |=
+          p == null
+              || p.segment().startOffset() != current.indexedEnd
+              || p.segment().firstLine() != current.nextLine;
       if (!stopped) { // else the sequential catch-up takes the rest of this file
         apply.accept(current, p);
       }
     }
   }
 
-  private static RangeIndexer.Parsed parse(Range r, RangeIndexer indexer, CompletableFuture<Long> first,
-      CompletableFuture<Long> next) throws IOException {
+  private static RangeIndexer.Parsed parse(
+      Range r, RangeIndexer indexer, CompletableFuture<Long> first, CompletableFuture<Long> next)
+      throws IOException {
     try {
       int want = (int) (r.end() - r.start());
       byte[] buf = RangeIndexer.buffer(want);
@@ -115,8 +126,11 @@ final class ParallelIngest {
       }
       total += Math.max(0, sizes[i] - st.indexedEnd);
     }
-    long target = rangeBytes > 0 ? rangeBytes
-        : Math.max(MIN_RANGE, Math.min(RangeIndexer.BLOCK - CUT_WINDOW, ceilDiv(total, workers)));
+    long target =
+        rangeBytes > 0
+            ? rangeBytes
+            : Math.max(
+                MIN_RANGE, Math.min(RangeIndexer.BLOCK - CUT_WINDOW, ceilDiv(total, workers)));
     List<Range> out = new ArrayList<>();
     for (int i = 0; i < states.size(); i++) {
       FileState st = states.get(i);

@@ -1,13 +1,13 @@
 package dev.burnrate.store;
 
-import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.usage.Dimension;
 
 /**
  * The fields of the event being parsed, reset for every line and handed to the {@link
- * SegmentBuilder} once the line is complete. One instance serves a whole parse, so a line costs
- * no allocation.
+ * SegmentBuilder} once the line is complete. One instance serves a whole parse, so a line costs no
+ * allocation.
  */
 final class ParsedEvent {
   static final long ABSENT = -1;

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the complete lines of one byte range of an audit file into a segment with its rollup,
  * persisted into the {@link SegmentCache} when it extends the file's chain. Safe to call from
- * several threads at once (each thread reuses its own read buffer); it does not touch the index,
- * so callers add the result in whatever order their bookkeeping needs.
+ * several threads at once (each thread reuses its own read buffer); it does not touch the index, so
+ * callers add the result in whatever order their bookkeeping needs.
  */
 final class RangeIndexer {
   private static final Logger LOG = LoggerFactory.getLogger(RangeIndexer.class);
+
   /**
    * Parse at most this many bytes at once, so memory stays bounded for any file size: 64 MB, less
    * when the heap is small. A worker holds its block, the columns parsed from it and the sealed
@@ -30,8 +31,10 @@ final class RangeIndexer {
    */
   static final int BLOCK =
       block(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
+
   /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
   static final long PERSIST_AT = 1 << 20;
+
   private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
 
   private final SegmentCache cache;
@@ -78,8 +81,8 @@ final class RangeIndexer {
    * Parses the complete lines of {@code buf[0, got)}, the bytes at offset {@code pos} of {@code
    * st}'s file whose first line is number {@code firstLine}.
    *
-   * @param mayChain whether {@code pos} is the end of the file's chain, so a large enough
-   *     range is persisted as its next link
+   * @param mayChain whether {@code pos} is the end of the file's chain, so a large enough range is
+   *     persisted as its next link
    * @return the parsed range, or null when {@code buf} holds no complete line
    */
   Parsed parse(FileState st, byte[] buf, int got, long pos, long firstLine, boolean mayChain) {
@@ -107,8 +110,12 @@ final class RangeIndexer {
   private static void warnMalformed(Path path, Segment seg) {
     if (!seg.malformed().isEmpty()) {
       Segment.Malformed first = seg.malformed().get(0);
-      LOG.warn("{}: skipped {} malformed line(s); first at line {}: {}", path,
-          seg.malformed().size(), first.line(), first.reason());
+      LOG.warn(
+          "{}: skipped {} malformed line(s); first at line {}: {}",
+          path,
+          seg.malformed().size(),
+          first.line(),
+          first.reason());
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.function.Function;
  *
  * <p>The contract is one atomic step: {@link #update} holds the ledger exclusively against every
  * thread, process and replica, brings the {@link Book} up to every entry anyone appended, lets the
- * step decide, and appends the entries it returns before anyone else may look. Check-and-reserve
- * is therefore never split.
+ * step decide, and appends the entries it returns before anyone else may look. Check-and-reserve is
+ * therefore never split.
  */
 public interface ReservationLedger extends AutoCloseable {
 

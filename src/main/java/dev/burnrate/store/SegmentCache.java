@@ -28,22 +28,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The derived index directory: immutable segment files, each covering a byte range {@code [start,
  * end)} of one audit file that ends on a line boundary, named for the file, the range and the
- * CRC32C of every byte in it; and beside each a rollup sidecar named for the cost-model
- * fingerprint it was computed under.
+ * CRC32C of every byte in it; and beside each a rollup sidecar named for the cost-model fingerprint
+ * it was computed under.
  *
  * <p>Design: a file's chain is rebuilt at open by walking from offset 0, at each step taking the
- * longest segment that starts there and still matches the log. A segment is trusted without
- * reading the log when it is newer than its audit file (nothing changed since it was written);
- * otherwise its range is read and checked against the CRC, so a line edited in place, a replaced
- * or a rewritten audit file is noticed and re-indexed, and a verified segment is touched so the
- * next start trusts it again. Files are written to a temporary name and renamed into place, so
- * processes sharing the directory never see half a segment.
+ * longest segment that starts there and still matches the log. A segment is trusted without reading
+ * the log when it is newer than its audit file (nothing changed since it was written); otherwise
+ * its range is read and checked against the CRC, so a line edited in place, a replaced or a
+ * rewritten audit file is noticed and re-indexed, and a verified segment is touched so the next
+ * start trusts it again. Files are written to a temporary name and renamed into place, so processes
+ * sharing the directory never see half a segment.
  */
 final class SegmentCache {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentCache.class);
+
   /** Segment files: the audit file, the byte range and the CRC32C of every byte in it. */
   private static final Pattern SEGMENT_FILE =
-      Pattern.compile("(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-c([0-9a-f]{8})\\.seg");
+      Pattern.compile(
+          "(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-c([0-9a-f]{8})\\.seg");
 
   private final Path dir;
   private final EventIndex index;
@@ -76,7 +78,8 @@ final class SegmentCache {
     for (Path p : segs) {
       Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
       if (m.matches()) {
-        SegRef r = new SegRef(p, Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
+        SegRef r =
+            new SegRef(p, Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), m.group(4));
         byStart.computeIfAbsent(r.start, k -> new ArrayList<>()).add(r);
       }
     }
@@ -99,7 +102,10 @@ final class SegmentCache {
             continue;
           }
           Segment s = map(r.path);
-          if (s != null && s.startOffset() == pos && s.endOffset() == r.end && s.firstLine() == line) {
+          if (s != null
+              && s.startOffset() == pos
+              && s.endOffset() == r.end
+              && s.firstLine() == line) {
             chosen = s;
             chosenPath = r.path;
             break;
@@ -123,11 +129,15 @@ final class SegmentCache {
   Segment persist(String auditName, Segment seg, String crc, Rollup rollup) {
     Path path;
     try {
-      String name = auditName + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
+      String name =
+          auditName + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
       path = dir.resolve(name);
       writeAtomically(path, seg.serialized());
     } catch (IOException e) {
-      LOG.warn("could not persist index segment for {} (the log itself is intact): {}", auditName, e.toString());
+      LOG.warn(
+          "could not persist index segment for {} (the log itself is intact): {}",
+          auditName,
+          e.toString());
       return null;
     }
     Segment mapped = map(path);
@@ -142,7 +152,10 @@ final class SegmentCache {
       MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
       return Segment.read(buf);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("ignoring unreadable index segment {}: {}; it will be rebuilt from the log", p, e.toString());
+      LOG.warn(
+          "ignoring unreadable index segment {}: {}; it will be rebuilt from the log",
+          p,
+          e.toString());
       return null;
     }
   }
@@ -163,8 +176,11 @@ final class SegmentCache {
       return true;
     }
     if (!crcOf(ch, r.start, r.end).equals(r.crc)) {
-      LOG.warn("{} changed inside bytes {}-{} since they were indexed; re-indexing them",
-          r.path.getFileName(), r.start, r.end);
+      LOG.warn(
+          "{} changed inside bytes {}-{} since they were indexed; re-indexing them",
+          r.path.getFileName(),
+          r.start,
+          r.end);
       return false;
     }
     try {
@@ -224,7 +240,8 @@ final class SegmentCache {
   }
 
   private Path sidecar(Path segmentPath) {
-    return segmentPath.resolveSibling(segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
+    return segmentPath.resolveSibling(
+        segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
   }
 
   private void saveRollup(Path segmentPath, Rollup r) {
@@ -232,7 +249,8 @@ final class SegmentCache {
     try {
       writeAtomically(sidecar, r.serialized());
     } catch (IOException e) {
-      LOG.warn("could not save rollup {} (it will be recomputed next start): {}", sidecar, e.toString());
+      LOG.warn(
+          "could not save rollup {} (it will be recomputed next start): {}", sidecar, e.toString());
     }
   }
 

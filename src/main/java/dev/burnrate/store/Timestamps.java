@@ -37,8 +37,14 @@ final class Timestamps {
     int hour = digits(b, p + 11, 2);
     int minute = digits(b, p + 14, 2);
     int second = digits(b, p + 17, 2);
-    if (hour < 0 || hour > 23 || b[p + 13] != ':' || minute < 0 || minute > 59
-        || b[p + 16] != ':' || second < 0 || second > 59) {
+    if (hour < 0
+        || hour > 23
+        || b[p + 13] != ':'
+        || minute < 0
+        || minute > 59
+        || b[p + 16] != ':'
+        || second < 0
+        || second > 59) {
       return INVALID;
     }
     p += 19;

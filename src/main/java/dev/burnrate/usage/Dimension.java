@@ -40,8 +40,7 @@ public enum Dimension {
         return d;
       }
     }
-    throw new IllegalArgumentException(
-        "group_by '" + s + "' is not one of " + wireNames());
+    throw new IllegalArgumentException("group_by '" + s + "' is not one of " + wireNames());
   }
 
   public static String wireNames() {

@@ -5,9 +5,9 @@ import java.math.BigDecimal;
 /**
  * What one usage event may carry. Every bound is far above anything a real call reaches, so no
  * honest event meets it, and low enough that sums over a month of events stay exact in 64-bit
- * integers of the engine's fixed scales. An event beyond a bound is rejected ({@code
- * record_usage}, {@code ingest}) or skipped as a malformed line (the audit log), never clamped:
- * clamping would lower recorded spend.
+ * integers of the engine's fixed scales. An event beyond a bound is rejected ({@code record_usage},
+ * {@code ingest}) or skipped as a malformed line (the audit log), never clamped: clamping would
+ * lower recorded spend.
  */
 public final class EventBounds {
   private EventBounds() {}

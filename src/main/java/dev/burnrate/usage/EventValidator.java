@@ -1,9 +1,5 @@
 package dev.burnrate.usage;
 
-import dev.burnrate.usage.EventBounds;
-import dev.burnrate.usage.EventWindow;
-import dev.burnrate.usage.Status;
-import dev.burnrate.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -14,16 +10,36 @@ import java.util.Set;
 
 /**
  * Checks one usage event given as a JSON object (from {@code record_usage} or a file being
- * ingested) and turns it into a {@link UsageEvent}. Every rejection says which field was wrong,
- * the value, and what is expected.
+ * ingested) and turns it into a {@link UsageEvent}. Every rejection says which field was wrong, the
+ * value, and what is expected.
  */
 public final class EventValidator {
   private static final Set<String> KNOWN =
       Set.of(
-          "ts", "req_id", "workspace_id", "user_id", "agent_id", "tool", "action", "status",
-          "duration_ms", "in_size", "out_size", "input_hash", "graph_run_id", "graph_node",
-          "job_id", "model", "input_tokens", "output_tokens", "cache_read_tokens",
-          "cache_write_tokens", "cost_usd", "complexity_score", "team", "env");
+          "ts",
+          "req_id",
+          "workspace_id",
+          "user_id",
+          "agent_id",
+          "tool",
+          "action",
+          "status",
+          "duration_ms",
+          "in_size",
+          "out_size",
+          "input_hash",
+          "graph_run_id",
+          "graph_node",
+          "job_id",
+          "model",
+          "input_tokens",
+          "output_tokens",
+          "cache_read_tokens",
+          "cache_write_tokens",
+          "cost_usd",
+          "complexity_score",
+          "team",
+          "env");
   private static final int MAX_STRING = 256;
 
   private EventValidator() {}
@@ -40,7 +56,10 @@ public final class EventValidator {
     for (String k : m.keySet()) {
       if (!KNOWN.contains(k)) {
         throw new IllegalArgumentException(
-            "unknown field '" + shown(k) + "'; event fields are " + String.join(", ", new java.util.TreeSet<>(KNOWN)));
+            "unknown field '"
+                + shown(k)
+                + "'; event fields are "
+                + String.join(", ", new java.util.TreeSet<>(KNOWN)));
       }
     }
     Object tsv = m.get("ts");
@@ -51,17 +70,29 @@ public final class EventValidator {
     long micros;
     try {
       Instant t = OffsetDateTime.parse(ts, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-      micros = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+      micros =
+          Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          "ts '" + shown(ts) + "' is not ISO-8601 with Z or an offset, e.g. 2026-02-23T11:59:59.123Z");
+          "ts '"
+              + shown(ts)
+              + "' is not ISO-8601 with Z or an offset, e.g. 2026-02-23T11:59:59.123Z");
     }
     Instant earliest = now.minus(window.maxAge());
     Instant latest = now.plus(window.maxAhead());
     if (micros < micros(earliest) || micros > micros(latest)) {
-      throw new IllegalArgumentException("ts '" + shown(ts) + "' is outside the accepted window " + earliest
-          + " .. " + latest + " (" + window.maxAge().toDays() + " days back, "
-          + window.maxAhead().toHours() + " hours ahead of now); send the time the call happened");
+      throw new IllegalArgumentException(
+          "ts '"
+              + shown(ts)
+              + "' is outside the accepted window "
+              + earliest
+              + " .. "
+              + latest
+              + " ("
+              + window.maxAge().toDays()
+              + " days back, "
+              + window.maxAhead().toHours()
+              + " hours ahead of now); send the time the call happened");
     }
     String tool = str(m, "tool", true);
     if (tool.isBlank()) {
@@ -87,8 +118,12 @@ public final class EventValidator {
         throw new IllegalArgumentException("cost_usd " + usd.toPlainString() + " is negative");
       }
       if (usd.compareTo(EventBounds.MAX_COST_USD) > 0) {
-        throw new IllegalArgumentException("cost_usd " + usd.toPlainString() + " is over "
-            + EventBounds.MAX_COST_USD.toPlainString() + ", the most one event may claim");
+        throw new IllegalArgumentException(
+            "cost_usd "
+                + usd.toPlainString()
+                + " is over "
+                + EventBounds.MAX_COST_USD.toPlainString()
+                + ", the most one event may claim");
       }
     }
     double complexity = Double.NaN;
@@ -96,8 +131,7 @@ public final class EventValidator {
     if (cv != null) {
       complexity = decimal(cv, "complexity_score").doubleValue();
       if (!(complexity >= 0 && complexity <= 1)) {
-        throw new IllegalArgumentException(
-            "complexity_score " + cv + " must be between 0 and 1");
+        throw new IllegalArgumentException("complexity_score " + cv + " must be between 0 and 1");
       }
     }
     return new UsageEvent(
@@ -139,7 +173,8 @@ public final class EventValidator {
       throw new IllegalArgumentException(k + " must be a string, not " + shown(v));
     }
     if (s.length() > MAX_STRING) {
-      throw new IllegalArgumentException(k + " is " + s.length() + " characters; the limit is " + MAX_STRING);
+      throw new IllegalArgumentException(
+          k + " is " + s.length() + " characters; the limit is " + MAX_STRING);
     }
     return s;
   }
@@ -159,8 +194,8 @@ public final class EventValidator {
       throw new IllegalArgumentException(k + " " + d.toPlainString() + " is negative");
     }
     if (d.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw new IllegalArgumentException(k + " " + d.toPlainString() + " is over " + max
-          + ", more than one call can take");
+      throw new IllegalArgumentException(
+          k + " " + d.toPlainString() + " is over " + max + ", more than one call can take");
     }
     return d.setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
   }
@@ -184,7 +219,10 @@ public final class EventValidator {
     if (v instanceof BigDecimal d) {
       return d;
     }
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof java.math.BigInteger) {
+    if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof java.math.BigInteger) {
       return new BigDecimal(v.toString());
     }
     if (v instanceof Double || v instanceof Float) {
@@ -194,7 +232,9 @@ public final class EventValidator {
       }
       return new BigDecimal(v.toString());
     }
-    throw new IllegalArgumentException(k + " must be a number, not "
-        + (v instanceof String ? "the string \"" + shown(v) + "\"" : shown(v)));
+    throw new IllegalArgumentException(
+        k
+            + " must be a number, not "
+            + (v instanceof String ? "the string \"" + shown(v) + "\"" : shown(v)));
   }
 }

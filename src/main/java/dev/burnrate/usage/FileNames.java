@@ -7,8 +7,11 @@ import java.util.regex.Pattern;
 
 /** File names made from names callers chose: short, safe, and one per name. */
 public final class FileNames {
-  /** Longest name kept as it is; longer or unusual names get a prefix of this length plus a hash. */
+  /**
+   * Longest name kept as it is; longer or unusual names get a prefix of this length plus a hash.
+   */
   static final int MAX_PLAIN = 64;
+
   static final int PREFIX = 60;
   static final int HASH_HEX = 16;
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_PLAIN + "}");
@@ -17,17 +20,17 @@ public final class FileNames {
   private FileNames() {}
 
   /**
-   * The file-name form of an agent, team or target name: bounded (at most 129 ASCII characters)
-   * and injective, so two distinct names never share a file.
+   * The file-name form of an agent, team or target name: bounded (at most 129 ASCII characters) and
+   * injective, so two distinct names never share a file.
    *
-   * <p>Design note: three disjoint shapes. A <em>plain</em> name, 1 to 64 of {@code
-   * [A-Za-z0-9_-]}, is its own file name ({@code media-1}). A <em>versioned target</em> {@code
-   * agent:version} with a plain agent and a version of {@code [A-Za-z0-9.-]} holding a '.' becomes
-   * {@code agent_version} ({@code release-2:1.4.0} -> {@code release-2_1.4.0}); it contains a '.',
-   * which no plain name does, and it decodes uniquely because the version has no '_'. Everything
-   * else is <em>escaped</em>: up to 60 characters with each one outside {@code [A-Za-z0-9._-]} (and
-   * a leading '.') replaced by '_', then '~' and the first 16 hex digits of the SHA-256 of the
-   * exact name ({@code .hidden} -> {@code _hidden~} and 16 hex digits); only escaped names contain '~'.
+   * <p>Design note: three disjoint shapes. A <em>plain</em> name, 1 to 64 of {@code [A-Za-z0-9_-]},
+   * is its own file name ({@code media-1}). A <em>versioned target</em> {@code agent:version} with
+   * a plain agent and a version of {@code [A-Za-z0-9.-]} holding a '.' becomes {@code
+   * agent_version} ({@code release-2:1.4.0} -> {@code release-2_1.4.0}); it contains a '.', which
+   * no plain name does, and it decodes uniquely because the version has no '_'. Everything else is
+   * <em>escaped</em>: up to 60 characters with each one outside {@code [A-Za-z0-9._-]} (and a
+   * leading '.') replaced by '_', then '~' and the first 16 hex digits of the SHA-256 of the exact
+   * name ({@code .hidden} -> {@code _hidden~} and 16 hex digits); only escaped names contain '~'.
    * Case is kept, so on a case-insensitive file system {@code A} and {@code a} still share a file.
    */
   public static String of(String name) {
@@ -38,16 +41,26 @@ public final class FileNames {
     if (colon > 0) {
       String agent = name.substring(0, colon);
       String version = name.substring(colon + 1);
-      if (PLAIN.matcher(agent).matches() && VERSION.matcher(version).matches() && version.indexOf('.') >= 0) {
+      if (PLAIN.matcher(agent).matches()
+          && VERSION.matcher(version).matches()
+          && version.indexOf('.') >= 0) {
         return agent + "_" + version;
       }
     }
     StringBuilder prefix = new StringBuilder();
-    name.codePoints().limit(PREFIX).forEach(c -> {
-      boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-' || (c == '.' && prefix.length() > 0);
-      prefix.append(keep ? (char) c : '_');
-    });
+    name.codePoints()
+        .limit(PREFIX)
+        .forEach(
+            c -> {
+              boolean keep =
+                  (c >= 'a' && c <= 'z')
+                      || (c >= 'A' && c <= 'Z')
+                      || (c >= '0' && c <= '9')
+                      || c == '_'
+                      || c == '-'
+                      || (c == '.' && prefix.length() > 0);
+              prefix.append(keep ? (char) c : '_');
+            });
     if (prefix.length() == 0) {
       prefix.append('_');
     }

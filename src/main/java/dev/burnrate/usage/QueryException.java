@@ -35,8 +35,8 @@ public final class QueryException extends IllegalArgumentException {
   }
 
   /**
-   * The message with every field shown as the caller named it: the field itself and any other
-   * field the problem refers to as {@code {name}} ({@code from ... is not before {to} ...}).
+   * The message with every field shown as the caller named it: the field itself and any other field
+   * the problem refers to as {@code {name}} ({@code from ... is not before {to} ...}).
    */
   public String messageFor(UnaryOperator<String> argumentOf) {
     return argumentOf.apply(field) + " " + render(problem, argumentOf);

@@ -44,7 +44,10 @@ public final class Round {
     return BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), scale, RoundingMode.HALF_EVEN);
   }
 
-  /** A ratio of decimals {@code num / den} at {@code scale} decimals, half-even; {@code den} is not 0. */
+  /**
+   * A ratio of decimals {@code num / den} at {@code scale} decimals, half-even; {@code den} is not
+   * 0.
+   */
   public static BigDecimal ratio(BigDecimal num, BigDecimal den, int scale) {
     return num.divide(den, scale, RoundingMode.HALF_EVEN);
   }
@@ -54,7 +57,9 @@ public final class Round {
     return value == null ? null : value.setScale(scale, RoundingMode.HALF_EVEN);
   }
 
-  /** {@code amount / count} at {@code scale} decimals, half-even (an average per call or minute). */
+  /**
+   * {@code amount / count} at {@code scale} decimals, half-even (an average per call or minute).
+   */
   public static BigDecimal per(BigDecimal amount, long count, int scale) {
     return amount.divide(BigDecimal.valueOf(count), scale, RoundingMode.HALF_EVEN);
   }

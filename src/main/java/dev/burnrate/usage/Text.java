@@ -7,10 +7,11 @@ package dev.burnrate.usage;
  * <p>Design note: control characters (C0, DEL, C1), line and paragraph separators and the bidi
  * marks, embeddings, overrides and isolates become a visible escape as Java and JSON write them
  * (ESC is shown as a backslash, 'u' and {@code 001b}), so a name can neither move the cursor, clear
- * the screen, start a new line nor reorder what follows it. In markdown, every character that can open markup is escaped too: '&amp;', '&lt;' and '&gt;' as
- * entities (what both CommonMark and Slack understand, so {@code <!channel>} cannot ping), the
- * others with a backslash. '_' is left alone between two letters or digits, where no markdown
- * dialect reads it as emphasis, so {@code web_search} stays readable.
+ * the screen, start a new line nor reorder what follows it. In markdown, every character that can
+ * open markup is escaped too: '&amp;', '&lt;' and '&gt;' as entities (what both CommonMark and
+ * Slack understand, so {@code <!channel>} cannot ping), the others with a backslash. '_' is left
+ * alone between two letters or digits, where no markdown dialect reads it as emphasis, so {@code
+ * web_search} stays readable.
  */
 public final class Text {
   private static final String HEX = "0123456789abcdef";
@@ -26,8 +27,11 @@ public final class Text {
         if (sb == null) {
           sb = new StringBuilder(s.length() + 16).append(s, 0, i);
         }
-        sb.append("\\u").append(HEX.charAt(c >> 12)).append(HEX.charAt(c >> 8 & 15))
-            .append(HEX.charAt(c >> 4 & 15)).append(HEX.charAt(c & 15));
+        sb.append("\\u")
+            .append(HEX.charAt(c >> 12))
+            .append(HEX.charAt(c >> 8 & 15))
+            .append(HEX.charAt(c >> 4 & 15))
+            .append(HEX.charAt(c & 15));
       } else if (sb != null) {
         sb.append(c);
       }
@@ -58,11 +62,15 @@ public final class Text {
         case '>' -> sb.append("&gt;");
         case '\\', '*', '[', ']', '(', ')', '#', '|', '`', '~', '!' -> sb.append('\\').append(c);
         case '_' -> {
-          boolean inWord = i > 0 && i + 1 < p.length()
-              && Character.isLetterOrDigit(p.charAt(i - 1)) && Character.isLetterOrDigit(p.charAt(i + 1));
+          boolean inWord =
+              i > 0
+                  && i + 1 < p.length()
+                  && Character.isLetterOrDigit(p.charAt(i - 1))
+                  && Character.isLetterOrDigit(p.charAt(i + 1));
           sb.append(inWord ? "_" : "\\_");
         }
-        case '-', '+', '=' -> sb.append(i == 0 ? "\\" : "").append(c); // a list item or heading line
+        case '-', '+', '=' ->
+            sb.append(i == 0 ? "\\" : "").append(c); // a list item or heading line
         default -> sb.append(c);
       }
     }
@@ -70,8 +78,14 @@ public final class Text {
   }
 
   static boolean isControl(char c) {
-    return c < 0x20 || (c >= 0x7f && c <= 0x9f)
-        || c == 0x061c || c == 0x200e || c == 0x200f || c == 0x2028 || c == 0x2029
-        || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == 0x061c
+        || c == 0x200e
+        || c == 0x200f
+        || c == 0x2028
+        || c == 0x2029
+        || (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069);
   }
 }

@@ -35,11 +35,15 @@ import java.util.function.Function;
 final class Shapes {
   private Shapes() {}
 
-  /** A breakdown row's components after {@code dimension} and {@code key}, as the mapper names them. */
+  /**
+   * A breakdown row's components after {@code dimension} and {@code key}, as the mapper names them.
+   */
   private static final RecordComponent[] ROW = BreakdownRow.class.getRecordComponents();
-  private static final String[] ROW_NAMES = Arrays.stream(ROW)
-      .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
-      .toArray(String[]::new);
+
+  private static final String[] ROW_NAMES =
+      Arrays.stream(ROW)
+          .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName()))
+          .toArray(String[]::new);
 
   static SimpleModule module() {
     SimpleModule m = new SimpleModule("burnrate-shapes");
@@ -58,30 +62,37 @@ final class Shapes {
    */
   private static void engine(SimpleModule m) {
     m.addSerializer(Dimension.class, text(Dimension.class, Dimension::wire));
-    m.addKeySerializer(Dimension.class, new JsonSerializer<Dimension>() {
-      @Override
-      public void serialize(Dimension d, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeFieldName(d.wire());
-      }
-    });
-    m.addSerializer(AnomalyKind.class, text(AnomalyKind.class, AnomalyKind::wire));
-    m.addSerializer(Digest.Recommendation.Kind.class,
-        text(Digest.Recommendation.Kind.class, Digest.Recommendation.Kind::wire));
-    m.addSerializer(BreakdownRow.class, new StdSerializer<>(BreakdownRow.class) {
-      @Override
-      public void serialize(BreakdownRow r, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeStartObject();
-        g.writeStringField(r.dimension().wire(), r.key());
-        for (int i = 2; i < ROW.length; i++) {
-          try {
-            p.defaultSerializeField(ROW_NAMES[i], ROW[i].getAccessor().invoke(r), g);
-          } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("a record accessor is always callable", e);
+    m.addKeySerializer(
+        Dimension.class,
+        new JsonSerializer<Dimension>() {
+          @Override
+          public void serialize(Dimension d, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeFieldName(d.wire());
           }
-        }
-        g.writeEndObject();
-      }
-    });
+        });
+    m.addSerializer(AnomalyKind.class, text(AnomalyKind.class, AnomalyKind::wire));
+    m.addSerializer(
+        Digest.Recommendation.Kind.class,
+        text(Digest.Recommendation.Kind.class, Digest.Recommendation.Kind::wire));
+    m.addSerializer(
+        BreakdownRow.class,
+        new StdSerializer<>(BreakdownRow.class) {
+          @Override
+          public void serialize(BreakdownRow r, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeStartObject();
+            g.writeStringField(r.dimension().wire(), r.key());
+            for (int i = 2; i < ROW.length; i++) {
+              try {
+                p.defaultSerializeField(ROW_NAMES[i], ROW[i].getAccessor().invoke(r), g);
+              } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("a record accessor is always callable", e);
+              }
+            }
+            g.writeEndObject();
+          }
+        });
   }
 
   private static <T> StdSerializer<T> text(Class<T> type, Function<T, String> wire) {
@@ -127,8 +138,10 @@ final class Shapes {
       gen.writeStringField("target", d.target());
       gen.writeStringField("agent", d.agent());
       gen.writeStringField("decision", d.decision());
-      JsonSerializer<Object> findings = provider.findValueSerializer(PreflightDecision.Findings.class)
-          .unwrappingSerializer(NameTransformer.NOP);
+      JsonSerializer<Object> findings =
+          provider
+              .findValueSerializer(PreflightDecision.Findings.class)
+              .unwrappingSerializer(NameTransformer.NOP);
       findings.serialize(d.findings(), gen, provider);
       gen.writeEndObject();
     }
@@ -150,12 +163,15 @@ final class Shapes {
    * written beside its total rather than under a key of its own (nothing when unpriced).
    */
   private static void pricing(SimpleModule m) {
-    m.addSerializer(Tier.class, new StdSerializer<>(Tier.class) {
-      @Override
-      public void serialize(Tier tier, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeString(tier.wireName());
-      }
-    });
+    m.addSerializer(
+        Tier.class,
+        new StdSerializer<>(Tier.class) {
+          @Override
+          public void serialize(Tier tier, JsonGenerator gen, SerializerProvider provider)
+              throws IOException {
+            gen.writeString(tier.wireName());
+          }
+        });
     m.setMixInAnnotation(Estimate.class, EstimateShape.class);
   }
 

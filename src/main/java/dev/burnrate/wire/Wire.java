@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one JSON mapping: every result record (and the few maps left) becomes the same wire form
- * for MCP's structured content, the CLI's {@code --format json} and the files burnrate writes.
+ * The one JSON mapping: every result record (and the few maps left) becomes the same wire form for
+ * MCP's structured content, the CLI's {@code --format json} and the files burnrate writes.
  *
  * <p>Rules: record components are written in declaration order under their snake_case names;
  * decimals go out as the domain scaled them ({@code 47791.7550}, {@code 50}), never in exponent
@@ -32,21 +32,26 @@ public final class Wire {
   static final SimpleModule SHAPES = Shapes.module();
 
   public static final ObjectMapper MAPPER = build();
-  private static final ObjectWriter PRETTY = MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectReader EXACT = MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectWriter PRETTY =
+      MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectReader EXACT =
+      MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private Wire() {}
 
   private static ObjectMapper build() {
-    ObjectMapper m = JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .addModule(new Jdk8Module())
-        .addModule(SHAPES)
-        .build();
-    m.configOverride(Optional.class).setIncludeAsProperty(
-        JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.ALWAYS));
+    ObjectMapper m =
+        JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .addModule(new Jdk8Module())
+            .addModule(SHAPES)
+            .build();
+    m.configOverride(Optional.class)
+        .setIncludeAsProperty(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_ABSENT, JsonInclude.Include.ALWAYS));
     return m;
   }
 

@@ -1,10 +1,10 @@
 package dev.burnrate.budget;
 
-import dev.burnrate.downgrade.Downgrade;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.downgrade.Downgrade;
 import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,14 +24,23 @@ import org.junit.jupiter.api.Test;
  */
 class PreflightTest {
   static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
-  static final List<AlertThreshold> ALERTS = List.of(
-      new AlertThreshold(BigDecimal.valueOf(80), AlertAction.NOTIFY),
-      new AlertThreshold(BigDecimal.valueOf(95), AlertAction.VETO_NEW_DEPLOYS),
-      new AlertThreshold(BigDecimal.valueOf(100), AlertAction.FREEZE_AND_ESCALATE));
+  static final List<AlertThreshold> ALERTS =
+      List.of(
+          new AlertThreshold(BigDecimal.valueOf(80), AlertAction.NOTIFY),
+          new AlertThreshold(BigDecimal.valueOf(95), AlertAction.VETO_NEW_DEPLOYS),
+          new AlertThreshold(BigDecimal.valueOf(100), AlertAction.FREEZE_AND_ESCALATE));
 
   static Budget budget(String total, Map<String, BigDecimal> perAgent) {
-    return new Budget(ZoneId.of("UTC"), Optional.ofNullable(total).map(BigDecimal::new), perAgent, ALERTS,
-        Map.of(), Map.of(), Downgrade.DISABLED, Notifications.NONE, Set.of(CostSource.USAGE));
+    return new Budget(
+        ZoneId.of("UTC"),
+        Optional.ofNullable(total).map(BigDecimal::new),
+        perAgent,
+        ALERTS,
+        Map.of(),
+        Map.of(),
+        Downgrade.DISABLED,
+        Notifications.NONE,
+        Set.of(CostSource.USAGE));
   }
 
   /** Spend as {@code agent day usd} triples over the series {@link BudgetStatus} expects. */
@@ -58,16 +67,35 @@ class PreflightTest {
 
   static BudgetStatus referenceMonth(String ingestUsd) {
     Budget b = budget("50000", Map.of());
-    return BudgetStatus.compute(b, spend(b,
-        "release-2", "2026-02-27", "900000", // February: not this month's
-        "release-2", "2026-03-05", "20000",
-        "release-2", "2026-03-12", "20000",
-        "ingest-1", "2026-03-15", ingestUsd), NOW);
+    return BudgetStatus.compute(
+        b,
+        spend(
+            b,
+            "release-2",
+            "2026-02-27",
+            "900000", // February: not this month's
+            "release-2",
+            "2026-03-05",
+            "20000",
+            "release-2",
+            "2026-03-12",
+            "20000",
+            "ingest-1",
+            "2026-03-15",
+            ingestUsd),
+        NOW);
   }
 
-  static PreflightDecision preflight(BudgetStatus status, String estimate, Optional<DeployOverride> override) {
-    return Preflight.decide(status, "release-2:2.0.1", Optional.of(new BigDecimal(estimate)), Optional.empty(),
-        override, "cost/overrides/release-2.yaml", List.of());
+  static PreflightDecision preflight(
+      BudgetStatus status, String estimate, Optional<DeployOverride> override) {
+    return Preflight.decide(
+        status,
+        "release-2:2.0.1",
+        Optional.of(new BigDecimal(estimate)),
+        Optional.empty(),
+        override,
+        "cost/overrides/release-2.yaml",
+        List.of());
   }
 
   static String plain(BigDecimal decimal) {
@@ -80,7 +108,10 @@ class PreflightTest {
     assertEquals(0, new BigDecimal("47500").compareTo(s.total().mtdUsd()));
     assertEquals("95.0", Round.pct1(s.total().pct()).toPlainString());
     assertEquals(AlertLevel.VETO_NEW_DEPLOYS, s.total().level());
-    assertEquals(0, new BigDecimal("40000").compareTo(s.agent("release-2").mtdUsd()), "February is not counted");
+    assertEquals(
+        0,
+        new BigDecimal("40000").compareTo(s.agent("release-2").mtdUsd()),
+        "February is not counted");
     assertEquals(AlertLevel.OK, s.agent("release-2").level(), "no ceiling of its own");
   }
 
@@ -98,7 +129,9 @@ class PreflightTest {
   void aProjectionOfExactlyTheCeilingPassesTheCeilingRuleButNotTheVetoThreshold() {
     PreflightDecision d = preflight(referenceMonth("7500"), "2500", Optional.empty());
     assertInstanceOf(PreflightDecision.Veto.class, d);
-    assertEquals(PreflightDecision.Rule.VETO_NEW_DEPLOYS, d.findings().rule(),
+    assertEquals(
+        PreflightDecision.Rule.VETO_NEW_DEPLOYS,
+        d.findings().rule(),
         "50,000 is not above the ceiling; 95 % is at the threshold");
   }
 
@@ -109,7 +142,8 @@ class PreflightTest {
     assertInstanceOf(PreflightDecision.Pass.class, d);
     assertEquals("100.0", plain(d.findings().projectedPct()));
     List<String> warnings = d.findings().warnings();
-    assertTrue(warnings.stream().anyMatch(w -> w.contains("80 % notify threshold")), warnings.toString());
+    assertTrue(
+        warnings.stream().anyMatch(w -> w.contains("80 % notify threshold")), warnings.toString());
 
     PreflightDecision over = preflight(s, "5000.01", Optional.empty());
     assertInstanceOf(PreflightDecision.Veto.class, over);
@@ -119,25 +153,53 @@ class PreflightTest {
   @Test
   void anActiveOverrideLiftsTheVetoAndAnExpiredOneDoesNot() {
     BudgetStatus s = referenceMonth("7500");
-    DeployOverride active = new DeployOverride("release-2", "launch week", "cfo",
-        NOW.plusSeconds(3600), "cost/overrides/release-2.yaml");
+    DeployOverride active =
+        new DeployOverride(
+            "release-2",
+            "launch week",
+            "cfo",
+            NOW.plusSeconds(3600),
+            "cost/overrides/release-2.yaml");
     PreflightDecision d = preflight(s, "2800", Optional.of(active));
     assertInstanceOf(PreflightDecision.Pass.class, d);
     assertTrue(d.findings().override().applied());
-    assertTrue(d.findings().reason().endsWith("without it: projected monthly ceiling exceeded"), d.toString());
+    assertTrue(
+        d.findings().reason().endsWith("without it: projected monthly ceiling exceeded"),
+        d.toString());
 
-    DeployOverride expired = new DeployOverride("release-2", "launch week", "cfo", NOW, "cost/overrides/release-2.yaml");
-    assertEquals("veto", preflight(s, "2800", Optional.of(expired)).decision(), "expiry is exclusive");
+    DeployOverride expired =
+        new DeployOverride("release-2", "launch week", "cfo", NOW, "cost/overrides/release-2.yaml");
+    assertEquals(
+        "veto", preflight(s, "2800", Optional.of(expired)).decision(), "expiry is exclusive");
   }
 
   @Test
   void agentsAtTheirOwnCeilingsGetTheHighestThresholdReached() {
-    Budget b = budget(null, Map.of("alpha", new BigDecimal("1000"), "beta", new BigDecimal("1000"),
-        "gamma", new BigDecimal("1000")));
-    BudgetStatus s = BudgetStatus.compute(b, spend(b,
-        "alpha", "2026-03-10", "804",
-        "beta", "2026-03-10", "950",
-        "gamma", "2026-03-10", "1000"), NOW);
+    Budget b =
+        budget(
+            null,
+            Map.of(
+                "alpha",
+                new BigDecimal("1000"),
+                "beta",
+                new BigDecimal("1000"),
+                "gamma",
+                new BigDecimal("1000")));
+    BudgetStatus s =
+        BudgetStatus.compute(
+            b,
+            spend(
+                b,
+                "alpha",
+                "2026-03-10",
+                "804",
+                "beta",
+                "2026-03-10",
+                "950",
+                "gamma",
+                "2026-03-10",
+                "1000"),
+            NOW);
     assertEquals(AlertLevel.NOTIFY, s.agent("alpha").level());
     assertEquals("80.4", Round.pct1(s.agent("alpha").pct()).toPlainString());
     assertEquals(AlertLevel.VETO_NEW_DEPLOYS, s.agent("beta").level());

@@ -27,7 +27,9 @@ class CliErrorsTest {
 
   @Test
   void aNowWithoutAZoneSaysHowToWriteIt() {
-    assertUsageError(Fixture.run(dir, dir.resolve("audit"), java.util.List.of("top", "--now", "2026-02-23 12:00")),
+    assertUsageError(
+        Fixture.run(
+            dir, dir.resolve("audit"), java.util.List.of("top", "--now", "2026-02-23 12:00")),
         "--now '2026-02-23 12:00' is not an ISO-8601 time with a zone; write e.g. 2026-02-23T12:00:00Z");
   }
 
@@ -35,20 +37,26 @@ class CliErrorsTest {
   void aRangeThatEndsBeforeItStartsSaysToSwapThemNamingTheFlags() {
     // The message named the MCP arguments (time_range.from, time_range.to) to a user who typed
     // --from and --to; queries now speak domain words and each adapter names its own arguments.
-    assertUsageError(Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report",
-        "--from", "2026-03-09T00:00:00Z", "--to", "2026-03-01T00:00:00Z")),
+    assertUsageError(
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of(
+                "report", "--from", "2026-03-09T00:00:00Z", "--to", "2026-03-01T00:00:00Z")),
         "--from 2026-03-09T00:00:00Z is not before --to 2026-03-01T00:00:00Z; swap them");
   }
 
   @Test
   void anUnknownGroupByNamesTheValidDimensions() {
-    assertUsageError(Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--group-by", "colour")),
+    assertUsageError(
+        Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--group-by", "colour")),
         "--group-by 'colour' is not one of tool, agent_id, user_id, workspace_id, model, status, team, env");
   }
 
   @Test
   void aBadSpanSaysWhatSpansLookLike() {
-    assertUsageError(Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--last", "a week")),
+    assertUsageError(
+        Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--last", "a week")),
         "--last 'a week' is not a span; write e.g. 30m, 24h or 7d");
   }
 
@@ -56,21 +64,27 @@ class CliErrorsTest {
   void validateConfigListsEveryProblemAndExits2() throws Exception {
     Path cfg = dir.resolve("cfg");
     Files.createDirectories(cfg);
-    Files.writeString(cfg.resolve("cost_weights.yml"), "defaults:\n  cost_per_call: -1\n  cost_per_ms: 0.001\nbogus: 1\n");
+    Files.writeString(
+        cfg.resolve("cost_weights.yml"),
+        "defaults:\n  cost_per_call: -1\n  cost_per_ms: 0.001\nbogus: 1\n");
     Files.writeString(cfg.resolve("limits.yml"), "defaults:\n  timeout_ms: fast\n");
     Fixture.Result r = Fixture.runRaw("validate-config", "--config", cfg.toString());
     assertEquals(2, r.exit());
     assertEquals(3, r.out().strip().lines().count(), r.out());
     assertTrue(r.out().contains("cost_weights.yml:2:"), r.out());
     assertTrue(r.out().contains("limits.yml:2:"), r.out());
-    assertEquals(0, Fixture.runRaw("validate-config", "--config", "config").exit(), "the shipped config is clean");
+    assertEquals(
+        0,
+        Fixture.runRaw("validate-config", "--config", "config").exit(),
+        "the shipped config is clean");
   }
 
   @Test
   void aBrokenConfigStopsAQueryWithEveryProblemListed() throws Exception {
     Path cfg = dir.resolve("cfg");
     Files.createDirectories(cfg);
-    Files.writeString(cfg.resolve("rbac.yml"), "roles: {a: [tools.cost.reed]}\nprincipals: {p: [b]}\n");
+    Files.writeString(
+        cfg.resolve("rbac.yml"), "roles: {a: [tools.cost.reed]}\nprincipals: {p: [b]}\n");
     Fixture.Result r = Fixture.runRaw("top", "--config", cfg.toString(), "--data", dir.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("2 problem(s)"), r.err());

@@ -46,18 +46,30 @@ class CliGoldenTest {
 
   private void run(Golden.Case c) throws IOException {
     JsonNode request = c.request();
-    Path caseRoot = Files.createDirectories(root.resolve("cases").resolve(c.tool()).resolve(c.scenario()));
-    Path config = request.has("config") ? write(caseRoot.resolve("config"), request.get("config")) : Fixture.CONFIG;
-    Path audit = request.has("audit") ? write(caseRoot.resolve("audit"), request.get("audit")) : sharedAudit;
+    Path caseRoot =
+        Files.createDirectories(root.resolve("cases").resolve(c.tool()).resolve(c.scenario()));
+    Path config =
+        request.has("config")
+            ? write(caseRoot.resolve("config"), request.get("config"))
+            : Fixture.CONFIG;
+    Path audit =
+        request.has("audit") ? write(caseRoot.resolve("audit"), request.get("audit")) : sharedAudit;
     List<String> args = new ArrayList<>();
     request.get("args").forEach(a -> args.add(a.asText()));
-    args.addAll(List.of("--config", config.toString(), "--data", caseRoot.resolve("data").toString(),
-        "--audit-dir", audit.toString()));
+    args.addAll(
+        List.of(
+            "--config",
+            config.toString(),
+            "--data",
+            caseRoot.resolve("data").toString(),
+            "--audit-dir",
+            audit.toString()));
     if (!args.contains("--now")) {
       args.addAll(List.of("--now", request.path("now").asText(Fixture.NOW.toString())));
     }
     Fixture.Result r = Fixture.runRaw(args.toArray(new String[0]));
-    assertEquals(request.path("exit").asInt(0), r.exit(), "exit code of " + args + "; stderr: " + r.err());
+    assertEquals(
+        request.path("exit").asInt(0), r.exit(), "exit code of " + args + "; stderr: " + r.err());
     Golden.FILES.check(c, r.out());
   }
 

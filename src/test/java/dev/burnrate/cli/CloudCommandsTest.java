@@ -27,20 +27,28 @@ class CloudCommandsTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      ex.getRequestBody().readAllBytes();
-      String[] r = replies.isEmpty() ? new String[] {"500", "{\"__type\":\"InternalFailure\"}"} : replies.poll();
-      byte[] b = r[1].getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-      ex.sendResponseHeaders(Integer.parseInt(r[0]), b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          String[] r =
+              replies.isEmpty()
+                  ? new String[] {"500", "{\"__type\":\"InternalFailure\"}"}
+                  : replies.poll();
+          byte[] b = r[1].getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+          ex.sendResponseHeaders(Integer.parseInt(r[0]), b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
     server.start();
     Files.createDirectories(dir.resolve("config"));
-    Files.writeString(dir.resolve("config/budget.yaml"), "cost_sources: [usage, aws_cost_explorer]\n"
-        + "aws_cost_explorer: {region: us-east-1, agent_tag: agent, endpoint: 'http://127.0.0.1:"
-        + server.getAddress().getPort() + "'}\n");
+    Files.writeString(
+        dir.resolve("config/budget.yaml"),
+        "cost_sources: [usage, aws_cost_explorer]\n"
+            + "aws_cost_explorer: {region: us-east-1, agent_tag: agent, endpoint: 'http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "'}\n");
     System.setProperty("aws.accessKeyId", "AKIDSTUB");
     System.setProperty("aws.secretAccessKey", "stub-secret");
   }
@@ -62,9 +70,13 @@ class CloudCommandsTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      int status =
+          Main.run(
+              args,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new Run(
+          status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(o);
       System.setErr(e);
@@ -72,8 +84,15 @@ class CloudCommandsTest {
   }
 
   String[] args(String command, String... more) {
-    String[] base = {command, "--config", dir.resolve("config").toString(), "--data", dir.resolve("data").toString(),
-        "--now", "2026-03-10T06:00:00Z"};
+    String[] base = {
+      command,
+      "--config",
+      dir.resolve("config").toString(),
+      "--data",
+      dir.resolve("data").toString(),
+      "--now",
+      "2026-03-10T06:00:00Z"
+    };
     String[] all = new String[base.length + more.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(more, 0, all, base.length, more.length);
@@ -81,10 +100,15 @@ class CloudCommandsTest {
   }
 
   @Test
-  void syncPrintsItsRequestsThenAFailureIsOneLineExitThreeAndTheCacheStillServes() throws Exception {
-    replies.add(new String[] {"200", "{\"ResultsByTime\":[{\"TimePeriod\":{\"Start\":\"2026-03-01\",\"End\":\"2026-03-02\"},"
-        + "\"Groups\":[{\"Keys\":[\"agent$media-1\",\"Amazon EC2\"],\"Metrics\":{\"UnblendedCost\":"
-        + "{\"Amount\":\"47500\",\"Unit\":\"USD\"}}}],\"Estimated\":false}]}"});
+  void syncPrintsItsRequestsThenAFailureIsOneLineExitThreeAndTheCacheStillServes()
+      throws Exception {
+    replies.add(
+        new String[] {
+          "200",
+          "{\"ResultsByTime\":[{\"TimePeriod\":{\"Start\":\"2026-03-01\",\"End\":\"2026-03-02\"},"
+              + "\"Groups\":[{\"Keys\":[\"agent$media-1\",\"Amazon EC2\"],\"Metrics\":{\"UnblendedCost\":"
+              + "{\"Amount\":\"47500\",\"Unit\":\"USD\"}}}],\"Estimated\":false}]}"
+        });
     Run ok = run(args("sync-costs", "--from", "2026-03-01", "--to", "2026-03-01"));
     assertEquals(0, ok.status(), ok.err());
     assertTrue(ok.out().contains("\"requests\" : 1"), ok.out());
@@ -96,12 +120,23 @@ class CloudCommandsTest {
     Run denied = run(args("sync-costs", "--from", "2026-03-05", "--to", "2026-03-06"));
     assertEquals(3, denied.status());
     assertEquals(1, denied.err().strip().lines().count(), denied.err());
-    assertTrue(denied.err().startsWith("burnrate: sync-costs failed, the cache is unchanged: Cost Explorer refused"
-        + " these credentials (AccessDeniedException)"), denied.err());
-    assertTrue(denied.err().contains("cached: 1 cached day(s), 2026-03-01 to 2026-03-01, last fetched"
-        + " 2026-03-10T06:00:00Z (0 s ago)"), denied.err());
+    assertTrue(
+        denied
+            .err()
+            .startsWith(
+                "burnrate: sync-costs failed, the cache is unchanged: Cost Explorer refused"
+                    + " these credentials (AccessDeniedException)"),
+        denied.err());
+    assertTrue(
+        denied
+            .err()
+            .contains(
+                "cached: 1 cached day(s), 2026-03-01 to 2026-03-01, last fetched"
+                    + " 2026-03-10T06:00:00Z (0 s ago)"),
+        denied.err());
     assertTrue(!denied.err().contains("stub-secret") && !ok.out().contains("stub-secret"));
-    assertEquals(new String(before, StandardCharsets.UTF_8),
+    assertEquals(
+        new String(before, StandardCharsets.UTF_8),
         Files.readString(dir.resolve("data/cloud/cost-explorer.jsonl")));
 
     Run status = run(args("cloud-status"));
@@ -114,8 +149,10 @@ class CloudCommandsTest {
   void badDatesAndAMissingSectionAreUsageErrors() throws Exception {
     Run future = run(args("sync-costs", "--to", "2026-03-11"));
     assertEquals(2, future.status());
-    assertEquals("burnrate: --to 2026-03-11 is after today (2026-03-10 UTC); Cost Explorer has no costs for"
-        + " future days", future.err().strip());
+    assertEquals(
+        "burnrate: --to 2026-03-11 is after today (2026-03-10 UTC); Cost Explorer has no costs for"
+            + " future days",
+        future.err().strip());
     Files.writeString(dir.resolve("config/budget.yaml"), "cost_sources: [usage]\n");
     Run none = run(args("sync-costs"));
     assertEquals(2, none.status());

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A deterministic audit directory for engine tests: three days of realistic usage ending at
- * {@link #NOW} (with a cost spike, an error burst and a new tool in the last hour) plus three
- * malformed lines, and the reference cost model.
+ * A deterministic audit directory for engine tests: three days of realistic usage ending at {@link
+ * #NOW} (with a cost spike, an error burst and a new tool in the last hour) plus three malformed
+ * lines, and the reference cost model.
  */
 final class Fixture {
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
@@ -26,19 +26,27 @@ final class Fixture {
   static Path auditDir(Path root) throws IOException {
     Path audit = root.resolve("audit");
     DemoData.generate(audit, NOW, 3, 20_000, 7);
-    Files.writeString(audit.resolve("tool_audit_2026-02-22.jsonl"),
+    Files.writeString(
+        audit.resolve("tool_audit_2026-02-22.jsonl"),
         "this line is not json\n"
             + "{\"ts\":\"2026-02-22T10:00:00\",\"tool\":\"web_search\",\"status\":\"pass\"}\n"
             + "{\"ts\":\"2026-02-22T10:00:00Z\",\"tool\":\"web_search\",\"status\":\"maybe\"}\n",
-        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
     return audit;
   }
 
   /** Runs the CLI in-process; returns {exit code, stdout, stderr}. */
   static Result run(Path data, Path audit, List<String> args) {
     List<String> all = new ArrayList<>(args);
-    all.addAll(List.of("--config", CONFIG.toString(), "--data", data.toString(),
-        "--audit-dir", audit.toString()));
+    all.addAll(
+        List.of(
+            "--config",
+            CONFIG.toString(),
+            "--data",
+            data.toString(),
+            "--audit-dir",
+            audit.toString()));
     if (!args.contains("--now")) {
       all.addAll(List.of("--now", NOW.toString()));
     }
@@ -61,7 +69,8 @@ final class Fixture {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   record Result(int exit, String out, String err) {}

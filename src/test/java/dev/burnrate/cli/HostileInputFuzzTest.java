@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.usage.CostWeights;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.tools.RecordUsageTool;
 import dev.burnrate.mcp.tools.ToolContext;
 import dev.burnrate.store.JsonlEventLog;
+import dev.burnrate.usage.CostWeights;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -37,17 +37,38 @@ import org.junit.jupiter.api.io.TempDir;
  * Seeded generated hostile input, through {@code record_usage} and straight into audit files:
  * extreme and malformed numbers, odd Unicode, control characters, path-like and very long names,
  * huge and tiny timestamps. burnrate must keep answering, count exactly what it accepted, and write
- * nothing outside its data directory. A failure prints the seed; rerun with {@code
- * -Dfuzz.seed=N}.
+ * nothing outside its data directory. A failure prints the seed; rerun with {@code -Dfuzz.seed=N}.
  */
 class HostileInputFuzzTest {
   static final Instant NOW = Instant.parse("2026-02-24T12:00:00Z");
   static final ObjectMapper JSON =
-      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   static final String[] NAMES = {
-    "../../etc/passwd", "..", ".", "/abs", "a\u0000b", "\u001b[2J\u001b[H", "line\nbreak\r\n", "<!channel>",
-    "[x](http://evil)", "## APPROVED by CFO", "\u202etxt.exe", "\uD83D\uDE00 emoji", "\uD800 lone", "CON", "nul",
-    "a/b\\c", "%2e%2e%2f", "\t", " ", "x".repeat(256), "é".repeat(128), "名前", "\u0085\u2028\u2029", "null",
+    "../../etc/passwd",
+    "..",
+    ".",
+    "/abs",
+    "a\u0000b",
+    "\u001b[2J\u001b[H",
+    "line\nbreak\r\n",
+    "<!channel>",
+    "[x](http://evil)",
+    "## APPROVED by CFO",
+    "\u202etxt.exe",
+    "\uD83D\uDE00 emoji",
+    "\uD800 lone",
+    "CON",
+    "nul",
+    "a/b\\c",
+    "%2e%2e%2f",
+    "\t",
+    " ",
+    "x".repeat(256),
+    "é".repeat(128),
+    "名前",
+    "\u0085\u2028\u2029",
+    "null",
   };
 
   @TempDir Path root;
@@ -75,18 +96,27 @@ class HostileInputFuzzTest {
         expectedMalformed++;
       } else {
         long cents = rnd.nextInt(1_000_000);
-        file.append(goodLine(rnd, "2026-02-23T" + String.format("%02d", rnd.nextInt(24)) + ":00:00Z",
-            "f" + i, cents)).append('\n');
+        file.append(
+                goodLine(
+                    rnd,
+                    "2026-02-23T" + String.format("%02d", rnd.nextInt(24)) + ":00:00Z",
+                    "f" + i,
+                    cents))
+            .append('\n');
         expectedCalls++;
         expectedNanos += cents * 10_000_000L;
       }
     }
-    Files.write(audit.resolve("tool_audit_2026-02-23.jsonl"), file.toString().getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        audit.resolve("tool_audit_2026-02-23.jsonl"),
+        file.toString().getBytes(StandardCharsets.UTF_8));
 
     // 2. Through record_usage: generated events, each accepted or rejected by index.
-    try (JsonlEventLog log = JsonlEventLog.open(audit, data.resolve("index"),
-        new EventIndex(CostWeights.BUILT_IN, Pricer.NONE))) {
-      ToolContext ctx = new ToolContext(CompletableFuture.completedFuture(log), Clock.fixed(NOW, ZoneOffset.UTC));
+    try (JsonlEventLog log =
+        JsonlEventLog.open(
+            audit, data.resolve("index"), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE))) {
+      ToolContext ctx =
+          new ToolContext(CompletableFuture.completedFuture(log), Clock.fixed(NOW, ZoneOffset.UTC));
       RecordUsageTool tool = new RecordUsageTool(ctx);
       int reqs = 0;
       for (int call = 0; call < 20; call++) {
@@ -95,16 +125,37 @@ class HostileInputFuzzTest {
         for (int k = 0; k < 50; k++) {
           Map<String, Object> e = new LinkedHashMap<>();
           boolean hostile = rnd.nextInt(2) == 0;
-          e.put("ts", hostile && rnd.nextBoolean() ? hostileTs(rnd) : "2026-02-24T0" + rnd.nextInt(10) + ":00:00Z");
+          e.put(
+              "ts",
+              hostile && rnd.nextBoolean()
+                  ? hostileTs(rnd)
+                  : "2026-02-24T0" + rnd.nextInt(10) + ":00:00Z");
           e.put("req_id", "q" + (reqs++));
           e.put("tool", pick(rnd));
           e.put("agent_id", pick(rnd));
           e.put("team", pick(rnd));
           BigDecimal cost = BigDecimal.valueOf(rnd.nextInt(100_000), 2);
           if (hostile) {
-            Object[] numbers = {new BigDecimal("1e999999999"), new BigDecimal("-1"), new BigDecimal("9223371761.854775808"),
-                Long.MAX_VALUE, 5_000_000_000_000L, Double.MAX_VALUE, "12", true, List.of(1), Map.of()};
-            String[] fields = {"cost_usd", "input_tokens", "output_tokens", "duration_ms", "in_size", "complexity_score"};
+            Object[] numbers = {
+              new BigDecimal("1e999999999"),
+              new BigDecimal("-1"),
+              new BigDecimal("9223371761.854775808"),
+              Long.MAX_VALUE,
+              5_000_000_000_000L,
+              Double.MAX_VALUE,
+              "12",
+              true,
+              List.of(1),
+              Map.of()
+            };
+            String[] fields = {
+              "cost_usd",
+              "input_tokens",
+              "output_tokens",
+              "duration_ms",
+              "in_size",
+              "complexity_score"
+            };
             e.put(fields[rnd.nextInt(fields.length)], numbers[rnd.nextInt(numbers.length)]);
           }
           if (!e.containsKey("cost_usd")) {
@@ -114,18 +165,24 @@ class HostileInputFuzzTest {
           costs.add(e.get("cost_usd") instanceof BigDecimal b ? b : null);
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> out = (Map<String, Object>) JSON.convertValue(
-            tool.call(new ToolCall("fuzz", Map.of("events", events))), Map.class);
+        Map<String, Object> out =
+            (Map<String, Object>)
+                JSON.convertValue(
+                    tool.call(new ToolCall("fuzz", Map.of("events", events))), Map.class);
         Set<Integer> rejected = new HashSet<>();
         for (Object r : (List<?>) out.get("rejected")) {
           rejected.add(((Number) ((Map<?, ?>) r).get("index")).intValue());
         }
         assertEquals(0, ((Number) out.get("duplicates")).intValue(), "seed " + seed);
-        assertEquals(events.size() - rejected.size(), ((Number) out.get("accepted")).intValue(), "seed " + seed);
+        assertEquals(
+            events.size() - rejected.size(),
+            ((Number) out.get("accepted")).intValue(),
+            "seed " + seed);
         for (int k = 0; k < events.size(); k++) {
           if (!rejected.contains(k)) {
             expectedCalls++;
-            expectedNanos += costs.get(k).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            expectedNanos +=
+                costs.get(k).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
           }
         }
       }
@@ -135,32 +192,71 @@ class HostileInputFuzzTest {
     Path config = root.resolve("config");
     Files.createDirectories(config);
     Files.writeString(config.resolve("budget.yaml"), "monthly_ceiling_usd: {total: 1000}\n");
-    List<String> common = List.of("--config", config.toString(), "--data", data.toString(),
-        "--now", NOW.toString(), "--format", "json");
-    Fixture.Result report = run(common, "report", "--from", "2026-02-01T00:00:00Z", "--to", NOW.toString());
+    List<String> common =
+        List.of(
+            "--config",
+            config.toString(),
+            "--data",
+            data.toString(),
+            "--now",
+            NOW.toString(),
+            "--format",
+            "json");
+    Fixture.Result report =
+        run(common, "report", "--from", "2026-02-01T00:00:00Z", "--to", NOW.toString());
     assertEquals(0, report.exit(), "seed " + seed + ": " + report.err());
     JsonNode r = JSON.readTree(report.out());
     assertEquals(expectedCalls, r.at("/totals/calls").asLong(), "seed " + seed);
-    BigDecimal expectedUsd = BigDecimal.valueOf(expectedNanos, 9).setScale(6, RoundingMode.HALF_EVEN);
+    BigDecimal expectedUsd =
+        BigDecimal.valueOf(expectedNanos, 9).setScale(6, RoundingMode.HALF_EVEN);
     BigDecimal reported = r.at("/totals/cost_usd").decimalValue();
-    assertEquals(0, expectedUsd.compareTo(reported), "seed " + seed + ": " + expectedUsd + " vs " + reported);
+    assertEquals(
+        0,
+        expectedUsd.compareTo(reported),
+        "seed " + seed + ": " + expectedUsd + " vs " + reported);
     assertEquals(expectedMalformed, r.at("/data_quality/malformed_lines").asLong(), "seed " + seed);
-    for (String[] cmd : List.of(new String[] {"top"}, new String[] {"anomalies"}, new String[] {"digest"},
-        new String[] {"budget"}, new String[] {"recommend"}, new String[] {"daily", "--date", "2026-02-23"})) {
+    for (String[] cmd :
+        List.of(
+            new String[] {"top"},
+            new String[] {"anomalies"},
+            new String[] {"digest"},
+            new String[] {"budget"},
+            new String[] {"recommend"},
+            new String[] {"daily", "--date", "2026-02-23"})) {
       Fixture.Result res = run(common, cmd);
-      assertTrue(res.exit() == 0 || res.exit() == 1, "seed " + seed + " " + cmd[0] + ": " + res.err());
-      assertTrue(!res.err().contains("Exception"), "seed " + seed + " " + cmd[0] + ": " + res.err());
-      for (String table : List.of(run(List.of("--config", config.toString(), "--data", data.toString(),
-          "--now", NOW.toString(), "--format", "table"), cmd).out())) {
-        assertTrue(table.chars().noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || (c >= 0x80 && c < 0xa0)),
+      assertTrue(
+          res.exit() == 0 || res.exit() == 1, "seed " + seed + " " + cmd[0] + ": " + res.err());
+      assertTrue(
+          !res.err().contains("Exception"), "seed " + seed + " " + cmd[0] + ": " + res.err());
+      for (String table :
+          List.of(
+              run(
+                      List.of(
+                          "--config",
+                          config.toString(),
+                          "--data",
+                          data.toString(),
+                          "--now",
+                          NOW.toString(),
+                          "--format",
+                          "table"),
+                      cmd)
+                  .out())) {
+        assertTrue(
+            table
+                .chars()
+                .noneMatch(c -> c < 0x20 && c != '\n' || c == 0x7f || (c >= 0x80 && c < 0xa0)),
             "seed " + seed + " " + cmd[0] + ": raw control character in table output");
       }
     }
 
     // 4. Nothing was written outside the data directory (and the config burnrate only reads).
     try (Stream<Path> all = Files.walk(root)) {
-      all.filter(Files::isRegularFile).forEach(p -> assertTrue(p.startsWith(data) || p.startsWith(config),
-          "seed " + seed + ": wrote " + p));
+      all.filter(Files::isRegularFile)
+          .forEach(
+              p ->
+                  assertTrue(
+                      p.startsWith(data) || p.startsWith(config), "seed " + seed + ": wrote " + p));
     }
   }
 
@@ -184,9 +280,19 @@ class HostileInputFuzzTest {
   }
 
   static String hostileTs(Random rnd) {
-    String[] ts = {"+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
-        "-999999999-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "1970-01-01T00:00:00Z", "2026-02-24T00:00:00",
-        "9999-12-31T23:59:59.999999999Z", "", "2030-01-01T00:00:00Z", "2026-02-24T12:00:00+25:00"};
+    String[] ts = {
+      "+10000-01-01T00:00:00Z",
+      "-0001-01-01T00:00:00Z",
+      "+999999999-12-31T23:59:59Z",
+      "-999999999-01-01T00:00:00Z",
+      "2026-02-30T00:00:00Z",
+      "1970-01-01T00:00:00Z",
+      "2026-02-24T00:00:00",
+      "9999-12-31T23:59:59.999999999Z",
+      "",
+      "2030-01-01T00:00:00Z",
+      "2026-02-24T12:00:00+25:00"
+    };
     return ts[rnd.nextInt(ts.length)];
   }
 
@@ -217,7 +323,10 @@ class HostileInputFuzzTest {
       "{\"ts\":\"+10000-01-01T00:00:00Z\",\"tool\":\"t\",\"status\":\"pass\"}",
       "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\u0001x\",\"status\":\"pass\"}",
       "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"maybe\"}",
-      "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":" + "[".repeat(100) + "]".repeat(100) + ",\"status\":\"pass\"}",
+      "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":"
+          + "[".repeat(100)
+          + "]".repeat(100)
+          + ",\"status\":\"pass\"}",
       "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\"",
       "\u0000\u0000\u0000",
       "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"complexity_score\":1e400}",

@@ -28,7 +28,8 @@ class InitTest {
     Fixture.Result r = Fixture.runRaw("init", dir.toString());
     assertEquals(0, r.exit(), r.err());
     for (String f : StarterConfig.FILES) {
-      assertArrayEquals(Files.readAllBytes(SHIPPED.resolve(f)), Files.readAllBytes(dir.resolve(f)), f);
+      assertArrayEquals(
+          Files.readAllBytes(SHIPPED.resolve(f)), Files.readAllBytes(dir.resolve(f)), f);
       assertTrue(r.out().contains(f), r.out());
     }
     Config c = ConfigLoader.load(dir);
@@ -52,13 +53,19 @@ class InitTest {
 
     Fixture.Result again = Fixture.runRaw("init", dir.toString());
     assertEquals(2, again.exit());
-    assertTrue(again.err().contains("already has budget.yaml") && again.err().contains("--force"), again.err());
+    assertTrue(
+        again.err().contains("already has budget.yaml") && again.err().contains("--force"),
+        again.err());
     assertEquals("# mine\n", Files.readString(dir.resolve("budget.yaml")), "nothing overwritten");
 
     Fixture.Result forced = Fixture.runRaw("init", "--force", dir.toString());
     assertEquals(0, forced.exit(), forced.err());
-    assertArrayEquals(Files.readAllBytes(SHIPPED.resolve("budget.yaml")), Files.readAllBytes(dir.resolve("budget.yaml")));
-    assertTrue(!Files.exists(dir.resolve("limits.yaml")), "the other spelling would clash with limits.yml");
+    assertArrayEquals(
+        Files.readAllBytes(SHIPPED.resolve("budget.yaml")),
+        Files.readAllBytes(dir.resolve("budget.yaml")));
+    assertTrue(
+        !Files.exists(dir.resolve("limits.yaml")),
+        "the other spelling would clash with limits.yml");
     ConfigLoader.load(dir);
   }
 
@@ -82,8 +89,11 @@ class InitTest {
 
     ConfigLookup.resetAnnouncement();
     Path builtIn = ConfigLookup.find(noXdg, cwd, home, e);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("using the built-in defaults"), err.toString());
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains(home.resolve(".config/burnrate").toString()));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("using the built-in defaults"),
+        err.toString());
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains(home.resolve(".config/burnrate").toString()));
     assertEquals("dev", ConfigLoader.load(builtIn).rbac().defaultPrincipal().orElseThrow());
     err.reset();
     ConfigLookup.find(noXdg, cwd, home, e);
@@ -91,7 +101,8 @@ class InitTest {
 
     Path homeConfig = Files.createDirectories(home.resolve(".config/burnrate"));
     assertEquals(homeConfig, ConfigLookup.find(noXdg, cwd, home, e));
-    assertEquals(homeConfig, ConfigLookup.find(Map.of("XDG_CONFIG_HOME", "relative/ignored"), cwd, home, e));
+    assertEquals(
+        homeConfig, ConfigLookup.find(Map.of("XDG_CONFIG_HOME", "relative/ignored"), cwd, home, e));
 
     Path xdgConfig = Files.createDirectories(xdg.resolve("burnrate"));
     assertEquals(xdgConfig, ConfigLookup.find(withXdg, cwd, home, e));

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution {@code mvn package} builds: {@code bin/burnrate} finds a Java 17+, runs the
- * jar with its CDS archive, and keeps stdout for the program (a JVM warning there would break the
- * stdio protocol).
+ * The distribution {@code mvn package} builds: {@code bin/burnrate} finds a Java 17+, runs the jar
+ * with its CDS archive, and keeps stdout for the program (a JVM warning there would break the stdio
+ * protocol).
  */
 @DisabledOnOs(OS.WINDOWS)
 class LauncherIT {
@@ -35,7 +35,8 @@ class LauncherIT {
 
   static Path dist() {
     Path d = Path.of(System.getProperty("burnrate.dist", "target/burnrate-dev"));
-    assertTrue(Files.isRegularFile(d.resolve("bin/burnrate")), d + " has no bin/burnrate; run mvn verify");
+    assertTrue(
+        Files.isRegularFile(d.resolve("bin/burnrate")), d + " has no bin/burnrate; run mvn verify");
     return d;
   }
 
@@ -44,15 +45,19 @@ class LauncherIT {
   Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectOutput(tmp.resolve("out.txt").toFile())
-        .redirectError(tmp.resolve("err.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectOutput(tmp.resolve("out.txt").toFile())
+            .redirectError(tmp.resolve("err.txt").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
-    return new Run(p.exitValue(), Files.readString(tmp.resolve("out.txt")), Files.readString(tmp.resolve("err.txt")));
+    return new Run(
+        p.exitValue(),
+        Files.readString(tmp.resolve("out.txt")),
+        Files.readString(tmp.resolve("err.txt")));
   }
 
   @Test
@@ -66,7 +71,11 @@ class LauncherIT {
   void theBuildMadeACdsArchiveForTheJarWhereItWasBuilt() throws Exception {
     Path jsa = dist().resolve("lib/burnrate.jsa");
     assertTrue(Files.isRegularFile(jsa), "no " + jsa);
-    Run r = run(dist().resolve("bin/burnrate"), Map.of("BURNRATE_JAVA_OPTS", "-Xlog:cds=info:stderr"), "--version");
+    Run r =
+        run(
+            dist().resolve("bin/burnrate"),
+            Map.of("BURNRATE_JAVA_OPTS", "-Xlog:cds=info:stderr"),
+            "--version");
     assertEquals(0, r.exit(), r.stderr());
     assertTrue(r.stderr().contains("Mapped dynamic region"), "archive not used: " + r.stderr());
   }
@@ -74,23 +83,33 @@ class LauncherIT {
   @Test
   void launcherStartsServeAndAnswersInitialize() throws Exception {
     Path d = dist();
-    ProcessBuilder pb = new ProcessBuilder("sh", d.resolve("bin/burnrate").toString(), "serve",
-        "--config", d.resolve("config").toString(), "--data", tmp.resolve("data").toString())
-        .redirectError(tmp.resolve("serve-err.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "sh",
+                d.resolve("bin/burnrate").toString(),
+                "serve",
+                "--config",
+                d.resolve("config").toString(),
+                "--data",
+                tmp.resolve("data").toString())
+            .redirectError(tmp.resolve("serve-err.txt").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
     Process p = pb.start();
     try {
       OutputStream in = p.getOutputStream();
-      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-          + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n")
-          .getBytes(StandardCharsets.UTF_8));
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                  + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n")
+              .getBytes(StandardCharsets.UTF_8));
       in.flush();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       JsonNode answer = JSON.readTree(line);
       assertEquals(1, answer.path("id").asInt(), line);
-      assertEquals("burnrate", answer.path("result").path("serverInfo").path("name").asText(), line);
+      assertEquals(
+          "burnrate", answer.path("result").path("serverInfo").path("name").asText(), line);
       in.close();
       assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve did not exit when its input ended");
       assertEquals(null, out.readLine(), "nothing else on stdout");
@@ -102,10 +121,15 @@ class LauncherIT {
   @Test
   void serveWithoutAConfigUsesTheBuiltInDefaultsAndSaysSoOnce() throws Exception {
     Path work = Files.createDirectories(tmp.resolve("work"));
-    ProcessBuilder pb = new ProcessBuilder("sh", dist().resolve("bin/burnrate").toString(), "serve",
-        "--data", tmp.resolve("data").toString())
-        .directory(work.toFile())
-        .redirectError(tmp.resolve("serve-err.txt").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "sh",
+                dist().resolve("bin/burnrate").toString(),
+                "serve",
+                "--data",
+                tmp.resolve("data").toString())
+            .directory(work.toFile())
+            .redirectError(tmp.resolve("serve-err.txt").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("HOME", tmp.resolve("home").toString());
     pb.environment().remove("XDG_CONFIG_HOME");
@@ -113,13 +137,16 @@ class LauncherIT {
     Process p = pb.start();
     try {
       OutputStream in = p.getOutputStream();
-      in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-          + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
-          + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-          + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_top_spenders\","
-          + "\"arguments\":{}}}\n").getBytes(StandardCharsets.UTF_8));
+      in.write(
+          ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                  + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                  + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_top_spenders\","
+                  + "\"arguments\":{}}}\n")
+              .getBytes(StandardCharsets.UTF_8));
       in.close();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       assertEquals(1, JSON.readTree(out.readLine()).path("id").asInt());
       JsonNode call = JSON.readTree(out.readLine());
       assertEquals(2, call.path("id").asInt(), call.toString());
@@ -148,7 +175,8 @@ class LauncherIT {
     assertTrue(hasArchive(cache), "no archive made in " + cache);
     Run second = run(launcher, Map.of("BURNRATE_JAVA_OPTS", "-Xlog:cds=info:stderr"), "--version");
     assertTrue(second.stdout().matches("burnrate [0-9][^\\n]*\\n"), "stdout: " + second.stdout());
-    assertTrue(second.stderr().contains("Mapped dynamic region"), "archive not used: " + second.stderr());
+    assertTrue(
+        second.stderr().contains("Mapped dynamic region"), "archive not used: " + second.stderr());
   }
 
   @Test
@@ -159,7 +187,8 @@ class LauncherIT {
     Files.writeString(java, "#!/bin/sh\necho should-not-run\n");
     java.toFile().setExecutable(true);
     Files.writeString(fakeJdk.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
-    Run r = run(dist().resolve("bin/burnrate"), Map.of("JAVA_HOME", fakeJdk.toString()), "--version");
+    Run r =
+        run(dist().resolve("bin/burnrate"), Map.of("JAVA_HOME", fakeJdk.toString()), "--version");
     assertEquals(3, r.exit());
     assertEquals("", r.stdout());
     assertTrue(r.stderr().contains("needs Java 17 or newer"), r.stderr());
@@ -170,11 +199,15 @@ class LauncherIT {
     Path d = dist();
     Path tar = d.resolveSibling(d.getFileName() + "-dist.tar.gz");
     assertTrue(Files.isRegularFile(tar), "no " + tar);
-    Process p = new ProcessBuilder("tar", "-tzvf", tar.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("tar", "-tzvf", tar.toString()).redirectErrorStream(true).start();
     String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor());
     String name = d.getFileName().toString();
-    assertTrue(listing.lines().anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(name + "/bin/burnrate")),
+    assertTrue(
+        listing
+            .lines()
+            .anyMatch(l -> l.startsWith("-rwxr-xr-x") && l.endsWith(name + "/bin/burnrate")),
         listing);
     assertTrue(listing.contains(name + "/lib/burnrate.jar"), listing);
     assertTrue(listing.contains(name + "/config/budget.yaml"), listing);

@@ -15,8 +15,11 @@ class ManifestDriftTest {
     JsonNode committed = m.readTree(Path.of("mcp-manifest.json").toFile());
     JsonNode generated = m.readTree(Output.json(ManifestCmd.manifest()));
     // the version comes from the build; everything else must match
-    ((com.fasterxml.jackson.databind.node.ObjectNode) generated).set("version", committed.get("version"));
-    assertEquals(generated, committed,
+    ((com.fasterxml.jackson.databind.node.ObjectNode) generated)
+        .set("version", committed.get("version"));
+    assertEquals(
+        generated,
+        committed,
         "mcp-manifest.json is stale; regenerate it with "
             + "java -jar target/burnrate.jar manifest > mcp-manifest.json");
   }

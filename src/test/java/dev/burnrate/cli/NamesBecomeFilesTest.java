@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Agent names that become file names: long ones, and ones that differ only in unsafe characters. */
+/**
+ * Agent names that become file names: long ones, and ones that differ only in unsafe characters.
+ */
 class NamesBecomeFilesTest {
   static final String NOW = "2026-03-08T09:30:00Z";
   static final String LONG = "agent-" + "x".repeat(244);
@@ -35,14 +37,17 @@ class NamesBecomeFilesTest {
     config = Files.createDirectories(root.resolve("config"));
     audit = Files.createDirectories(root.resolve("audit"));
     data = root.resolve("data");
-    Files.writeString(config.resolve("budget.yaml"), String.join("\n",
-        "downgrade_recommendations:",
-        "  enable: true",
-        "  models:",
-        "    - from: claude-sonnet-4-6",
-        "      to: claude-haiku-4-5",
-        "      when: \"avg_token_output < 200 and avg_complexity_score < 0.3\"",
-        ""));
+    Files.writeString(
+        config.resolve("budget.yaml"),
+        String.join(
+            "\n",
+            "downgrade_recommendations:",
+            "  enable: true",
+            "  models:",
+            "    - from: claude-sonnet-4-6",
+            "      to: claude-haiku-4-5",
+            "      when: \"avg_token_output < 200 and avg_complexity_score < 0.3\"",
+            ""));
     LocalDate today = LocalDate.of(2026, 3, 8);
     for (int back = 7; back >= 1; back--) {
       LocalDate day = today.minusDays(back);
@@ -50,17 +55,27 @@ class NamesBecomeFilesTest {
       int n = 0;
       for (String agent : List.of(LONG, ".hidden", "_hidden")) {
         for (int i = 0; i < 5; i++, n++) {
-          lines.add(RecommendTest.call(day, n, agent, "claude-sonnet-4-6", 1000, 0, 100, 0.2, "pass"));
+          lines.add(
+              RecommendTest.call(day, n, agent, "claude-sonnet-4-6", 1000, 0, 100, 0.2, "pass"));
         }
       }
-      Files.writeString(audit.resolve("tool_audit_" + day + ".jsonl"), String.join("\n", lines) + "\n");
+      Files.writeString(
+          audit.resolve("tool_audit_" + day + ".jsonl"), String.join("\n", lines) + "\n");
     }
   }
 
   Fixture.Result cli(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", config.toString(), "--data", data.toString(), "--audit-dir",
-        audit.toString(), "--now", NOW));
+    all.addAll(
+        List.of(
+            "--config",
+            config.toString(),
+            "--data",
+            data.toString(),
+            "--audit-dir",
+            audit.toString(),
+            "--now",
+            NOW));
     return Fixture.runRaw(all.toArray(new String[0]));
   }
 
@@ -71,7 +86,8 @@ class NamesBecomeFilesTest {
   }
 
   @Test
-  void aLongAgentIdMatchingADowngradeRuleLetsTheDailyRunSucceedWithABoundedDraftName() throws Exception {
+  void aLongAgentIdMatchingADowngradeRuleLetsTheDailyRunSucceedWithABoundedDraftName()
+      throws Exception {
     // A 250-character agent id became a 264-character draft file name, so daily and recommend
     // exited 3 with "File name too long" and no agent got its draft.
     Fixture.Result daily = cli("daily", "--format", "json");
@@ -93,7 +109,9 @@ class NamesBecomeFilesTest {
     Fixture.Result rec = cli("recommend");
     assertEquals(0, rec.exit(), rec.err());
     Map<String, String> drafts = draftsByAgent(JSON.readTree(rec.out()).get("recommendations"));
-    assertEquals("cost/recommendations/_hidden-2026-03-08.md", drafts.get("_hidden"),
+    assertEquals(
+        "cost/recommendations/_hidden-2026-03-08.md",
+        drafts.get("_hidden"),
         "a plain name keeps its file name");
     assertNotEquals(drafts.get("_hidden"), drafts.get(".hidden"));
     assertTrue(Files.readString(data.resolve(drafts.get(".hidden"))).contains("proposal: .hidden"));

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Regression guard: a known implementation of these formulas capped reads at 200,000 events and,
- * on a large month, reported 200k calls and flagged every tool as a spike. Every event counts.
+ * Regression guard: a known implementation of these formulas capped reads at 200,000 events and, on
+ * a large month, reported 200k calls and flagged every tool as a spike. Every event counts.
  */
 class NoReadCapTest {
   @TempDir Path dir;
@@ -27,14 +27,19 @@ class NoReadCapTest {
     JsonNode report = new ObjectMapper().readTree(r.out());
     assertEquals(250_000, report.at("/totals/calls").asLong());
 
-    Fixture.Result a = Fixture.run(dir.resolve("data"), audit, List.of("anomalies", "--min-calls", "5"));
+    Fixture.Result a =
+        Fixture.run(dir.resolve("data"), audit, List.of("anomalies", "--min-calls", "5"));
     JsonNode anomalies = new ObjectMapper().readTree(a.out()).get("anomalies");
     long checked = new ObjectMapper().readTree(a.out()).get("tools_checked").asLong();
     assertTrue(checked >= 15, "tools checked: " + checked);
-    assertTrue(anomalies.size() < checked / 2, "flagged " + anomalies.size() + " of " + checked + " tools");
+    assertTrue(
+        anomalies.size() < checked / 2,
+        "flagged " + anomalies.size() + " of " + checked + " tools");
     boolean videoSpike = false;
     for (JsonNode x : anomalies) {
-      videoSpike |= x.get("tool").asText().equals("comfy_generate_video") && x.get("kind").asText().equals("cost_spike");
+      videoSpike |=
+          x.get("tool").asText().equals("comfy_generate_video")
+              && x.get("kind").asText().equals("cost_spike");
     }
     assertTrue(videoSpike, "the injected comfy_generate_video spike is found: " + anomalies);
   }

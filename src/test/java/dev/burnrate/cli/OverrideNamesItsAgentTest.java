@@ -35,24 +35,45 @@ class OverrideNamesItsAgentTest {
     audit = Files.createDirectories(root.resolve("audit"));
     data = root.resolve("data");
     overrides = Files.createDirectories(data.resolve("cost/overrides"));
-    Files.writeString(config.resolve("budget.yaml"), "monthly_ceiling_usd:\n  total: 1000\n"
-        + "alerts:\n  - {at_percent: 95, action: veto-new-deploys}\n");
-    String line = "{\"ts\":\"2026-03-05T10:00:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\".hidden\","
-        + "\"status\":\"pass\",\"duration_ms\":1000,\"cost_usd\":960}\n";
-    Files.writeString(audit.resolve("tool_audit_2026-03-05.jsonl"), line, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        config.resolve("budget.yaml"),
+        "monthly_ceiling_usd:\n  total: 1000\n"
+            + "alerts:\n  - {at_percent: 95, action: veto-new-deploys}\n");
+    String line =
+        "{\"ts\":\"2026-03-05T10:00:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\".hidden\","
+            + "\"status\":\"pass\",\"duration_ms\":1000,\"cost_usd\":960}\n";
+    Files.writeString(
+        audit.resolve("tool_audit_2026-03-05.jsonl"),
+        line,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   JsonNode preflight(String target) throws IOException {
-    List<String> all = new ArrayList<>(List.of("preflight", target, "--estimate", "0", "--config",
-        config.toString(), "--data", data.toString(), "--audit-dir", audit.toString(), "--now", NOW));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "preflight",
+                target,
+                "--estimate",
+                "0",
+                "--config",
+                config.toString(),
+                "--data",
+                data.toString(),
+                "--audit-dir",
+                audit.toString(),
+                "--now",
+                NOW));
     Fixture.Result r = Fixture.runRaw(all.toArray(new String[0]));
     assertTrue(r.exit() == 0 || r.exit() == 1, r.out() + r.err());
     return JSON.readTree(r.out());
   }
 
   static String override(String agentLine) {
-    return agentLine + "reason: hotfix\napprover: dana@example.com\nexpires_at: 2026-03-21T00:00:00Z\n";
+    return agentLine
+        + "reason: hotfix\napprover: dana@example.com\nexpires_at: 2026-03-21T00:00:00Z\n";
   }
 
   @Test
@@ -78,7 +99,9 @@ class OverrideNamesItsAgentTest {
     Files.writeString(file, override("agent: _hidden\n"));
     JsonNode d = preflight(".hidden");
     assertEquals("veto", d.get("decision").asText(), d.toString());
-    assertTrue(d.get("warnings").toString().contains("it is for agent '_hidden', not '.hidden'"), d.toString());
+    assertTrue(
+        d.get("warnings").toString().contains("it is for agent '_hidden', not '.hidden'"),
+        d.toString());
 
     Files.writeString(file, override(hint + "\n"));
     d = preflight(".hidden");
@@ -94,7 +117,9 @@ class OverrideNamesItsAgentTest {
     String warnings = d.get("warnings").toString();
     int at = warnings.indexOf("add agent: ");
     assertTrue(at >= 0, warnings);
-    String hint = JSON.readTree("\"" + warnings.substring(at + 4, warnings.indexOf(" to say", at)) + "\"").asText();
+    String hint =
+        JSON.readTree("\"" + warnings.substring(at + 4, warnings.indexOf(" to say", at)) + "\"")
+            .asText();
     assertEquals("agent: \".hidden\"", hint);
     return hint;
   }
@@ -105,10 +130,13 @@ class OverrideNamesItsAgentTest {
     String head = "```\n# <data>/cost/overrides/<agent>.yaml\n";
     int start = readme.indexOf(head);
     assertTrue(start >= 0, "the README shows an override file");
-    String example = readme.substring(start + head.length(), readme.indexOf("```", start + head.length()));
+    String example =
+        readme.substring(start + head.length(), readme.indexOf("```", start + head.length()));
     assertTrue(example.startsWith("agent: release-2\n"), example);
-    Files.writeString(audit.resolve("tool_audit_2026-03-05.jsonl"),
-        Files.readString(audit.resolve("tool_audit_2026-03-05.jsonl")).replace(".hidden", "release-2"));
+    Files.writeString(
+        audit.resolve("tool_audit_2026-03-05.jsonl"),
+        Files.readString(audit.resolve("tool_audit_2026-03-05.jsonl"))
+            .replace(".hidden", "release-2"));
     Files.writeString(overrides.resolve("release-2.yaml"), example);
     JsonNode d = preflight("release-2:1.4.0");
     assertEquals("pass", d.get("decision").asText(), d.toString());

@@ -30,34 +30,56 @@ class PreflightWebhookTest {
     CountDownLatch release = new CountDownLatch(1);
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.setExecutor(Executors.newCachedThreadPool());
-    receiver.createContext("/hook", ex -> {
-      ex.getRequestBody().readAllBytes();
-      try {
-        release.await(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    receiver.createContext(
+        "/hook",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          try {
+            release.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     receiver.start();
     try {
       Path config = Files.createDirectories(root.resolve("config"));
       Path audit = Files.createDirectories(root.resolve("audit"));
       Path data = root.resolve("data");
-      Files.writeString(config.resolve("budget.yaml"), "monthly_ceiling_usd:\n  total: 100\n"
-          + BudgetGovernanceTest.ALERTS
-          + "notifications:\n  webhooks:\n    - {name: slow, url: 'http://127.0.0.1:"
-          + receiver.getAddress().getPort() + "/hook'}\n  retries: 5\n  backoff_ms: 50\n");
-      Files.writeString(audit.resolve("tool_audit_2026-03-19.jsonl"), "{\"ts\":\"2026-03-19T10:00:00Z\","
-          + "\"tool\":\"llm_chat\",\"agent_id\":\"a\",\"status\":\"pass\",\"duration_ms\":1000,\"cost_usd\":85}\n");
+      Files.writeString(
+          config.resolve("budget.yaml"),
+          "monthly_ceiling_usd:\n  total: 100\n"
+              + BudgetGovernanceTest.ALERTS
+              + "notifications:\n  webhooks:\n    - {name: slow, url: 'http://127.0.0.1:"
+              + receiver.getAddress().getPort()
+              + "/hook'}\n  retries: 5\n  backoff_ms: 50\n");
+      Files.writeString(
+          audit.resolve("tool_audit_2026-03-19.jsonl"),
+          "{\"ts\":\"2026-03-19T10:00:00Z\","
+              + "\"tool\":\"llm_chat\",\"agent_id\":\"a\",\"status\":\"pass\",\"duration_ms\":1000,\"cost_usd\":85}\n");
 
       TimedOutput out = new TimedOutput();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       long start = System.nanoTime();
-      int exit = run(out, err, "preflight", "a", "--estimate", "1", "--format", "table",
-          "--config", config.toString(), "--data", data.toString(), "--audit-dir", audit.toString(),
-          "--now", "2026-03-20T12:00:00Z");
+      int exit =
+          run(
+              out,
+              err,
+              "preflight",
+              "a",
+              "--estimate",
+              "1",
+              "--format",
+              "table",
+              "--config",
+              config.toString(),
+              "--data",
+              data.toString(),
+              "--audit-dir",
+              audit.toString(),
+              "--now",
+              "2026-03-20T12:00:00Z");
       long totalMs = (System.nanoTime() - start) / 1_000_000;
 
       assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
@@ -65,12 +87,14 @@ class PreflightWebhookTest {
       long printedMs = (out.decisionAt - start) / 1_000_000;
       assertTrue(printedMs < 4_000, "the decision came " + printedMs + " ms after the start");
       long afterPrint = totalMs - printedMs;
-      assertTrue(afterPrint < BudgetCommands.PREFLIGHT_DELIVERY_WAIT.toMillis() + 3_000,
+      assertTrue(
+          afterPrint < BudgetCommands.PREFLIGHT_DELIVERY_WAIT.toMillis() + 3_000,
           "exited " + afterPrint + " ms after printing");
       List<String> log = Files.readAllLines(data.resolve("cost/alerts/deliveries.jsonl"));
       assertTrue(log.get(log.size() - 1).contains("\"outcome\":\"abandoned\""), log.toString());
       for (int i = 0; i < log.size(); i++) {
-        assertTrue(log.get(i).contains("\"attempt\":" + (i + 1) + ","), "one line per attempt: " + log);
+        assertTrue(
+            log.get(i).contains("\"attempt\":" + (i + 1) + ","), "one line per attempt: " + log);
       }
     } finally {
       release.countDown();

@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's reports against a deliberately naive reference: every line parsed with Jackson,
@@ -43,7 +43,8 @@ class ReportReferenceTest {
     audit = Fixture.auditDir(root);
     Config config = ConfigLoader.load(Fixture.CONFIG);
     weights = config.costWeights();
-    ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    ObjectMapper json =
+        new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     try (Stream<Path> files = Files.list(audit)) {
       for (Path f : files.sorted().toList()) {
         try (BufferedReader r = Files.newBufferedReader(f)) {
@@ -52,7 +53,8 @@ class ReportReferenceTest {
             try {
               JsonNode n = json.readTree(line);
               String s = n.path("status").asText();
-              if (n.isObject() && n.path("ts").asText().matches(".*(Z|[+-]\\d\\d:\\d\\d)$")
+              if (n.isObject()
+                  && n.path("ts").asText().matches(".*(Z|[+-]\\d\\d:\\d\\d)$")
                   && List.of("pass", "failed", "error", "denied").contains(s)) {
                 EVENTS.add(n);
               }
@@ -76,9 +78,20 @@ class ReportReferenceTest {
     "2026-02-22T05:00:00Z, 2026-02-22T06:00:00Z, true",
     "2026-01-01T00:00:00Z, 2026-01-02T00:00:00Z, false",
   })
-  void reportByToolEqualsTheNaiveReference(String from, String to, boolean excludeFailed) throws Exception {
-    List<String> args = new ArrayList<>(List.of("report", "--from", from, "--to", to,
-        "--group-by", "tool,status", "--top-n", "1000"));
+  void reportByToolEqualsTheNaiveReference(String from, String to, boolean excludeFailed)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "report",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--group-by",
+                "tool,status",
+                "--top-n",
+                "1000"));
     if (excludeFailed) {
       args.add("--exclude-failed");
     }
@@ -104,8 +117,10 @@ class ReportReferenceTest {
       String tool = e.get("tool").asText();
       long dur = e.path("duration_ms").asLong();
       ToolWeight w = weights.forTool(tool);
-      BigDecimal cost = w.costPerCall().add(w.costPerMs().multiply(BigDecimal.valueOf(dur)))
-          .setScale(4, RoundingMode.HALF_EVEN);
+      BigDecimal cost =
+          w.costPerCall()
+              .add(w.costPerMs().multiply(BigDecimal.valueOf(dur)))
+              .setScale(4, RoundingMode.HALF_EVEN);
       long[] agg = expected.computeIfAbsent(tool, k -> new long[5]);
       agg[0]++;
       agg[1] += dur;
@@ -117,7 +132,11 @@ class ReportReferenceTest {
       total = total.add(cost);
     }
     assertEquals(calls, out.at("/totals/calls").asLong(), "total calls");
-    assertEquals(0, total.setScale(2, RoundingMode.HALF_EVEN).compareTo(out.at("/totals/cost_units").decimalValue()),
+    assertEquals(
+        0,
+        total
+            .setScale(2, RoundingMode.HALF_EVEN)
+            .compareTo(out.at("/totals/cost_units").decimalValue()),
         "total cost units: expected " + total + " got " + out.at("/totals/cost_units"));
     Map<String, JsonNode> rows = new TreeMap<>();
     out.at("/breakdowns/tool").forEach(row -> rows.put(row.get("tool").asText(), row));
@@ -130,7 +149,9 @@ class ReportReferenceTest {
       assertEquals(agg[2], row.get("failed_count").asLong(), x.getKey() + " failed");
       assertEquals(agg[3], row.get("denied_count").asLong(), x.getKey() + " denied");
       assertEquals(agg[4], row.get("out_size_sum").asLong(), x.getKey() + " out_size");
-      assertEquals(0, expectedCost.get(x.getKey()).compareTo(row.get("cost_units").decimalValue()),
+      assertEquals(
+          0,
+          expectedCost.get(x.getKey()).compareTo(row.get("cost_units").decimalValue()),
           x.getKey() + " cost units");
     }
   }

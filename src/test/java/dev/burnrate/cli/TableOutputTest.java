@@ -20,15 +20,30 @@ class TableOutputTest {
 
   @Test
   void breakdownTablesLeadWithCallsUnitsAndDollars() {
-    Fixture.Result r = Fixture.run(root.resolve("data"), audit,
-        List.of("report", "--group-by", "model", "--format", "table"));
+    Fixture.Result r =
+        Fixture.run(
+            root.resolve("data"),
+            audit,
+            List.of("report", "--group-by", "model", "--format", "table"));
     assertEquals(0, r.exit(), r.err());
-    String header = r.out().lines()
-        .filter(l -> l.trim().startsWith("model ") && l.contains("count"))
-        .findFirst().orElseThrow(() -> new AssertionError("no model table in:\n" + r.out()));
+    String header =
+        r.out()
+            .lines()
+            .filter(l -> l.trim().startsWith("model ") && l.contains("count"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no model table in:\n" + r.out()));
     List<String> cols = List.of(header.trim().split("\\s+"));
-    assertEquals(List.of("model", "count", "cost_units", "cost_usd", "unpriced_calls", "error_rate",
-        "failed_count", "denied_count"), cols);
+    assertEquals(
+        List.of(
+            "model",
+            "count",
+            "cost_units",
+            "cost_usd",
+            "unpriced_calls",
+            "error_rate",
+            "failed_count",
+            "denied_count"),
+        cols);
     assertTrue(r.out().contains("claude-sonnet-4-6"), r.out());
   }
 }

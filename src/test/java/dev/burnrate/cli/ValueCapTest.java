@@ -57,10 +57,20 @@ class ValueCapTest {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < events; i++) {
       String ts = String.format("2026-03-19T%02d:%02d:%02dZ", 8 + i / 3600, i / 60 % 60, i % 60);
-      sb.append("{\"ts\":\"").append(ts).append("\",\"tool\":\"t").append(i)
-          .append("\",\"agent_id\":\"agent-").append(i).append("\",\"user_id\":\"u").append(i)
-          .append("\",\"workspace_id\":\"w").append(i).append("\",\"team\":\"team").append(i)
-          .append("\",\"env\":\"e").append(i)
+      sb.append("{\"ts\":\"")
+          .append(ts)
+          .append("\",\"tool\":\"t")
+          .append(i)
+          .append("\",\"agent_id\":\"agent-")
+          .append(i)
+          .append("\",\"user_id\":\"u")
+          .append(i)
+          .append("\",\"workspace_id\":\"w")
+          .append(i)
+          .append("\",\"team\":\"team")
+          .append(i)
+          .append("\",\"env\":\"e")
+          .append(i)
           .append("\",\"status\":\"pass\",\"duration_ms\":10,\"cost_usd\":1}\n");
     }
     Files.writeString(audit.resolve("tool_audit_2026-03-19.jsonl"), sb.toString());
@@ -68,8 +78,18 @@ class ValueCapTest {
 
   JsonNode cli(String... args) throws IOException {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--config", config.toString(), "--data", data.toString(), "--audit-dir",
-        audit.toString(), "--now", NOW, "--format", "json"));
+    all.addAll(
+        List.of(
+            "--config",
+            config.toString(),
+            "--data",
+            data.toString(),
+            "--audit-dir",
+            audit.toString(),
+            "--now",
+            NOW,
+            "--format",
+            "json"));
     Fixture.Result r = Fixture.runRaw(all.toArray(new String[0]));
     assertEquals(0, r.exit(), r.err());
     return JSON.readTree(r.out());
@@ -101,7 +121,9 @@ class ValueCapTest {
     assertFalse(capped.has("status"), "status is a closed set and never capped: " + capped);
 
     JsonNode budget = cli("budget");
-    assertEquals(0, new BigDecimal(events).compareTo(budget.at("/total/mtd_usd").decimalValue()),
+    assertEquals(
+        0,
+        new BigDecimal(events).compareTo(budget.at("/total/mtd_usd").decimalValue()),
         budget.toString());
     assertTrue(budget.toString().length() < 200_000, "at most the cap's worth of agent lines");
   }
@@ -128,13 +150,15 @@ class ValueCapTest {
     }
     assertFalse(segments.isEmpty(), "the day was persisted as a segment");
     for (Path seg : segments) {
-      String text = new String(Files.readAllBytes(seg), java.nio.charset.StandardCharsets.ISO_8859_1);
+      String text =
+          new String(Files.readAllBytes(seg), java.nio.charset.StandardCharsets.ISO_8859_1);
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("agent-\\d+").matcher(text);
       while (m.find()) {
         segmentStrings.add(m.group());
       }
     }
-    assertTrue(segmentStrings.size() <= CAP * segments.size(),
+    assertTrue(
+        segmentStrings.size() <= CAP * segments.size(),
         segmentStrings.size() + " agent names in " + segments.size() + " segment(s)");
 
     JsonNode again = cli("report", "--last", "7d", "--group-by", "agent_id", "--top-n", "1000");

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * An AWS JSON 1.1 endpoint on 127.0.0.1 that answers each operation (by {@code X-Amz-Target})
- * from a script of recorded or handwritten responses, and records what it was asked. An
- * operation with nothing left in its script answers HTTP 500 so a test sees the extra request.
+ * An AWS JSON 1.1 endpoint on 127.0.0.1 that answers each operation (by {@code X-Amz-Target}) from
+ * a script of recorded or handwritten responses, and records what it was asked. An operation with
+ * nothing left in its script answers HTTP 500 so a test sees the extra request.
  */
 final class AwsStub implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -38,26 +38,33 @@ final class AwsStub implements AutoCloseable {
 
   AwsStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
-      seen.add(new Seen(target, body));
-      Function<JsonNode, Reply> next;
-      synchronized (scripts) {
-        Deque<Function<JsonNode, Reply>> q = scripts.get(target);
-        next = q == null ? null : q.poll();
-      }
-      Reply r = next == null
-          ? new Reply(500, "{\"__type\":\"InternalFailure\",\"message\":\"stub: nothing scripted for " + target + "\"}")
-          : next.apply(body);
-      byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-      exchange.getResponseHeaders().add("x-amzn-RequestId", "stub-" + seen.size());
-      exchange.sendResponseHeaders(r.status(), bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+          JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+          seen.add(new Seen(target, body));
+          Function<JsonNode, Reply> next;
+          synchronized (scripts) {
+            Deque<Function<JsonNode, Reply>> q = scripts.get(target);
+            next = q == null ? null : q.poll();
+          }
+          Reply r =
+              next == null
+                  ? new Reply(
+                      500,
+                      "{\"__type\":\"InternalFailure\",\"message\":\"stub: nothing scripted for "
+                          + target
+                          + "\"}")
+                  : next.apply(body);
+          byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+          exchange.getResponseHeaders().add("x-amzn-RequestId", "stub-" + seen.size());
+          exchange.sendResponseHeaders(r.status(), bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
   }
 

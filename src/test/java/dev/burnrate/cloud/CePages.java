@@ -31,18 +31,21 @@ final class CePages {
     for (Cell c : cells) {
       byDay.computeIfAbsent(c.day(), d -> new ArrayList<>()).add(c);
     }
-    byDay.forEach((day, list) -> {
-      ObjectNode r = results.addObject();
-      r.putObject("TimePeriod").put("Start", day.toString()).put("End", day.plusDays(1).toString());
-      r.putObject("Total");
-      ArrayNode groups = r.putArray("Groups");
-      for (Cell c : list) {
-        ObjectNode g = groups.addObject();
-        g.putArray("Keys").add(tag + "$" + c.tagValue()).add(c.service());
-        g.putObject("Metrics").putObject(metric).put("Amount", c.amount()).put("Unit", "USD");
-      }
-      r.put("Estimated", false);
-    });
+    byDay.forEach(
+        (day, list) -> {
+          ObjectNode r = results.addObject();
+          r.putObject("TimePeriod")
+              .put("Start", day.toString())
+              .put("End", day.plusDays(1).toString());
+          r.putObject("Total");
+          ArrayNode groups = r.putArray("Groups");
+          for (Cell c : list) {
+            ObjectNode g = groups.addObject();
+            g.putArray("Keys").add(tag + "$" + c.tagValue()).add(c.service());
+            g.putObject("Metrics").putObject(metric).put("Amount", c.amount()).put("Unit", "USD");
+          }
+          r.put("Estimated", false);
+        });
     root.putArray("DimensionValueAttributes");
     if (next != null) {
       root.put("NextPageToken", next);
@@ -55,7 +58,10 @@ final class CePages {
     List<ObjectNode> out = new ArrayList<>();
     for (int i = 0; i < cells.size() || out.isEmpty(); i += perPage) {
       int end = Math.min(cells.size(), i + perPage);
-      out.add(page(cells.subList(Math.min(i, end), end), end < cells.size() ? "p" + (out.size() + 1) : null));
+      out.add(
+          page(
+              cells.subList(Math.min(i, end), end),
+              end < cells.size() ? "p" + (out.size() + 1) : null));
     }
     return out;
   }

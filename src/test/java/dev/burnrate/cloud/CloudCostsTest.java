@@ -19,23 +19,28 @@ class CloudCostsTest {
   static final Instant FETCHED = Instant.parse("2026-03-10T00:00:00Z");
 
   static Snapshot snapshot(Row... rows) {
-    return new Snapshot(Map.of(
-        D1, new Day(D1, "UnblendedCost", "agent", FETCHED, false),
-        D2, new Day(D2, "UnblendedCost", "agent", FETCHED, false)), List.of(rows));
+    return new Snapshot(
+        Map.of(
+            D1, new Day(D1, "UnblendedCost", "agent", FETCHED, false),
+            D2, new Day(D2, "UnblendedCost", "agent", FETCHED, false)),
+        List.of(rows));
   }
 
   static Row row(LocalDate d, String agent, String service, String usd) {
     return new Row(d, agent, service, new BigDecimal(usd));
   }
 
-  final CloudCosts costs = CloudCosts.of(snapshot(
-      row(D1, "media-1", "Amazon EC2", "0.1"),
-      row(D1, "media-1", "Amazon EC2", "0.2"),
-      row(D1, "media-1", "Amazon Bedrock", "40.0000000001"),
-      row(D1, "coder-1", "Amazon Bedrock", "12.5"),
-      row(D1, "untagged", "Amazon Bedrock", "3"),
-      row(D2, "media-1", "Amazon Bedrock", "41"),
-      row(D2, "media-1", "AWS Lambda", "0.0000000009")), List.of("Amazon Bedrock"));
+  final CloudCosts costs =
+      CloudCosts.of(
+          snapshot(
+              row(D1, "media-1", "Amazon EC2", "0.1"),
+              row(D1, "media-1", "Amazon EC2", "0.2"),
+              row(D1, "media-1", "Amazon Bedrock", "40.0000000001"),
+              row(D1, "coder-1", "Amazon Bedrock", "12.5"),
+              row(D1, "untagged", "Amazon Bedrock", "3"),
+              row(D2, "media-1", "Amazon Bedrock", "41"),
+              row(D2, "media-1", "AWS Lambda", "0.0000000009")),
+          List.of("Amazon Bedrock"));
 
   static CloudCosts.AgentDay day(LocalDate d, String agent, String usd, String replaced) {
     return new CloudCosts.AgentDay(d, agent, new BigDecimal(usd), new BigDecimal(replaced));
@@ -43,11 +48,13 @@ class CloudCostsTest {
 
   @Test
   void sumsExactlyPerAgentAndDayWithoutRounding() {
-    assertEquals(List.of(
-        day(D1, "coder-1", "12.5", "0"),
-        day(D1, "media-1", "40.3000000001", "0"),
-        day(D1, "untagged", "3", "0"),
-        day(D2, "media-1", "41.0000000009", "0")), costs.byAgentAndDay(D1, D2.plusDays(1)));
+    assertEquals(
+        List.of(
+            day(D1, "coder-1", "12.5", "0"),
+            day(D1, "media-1", "40.3000000001", "0"),
+            day(D1, "untagged", "3", "0"),
+            day(D2, "media-1", "41.0000000009", "0")),
+        costs.byAgentAndDay(D1, D2.plusDays(1)));
   }
 
   @Test
@@ -61,11 +68,13 @@ class CloudCostsTest {
     // Usage events priced media-1's model calls on D1 only: its D1 Bedrock line is replaced, its
     // D2 line (no priced events) and coder-1's count, and untagged always counts.
     CloudCosts.UsagePriced usage = (agent, d) -> agent.equals("media-1") && d.equals(D1);
-    assertEquals(List.of(
-        day(D1, "coder-1", "12.5", "0"),
-        day(D1, "media-1", "0.3", "40.0000000001"),
-        day(D1, "untagged", "3", "0"),
-        day(D2, "media-1", "41.0000000009", "0")), costs.byAgentAndDay(D1, D2.plusDays(1), usage));
+    assertEquals(
+        List.of(
+            day(D1, "coder-1", "12.5", "0"),
+            day(D1, "media-1", "0.3", "40.0000000001"),
+            day(D1, "untagged", "3", "0"),
+            day(D2, "media-1", "41.0000000009", "0")),
+        costs.byAgentAndDay(D1, D2.plusDays(1), usage));
   }
 
   @Test
@@ -84,9 +93,11 @@ class CloudCostsTest {
     CloudCosts.Freshness f = costs.freshness(Instant.parse("2026-03-12T06:00:00Z"));
     assertEquals(2, f.days());
     assertEquals(194400L, f.ageSeconds().orElseThrow());
-    assertEquals("2 cached day(s), 2026-03-01 to 2026-03-02, last fetched 2026-03-10T00:00:00Z (2 days ago)",
+    assertEquals(
+        "2 cached day(s), 2026-03-01 to 2026-03-02, last fetched 2026-03-10T00:00:00Z (2 days ago)",
         f.summary());
-    assertEquals("no cloud costs cached; run burnrate sync-costs",
+    assertEquals(
+        "no cloud costs cached; run burnrate sync-costs",
         CloudCosts.of(Snapshot.EMPTY, List.of()).freshness(FETCHED).summary());
   }
 }

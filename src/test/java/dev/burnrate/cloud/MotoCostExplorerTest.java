@@ -47,13 +47,18 @@ class MotoCostExplorerTest {
   @Test
   void followsSeededPagesFromTheEmulator() throws Exception {
     Optional<String> moto = motoServer();
-    assumeTrue(moto.isPresent(), "moto_server is not on the PATH; the in-JVM stub tests cover the same ground");
+    assumeTrue(
+        moto.isPresent(),
+        "moto_server is not on the PATH; the in-JVM stub tests cover the same ground");
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Process p = new ProcessBuilder(moto.get(), "-H", "127.0.0.1", "-p", String.valueOf(port))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(moto.get(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       URI endpoint = URI.create("http://127.0.0.1:" + port);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -69,24 +74,45 @@ class MotoCostExplorerTest {
       var seed = AwsStub.JSON.createObjectNode();
       var results = seed.putArray("results");
       ce.pages(cells, 2).forEach(results::add);
-      HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/static/ce/cost-and-usage-results"))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(seed.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> seeded =
+          http.send(
+              HttpRequest.newBuilder(endpoint.resolve("/moto-api/static/ce/cost-and-usage-results"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(seed.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(201, seeded.statusCode(), seeded.body());
 
-      CostExplorerSettings s = new CostExplorerSettings("us-east-1", "agent", Optional.empty(), Metric.UNBLENDED_COST,
-          List.of(), Optional.of(endpoint), 10, 3, List.of(), false, "x");
-      AwsClients aws = new AwsClients("us-east-1", s.endpoint(),
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "moto-secret")),
-          AwsClients.Backoff.STANDARD);
-      CostExplorerSync.Result r = new CostExplorerSync(s, CloudCostCache.in(data), aws)
-          .run(d1, d1.plusDays(3), Instant.parse("2026-03-10T00:00:00Z"));
+      CostExplorerSettings s =
+          new CostExplorerSettings(
+              "us-east-1",
+              "agent",
+              Optional.empty(),
+              Metric.UNBLENDED_COST,
+              List.of(),
+              Optional.of(endpoint),
+              10,
+              3,
+              List.of(),
+              false,
+              "x");
+      AwsClients aws =
+          new AwsClients(
+              "us-east-1",
+              s.endpoint(),
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "moto-secret")),
+              AwsClients.Backoff.STANDARD);
+      CostExplorerSync.Result r =
+          new CostExplorerSync(s, CloudCostCache.in(data), aws)
+              .run(d1, d1.plusDays(3), Instant.parse("2026-03-10T00:00:00Z"));
 
       assertEquals(3, r.requests());
       List<CloudCosts.AgentDay> days = CloudCosts.load(data, s).byAgentAndDay(d1, d1.plusDays(3));
       assertEquals(6, days.size());
-      assertEquals(new BigDecimal("32.25"), days.stream().map(CloudCosts.AgentDay::usd)
-          .reduce(BigDecimal.ZERO, BigDecimal::add));
+      assertEquals(
+          new BigDecimal("32.25"),
+          days.stream().map(CloudCosts.AgentDay::usd).reduce(BigDecimal.ZERO, BigDecimal::add));
       assertEquals(3, days.stream().filter(a -> a.agent().equals(CloudCosts.UNTAGGED)).count());
     } finally {
       p.destroy();
@@ -98,7 +124,8 @@ class MotoCostExplorerTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
       try {
-        http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).GET().build(),
+        http.send(
+            HttpRequest.newBuilder(endpoint.resolve("/moto-api/")).GET().build(),
             HttpResponse.BodyHandlers.discarding());
         return;
       } catch (java.io.IOException e) {

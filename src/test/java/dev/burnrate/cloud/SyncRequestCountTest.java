@@ -19,9 +19,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The performance contract of sync-costs is its request count (each costs USD 0.01): 90 days of
- * 50 agents x 30 services take exactly the pages the data fills, and the next day's run asks
- * only for the days still settling.
+ * The performance contract of sync-costs is its request count (each costs USD 0.01): 90 days of 50
+ * agents x 30 services take exactly the pages the data fills, and the next day's run asks only for
+ * the days still settling.
  */
 class SyncRequestCountTest {
   static final int AGENTS = 50;
@@ -53,31 +53,57 @@ class SyncRequestCountTest {
       var pages = ce.pages(all, PER_PAGE);
       assertEquals(27, pages.size(), "135,000 groups at 5,000 a page");
       pages.forEach(p -> stub.then(AwsStub.CE, 200, p.toString()));
-      CostExplorerSettings s = new CostExplorerSettings("us-east-1", "agent", Optional.empty(),
-          Metric.UNBLENDED_COST, List.of(), Optional.of(stub.endpoint()), 100, 3, List.of(), false, "x");
-      AwsClients aws = new AwsClients("us-east-1", s.endpoint(),
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")),
-          AwsClients.Backoff.STANDARD);
+      CostExplorerSettings s =
+          new CostExplorerSettings(
+              "us-east-1",
+              "agent",
+              Optional.empty(),
+              Metric.UNBLENDED_COST,
+              List.of(),
+              Optional.of(stub.endpoint()),
+              100,
+              3,
+              List.of(),
+              false,
+              "x");
+      AwsClients aws =
+          new AwsClients(
+              "us-east-1",
+              s.endpoint(),
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create("AKIDSTUB", "stub-secret")),
+              AwsClients.Backoff.STANDARD);
 
-      CostExplorerSync.Result r = new CostExplorerSync(s, CloudCostCache.in(data), aws).run(from, to, now);
+      CostExplorerSync.Result r =
+          new CostExplorerSync(s, CloudCostCache.in(data), aws).run(from, to, now);
 
       assertEquals(27, r.requests());
       assertEquals(27, stub.bodies(AwsStub.CE).size());
       assertEquals(135_000, r.rowsWritten());
-      assertEquals(new BigDecimal("1350.00"), CloudCosts.load(data, s).byAgentAndDay(from, to).stream()
-          .map(CloudCosts.AgentDay::usd).reduce(BigDecimal.ZERO, BigDecimal::add));
+      assertEquals(
+          new BigDecimal("1350.00"),
+          CloudCosts.load(data, s).byAgentAndDay(from, to).stream()
+              .map(CloudCosts.AgentDay::usd)
+              .reduce(BigDecimal.ZERO, BigDecimal::add));
 
       // A day later only the days fetched while still settling (within 3 days of 04-01: 03-29 to
       // 03-31) are asked for again: 4,500 groups, one page.
-      ce.pages(cells(to.minusDays(3), to), PER_PAGE).forEach(p -> stub.then(AwsStub.CE, 200, p.toString()));
-      AwsClients aws2 = new AwsClients("us-east-1", s.endpoint(),
-          StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")),
-          AwsClients.Backoff.STANDARD);
-      CostExplorerSync.Result r2 = new CostExplorerSync(s, CloudCostCache.in(data), aws2)
-          .run(from, to, now.plus(Duration.ofDays(1)));
+      ce.pages(cells(to.minusDays(3), to), PER_PAGE)
+          .forEach(p -> stub.then(AwsStub.CE, 200, p.toString()));
+      AwsClients aws2 =
+          new AwsClients(
+              "us-east-1",
+              s.endpoint(),
+              StaticCredentialsProvider.create(
+                  AwsBasicCredentials.create("AKIDSTUB", "stub-secret")),
+              AwsClients.Backoff.STANDARD);
+      CostExplorerSync.Result r2 =
+          new CostExplorerSync(s, CloudCostCache.in(data), aws2)
+              .run(from, to, now.plus(Duration.ofDays(1)));
       assertEquals(1, r2.requests());
       assertEquals(87, r2.daysFinal());
-      assertEquals("2026-03-29", stub.bodies(AwsStub.CE).get(27).path("TimePeriod").path("Start").asText());
+      assertEquals(
+          "2026-03-29", stub.bodies(AwsStub.CE).get(27).path("TimePeriod").path("Start").asText());
     }
   }
 }

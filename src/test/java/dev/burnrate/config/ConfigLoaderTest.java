@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.usage.CostWeights;
-import dev.burnrate.usage.ToolWeight;
 import dev.burnrate.budget.AlertAction;
 import dev.burnrate.budget.AlertThreshold;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.downgrade.DowngradeRule;
 import dev.burnrate.pricing.PriceOverride;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.ToolWeight;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -178,7 +178,9 @@ class ConfigLoaderTest {
 
   @Test
   void unknownKeyIsReportedWithASuggestion() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         monthly_ceiling_usd:
           totl: 100
         """);
@@ -191,7 +193,9 @@ class ConfigLoaderTest {
 
   @Test
   void duplicateKeyIsReportedAtTheSecondOccurrence() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         alerts:
           - at_percent: 80
             action: notify
@@ -206,7 +210,9 @@ class ConfigLoaderTest {
 
   @Test
   void textWhereANumberBelongsIsReported() throws Exception {
-    write("cost_weights.yml", """
+    write(
+        "cost_weights.yml",
+        """
         tools:
           comfy_generate_video:
             cost_per_call: "120"
@@ -223,7 +229,9 @@ class ConfigLoaderTest {
 
   @Test
   void alertActionOutsideTheEnumIsReportedWithTheValidOnes() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         alerts:
           - at_percent: 80
             action: notify
@@ -239,7 +247,9 @@ class ConfigLoaderTest {
 
   @Test
   void negativeMoneyIsReported() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         monthly_ceiling_usd:
           total: -5
           per_agent:
@@ -255,7 +265,9 @@ class ConfigLoaderTest {
 
   @Test
   void yamlSyntaxErrorIsReportedAtItsPosition() throws Exception {
-    write("limits.yml", """
+    write(
+        "limits.yml",
+        """
         defaults:
           timeout_ms: [1000
         tools: {}
@@ -269,7 +281,9 @@ class ConfigLoaderTest {
 
   @Test
   void principalNamingAnUndefinedRoleIsReported() throws Exception {
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         roles:
           agent_cto: [tools.cost.read]
         principals:
@@ -285,7 +299,9 @@ class ConfigLoaderTest {
   @Test
   void principalsMayListTokenHashesAndATokenVariableBesideTheirRoles() throws Exception {
     String hash = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         roles:
           agent_cto: [tools.cost.read]
         principals:
@@ -294,11 +310,13 @@ class ConfigLoaderTest {
             token_sha256: [%s]
           deploy-bot: {roles: [agent_cto], token_env: DEPLOY_BOT_TOKEN}
           oncall-bot: [agent_cto]
-        """.formatted(hash));
+        """
+            .formatted(hash));
     Rbac rbac = ConfigLoader.load(dir).rbac();
     assertEquals(Set.of("agent_cto"), rbac.principals().get("cto-bot"));
     assertEquals(Set.of("agent_cto"), rbac.principals().get("oncall-bot"));
-    assertEquals(List.of(hash.toLowerCase(java.util.Locale.ROOT)), rbac.tokens().get("cto-bot").sha256Hex());
+    assertEquals(
+        List.of(hash.toLowerCase(java.util.Locale.ROOT)), rbac.tokens().get("cto-bot").sha256Hex());
     assertEquals(Optional.of("DEPLOY_BOT_TOKEN"), rbac.tokens().get("deploy-bot").env());
     assertEquals(Set.of("cto-bot", "deploy-bot"), rbac.tokens().keySet());
   }
@@ -306,14 +324,17 @@ class ConfigLoaderTest {
   @Test
   void aTokenInsteadOfItsHashAndOtherTokenMistakesAreLocated() throws Exception {
     String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         roles:
           agent_cto: [tools.cost.read]
         principals:
           cto-bot: {roles: [agent_cto], token_sha256: [my-secret-token, %s]}
           dev: {roles: [agent_cto], token_sha256: [%s], token_env: "1BAD", token: x}
           ops: {token_env: OPS_TOKEN}
-        """.formatted(hash, hash));
+        """
+            .formatted(hash, hash));
     assertEquals(
         List.of(
             "rbac.yml:4:48 principals.cto-bot.token_sha256[0]: is not a SHA-256 in hex (64 characters"
@@ -330,7 +351,9 @@ class ConfigLoaderTest {
 
   @Test
   void entitlementOutsideTheFourIsReportedWithTheValidOnes() throws Exception {
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         roles:
           agent_cto: [tools.cost.read, tools.cost.deploy]
         """);
@@ -343,7 +366,9 @@ class ConfigLoaderTest {
 
   @Test
   void defaultPrincipalMustBeDefined() throws Exception {
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         default_principal: root
         principals: {}
         """);
@@ -372,18 +397,21 @@ class ConfigLoaderTest {
 
   @Test
   void missingRequiredKeyIsReportedAtItsMapping() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         alerts:
           - at_percent: 80
         """);
     assertEquals(
-        List.of("budget.yaml:2:5 alerts[0].action: is missing; this key is required"),
-        problems());
+        List.of("budget.yaml:2:5 alerts[0].action: is missing; this key is required"), problems());
   }
 
   @Test
   void twoAlertsAtTheSamePercentageAreReported() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         alerts:
           - {at_percent: 95, action: notify}
           - {at_percent: 95.0, action: veto-new-deploys}
@@ -400,7 +428,9 @@ class ConfigLoaderTest {
 
   @Test
   void optionalBudgetExtensionsLoad() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         daily_cap_usd: {coder-1: 250.75}
         teams:
           release: {ceiling_usd: 9000, agents: [release-1, release-2]}
@@ -421,7 +451,9 @@ class ConfigLoaderTest {
 
   @Test
   void priceOverrideWithoutAnyRateIsReported() throws Exception {
-    write("pricing.yml", """
+    write(
+        "pricing.yml",
+        """
         overrides:
           - model: gpt-4o
             effective_from: 2026-02-30
@@ -443,11 +475,15 @@ class ConfigLoaderTest {
 
   @Test
   void everyProblemInEveryFileIsReportedAtOnceInFileLineColumnOrder() throws Exception {
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         roles:
           agent_cto: [tools.cost.read
         """);
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         timezone: Nowhere/City
         monthly_ceiling_usd:
           total: -1
@@ -455,18 +491,24 @@ class ConfigLoaderTest {
           - at_percent: 80
             action: page
         """);
-    write("cost_weights.yml", """
+    write(
+        "cost_weights.yml",
+        """
         defaults:
           cost_per_call: 1
           cost_per_ms: 0.001
           cost_per_ms: 0.002
         """);
-    write("limits.yml", """
+    write(
+        "limits.yml",
+        """
         defaults:
           concurrency: 0
           timeout: 100
         """);
-    write("pricing.yml", """
+    write(
+        "pricing.yml",
+        """
         overrides:
           - model: gpt-4o
             effective_from: 2026-01-01

@@ -16,7 +16,9 @@ class ConfigShapeTest {
 
   @Test
   void listWhereAMappingBelongsIsReported() throws Exception {
-    write("limits.yml", """
+    write(
+        "limits.yml",
+        """
         defaults:
           - timeout_ms: 100
         """);
@@ -37,7 +39,9 @@ class ConfigShapeTest {
 
   @Test
   void yamlSpecialNumbersAreNotAcceptedAsMoney() throws Exception {
-    write("cost_weights.yml", """
+    write(
+        "cost_weights.yml",
+        """
         defaults:
           cost_per_call: .inf
           cost_per_ms: 0x10
@@ -53,7 +57,9 @@ class ConfigShapeTest {
 
   @Test
   void numbersKeepTheDigitsAsWritten() throws Exception {
-    write("cost_weights.yml", """
+    write(
+        "cost_weights.yml",
+        """
         defaults:
           cost_per_call: 0.1000000000000000055511151231257827
           cost_per_ms: 1_000
@@ -67,22 +73,22 @@ class ConfigShapeTest {
   void fractionWhereAWholeNumberBelongsIsReported() throws Exception {
     write("limits.yml", "defaults: {rate_limit_rpm: 2.5}\n");
     assertEquals(
-        List.of("limits.yml:1:28 defaults.rate_limit_rpm: 2.5 is not a whole number"),
-        problems());
+        List.of("limits.yml:1:28 defaults.rate_limit_rpm: 2.5 is not a whole number"), problems());
   }
 
   @Test
   void enableMustBeABoolean() throws Exception {
     write("budget.yaml", "downgrade_recommendations: {enable: maybe}\n");
     assertEquals(
-        List.of(
-            "budget.yaml:1:37 downgrade_recommendations.enable: 'maybe' is not true or false"),
+        List.of("budget.yaml:1:37 downgrade_recommendations.enable: 'maybe' is not true or false"),
         problems());
   }
 
   @Test
   void downgradeToTheSameModelIsReported() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         downgrade_recommendations:
           models:
             - {from: gpt-4o, to: gpt-4o, when: "avg_token_output < 10"}
@@ -96,7 +102,9 @@ class ConfigShapeTest {
 
   @Test
   void webhookMustBeAnHttpUrl() throws Exception {
-    write("budget.yaml", """
+    write(
+        "budget.yaml",
+        """
         notifications:
           webhooks:
             - url: ftp://example.com/x
@@ -136,7 +144,9 @@ class ConfigShapeTest {
 
   @Test
   void roleListedTwiceForAPrincipalIsReported() throws Exception {
-    write("rbac.yml", """
+    write(
+        "rbac.yml",
+        """
         roles: {ingest: [tools.cost.write]}
         principals: {bot: [ingest, ingest]}
         """);

@@ -29,7 +29,9 @@ class ReservationsConfigTest {
 
   @Test
   void runCeilingsRollingCapsAndTtlsAreRead() throws Exception {
-    Files.writeString(dir.resolve("budget.yaml"), """
+    Files.writeString(
+        dir.resolve("budget.yaml"),
+        """
         reservations: {default_ttl_seconds: 120, max_ttl_seconds: 600}
         run_ceiling_usd: {default: 25, per_agent: {coder-1: 60}}
         rolling_caps_usd:
@@ -41,13 +43,18 @@ class ReservationsConfigTest {
     assertEquals(Duration.ofSeconds(600), p.maxTtl());
     assertEquals(0, new BigDecimal("60").compareTo(p.runCeilingUsd("coder-1").orElseThrow()));
     assertEquals(0, new BigDecimal("25").compareTo(p.runCeilingUsd("anyone").orElseThrow()));
-    assertEquals(0, new BigDecimal("40").compareTo(p.rollingCapsUsd().get("coder-1").lastHourUsd().orElseThrow()));
+    assertEquals(
+        0,
+        new BigDecimal("40")
+            .compareTo(p.rollingCapsUsd().get("coder-1").lastHourUsd().orElseThrow()));
     assertEquals(Optional.empty(), p.rollingCapsUsd().get("media-1").last24hUsd());
   }
 
   @Test
   void unknownKeysWrongAmountsAndATtlAboveTheMaximumAreLocatedProblems() throws Exception {
-    List<Problem> problems = validate("""
+    List<Problem> problems =
+        validate(
+            """
         reservations: {default_ttl_seconds: 900, max_ttl_seconds: 600, ttl: 5}
         run_ceiling_usd: {default: 0}
         rolling_caps_usd:
@@ -56,7 +63,8 @@ class ReservationsConfigTest {
         """);
     String all = problems.toString();
     assertEquals(6, problems.size(), all);
-    assertTrue(all.contains("budget.yaml:1:") && all.contains("reservations.default_ttl_seconds"), all);
+    assertTrue(
+        all.contains("budget.yaml:1:") && all.contains("reservations.default_ttl_seconds"), all);
     assertTrue(all.contains("reservations.ttl"), all);
     assertTrue(all.contains("run_ceiling_usd.default"), all);
     assertTrue(all.contains("rolling_caps_usd.coder-1.hour"), all);

@@ -54,19 +54,27 @@ class YamlAmplificationTest {
             "monthly_ceiling_usd:\n  per_agent:\n    a: &v \"" + LONG + "\"\n" + values),
         Arguments.of(
             "to a scalar, in a list",
-            "teams:\n  t:\n    ceiling_usd: 5\n    agents:\n      - &v \"" + LONG + "\"\n"
+            "teams:\n  t:\n    ceiling_usd: 5\n    agents:\n      - &v \""
+                + LONG
+                + "\"\n"
                 + lines(400, i -> "      - *v")),
         Arguments.of(
             "to a scalar, as keys",
-            "daily_cap_usd:\n  ? &v \"" + LONG + "\"\n  : 1\n"
+            "daily_cap_usd:\n  ? &v \""
+                + LONG
+                + "\"\n  : 1\n"
                 + lines(400, i -> "  ? *v\n  : " + i)),
         Arguments.of(
             "to a mapping",
-            "monthly_ceiling_usd:\n  per_agent: &v\n    a: \"" + LONG + "\"\ndaily_cap_usd:\n"
+            "monthly_ceiling_usd:\n  per_agent: &v\n    a: \""
+                + LONG
+                + "\"\ndaily_cap_usd:\n"
                 + lines(400, i -> "  x" + i + ": *v")),
         Arguments.of(
             "to a list",
-            "alerts: &v\n  - at_percent: \"" + LONG + "\"\nteams:\n"
+            "alerts: &v\n  - at_percent: \""
+                + LONG
+                + "\"\nteams:\n"
                 + lines(400, i -> "  t" + i + ": *v")));
   }
 
@@ -93,7 +101,9 @@ class YamlAmplificationTest {
     // What broke: 40 aliases to one long scalar printed 40 MB of errors, every one of them
     // located at the anchor's line instead of the alias's.
     String yaml =
-        "monthly_ceiling_usd:\n  per_agent:\n    a: &v \"" + LONG + "\"\n"
+        "monthly_ceiling_usd:\n  per_agent:\n    a: &v \""
+            + LONG
+            + "\"\n"
             + lines(40, i -> "    b" + i + ": *v");
     List<Problem> problems = budget(yaml);
     assertBounded(problems);
@@ -122,9 +132,10 @@ class YamlAmplificationTest {
     assertTrue(
         problems.stream()
             .anyMatch(
-                p -> p.path().equals("monthly_ceiling_usd.per_agent.a")
-                    && p.line() == 4
-                    && p.col() == 14),
+                p ->
+                    p.path().equals("monthly_ceiling_usd.per_agent.a")
+                        && p.line() == 4
+                        && p.col() == 14),
         problems.toString());
     assertTrue(
         problems.stream().anyMatch(p -> p.path().startsWith("teams.t.agents") && p.line() == 11),
@@ -136,8 +147,14 @@ class YamlAmplificationTest {
     StringBuilder laughs = new StringBuilder("l0: &l0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n");
     for (int i = 1; i < 10; i++) {
       String prev = "*l" + (i - 1);
-      laughs.append("l").append(i).append(": &l").append(i)
-          .append(" [").append(String.join(", ", prev, prev, prev, prev, prev)).append("]\n");
+      laughs
+          .append("l")
+          .append(i)
+          .append(": &l")
+          .append(i)
+          .append(" [")
+          .append(String.join(", ", prev, prev, prev, prev, prev))
+          .append("]\n");
     }
     List<Problem> problems = budget("teams:\n  " + laughs.toString().replace("\n", "\n  "));
     assertEquals(1, problems.size(), problems.toString());

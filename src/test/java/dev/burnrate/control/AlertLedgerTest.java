@@ -38,10 +38,11 @@ class AlertLedgerTest {
       for (int i = 0; i < 16; i++) {
         // Each caller has its own ledger, as separate servers sharing a data directory would.
         Governance g = Governance.over(budget, data);
-        Callable<List<Alert>> call = () -> {
-          start.await();
-          return g.evaluateAlerts(status);
-        };
+        Callable<List<Alert>> call =
+            () -> {
+              start.await();
+              return g.evaluateAlerts(status);
+            };
         calls.add(pool.submit(call));
       }
       start.countDown();
@@ -71,8 +72,11 @@ class AlertLedgerTest {
     Alert a = raised.get(0);
     assertEquals(Scope.TOTAL, a.scope());
     assertEquals(AlertAction.NOTIFY, a.action());
-    assertEquals("burnrate: the fleet is at 80.0 % of its 2026-03 ceiling ($800.00 of $1000.00): notify.", a.text());
-    assertEquals(Wire.pretty(a) + "\n", Files.readString(data.resolve("cost/alerts/" + a.id() + ".json")));
+    assertEquals(
+        "burnrate: the fleet is at 80.0 % of its 2026-03 ceiling ($800.00 of $1000.00): notify.",
+        a.text());
+    assertEquals(
+        Wire.pretty(a) + "\n", Files.readString(data.resolve("cost/alerts/" + a.id() + ".json")));
   }
 
   @Test
@@ -80,19 +84,21 @@ class AlertLedgerTest {
     Budget budget = Months.budget("1000", Map.of());
     Governance.over(budget, data).evaluateAlerts(Months.status(budget, "a", "1000"));
     String freeze = Files.readString(data.resolve("state/freeze-2026-03.json"));
-    assertEquals("{\n"
-        + "  \"id\" : \"20260320T120000Z-total-100\",\n"
-        + "  \"month\" : \"2026-03\",\n"
-        + "  \"scope\" : \"total\",\n"
-        + "  \"name\" : \"total\",\n"
-        + "  \"threshold_pct\" : 100,\n"
-        + "  \"action\" : \"freeze-and-escalate\",\n"
-        + "  \"pct\" : 100.0,\n"
-        + "  \"mtd_usd\" : 1000.00,\n"
-        + "  \"ceiling_usd\" : 1000.00,\n"
-        + "  \"projected_month_end_usd\" : 1000.00,\n"
-        + "  \"raised_at\" : \"2026-03-20T12:00:00Z\",\n"
-        + "  \"lifted_by\" : \"an override in cost/overrides/<agent>.yaml, or the next month\"\n"
-        + "}\n", freeze);
+    assertEquals(
+        "{\n"
+            + "  \"id\" : \"20260320T120000Z-total-100\",\n"
+            + "  \"month\" : \"2026-03\",\n"
+            + "  \"scope\" : \"total\",\n"
+            + "  \"name\" : \"total\",\n"
+            + "  \"threshold_pct\" : 100,\n"
+            + "  \"action\" : \"freeze-and-escalate\",\n"
+            + "  \"pct\" : 100.0,\n"
+            + "  \"mtd_usd\" : 1000.00,\n"
+            + "  \"ceiling_usd\" : 1000.00,\n"
+            + "  \"projected_month_end_usd\" : 1000.00,\n"
+            + "  \"raised_at\" : \"2026-03-20T12:00:00Z\",\n"
+            + "  \"lifted_by\" : \"an override in cost/overrides/<agent>.yaml, or the next month\"\n"
+            + "}\n",
+        freeze);
   }
 }

@@ -20,16 +20,25 @@ import java.util.Set;
 /** Hand-made budget months for the control loop's tests: one agent's spend on one day. */
 final class Months {
   static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
-  static final List<AlertThreshold> ALERTS = List.of(
-      new AlertThreshold(BigDecimal.valueOf(80), AlertAction.NOTIFY),
-      new AlertThreshold(BigDecimal.valueOf(95), AlertAction.VETO_NEW_DEPLOYS),
-      new AlertThreshold(BigDecimal.valueOf(100), AlertAction.FREEZE_AND_ESCALATE));
+  static final List<AlertThreshold> ALERTS =
+      List.of(
+          new AlertThreshold(BigDecimal.valueOf(80), AlertAction.NOTIFY),
+          new AlertThreshold(BigDecimal.valueOf(95), AlertAction.VETO_NEW_DEPLOYS),
+          new AlertThreshold(BigDecimal.valueOf(100), AlertAction.FREEZE_AND_ESCALATE));
 
   private Months() {}
 
   static Budget budget(String total, Map<String, BigDecimal> perAgent) {
-    return new Budget(ZoneId.of("UTC"), Optional.ofNullable(total).map(BigDecimal::new), perAgent, ALERTS,
-        Map.of(), Map.of(), Downgrade.DISABLED, Notifications.NONE, Set.of(CostSource.USAGE));
+    return new Budget(
+        ZoneId.of("UTC"),
+        Optional.ofNullable(total).map(BigDecimal::new),
+        perAgent,
+        ALERTS,
+        Map.of(),
+        Map.of(),
+        Downgrade.DISABLED,
+        Notifications.NONE,
+        Set.of(CostSource.USAGE));
   }
 
   /** {@code agent} spent {@code usd} on March 10th, nothing else happened. */
@@ -41,7 +50,9 @@ final class Months {
     int day = (int) (LocalDate.parse("2026-03-10").toEpochDay() - first.toEpochDay());
     nanos[0][day] = new BigDecimal(usd).movePointRight(9).longValueExact();
     calls[0][day] = 1;
-    return BudgetStatus.compute(budget,
-        new SpendByAgent(first, days, List.of(agent), nanos, calls, new long[1][days]), NOW);
+    return BudgetStatus.compute(
+        budget,
+        new SpendByAgent(first, days, List.of(agent), nanos, calls, new long[1][days]),
+        NOW);
   }
 }

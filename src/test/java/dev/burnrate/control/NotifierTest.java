@@ -44,20 +44,30 @@ class NotifierTest {
       trickler.setDaemon(true);
       trickler.start();
       URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/hook");
-      Notifier n = new Notifier(new Notifications(List.of(new Webhook("slow", url)), 1, 10), log(),
-          Duration.ofMillis(800));
+      Notifier n =
+          new Notifier(
+              new Notifications(List.of(new Webhook("slow", url)), 1, 10),
+              log(),
+              Duration.ofMillis(800));
       n.post("alert-1", Map.of("level", "notify"), "over 80 %");
       assertTrue(n.awaitIdle(Duration.ofSeconds(8)), "both attempts end at their deadline");
       List<String> lines = Files.readAllLines(log());
       assertEquals(2, lines.size(), lines.toString());
-      assertTrue(lines.get(0).contains("\"attempt\":1") && lines.get(0).contains("\"outcome\":\"retrying\"")
-          && lines.get(0).contains("no complete response within 800 ms"), lines.get(0));
-      assertTrue(lines.get(1).contains("\"attempt\":2") && lines.get(1).contains("\"outcome\":\"gave_up\""),
+      assertTrue(
+          lines.get(0).contains("\"attempt\":1")
+              && lines.get(0).contains("\"outcome\":\"retrying\"")
+              && lines.get(0).contains("no complete response within 800 ms"),
+          lines.get(0));
+      assertTrue(
+          lines.get(1).contains("\"attempt\":2")
+              && lines.get(1).contains("\"outcome\":\"gave_up\""),
           lines.get(1));
     }
   }
 
-  /** Answers each request with headers and a 200-byte body sent one byte every 50 ms (10 s at most). */
+  /**
+   * Answers each request with headers and a 200-byte body sent one byte every 50 ms (10 s at most).
+   */
   private static void trickle(ServerSocket server) {
     while (!server.isClosed()) {
       try (Socket s = server.accept()) {
@@ -73,7 +83,8 @@ class NotifierTest {
           matched = b == end[matched] ? matched + 1 : (b == end[0] ? 1 : 0);
         }
         OutputStream out = s.getOutputStream();
-        out.write("HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         for (int i = 0; i < 200; i++) {
           out.write('x');
@@ -94,26 +105,37 @@ class NotifierTest {
     // secret /services/T.../B.../... path included.
     Assumptions.assumeTrue(root.getFileSystem().supportedFileAttributeViews().contains("posix"));
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/services", ex -> {
-      ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    receiver.createContext(
+        "/services",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     receiver.start();
     try {
       int port = receiver.getAddress().getPort();
-      URI url = URI.create("http://alice:s3cr3tpw@127.0.0.1:" + port
-          + "/services/T024BE7LD/B01234ABCD/XXXXXXXXXXXXXXXXXXXXXXXX?token=abc123");
+      URI url =
+          URI.create(
+              "http://alice:s3cr3tpw@127.0.0.1:"
+                  + port
+                  + "/services/T024BE7LD/B01234ABCD/XXXXXXXXXXXXXXXXXXXXXXXX?token=abc123");
       Notifier n = new Notifier(new Notifications(List.of(new Webhook("ops", url)), 0, 10), log());
       n.post("alert-1", Map.of("level", "notify"), "over 80 %");
       assertTrue(n.awaitIdle(Duration.ofSeconds(10)));
       String text = Files.readString(log());
-      assertTrue(text.contains("\"url\":\"http://127.0.0.1:" + port + "/services/***/***/***?***\""), text);
-      for (String secret : List.of("alice", "s3cr3tpw", "T024BE7LD", "B01234ABCD", "XXXXXXXX", "abc123")) {
+      assertTrue(
+          text.contains("\"url\":\"http://127.0.0.1:" + port + "/services/***/***/***?***\""),
+          text);
+      for (String secret :
+          List.of("alice", "s3cr3tpw", "T024BE7LD", "B01234ABCD", "XXXXXXXX", "abc123")) {
         assertFalse(text.contains(secret), secret + " leaked: " + text);
       }
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log())));
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log().getParent())));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log())));
+      assertEquals(
+          "rwx------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(log().getParent())));
     } finally {
       receiver.stop(0);
     }
@@ -126,8 +148,11 @@ class NotifierTest {
     Files.createDirectories(log().getParent());
     Files.writeString(log(), "");
     Files.setPosixFilePermissions(log(), PosixFilePermissions.fromString("rw-r--r--"));
-    Notifier n = new Notifier(new Notifications(
-        List.of(new Webhook("dead", URI.create("http://127.0.0.1:9/hook"))), 0, 10), log());
+    Notifier n =
+        new Notifier(
+            new Notifications(
+                List.of(new Webhook("dead", URI.create("http://127.0.0.1:9/hook"))), 0, 10),
+            log());
     n.post("alert-1", Map.of(), "x");
     assertTrue(n.awaitIdle(Duration.ofSeconds(10)));
     assertEquals(1, Files.readAllLines(log()).size());
@@ -136,11 +161,18 @@ class NotifierTest {
 
   @Test
   void redactionKeepsWhereTheHookIsAndDropsWhatOpensIt() {
-    assertEquals("https://hooks.slack.com/services/***/***/***",
-        Notifier.redact(URI.create("https://hooks.slack.com/services/T024BE7LD/B01234ABCD/aBcDeFgHiJkLmNoPqRsTuVwX")));
-    assertEquals("https://discord.com/api/webhooks/***/***",
-        Notifier.redact(URI.create("https://discord.com/api/webhooks/123456789012345678/Zx_9-abcdefghijklmnop")));
-    assertEquals("http://example.com:8080/hooks/burnrate?***#***",
+    assertEquals(
+        "https://hooks.slack.com/services/***/***/***",
+        Notifier.redact(
+            URI.create(
+                "https://hooks.slack.com/services/T024BE7LD/B01234ABCD/aBcDeFgHiJkLmNoPqRsTuVwX")));
+    assertEquals(
+        "https://discord.com/api/webhooks/***/***",
+        Notifier.redact(
+            URI.create(
+                "https://discord.com/api/webhooks/123456789012345678/Zx_9-abcdefghijklmnop")));
+    assertEquals(
+        "http://example.com:8080/hooks/burnrate?***#***",
         Notifier.redact(URI.create("http://bob:pw@example.com:8080/hooks/burnrate?key=k#frag")));
     assertEquals("https://example.com", Notifier.redact(URI.create("https://example.com")));
   }
@@ -152,7 +184,11 @@ class NotifierTest {
     Path file = root.resolve("data/state/preflight-a.json");
     AtomicFiles.write(file, "{}");
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("data"))));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("data"))));
   }
 }

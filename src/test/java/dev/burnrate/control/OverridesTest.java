@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OverridesTest {
   @TempDir Path data;
 
-  private Optional<DeployOverride> read(String agent, String yaml, List<String> warnings) throws Exception {
+  private Optional<DeployOverride> read(String agent, String yaml, List<String> warnings)
+      throws Exception {
     Path f = data.resolve("cost/overrides/" + agent + ".yaml");
     Files.createDirectories(f.getParent());
     Files.writeString(f, yaml);
@@ -33,8 +34,13 @@ class OverridesTest {
   @Test
   void aWellFormedOverrideIsRead() throws Exception {
     List<String> warnings = new ArrayList<>();
-    DeployOverride o = read("release-2", "agent: release-2\nreason: launch\napprover: cfo\n"
-        + "expires_at: 2026-03-21T00:00:00Z\n", warnings).orElseThrow();
+    DeployOverride o =
+        read(
+                "release-2",
+                "agent: release-2\nreason: launch\napprover: cfo\n"
+                    + "expires_at: 2026-03-21T00:00:00Z\n",
+                warnings)
+            .orElseThrow();
     assertEquals(List.of(), warnings);
     assertEquals(Instant.parse("2026-03-21T00:00:00Z"), o.expiresAt());
     assertEquals("cost/overrides/release-2.yaml", o.path());
@@ -53,40 +59,80 @@ class OverridesTest {
     List<String> warnings = new ArrayList<>();
     assertFalse(read("a", "agent: a\nreason: [unclosed\n", warnings).isPresent());
     assertEquals(1, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).startsWith("the override at cost/overrides/a.yaml is not readable YAML and was"
-        + " ignored (cost/overrides/a.yaml:3:1: YAML syntax error"), warnings.get(0));
+    assertTrue(
+        warnings
+            .get(0)
+            .startsWith(
+                "the override at cost/overrides/a.yaml is not readable YAML and was"
+                    + " ignored (cost/overrides/a.yaml:3:1: YAML syntax error"),
+        warnings.get(0));
 
     warnings.clear();
     read("a", "agent: a\nreason: fix\napprover: ops\nexpires_at: soon\ncolour: red\n", warnings);
-    assertEquals("the override at cost/overrides/a.yaml was ignored: 4:13: expires_at 'soon' is not an"
-        + " ISO-8601 time with a zone; 5:1: unknown key 'colour'", warnings.get(0));
+    assertEquals(
+        "the override at cost/overrides/a.yaml was ignored: 4:13: expires_at 'soon' is not an"
+            + " ISO-8601 time with a zone; 5:1: unknown key 'colour'",
+        warnings.get(0));
   }
 
   @Test
   void aDuplicateKeyIsReportedWhereTheSecondOneIs() throws Exception {
     List<String> warnings = new ArrayList<>();
-    read("a", "agent: a\nreason: fix\napprover: ops\nexpires_at: 2026-03-21T00:00:00Z\nagent: b\n", warnings);
+    read(
+        "a",
+        "agent: a\nreason: fix\napprover: ops\nexpires_at: 2026-03-21T00:00:00Z\nagent: b\n",
+        warnings);
     assertEquals(1, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).contains("5:1: duplicate key 'agent' (first at line 1)"), warnings.get(0));
+    assertTrue(
+        warnings.get(0).contains("5:1: duplicate key 'agent' (first at line 1)"), warnings.get(0));
   }
 
   @Test
   void anOverrideLiftsAVetoUntilItExpiresAndNotAtTheInstantItDoes() throws Exception {
     Budget budget = Months.budget("1000", Map.of());
     List<String> warnings = new ArrayList<>();
-    Optional<DeployOverride> o = read("a", "agent: a\nreason: launch\napprover: cfo\nexpires_at: "
-        + Months.NOW.plusSeconds(1) + "\n", warnings);
-    PreflightDecision lifted = Preflight.decide(Months.status(budget, "a", "990"), "a",
-        Optional.of(new BigDecimal("50")), Optional.empty(), o, "cost/overrides/a.yaml", warnings);
+    Optional<DeployOverride> o =
+        read(
+            "a",
+            "agent: a\nreason: launch\napprover: cfo\nexpires_at: "
+                + Months.NOW.plusSeconds(1)
+                + "\n",
+            warnings);
+    PreflightDecision lifted =
+        Preflight.decide(
+            Months.status(budget, "a", "990"),
+            "a",
+            Optional.of(new BigDecimal("50")),
+            Optional.empty(),
+            o,
+            "cost/overrides/a.yaml",
+            warnings);
     assertTrue(lifted.passed(), lifted.toString());
     assertTrue(lifted.findings().override().applied());
 
-    Optional<DeployOverride> expired = read("a", "agent: a\nreason: launch\napprover: cfo\nexpires_at: "
-        + Months.NOW + "\n", warnings);
-    PreflightDecision vetoed = Preflight.decide(Months.status(budget, "a", "990"), "a",
-        Optional.of(new BigDecimal("50")), Optional.empty(), expired, "cost/overrides/a.yaml", warnings);
+    Optional<DeployOverride> expired =
+        read(
+            "a",
+            "agent: a\nreason: launch\napprover: cfo\nexpires_at: " + Months.NOW + "\n",
+            warnings);
+    PreflightDecision vetoed =
+        Preflight.decide(
+            Months.status(budget, "a", "990"),
+            "a",
+            Optional.of(new BigDecimal("50")),
+            Optional.empty(),
+            expired,
+            "cost/overrides/a.yaml",
+            warnings);
     assertFalse(vetoed.passed());
-    assertTrue(vetoed.findings().warnings().contains("the override at cost/overrides/a.yaml expired at "
-        + Months.NOW + " and was ignored"), vetoed.findings().warnings().toString());
+    assertTrue(
+        vetoed
+            .findings()
+            .warnings()
+            .contains(
+                "the override at cost/overrides/a.yaml expired at "
+                    + Months.NOW
+                    + " and was ignored"),
+        vetoed.findings().warnings().toString());
   }
 }

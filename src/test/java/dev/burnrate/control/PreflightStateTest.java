@@ -26,8 +26,14 @@ class PreflightStateTest {
   @TempDir Path data;
 
   private static PreflightDecision decide(BudgetStatus status, String estimate) {
-    return Preflight.decide(status, "release-2:1.4.0", Optional.of(new BigDecimal(estimate)), Optional.empty(),
-        Optional.empty(), "cost/overrides/release-2.yaml", List.of());
+    return Preflight.decide(
+        status,
+        "release-2:1.4.0",
+        Optional.of(new BigDecimal(estimate)),
+        Optional.empty(),
+        Optional.empty(),
+        "cost/overrides/release-2.yaml",
+        List.of());
   }
 
   @Test
@@ -38,9 +44,12 @@ class PreflightStateTest {
     state.record(d);
     String text = Files.readString(data.resolve("state/preflight-release-2_1.4.0.json"));
     assertEquals(Wire.pretty(d) + "\n", text);
-    assertTrue(text.startsWith("{\n  \"target\" : \"release-2:1.4.0\",\n  \"agent\" : \"release-2\",\n"
-        + "  \"decision\" : \"pass\",\n  \"reason\" : \"within budget\",\n  \"rule\" : null,\n"
-        + "  \"scope\" : \"total\",\n"), text);
+    assertTrue(
+        text.startsWith(
+            "{\n  \"target\" : \"release-2:1.4.0\",\n  \"agent\" : \"release-2\",\n"
+                + "  \"decision\" : \"pass\",\n  \"reason\" : \"within budget\",\n  \"rule\" : null,\n"
+                + "  \"scope\" : \"total\",\n"),
+        text);
   }
 
   @Test
@@ -55,15 +64,17 @@ class PreflightStateTest {
     Path file = state.file(pass.target());
     AtomicBoolean done = new AtomicBoolean();
     Set<String> seen = ConcurrentHashMap.newKeySet();
-    Thread reader = new Thread(() -> {
-      while (!done.get()) {
-        try {
-          seen.add(Files.readString(file));
-        } catch (java.io.IOException e) {
-          seen.add("unreadable: " + e);
-        }
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                try {
+                  seen.add(Files.readString(file));
+                } catch (java.io.IOException e) {
+                  seen.add("unreadable: " + e);
+                }
+              }
+            });
     reader.start();
     for (int i = 0; i < 300; i++) {
       state.record(i % 2 == 0 ? veto : pass);

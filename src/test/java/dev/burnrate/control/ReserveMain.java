@@ -21,20 +21,30 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A separate process using the spend gate, for the cross-process tests. {@code reserve DATA NOW
  * PREFIX THREADS}: each thread reserves $3 against a $100 fleet once, all released by one latch;
- * prints one granted reservation id per line. {@code hold DATA NOW TTL}: reserves $50, prints its id
- * and waits to be killed.
+ * prints one granted reservation id per line. {@code hold DATA NOW TTL}: reserves $50, prints its
+ * id and waits to be killed.
  */
 public final class ReserveMain {
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[1]);
     Instant now = Instant.parse(args[2]);
-    try (JsonlEventLog log = JsonlEventLog.open(data.resolve("audit"), data.resolve("index-" + ProcessHandle.current().pid()),
-            new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
+    try (JsonlEventLog log =
+            JsonlEventLog.open(
+                data.resolve("audit"),
+                data.resolve("index-" + ProcessHandle.current().pid()),
+                new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
         JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
       SpendGate gate = new SpendGate(fleet(100), ReservePolicy.DEFAULT, ledger, () -> log);
       if (args[0].equals("hold")) {
-        Answers.Reserve a = gate.reserve(new SpendGate.Request("holder", Optional.empty(), new BigDecimal("50"),
-            Optional.of(Duration.ofSeconds(Long.parseLong(args[3]))), "hold-1"), now);
+        Answers.Reserve a =
+            gate.reserve(
+                new SpendGate.Request(
+                    "holder",
+                    Optional.empty(),
+                    new BigDecimal("50"),
+                    Optional.of(Duration.ofSeconds(Long.parseLong(args[3]))),
+                    "hold-1"),
+                now);
         System.out.println(a.reservationId().orElse("denied"));
         System.out.flush();
         Thread.sleep(600_000);
@@ -47,16 +57,25 @@ public final class ReserveMain {
       List<Thread> ts = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         String req = prefix + "-" + i;
-        Thread t = new Thread(() -> {
-          try {
-            start.await();
-            Answers.Reserve a = gate.reserve(new SpendGate.Request("agent-" + prefix, Optional.empty(),
-                new BigDecimal("3"), Optional.of(Duration.ofMinutes(30)), req), now);
-            a.reservationId().ifPresent(granted::add);
-          } catch (Exception e) {
-            throw new RuntimeException(e);
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    Answers.Reserve a =
+                        gate.reserve(
+                            new SpendGate.Request(
+                                "agent-" + prefix,
+                                Optional.empty(),
+                                new BigDecimal("3"),
+                                Optional.of(Duration.ofMinutes(30)),
+                                req),
+                            now);
+                    a.reservationId().ifPresent(granted::add);
+                  } catch (Exception e) {
+                    throw new RuntimeException(e);
+                  }
+                });
         t.start();
         ts.add(t);
       }
@@ -69,7 +88,15 @@ public final class ReserveMain {
   }
 
   static Budget fleet(int usd) {
-    return new Budget(Budget.EMPTY.timezone(), Optional.of(BigDecimal.valueOf(usd)), Map.of(), List.of(), Map.of(),
-        Map.of(), Budget.EMPTY.downgrade(), Budget.EMPTY.notifications(), Budget.EMPTY.costSources());
+    return new Budget(
+        Budget.EMPTY.timezone(),
+        Optional.of(BigDecimal.valueOf(usd)),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        Budget.EMPTY.downgrade(),
+        Budget.EMPTY.notifications(),
+        Budget.EMPTY.costSources());
   }
 }

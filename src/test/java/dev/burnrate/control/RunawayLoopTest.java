@@ -34,10 +34,21 @@ class RunawayLoopTest {
 
   @BeforeEach
   void open() throws Exception {
-    log = JsonlEventLog.open(data.resolve("audit"), data.resolve("index"), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
+    log =
+        JsonlEventLog.open(
+            data.resolve("audit"),
+            data.resolve("index"),
+            new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
     ledger = JsonlReservationLedger.open(data);
-    ReservePolicy policy = new ReservePolicy(Duration.ofMinutes(5), Duration.ofHours(1), Optional.of(new BigDecimal("10")),
-        Map.of(), Map.of("looper", new ReservePolicy.RollingCaps(Optional.of(new BigDecimal("5")), Optional.empty())));
+    ReservePolicy policy =
+        new ReservePolicy(
+            Duration.ofMinutes(5),
+            Duration.ofHours(1),
+            Optional.of(new BigDecimal("10")),
+            Map.of(),
+            Map.of(
+                "looper",
+                new ReservePolicy.RollingCaps(Optional.of(new BigDecimal("5")), Optional.empty())));
     gate = new SpendGate(Budget.EMPTY, policy, ledger, () -> log);
   }
 
@@ -48,10 +59,17 @@ class RunawayLoopTest {
   }
 
   private Answers.Reserve step(String agent, String run, String req, Instant at) throws Exception {
-    Answers.Reserve a = gate.reserve(new SpendGate.Request(agent, Optional.ofNullable(run), new BigDecimal("1"),
-        Optional.empty(), req), at);
+    Answers.Reserve a =
+        gate.reserve(
+            new SpendGate.Request(
+                agent, Optional.ofNullable(run), new BigDecimal("1"), Optional.empty(), req),
+            at);
     if (a.granted()) {
-      gate.settle(a.reservationId().orElseThrow(), new BigDecimal("1"), Optional.empty(), at.plusMillis(10));
+      gate.settle(
+          a.reservationId().orElseThrow(),
+          new BigDecimal("1"),
+          Optional.empty(),
+          at.plusMillis(10));
     }
     return a;
   }
@@ -71,7 +89,9 @@ class RunawayLoopTest {
     assertEquals("run", last.refusedBy().orElseThrow().scope());
     assertEquals(new BigDecimal("0.00"), last.refusedBy().orElseThrow().remainingUsd());
     assertEquals(null, last.refusedBy().orElseThrow().resetsAt());
-    assertTrue(step("worker", "run-b", "b-0", T0.plusSeconds(30)).granted(), "another run of the same agent");
+    assertTrue(
+        step("worker", "run-b", "b-0", T0.plusSeconds(30)).granted(),
+        "another run of the same agent");
     assertTrue(step("other", "run-a2", "o-0", T0.plusSeconds(31)).granted(), "another agent");
   }
 
@@ -87,7 +107,8 @@ class RunawayLoopTest {
     }
     assertEquals(5, granted, "$5 an hour at $1 a step");
     assertEquals("agent_last_hour", last.refusedBy().orElseThrow().scope());
-    assertTrue(step("bystander", null, "x-0", T0.plusSeconds(60L * 20)).granted(), "other agents go on");
+    assertTrue(
+        step("bystander", null, "x-0", T0.plusSeconds(60L * 20)).granted(), "other agents go on");
     // The first settle (T0 + 10 ms) leaves the window an hour later: one step fits again.
     Answers.Reserve late0 = step("looper", "late-0", "late-0", T0.plusSeconds(3600));
     assertFalse(late0.granted(), late0.toString());

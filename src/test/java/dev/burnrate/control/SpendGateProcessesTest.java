@@ -30,16 +30,23 @@ class SpendGateProcessesTest {
   @TempDir Path data;
 
   static Process start(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-        ReserveMain.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                ReserveMain.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 
   static List<String> lines(Process p) throws Exception {
     List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String l; (l = r.readLine()) != null; ) {
         out.add(l);
       }
@@ -52,11 +59,15 @@ class SpendGateProcessesTest {
   }
 
   private JsonlEventLog log(String index) throws Exception {
-    return JsonlEventLog.open(data.resolve("audit"), data.resolve(index), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
+    return JsonlEventLog.open(
+        data.resolve("audit"),
+        data.resolve(index),
+        new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
   }
 
   @Test
-  void eightProcessesOfSixteenThreadsGetExactlyThirtyThreeThreeDollarReservationsOutOfAHundred() throws Exception {
+  void eightProcessesOfSixteenThreadsGetExactlyThirtyThreeThreeDollarReservationsOutOfAHundred()
+      throws Exception {
     List<Process> ps = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       ps.add(start("reserve", data.toString(), NOW.toString(), "p" + i, "16"));
@@ -68,7 +79,8 @@ class SpendGateProcessesTest {
       assertEquals(0, p.exitValue());
     }
     assertEquals(33, granted.size(), "granted: " + granted);
-    try (JsonlEventLog log = log("index-parent"); JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
+    try (JsonlEventLog log = log("index-parent");
+        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
       SpendGate g = gate(log, ledger);
       Instant later = NOW.plusSeconds(60);
       assertEquals(1 * USD, fleet(g, later).headroomNanos());
@@ -81,9 +93,13 @@ class SpendGateProcessesTest {
       assertEquals(34 * USD, t.headroomNanos());
     }
     // A fresh process-like view (its own index, the ledger replayed) agrees: settles counted once.
-    try (JsonlEventLog log = log("index-fresh"); JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
+    try (JsonlEventLog log = log("index-fresh");
+        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
       assertEquals(34 * USD, fleet(gate(log, ledger), NOW.plusSeconds(120)).headroomNanos());
-      assertEquals(66 * USD, dev.burnrate.engine.WindowSpend.between(log.index(), NOW, NOW.plusSeconds(120)).totalNanos(),
+      assertEquals(
+          66 * USD,
+          dev.burnrate.engine.WindowSpend.between(log.index(), NOW, NOW.plusSeconds(120))
+              .totalNanos(),
           "every settle wrote its usage event once");
     }
   }
@@ -92,13 +108,15 @@ class SpendGateProcessesTest {
   void aHolderKilledWithKillNineStopsCountingAtItsTtl() throws Exception {
     Process p = start("hold", data.toString(), NOW.toString(), "30");
     String id;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       id = r.readLine();
     }
     assertEquals(true, id.startsWith("rsv_"), id);
     p.destroyForcibly(); // SIGKILL: nothing runs in the holder after this
     p.waitFor(30, TimeUnit.SECONDS);
-    try (JsonlEventLog log = log("index-parent"); JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
+    try (JsonlEventLog log = log("index-parent");
+        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
       SpendGate g = gate(log, ledger);
       assertEquals(50 * USD, fleet(g, NOW.plusSeconds(29)).headroomNanos(), "counts until its TTL");
       assertEquals(100 * USD, fleet(g, NOW.plusSeconds(30)).headroomNanos(), "and not from it on");

@@ -33,15 +33,34 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoDataTest {
   /** A Sunday midnight, so the month ends on a weekend night: the hardest case for the spike. */
   static final Instant END = Instant.parse("2026-03-01T00:00:00Z");
+
   static final int DAYS = 30;
   static final long EVENTS = 300_000;
   static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> REQUIRED = List.of("ts", "req_id", "workspace_id", "user_id",
-      "agent_id", "tool", "action", "status", "duration_ms", "in_size", "out_size", "input_hash");
+  static final List<String> REQUIRED =
+      List.of(
+          "ts",
+          "req_id",
+          "workspace_id",
+          "user_id",
+          "agent_id",
+          "tool",
+          "action",
+          "status",
+          "duration_ms",
+          "in_size",
+          "out_size",
+          "input_hash");
   static final List<String> OPTIONAL =
       List.of("model", "input_tokens", "output_tokens", "cache_read_tokens", "complexity_score");
-  static final Set<String> MODELS = Set.of("gpt-4o", "gpt-4o-mini", "claude-sonnet-4-6",
-      "claude-haiku-4-5", "anthropic.claude-sonnet-4-6", "llama-3.1-70b");
+  static final Set<String> MODELS =
+      Set.of(
+          "gpt-4o",
+          "gpt-4o-mini",
+          "claude-sonnet-4-6",
+          "claude-haiku-4-5",
+          "anthropic.claude-sonnet-4-6",
+          "llama-3.1-70b");
   static final Pattern PYTHON_TS =
       Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00");
   static final Pattern JS_TS =
@@ -57,8 +76,18 @@ class DemoDataTest {
   static List<Event> events;
 
   /** The fields the tests look at; whole lines are checked by streaming, not kept. */
-  record Event(String file, String tsText, Instant ts, String agent, String tool, String status,
-      String user, String workspace, long durationMs, double complexity, long outputTokens) {}
+  record Event(
+      String file,
+      String tsText,
+      Instant ts,
+      String agent,
+      String tool,
+      String status,
+      String user,
+      String workspace,
+      long durationMs,
+      double complexity,
+      long outputTokens) {}
 
   @BeforeAll
   static void generateOneMonth() throws IOException {
@@ -66,12 +95,22 @@ class DemoDataTest {
     summary = DemoData.generate(month, END, DAYS, EVENTS, 7);
     millis = (System.nanoTime() - t0) / 1_000_000;
     events = new ArrayList<>();
-    forEachLine(month, (file, n) -> events.add(new Event(file, n.get("ts").asText(),
-        parseTs(n.get("ts").asText()), n.get("agent_id").asText(), n.get("tool").asText(),
-        n.get("status").asText(), n.get("user_id").asText(), n.get("workspace_id").asText(),
-        n.get("duration_ms").asLong(),
-        n.has("complexity_score") ? n.get("complexity_score").asDouble() : Double.NaN,
-        n.has("output_tokens") ? n.get("output_tokens").asLong() : -1)));
+    forEachLine(
+        month,
+        (file, n) ->
+            events.add(
+                new Event(
+                    file,
+                    n.get("ts").asText(),
+                    parseTs(n.get("ts").asText()),
+                    n.get("agent_id").asText(),
+                    n.get("tool").asText(),
+                    n.get("status").asText(),
+                    n.get("user_id").asText(),
+                    n.get("workspace_id").asText(),
+                    n.get("duration_ms").asLong(),
+                    n.has("complexity_score") ? n.get("complexity_score").asDouble() : Double.NaN,
+                    n.has("output_tokens") ? n.get("output_tokens").asLong() : -1)));
   }
 
   @Test
@@ -86,8 +125,9 @@ class DemoDataTest {
     for (Path f : a) {
       byte[] bytes = Files.readAllBytes(f);
       assertArrayEquals(bytes, Files.readAllBytes(tmp.resolve("b").resolve(f.getFileName())));
-      anyDiffers |= !java.util.Arrays.equals(
-          bytes, Files.readAllBytes(tmp.resolve("c").resolve(f.getFileName())));
+      anyDiffers |=
+          !java.util.Arrays.equals(
+              bytes, Files.readAllBytes(tmp.resolve("c").resolve(f.getFileName())));
     }
     assertTrue(anyDiffers, "seed 43 wrote the same bytes as seed 42");
   }
@@ -95,14 +135,15 @@ class DemoDataTest {
   @Test
   void writesExactlyTheRequestedNumberOfEvents() {
     assertEquals(EVENTS, events.size());
-    assertEquals(new DemoData.Summary(EVENTS, DAYS, END.minus(Duration.ofDays(DAYS)), END),
-        summary);
+    assertEquals(
+        new DemoData.Summary(EVENTS, DAYS, END.minus(Duration.ofDays(DAYS)), END), summary);
   }
 
   @Test
   void writesOneFilePerUtcDayOfTheRange() throws IOException {
     List<String> expected = new ArrayList<>();
-    for (LocalDate d = LocalDate.of(2026, 1, 30); d.isBefore(LocalDate.of(2026, 3, 1));
+    for (LocalDate d = LocalDate.of(2026, 1, 30);
+        d.isBefore(LocalDate.of(2026, 3, 1));
         d = d.plusDays(1)) {
       expected.add("tool_audit_" + d + ".jsonl");
     }
@@ -111,11 +152,12 @@ class DemoDataTest {
 
   @Test
   void anEndInsideADayAddsAFileForThePartialFirstDay(@TempDir Path tmp) throws IOException {
-    DemoData.Summary s =
-        DemoData.generate(tmp, Instant.parse("2026-02-21T12:30:00Z"), 2, 5_000, 1);
+    DemoData.Summary s = DemoData.generate(tmp, Instant.parse("2026-02-21T12:30:00Z"), 2, 5_000, 1);
     assertEquals(3, s.files());
     assertEquals(
-        List.of("tool_audit_2026-02-19.jsonl", "tool_audit_2026-02-20.jsonl",
+        List.of(
+            "tool_audit_2026-02-19.jsonl",
+            "tool_audit_2026-02-20.jsonl",
             "tool_audit_2026-02-21.jsonl"),
         files(tmp).stream().map(p -> p.getFileName().toString()).toList());
   }
@@ -123,31 +165,33 @@ class DemoDataTest {
   @Test
   void everyLineHasTheAuditFieldsInOrderAndValidValues() throws IOException {
     Set<String> statuses = Set.of("pass", "failed", "error", "denied");
-    forEachLine(month, (file, n) -> {
-      List<String> names = new ArrayList<>();
-      n.fieldNames().forEachRemaining(names::add);
-      assertEquals(REQUIRED, names.subList(0, REQUIRED.size()), n::toString);
-      List<String> rest = names.subList(REQUIRED.size(), names.size());
-      assertTrue(OPTIONAL.containsAll(rest) && isOrderedLike(rest, OPTIONAL), n::toString);
-      assertTrue(statuses.contains(n.get("status").asText()), n::toString);
-      assertTrue(REQ_ID.matcher(n.get("req_id").asText()).matches(), n::toString);
-      assertTrue(HASH.matcher(n.get("input_hash").asText()).matches(), n::toString);
-      assertTrue(USER.matcher(n.get("user_id").asText()).matches(), n::toString);
-      assertTrue(WORKSPACE.matcher(n.get("workspace_id").asText()).matches(), n::toString);
-      assertTrue(n.get("duration_ms").asLong() >= 1, n::toString);
-      if (n.has("model")) {
-        assertTrue(MODELS.contains(n.get("model").asText()), n::toString);
-        assertTrue(n.has("input_tokens") && n.has("output_tokens"), n::toString);
-      }
-      if (n.has("cache_read_tokens")) {
-        assertTrue(n.get("cache_read_tokens").asLong() <= n.get("input_tokens").asLong(),
-            n::toString);
-      }
-      if (n.has("complexity_score")) {
-        double c = n.get("complexity_score").asDouble();
-        assertTrue(c > 0 && c < 1, n::toString);
-      }
-    });
+    forEachLine(
+        month,
+        (file, n) -> {
+          List<String> names = new ArrayList<>();
+          n.fieldNames().forEachRemaining(names::add);
+          assertEquals(REQUIRED, names.subList(0, REQUIRED.size()), n::toString);
+          List<String> rest = names.subList(REQUIRED.size(), names.size());
+          assertTrue(OPTIONAL.containsAll(rest) && isOrderedLike(rest, OPTIONAL), n::toString);
+          assertTrue(statuses.contains(n.get("status").asText()), n::toString);
+          assertTrue(REQ_ID.matcher(n.get("req_id").asText()).matches(), n::toString);
+          assertTrue(HASH.matcher(n.get("input_hash").asText()).matches(), n::toString);
+          assertTrue(USER.matcher(n.get("user_id").asText()).matches(), n::toString);
+          assertTrue(WORKSPACE.matcher(n.get("workspace_id").asText()).matches(), n::toString);
+          assertTrue(n.get("duration_ms").asLong() >= 1, n::toString);
+          if (n.has("model")) {
+            assertTrue(MODELS.contains(n.get("model").asText()), n::toString);
+            assertTrue(n.has("input_tokens") && n.has("output_tokens"), n::toString);
+          }
+          if (n.has("cache_read_tokens")) {
+            assertTrue(
+                n.get("cache_read_tokens").asLong() <= n.get("input_tokens").asLong(), n::toString);
+          }
+          if (n.has("complexity_score")) {
+            double c = n.get("complexity_score").asDouble();
+            assertTrue(c > 0 && c < 1, n::toString);
+          }
+        });
   }
 
   @Test
@@ -175,10 +219,8 @@ class DemoDataTest {
   @Test
   void fleetHasFiftyAgentsTwoHundredUsersTwentyWorkspacesAndFortyOneTools() {
     assertEquals(50, events.stream().map(Event::agent).distinct().count());
-    assertEquals(200, events.stream().map(Event::user).distinct()
-        .count());
-    assertEquals(20, events.stream().map(Event::workspace).distinct()
-        .count());
+    assertEquals(200, events.stream().map(Event::user).distinct().count());
+    assertEquals(20, events.stream().map(Event::workspace).distinct().count());
     assertEquals(41, events.stream().map(Event::tool).distinct().count());
   }
 
@@ -193,11 +235,13 @@ class DemoDataTest {
 
   @Test
   void trafficPeaksInTheAfternoonAndDipsAtNightAndOnWeekends() {
-    Map<Integer, Long> byHour = count(events.stream().map(e -> e.ts().atOffset(ZoneOffset.UTC)
-        .getHour()));
+    Map<Integer, Long> byHour =
+        count(events.stream().map(e -> e.ts().atOffset(ZoneOffset.UTC).getHour()));
     assertTrue(byHour.get(14) > 3 * byHour.get(3), byHour::toString);
-    Map<Boolean, Long> weekend = count(events.stream().map(e -> e.ts().atOffset(ZoneOffset.UTC)
-        .getDayOfWeek().getValue() >= 6));
+    Map<Boolean, Long> weekend =
+        count(
+            events.stream()
+                .map(e -> e.ts().atOffset(ZoneOffset.UTC).getDayOfWeek().getValue() >= 6));
     // 9 weekend days and 21 weekdays in the range; compare calls per day.
     assertTrue(weekend.get(true) / 9.0 < 0.6 * weekend.get(false) / 21.0, weekend::toString);
   }
@@ -208,17 +252,24 @@ class DemoDataTest {
     assertBetween(5_000, 12_000, median("comfy_generate_image"), "image median ms");
     assertBetween(14_000, 28_000, median("pr_reviewer_tool"), "pr review median ms");
     assertBetween(5, 20, median("cache_get"), "cache_get median ms");
-    assertTrue(events.stream().filter(e -> e.tool().startsWith("comfy_"))
-        .allMatch(e -> e.agent().startsWith("media-")));
-    assertTrue(events.stream().filter(e -> e.tool().equals("deploy_trigger"))
-        .allMatch(e -> e.agent().startsWith("release-")));
+    assertTrue(
+        events.stream()
+            .filter(e -> e.tool().startsWith("comfy_"))
+            .allMatch(e -> e.agent().startsWith("media-")));
+    assertTrue(
+        events.stream()
+            .filter(e -> e.tool().equals("deploy_trigger"))
+            .allMatch(e -> e.agent().startsWith("release-")));
   }
 
   @Test
   void supportAgentsAskEasyQuestionsSoTheDowngradeRuleFiresOnlyForThem() {
     for (String role : List.of("support", "coder", "reviewer", "research")) {
-      List<Event> llm = events.stream().filter(e -> e.agent().startsWith(role + "-"))
-          .filter(e -> !Double.isNaN(e.complexity())).toList();
+      List<Event> llm =
+          events.stream()
+              .filter(e -> e.agent().startsWith(role + "-"))
+              .filter(e -> !Double.isNaN(e.complexity()))
+              .toList();
       double avg = llm.stream().mapToDouble(Event::complexity).average().orElseThrow();
       if (role.equals("support")) {
         assertBetween(0.2, 0.35, avg, "support complexity");
@@ -265,16 +316,23 @@ class DemoDataTest {
 
   @Test
   void rejectsArgumentsItCannotHonourAndNamesTheValue(@TempDir Path tmp) {
-    String days = assertThrows(IllegalArgumentException.class,
-        () -> DemoData.generate(tmp, END, 0, 5_000, 1)).getMessage();
+    String days =
+        assertThrows(IllegalArgumentException.class, () -> DemoData.generate(tmp, END, 0, 5_000, 1))
+            .getMessage();
     assertEquals("days 0 must be between 1 and 3660", days);
-    String events = assertThrows(IllegalArgumentException.class,
-        () -> DemoData.generate(tmp, END, 1, 10, 1)).getMessage();
+    String events =
+        assertThrows(IllegalArgumentException.class, () -> DemoData.generate(tmp, END, 1, 10, 1))
+            .getMessage();
     assertEquals("events 10 must be between 1000 and 100000000", events);
-    String end = assertThrows(IllegalArgumentException.class,
-        () -> DemoData.generate(tmp, END.plusNanos(1), 1, 5_000, 1)).getMessage();
-    assertEquals("end 2026-03-01T00:00:00.000000001Z has sub-microsecond digits;"
-        + " truncate it to microseconds", end);
+    String end =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DemoData.generate(tmp, END.plusNanos(1), 1, 5_000, 1))
+            .getMessage();
+    assertEquals(
+        "end 2026-03-01T00:00:00.000000001Z has sub-microsecond digits;"
+            + " truncate it to microseconds",
+        end);
   }
 
   private static List<Event> lastHour(String tool) {
@@ -286,8 +344,9 @@ class DemoDataTest {
   }
 
   private static List<Event> window(String tool, Instant from, Instant to) {
-    return events.stream().filter(e -> e.tool().equals(tool) && !e.ts().isBefore(from)
-        && e.ts().isBefore(to)).toList();
+    return events.stream()
+        .filter(e -> e.tool().equals(tool) && !e.ts().isBefore(from) && e.ts().isBefore(to))
+        .toList();
   }
 
   private static double millis(List<Event> calls) {
@@ -295,19 +354,25 @@ class DemoDataTest {
   }
 
   private static double failureRate(List<Event> calls) {
-    return calls.stream().filter(e -> e.status().equals("failed") || e.status().equals("error"))
-        .count() / (double) calls.size();
+    return calls.stream()
+            .filter(e -> e.status().equals("failed") || e.status().equals("error"))
+            .count()
+        / (double) calls.size();
   }
 
   private static double median(String tool) {
-    long[] d = events.stream().filter(e -> e.tool().equals(tool) && e.status().equals("pass"))
-        .mapToLong(Event::durationMs).sorted().toArray();
+    long[] d =
+        events.stream()
+            .filter(e -> e.tool().equals(tool) && e.status().equals("pass"))
+            .mapToLong(Event::durationMs)
+            .sorted()
+            .toArray();
     return d[d.length / 2];
   }
 
   private static <K> Map<K, Long> count(Stream<K> keys) {
-    return keys.collect(java.util.stream.Collectors.groupingBy(k -> k,
-        java.util.stream.Collectors.counting()));
+    return keys.collect(
+        java.util.stream.Collectors.groupingBy(k -> k, java.util.stream.Collectors.counting()));
   }
 
   private static boolean isOrderedLike(List<String> names, List<String> order) {
@@ -326,12 +391,11 @@ class DemoDataTest {
   }
 
   private static void assertBetween(double lo, double hi, double actual, String what) {
-    assertTrue(actual >= lo && actual <= hi, what + " " + actual + " not in [" + lo + ", " + hi
-        + "]");
+    assertTrue(
+        actual >= lo && actual <= hi, what + " " + actual + " not in [" + lo + ", " + hi + "]");
   }
 
-  private static void forEachLine(Path dir, BiConsumer<String, JsonNode> check)
-      throws IOException {
+  private static void forEachLine(Path dir, BiConsumer<String, JsonNode> check) throws IOException {
     for (Path f : files(dir)) {
       try (BufferedReader r = Files.newBufferedReader(f)) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {

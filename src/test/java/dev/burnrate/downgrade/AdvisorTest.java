@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.usage.CostWeights;
-import dev.burnrate.usage.Status;
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.engine.SegmentBuilder;
 import dev.burnrate.pricing.PriceCatalog;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,16 +24,43 @@ import org.junit.jupiter.api.Test;
  */
 class AdvisorTest {
   static final Instant NOW = Instant.parse("2026-03-08T09:30:00Z");
-  static final DowngradeRule TERSE_TO_HAIKU = new DowngradeRule("claude-sonnet-4-6", "claude-haiku-4-5",
-      "avg_token_output < 200 and avg_complexity_score < 0.3", "budget.yaml:1:1");
+  static final DowngradeRule TERSE_TO_HAIKU =
+      new DowngradeRule(
+          "claude-sonnet-4-6",
+          "claude-haiku-4-5",
+          "avg_token_output < 200 and avg_complexity_score < 0.3",
+          "budget.yaml:1:1");
 
   /** Ten Sonnet calls of {@code agent} from {@code start}: 1,000 input (200 cached), 100 output. */
   static void tenCalls(List<UsageEvent> out, String agent, String start, double complexity) {
     Instant t = Instant.parse(start);
     for (int n = 0; n < 10; n++) {
-      out.add(new UsageEvent(ChronoUnit.MICROS.between(Instant.EPOCH, t.plusSeconds(60L * n)), null, null,
-          null, agent, "llm_chat", null, Status.PASS, 900, -1, -1, null, null, null, null,
-          "us.anthropic.claude-sonnet-4-6", 1000, 100, 200, 0, null, complexity, null, null));
+      out.add(
+          new UsageEvent(
+              ChronoUnit.MICROS.between(Instant.EPOCH, t.plusSeconds(60L * n)),
+              null,
+              null,
+              null,
+              agent,
+              "llm_chat",
+              null,
+              Status.PASS,
+              900,
+              -1,
+              -1,
+              null,
+              null,
+              null,
+              null,
+              "us.anthropic.claude-sonnet-4-6",
+              1000,
+              100,
+              200,
+              0,
+              null,
+              complexity,
+              null,
+              null));
     }
   }
 
@@ -50,7 +77,8 @@ class AdvisorTest {
   }
 
   static Advice advise(Downgrade downgrade) {
-    return Advisor.advise(engine(), downgrade, PriceCatalog.bundled(), new DowngradeQuery(NOW, 1, null));
+    return Advisor.advise(
+        engine(), downgrade, PriceCatalog.bundled(), new DowngradeQuery(NOW, 1, null));
   }
 
   @Test
@@ -68,7 +96,8 @@ class AdvisorTest {
 
   @Test
   void savingsAreTheWindowsVolumesAtBothModelsRatesScaledTo30Days() {
-    Recommendation r = advise(new Downgrade(true, List.of(TERSE_TO_HAIKU))).recommendations().get(0);
+    Recommendation r =
+        advise(new Downgrade(true, List.of(TERSE_TO_HAIKU))).recommendations().get(0);
     // 8,000 uncached input, 2,000 cache reads, 1,000 output in one day, x 30:
     // Sonnet 4.6 at $3 / $0.30 / $15 per M: 0.024 + 0.0006 + 0.015 = 0.0396 -> 1.188
     // Haiku 4.5  at $1 / $0.10 / $5 per M:  0.008 + 0.0002 + 0.005 = 0.0132 -> 0.396
@@ -79,12 +108,15 @@ class AdvisorTest {
 
   @Test
   void aRuleToAnUnpricedModelIsSkippedWithTheReason() {
-    DowngradeRule unknown = new DowngradeRule("claude-sonnet-4-6", "no-such-model",
-        "avg_complexity_score < 0.3", "budget.yaml:5:9");
+    DowngradeRule unknown =
+        new DowngradeRule(
+            "claude-sonnet-4-6", "no-such-model", "avg_complexity_score < 0.3", "budget.yaml:5:9");
     Advice a = advise(new Downgrade(true, List.of(unknown)));
     assertTrue(a.recommendations().isEmpty());
     assertEquals(1, a.skipped().size());
-    assertTrue(a.skipped().get(0).reason().contains("no price for 'no-such-model'"), a.skipped().toString());
+    assertTrue(
+        a.skipped().get(0).reason().contains("no price for 'no-such-model'"),
+        a.skipped().toString());
   }
 
   @Test

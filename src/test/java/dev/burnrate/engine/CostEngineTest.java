@@ -22,18 +22,48 @@ class CostEngineTest {
   static final Instant T10 = Instant.parse("2026-02-23T10:00:00Z");
 
   /** One event; {@code usd} null means unpriced. */
-  static UsageEvent event(Instant ts, String agent, String tool, Status status, long ms, String usd) {
-    return new UsageEvent(ChronoUnit.MICROS.between(Instant.EPOCH, ts), null, null, null, agent, tool,
-        null, status, ms, -1, -1, null, null, null, null, null, -1, -1, -1, -1,
-        usd == null ? null : new BigDecimal(usd), Double.NaN, null, null);
+  static UsageEvent event(
+      Instant ts, String agent, String tool, Status status, long ms, String usd) {
+    return new UsageEvent(
+        ChronoUnit.MICROS.between(Instant.EPOCH, ts),
+        null,
+        null,
+        null,
+        agent,
+        tool,
+        null,
+        status,
+        ms,
+        -1,
+        -1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        -1,
+        -1,
+        -1,
+        -1,
+        usd == null ? null : new BigDecimal(usd),
+        Double.NaN,
+        null,
+        null);
   }
 
-  static final List<UsageEvent> EVENTS = List.of(
-      event(T10, "a", "web_search", Status.PASS, 1000, "0.10"),                       // 2 units
-      event(T10.plusSeconds(3600).minusNanos(1000), "a", "web_search", Status.FAILED, 500, "0.05"), // 1.5
-      event(T10.plusSeconds(3600), "b", "llm_chat", Status.PASS, 2000, "1.00"),        // 3
-      event(T10.plusSeconds(5400), "b", "llm_chat", Status.DENIED, 0, null),           // 1, unpriced
-      event(T10.plusSeconds(7200), "a", "web_search", Status.ERROR, 0, "0.20"));       // 1
+  static final List<UsageEvent> EVENTS =
+      List.of(
+          event(T10, "a", "web_search", Status.PASS, 1000, "0.10"), // 2 units
+          event(
+              T10.plusSeconds(3600).minusNanos(1000),
+              "a",
+              "web_search",
+              Status.FAILED,
+              500,
+              "0.05"), // 1.5
+          event(T10.plusSeconds(3600), "b", "llm_chat", Status.PASS, 2000, "1.00"), // 3
+          event(T10.plusSeconds(5400), "b", "llm_chat", Status.DENIED, 0, null), // 1, unpriced
+          event(T10.plusSeconds(7200), "a", "web_search", Status.ERROR, 0, "0.20")); // 1
 
   static CostEngine engine(List<UsageEvent> events) {
     SegmentBuilder b = new SegmentBuilder("test", 0, 1);
@@ -44,12 +74,13 @@ class CostEngineTest {
   }
 
   static Totals totals(Instant from, Instant to, boolean includeFailed) {
-    return engine(EVENTS).report(new ReportQuery(
-        from, to, List.of(Dimension.AGENT), 10, includeFailed, false)).totals();
+    return engine(EVENTS)
+        .report(new ReportQuery(from, to, List.of(Dimension.AGENT), 10, includeFailed, false))
+        .totals();
   }
 
-  static void assertTotals(Totals t, long calls, String units, long failed, long denied,
-      String usd, long unpriced) {
+  static void assertTotals(
+      Totals t, long calls, String units, long failed, long denied, String usd, long unpriced) {
     assertEquals(calls, t.calls(), "calls " + t);
     assertEquals(units, t.costUnits().toPlainString(), "cost_units " + t);
     assertEquals(failed, t.failed(), "failed " + t);
@@ -71,22 +102,39 @@ class CostEngineTest {
   @Test
   void partialHoursAtBothEndsAreScannedEventByEvent() {
     // [10:30, 11:30): the last microsecond of 10:xx and the first of 11:xx; 11:30 itself is out
-    assertTotals(totals(T10.plusSeconds(1800), T10.plusSeconds(5400), true), 2, "4.50", 1, 0, "1.050000", 0);
+    assertTotals(
+        totals(T10.plusSeconds(1800), T10.plusSeconds(5400), true), 2, "4.50", 1, 0, "1.050000", 0);
     // [09:30, 12:00:00.000001): two partial ends around two whole hours take all five
-    assertTotals(totals(T10.minusSeconds(1800), T10.plusSeconds(7200).plusNanos(1000), true),
-        5, "8.50", 2, 1, "1.350000", 1);
+    assertTotals(
+        totals(T10.minusSeconds(1800), T10.plusSeconds(7200).plusNanos(1000), true),
+        5,
+        "8.50",
+        2,
+        1,
+        "1.350000",
+        1);
   }
 
   @Test
   void aRangeOfTwoMicrosecondsAcrossAnHourBoundaryHoldsExactlyTheTwoEventsOnIt() {
     Instant boundary = T10.plusSeconds(3600);
-    assertTotals(totals(boundary.minusNanos(1000), boundary.plusNanos(1000), true), 2, "4.50", 1, 0, "1.050000", 0);
+    assertTotals(
+        totals(boundary.minusNanos(1000), boundary.plusNanos(1000), true),
+        2,
+        "4.50",
+        1,
+        0,
+        "1.050000",
+        0);
   }
 
   @Test
   void theBreakdownSplitsTheTotalsByAgent() {
-    CostReport report = engine(EVENTS).report(new ReportQuery(
-        T10, T10.plusSeconds(7200), List.of(Dimension.AGENT), 10, true, false));
+    CostReport report =
+        engine(EVENTS)
+            .report(
+                new ReportQuery(
+                    T10, T10.plusSeconds(7200), List.of(Dimension.AGENT), 10, true, false));
     List<BreakdownRow> rows = report.breakdowns().get(Dimension.AGENT);
     assertEquals(2, rows.size(), rows.toString());
     Map<String, String> usdByAgent = new java.util.TreeMap<>();

@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class CostModelTest {
   static CostModel.Compiled weight(String perCall, String perMs) {
-    CostWeights w = new CostWeights(new ToolWeight(new BigDecimal(perCall), new BigDecimal(perMs), null),
-        Map.of(), AnomalySettings.DEFAULTS, "test");
+    CostWeights w =
+        new CostWeights(
+            new ToolWeight(new BigDecimal(perCall), new BigDecimal(perMs), null),
+            Map.of(),
+            AnomalySettings.DEFAULTS,
+            "test");
     return new CostModel(w).forTool("any");
   }
 
@@ -23,7 +27,8 @@ class CostModelTest {
 
   @Test
   void roundsEachCallHalfEvenToFourDecimals() {
-    // 3 ms x 0.00005 = 0.00015 -> 0.0002 (1 is odd: round up); 5 ms -> 0.00025 -> 0.0002 (2 is even)
+    // 3 ms x 0.00005 = 0.00015 -> 0.0002 (1 is odd: round up); 5 ms -> 0.00025 -> 0.0002 (2 is
+    // even)
     assertEquals(2L, weight("0", "0.00005").units4(3));
     assertEquals(2L, weight("0", "0.00005").units4(5));
     assertEquals(4L, weight("0", "0.00005").units4(7));
@@ -35,8 +40,10 @@ class CostModelTest {
   void hugeDurationsFallBackToExactBigIntegerArithmetic() {
     // 1e6 ms x 9,223,372.0368547758 overflows a long at scale 10; the result stays exact.
     CostModel.Compiled c = weight("0", "9223372.0368547758");
-    BigDecimal expected = new BigDecimal("9223372.0368547758").multiply(new BigDecimal("1000000"))
-        .setScale(4, java.math.RoundingMode.HALF_EVEN);
+    BigDecimal expected =
+        new BigDecimal("9223372.0368547758")
+            .multiply(new BigDecimal("1000000"))
+            .setScale(4, java.math.RoundingMode.HALF_EVEN);
     assertEquals(expected.unscaledValue().longValueExact(), c.units4(1_000_000L));
   }
 

@@ -57,11 +57,18 @@ class HttpServeIT {
     HttpRequest.Builder auth =
         HttpRequest.newBuilder().header("Authorization", HttpServeProcess.bearer(principal));
     JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(Json.MAPPER);
-    McpClientTransport t = transport.equals("sse")
-        ? HttpClientSseClientTransport.builder(server.base.toString())
-            .sseEndpoint("/sse").requestBuilder(auth).jsonMapper(mapper).build()
-        : HttpClientStreamableHttpTransport.builder(server.base.toString())
-            .endpoint("/mcp").requestBuilder(auth).jsonMapper(mapper).build();
+    McpClientTransport t =
+        transport.equals("sse")
+            ? HttpClientSseClientTransport.builder(server.base.toString())
+                .sseEndpoint("/sse")
+                .requestBuilder(auth)
+                .jsonMapper(mapper)
+                .build()
+            : HttpClientStreamableHttpTransport.builder(server.base.toString())
+                .endpoint("/mcp")
+                .requestBuilder(auth)
+                .jsonMapper(mapper)
+                .build();
     return McpClient.sync(t).requestTimeout(Duration.ofSeconds(20)).build();
   }
 
@@ -81,72 +88,98 @@ class HttpServeIT {
       assertFalse(names.contains("record_usage"), "oncall-bot may not write: " + names);
       assertFalse(names.contains("preflight_deploy"), "oncall-bot may not gate: " + names);
 
-      CallToolResult top = client.callTool(
-          McpSchema.CallToolRequest.builder("get_top_spenders").arguments(Map.of("top_n", 2)).build());
+      CallToolResult top =
+          client.callTool(
+              McpSchema.CallToolRequest.builder("get_top_spenders")
+                  .arguments(Map.of("top_n", 2))
+                  .build());
       assertFalse(top.isError(), text(top));
       @SuppressWarnings("unchecked")
-      List<Object> tools = (List<Object>) ((Map<String, Object>) top.structuredContent()).get("top_tools");
+      List<Object> tools =
+          (List<Object>) ((Map<String, Object>) top.structuredContent()).get("top_tools");
       assertEquals(2, tools.size(), top.structuredContent().toString());
 
-      CallToolResult denied = client.callTool(
-          McpSchema.CallToolRequest.builder("record_usage").arguments(Map.of("events", List.of())).build());
+      CallToolResult denied =
+          client.callTool(
+              McpSchema.CallToolRequest.builder("record_usage")
+                  .arguments(Map.of("events", List.of()))
+                  .build());
       assertTrue(denied.isError());
-      assertTrue(text(denied).contains("principal 'oncall-bot' (roles: agent_oncall) lacks entitlement"
-          + " 'tools.cost.write'"), text(denied));
+      assertTrue(
+          text(denied)
+              .contains(
+                  "principal 'oncall-bot' (roles: agent_oncall) lacks entitlement"
+                      + " 'tools.cost.write'"),
+          text(denied));
     } finally {
       client.closeGracefully();
     }
     List<JsonNode> audit = fixture.auditEvents();
-    assertTrue(audit.stream().anyMatch(e -> e.get("agent_id").asText().equals("oncall-bot")
-        && e.get("tool").asText().equals("record_usage") && e.get("status").asText().equals("denied")
-        && e.get("workspace_id").asText().equals("http")), audit.toString());
+    assertTrue(
+        audit.stream()
+            .anyMatch(
+                e ->
+                    e.get("agent_id").asText().equals("oncall-bot")
+                        && e.get("tool").asText().equals("record_usage")
+                        && e.get("status").asText().equals("denied")
+                        && e.get("workspace_id").asText().equals("http")),
+        audit.toString());
   }
 
   @Test
   void eachExamplePrincipalSeesOnlyItsToolsAndTheEnvTokenWorks() {
-    Map<String, List<String>> mustSee = Map.of(
-        "cto-bot", List.of("preflight_deploy", "get_cost_report"),
-        "ingest-bot", List.of("record_usage"),
-        "dev", List.of("preflight_deploy", "record_usage"),
-        "media-bot", List.of());
-    mustSee.forEach((principal, expected) -> {
-      McpSyncClient c = client("streamable", principal);
-      try {
-        c.initialize();
-        List<String> names = c.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-        assertTrue(names.containsAll(expected), principal + ": " + names);
-        if (principal.equals("media-bot")) {
-          assertEquals(List.of(), names);
-          CallToolResult r = c.callTool(
-              McpSchema.CallToolRequest.builder("get_cost_report").arguments(Map.of()).build());
-          assertTrue(r.isError());
-          assertTrue(text(r).contains("lacks entitlement 'tools.cost.read'"), text(r));
-        }
-        if (principal.equals("ingest-bot")) {
-          assertFalse(names.contains("get_cost_report"), names.toString());
-        }
-      } finally {
-        c.closeGracefully();
-      }
-    });
+    Map<String, List<String>> mustSee =
+        Map.of(
+            "cto-bot", List.of("preflight_deploy", "get_cost_report"),
+            "ingest-bot", List.of("record_usage"),
+            "dev", List.of("preflight_deploy", "record_usage"),
+            "media-bot", List.of());
+    mustSee.forEach(
+        (principal, expected) -> {
+          McpSyncClient c = client("streamable", principal);
+          try {
+            c.initialize();
+            List<String> names = c.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            assertTrue(names.containsAll(expected), principal + ": " + names);
+            if (principal.equals("media-bot")) {
+              assertEquals(List.of(), names);
+              CallToolResult r =
+                  c.callTool(
+                      McpSchema.CallToolRequest.builder("get_cost_report")
+                          .arguments(Map.of())
+                          .build());
+              assertTrue(r.isError());
+              assertTrue(text(r).contains("lacks entitlement 'tools.cost.read'"), text(r));
+            }
+            if (principal.equals("ingest-bot")) {
+              assertFalse(names.contains("get_cost_report"), names.toString());
+            }
+          } finally {
+            c.closeGracefully();
+          }
+        });
   }
 
   @Test
   void noTokenGets401WithABearerChallenge() throws Exception {
     HttpResponse<String> r = server.post("/mcp", HttpServeProcess.INITIALIZE);
     assertEquals(401, r.statusCode(), r.body());
-    assertEquals("Bearer realm=\"burnrate\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
+    assertEquals(
+        "Bearer realm=\"burnrate\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
     assertTrue(r.body().contains("Authorization: Bearer"), r.body());
   }
 
   @Test
   void aWrongTokenGets401InvalidTokenAndIsNeitherEchoedNorLogged() throws Exception {
     String wrong = "not-a-token-anyone-has-0123456789";
-    HttpResponse<String> r = server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", "Bearer " + wrong);
+    HttpResponse<String> r =
+        server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", "Bearer " + wrong);
     assertEquals(401, r.statusCode(), r.body());
-    assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+    assertTrue(
+        r.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
     assertFalse(r.body().contains(wrong), r.body());
-    HttpResponse<String> basic = server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", "Basic Zm9vOmJhcg==");
+    HttpResponse<String> basic =
+        server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", "Basic Zm9vOmJhcg==");
     assertEquals(401, basic.statusCode(), basic.body());
     assertFalse(server.stderrText().contains(wrong), "a presented token reached the log");
   }
@@ -157,8 +190,12 @@ class HttpServeIT {
     HttpResponse<String> r = server.post("/mcp?access_token=" + token, HttpServeProcess.INITIALIZE);
     assertEquals(400, r.statusCode(), r.body());
     assertTrue(r.body().contains("not accepted in the query string"), r.body());
-    HttpResponse<String> withHeader = server.post("/mcp?token=" + token, HttpServeProcess.INITIALIZE,
-        "Authorization", HttpServeProcess.bearer("cto-bot"));
+    HttpResponse<String> withHeader =
+        server.post(
+            "/mcp?token=" + token,
+            HttpServeProcess.INITIALIZE,
+            "Authorization",
+            HttpServeProcess.bearer("cto-bot"));
     assertEquals(400, withHeader.statusCode(), withHeader.body());
     assertFalse(server.stderrText().contains(token), "a token reached the log");
     assertTrue(server.stderrText().contains("\"status\":400"), "the refusal is in the access log");
@@ -185,29 +222,48 @@ class HttpServeIT {
   @Test
   void aForeignHostOrOriginGets403() throws Exception {
     String auth = "Authorization: " + HttpServeProcess.bearer("cto-bot");
-    assertEquals(403, rawStatus("POST", "/mcp", "Host: attacker.example:" + server.base.getPort(), auth));
+    assertEquals(
+        403, rawStatus("POST", "/mcp", "Host: attacker.example:" + server.base.getPort(), auth));
     assertEquals(403, rawStatus("GET", "/healthz", "Host: attacker.example"));
-    assertEquals(403, rawStatus("POST", "/mcp", "Host: 127.0.0.1:" + server.base.getPort(),
-        "Origin: http://attacker.example", auth));
+    assertEquals(
+        403,
+        rawStatus(
+            "POST",
+            "/mcp",
+            "Host: 127.0.0.1:" + server.base.getPort(),
+            "Origin: http://attacker.example",
+            auth));
     assertEquals(403, rawStatus("POST", "/mcp", "Host: localhost", "Origin: null", auth));
-    assertEquals(200, rawStatus("GET", "/healthz", "Host: localhost:" + server.base.getPort(),
-        "Origin: http://localhost:3000"));
+    assertEquals(
+        200,
+        rawStatus(
+            "GET",
+            "/healthz",
+            "Host: localhost:" + server.base.getPort(),
+            "Origin: http://localhost:3000"));
   }
 
   @Test
   void anOversizedBodyGets413() throws Exception {
-    String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
-        + "x".repeat(1_100_000) + "\"}}";
-    HttpResponse<String> r = server.post("/mcp", big, "Authorization", HttpServeProcess.bearer("cto-bot"));
+    String big =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"pad\":\""
+            + "x".repeat(1_100_000)
+            + "\"}}";
+    HttpResponse<String> r =
+        server.post("/mcp", big, "Authorization", HttpServeProcess.bearer("cto-bot"));
     assertEquals(413, r.statusCode());
-    HttpRequest chunked = HttpRequest.newBuilder(server.uri("/mcp"))
-        .header("Authorization", HttpServeProcess.bearer("cto-bot"))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-        .build();
-    assertEquals(413, HttpServeProcess.HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpRequest chunked =
+        HttpRequest.newBuilder(server.uri("/mcp"))
+            .header("Authorization", HttpServeProcess.bearer("cto-bot"))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+            .build();
+    assertEquals(
+        413,
+        HttpServeProcess.HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode());
   }
 
   @Test
@@ -216,19 +272,29 @@ class HttpServeIT {
     HttpResponse<String> bad = server.post("/mcp", "{not json", "Authorization", auth);
     assertEquals(400, bad.statusCode(), bad.body());
     JarFixture.assertNoStackTrace(bad.body());
-    HttpResponse<String> unknown = server.post("/mcp",
-        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
-        "Authorization", auth, "Mcp-Session-Id", "no-such-session");
+    HttpResponse<String> unknown =
+        server.post(
+            "/mcp",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            "Authorization",
+            auth,
+            "Mcp-Session-Id",
+            "no-such-session");
     assertEquals(404, unknown.statusCode(), unknown.body());
-    HttpResponse<String> sse = server.post("/message?sessionId=no-such-session",
-        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "Authorization", auth);
+    HttpResponse<String> sse =
+        server.post(
+            "/message?sessionId=no-such-session",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            "Authorization",
+            auth);
     assertEquals(404, sse.statusCode(), sse.body());
 
     McpSyncClient c = client("streamable", "cto-bot");
     try {
       c.initialize();
-      CallToolResult r = c.callTool(
-          McpSchema.CallToolRequest.builder("get_cost_weights").arguments(Map.of()).build());
+      CallToolResult r =
+          c.callTool(
+              McpSchema.CallToolRequest.builder("get_cost_weights").arguments(Map.of()).build());
       assertFalse(r.isError(), text(r));
     } finally {
       c.closeGracefully();
@@ -238,9 +304,12 @@ class HttpServeIT {
   @Test
   void probesAnswerWithoutATokenAndSayNothingElse() throws Exception {
     for (String probe : List.of("/healthz", "/readyz")) {
-      HttpResponse<String> r = HttpServeProcess.HTTP.send(
-          HttpRequest.newBuilder(server.uri(probe)).build(), HttpResponse.BodyHandlers.ofString());
-      assertTrue(r.statusCode() == 200 || (probe.equals("/readyz") && r.statusCode() == 503),
+      HttpResponse<String> r =
+          HttpServeProcess.HTTP.send(
+              HttpRequest.newBuilder(server.uri(probe)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertTrue(
+          r.statusCode() == 200 || (probe.equals("/readyz") && r.statusCode() == 503),
           probe + " " + r.statusCode());
       assertTrue(r.body().matches("\\{\"status\":\"(ok|starting)\"}"), r.body());
       assertTrue(r.headers().firstValue("Server").isEmpty(), "no Server header");
@@ -252,14 +321,20 @@ class HttpServeIT {
     McpSyncClient c = client("streamable", "cto-bot");
     try {
       c.initialize();
-      c.callTool(McpSchema.CallToolRequest.builder("estimate_cost")
-          .arguments(Map.of("model", "secret-model-name-xyz", "input_tokens", 10, "output_tokens", 5)).build());
+      c.callTool(
+          McpSchema.CallToolRequest.builder("estimate_cost")
+              .arguments(
+                  Map.of("model", "secret-model-name-xyz", "input_tokens", 10, "output_tokens", 5))
+              .build());
     } finally {
       c.closeGracefully();
     }
     String log = server.stderrText();
-    assertTrue(log.contains("\"principal\":\"cto-bot\",\"request\":\"POST /mcp\",\"rpc\":\"tools/call\","
-        + "\"tool\":\"estimate_cost\",\"status\":200"), log);
+    assertTrue(
+        log.contains(
+            "\"principal\":\"cto-bot\",\"request\":\"POST /mcp\",\"rpc\":\"tools/call\","
+                + "\"tool\":\"estimate_cost\",\"status\":200"),
+        log);
     assertFalse(log.contains("secret-model-name-xyz"), "arguments reached the log");
   }
 
@@ -273,19 +348,26 @@ class HttpServeIT {
       c.closeGracefully();
     }
     HttpRequest.Builder get = HttpRequest.newBuilder(server.uri("/metrics"));
-    assertEquals(401, HttpServeProcess.HTTP.send(get.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-    HttpResponse<String> notAdmin = HttpServeProcess.HTTP.send(
-        get.copy().header("Authorization", HttpServeProcess.bearer("cto-bot")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        401,
+        HttpServeProcess.HTTP.send(get.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpResponse<String> notAdmin =
+        HttpServeProcess.HTTP.send(
+            get.copy().header("Authorization", HttpServeProcess.bearer("cto-bot")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(403, notAdmin.statusCode(), notAdmin.body());
-    HttpResponse<String> r = HttpServeProcess.HTTP.send(
-        get.copy().header("Authorization", HttpServeProcess.bearer("admin-bot")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpServeProcess.HTTP.send(
+            get.copy().header("Authorization", HttpServeProcess.bearer("admin-bot")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
     String body = r.body();
-    assertTrue(body.contains("burnrate_tool_calls_total{outcome=\"denied\",principal=\"media-bot\","
-        + "tool=\"get_cost_weights\"} 1.0"), body);
+    assertTrue(
+        body.contains(
+            "burnrate_tool_calls_total{outcome=\"denied\",principal=\"media-bot\","
+                + "tool=\"get_cost_weights\"} 1.0"),
+        body);
     assertTrue(body.contains("burnrate_tool_duration_seconds_bucket{"), body);
     assertTrue(body.contains("burnrate_http_requests_seconds_count{endpoint=\"/mcp\""), body);
     assertTrue(body.contains("burnrate_index_events "), body);
@@ -295,16 +377,30 @@ class HttpServeIT {
   @Test
   void aClientThatHangsUpMidCallLeavesTheServerServingAndTheCallAudited() throws Exception {
     String auth = HttpServeProcess.bearer("ingest-bot");
-    HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", auth);
+    HttpResponse<String> init =
+        server.post("/mcp", HttpServeProcess.INITIALIZE, "Authorization", auth);
     String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-    server.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-        "Authorization", auth, "Mcp-Session-Id", session);
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
-        + "{\"name\":\"get_cost_weights\",\"arguments\":{}}}";
+    server.post(
+        "/mcp",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "Authorization",
+        auth,
+        "Mcp-Session-Id",
+        session);
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":"
+            + "{\"name\":\"get_cost_weights\",\"arguments\":{}}}";
     try (Socket s = new Socket("127.0.0.1", server.base.getPort())) {
-      String req = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
-          + "\r\nMcp-Session-Id: " + session + "\r\nContent-Type: application/json\r\n"
-          + "Accept: application/json, text/event-stream\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+      String req =
+          "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+              + auth
+              + "\r\nMcp-Session-Id: "
+              + session
+              + "\r\nContent-Type: application/json\r\n"
+              + "Accept: application/json, text/event-stream\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body;
       s.getOutputStream().write(req.getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
     } // hung up without reading the answer
@@ -312,16 +408,24 @@ class HttpServeIT {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     boolean audited = false;
     while (!audited && System.nanoTime() < deadline) {
-      audited = fixture.auditEvents().stream().anyMatch(e -> e.get("agent_id").asText().equals("ingest-bot")
-          && e.get("tool").asText().equals("get_cost_weights"));
+      audited =
+          fixture.auditEvents().stream()
+              .anyMatch(
+                  e ->
+                      e.get("agent_id").asText().equals("ingest-bot")
+                          && e.get("tool").asText().equals("get_cost_weights"));
       Thread.sleep(100);
     }
-    assertTrue(audited, "the abandoned call was still answered and audited (as denied: ingest-bot cannot read)");
+    assertTrue(
+        audited,
+        "the abandoned call was still answered and audited (as denied: ingest-bot cannot read)");
     McpSyncClient c = client("sse", "cto-bot");
     try {
       c.initialize();
-      assertFalse(c.callTool(McpSchema.CallToolRequest.builder("get_cost_weights").arguments(Map.of()).build())
-          .isError());
+      assertFalse(
+          c.callTool(
+                  McpSchema.CallToolRequest.builder("get_cost_weights").arguments(Map.of()).build())
+              .isError());
     } finally {
       c.closeGracefully();
     }
@@ -329,15 +433,31 @@ class HttpServeIT {
 
   @Test
   void aSessionBelongsToThePrincipalThatOpenedIt() throws Exception {
-    HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE,
-        "Authorization", HttpServeProcess.bearer("cto-bot"));
+    HttpResponse<String> init =
+        server.post(
+            "/mcp",
+            HttpServeProcess.INITIALIZE,
+            "Authorization",
+            HttpServeProcess.bearer("cto-bot"));
     String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
     String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
-    HttpResponse<String> stranger = server.post("/mcp", list,
-        "Authorization", HttpServeProcess.bearer("oncall-bot"), "Mcp-Session-Id", session);
+    HttpResponse<String> stranger =
+        server.post(
+            "/mcp",
+            list,
+            "Authorization",
+            HttpServeProcess.bearer("oncall-bot"),
+            "Mcp-Session-Id",
+            session);
     assertEquals(404, stranger.statusCode(), stranger.body());
-    HttpResponse<String> owner = server.post("/mcp", list,
-        "Authorization", HttpServeProcess.bearer("cto-bot"), "Mcp-Session-Id", session);
+    HttpResponse<String> owner =
+        server.post(
+            "/mcp",
+            list,
+            "Authorization",
+            HttpServeProcess.bearer("cto-bot"),
+            "Mcp-Session-Id",
+            session);
     assertEquals(200, owner.statusCode(), owner.body());
   }
 }

@@ -28,7 +28,8 @@ final class HttpServeProcess implements AutoCloseable {
   static final Map<String, String> TOKENS = new LinkedHashMap<>();
 
   static {
-    for (String p : List.of("cto-bot", "oncall-bot", "media-bot", "ingest-bot", "admin-bot", "dev")) {
+    for (String p :
+        List.of("cto-bot", "oncall-bot", "media-bot", "ingest-bot", "admin-bot", "dev")) {
       TOKENS.put(p, "test-token-" + p + "-0123456789abcdef");
     }
   }
@@ -37,7 +38,9 @@ final class HttpServeProcess implements AutoCloseable {
 
   /** The shipped rbac.yml with tokens: hashes for the bots, an environment variable for dev. */
   static void writeRbacWithTokens(JarFixture f) throws IOException {
-    StringBuilder yml = new StringBuilder("""
+    StringBuilder yml =
+        new StringBuilder(
+            """
         default_principal: dev
         tools:
           preflight_deploy: tools.cost.gate
@@ -50,12 +53,30 @@ final class HttpServeProcess implements AutoCloseable {
           admin: [tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.reserve, tools.cost.admin]
         principals:
         """);
-    Map<String, String> roles = Map.of("cto-bot", "agent_cto", "oncall-bot", "agent_oncall",
-        "media-bot", "agent_media", "ingest-bot", "ingest", "admin-bot", "admin");
-    roles.forEach((p, role) -> yml.append("  ").append(p).append(":\n    roles: [").append(role)
-        .append("]\n    token_sha256: [").append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get(p)))
-        .append("]\n"));
-    yml.append("  dev:\n    roles: [agent_cto, ingest, spender]\n    token_env: ").append(DEV_TOKEN_ENV).append('\n');
+    Map<String, String> roles =
+        Map.of(
+            "cto-bot",
+            "agent_cto",
+            "oncall-bot",
+            "agent_oncall",
+            "media-bot",
+            "agent_media",
+            "ingest-bot",
+            "ingest",
+            "admin-bot",
+            "admin");
+    roles.forEach(
+        (p, role) ->
+            yml.append("  ")
+                .append(p)
+                .append(":\n    roles: [")
+                .append(role)
+                .append("]\n    token_sha256: [")
+                .append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get(p)))
+                .append("]\n"));
+    yml.append("  dev:\n    roles: [agent_cto, ingest, spender]\n    token_env: ")
+        .append(DEV_TOKEN_ENV)
+        .append('\n');
     Files.writeString(f.config.resolve("rbac.yml"), yml.toString());
   }
 
@@ -75,7 +96,8 @@ final class HttpServeProcess implements AutoCloseable {
   }
 
   /** As {@link #start(JarFixture, String...)}, with more environment variables for the server. */
-  static HttpServeProcess start(JarFixture f, Map<String, String> env, String... extra) throws Exception {
+  static HttpServeProcess start(JarFixture f, Map<String, String> env, String... extra)
+      throws Exception {
     writeRbacWithTokens(f);
     Path err = Files.createTempFile(f.root, "http-stderr-", ".txt");
     Process p = startProcess(f, err, env, extra);
@@ -86,7 +108,8 @@ final class HttpServeProcess implements AutoCloseable {
         return new HttpServeProcess(p, err, URI.create(m.group(1)));
       }
       if (!p.isAlive()) {
-        throw new AssertionError("the server exited " + p.exitValue() + ": " + Files.readString(err));
+        throw new AssertionError(
+            "the server exited " + p.exitValue() + ": " + Files.readString(err));
       }
       Thread.sleep(50);
     }
@@ -100,8 +123,18 @@ final class HttpServeProcess implements AutoCloseable {
 
   static Process startProcess(JarFixture f, Path err, Map<String, String> env, String... extra)
       throws IOException {
-    List<String> args = new ArrayList<>(List.of("serve", "--config", f.config.toString(),
-        "--data", f.data.toString(), "--now", JarFixture.NOW.toString(), "--http", "127.0.0.1:0"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--config",
+                f.config.toString(),
+                "--data",
+                f.data.toString(),
+                "--now",
+                JarFixture.NOW.toString(),
+                "--http",
+                "127.0.0.1:0"));
     args.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(ServerProcess.jarCommand(args));
     pb.environment().put(DEV_TOKEN_ENV, TOKENS.get("dev"));
@@ -120,15 +153,17 @@ final class HttpServeProcess implements AutoCloseable {
     return Files.readString(stderr);
   }
 
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A raw POST to /mcp with the usual MCP headers plus {@code headers} (name, value, ...). */
   HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-        .timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -139,8 +174,9 @@ final class HttpServeProcess implements AutoCloseable {
     return "Bearer " + TOKENS.get(principal);
   }
 
-  static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-      + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+  static final String INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+          + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
   @Override
   public void close() throws Exception {

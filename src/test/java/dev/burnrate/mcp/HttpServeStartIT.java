@@ -23,8 +23,9 @@ class HttpServeStartIT {
   @TempDir Path root;
 
   private String[] serve(JarFixture f, Map<String, String> env, String... extra) throws Exception {
-    List<String> args = new ArrayList<>(List.of("serve", "--config", f.config.toString(),
-        "--data", f.data.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("serve", "--config", f.config.toString(), "--data", f.data.toString()));
     args.addAll(List.of(extra));
     return JarFixture.runJar(root, env, args.toArray(String[]::new));
   }
@@ -34,7 +35,9 @@ class HttpServeStartIT {
     JarFixture f = JarFixture.create(root, 0);
     String[] r = serve(f, Map.of(), "--http", "127.0.0.1:0");
     assertEquals("2", r[0], r[2]);
-    assertTrue(r[2].contains("serving HTTP needs authentication") && r[2].contains("--insecure-no-auth"), r[2]);
+    assertTrue(
+        r[2].contains("serving HTTP needs authentication") && r[2].contains("--insecure-no-auth"),
+        r[2]);
     assertFalse(r[2].contains("listening on"), r[2]);
   }
 
@@ -67,18 +70,24 @@ class HttpServeStartIT {
   void insecureNoAuthServesLoopbackClientsAsTheNamedPrincipal() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     Path err = root.resolve("insecure.txt");
-    Process p = HttpServeProcess.startProcess(f, err, "--insecure-no-auth", "--principal", "oncall-bot");
+    Process p =
+        HttpServeProcess.startProcess(f, err, "--insecure-no-auth", "--principal", "oncall-bot");
     try {
       String log = awaitListening(p, err);
       assertTrue(log.contains("WARNING: --insecure-no-auth"), log);
       java.util.regex.Matcher m = HttpServeProcess.LISTENING.matcher(log);
       assertTrue(m.find());
       java.net.URI mcp = java.net.URI.create(m.group(1) + "/mcp");
-      HttpResponse<String> init = HttpServeProcess.HTTP.send(java.net.http.HttpRequest.newBuilder(mcp)
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json, text/event-stream")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HttpServeProcess.INITIALIZE)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> init =
+          HttpServeProcess.HTTP.send(
+              java.net.http.HttpRequest.newBuilder(mcp)
+                  .header("Content-Type", "application/json")
+                  .header("Accept", "application/json, text/event-stream")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          HttpServeProcess.INITIALIZE))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, init.statusCode(), init.body());
     } finally {
       p.destroyForcibly();
@@ -89,21 +98,41 @@ class HttpServeStartIT {
   void sigtermStopsTheServerCleanlyAfterFlushingTheAudit() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     try (HttpServeProcess server = HttpServeProcess.start(f)) {
-      HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE,
-          "Authorization", HttpServeProcess.bearer("cto-bot"));
+      HttpResponse<String> init =
+          server.post(
+              "/mcp",
+              HttpServeProcess.INITIALIZE,
+              "Authorization",
+              HttpServeProcess.bearer("cto-bot"));
       String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-      server.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-          "Authorization", HttpServeProcess.bearer("cto-bot"), "Mcp-Session-Id", session);
-      HttpResponse<String> call = server.post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
-          + "\"params\":{\"name\":\"get_cost_weights\",\"arguments\":{}}}",
-          "Authorization", HttpServeProcess.bearer("cto-bot"), "Mcp-Session-Id", session);
+      server.post(
+          "/mcp",
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+          "Authorization",
+          HttpServeProcess.bearer("cto-bot"),
+          "Mcp-Session-Id",
+          session);
+      HttpResponse<String> call =
+          server.post(
+              "/mcp",
+              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\","
+                  + "\"params\":{\"name\":\"get_cost_weights\",\"arguments\":{}}}",
+              "Authorization",
+              HttpServeProcess.bearer("cto-bot"),
+              "Mcp-Session-Id",
+              session);
       assertEquals(200, call.statusCode(), call.body());
       server.process.destroy(); // SIGTERM
       assertTrue(server.process.waitFor(30, TimeUnit.SECONDS), "stopped within 30 s");
       assertEquals(0, server.process.exitValue(), server.stderrText());
       assertTrue(server.stderrText().contains("burnrate: stopped"), server.stderrText());
-      assertTrue(f.auditEvents().stream().anyMatch(e -> e.get("tool").asText().equals("get_cost_weights")
-          && e.get("agent_id").asText().equals("cto-bot")), "the call was audited");
+      assertTrue(
+          f.auditEvents().stream()
+              .anyMatch(
+                  e ->
+                      e.get("tool").asText().equals("get_cost_weights")
+                          && e.get("agent_id").asText().equals("cto-bot")),
+          "the call was audited");
     }
   }
 
@@ -111,12 +140,28 @@ class HttpServeStartIT {
   void theStdioServerNeverLoadsTheHttpStack() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     Path classes = root.resolve("classes.txt");
-    List<String> cmd = new ArrayList<>(List.of(ServerProcess.javaBin(),
-        "-Xlog:class+load=info:file=" + classes, "-jar", ServerProcess.jarPath().toString(),
-        "serve", "--config", f.config.toString(), "--data", f.data.toString(), "--principal", "dev"));
-    Process p = new ProcessBuilder(cmd).redirectError(root.resolve("err.txt").toFile())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    p.getOutputStream().write((HttpServeProcess.INITIALIZE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ServerProcess.javaBin(),
+                "-Xlog:class+load=info:file=" + classes,
+                "-jar",
+                ServerProcess.jarPath().toString(),
+                "serve",
+                "--config",
+                f.config.toString(),
+                "--data",
+                f.data.toString(),
+                "--principal",
+                "dev"));
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectError(root.resolve("err.txt").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    p.getOutputStream()
+        .write(
+            (HttpServeProcess.INITIALIZE + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     p.getOutputStream().close();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "stdio serve ended with its input");
     String loaded = Files.readString(classes);
@@ -142,27 +187,42 @@ class HttpServeStartIT {
   @Test
   void eventStreamsAreCappedAndIdleSessionsExpire() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    try (HttpServeProcess server = HttpServeProcess.start(f, "--max-streams", "1", "--session-idle-seconds", "1")) {
-      java.net.http.HttpRequest sse = java.net.http.HttpRequest.newBuilder(server.uri("/sse"))
-          .header("Authorization", HttpServeProcess.bearer("cto-bot"))
-          .header("Accept", "text/event-stream").build();
+    try (HttpServeProcess server =
+        HttpServeProcess.start(f, "--max-streams", "1", "--session-idle-seconds", "1")) {
+      java.net.http.HttpRequest sse =
+          java.net.http.HttpRequest.newBuilder(server.uri("/sse"))
+              .header("Authorization", HttpServeProcess.bearer("cto-bot"))
+              .header("Accept", "text/event-stream")
+              .build();
       HttpResponse<java.io.InputStream> first =
           HttpServeProcess.HTTP.send(sse, HttpResponse.BodyHandlers.ofInputStream());
       try (java.io.InputStream stream = first.body()) {
         assertEquals(200, first.statusCode());
         String opening = new String(stream.readNBytes(16), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(opening.startsWith("event:endpoint") || opening.startsWith("event: endpoint"), opening);
-        HttpResponse<String> second = HttpServeProcess.HTTP.send(sse, HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+            opening.startsWith("event:endpoint") || opening.startsWith("event: endpoint"), opening);
+        HttpResponse<String> second =
+            HttpServeProcess.HTTP.send(sse, HttpResponse.BodyHandlers.ofString());
         assertEquals(503, second.statusCode(), second.body());
         assertEquals("30", second.headers().firstValue("Retry-After").orElse(""));
       }
 
-      HttpResponse<String> init = server.post("/mcp", HttpServeProcess.INITIALIZE,
-          "Authorization", HttpServeProcess.bearer("cto-bot"));
+      HttpResponse<String> init =
+          server.post(
+              "/mcp",
+              HttpServeProcess.INITIALIZE,
+              "Authorization",
+              HttpServeProcess.bearer("cto-bot"));
       String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
       Thread.sleep(3_000);
-      HttpResponse<String> late = server.post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
-          "Authorization", HttpServeProcess.bearer("cto-bot"), "Mcp-Session-Id", session);
+      HttpResponse<String> late =
+          server.post(
+              "/mcp",
+              "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+              "Authorization",
+              HttpServeProcess.bearer("cto-bot"),
+              "Mcp-Session-Id",
+              session);
       assertEquals(404, late.statusCode(), "an idle session is closed: " + late.body());
     }
   }
@@ -172,21 +232,52 @@ class HttpServeStartIT {
     JarFixture f = JarFixture.create(root, 0);
     Path ks = root.resolve("server.p12");
     String password = "test-keystore-password";
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "burnrate", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-        "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", password)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool made a key store");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "burnrate",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                ks.toString(),
+                "-storepass",
+                password)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertTrue(
+        keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
+        "keytool made a key store");
 
     HttpServeProcess.writeRbacWithTokens(f);
-    String[] refused = serve(f, Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x"),
-        "--http", "127.0.0.1:0", "--tls-keystore", ks.toString(), "--tls-password-env", "NO_SUCH_VAR_FOR_TEST");
+    String[] refused =
+        serve(
+            f,
+            Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x"),
+            "--http",
+            "127.0.0.1:0",
+            "--tls-keystore",
+            ks.toString(),
+            "--tls-password-env",
+            "NO_SUCH_VAR_FOR_TEST");
     assertEquals("2", refused[0], refused[2]);
     assertTrue(refused[2].contains("$NO_SUCH_VAR_FOR_TEST, which is not set"), refused[2]);
 
-    try (HttpServeProcess server = HttpServeProcess.start(f, Map.of("BURNRATE_TLS_PASSWORD", password),
-        "--tls-keystore", ks.toString())) {
+    try (HttpServeProcess server =
+        HttpServeProcess.start(
+            f, Map.of("BURNRATE_TLS_PASSWORD", password), "--tls-keystore", ks.toString())) {
       assertEquals("https", server.base.getScheme(), server.base.toString());
       java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
       try (var in = Files.newInputStream(ks)) {
@@ -196,17 +287,24 @@ class HttpServeStartIT {
       trust.load(null, null);
       trust.setCertificateEntry("server", store.getCertificate("burnrate"));
       javax.net.ssl.TrustManagerFactory tmf =
-          javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
-      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ctx).build();
-      HttpResponse<String> init = client.send(java.net.http.HttpRequest.newBuilder(server.uri("/mcp"))
-          .header("Authorization", HttpServeProcess.bearer("cto-bot"))
-          .header("Content-Type", "application/json")
-          .header("Accept", "application/json, text/event-stream")
-          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(HttpServeProcess.INITIALIZE)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpClient client =
+          java.net.http.HttpClient.newBuilder().sslContext(ctx).build();
+      HttpResponse<String> init =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(server.uri("/mcp"))
+                  .header("Authorization", HttpServeProcess.bearer("cto-bot"))
+                  .header("Content-Type", "application/json")
+                  .header("Accept", "application/json, text/event-stream")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          HttpServeProcess.INITIALIZE))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, init.statusCode(), init.body());
       assertFalse(server.stderrText().contains(password), "the key store password reached the log");
     }

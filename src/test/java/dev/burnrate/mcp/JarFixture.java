@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  */
 final class JarFixture {
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
+
   /** The day file the server audits its own calls into at {@link #NOW}. */
   static final String AUDIT_DAY = "tool_audit_2026-02-23.jsonl";
 
@@ -88,13 +89,16 @@ final class JarFixture {
 
   /** Starts {@code serve --principal P --now NOW} on this fixture's config and data. */
   ServerProcess serve(String principal, String... extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        "--config", config.toString(), "--data", data.toString(), "--now", NOW.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--config", config.toString(), "--data", data.toString(), "--now", NOW.toString()));
     if (principal != null) {
       args.addAll(List.of("--principal", principal));
     }
     args.addAll(List.of(extra));
-    return ServerProcess.jar(audit.resolve(AUDIT_DAY), root.resolve("stderr-" + (++servers) + ".txt"), args);
+    return ServerProcess.jar(
+        audit.resolve(AUDIT_DAY), root.resolve("stderr-" + (++servers) + ".txt"), args);
   }
 
   /** Runs {@code burnrate ARGS} from the jar to completion: {exit code, stdout, stderr}. */
@@ -106,24 +110,28 @@ final class JarFixture {
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     p.getOutputStream().close();
     assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "burnrate finished");
-    return new String[] {String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err)};
+    return new String[] {
+      String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err)
+    };
   }
 
   /** {@code tools/call} and its result node; fails on a protocol error. */
   static JsonNode call(ServerProcess server, int id, String tool, String argumentsJson)
       throws Exception {
-    server.request(id, "tools/call",
-        "{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "}");
+    server.request(
+        id, "tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "}");
     JsonNode r = server.next();
     assertEquals(id, r.get("id").asInt(), r.toString());
-    assertFalse(r.has("error"), "a tools/call must answer with a result, not a protocol error: " + r);
+    assertFalse(
+        r.has("error"), "a tools/call must answer with a result, not a protocol error: " + r);
     JsonNode result = r.get("result");
     assertNoStackTrace(result.toString());
     return result;
   }
 
   static void assertNoStackTrace(String text) {
-    assertFalse(text.contains("Exception") || text.contains("\\tat ") || text.contains("at dev.burnrate."),
+    assertFalse(
+        text.contains("Exception") || text.contains("\\tat ") || text.contains("at dev.burnrate."),
         "a stack trace reached the client: " + text);
   }
 

@@ -17,7 +17,8 @@ class JsonTest {
     Map<String, Object> outer = new LinkedHashMap<>();
     outer.put("m", inner);
     outer.put("b", true);
-    assertEquals("{\"b\":true,\"m\":{\"a\":[{\"b\":3,\"y\":2},\"s\"],\"z\":1}}", Json.canonical(outer));
+    assertEquals(
+        "{\"b\":true,\"m\":{\"a\":[{\"b\":3,\"y\":2},\"s\"],\"z\":1}}", Json.canonical(outer));
   }
 
   @Test

@@ -16,10 +16,11 @@ class ManifestTest {
     assertEquals(List.of("stdio"), m.get("transports"));
     assertEquals(
         Map.of(
-            "command", "java",
+            "command",
+            "java",
             "args",
-                List.of(
-                    "-jar", "target/burnrate.jar", "serve", "--config", "config", "--data", "data")),
+            List.of(
+                "-jar", "target/burnrate.jar", "serve", "--config", "config", "--data", "data")),
         m.get("launch"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> tools = (List<Map<String, Object>>) m.get("tools");

@@ -19,15 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The shaded jar's {@code serve} as an agent sees it over one transport: the tool listing, and
  * every tool's answer against its reviewed golden case ({@code src/test/resources/golden/<tool>/},
- * checked by {@link Golden}). Each case gets its own copy of the fixture and its own server, so
- * a case that records usage cannot change what another reads, whatever the order. One contract,
- * run over stdio ({@link McpToolsIT}) and Streamable HTTP ({@link McpToolsOverHttpIT}), as the
- * SDK runs its own suites against every transport.
+ * checked by {@link Golden}). Each case gets its own copy of the fixture and its own server, so a
+ * case that records usage cannot change what another reads, whatever the order. One contract, run
+ * over stdio ({@link McpToolsIT}) and Streamable HTTP ({@link McpToolsOverHttpIT}), as the SDK runs
+ * its own suites against every transport.
  */
 abstract class McpToolContract {
   /** The server under test, as a client of one transport sees it. */
   interface Transport {
-    /** The JSON-RPC result of a {@code tools/call} on the listing server; fails on a protocol error. */
+    /**
+     * The JSON-RPC result of a {@code tools/call} on the listing server; fails on a protocol error.
+     */
     JsonNode call(String tool, String argumentsJson) throws Exception;
 
     /** Serves {@code own} on a server of its own, with one initialized session as dev. */
@@ -41,8 +43,10 @@ abstract class McpToolContract {
   }
 
   @TempDir static Path root;
+
   /** Generated once, never served: each case and the listing server serve copies. */
   static JarFixture template;
+
   static Transport transport;
   static Map<String, JsonNode> tools;
   static int nextId = 10;
@@ -66,8 +70,13 @@ abstract class McpToolContract {
       assertEquals("object", t.at("/outputSchema/type").asText(), name);
       assertTrue(t.has("annotations"), name + " has annotations");
     }
-    for (String read : List.of("get_cost_report", "get_top_spenders", "detect_anomalies",
-        "get_cost_digest", "get_cost_weights")) {
+    for (String read :
+        List.of(
+            "get_cost_report",
+            "get_top_spenders",
+            "detect_anomalies",
+            "get_cost_digest",
+            "get_cost_weights")) {
       assertTrue(tools.get(read).at("/annotations/readOnlyHint").asBoolean(), read);
     }
     JsonNode record = tools.get("record_usage").get("annotations");
@@ -95,8 +104,8 @@ abstract class McpToolContract {
       // Calls the case needs first (e.g. a reservation to settle); a reservation_id they answer
       // stands for $RESERVATION in the case's arguments and its golden.
       for (JsonNode before : c.request().path("before")) {
-        JsonNode r = caseServer.call(id++, before.get("tool").asText(),
-            before.get("arguments").toString());
+        JsonNode r =
+            caseServer.call(id++, before.get("tool").asText(), before.get("arguments").toString());
         assertFalse(r.path("isError").asBoolean(), r.toString());
         if (r.at("/structuredContent/reservation_id").isTextual()) {
           reservation = r.at("/structuredContent/reservation_id").asText();
@@ -110,14 +119,18 @@ abstract class McpToolContract {
     }
     assertFalse(result.path("isError").asBoolean(), result.toString());
     JsonNode structured = result.get("structuredContent");
-    assertTrue(ServerProcess.sameJson(structured, ServerProcess.EXACT.readTree(result.at("/content/0/text").asText())),
+    assertTrue(
+        ServerProcess.sameJson(
+            structured, ServerProcess.EXACT.readTree(result.at("/content/0/text").asText())),
         "the text content is the same JSON as the structured content");
     JarFixture.assertConforms(tools.get(c.tool()), structured);
     if (reservation == null && structured.path("reservation_id").isTextual()) {
       reservation = structured.get("reservation_id").asText(); // random: named, not compared
     }
-    String actual = ServerProcess.EXACT.writeValueAsString(structured).replace(own.root.toString(), "$FIXTURE");
-    Golden.FILES.check(c, (reservation == null ? actual : actual.replace(reservation, "$RESERVATION")) + "\n");
+    String actual =
+        ServerProcess.EXACT.writeValueAsString(structured).replace(own.root.toString(), "$FIXTURE");
+    Golden.FILES.check(
+        c, (reservation == null ? actual : actual.replace(reservation, "$RESERVATION")) + "\n");
   }
 
   @Test
@@ -129,7 +142,9 @@ abstract class McpToolContract {
 
   @Test
   void everyMcpCaseCallsAListedTool() {
-    cases().forEach(c -> assertTrue(tools.containsKey(c.tool()), c + " calls a tool the listing lacks"));
+    cases()
+        .forEach(
+            c -> assertTrue(tools.containsKey(c.tool()), c + " calls a tool the listing lacks"));
   }
 
   @Test
@@ -137,7 +152,8 @@ abstract class McpToolContract {
     JsonNode r = transport.call("get_cost_report", "{\"group_by\":[\"colour\"]}");
     assertTrue(r.get("isError").asBoolean(), r.toString());
     String text = r.at("/content/0/text").asText();
-    assertTrue(text.contains("tool") && text.contains("agent_id") && text.contains("workspace_id"), text);
+    assertTrue(
+        text.contains("tool") && text.contains("agent_id") && text.contains("workspace_id"), text);
 
     r = transport.call("get_top_spenders", "{\"top_n\":0}");
     assertTrue(r.get("isError").asBoolean(), r.toString());

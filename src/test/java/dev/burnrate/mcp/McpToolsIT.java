@@ -14,29 +14,30 @@ class McpToolsIT extends McpToolContract {
     server = template.copyTo(root.resolve("listing")).serve("dev");
     server.initialize();
     tools = JarFixture.listTools(server, 2);
-    transport = new Transport() {
-      @Override
-      public JsonNode call(String tool, String args) throws Exception {
-        return JarFixture.call(server, nextId++, tool, args);
-      }
-
-      @Override
-      public Session open(JarFixture own) throws Exception {
-        ServerProcess caseServer = own.serve("dev");
-        caseServer.initialize();
-        return new Session() {
+    transport =
+        new Transport() {
           @Override
-          public JsonNode call(int id, String tool, String args) throws Exception {
-            return JarFixture.call(caseServer, id, tool, args);
+          public JsonNode call(String tool, String args) throws Exception {
+            return JarFixture.call(server, nextId++, tool, args);
           }
 
           @Override
-          public void close() {
-            caseServer.close();
+          public Session open(JarFixture own) throws Exception {
+            ServerProcess caseServer = own.serve("dev");
+            caseServer.initialize();
+            return new Session() {
+              @Override
+              public JsonNode call(int id, String tool, String args) throws Exception {
+                return JarFixture.call(caseServer, id, tool, args);
+              }
+
+              @Override
+              public void close() {
+                caseServer.close();
+              }
+            };
           }
         };
-      }
-    };
   }
 
   @AfterAll

@@ -21,22 +21,33 @@ class McpToolsOverHttpIT extends McpToolContract {
   record Client(HttpServeProcess http, String session) implements AutoCloseable {
     static Client open(JarFixture f) throws Exception {
       HttpServeProcess http = HttpServeProcess.start(f);
-      HttpResponse<String> init = http.post("/mcp", HttpServeProcess.INITIALIZE,
-          "Authorization", HttpServeProcess.bearer("dev"));
+      HttpResponse<String> init =
+          http.post(
+              "/mcp", HttpServeProcess.INITIALIZE, "Authorization", HttpServeProcess.bearer("dev"));
       assertEquals(200, init.statusCode(), init.body());
       Client c = new Client(http, init.headers().firstValue("Mcp-Session-Id").orElseThrow());
-      assertEquals(202, c.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode());
+      assertEquals(
+          202,
+          c.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode());
       return c;
     }
 
     HttpResponse<String> post(String body) throws Exception {
-      return http.post("/mcp", body, "Authorization", HttpServeProcess.bearer("dev"), "Mcp-Session-Id", session);
+      return http.post(
+          "/mcp", body, "Authorization", HttpServeProcess.bearer("dev"), "Mcp-Session-Id", session);
     }
 
     /** One request; its answer arrives as a one-event SSE stream. */
     JsonNode rpc(int id, String method, String params) throws Exception {
-      HttpResponse<String> r = post("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method
-          + "\",\"params\":" + params + "}");
+      HttpResponse<String> r =
+          post(
+              "{\"jsonrpc\":\"2.0\",\"id\":"
+                  + id
+                  + ",\"method\":\""
+                  + method
+                  + "\",\"params\":"
+                  + params
+                  + "}");
       assertEquals(200, r.statusCode(), r.body());
       for (String line : r.body().split("\n")) {
         if (line.startsWith("data:")) {
@@ -51,7 +62,8 @@ class McpToolsOverHttpIT extends McpToolContract {
     }
 
     JsonNode call(int id, String tool, String args) throws Exception {
-      JsonNode result = rpc(id, "tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + args + "}");
+      JsonNode result =
+          rpc(id, "tools/call", "{\"name\":\"" + tool + "\",\"arguments\":" + args + "}");
       JarFixture.assertNoStackTrace(result.toString());
       return result;
     }
@@ -70,28 +82,29 @@ class McpToolsOverHttpIT extends McpToolContract {
     for (JsonNode t : listing.rpc(2, "tools/list", "{}").get("tools")) {
       tools.put(t.get("name").asText(), t);
     }
-    transport = new Transport() {
-      @Override
-      public JsonNode call(String tool, String args) throws Exception {
-        return listing.call(nextId++, tool, args);
-      }
-
-      @Override
-      public Session open(JarFixture own) throws Exception {
-        Client c = Client.open(own);
-        return new Session() {
+    transport =
+        new Transport() {
           @Override
-          public JsonNode call(int id, String tool, String args) throws Exception {
-            return c.call(id, tool, args);
+          public JsonNode call(String tool, String args) throws Exception {
+            return listing.call(nextId++, tool, args);
           }
 
           @Override
-          public void close() throws Exception {
-            c.close();
+          public Session open(JarFixture own) throws Exception {
+            Client c = Client.open(own);
+            return new Session() {
+              @Override
+              public JsonNode call(int id, String tool, String args) throws Exception {
+                return c.call(id, tool, args);
+              }
+
+              @Override
+              public void close() throws Exception {
+                c.close();
+              }
+            };
           }
         };
-      }
-    };
   }
 
   @AfterAll

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of a process in the middle of moving history into PostgreSQL: every batch it finished
- * is kept, the one it was writing is gone whole, and running the move again completes it with no
- * event counted twice.
+ * kill -9 of a process in the middle of moving history into PostgreSQL: every batch it finished is
+ * kept, the one it was writing is gone whole, and running the move again completes it with no event
+ * counted twice.
  */
 class PostgresCrashIT {
   @TempDir Path root;
@@ -27,18 +27,30 @@ class PostgresCrashIT {
   void anIngestKilledMidwayLosesNoCommittedBatchAndARerunDuplicatesNothing() throws Exception {
     JarFixture f = JarFixture.create(root, 120_000);
     String url = PgCluster.shared().createDatabase();
-    Files.writeString(f.config.resolve("store.yml"), "kind: postgres\nurl: " + url + "\nuser: " + PgCluster.USER + "\n");
-    assertEquals("0", JarFixture.runJar(root, Map.of(), "migrate", "--config", f.config.toString())[0]);
+    Files.writeString(
+        f.config.resolve("store.yml"),
+        "kind: postgres\nurl: " + url + "\nuser: " + PgCluster.USER + "\n");
+    assertEquals(
+        "0", JarFixture.runJar(root, Map.of(), "migrate", "--config", f.config.toString())[0]);
     long lines = 0;
     try (Stream<Path> s = Files.list(f.audit)) {
       for (Path p : s.toList()) {
         lines += Files.readAllLines(p).stream().filter(l -> !l.isBlank()).count();
       }
     }
-    List<String> ingest = List.of("ingest", "--config", f.config.toString(), "--now", JarFixture.NOW.toString(),
-        f.audit.toString());
-    Process p = new ProcessBuilder(ServerProcess.jarCommand(ingest))
-        .redirectErrorStream(true).redirectOutput(root.resolve("killed.txt").toFile()).start();
+    List<String> ingest =
+        List.of(
+            "ingest",
+            "--config",
+            f.config.toString(),
+            "--now",
+            JarFixture.NOW.toString(),
+            f.audit.toString());
+    Process p =
+        new ProcessBuilder(ServerProcess.jarCommand(ingest))
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("killed.txt").toFile())
+            .start();
     long deadline = System.nanoTime() + 60_000_000_000L;
     long before = 0;
     while (before == 0 && p.isAlive() && System.nanoTime() < deadline) {
@@ -53,7 +65,9 @@ class PostgresCrashIT {
     String[] rerun = JarFixture.runJar(root, Map.of(), ingest.toArray(new String[0]));
     assertEquals("0", rerun[0], rerun[2]);
     assertEquals(lines, count(url, "SELECT count(*) FROM burnrate.usage_events"));
-    assertEquals(lines, count(url, "SELECT count(DISTINCT req_id) FROM burnrate.usage_events"),
+    assertEquals(
+        lines,
+        count(url, "SELECT count(DISTINCT req_id) FROM burnrate.usage_events"),
         "no req_id twice");
     assertTrue(rerun[1].contains("\"duplicates\" : " + kept), rerun[1]);
   }

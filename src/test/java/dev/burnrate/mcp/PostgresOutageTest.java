@@ -29,15 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PostgreSQL store going away under a serving process, with a real cluster stopped and
- * started: writes say so and can be retried, reads keep answering from the index, and the process
- * reconnects and follows new rows by itself once the database is back.
+ * The PostgreSQL store going away under a serving process, with a real cluster stopped and started:
+ * writes say so and can be retried, reads keep answering from the index, and the process reconnects
+ * and follows new rows by itself once the database is back.
  */
 class PostgresOutageTest {
   private static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
-  private static final dev.burnrate.config.Rbac WRITER = new dev.burnrate.config.Rbac(Map.of(),
-      Map.of("writer", java.util.Set.of("tools.cost.read", "tools.cost.write")),
-      Map.of("ingester", java.util.Set.of("writer")), java.util.Optional.empty());
+  private static final dev.burnrate.config.Rbac WRITER =
+      new dev.burnrate.config.Rbac(
+          Map.of(),
+          Map.of("writer", java.util.Set.of("tools.cost.read", "tools.cost.write")),
+          Map.of("ingester", java.util.Set.of("writer")),
+          java.util.Optional.empty());
   @TempDir Path dir;
 
   private static String text(CallToolResult r) {
@@ -45,37 +48,62 @@ class PostgresOutageTest {
   }
 
   private static Map<String, Object> usage(String reqId) {
-    return Map.of("events", List.of(Map.of("ts", "2026-02-23T11:00:00Z", "req_id", reqId, "agent_id", "a1",
-        "tool", "web_search", "status", "pass", "duration_ms", 10)));
+    return Map.of(
+        "events",
+        List.of(
+            Map.of(
+                "ts",
+                "2026-02-23T11:00:00Z",
+                "req_id",
+                reqId,
+                "agent_id",
+                "a1",
+                "tool",
+                "web_search",
+                "status",
+                "pass",
+                "duration_ms",
+                10)));
   }
 
   private static long calls(ToolGateway g) throws Exception {
-    CallToolResult r = g.call("get_cost_report", Map.of("time_range", Map.of("from", "2026-02-23T00:00:00Z")));
+    CallToolResult r =
+        g.call("get_cost_report", Map.of("time_range", Map.of("from", "2026-02-23T00:00:00Z")));
     assertFalse(Boolean.TRUE.equals(r.isError()), text(r));
     JsonNode n = Json.MAPPER.readTree(text(r));
     return n.get("totals").get("calls").asLong();
   }
 
   @Test
-  void recordUsageIsARetryableErrorWhileTheDatabaseIsDownAndWorksAgainWhenItIsBack() throws Exception {
+  void recordUsageIsARetryableErrorWhileTheDatabaseIsDownAndWorksAgainWhenItIsBack()
+      throws Exception {
     try (PgCluster cluster = PgCluster.start()) {
-      PgSettings settings = new PgSettings(cluster.createDatabase(), PgCluster.USER, null, 2, "burnrate");
+      PgSettings settings =
+          new PgSettings(cluster.createDatabase(), PgCluster.USER, null, 2, "burnrate");
       try (Database db = Database.connect(settings)) {
         db.migrate();
       }
       Config config = ConfigLoader.load(Path.of("src/test/resources/engine-fixture/config"));
-      PostgresEventLog log = PostgresEventLog.open(Database.connect(settings),
-          new EventIndex(config.costWeights(), Pricer.NONE));
+      PostgresEventLog log =
+          PostgresEventLog.open(
+              Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE));
       MutableClock clock = new MutableClock(NOW);
-      ToolContext ctx = new ToolContext(CompletableFuture.completedFuture(log), clock, () -> {}, config,
-          dir.resolve("data"), PriceCatalog::bundled);
-      ServerSpec spec = ServerSpec.builder("t", "1")
-          .tools(CostToolSet.all(ctx))
-          .rbac(WRITER, Principals.resolve(WRITER, "ingester", null))
-          .limits(ToyTools.limits())
-          .audit(e -> {})
-          .clock(clock)
-          .build();
+      ToolContext ctx =
+          new ToolContext(
+              CompletableFuture.completedFuture(log),
+              clock,
+              () -> {},
+              config,
+              dir.resolve("data"),
+              PriceCatalog::bundled);
+      ServerSpec spec =
+          ServerSpec.builder("t", "1")
+              .tools(CostToolSet.all(ctx))
+              .rbac(WRITER, Principals.resolve(WRITER, "ingester", null))
+              .limits(ToyTools.limits())
+              .audit(e -> {})
+              .clock(clock)
+              .build();
       try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
         CallToolResult ok = g.call("record_usage", usage("before"));
         assertFalse(Boolean.TRUE.equals(ok.isError()), text(ok));
@@ -89,7 +117,8 @@ class PostgresOutageTest {
         long t0 = System.nanoTime();
         assertEquals(1, calls(g), "reads answer from the index while the database is away");
         assertEquals(1, calls(g));
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "reads are not held up by the outage");
+        assertTrue(
+            (System.nanoTime() - t0) / 1_000_000 < 5_000, "reads are not held up by the outage");
 
         cluster.restart();
         CallToolResult again = null;
@@ -105,12 +134,36 @@ class PostgresOutageTest {
         assertEquals(1, Json.MAPPER.readTree(text(again)).get("accepted").asInt());
 
         // Another replica's write reaches this one's answers within a second again.
-        try (PostgresEventLog other = PostgresEventLog.open(Database.connect(settings),
-            new EventIndex(config.costWeights(), Pricer.NONE))) {
-          other.append(List.of(new dev.burnrate.usage.UsageEvent(
-              (NOW.getEpochSecond() - 60) * 1_000_000L, "elsewhere", null, null, "a2", "web_search", null,
-              dev.burnrate.usage.Status.PASS, 5, 0, 0, null, null, null, null, null, -1, -1, -1, -1, null,
-              Double.NaN, null, null)));
+        try (PostgresEventLog other =
+            PostgresEventLog.open(
+                Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE))) {
+          other.append(
+              List.of(
+                  new dev.burnrate.usage.UsageEvent(
+                      (NOW.getEpochSecond() - 60) * 1_000_000L,
+                      "elsewhere",
+                      null,
+                      null,
+                      "a2",
+                      "web_search",
+                      null,
+                      dev.burnrate.usage.Status.PASS,
+                      5,
+                      0,
+                      0,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      -1,
+                      -1,
+                      -1,
+                      -1,
+                      null,
+                      Double.NaN,
+                      null,
+                      null)));
           long seen = System.nanoTime();
           while (calls(g) < 3 && System.nanoTime() - seen < 2_000_000_000L) {
             Thread.sleep(20);
@@ -127,19 +180,52 @@ class PostgresOutageTest {
   @Test
   void appendWhileTheDatabaseIsDownThrowsStoreUnavailable() throws Exception {
     try (PgCluster cluster = PgCluster.start()) {
-      PgSettings settings = new PgSettings(cluster.createDatabase(), PgCluster.USER, null, 2, "burnrate");
+      PgSettings settings =
+          new PgSettings(cluster.createDatabase(), PgCluster.USER, null, 2, "burnrate");
       try (Database db = Database.connect(settings)) {
         db.migrate();
       }
-      try (PostgresEventLog log = PostgresEventLog.open(Database.connect(settings),
-          new EventIndex(dev.burnrate.usage.CostWeights.BUILT_IN, Pricer.NONE))) {
+      try (PostgresEventLog log =
+          PostgresEventLog.open(
+              Database.connect(settings),
+              new EventIndex(dev.burnrate.usage.CostWeights.BUILT_IN, Pricer.NONE))) {
         cluster.stop();
-        StoreUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(StoreUnavailableException.class,
-            () -> log.append(List.of(new dev.burnrate.usage.UsageEvent(NOW.getEpochSecond() * 1_000_000L, "x",
-                null, null, "a", "t", null, dev.burnrate.usage.Status.PASS, 1, 0, 0, null, null, null, null, null,
-                -1, -1, -1, -1, null, Double.NaN, null, null))));
-        assertTrue(e.getMessage().startsWith("appending 1 event(s); nothing was recorded, retry later"), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(StoreUnavailableException.class, log::refresh);
+        StoreUnavailableException e =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                StoreUnavailableException.class,
+                () ->
+                    log.append(
+                        List.of(
+                            new dev.burnrate.usage.UsageEvent(
+                                NOW.getEpochSecond() * 1_000_000L,
+                                "x",
+                                null,
+                                null,
+                                "a",
+                                "t",
+                                null,
+                                dev.burnrate.usage.Status.PASS,
+                                1,
+                                0,
+                                0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                -1,
+                                -1,
+                                -1,
+                                -1,
+                                null,
+                                Double.NaN,
+                                null,
+                                null))));
+        assertTrue(
+            e.getMessage().startsWith("appending 1 event(s); nothing was recorded, retry later"),
+            e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(
+            StoreUnavailableException.class, log::refresh);
         log.refreshIfOlderThan(0); // the serving path: never throws, logs once
       }
     }

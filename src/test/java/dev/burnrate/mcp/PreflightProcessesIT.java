@@ -22,24 +22,43 @@ class PreflightProcessesIT {
   @Test
   void concurrentProcessesAgreeAndRaiseEachAlertExactlyOnce() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    Files.writeString(f.config.resolve("budget.yaml"), String.join("\n",
-        "monthly_ceiling_usd:",
-        "  total: 1000",
-        "alerts:",
-        "  - {at_percent: 80, action: notify}",
-        "  - {at_percent: 95, action: veto-new-deploys}",
-        "  - {at_percent: 100, action: freeze-and-escalate}",
-        ""));
-    Files.writeString(f.audit.resolve("tool_audit_2026-02-20.jsonl"),
+    Files.writeString(
+        f.config.resolve("budget.yaml"),
+        String.join(
+            "\n",
+            "monthly_ceiling_usd:",
+            "  total: 1000",
+            "alerts:",
+            "  - {at_percent: 80, action: notify}",
+            "  - {at_percent: 95, action: veto-new-deploys}",
+            "  - {at_percent: 100, action: freeze-and-escalate}",
+            ""));
+    Files.writeString(
+        f.audit.resolve("tool_audit_2026-02-20.jsonl"),
         "{\"ts\":\"2026-02-20T10:00:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\"release-2\","
             + "\"status\":\"pass\",\"cost_usd\":960}\n");
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<String[]>> runs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       Path dir = Files.createDirectories(root.resolve("run-" + i));
-      runs.add(pool.submit(() -> JarFixture.runJar(dir, Map.of(), "preflight", "release-2:3.0",
-          "--estimate", "10", "--config", f.config.toString(), "--data", f.data.toString(),
-          "--now", JarFixture.NOW.toString(), "--format", "json")));
+      runs.add(
+          pool.submit(
+              () ->
+                  JarFixture.runJar(
+                      dir,
+                      Map.of(),
+                      "preflight",
+                      "release-2:3.0",
+                      "--estimate",
+                      "10",
+                      "--config",
+                      f.config.toString(),
+                      "--data",
+                      f.data.toString(),
+                      "--now",
+                      JarFixture.NOW.toString(),
+                      "--format",
+                      "json")));
     }
     for (Future<String[]> run : runs) {
       String[] r = run.get();
@@ -48,7 +67,9 @@ class PreflightProcessesIT {
     }
     pool.shutdown();
     try (Stream<Path> alerts = Files.list(f.data.resolve("cost/alerts"))) {
-      assertEquals(2, alerts.filter(p -> p.toString().endsWith(".json")).count(),
+      assertEquals(
+          2,
+          alerts.filter(p -> p.toString().endsWith(".json")).count(),
           "notify at 80 % and veto at 95 % once each, across four processes");
     }
     Json.MAPPER.readTree(f.data.resolve("state/preflight-release-2_3.0.json").toFile());

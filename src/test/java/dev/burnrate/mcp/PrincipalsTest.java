@@ -45,7 +45,8 @@ class PrincipalsTest {
   @Test
   void noPrincipalAtAllSaysHowToNameOne() {
     PrincipalException e =
-        assertThrows(PrincipalException.class, () -> Principals.resolve(ToyTools.rbac(), null, null));
+        assertThrows(
+            PrincipalException.class, () -> Principals.resolve(ToyTools.rbac(), null, null));
     assertEquals(
         "no principal named; pass --principal NAME, set BURNRATE_PRINCIPAL, or set"
             + " default_principal in rbac.yml (known principals: cto, media, oncall)",

@@ -29,10 +29,26 @@ class PythonClientIT {
 
   private JsonNode runClient(JarFixture f, String principal, String tool, String args)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(PythonClientTest.python().toString(),
-        "src/test/python/mcp_client_check.py", tool, args, "--"));
-    List<String> serve = new ArrayList<>(List.of("serve", "--config", f.config.toString(),
-        "--data", f.data.toString(), "--now", JarFixture.NOW.toString(), "--principal", principal));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                PythonClientTest.python().toString(),
+                "src/test/python/mcp_client_check.py",
+                tool,
+                args,
+                "--"));
+    List<String> serve =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--config",
+                f.config.toString(),
+                "--data",
+                f.data.toString(),
+                "--now",
+                JarFixture.NOW.toString(),
+                "--principal",
+                principal));
     command.addAll(ServerProcess.jarCommand(serve));
     Path err = root.resolve("python-stderr.txt");
     Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
@@ -57,8 +73,10 @@ class PythonClientIT {
     assertFalse(seen.at("/call/is_error").asBoolean(), seen.toString());
     JsonNode structured = seen.at("/call/structured");
     assertEquals(2, structured.get("top_tools").size(), structured.toString());
-    assertEquals("comfy_generate_video", structured.at("/top_tools/0/tool").asText(), structured.toString());
-    assertTrue(ServerProcess.sameJson(structured, Json.MAPPER.readTree(seen.at("/call/text/0").asText())));
+    assertEquals(
+        "comfy_generate_video", structured.at("/top_tools/0/tool").asText(), structured.toString());
+    assertTrue(
+        ServerProcess.sameJson(structured, Json.MAPPER.readTree(seen.at("/call/text/0").asText())));
   }
 
   @Test

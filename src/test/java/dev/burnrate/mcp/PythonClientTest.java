@@ -35,14 +35,16 @@ class PythonClientTest {
 
   @BeforeAll
   static void createVenv() throws Exception {
-    if (Files.isExecutable(python()) && run(List.of(python().toString(), "-c", "import mcp"), 60) == 0) {
+    if (Files.isExecutable(python())
+        && run(List.of(python().toString(), "-c", "import mcp"), 60) == 0) {
       return;
     }
     Assumptions.assumeTrue(
         run(List.of("python3", "--version"), 30) == 0,
         "python3 is not installed; the Python client check needs it");
     assertEquals(0, run(List.of("python3", "-m", "venv", VENV.toString()), 120), "python3 -m venv");
-    List<String> pip = new ArrayList<>(List.of(VENV.resolve("bin/pip").toString(), "install", "-q"));
+    List<String> pip =
+        new ArrayList<>(List.of(VENV.resolve("bin/pip").toString(), "install", "-q"));
     if (Files.isDirectory(WHEELS)) {
       pip.addAll(List.of("--no-index", "--find-links", WHEELS.toString()));
     }
@@ -52,7 +54,11 @@ class PythonClientTest {
 
   private static int run(List<String> command, long timeoutSeconds) throws InterruptedException {
     try {
-      Process p = new ProcessBuilder(command).inheritIO().redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .inheritIO()
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;
@@ -67,7 +73,8 @@ class PythonClientTest {
   void thePythonSdkClientListsAndCallsTools() throws Exception {
     List<String> command = new ArrayList<>();
     command.addAll(
-        List.of(python().toString(), SCRIPT.toString(), "echo", "{\"text\":\"from python\"}", "--"));
+        List.of(
+            python().toString(), SCRIPT.toString(), "echo", "{\"text\":\"from python\"}", "--"));
     command.addAll(ServerProcess.command("oncall", dir.resolve("audit.jsonl")));
     Process p =
         new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
@@ -84,6 +91,7 @@ class PythonClientTest {
     assertFalse(seen.at("/annotations/echo/openWorldHint").asBoolean());
     assertFalse(seen.at("/call/is_error").asBoolean());
     assertEquals("from python", seen.at("/call/structured/text").asText());
-    assertEquals(seen.at("/call/structured"), Json.MAPPER.readTree(seen.at("/call/text/0").asText()));
+    assertEquals(
+        seen.at("/call/structured"), Json.MAPPER.readTree(seen.at("/call/text/0").asText()));
   }
 }

@@ -39,8 +39,15 @@ class PythonHttpClientIT {
 
   private JsonNode runClient(String transport, String principal, String tool, String args)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(PythonClientTest.python().toString(),
-        "src/test/python/mcp_http_client_check.py", transport, server.base.toString(), tool, args));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                PythonClientTest.python().toString(),
+                "src/test/python/mcp_http_client_check.py",
+                transport,
+                server.base.toString(),
+                tool,
+                args));
     Path err = root.resolve("python-" + transport + "-" + principal + ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
     pb.environment().put("BURNRATE_TOKEN", HttpServeProcess.TOKENS.get(principal));
@@ -64,7 +71,8 @@ class PythonHttpClientIT {
     assertFalse(seen.at("/call/is_error").asBoolean(), seen.toString());
     JsonNode structured = seen.at("/call/structured");
     assertEquals(2, structured.get("top_tools").size(), structured.toString());
-    assertTrue(ServerProcess.sameJson(structured, Json.MAPPER.readTree(seen.at("/call/text/0").asText())));
+    assertTrue(
+        ServerProcess.sameJson(structured, Json.MAPPER.readTree(seen.at("/call/text/0").asText())));
   }
 
   @ParameterizedTest

@@ -41,16 +41,20 @@ class RbacIT {
     assertEquals("denied", denied.get("status").asText());
     assertTrue(denied.get("input_hash").asText().matches("[0-9a-f]{64}"), denied.toString());
     assertFalse(denied.path("req_id").asText().isEmpty(), denied.toString());
-    assertTrue(denied.has("duration_ms") && denied.has("in_size") && denied.has("out_size"), denied.toString());
+    assertTrue(
+        denied.has("duration_ms") && denied.has("in_size") && denied.has("out_size"),
+        denied.toString());
     assertFalse(denied.toString().contains("top_n"), "arguments are never audited: " + denied);
   }
 
   // RBAC was checked before the rate limit: a principal without entitlements made 3,000 denied
   // calls in 23 s, and each one became an audit event.
   @Test
-  void aPrincipalWithoutEntitlementsFloodingCallsIsRateLimitedAndNotAuditedPerCall() throws Exception {
+  void aPrincipalWithoutEntitlementsFloodingCallsIsRateLimitedAndNotAuditedPerCall()
+      throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    Files.writeString(f.config.resolve("limits.yml"),
+    Files.writeString(
+        f.config.resolve("limits.yml"),
         "defaults: {rate_limit_rpm: 600}\ntools:\n  get_cost_report: {rate_limit_rpm: 10}\n");
     int calls = 300;
     try (ServerProcess server = f.serve("media-bot")) {
@@ -83,8 +87,12 @@ class RbacIT {
       Map<String, JsonNode> tools = JarFixture.listTools(server, 2);
       assertTrue(tools.containsKey("get_top_spenders"));
       assertFalse(tools.containsKey("record_usage"), tools.keySet().toString());
-      JsonNode r = JarFixture.call(server, 3, "record_usage",
-          "{\"events\":[{\"ts\":\"2026-02-23T11:00:00Z\",\"tool\":\"x\"}]}");
+      JsonNode r =
+          JarFixture.call(
+              server,
+              3,
+              "record_usage",
+              "{\"events\":[{\"ts\":\"2026-02-23T11:00:00Z\",\"tool\":\"x\"}]}");
       assertTrue(r.get("isError").asBoolean(), r.toString());
       assertTrue(r.at("/content/0/text").asText().contains("tools.cost.write"), r.toString());
     }
@@ -94,16 +102,20 @@ class RbacIT {
   void onlyAGatePrincipalMayCallPreflight() throws Exception {
     JarFixture f = JarFixture.create(root, 2_000);
     String args = "{\"target\":\"release-2:1.0\",\"estimated_cost_usd\":10}";
-    try (ServerProcess oncall = f.serve("oncall-bot"); ServerProcess cto = f.serve("cto-bot")) {
+    try (ServerProcess oncall = f.serve("oncall-bot");
+        ServerProcess cto = f.serve("cto-bot")) {
       oncall.initialize();
       cto.initialize();
       assertFalse(JarFixture.listTools(oncall, 2).containsKey("preflight_deploy"));
       JsonNode denied = JarFixture.call(oncall, 3, "preflight_deploy", args);
       assertTrue(denied.get("isError").asBoolean(), denied.toString());
-      assertTrue(denied.at("/content/0/text").asText().contains("tools.cost.gate"), denied.toString());
+      assertTrue(
+          denied.at("/content/0/text").asText().contains("tools.cost.gate"), denied.toString());
 
       Map<String, JsonNode> tools = JarFixture.listTools(cto, 2);
-      assertTrue(tools.containsKey("preflight_deploy") && tools.containsKey("check_budget"), tools.keySet().toString());
+      assertTrue(
+          tools.containsKey("preflight_deploy") && tools.containsKey("check_budget"),
+          tools.keySet().toString());
       JsonNode allowed = JarFixture.call(cto, 3, "preflight_deploy", args);
       assertFalse(allowed.get("isError").asBoolean(), allowed.toString());
       assertEquals("pass", allowed.at("/structuredContent/decision").asText(), allowed.toString());
@@ -115,8 +127,17 @@ class RbacIT {
   @Test
   void anUnknownPrincipalIsRefusedAtStart() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
-        "--data", f.data.toString(), "--principal", "ghost");
+    String[] r =
+        JarFixture.runJar(
+            root,
+            Map.of(),
+            "serve",
+            "--config",
+            f.config.toString(),
+            "--data",
+            f.data.toString(),
+            "--principal",
+            "ghost");
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("ghost"), r[2]);
     assertEquals("", r[1], "nothing on stdout");
@@ -127,15 +148,31 @@ class RbacIT {
   @Test
   void anEmptyPrincipalStopsTheServerInsteadOfServingAsTheDefault() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
-        "--data", f.data.toString(), "--principal", "");
+    String[] r =
+        JarFixture.runJar(
+            root,
+            Map.of(),
+            "serve",
+            "--config",
+            f.config.toString(),
+            "--data",
+            f.data.toString(),
+            "--principal",
+            "");
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("--principal is empty; pass --principal NAME"), r[2]);
     assertTrue(r[2].contains("oncall-bot"), "names the known principals: " + r[2]);
     assertEquals("", r[1], "nothing on stdout");
 
-    r = JarFixture.runJar(root, Map.of("BURNRATE_PRINCIPAL", ""), "serve", "--config",
-        f.config.toString(), "--data", f.data.toString());
+    r =
+        JarFixture.runJar(
+            root,
+            Map.of("BURNRATE_PRINCIPAL", ""),
+            "serve",
+            "--config",
+            f.config.toString(),
+            "--data",
+            f.data.toString());
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("BURNRATE_PRINCIPAL is set but empty"), r[2]);
   }
@@ -146,19 +183,27 @@ class RbacIT {
   void aPrincipalHoldingOnlyAdminSeesAndMayCallEveryTool() throws Exception {
     JarFixture f = JarFixture.create(root, 1_000);
     Path rbac = f.config.resolve("rbac.yml");
-    Files.writeString(rbac, Files.readString(rbac)
-        .replace("roles:\n", "roles:\n  only_admin: [tools.cost.admin]\n")
-        .replace("principals:\n", "principals:\n  root-bot: [only_admin]\n"));
+    Files.writeString(
+        rbac,
+        Files.readString(rbac)
+            .replace("roles:\n", "roles:\n  only_admin: [tools.cost.admin]\n")
+            .replace("principals:\n", "principals:\n  root-bot: [only_admin]\n"));
     Set<String> every = new TreeSet<>();
-    Json.MAPPER.readTree(Path.of("mcp-manifest.json").toFile()).get("tools")
+    Json.MAPPER
+        .readTree(Path.of("mcp-manifest.json").toFile())
+        .get("tools")
         .forEach(t -> every.add(t.get("name").asText()));
     try (ServerProcess admin = f.serve("root-bot")) {
       admin.initialize();
       assertEquals(every, new TreeSet<>(JarFixture.listTools(admin, 2).keySet()));
       JsonNode report = JarFixture.call(admin, 3, "get_cost_report", "{\"top_n\":1}");
       assertFalse(report.get("isError").asBoolean(), report.toString());
-      JsonNode gate = JarFixture.call(admin, 4, "preflight_deploy",
-          "{\"target\":\"release-3:1.0\",\"estimated_cost_usd\":1}");
+      JsonNode gate =
+          JarFixture.call(
+              admin,
+              4,
+              "preflight_deploy",
+              "{\"target\":\"release-3:1.0\",\"estimated_cost_usd\":1}");
       assertFalse(gate.get("isError").asBoolean(), gate.toString());
     }
   }
@@ -168,26 +213,45 @@ class RbacIT {
     JarFixture f = JarFixture.create(root, 0);
     Path rbac = f.config.resolve("rbac.yml");
     Files.writeString(rbac, Files.readString(rbac).replace("default_principal: dev", ""));
-    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
-        "--data", f.data.toString());
+    String[] r =
+        JarFixture.runJar(
+            root, Map.of(), "serve", "--config", f.config.toString(), "--data", f.data.toString());
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("--principal") && r[2].contains("BURNRATE_PRINCIPAL"), r[2]);
 
-    r = JarFixture.runJar(root, Map.of("BURNRATE_PRINCIPAL", "oncall-bot"), "serve", "--config",
-        f.config.toString(), "--data", f.data.toString());
-    assertEquals("0", r[0], "stdin is closed at once, so a named principal serves and exits: " + r[2]);
+    r =
+        JarFixture.runJar(
+            root,
+            Map.of("BURNRATE_PRINCIPAL", "oncall-bot"),
+            "serve",
+            "--config",
+            f.config.toString(),
+            "--data",
+            f.data.toString());
+    assertEquals(
+        "0", r[0], "stdin is closed at once, so a named principal serves and exits: " + r[2]);
   }
 
   @Test
   void aBrokenConfigRefusesToStartListingEveryProblem() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    Files.writeString(f.config.resolve("limits.yml"),
-        "defaults:\n  timeout_ms: soon\n  colour: red\n");
-    Files.writeString(f.config.resolve("rbac.yml"),
-        Files.readString(f.config.resolve("rbac.yml")).replace("oncall-bot: [agent_oncall]",
-            "oncall-bot: [agent_oncal]"));
-    String[] r = JarFixture.runJar(root, Map.of(), "serve", "--config", f.config.toString(),
-        "--data", f.data.toString(), "--principal", "dev");
+    Files.writeString(
+        f.config.resolve("limits.yml"), "defaults:\n  timeout_ms: soon\n  colour: red\n");
+    Files.writeString(
+        f.config.resolve("rbac.yml"),
+        Files.readString(f.config.resolve("rbac.yml"))
+            .replace("oncall-bot: [agent_oncall]", "oncall-bot: [agent_oncal]"));
+    String[] r =
+        JarFixture.runJar(
+            root,
+            Map.of(),
+            "serve",
+            "--config",
+            f.config.toString(),
+            "--data",
+            f.data.toString(),
+            "--principal",
+            "dev");
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("limits.yml:2:"), r[2]);
     assertTrue(r[2].contains("limits.yml:3:"), r[2]);

@@ -29,25 +29,27 @@ class SdkClientInteropTest {
         ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build();
     StdioClientTransport transport =
         new StdioClientTransport(params, new JacksonMcpJsonMapper(Json.MAPPER));
-    McpSyncClient client =
-        McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build();
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build();
     try {
       McpSchema.InitializeResult init = client.initialize();
       assertEquals("2025-11-25", init.protocolVersion());
       assertEquals("burnrate-test", init.serverInfo().name());
 
-      List<String> names =
-          client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+      List<String> names = client.listTools().tools().stream().map(McpSchema.Tool::name).toList();
       assertEquals(List.of("echo", "slow", "boom"), names);
 
       CallToolResult ok =
-          client.callTool(McpSchema.CallToolRequest.builder("echo").arguments(Map.of("text", "from java")).build());
+          client.callTool(
+              McpSchema.CallToolRequest.builder("echo")
+                  .arguments(Map.of("text", "from java"))
+                  .build());
       assertFalse(ok.isError());
       assertEquals(
           Map.of("text", "from java", "items", List.of("from java")), ok.structuredContent());
 
       CallToolResult denied =
-          client.callTool(McpSchema.CallToolRequest.builder("freeze_all").arguments(Map.of()).build());
+          client.callTool(
+              McpSchema.CallToolRequest.builder("freeze_all").arguments(Map.of()).build());
       assertTrue(denied.isError());
       String text = ((McpSchema.TextContent) denied.content().get(0)).text();
       assertTrue(text.contains("roles: agent_cto"), text);

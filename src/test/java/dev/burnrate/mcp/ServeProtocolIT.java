@@ -61,7 +61,8 @@ class ServeProtocolIT {
         JsonNode r = server.next();
         assertEquals(-32602, r.at("/error/code").asInt(), r.toString());
         String text = r.toString();
-        assertTrue(!text.contains("java.") && !text.contains("Exception") && !text.contains("`"),
+        assertTrue(
+            !text.contains("java.") && !text.contains("Exception") && !text.contains("`"),
             "no Java internals: " + text);
         JarFixture.assertNoStackTrace(text);
       }

@@ -43,7 +43,8 @@ final class ServerProcess implements AutoCloseable {
 
   /** {@code java -jar burnrate.jar ARGS...}; stderr goes to {@code stderr}. */
   static List<String> jarCommand(List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jarPath().toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jarPath().toString()));
     cmd.addAll(args);
     return cmd;
   }
@@ -62,18 +63,21 @@ final class ServerProcess implements AutoCloseable {
   static final com.fasterxml.jackson.databind.ObjectMapper EXACT =
       com.fasterxml.jackson.databind.json.JsonMapper.builder()
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .disable(
+              com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
           .build();
 
   /** Equal trees, numbers compared by value (1 and 1.0 are the same amount). */
   static boolean sameJson(JsonNode a, JsonNode b) {
-    return a.equals((x, y) -> {
-      if (x.isNumber() && y.isNumber()) {
-        return x.decimalValue().compareTo(y.decimalValue());
-      }
-      return x.equals(y) ? 0 : 1;
-    }, b);
+    return a.equals(
+        (x, y) -> {
+          if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+          }
+          return x.equals(y) ? 0 : 1;
+        },
+        b);
   }
 
   final Process process;
@@ -84,17 +88,16 @@ final class ServerProcess implements AutoCloseable {
   private final List<String> stdoutLines = new ArrayList<>();
 
   ServerProcess(Path dir, String principal) throws IOException {
-    this(command(principal, dir.resolve("audit.jsonl")), dir.resolve("audit.jsonl"),
+    this(
+        command(principal, dir.resolve("audit.jsonl")),
+        dir.resolve("audit.jsonl"),
         dir.resolve("stderr.txt"));
   }
 
   private ServerProcess(List<String> command, Path audit, Path stderr) throws IOException {
     this.audit = audit;
     this.stderr = stderr;
-    process =
-        new ProcessBuilder(command)
-            .redirectError(stderr.toFile())
-            .start();
+    process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
     stdin = process.getOutputStream();
     Thread reader =
         new Thread(

@@ -144,7 +144,9 @@ class StdioSubprocessTest {
   private static void assertNoJavaInternals(JsonNode response) {
     String text = response.toString();
     for (String leak :
-        new String[] {"java.", "Exception", "`", "$", "Jackson", "Cannot ", "McpSchema", "\\tat "}) {
+        new String[] {
+          "java.", "Exception", "`", "$", "Jackson", "Cannot ", "McpSchema", "\\tat "
+        }) {
       assertFalse(text.contains(leak), "leaks '" + leak + "': " + text);
     }
   }
@@ -166,7 +168,10 @@ class StdioSubprocessTest {
         assertNoJavaInternals(r.get(id));
       }
       assertTrue(
-          r.get(2).at("/error/message").asText().contains("\"arguments\" of tools/call must be a JSON object"),
+          r.get(2)
+              .at("/error/message")
+              .asText()
+              .contains("\"arguments\" of tools/call must be a JSON object"),
           r.get(2).toString());
       assertTrue(r.get(3).at("/error/message").asText().contains("\"name\""), r.get(3).toString());
       server.request(7, "tools/call", call("echo", "{\"text\":\"still here\"}"));
@@ -178,7 +183,8 @@ class StdioSubprocessTest {
         audited.add(e.get("tool").asText() + "/" + e.get("status").asText());
       }
       assertEquals(
-          List.of("echo/failed", "unknown:/failed", "unknown:/failed", "unknown:/failed", "echo/pass"),
+          List.of(
+              "echo/failed", "unknown:/failed", "unknown:/failed", "unknown:/failed", "echo/pass"),
           audited);
     }
   }
@@ -192,7 +198,9 @@ class StdioSubprocessTest {
       JsonNode refused = server.next();
       assertEquals(1, refused.get("id").asInt(), refused.toString());
       assertEquals(-32600, refused.at("/error/code").asInt(), refused.toString());
-      assertTrue(refused.at("/error/message").asText().contains("send initialize first"), refused.toString());
+      assertTrue(
+          refused.at("/error/message").asText().contains("send initialize first"),
+          refused.toString());
       server.request(2, "ping", null);
       assertTrue(server.next().has("result"), "ping is answered at any time");
       server.request(3, "tools/call", call("echo", "{\"text\":\"early\"}"));

@@ -19,8 +19,7 @@ public final class TestServerMain {
   public static void main(String[] args) throws Exception {
     String name = "-".equals(args[0]) ? null : args[0];
     Path auditFile = Path.of(args[1]);
-    Principal principal =
-        Principals.resolve(ToyTools.rbac(), name, System.getenv(Principals.ENV));
+    Principal principal = Principals.resolve(ToyTools.rbac(), name, System.getenv(Principals.ENV));
     ServerSpec spec =
         ServerSpec.builder("burnrate-test", "0.0.1")
             .tools(ToyTools.all())

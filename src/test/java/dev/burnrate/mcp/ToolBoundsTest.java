@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.burnrate.config.Config;
 import dev.burnrate.config.ConfigLoader;
+import dev.burnrate.demo.DemoData;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.mcp.tools.CostToolSet;
 import dev.burnrate.mcp.tools.ToolContext;
 import dev.burnrate.pricing.PriceCatalog;
-import dev.burnrate.demo.DemoData;
 import dev.burnrate.store.JsonlEventLog;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every value a tool's schema allows is answered; extreme values are input errors, never failures. */
+/**
+ * Every value a tool's schema allows is answered; extreme values are input errors, never failures.
+ */
 class ToolBoundsTest {
   private static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
   private static final String WINDOW = "2000-01-01T00:00:00Z to 2200-01-01T00:00:00Z";
@@ -41,18 +43,27 @@ class ToolBoundsTest {
     Config config = ConfigLoader.load(Path.of("src/test/resources/engine-fixture/config"));
     Path audit = dir.resolve("audit");
     DemoData.generate(audit, NOW, 3, 2_000, 7);
-    log = JsonlEventLog.open(audit, dir.resolve("index"), new EventIndex(config.costWeights(), Pricer.NONE));
+    log =
+        JsonlEventLog.open(
+            audit, dir.resolve("index"), new EventIndex(config.costWeights(), Pricer.NONE));
     MutableClock clock = new MutableClock(NOW);
-    ToolContext ctx = new ToolContext(CompletableFuture.completedFuture(log), clock, () -> {}, config,
-        dir.resolve("data"), PriceCatalog::bundled);
+    ToolContext ctx =
+        new ToolContext(
+            CompletableFuture.completedFuture(log),
+            clock,
+            () -> {},
+            config,
+            dir.resolve("data"),
+            PriceCatalog::bundled);
     tools = CostToolSet.all(ctx);
-    ServerSpec spec = ServerSpec.builder("t", "1")
-        .tools(tools)
-        .rbac(spender(), Principals.resolve(spender(), "cto", null))
-        .limits(ToyTools.limits())
-        .audit(e -> {})
-        .clock(clock)
-        .build();
+    ServerSpec spec =
+        ServerSpec.builder("t", "1")
+            .tools(tools)
+            .rbac(spender(), Principals.resolve(spender(), "cto", null))
+            .limits(ToyTools.limits())
+            .audit(e -> {})
+            .clock(clock)
+            .build();
     gateway = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER));
   }
 
@@ -60,8 +71,10 @@ class ToolBoundsTest {
   private static dev.burnrate.config.Rbac spender() {
     dev.burnrate.config.Rbac toy = ToyTools.rbac();
     java.util.Map<String, java.util.Set<String>> roles = new HashMap<>(toy.roles());
-    roles.put("agent_cto", java.util.Set.of("tools.cost.read", "tools.cost.gate", "tools.cost.reserve"));
-    return new dev.burnrate.config.Rbac(toy.toolEntitlements(), roles, toy.principals(), toy.defaultPrincipal());
+    roles.put(
+        "agent_cto", java.util.Set.of("tools.cost.read", "tools.cost.gate", "tools.cost.reserve"));
+    return new dev.burnrate.config.Rbac(
+        toy.toolEntitlements(), roles, toy.principals(), toy.defaultPrincipal());
   }
 
   @AfterEach
@@ -100,13 +113,24 @@ class ToolBoundsTest {
   void reportTimesAtExtremeYearsAreInputErrorsNamingTheArgumentAndTheWindow() {
     // Years -999999999 and +300000 overflowed the engine's microsecond clock and came back as
     // "failed unexpectedly".
-    assertInputError("get_cost_report", Map.of("time_range", Map.of("from", "-999999999-01-01T00:00:00Z")),
-        "time_range.from", "-999999999-01-01T00:00:00Z", WINDOW);
-    assertInputError("get_cost_report", Map.of("time_range",
-            Map.of("from", "2026-01-01T00:00:00Z", "to", "+300000-01-01T00:00:00Z")),
-        "time_range.to", "+300000-01-01T00:00:00Z", WINDOW);
-    assertInputError("get_cost_report", Map.of("time_range", Map.of("from", "1999-12-31T23:59:59Z")),
-        "time_range.from", WINDOW);
+    assertInputError(
+        "get_cost_report",
+        Map.of("time_range", Map.of("from", "-999999999-01-01T00:00:00Z")),
+        "time_range.from",
+        "-999999999-01-01T00:00:00Z",
+        WINDOW);
+    assertInputError(
+        "get_cost_report",
+        Map.of(
+            "time_range", Map.of("from", "2026-01-01T00:00:00Z", "to", "+300000-01-01T00:00:00Z")),
+        "time_range.to",
+        "+300000-01-01T00:00:00Z",
+        WINDOW);
+    assertInputError(
+        "get_cost_report",
+        Map.of("time_range", Map.of("from", "1999-12-31T23:59:59Z")),
+        "time_range.from",
+        WINDOW);
     assertAnswers("get_cost_report", Map.of("time_range", Map.of("from", "2000-01-01T00:00:00Z")));
   }
 
@@ -114,12 +138,24 @@ class ToolBoundsTest {
   void everyIntegerLimitInAToolSchemaIsAcceptedAndOneBeyondIsAnInputError() {
     // Schemas promised values (window_hours 744) that the checks behind them refused, with an
     // error about a different argument.
-    Map<String, Map<String, Object>> base = Map.of(
-        "preflight_deploy", Map.of("target", "a"),
-        "estimate_cost", Map.of("model", "claude-sonnet-4-6", "input_tokens", 1, "output_tokens", 1),
-        "detect_anomalies", Map.of("window_minutes", 1, "baseline_hours", 24 * 90),
-        "reserve_spend", Map.of("agent_id", "a", "req_id", "r", "model", "claude-sonnet-4-6",
-            "input_tokens", 1, "max_output_tokens", 1));
+    Map<String, Map<String, Object>> base =
+        Map.of(
+            "preflight_deploy", Map.of("target", "a"),
+            "estimate_cost",
+                Map.of("model", "claude-sonnet-4-6", "input_tokens", 1, "output_tokens", 1),
+            "detect_anomalies", Map.of("window_minutes", 1, "baseline_hours", 24 * 90),
+            "reserve_spend",
+                Map.of(
+                    "agent_id",
+                    "a",
+                    "req_id",
+                    "r",
+                    "model",
+                    "claude-sonnet-4-6",
+                    "input_tokens",
+                    1,
+                    "max_output_tokens",
+                    1));
     int checked = 0;
     for (CostTool t : tools) {
       if (t.name().equals("record_usage")) {

@@ -39,7 +39,8 @@ class ToolGatewayTest {
     opened.forEach(ToolGateway::close);
   }
 
-  private ToolGateway gateway(String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
+  private ToolGateway gateway(
+      String principal, Limits limits, List<CostTool> tools, AuditSink sink) {
     return gateway(ToyTools.rbac(), principal, limits, tools, sink);
   }
 
@@ -380,7 +381,8 @@ class ToolGatewayTest {
             return Map.of("slept_ms", "a while");
           }
         };
-    CallToolResult r = gateway("oncall", Limits.DEFAULTS, List.of(liar), events::add).call("slow", Map.of());
+    CallToolResult r =
+        gateway("oncall", Limits.DEFAULTS, List.of(liar), events::add).call("slow", Map.of());
     assertTrue(r.isError());
     assertEquals(Status.ERROR, onlyEvent().status());
   }
@@ -392,7 +394,8 @@ class ToolGatewayTest {
           throw new IllegalStateException("disk full");
         };
     CallToolResult r =
-        gateway("oncall", ToyTools.limits(), ToyTools.all(), broken).call("echo", Map.of("text", "a"));
+        gateway("oncall", ToyTools.limits(), ToyTools.all(), broken)
+            .call("echo", Map.of("text", "a"));
     assertFalse(r.isError());
   }
 
@@ -405,9 +408,14 @@ class ToolGatewayTest {
               @SuppressWarnings("unchecked")
               Map<String, Object> props =
                   (Map<String, Object>) s.tool().outputSchema().get("properties");
-              assertEquals(Map.of("type", "boolean", "description",
-                  "Present and true when lists were shortened to fit the size limit"),
-                  props.get("truncated"), s.tool().name());
+              assertEquals(
+                  Map.of(
+                      "type",
+                      "boolean",
+                      "description",
+                      "Present and true when lists were shortened to fit the size limit"),
+                  props.get("truncated"),
+                  s.tool().name());
               assertEquals(false, s.tool().annotations().openWorldHint());
             });
   }

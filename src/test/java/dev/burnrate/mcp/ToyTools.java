@@ -84,25 +84,31 @@ final class ToyTools {
     @Override
     public Map<String, Object> inputSchema() {
       return Map.of(
-          "type", "object",
+          "type",
+          "object",
           "properties",
-              Map.of(
-                  "text", Map.of("type", "string"),
-                  "repeat", Map.of("type", "integer", "minimum", 1, "maximum", 10_000)),
-          "required", List.of("text"),
-          "additionalProperties", false);
+          Map.of(
+              "text", Map.of("type", "string"),
+              "repeat", Map.of("type", "integer", "minimum", 1, "maximum", 10_000)),
+          "required",
+          List.of("text"),
+          "additionalProperties",
+          false);
     }
 
     @Override
     public Map<String, Object> outputSchema() {
       return Map.of(
-          "type", "object",
+          "type",
+          "object",
           "properties",
-              Map.of(
-                  "text", Map.of("type", "string"),
-                  "items", Map.of("type", "array", "items", Map.of("type", "string"))),
-          "required", List.of("text", "items"),
-          "additionalProperties", false);
+          Map.of(
+              "text", Map.of("type", "string"),
+              "items", Map.of("type", "array", "items", Map.of("type", "string"))),
+          "required",
+          List.of("text", "items"),
+          "additionalProperties",
+          false);
     }
 
     @Override
@@ -142,8 +148,7 @@ final class ToyTools {
 
     @Override
     public Map<String, Object> outputSchema() {
-      return Map.of(
-          "type", "object", "properties", Map.of("slept_ms", Map.of("type", "integer")));
+      return Map.of("type", "object", "properties", Map.of("slept_ms", Map.of("type", "integer")));
     }
 
     @Override

@@ -25,7 +25,9 @@ class CatalogIntegrityTest {
 
   private static void assertRate(String expectedPerMillion, BigDecimal actualPerToken) {
     assertNotNull(actualPerToken, "rate missing");
-    assertEquals(0, perMillion(expectedPerMillion).compareTo(actualPerToken),
+    assertEquals(
+        0,
+        perMillion(expectedPerMillion).compareTo(actualPerToken),
         () -> "expected $" + expectedPerMillion + "/M, got " + actualPerToken + " per token");
   }
 
@@ -75,7 +77,8 @@ class CatalogIntegrityTest {
 
   @Test
   void claudeSonnet46CostsThreeAndFifteenDollarsPerMillionWithCachePrices() {
-    ModelPrice sonnet = CATALOG.priceFor("claude-sonnet-4-6", LocalDate.of(2026, 8, 1)).orElseThrow();
+    ModelPrice sonnet =
+        CATALOG.priceFor("claude-sonnet-4-6", LocalDate.of(2026, 8, 1)).orElseThrow();
     assertEquals("anthropic", sonnet.provider());
     assertRate("3", sonnet.standard().input());
     assertRate("15", sonnet.standard().output());
@@ -88,7 +91,8 @@ class CatalogIntegrityTest {
 
   @Test
   void claudeSonnet45HasTheLongContextTierAbove200kTokens() {
-    ModelPrice sonnet = CATALOG.priceFor("claude-sonnet-4-5", LocalDate.of(2026, 8, 1)).orElseThrow();
+    ModelPrice sonnet =
+        CATALOG.priceFor("claude-sonnet-4-5", LocalDate.of(2026, 8, 1)).orElseThrow();
     assertEquals(200_000, sonnet.longContextAbove());
     assertRate("6", sonnet.longContext().input());
     assertRate("22.5", sonnet.longContext().output());
@@ -110,8 +114,10 @@ class CatalogIntegrityTest {
 
   @Test
   void decimalTextOfTheSourceIsKeptDigitForDigit() {
-    ModelPrice databricks = CATALOG.priceFor("databricks/databricks-claude-opus-4", LocalDate.of(2026, 8, 1))
-        .orElseThrow();
+    ModelPrice databricks =
+        CATALOG
+            .priceFor("databricks/databricks-claude-opus-4", LocalDate.of(2026, 8, 1))
+            .orElseThrow();
     assertEquals(new BigDecimal("0.000015000020000000002"), databricks.standard().input());
   }
 
@@ -119,7 +125,11 @@ class CatalogIntegrityTest {
   void nonChatEntriesAndEntriesWithoutTokenPricesAreLeftOut() {
     assertTrue(CATALOG.entries().stream().noneMatch(p -> p.model().equals("sample_spec")));
     assertFalse(CATALOG.resolve("text-embedding-3-small").isPresent(), "embedding model");
-    assertFalse(CATALOG.resolve("github_copilot/claude-sonnet-4").map(k -> k.startsWith("github_copilot"))
-        .orElse(false), "github_copilot has no token prices");
+    assertFalse(
+        CATALOG
+            .resolve("github_copilot/claude-sonnet-4")
+            .map(k -> k.startsWith("github_copilot"))
+            .orElse(false),
+        "github_copilot has no token prices");
   }
 }

@@ -19,27 +19,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code scripts/build_price_catalog.py} against committed input, so it runs on every clone: a
- * six-entry excerpt of the LiteLLM snapshot (chosen to hit each filter and the long-context,
- * batch and priority columns) and the catalog it must make of it. python3 is required; a missing
- * python3 or a failing generator fails the build. The full snapshot lives outside the repository
- * ({@code ../shared/data/...}, or {@code -Dburnrate.priceSnapshot=PATH}); only that comparison is
- * skipped when the snapshot is absent.
+ * six-entry excerpt of the LiteLLM snapshot (chosen to hit each filter and the long-context, batch
+ * and priority columns) and the catalog it must make of it. python3 is required; a missing python3
+ * or a failing generator fails the build. The full snapshot lives outside the repository ({@code
+ * ../shared/data/...}, or {@code -Dburnrate.priceSnapshot=PATH}); only that comparison is skipped
+ * when the snapshot is absent.
  */
 class CatalogRegenerationTest {
-  private static final Path FIXTURE = Path.of("src/test/resources/dev/burnrate/pricing/catalog-fixture");
-  private static final Path SNAPSHOT = Path.of(System.getProperty("burnrate.priceSnapshot",
-      "../shared/data/litellm-model-prices-2026-07-24.json"));
+  private static final Path FIXTURE =
+      Path.of("src/test/resources/dev/burnrate/pricing/catalog-fixture");
+  private static final Path SNAPSHOT =
+      Path.of(
+          System.getProperty(
+              "burnrate.priceSnapshot", "../shared/data/litellm-model-prices-2026-07-24.json"));
 
   /** Runs the generator on {@code input} into {@code out}; returns what it reported. */
   private static String generate(Path input, Path out) throws IOException, InterruptedException {
     Process process;
     try {
-      process = new ProcessBuilder("python3", "scripts/build_price_catalog.py", input.toString(),
-          "--out", out.toString())
-          .redirectErrorStream(true)
-          .start();
+      process =
+          new ProcessBuilder(
+                  "python3",
+                  "scripts/build_price_catalog.py",
+                  input.toString(),
+                  "--out",
+                  out.toString())
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      throw new AssertionError("python3 is needed to test the catalog generator: " + e.getMessage(), e);
+      throw new AssertionError(
+          "python3 is needed to test the catalog generator: " + e.getMessage(), e);
     }
     String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the generator did not finish in 60 s");
@@ -52,9 +61,12 @@ class CatalogRegenerationTest {
       throws IOException, InterruptedException {
     Path out = dir.resolve("litellm-prices.tsv");
     String report = generate(FIXTURE.resolve("litellm-model-prices-2026-07-24-excerpt.json"), out);
-    // sample_spec (not a model), github_copilot/gpt-4o (unpriced) and an embedding model are dropped
+    // sample_spec (not a model), github_copilot/gpt-4o (unpriced) and an embedding model are
+    // dropped
     assertEquals("3 entries", report);
-    assertEquals(Files.readString(FIXTURE.resolve("litellm-prices.tsv")), Files.readString(out),
+    assertEquals(
+        Files.readString(FIXTURE.resolve("litellm-prices.tsv")),
+        Files.readString(out),
         "the generator's output changed; if on purpose, regenerate the expected TSV and the bundled catalog");
   }
 
@@ -62,11 +74,13 @@ class CatalogRegenerationTest {
   void theBundledCatalogHoldsTheFixturesRowsUnchanged() throws IOException {
     Set<String> bundled;
     try (InputStream in = PriceCatalog.class.getResourceAsStream(CatalogFile.BUNDLED)) {
-      bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().collect(Collectors.toSet());
+      bundled =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().collect(Collectors.toSet());
     }
-    List<String> rows = Files.readAllLines(FIXTURE.resolve("litellm-prices.tsv")).stream()
-        .filter(l -> !l.startsWith("#") && !l.startsWith("model\t"))
-        .toList();
+    List<String> rows =
+        Files.readAllLines(FIXTURE.resolve("litellm-prices.tsv")).stream()
+            .filter(l -> !l.startsWith("#") && !l.startsWith("model\t"))
+            .toList();
     assertEquals(3, rows.size());
     for (String row : rows) {
       assertTrue(bundled.contains(row), "the bundled catalog lacks or changed: " + row);
@@ -83,7 +97,9 @@ class CatalogRegenerationTest {
     try (InputStream in = PriceCatalog.class.getResourceAsStream(CatalogFile.BUNDLED)) {
       bundled = in.readAllBytes();
     }
-    assertArrayEquals(Files.readAllBytes(out), bundled,
+    assertArrayEquals(
+        Files.readAllBytes(out),
+        bundled,
         "the bundled catalog differs from a regeneration; rerun scripts/build_price_catalog.py");
   }
 }

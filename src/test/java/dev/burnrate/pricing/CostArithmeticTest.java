@@ -14,7 +14,8 @@ class CostArithmeticTest {
   private static final PriceCatalog CATALOG = PriceCatalog.bundled();
   private static final LocalDate DAY = LocalDate.of(2026, 8, 1);
 
-  private static CostBreakdown cost(String model, long in, long out, long read, long write, Tier tier) {
+  private static CostBreakdown cost(
+      String model, long in, long out, long read, long write, Tier tier) {
     return CATALOG.cost(model, DAY, in, out, read, write, tier).orElseThrow();
   }
 
@@ -119,8 +120,10 @@ class CostArithmeticTest {
 
   @Test
   void negativeTokenCountsAreRejectedNamingTheField() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CATALOG.cost("gpt-4o", DAY, 10, -1, 0, 0, Tier.STANDARD));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CATALOG.cost("gpt-4o", DAY, 10, -1, 0, 0, Tier.STANDARD));
     assertTrue(e.getMessage().contains("output_tokens is -1"), e.getMessage());
   }
 
@@ -130,7 +133,8 @@ class CostArithmeticTest {
     assertEquals(Tier.PRIORITY, Tier.fromWire(" Priority "));
     assertEquals(Tier.STANDARD, Tier.fromWire(null));
     assertEquals("standard", Tier.STANDARD.wireName());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tier.fromWire("flex"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Tier.fromWire("flex"));
     assertEquals("tier 'flex' is unknown; use one of standard, batch, priority", e.getMessage());
   }
 }

@@ -47,23 +47,26 @@ class ModelNameResolutionTest {
   }
 
   @ParameterizedTest(name = "{0} stays unknown")
-  @ValueSource(strings = {
-    "claude-opus-4-9", // a later version is not claude-opus-4's price
-    "mistral-large-latest", // served by several hosts at different prices
-    "totally-unknown-model",
-    "",
-  })
+  @ValueSource(
+      strings = {
+        "claude-opus-4-9", // a later version is not claude-opus-4's price
+        "mistral-large-latest", // served by several hosts at different prices
+        "totally-unknown-model",
+        "",
+      })
   void namesWithoutAnExactBasisStayUnknown(String asWritten) {
     assertEquals(Optional.empty(), CATALOG.resolve(asWritten));
-    assertEquals(Optional.empty(), CATALOG.cost(asWritten, LocalDate.of(2026, 8, 1), 1000, 1000, 0, 0,
-        Tier.STANDARD));
+    assertEquals(
+        Optional.empty(),
+        CATALOG.cost(asWritten, LocalDate.of(2026, 8, 1), 1000, 1000, 0, 0, Tier.STANDARD));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"us.anthropic.claude-sonnet-4-6", "bedrock/us.anthropic.claude-sonnet-4-6"})
+  @ValueSource(
+      strings = {"us.anthropic.claude-sonnet-4-6", "bedrock/us.anthropic.claude-sonnet-4-6"})
   void regionalBedrockIdsKeepTheirRegionalPremium(String asWritten) {
-    BigDecimal input = CATALOG.priceFor(asWritten, LocalDate.of(2026, 8, 1)).orElseThrow()
-        .standard().input();
+    BigDecimal input =
+        CATALOG.priceFor(asWritten, LocalDate.of(2026, 8, 1)).orElseThrow().standard().input();
     assertEquals(0, new BigDecimal("0.0000033").compareTo(input), input.toPlainString());
   }
 

@@ -25,13 +25,15 @@ class TokenPricingTest {
       Rates standard = randomRates(rnd);
       Rates longContext = rnd.nextInt(3) == 0 ? randomRates(rnd) : null;
       long above = longContext == null ? 0 : 1 + rnd.nextInt(300_000);
-      Pricer.Rates engine = Pricer.Rates.of(standard, above,
-          longContext == null ? null : Pricer.Rates.of(longContext, 0, null));
+      Pricer.Rates engine =
+          Pricer.Rates.of(
+              standard, above, longContext == null ? null : Pricer.Rates.of(longContext, 0, null));
       long in = tokens(rnd);
       long out = tokens(rnd);
       long read = rnd.nextBoolean() ? 0 : tokens(rnd);
       long write = rnd.nextBoolean() ? 0 : tokens(rnd);
-      Rates charged = longContext != null && TokenPricing.longContext(above, in) ? longContext : standard;
+      Rates charged =
+          longContext != null && TokenPricing.longContext(above, in) ? longContext : standard;
       BigDecimal exact = TokenPricing.usd(charged, in, out, read, write);
       String mix = in + "/" + out + "/" + read + "/" + write + " at " + charged;
       assertEquals(toNanos(exact), engine.nanos(in, out, read, write), mix);
@@ -45,7 +47,9 @@ class TokenPricingTest {
     int compared = 0;
     for (int n = 0; n < 5_000; n++) {
       Rates r = entries.get(rnd.nextInt(entries.size())).standard();
-      if (!picoExact(r.input()) || !picoExact(r.output()) || !picoExact(r.cacheRead())
+      if (!picoExact(r.input())
+          || !picoExact(r.output())
+          || !picoExact(r.cacheRead())
           || !picoExact(r.cacheWrite())) {
         continue; // finer than a pico-dollar: the engine prices it rounded, by design
       }
@@ -53,8 +57,10 @@ class TokenPricingTest {
       long out = tokens(rnd);
       long read = tokens(rnd) / 2;
       long write = tokens(rnd) / 4;
-      assertEquals(toNanos(TokenPricing.usd(r, in, out, read, write)),
-          Pricer.Rates.of(r, 0, null).nanos(in, out, read, write), r + " " + in + "/" + out);
+      assertEquals(
+          toNanos(TokenPricing.usd(r, in, out, read, write)),
+          Pricer.Rates.of(r, 0, null).nanos(in, out, read, write),
+          r + " " + in + "/" + out);
       compared++;
     }
     assertTrue(compared > 2_500, compared + " of 5000 draws compared");
@@ -90,16 +96,21 @@ class TokenPricingTest {
 
   /** A rate in USD per token with at most 12 decimals (what a pico-dollar rate holds exactly). */
   private static Rates randomRates(Random rnd) {
-    return new Rates(rate(rnd), rate(rnd), rnd.nextInt(3) == 0 ? null : rate(rnd),
-        rnd.nextInt(3) == 0 ? null : rate(rnd), null);
+    return new Rates(
+        rate(rnd),
+        rate(rnd),
+        rnd.nextInt(3) == 0 ? null : rate(rnd),
+        rnd.nextInt(3) == 0 ? null : rate(rnd),
+        null);
   }
 
   private static BigDecimal rate(Random rnd) {
-    long picos = switch (rnd.nextInt(3)) {
-      case 0 -> rnd.nextInt(1_000);
-      case 1 -> rnd.nextInt(100_000_000);
-      default -> (long) (rnd.nextDouble() * 1e12);
-    };
+    long picos =
+        switch (rnd.nextInt(3)) {
+          case 0 -> rnd.nextInt(1_000);
+          case 1 -> rnd.nextInt(100_000_000);
+          default -> (long) (rnd.nextDouble() * 1e12);
+        };
     return BigDecimal.valueOf(picos, 12);
   }
 

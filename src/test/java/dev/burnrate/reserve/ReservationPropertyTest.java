@@ -13,10 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random interleavings of reserve, settle, release, expiry and the index catching up with
- * settles, from fixed seeds: after every step no scope holds more than its limit, and at the end
- * (every reservation closed or expired) each scope's headroom is its limit minus what was settled.
- * Actual spend is drawn at or below the estimate, as a well-behaved caller's is.
+ * Random interleavings of reserve, settle, release, expiry and the index catching up with settles,
+ * from fixed seeds: after every step no scope holds more than its limit, and at the end (every
+ * reservation closed or expired) each scope's headroom is its limit minus what was settled. Actual
+ * spend is drawn at or below the estimate, as a well-behaved caller's is.
  */
 class ReservationPropertyTest {
   static final Instant T0 = Instant.parse("2026-03-10T12:00:00Z");
@@ -33,9 +33,23 @@ class ReservationPropertyTest {
 
   private static List<Scope> scopes(String agent, String run) {
     List<Scope> s = new ArrayList<>();
-    s.add(new Scope(ScopeKind.FLEET_MONTH, "total", 100 * USD, T0.minusSeconds(86400), T0.plusSeconds(86400 * 30)));
-    s.add(new Scope(ScopeKind.TEAM_MONTH, "ab", 60 * USD, T0.minusSeconds(86400), T0.plusSeconds(86400 * 30)));
-    s.add(new Scope(ScopeKind.AGENT_DAY, agent, 35 * USD, T0.minusSeconds(3600), T0.plusSeconds(86400)));
+    s.add(
+        new Scope(
+            ScopeKind.FLEET_MONTH,
+            "total",
+            100 * USD,
+            T0.minusSeconds(86400),
+            T0.plusSeconds(86400 * 30)));
+    s.add(
+        new Scope(
+            ScopeKind.TEAM_MONTH,
+            "ab",
+            60 * USD,
+            T0.minusSeconds(86400),
+            T0.plusSeconds(86400 * 30)));
+    s.add(
+        new Scope(
+            ScopeKind.AGENT_DAY, agent, 35 * USD, T0.minusSeconds(3600), T0.plusSeconds(86400)));
     if (run != null) {
       s.add(new Scope(ScopeKind.RUN, run, 20 * USD, null, null));
     }
@@ -60,8 +74,9 @@ class ReservationPropertyTest {
         List<Tally> t = book.tally(scopes(agent, run), teams, now, s -> indexed(index, teams, s));
         if (Admission.decide(t, est).granted()) {
           String id = "id" + step;
-          book.apply(new LedgerEntry.Reserved(id, "req" + step, agent, run, est, now,
-              now.plusSeconds(1 + rnd.nextInt(60))));
+          book.apply(
+              new LedgerEntry.Reserved(
+                  id, "req" + step, agent, run, est, now, now.plusSeconds(1 + rnd.nextInt(60))));
           ids.add(id);
         }
       } else if (op < 8 && !ids.isEmpty()) {
@@ -89,8 +104,11 @@ class ReservationPropertyTest {
       }
       for (String agent : AGENTS) {
         for (String run : RUNS) {
-          for (Tally t : book.tally(scopes(agent, run), teams, now, s -> indexed(index, teams, s))) {
-            assertTrue(t.usedNanos() <= t.scope().limitNanos(), "seed " + seed + " step " + step + ": " + t);
+          for (Tally t :
+              book.tally(scopes(agent, run), teams, now, s -> indexed(index, teams, s))) {
+            assertTrue(
+                t.usedNanos() <= t.scope().limitNanos(),
+                "seed " + seed + " step " + step + ": " + t);
           }
         }
       }
@@ -99,14 +117,20 @@ class ReservationPropertyTest {
     for (String agent : AGENTS) {
       for (String run : RUNS) {
         for (Tally t : book.tally(scopes(agent, run), teams, end, s -> indexed(index, teams, s))) {
-          long settled = switch (t.scope().kind()) {
-            case FLEET_MONTH -> settledByAgent.values().stream().mapToLong(Long::longValue).sum();
-            case TEAM_MONTH -> settledByAgent.getOrDefault("a", 0L) + settledByAgent.getOrDefault("b", 0L);
-            case RUN -> settledByRun.getOrDefault(run, 0L);
-            default -> settledByAgent.getOrDefault(agent, 0L);
-          };
+          long settled =
+              switch (t.scope().kind()) {
+                case FLEET_MONTH ->
+                    settledByAgent.values().stream().mapToLong(Long::longValue).sum();
+                case TEAM_MONTH ->
+                    settledByAgent.getOrDefault("a", 0L) + settledByAgent.getOrDefault("b", 0L);
+                case RUN -> settledByRun.getOrDefault(run, 0L);
+                default -> settledByAgent.getOrDefault(agent, 0L);
+              };
           assertEquals(0, t.reservedNanos(), "seed " + seed);
-          assertEquals(t.scope().limitNanos() - settled, t.headroomNanos(), "seed " + seed + " " + t.scope());
+          assertEquals(
+              t.scope().limitNanos() - settled,
+              t.headroomNanos(),
+              "seed " + seed + " " + t.scope());
         }
       }
     }
@@ -115,7 +139,8 @@ class ReservationPropertyTest {
   private static long indexed(Map<String, Long> index, Map<String, Set<String>> teams, Scope s) {
     return switch (s.kind()) {
       case FLEET_MONTH -> index.values().stream().mapToLong(Long::longValue).sum();
-      case TEAM_MONTH -> teams.get(s.name()).stream().mapToLong(a -> index.getOrDefault(a, 0L)).sum();
+      case TEAM_MONTH ->
+          teams.get(s.name()).stream().mapToLong(a -> index.getOrDefault(a, 0L)).sum();
       case RUN -> 0;
       default -> index.getOrDefault(s.name(), 0L);
     };

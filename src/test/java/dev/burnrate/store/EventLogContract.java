@@ -4,18 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Pricer;
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
-import dev.burnrate.engine.CostEngine;
-import dev.burnrate.engine.EventIndex;
-import dev.burnrate.engine.Pricer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,14 +52,40 @@ public abstract class EventLogContract {
   }
 
   protected static UsageEvent event(String reqId, String agent, int second) {
-    return new UsageEvent(BASE + second * 1_000_000L + 123_456, reqId, "ws", "u", agent, "search", "call",
-        Status.PASS, 40, 10, 20, "h", null, null, null, "claude-sonnet-4", 100, 50, -1, -1,
-        new BigDecimal("0.0125"), 0.25, "core", "prod");
+    return new UsageEvent(
+        BASE + second * 1_000_000L + 123_456,
+        reqId,
+        "ws",
+        "u",
+        agent,
+        "search",
+        "call",
+        Status.PASS,
+        40,
+        10,
+        20,
+        "h",
+        null,
+        null,
+        null,
+        "claude-sonnet-4",
+        100,
+        50,
+        -1,
+        -1,
+        new BigDecimal("0.0125"),
+        0.25,
+        "core",
+        "prod");
   }
 
   protected static long calls(EventLog log) {
-    return new CostEngine(log.index()).report(new dev.burnrate.engine.ReportQuery(
-        NOW.minusSeconds(86_400), NOW, List.of(Dimension.AGENT), 100, true, false)).totals().calls();
+    return new CostEngine(log.index())
+        .report(
+            new dev.burnrate.engine.ReportQuery(
+                NOW.minusSeconds(86_400), NOW, List.of(Dimension.AGENT), 100, true, false))
+        .totals()
+        .calls();
   }
 
   @Test
@@ -78,7 +103,8 @@ public abstract class EventLogContract {
   @Test
   void sameReqIdTwiceInOneBatchIsAppendedOnce() throws Exception {
     EventLog log = open();
-    assertArrayEquals(new boolean[] {true, false, true},
+    assertArrayEquals(
+        new boolean[] {true, false, true},
         log.append(List.of(event("a", "x", 1), event("a", "x", 1), event("b", "x", 2))));
     assertEquals(2, open().index().eventCount());
   }
@@ -87,9 +113,11 @@ public abstract class EventLogContract {
   void reqIdResentInALaterBatchOrThroughAnotherInstanceIsADuplicate() throws Exception {
     EventLog log = open();
     log.append(List.of(event("a", "x", 1), event("b", "x", 2)));
-    assertArrayEquals(new boolean[] {false, true}, log.append(List.of(event("b", "x", 2), event("c", "x", 3))));
+    assertArrayEquals(
+        new boolean[] {false, true}, log.append(List.of(event("b", "x", 2), event("c", "x", 3))));
     EventLog other = open();
-    assertArrayEquals(new boolean[] {false, true}, other.append(List.of(event("c", "x", 3), event("d", "x", 4))));
+    assertArrayEquals(
+        new boolean[] {false, true}, other.append(List.of(event("c", "x", 3), event("d", "x", 4))));
     assertEquals(4, open().index().eventCount());
   }
 
@@ -108,15 +136,16 @@ public abstract class EventLogContract {
     second.add(event("r299", "x", 299));
     boolean[] ok = log.append(second);
     assertEquals(150, count(ok));
-    assertTrue(!ok[0] && ok[50] && !ok[200], "r100 duplicate, r150 new, the repeated r299 a duplicate");
+    assertTrue(
+        !ok[0] && ok[50] && !ok[200], "r100 duplicate, r150 new, the repeated r299 a duplicate");
     assertEquals(300, open().index().eventCount());
   }
 
   @Test
   void eventsWithoutReqIdAreNeverDeduplicated() throws Exception {
     EventLog log = open();
-    assertArrayEquals(new boolean[] {true, true},
-        log.append(List.of(event(null, "x", 1), event(null, "x", 1))));
+    assertArrayEquals(
+        new boolean[] {true, true}, log.append(List.of(event(null, "x", 1), event(null, "x", 1))));
     assertArrayEquals(new boolean[] {true}, log.append(List.of(event(null, "x", 1))));
     assertEquals(3, open().index().eventCount());
   }
@@ -124,14 +153,40 @@ public abstract class EventLogContract {
   @Test
   void aBatchWithAnEventTheLogCannotHoldIsRefusedWhole() throws Exception {
     EventLog log = open();
-    UsageEvent farFuture = new UsageEvent(java.time.Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond()
-        * 1_000_000L, "far", null, null, "x", "t", null, Status.PASS, 1, 0, 0, null, null, null, null, null,
-        -1, -1, -1, -1, null, Double.NaN, null, null);
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> log.append(List.of(event("ok", "x", 1), farFuture)));
+    UsageEvent farFuture =
+        new UsageEvent(
+            java.time.Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L,
+            "far",
+            null,
+            null,
+            "x",
+            "t",
+            null,
+            Status.PASS,
+            1,
+            0,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            -1,
+            -1,
+            -1,
+            -1,
+            null,
+            Double.NaN,
+            null,
+            null);
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> log.append(List.of(event("ok", "x", 1), farFuture)));
     assertTrue(e.getMessage().startsWith("event 1 has ts in 10000"), e.getMessage());
     assertEquals(0, open().index().eventCount(), "nothing of the batch was written");
-    assertArrayEquals(new boolean[] {true}, log.append(List.of(event("ok", "x", 1))), "and it can be sent again");
+    assertArrayEquals(
+        new boolean[] {true}, log.append(List.of(event("ok", "x", 1))), "and it can be sent again");
   }
 
   @Test
@@ -145,18 +200,21 @@ public abstract class EventLogContract {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int me = t;
-        done.add(pool.submit(() -> {
-          for (int b = 0; b < batches; b++) {
-            List<UsageEvent> batch = new ArrayList<>();
-            for (int k = 0; k < 5; k++) {
-              batch.add(event("t" + me + "-" + b + "-" + k, "agent" + me, b));
-            }
-            // Every thread also sends the same shared ids: exactly one of them may win each.
-            batch.add(event("shared-" + b, "shared", b));
-            accepted.addAndGet(count(log.append(batch)));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int b = 0; b < batches; b++) {
+                    List<UsageEvent> batch = new ArrayList<>();
+                    for (int k = 0; k < 5; k++) {
+                      batch.add(event("t" + me + "-" + b + "-" + k, "agent" + me, b));
+                    }
+                    // Every thread also sends the same shared ids: exactly one of them may win
+                    // each.
+                    batch.add(event("shared-" + b, "shared", b));
+                    accepted.addAndGet(count(log.append(batch)));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();

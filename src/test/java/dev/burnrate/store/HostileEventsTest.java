@@ -2,21 +2,20 @@ package dev.burnrate.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Pricer;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.Totals;
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
-import dev.burnrate.usage.UsageEvent;
-import dev.burnrate.engine.CostEngine;
-import dev.burnrate.engine.CostReport;
-import dev.burnrate.engine.ReportQuery;
-import dev.burnrate.engine.Totals;
-import dev.burnrate.engine.EventIndex;
-import dev.burnrate.engine.Pricer;
 import dev.burnrate.usage.EventValidator;
+import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -36,24 +35,38 @@ import org.junit.jupiter.api.io.TempDir;
 /** Events a hostile or broken writer can produce, through the audit log and through validation. */
 class HostileEventsTest {
   static final Instant NOW = Instant.parse("2026-02-24T00:00:00Z");
+
   /** gpt-4o-like rates, in pico-dollars per token. */
-  static final Pricer PRICED = (model, day) -> new Pricer.Rates(2_500_000, 10_000_000, 1_250_000, 2_500_000, 0, null);
+  static final Pricer PRICED =
+      (model, day) -> new Pricer.Rates(2_500_000, 10_000_000, 1_250_000, 2_500_000, 0, null);
 
   @TempDir Path dir;
 
   JsonlEventLog open() throws IOException {
-    return JsonlEventLog.open(dir.resolve("audit"), dir.resolve("index"), new EventIndex(CostWeights.BUILT_IN, PRICED));
+    return JsonlEventLog.open(
+        dir.resolve("audit"), dir.resolve("index"), new EventIndex(CostWeights.BUILT_IN, PRICED));
   }
 
   void write(String day, String text) throws IOException {
     Files.createDirectories(dir.resolve("audit"));
-    Files.writeString(dir.resolve("audit").resolve("tool_audit_" + day + ".jsonl"), text,
-        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("audit").resolve("tool_audit_" + day + ".jsonl"),
+        text,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   static CostReport report(JsonlEventLog log) {
-    return new CostEngine(log.index()).report(new ReportQuery(
-        Instant.parse("2026-02-01T00:00:00Z"), NOW, List.of(Dimension.TOOL), 100, true, false));
+    return new CostEngine(log.index())
+        .report(
+            new ReportQuery(
+                Instant.parse("2026-02-01T00:00:00Z"),
+                NOW,
+                List.of(Dimension.TOOL),
+                100,
+                true,
+                false));
   }
 
   @SuppressWarnings("unchecked")
@@ -80,14 +93,27 @@ class HostileEventsTest {
   // and indexing failed for good: every command and every tool, across restarts.
   @Test
   void aLineWithTrillionsOfTokensIsSkippedAndCountedNotFatal() throws IOException {
-    String ok = "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"llm_chat\",\"status\":\"pass\","
-        + "\"model\":\"gpt-4o\",\"input_tokens\":1000,\"output_tokens\":100}\n";
+    String ok =
+        "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"llm_chat\",\"status\":\"pass\","
+            + "\"model\":\"gpt-4o\",\"input_tokens\":1000,\"output_tokens\":100}\n";
     StringBuilder text = new StringBuilder(ok);
-    for (String field : List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens")) {
-      for (String value : List.of("5000000000000", "9223372036854775807", "99999999999999999999999", "1e15",
-          "1e999999999", "-5", "1000000001")) {
+    for (String field :
+        List.of("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens")) {
+      for (String value :
+          List.of(
+              "5000000000000",
+              "9223372036854775807",
+              "99999999999999999999999",
+              "1e15",
+              "1e999999999",
+              "-5",
+              "1000000001")) {
         text.append("{\"ts\":\"2026-02-23T10:00:01Z\",\"tool\":\"llm_chat\",\"status\":\"pass\",")
-            .append("\"model\":\"gpt-4o\",\"").append(field).append("\":").append(value).append("}\n");
+            .append("\"model\":\"gpt-4o\",\"")
+            .append(field)
+            .append("\":")
+            .append(value)
+            .append("}\n");
       }
     }
     text.append(ok);
@@ -107,21 +133,33 @@ class HostileEventsTest {
   // then dropped): whatever it accepts must be counted, so it must reject what the log cannot hold.
   @Test
   void recordUsageRejectsAmountsBeyondTheStatedBounds() {
-    for (Map<String, Object> bad : List.of(
-        event("input_tokens", 5_000_000_000_000L),
-        event("output_tokens", EventBounds.MAX_TOKENS + 1),
-        event("cache_read_tokens", new BigDecimal("1e999999999")),
-        event("cost_usd", new BigDecimal("9223371761.854775808")),
-        event("cost_usd", new BigDecimal("1000000.01")),
-        event("cost_usd", new BigDecimal("1e-999999999")),
-        event("duration_ms", EventBounds.MAX_DURATION_MS + 1),
-        event("in_size", Long.MAX_VALUE))) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> EventValidator.validate(bad, NOW), "accepted " + bad);
+    for (Map<String, Object> bad :
+        List.of(
+            event("input_tokens", 5_000_000_000_000L),
+            event("output_tokens", EventBounds.MAX_TOKENS + 1),
+            event("cache_read_tokens", new BigDecimal("1e999999999")),
+            event("cost_usd", new BigDecimal("9223371761.854775808")),
+            event("cost_usd", new BigDecimal("1000000.01")),
+            event("cost_usd", new BigDecimal("1e-999999999")),
+            event("duration_ms", EventBounds.MAX_DURATION_MS + 1),
+            event("in_size", Long.MAX_VALUE))) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> EventValidator.validate(bad, NOW),
+              "accepted " + bad);
       assertTrue(e.getMessage().length() < 300, e.getMessage());
     }
-    UsageEvent atBounds = EventValidator.validate(event("input_tokens", EventBounds.MAX_TOKENS,
-        "cost_usd", EventBounds.MAX_COST_USD, "duration_ms", EventBounds.MAX_DURATION_MS), NOW);
+    UsageEvent atBounds =
+        EventValidator.validate(
+            event(
+                "input_tokens",
+                EventBounds.MAX_TOKENS,
+                "cost_usd",
+                EventBounds.MAX_COST_USD,
+                "duration_ms",
+                EventBounds.MAX_DURATION_MS),
+            NOW);
     assertEquals(EventBounds.MAX_TOKENS, atBounds.inputTokens());
   }
 
@@ -132,7 +170,8 @@ class HostileEventsTest {
     StringBuilder text = new StringBuilder();
     // 9,224 events at the per-event maximum exceed what 64-bit nano-dollars hold.
     for (int i = 0; i < 9_300; i++) {
-      text.append("{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"cost_usd\":1000000}\n");
+      text.append(
+          "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"cost_usd\":1000000}\n");
     }
     write("2026-02-23", text.toString());
     try (JsonlEventLog log = open()) {
@@ -140,7 +179,9 @@ class HostileEventsTest {
       assertEquals(9_300L, t.calls());
       assertEquals(java.util.Optional.of(true), t.saturated());
       BigDecimal usd = t.costUsd();
-      assertTrue(usd.compareTo(new BigDecimal("9000000000")) > 0, "never wraps below the true sum: " + usd);
+      assertTrue(
+          usd.compareTo(new BigDecimal("9000000000")) > 0,
+          "never wraps below the true sum: " + usd);
     }
   }
 
@@ -150,17 +191,27 @@ class HostileEventsTest {
     assertEquals(Long.MAX_VALUE, huge.nanos(EventBounds.MAX_TOKENS, 0, 0, 0));
     Pricer.Rates big = new Pricer.Rates(1_000_000_000_000L, 1_000_000_000_000L, 0, 0, 0, null);
     // 2e9 tokens x 1e12 pico = 2e21 pico = 2e18 nano: beyond 64-bit pico, exact in nano.
-    assertEquals(2_000_000_000_000_000_000L, big.nanos(EventBounds.MAX_TOKENS, EventBounds.MAX_TOKENS, 0, 0));
+    assertEquals(
+        2_000_000_000_000_000_000L,
+        big.nanos(EventBounds.MAX_TOKENS, EventBounds.MAX_TOKENS, 0, 0));
   }
 
   // Broke: a ts in year 10000 or a negative year was written to tool_audit_+10000-01-01.jsonl,
   // which the reader ignores after a restart: accepted, then never counted.
   @Test
   void recordUsageRejectsTimesOutsideTheWindowAroundNow() {
-    for (String ts : List.of("+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "2026-02-25T00:00:01Z",
-        "2025-01-19T00:00:00Z", "+999999999-12-31T23:59:59Z")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> EventValidator.validate(event("ts", ts), NOW), ts);
+    for (String ts :
+        List.of(
+            "+10000-01-01T00:00:00Z",
+            "-0001-01-01T00:00:00Z",
+            "2026-02-25T00:00:01Z",
+            "2025-01-19T00:00:00Z",
+            "+999999999-12-31T23:59:59Z")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> EventValidator.validate(event("ts", ts), NOW),
+              ts);
       assertTrue(e.getMessage().contains("ts"), e.getMessage());
     }
     EventValidator.validate(event("ts", "2026-02-24T23:59:59Z"), NOW);
@@ -171,9 +222,32 @@ class HostileEventsTest {
   void theLogRefusesToAppendAnEventItCouldNotReadBack() throws IOException {
     try (JsonlEventLog log = open()) {
       UsageEvent e = EventValidator.validate(event(), NOW);
-      UsageEvent farFuture = new UsageEvent(Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L,
-          "r", null, null, null, "t", null, e.status(), 0, 0, 0, null, null, null, null, null, -1, -1, -1, -1,
-          null, Double.NaN, null, null);
+      UsageEvent farFuture =
+          new UsageEvent(
+              Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L,
+              "r",
+              null,
+              null,
+              null,
+              "t",
+              null,
+              e.status(),
+              0,
+              0,
+              0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              -1,
+              -1,
+              -1,
+              -1,
+              null,
+              Double.NaN,
+              null,
+              null);
       assertThrows(IllegalArgumentException.class, () -> log.append(List.of(farFuture)));
       try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
         assertEquals(0, files.count());
@@ -186,7 +260,9 @@ class HostileEventsTest {
   @Test
   void aLookAtTheLogOnlyReadsFilesThatChanged() throws Exception {
     for (int d = 1; d <= 28; d++) {
-      write(String.format("2026-02-%02d", d), JsonlEventLogTest.line(String.format("2026-02-%02dT10:00:00Z", d), "t"));
+      write(
+          String.format("2026-02-%02d", d),
+          JsonlEventLogTest.line(String.format("2026-02-%02dT10:00:00Z", d), "t"));
     }
     try (JsonlEventLog log = open()) {
       assertEquals(28L, log.index().eventCount());
@@ -207,7 +283,8 @@ class HostileEventsTest {
   void aLineEditedInPlaceIsReindexedAtTheNextStart() throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
-      text.append("{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"cost_usd\":1.0}\n");
+      text.append(
+          "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"cost_usd\":1.0}\n");
     }
     write("2026-02-23", text.toString());
     try (JsonlEventLog log = open()) {
@@ -233,7 +310,8 @@ class HostileEventsTest {
   void anUnchangedLogIsTrustedWithoutReadingItAgain() throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
-      text.append("{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"cost_usd\":1.0}\n");
+      text.append(
+          "{\"ts\":\"2026-02-23T10:00:00Z\",\"tool\":\"t\",\"status\":\"pass\",\"cost_usd\":1.0}\n");
     }
     write("2026-02-23", text.toString());
     try (JsonlEventLog log = open()) {

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.burnrate.usage.CostWeights;
-import dev.burnrate.usage.Dimension;
-import dev.burnrate.usage.Status;
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.BreakdownRow;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostReport;
 import dev.burnrate.engine.DataQuality;
-import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,18 +37,30 @@ class JsonlEventLogTest {
   }
 
   JsonlEventLog open() throws IOException {
-    return JsonlEventLog.open(audit(), dir.resolve("index"), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
+    return JsonlEventLog.open(
+        audit(), dir.resolve("index"), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
   }
 
   void write(String day, String text) throws IOException {
     Files.createDirectories(audit());
-    Files.writeString(audit().resolve("tool_audit_" + day + ".jsonl"), text, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        audit().resolve("tool_audit_" + day + ".jsonl"),
+        text,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 
   static CostReport report(JsonlEventLog log) {
-    return new CostEngine(log.index()).report(new ReportQuery(
-        Instant.parse("2026-02-01T00:00:00Z"), NOW, List.of(Dimension.TOOL), 100, true, false));
+    return new CostEngine(log.index())
+        .report(
+            new ReportQuery(
+                Instant.parse("2026-02-01T00:00:00Z"),
+                NOW,
+                List.of(Dimension.TOOL),
+                100,
+                true,
+                false));
   }
 
   @SuppressWarnings("unchecked")
@@ -58,21 +69,35 @@ class JsonlEventLogTest {
   }
 
   static String line(String ts, String tool) {
-    return "{\"ts\":\"" + ts + "\",\"req_id\":\"r-" + ts + tool + "\",\"agent_id\":\"a\",\"tool\":\"" + tool
+    return "{\"ts\":\""
+        + ts
+        + "\",\"req_id\":\"r-"
+        + ts
+        + tool
+        + "\",\"agent_id\":\"a\",\"tool\":\""
+        + tool
         + "\",\"status\":\"pass\",\"duration_ms\":10}\n";
   }
 
   @Test
   void mixedTimestampFormsLandInTheSameHour() throws IOException {
-    write("2026-02-23",
+    write(
+        "2026-02-23",
         line("2026-02-23T10:00:00.123456+00:00", "a")
             + line("2026-02-23T10:15:00.123Z", "a")
             + line("2026-02-23T12:30:00+02:00", "a")
             + line("2026-02-23T05:45:00-04:30", "a"));
     try (JsonlEventLog log = open()) {
-      CostReport r = new CostEngine(log.index()).report(new ReportQuery(
-          Instant.parse("2026-02-23T10:00:00Z"), Instant.parse("2026-02-23T11:00:00Z"),
-          List.of(Dimension.TOOL), 10, true, false));
+      CostReport r =
+          new CostEngine(log.index())
+              .report(
+                  new ReportQuery(
+                      Instant.parse("2026-02-23T10:00:00Z"),
+                      Instant.parse("2026-02-23T11:00:00Z"),
+                      List.of(Dimension.TOOL),
+                      10,
+                      true,
+                      false));
       assertEquals(4L, calls(r));
     }
   }
@@ -80,7 +105,8 @@ class JsonlEventLogTest {
   @Test
   @SuppressWarnings("unchecked")
   void malformedLinesAreSkippedCountedAndLocatedByFileAndLine() throws IOException {
-    write("2026-02-23",
+    write(
+        "2026-02-23",
         line("2026-02-23T10:00:00Z", "ok")
             + "{not json\n"
             + "\n"
@@ -102,7 +128,9 @@ class JsonlEventLogTest {
 
   @Test
   void anIncompleteLastLineWaitsUntilItsNewlineArrives() throws IOException {
-    write("2026-02-23", line("2026-02-23T10:00:00Z", "a") + "{\"ts\":\"2026-02-23T10:01:00Z\",\"tool\":\"b\",");
+    write(
+        "2026-02-23",
+        line("2026-02-23T10:00:00Z", "a") + "{\"ts\":\"2026-02-23T10:01:00Z\",\"tool\":\"b\",");
     try (JsonlEventLog log = open()) {
       assertEquals(1L, calls(report(log)));
       write("2026-02-23", "\"status\":\"pass\"}\n");
@@ -116,7 +144,10 @@ class JsonlEventLogTest {
   void aRestartReusesPersistedSegmentsAndAnswersTheSame() throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
-      sb.append(line(String.format("2026-02-23T%02d:%02d:%02dZ", i % 24, (i / 24) % 60, i % 60), "tool" + (i % 7)));
+      sb.append(
+          line(
+              String.format("2026-02-23T%02d:%02d:%02dZ", i % 24, (i / 24) % 60, i % 60),
+              "tool" + (i % 7)));
     }
     write("2026-02-23", sb.toString());
     CostReport first;
@@ -157,17 +188,42 @@ class JsonlEventLogTest {
 
   static UsageEvent event(String reqId, Instant ts) {
     long micros = ts.getEpochSecond() * 1_000_000L;
-    return new UsageEvent(micros, reqId, "ws", "u", "agent", "tool", "call", Status.PASS, 5, 1, 1,
-        null, null, null, null, null, -1, -1, -1, -1, null, Double.NaN, null, null);
+    return new UsageEvent(
+        micros,
+        reqId,
+        "ws",
+        "u",
+        "agent",
+        "tool",
+        "call",
+        Status.PASS,
+        5,
+        1,
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        -1,
+        -1,
+        -1,
+        -1,
+        null,
+        Double.NaN,
+        null,
+        null);
   }
 
   @Test
   void appendingTheSameRequestTwiceCountsItOnce() throws IOException {
     Instant t = Instant.parse("2026-02-23T10:00:00Z");
     try (JsonlEventLog log = open()) {
-      assertArrayEquals(new boolean[] {true, true, false},
+      assertArrayEquals(
+          new boolean[] {true, true, false},
           log.append(List.of(event("r1", t), event("r2", t), event("r1", t))));
-      assertArrayEquals(new boolean[] {false, true}, log.append(List.of(event("r2", t), event("r3", t))));
+      assertArrayEquals(
+          new boolean[] {false, true}, log.append(List.of(event("r2", t), event("r3", t))));
       assertEquals(3L, calls(report(log)));
     }
     try (JsonlEventLog log = open()) {
@@ -179,8 +235,12 @@ class JsonlEventLogTest {
   @Test
   void anotherLogOnTheSameDirectorySeesAppendsAfterARefresh() throws IOException {
     Instant t = Instant.parse("2026-02-23T10:00:00Z");
-    try (JsonlEventLog writer = open(); JsonlEventLog reader = JsonlEventLog.open(audit(),
-        dir.resolve("index2"), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE))) {
+    try (JsonlEventLog writer = open();
+        JsonlEventLog reader =
+            JsonlEventLog.open(
+                audit(),
+                dir.resolve("index2"),
+                new EventIndex(CostWeights.BUILT_IN, Pricer.NONE))) {
       writer.append(List.of(event("r1", t), event("r2", t.plusSeconds(3_600))));
       assertEquals(0L, calls(report(reader)));
       reader.refresh();
@@ -194,12 +254,25 @@ class JsonlEventLogTest {
     int n = 1500;
     List<Process> ps = new ArrayList<>();
     for (String p : List.of("p1", "p2")) {
-      ps.add(new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-          AppendMain.class.getName(), audit().toString(), p, String.valueOf(n), dir.resolve("idx-" + p).toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve(p + ".log").toFile()).start());
+      ps.add(
+          new ProcessBuilder(
+                  javaBin(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  AppendMain.class.getName(),
+                  audit().toString(),
+                  p,
+                  String.valueOf(n),
+                  dir.resolve("idx-" + p).toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve(p + ".log").toFile())
+              .start());
     }
     for (Process p : ps) {
-      assertEquals(0, p.waitFor(), Files.readString(dir.resolve("p1.log")) + Files.readString(dir.resolve("p2.log")));
+      assertEquals(
+          0,
+          p.waitFor(),
+          Files.readString(dir.resolve("p1.log")) + Files.readString(dir.resolve("p2.log")));
     }
     List<String> lines = Files.readAllLines(audit().resolve("tool_audit_2026-02-23.jsonl"));
     assertEquals(2 * n, lines.size());

@@ -3,11 +3,11 @@ package dev.burnrate.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.usage.CostWeights;
-import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The parallel first ingest (files cut into ranges, parsed on two workers) must index exactly
- * what the single-threaded path indexes: the same events, the same sums to the nano-dollar and
- * the same malformed lines with the same file:line, on a few hundred thousand generated events.
+ * The parallel first ingest (files cut into ranges, parsed on two workers) must index exactly what
+ * the single-threaded path indexes: the same events, the same sums to the nano-dollar and the same
+ * malformed lines with the same file:line, on a few hundred thousand generated events.
  */
 class ParallelIngestTest {
   static final Instant FROM = Instant.parse("2026-02-01T00:00:00Z");
   static final Instant TO = Instant.parse("2026-03-01T00:00:00Z");
-  static final String[] TOOLS = {"web_fetch", "file_read", "llm_chat", "comfy_generate_video", "kb_lookup"};
+  static final String[] TOOLS = {
+    "web_fetch", "file_read", "llm_chat", "comfy_generate_video", "kb_lookup"
+  };
   static final String[] STATUSES = {"pass", "pass", "pass", "failed", "error", "denied"};
 
   @TempDir static Path dir;
@@ -49,9 +51,11 @@ class ParallelIngestTest {
   }
 
   /** Writes a day file of generated events, about 1 in 300 of them malformed or blank. */
-  static void write(Path audit, Random rnd, String day, int events, boolean tornTail) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(audit.resolve("tool_audit_" + day + ".jsonl"),
-        StandardCharsets.UTF_8)) {
+  static void write(Path audit, Random rnd, String day, int events, boolean tornTail)
+      throws IOException {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            audit.resolve("tool_audit_" + day + ".jsonl"), StandardCharsets.UTF_8)) {
       for (int i = 0; i < events; i++) {
         int r = rnd.nextInt(1000);
         if (r == 0) {
@@ -67,24 +71,46 @@ class ParallelIngestTest {
           continue;
         }
         StringBuilder sb = new StringBuilder(256);
-        sb.append("{\"ts\":\"").append(day).append('T')
-            .append(String.format("%02d:%02d:%02d.%06dZ", i * 24 / events, rnd.nextInt(60), rnd.nextInt(60),
-                rnd.nextInt(1_000_000)))
-            .append("\",\"req_id\":\"req_").append(day).append('_').append(i)
-            .append("\",\"workspace_id\":\"ws_").append(rnd.nextInt(20))
-            .append("\",\"user_id\":\"user_").append(rnd.nextInt(200))
-            .append("\",\"agent_id\":\"agent-").append(rnd.nextInt(50))
-            .append("\",\"tool\":\"").append(TOOLS[rnd.nextInt(TOOLS.length)])
-            .append("\",\"action\":\"run\",\"status\":\"").append(STATUSES[rnd.nextInt(STATUSES.length)])
-            .append("\",\"duration_ms\":").append(rnd.nextInt(60_000))
-            .append(",\"in_size\":").append(rnd.nextInt(10_000))
-            .append(",\"out_size\":").append(rnd.nextInt(50_000));
+        sb.append("{\"ts\":\"")
+            .append(day)
+            .append('T')
+            .append(
+                String.format(
+                    "%02d:%02d:%02d.%06dZ",
+                    i * 24 / events, rnd.nextInt(60), rnd.nextInt(60), rnd.nextInt(1_000_000)))
+            .append("\",\"req_id\":\"req_")
+            .append(day)
+            .append('_')
+            .append(i)
+            .append("\",\"workspace_id\":\"ws_")
+            .append(rnd.nextInt(20))
+            .append("\",\"user_id\":\"user_")
+            .append(rnd.nextInt(200))
+            .append("\",\"agent_id\":\"agent-")
+            .append(rnd.nextInt(50))
+            .append("\",\"tool\":\"")
+            .append(TOOLS[rnd.nextInt(TOOLS.length)])
+            .append("\",\"action\":\"run\",\"status\":\"")
+            .append(STATUSES[rnd.nextInt(STATUSES.length)])
+            .append("\",\"duration_ms\":")
+            .append(rnd.nextInt(60_000))
+            .append(",\"in_size\":")
+            .append(rnd.nextInt(10_000))
+            .append(",\"out_size\":")
+            .append(rnd.nextInt(50_000));
         if (rnd.nextBoolean()) {
-          sb.append(",\"model\":\"claude-sonnet-4-5\",\"input_tokens\":").append(rnd.nextInt(20_000))
-              .append(",\"output_tokens\":").append(rnd.nextInt(2_000))
-              .append(",\"cost_usd\":").append(rnd.nextInt(3)).append('.')
-              .append(String.format("%09d", rnd.nextInt(1_000_000_000)).substring(0, 1 + rnd.nextInt(9)))
-              .append(",\"complexity_score\":0.").append(rnd.nextInt(100));
+          sb.append(",\"model\":\"claude-sonnet-4-5\",\"input_tokens\":")
+              .append(rnd.nextInt(20_000))
+              .append(",\"output_tokens\":")
+              .append(rnd.nextInt(2_000))
+              .append(",\"cost_usd\":")
+              .append(rnd.nextInt(3))
+              .append('.')
+              .append(
+                  String.format("%09d", rnd.nextInt(1_000_000_000))
+                      .substring(0, 1 + rnd.nextInt(9)))
+              .append(",\"complexity_score\":0.")
+              .append(rnd.nextInt(100));
         }
         sb.append(",\"input_hash\":\"").append(Long.toHexString(rnd.nextLong())).append("\"}");
         sb.append(rnd.nextInt(50) == 0 ? "\r\n" : "\n");
@@ -97,13 +123,25 @@ class ParallelIngestTest {
   }
 
   static JsonlEventLog open(String index, int workers, long rangeBytes) throws IOException {
-    return JsonlEventLog.open(audit, dir.resolve(index), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE),
-        workers, rangeBytes);
+    return JsonlEventLog.open(
+        audit,
+        dir.resolve(index),
+        new EventIndex(CostWeights.BUILT_IN, Pricer.NONE),
+        workers,
+        rangeBytes);
   }
 
   static Map<String, Object> report(JsonlEventLog log) {
-    return dev.burnrate.wire.Wire.toMap(new CostEngine(log.index()).report(new dev.burnrate.engine.ReportQuery(FROM, TO,
-        List.of(Dimension.TOOL, Dimension.AGENT, Dimension.STATUS), 1000, true, true)));
+    return dev.burnrate.wire.Wire.toMap(
+        new CostEngine(log.index())
+            .report(
+                new dev.burnrate.engine.ReportQuery(
+                    FROM,
+                    TO,
+                    List.of(Dimension.TOOL, Dimension.AGENT, Dimension.STATUS),
+                    1000,
+                    true,
+                    true)));
   }
 
   @Test
@@ -124,7 +162,8 @@ class ParallelIngestTest {
       assertEquals(events, two.index().eventCount());
       assertEquals(expectedBad, two.malformed());
       assertEquals(expected, report(two));
-      assertTrue((Long) two.stats().get("persisted_segments") > 20,
+      assertTrue(
+          (Long) two.stats().get("persisted_segments") > 20,
           "files were cut into ranges: " + two.stats());
     }
     // A restart maps the ranges' segments instead of parsing, and still agrees.
@@ -160,10 +199,23 @@ class ParallelIngestTest {
     Path a = Files.createDirectories(own.resolve("audit"));
     write(a, new Random(1), "2026-02-21", 250_000, false); // about 80 MB in one file
     assertTrue(Files.size(a.resolve("tool_audit_2026-02-21.jsonl")) > 70L << 20);
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-cp", System.getProperty("java.class.path"), "dev.burnrate.cli.Main", "ingest",
-        "--config", "config", "--data", own.resolve("data").toString(), "--audit-dir", a.toString())
-        .redirectErrorStream(true).redirectOutput(own.resolve("out.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.burnrate.cli.Main",
+                "ingest",
+                "--config",
+                "config",
+                "--data",
+                own.resolve("data").toString(),
+                "--audit-dir",
+                a.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(own.resolve("out.txt").toFile())
+            .start();
     int exit = p.waitFor();
     String out = Files.readString(own.resolve("out.txt"));
     assertEquals(0, exit, out);
@@ -178,7 +230,9 @@ class ParallelIngestTest {
       long expected = 0;
       for (int i = 0; i < b.length; i++) {
         int r = rnd.nextInt(6);
-        b[i] = (byte) (r == 0 ? '\n' : r == 1 ? 0x8a : r == 2 ? 0x0b : r == 3 ? 0x09 : r == 4 ? 0 : 'a');
+        b[i] =
+            (byte)
+                (r == 0 ? '\n' : r == 1 ? 0x8a : r == 2 ? 0x0b : r == 3 ? 0x09 : r == 4 ? 0 : 'a');
         if (b[i] == '\n') {
           expected++;
         }

@@ -36,11 +36,15 @@ class TimestampsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "2026-02-23T11:59:59", "2026-02-23T11:59:59.123", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
-    "2026-13-01T00:00:00Z", "2026-02-23T24:00:00Z", "2026-02-23T11:60:00Z", "2026-02-23T11:59:59.Z",
-    "2026-02-23T11:59:59+25:00", "2026-02-23T11:59:59+0", "yesterday at noon", "2026-02-23T11:59:59Zjunk",
-  })
+  @ValueSource(
+      strings = {
+        "2026-02-23T11:59:59", "2026-02-23T11:59:59.123", "2026-02-30T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+        "2026-13-01T00:00:00Z", "2026-02-23T24:00:00Z", "2026-02-23T11:60:00Z",
+            "2026-02-23T11:59:59.Z",
+        "2026-02-23T11:59:59+25:00", "2026-02-23T11:59:59+0", "yesterday at noon",
+            "2026-02-23T11:59:59Zjunk",
+      })
   void rejectsTimestampsWithoutAZoneOrWithImpossibleFields(String input) {
     assertEquals(Timestamps.INVALID, parse(input));
   }

@@ -24,9 +24,32 @@ class FileNamesTest {
     // written for one agent was read as the other's.
     Random random = new Random(7);
     String alphabet = "aZ09_-.:~+/\\ \n\u001b\u202eé\uD83D\uDE00\uD800";
-    List<String> names = new java.util.ArrayList<>(List.of(".hidden", "_hidden", "a b", "a_b", "a:1",
-        "a_1", "a:1.0", "a_1.0", "a:1_2.0", "a_1:2.0", "a:b:1.0", "a~", "a_~", "", ".", "_", "..",
-        "x".repeat(64), "x".repeat(65), "x".repeat(256), "x".repeat(255) + "y", "\uD800", "\uD801"));
+    List<String> names =
+        new java.util.ArrayList<>(
+            List.of(
+                ".hidden",
+                "_hidden",
+                "a b",
+                "a_b",
+                "a:1",
+                "a_1",
+                "a:1.0",
+                "a_1.0",
+                "a:1_2.0",
+                "a_1:2.0",
+                "a:b:1.0",
+                "a~",
+                "a_~",
+                "",
+                ".",
+                "_",
+                "..",
+                "x".repeat(64),
+                "x".repeat(65),
+                "x".repeat(256),
+                "x".repeat(255) + "y",
+                "\uD800",
+                "\uD801"));
     names.add(FileNames.of(".hidden")); // a plain-looking name equal to an escaped one
     for (int i = 0; i < 20_000; i++) {
       StringBuilder sb = new StringBuilder();
@@ -39,7 +62,8 @@ class FileNamesTest {
     for (String name : names) {
       String file = FileNames.of(name);
       String before = seen.putIfAbsent(file, name);
-      assertTrue(before == null || before.equals(name),
+      assertTrue(
+          before == null || before.equals(name),
           "'" + before + "' and '" + name + "' share the file name " + file);
       assertTrue(file.matches("[A-Za-z0-9_.~-]{1,129}") && !file.startsWith("."), file);
     }

@@ -12,8 +12,8 @@ import java.util.Map;
  * comparison with an undefined side false, including under {@code not}:
  *
  * <ul>
- *   <li>{@code not} is pushed down to the comparisons (negation normal form, De Morgan), so
- *       {@code not (x < 1)} becomes {@code x >= 1}, which is false for NaN like {@code x < 1} is;
+ *   <li>{@code not} is pushed down to the comparisons (negation normal form, De Morgan), so {@code
+ *       not (x < 1)} becomes {@code x >= 1}, which is false for NaN like {@code x < 1} is;
  *   <li>{@code a != b} becomes {@code (a < b || a > b)}, because IEEE {@code !=} is true for NaN;
  *   <li>a comparison whose operands divide is guarded by "each divisor is non-zero", so division by
  *       zero makes that comparison false instead of comparing an infinity.

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rule language's tokens: numbers, variable names and keywords, operators and parentheses,
- * each with its 1-based column. A character outside the language stops lexing with an ERROR token
- * that says why ({@code &&}: write 'and'); the {@link Parser} raises it only when it gets there,
- * so an earlier syntax error is reported first.
+ * The rule language's tokens: numbers, variable names and keywords, operators and parentheses, each
+ * with its 1-based column. A character outside the language stops lexing with an ERROR token that
+ * says why ({@code &&}: write 'and'); the {@link Parser} raises it only when it gets there, so an
+ * earlier syntax error is reported first.
  */
 final class Lexer {
   private Lexer() {}
@@ -110,7 +110,8 @@ final class Lexer {
         out.add(new Token(Kind.OP, String.valueOf(c), col));
         i++;
       } else {
-        throw new RuleException(col, "'" + c + "' is not allowed: " + explain(c) + "; " + Parser.ALLOWED);
+        throw new RuleException(
+            col, "'" + c + "' is not allowed: " + explain(c) + "; " + Parser.ALLOWED);
       }
     }
   }

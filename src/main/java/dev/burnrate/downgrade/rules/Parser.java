@@ -19,8 +19,10 @@ import java.util.Optional;
 final class Parser {
   static final int MAX_LENGTH = 1_000;
   static final int MAX_DEPTH = 32;
+
   /** Levels of operations nested in one another; see the design note for why 120. */
   static final int MAX_OPERATION_DEPTH = 120;
+
   static final int MAX_DAYS = 90;
 
   static final String ALLOWED =

@@ -36,8 +36,8 @@ import java.util.TreeSet;
  * A rule must be a condition (a comparison, or comparisons joined with {@code and}, {@code or},
  * {@code not}); comparisons take numbers on both sides and do not chain. At most 1,000 characters,
  * 32 levels of parentheses or {@code not}, and 120 levels of operations nested in one another (a
- * chain such as {@code a + b + c} nests one level per operator; a chain of {@code and} or of
- * {@code or} is one level), which keeps every accepted rule within what CEL evaluates.
+ * chain such as {@code a + b + c} nests one level per operator; a chain of {@code and} or of {@code
+ * or} is one level), which keeps every accepted rule within what CEL evaluates.
  *
  * <p>Variables, all doubles:
  *
@@ -59,8 +59,8 @@ import java.util.TreeSet;
  * means {@code x >= 1}, which is false when {@code x} is missing. A rule therefore never holds
  * merely because data was absent; the {@link Verdict} names the missing variables.
  *
- * <p>Safety: the text is parsed by a strict parser that knows only the grammar above, translated
- * to CEL, and type-checked by CEL in an environment with only these variables and arithmetic. Any
+ * <p>Safety: the text is parsed by a strict parser that knows only the grammar above, translated to
+ * CEL, and type-checked by CEL in an environment with only these variables and arithmetic. Any
  * other input fails in {@link #compile} with a column; nothing is evaluated unless compile
  * succeeded. Compile also evaluates the rule once with every variable missing, so a rule the
  * expression engine would refuse at run time (a limit of its own) fails here, at load, instead of

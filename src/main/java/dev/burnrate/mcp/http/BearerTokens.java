@@ -35,23 +35,30 @@ public final class BearerTokens {
   public static BearerTokens from(Rbac rbac, Function<String, String> env) {
     List<Known> out = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    rbac.tokens().forEach((name, tokens) -> {
-      Principal p = Principals.resolve(rbac, name, null);
-      for (String hex : tokens.sha256Hex()) {
-        out.add(new Known(HexFormat.of().parseHex(hex), p));
-      }
-      tokens.env().ifPresent(var -> {
-        String value = env.apply(var);
-        if (value == null || value.isBlank()) {
-          missing.add(var + " (principal '" + name + "')");
-        } else {
-          out.add(new Known(sha256(value.strip()), p));
-        }
-      });
-    });
+    rbac.tokens()
+        .forEach(
+            (name, tokens) -> {
+              Principal p = Principals.resolve(rbac, name, null);
+              for (String hex : tokens.sha256Hex()) {
+                out.add(new Known(HexFormat.of().parseHex(hex), p));
+              }
+              tokens
+                  .env()
+                  .ifPresent(
+                      var -> {
+                        String value = env.apply(var);
+                        if (value == null || value.isBlank()) {
+                          missing.add(var + " (principal '" + name + "')");
+                        } else {
+                          out.add(new Known(sha256(value.strip()), p));
+                        }
+                      });
+            });
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("rbac.yml names token_env variables that are not set: "
-          + String.join(", ", missing) + "; export them or remove token_env");
+      throw new IllegalArgumentException(
+          "rbac.yml names token_env variables that are not set: "
+              + String.join(", ", missing)
+              + "; export them or remove token_env");
     }
     return new BearerTokens(out);
   }

@@ -44,26 +44,32 @@ final class EdgeFilter extends HttpFilter {
   static final String METADATA = "/.well-known/oauth-protected-resource";
   private static final Set<String> OPEN_PATHS =
       Set.of("/healthz", "/readyz", METADATA, METADATA + "/mcp");
+
   /** Query parameters that carry credentials in other APIs; here they are refused outright. */
   private static final Set<String> CREDENTIAL_PARAMS =
-      Set.of("access_token", "token", "api_key", "apikey", "key", "bearer", "auth", "authorization");
+      Set.of(
+          "access_token", "token", "api_key", "apikey", "key", "bearer", "auth", "authorization");
 
   /** Endpoints, as metrics label them; anything else is "other". */
   private static final Set<String> ENDPOINTS =
       Set.of("/mcp", "/sse", "/message", "/healthz", "/readyz", "/metrics");
+
   static final String ADMIN = "tools.cost.admin";
 
   private final HttpOptions options;
   private final Set<String> allowedHosts;
   private final Metrics metrics;
   private final SessionOwners sessions;
-  private final java.util.concurrent.atomic.AtomicLong openStreams = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong openStreams =
+      new java.util.concurrent.atomic.AtomicLong();
 
   EdgeFilter(HttpOptions options, Metrics metrics) {
     this.options = options;
     this.metrics = metrics;
     this.sessions = new SessionOwners(options.sessionIdle().multipliedBy(3));
-    metrics.gauge("burnrate.http.open.streams", "Open SSE streams (GET /sse, GET /mcp, POST /mcp answers)",
+    metrics.gauge(
+        "burnrate.http.open.streams",
+        "Open SSE streams (GET /sse, GET /mcp, POST /mcp answers)",
         openStreams::get);
     java.util.HashSet<String> hosts = new java.util.HashSet<>();
     for (String h : options.allowedHosts()) {
@@ -76,38 +82,43 @@ final class EdgeFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     long start = System.nanoTime();
     String path = request.getRequestURI();
-    Access access = new Access(request.getMethod() + " " + path,
-        ENDPOINTS.contains(path) ? path : "other", metrics);
+    Access access =
+        new Access(
+            request.getMethod() + " " + path, ENDPOINTS.contains(path) ? path : "other", metrics);
     try {
       handle(request, response, chain, access);
     } finally {
       if (request.isAsyncStarted()) {
         openStreams.incrementAndGet();
-        request.getAsyncContext().addListener(new AsyncListener() {
-          @Override
-          public void onComplete(AsyncEvent event) {
-            if (access.log(response.getStatus(), start)) {
-              openStreams.decrementAndGet();
-            }
-          }
+        request
+            .getAsyncContext()
+            .addListener(
+                new AsyncListener() {
+                  @Override
+                  public void onComplete(AsyncEvent event) {
+                    if (access.log(response.getStatus(), start)) {
+                      openStreams.decrementAndGet();
+                    }
+                  }
 
-          @Override
-          public void onTimeout(AsyncEvent event) {}
+                  @Override
+                  public void onTimeout(AsyncEvent event) {}
 
-          @Override
-          public void onError(AsyncEvent event) {
-            if (access.log(response.getStatus(), start)) {
-              openStreams.decrementAndGet();
-            }
-          }
+                  @Override
+                  public void onError(AsyncEvent event) {
+                    if (access.log(response.getStatus(), start)) {
+                      openStreams.decrementAndGet();
+                    }
+                  }
 
-          @Override
-          public void onStartAsync(AsyncEvent event) {}
-        });
+                  @Override
+                  public void onStartAsync(AsyncEvent event) {}
+                });
       } else {
         access.log(response.getStatus(), start);
       }
@@ -119,24 +130,36 @@ final class EdgeFilter extends HttpFilter {
       throws IOException, ServletException {
     String host = request.getHeader("Host");
     if (host == null || !hostAllowed(host)) {
-      refuse(response, 403, "forbidden_host",
+      refuse(
+          response,
+          403,
+          "forbidden_host",
           "the Host header does not name this server; connect to it by an allowed name"
               + " (see --allowed-host)");
       return;
     }
     String origin = request.getHeader("Origin");
     if (origin != null && !originAllowed(origin)) {
-      refuse(response, 403, "forbidden_origin",
+      refuse(
+          response,
+          403,
+          "forbidden_origin",
           "requests from this Origin are not allowed; an operator can allow it with --allowed-origin");
       return;
     }
     if (hasCredentialParam(request.getQueryString())) {
-      refuse(response, 400, "invalid_request",
+      refuse(
+          response,
+          400,
+          "invalid_request",
           "credentials are not accepted in the query string; send 'Authorization: Bearer TOKEN'");
       return;
     }
     if (request.getContentLengthLong() > options.maxBodyBytes()) {
-      refuse(response, 413, "body_too_large",
+      refuse(
+          response,
+          413,
+          "body_too_large",
           "the request body is over " + options.maxBodyBytes() + " bytes");
       return;
     }
@@ -144,7 +167,10 @@ final class EdgeFilter extends HttpFilter {
     if ("POST".equals(request.getMethod())) {
       byte[] body = readBounded(request.getInputStream(), options.maxBodyBytes());
       if (body == null) {
-        refuse(response, 413, "body_too_large",
+        refuse(
+            response,
+            413,
+            "body_too_large",
             "the request body is over " + options.maxBodyBytes() + " bytes");
         return;
       }
@@ -160,8 +186,9 @@ final class EdgeFilter extends HttpFilter {
       return;
     }
     access.principal = who.get().name();
-    boolean opensStream = "GET".equals(request.getMethod())
-        && ("/sse".equals(request.getRequestURI()) || "/mcp".equals(request.getRequestURI()));
+    boolean opensStream =
+        "GET".equals(request.getMethod())
+            && ("/sse".equals(request.getRequestURI()) || "/mcp".equals(request.getRequestURI()));
     String session = request.getHeader("Mcp-Session-Id");
     if (session != null && !sessions.mayUse(session, who.get().name())) {
       // As for an unknown session: whether the id exists is not this principal's business.
@@ -170,34 +197,46 @@ final class EdgeFilter extends HttpFilter {
     }
     if (opensStream && openStreams.get() >= options.maxStreams()) {
       response.setHeader("Retry-After", "30");
-      refuse(response, 503, "too_many_streams",
-          "the server has " + options.maxStreams() + " event streams open (--max-streams); retry later");
+      refuse(
+          response,
+          503,
+          "too_many_streams",
+          "the server has "
+              + options.maxStreams()
+              + " event streams open (--max-streams); retry later");
       return;
     }
     if ("/metrics".equals(request.getRequestURI()) && !who.get().has(ADMIN)) {
-      refuse(response, 403, "insufficient_scope",
-          "/metrics needs a principal with " + ADMIN + "; grant it to one of this principal's roles");
+      refuse(
+          response,
+          403,
+          "insufficient_scope",
+          "/metrics needs a principal with "
+              + ADMIN
+              + "; grant it to one of this principal's roles");
       return;
     }
     forward.setAttribute(ToolServers.PRINCIPAL, who.get());
     String owner = who.get().name();
-    chain.doFilter(forward, new jakarta.servlet.http.HttpServletResponseWrapper(response) {
-      @Override
-      public void setHeader(String name, String value) {
-        if ("Mcp-Session-Id".equalsIgnoreCase(name) && value != null) {
-          sessions.own(value, owner);
-        }
-        super.setHeader(name, value);
-      }
+    chain.doFilter(
+        forward,
+        new jakarta.servlet.http.HttpServletResponseWrapper(response) {
+          @Override
+          public void setHeader(String name, String value) {
+            if ("Mcp-Session-Id".equalsIgnoreCase(name) && value != null) {
+              sessions.own(value, owner);
+            }
+            super.setHeader(name, value);
+          }
 
-      @Override
-      public void addHeader(String name, String value) {
-        if ("Mcp-Session-Id".equalsIgnoreCase(name) && value != null) {
-          sessions.own(value, owner);
-        }
-        super.addHeader(name, value);
-      }
-    });
+          @Override
+          public void addHeader(String name, String value) {
+            if ("Mcp-Session-Id".equalsIgnoreCase(name) && value != null) {
+              sessions.own(value, owner);
+            }
+            super.addHeader(name, value);
+          }
+        });
   }
 
   private Optional<Principal> authenticate(HttpServletRequest request, HttpServletResponse response)
@@ -208,7 +247,10 @@ final class EdgeFilter extends HttpFilter {
     String header = request.getHeader("Authorization");
     if (header == null || header.isBlank()) {
       response.setHeader("WWW-Authenticate", challenge(request, ""));
-      refuse(response, 401, "invalid_request",
+      refuse(
+          response,
+          401,
+          "invalid_request",
           "authentication required; send 'Authorization: Bearer TOKEN' with a token rbac.yml"
               + " maps to a principal");
       return Optional.empty();
@@ -230,12 +272,18 @@ final class EdgeFilter extends HttpFilter {
       }
     }
     if (who.isEmpty()) {
-      response.setHeader("WWW-Authenticate", challenge(request,
-          ", error=\"invalid_token\", error_description=\"the token is not valid\""));
-      refuse(response, 401, "invalid_token", options.oauth().isPresent()
-          ? "the bearer token is not valid; use an unexpired access token from the authorization"
-              + " server for this resource, or a token whose SHA-256 rbac.yml lists"
-          : "the bearer token is not valid; use a token whose SHA-256 rbac.yml lists");
+      response.setHeader(
+          "WWW-Authenticate",
+          challenge(
+              request, ", error=\"invalid_token\", error_description=\"the token is not valid\""));
+      refuse(
+          response,
+          401,
+          "invalid_token",
+          options.oauth().isPresent()
+              ? "the bearer token is not valid; use an unexpired access token from the authorization"
+                  + " server for this resource, or a token whose SHA-256 rbac.yml lists"
+              : "the bearer token is not valid; use a token whose SHA-256 rbac.yml lists");
     }
     return who;
   }
@@ -245,7 +293,13 @@ final class EdgeFilter extends HttpFilter {
     String c = "Bearer realm=\"burnrate\"";
     if (options.oauth().isPresent()) {
       // The Host header was checked against the allowed names above, so it is safe to echo.
-      c += ", resource_metadata=\"" + request.getScheme() + "://" + request.getHeader("Host") + METADATA + "\"";
+      c +=
+          ", resource_metadata=\""
+              + request.getScheme()
+              + "://"
+              + request.getHeader("Host")
+              + METADATA
+              + "\"";
     }
     return c + error;
   }
@@ -292,8 +346,8 @@ final class EdgeFilter extends HttpFilter {
     }
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String name = java.net.URLDecoder.decode(
-          eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String name =
+          java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       if (CREDENTIAL_PARAMS.contains(name.toLowerCase(Locale.ROOT))) {
         return true;
       }
@@ -347,8 +401,10 @@ final class EdgeFilter extends HttpFilter {
           rpc = "batch";
         } else if (node != null && node.isObject()) {
           JsonNode method = node.get("method");
-          rpc = method != null && method.isTextual() ? safe(method.asText())
-              : node.has("result") || node.has("error") ? "response" : "-";
+          rpc =
+              method != null && method.isTextual()
+                  ? safe(method.asText())
+                  : node.has("result") || node.has("error") ? "response" : "-";
           JsonNode name = node.at("/params/name");
           if ("tools/call".equals(rpc) && name.isTextual()) {
             tool = safe(name.asText());
@@ -366,14 +422,16 @@ final class EdgeFilter extends HttpFilter {
       }
       long nanos = System.nanoTime() - startNanos;
       metrics.request(endpoint, status, nanos);
-      var line = MAPPER.createObjectNode()
-          .put("event", "access")
-          .put("principal", principal)
-          .put("request", request)
-          .put("rpc", rpc)
-          .put("tool", tool)
-          .put("status", status)
-          .put("duration_ms", TimeUnit.NANOSECONDS.toMillis(nanos));
+      var line =
+          MAPPER
+              .createObjectNode()
+              .put("event", "access")
+              .put("principal", principal)
+              .put("request", request)
+              .put("rpc", rpc)
+              .put("tool", tool)
+              .put("status", status)
+              .put("duration_ms", TimeUnit.NANOSECONDS.toMillis(nanos));
       ACCESS.info(line.toString());
       return true;
     }
@@ -437,9 +495,10 @@ final class EdgeFilter extends HttpFilter {
     @Override
     public BufferedReader getReader() {
       String enc = getCharacterEncoding();
-      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
-          enc == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc)));
+      return new BufferedReader(
+          new InputStreamReader(
+              new ByteArrayInputStream(body),
+              enc == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(enc)));
     }
   }
-
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param port the port; 0 picks a free one
  * @param tokens the bearer tokens that authenticate requests
  * @param oauth when present, JWT access tokens from this OAuth authorization server also do
- * @param anonymous when present, every request runs as this principal without a token
- *     ({@code --insecure-no-auth}, loopback only)
+ * @param anonymous when present, every request runs as this principal without a token ({@code
+ *     --insecure-no-auth}, loopback only)
  * @param allowedOrigins browser origins allowed besides loopback ones, e.g. {@code
  *     https://console.example.com}
  * @param allowedHosts Host header values allowed besides the loopback names and the bound host
@@ -77,7 +77,8 @@ public record HttpOptions(
 
   /** Whether {@code host} names this machine only (so nothing else can connect). */
   public static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     // Literal addresses and "localhost" only: a name is never resolved here (no DNS lookups).
     return h.equalsIgnoreCase("localhost")
         || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")

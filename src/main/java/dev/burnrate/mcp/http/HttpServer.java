@@ -16,24 +16,25 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The MCP server over HTTP: Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at
- * {@code /sse} (its messages at {@code /message}), the {@code /healthz} and {@code /readyz}
- * probes and {@code /metrics} (admins only), on an embedded Jetty. Both transports are the SDK's servlets in front of one {@link
- * ToolServers}; the {@link EdgeFilter} authenticates each request and the context extractor hands
- * its principal to the tools.
+ * {@code /sse} (its messages at {@code /message}), the {@code /healthz} and {@code /readyz} probes
+ * and {@code /metrics} (admins only), on an embedded Jetty. Both transports are the SDK's servlets
+ * in front of one {@link ToolServers}; the {@link EdgeFilter} authenticates each request and the
+ * context extractor hands its principal to the tools.
  */
 public final class HttpServer implements AutoCloseable {
   /** Where the Streamable HTTP endpoint is. */
   public static final String MCP_PATH = "/mcp";
+
   static final String MCP = MCP_PATH;
   static final String SSE = "/sse";
   static final String MESSAGE = "/message";
@@ -53,11 +54,15 @@ public final class HttpServer implements AutoCloseable {
   /** Binds and starts serving; the caller owns {@code tools} and closes it after this. */
   @SuppressWarnings("deprecation") // the legacy SSE transport is served on purpose, for old clients
   public static HttpServer start(
-      ToolServers tools, HttpOptions options, BooleanSupplier ready, Metrics metrics) throws Exception {
-    McpTransportContextExtractor<HttpServletRequest> extractor = request -> {
-      Object p = request.getAttribute(ToolServers.PRINCIPAL);
-      return p == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(ToolServers.PRINCIPAL, p));
-    };
+      ToolServers tools, HttpOptions options, BooleanSupplier ready, Metrics metrics)
+      throws Exception {
+    McpTransportContextExtractor<HttpServletRequest> extractor =
+        request -> {
+          Object p = request.getAttribute(ToolServers.PRINCIPAL);
+          return p == null
+              ? McpTransportContext.EMPTY
+              : McpTransportContext.create(Map.of(ToolServers.PRINCIPAL, p));
+        };
     HttpServletStreamableServerTransportProvider streamable =
         HttpServletStreamableServerTransportProvider.builder()
             .jsonMapper(tools.jsonMapper())
@@ -95,8 +100,9 @@ public final class HttpServer implements AutoCloseable {
       // Clients may connect by IP or by a name the certificate lists; the Host check covers names.
       secure.setSniHostCheck(false);
       http.addCustomizer(secure);
-      connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
-          new HttpConnectionFactory(http));
+      connector =
+          new ServerConnector(
+              jetty, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
     } else {
       connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     }
@@ -105,7 +111,9 @@ public final class HttpServer implements AutoCloseable {
     jetty.addConnector(connector);
 
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addFilter(new FilterHolder(new EdgeFilter(options, metrics)), "/*",
+    context.addFilter(
+        new FilterHolder(new EdgeFilter(options, metrics)),
+        "/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder streamableHolder = new ServletHolder("mcp", streamable);
     streamableHolder.setAsyncSupported(true);
@@ -118,11 +126,15 @@ public final class HttpServer implements AutoCloseable {
     context.addServlet(probes, "/healthz");
     context.addServlet(probes, "/readyz");
     context.addServlet(new ServletHolder("metrics", new Metrics.Servlet(metrics)), "/metrics");
-    options.oauth().ifPresent(oauth -> {
-      ServletHolder metadata = new ServletHolder("oauth-metadata", new ResourceMetadata(oauth));
-      context.addServlet(metadata, EdgeFilter.METADATA);
-      context.addServlet(metadata, EdgeFilter.METADATA + MCP);
-    });
+    options
+        .oauth()
+        .ifPresent(
+            oauth -> {
+              ServletHolder metadata =
+                  new ServletHolder("oauth-metadata", new ResourceMetadata(oauth));
+              context.addServlet(metadata, EdgeFilter.METADATA);
+              context.addServlet(metadata, EdgeFilter.METADATA + MCP);
+            });
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);
     errors.setShowMessageInTitle(false);
@@ -157,7 +169,8 @@ public final class HttpServer implements AutoCloseable {
     try {
       jetty.stop();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(HttpServer.class).warn("stopping Jetty failed: {}", e.toString());
+      org.slf4j.LoggerFactory.getLogger(HttpServer.class)
+          .warn("stopping Jetty failed: {}", e.toString());
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.burnrate.mcp.http;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.AuditSink;
+import dev.burnrate.usage.UsageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -16,12 +16,13 @@ import java.util.function.LongSupplier;
 /**
  * What {@code /metrics} shows, in the Prometheus text format (Micrometer's Prometheus registry):
  * tool calls by tool, principal and outcome with a latency histogram, HTTP requests by endpoint and
- * status, open event streams, and whatever gauges the server adds (e.g. events in the index).
- * Label values come from bounded sets (configured tools and principals, fixed endpoints), never
- * from what a client sends, so a client cannot create series.
+ * status, open event streams, and whatever gauges the server adds (e.g. events in the index). Label
+ * values come from bounded sets (configured tools and principals, fixed endpoints), never from what
+ * a client sends, so a client cannot create series.
  */
 public final class Metrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   /** Every tool call the sink sees is counted and timed, then passed on to {@code next}. */
   public AuditSink metered(AuditSink next, Set<String> tools, Set<String> principals) {
@@ -60,14 +61,18 @@ public final class Metrics {
 
   /** A value read at each scrape. */
   public void gauge(String name, String description, LongSupplier value) {
-    Gauge.builder(name, value, v -> (double) v.getAsLong()).description(description).register(registry);
+    Gauge.builder(name, value, v -> (double) v.getAsLong())
+        .description(description)
+        .register(registry);
   }
 
   String scrape() {
     return registry.scrape();
   }
 
-  /** {@code GET /metrics}; the edge filter lets only {@code tools.cost.admin} principals reach it. */
+  /**
+   * {@code GET /metrics}; the edge filter lets only {@code tools.cost.admin} principals reach it.
+   */
   static final class Servlet extends jakarta.servlet.http.HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient Metrics metrics;
@@ -78,7 +83,8 @@ public final class Metrics {
 
     @Override
     protected void doGet(
-        jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+        jakarta.servlet.http.HttpServletRequest request,
+        jakarta.servlet.http.HttpServletResponse response)
         throws java.io.IOException {
       response.setContentType("text/plain; version=0.0.4; charset=utf-8");
       response.getWriter().write(metrics.scrape());

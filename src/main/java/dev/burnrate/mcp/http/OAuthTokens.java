@@ -25,14 +25,22 @@ import java.util.Set;
  * OAuth 2.1 access tokens (JWTs), as a resource server under the MCP authorization spec validates
  * them, with nimbus-jose-jwt: the signature against a JWKS file (asymmetric algorithms only, so
  * neither {@code none} nor an HMAC keyed with a public key can pass), the issuer, the audience
- * (this server's resource URL), expiry and not-before (60 s of clock skew), then a configured
- * claim names the {@code rbac.yml} principal. The issuer is published in the RFC 9728 metadata.
+ * (this server's resource URL), expiry and not-before (60 s of clock skew), then a configured claim
+ * names the {@code rbac.yml} principal. The issuer is published in the RFC 9728 metadata.
  */
 public final class OAuthTokens {
-  private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
-      JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-      JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-      JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
+  private static final Set<JWSAlgorithm> ALGORITHMS =
+      Set.of(
+          JWSAlgorithm.RS256,
+          JWSAlgorithm.RS384,
+          JWSAlgorithm.RS512,
+          JWSAlgorithm.PS256,
+          JWSAlgorithm.PS384,
+          JWSAlgorithm.PS512,
+          JWSAlgorithm.ES256,
+          JWSAlgorithm.ES384,
+          JWSAlgorithm.ES512,
+          JWSAlgorithm.EdDSA);
 
   private final String issuer;
   private final String audience;
@@ -40,25 +48,30 @@ public final class OAuthTokens {
   private final Rbac rbac;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-  private OAuthTokens(String issuer, String audience, String principalClaim, Rbac rbac, JWKSet keys) {
+  private OAuthTokens(
+      String issuer, String audience, String principalClaim, Rbac rbac, JWKSet keys) {
     this.issuer = issuer;
     this.audience = audience;
     this.principalClaim = principalClaim;
     this.rbac = rbac;
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
-        JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
-    processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-        Set.of(audience),
-        new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("exp", principalClaim),
-        null));
+    processor.setJWSTypeVerifier(
+        new DefaultJOSEObjectTypeVerifier<>(
+            JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
+    processor.setJWTClaimsSetVerifier(
+        new DefaultJWTClaimsVerifier<>(
+            Set.of(audience),
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            Set.of("exp", principalClaim),
+            null));
   }
 
   /**
    * Reads the JWKS file.
    *
-   * @throws IllegalArgumentException when it cannot be read, is not a JWK set, or holds no public key
+   * @throws IllegalArgumentException when it cannot be read, is not a JWK set, or holds no public
+   *     key
    */
   public static OAuthTokens load(
       String issuer, String audience, Path jwksFile, String principalClaim, Rbac rbac) {
@@ -68,11 +81,19 @@ public final class OAuthTokens {
     try {
       keys = JWKSet.parse(Files.readString(jwksFile)).toPublicJWKSet();
     } catch (IOException e) {
-      throw new IllegalArgumentException("--oauth-jwks " + jwksFile + " cannot be read (" + e.getMessage()
-          + "); point it at the authorization server's JWKS saved as a file");
+      throw new IllegalArgumentException(
+          "--oauth-jwks "
+              + jwksFile
+              + " cannot be read ("
+              + e.getMessage()
+              + "); point it at the authorization server's JWKS saved as a file");
     } catch (ParseException e) {
-      throw new IllegalArgumentException("--oauth-jwks " + jwksFile + " is not a JWK set ("
-          + e.getMessage() + "); save the authorization server's jwks_uri document there");
+      throw new IllegalArgumentException(
+          "--oauth-jwks "
+              + jwksFile
+              + " is not a JWK set ("
+              + e.getMessage()
+              + "); save the authorization server's jwks_uri document there");
     }
     if (keys.getKeys().isEmpty()) {
       throw new IllegalArgumentException("--oauth-jwks " + jwksFile + " holds no public keys");
@@ -90,9 +111,11 @@ public final class OAuthTokens {
 
   /** RFC 9728 protected-resource metadata for this server. */
   String metadataJson() {
-    var node = EdgeFilter.MAPPER.createObjectNode()
-        .put("resource", audience)
-        .put("resource_name", "burnrate");
+    var node =
+        EdgeFilter.MAPPER
+            .createObjectNode()
+            .put("resource", audience)
+            .put("resource_name", "burnrate");
     node.putArray("authorization_servers").add(issuer);
     node.putArray("bearer_methods_supported").add("header");
     return node.toString();
@@ -101,7 +124,9 @@ public final class OAuthTokens {
   /** Whether a bearer token is shaped like a JWS (three base64url parts), to route it here. */
   static boolean looksLikeJwt(String token) {
     int first = token.indexOf('.');
-    return first > 0 && token.indexOf('.', first + 1) > first + 1 && token.chars().filter(c -> c == '.').count() == 2;
+    return first > 0
+        && token.indexOf('.', first + 1) > first + 1
+        && token.chars().filter(c -> c == '.').count() == 2;
   }
 
   /** The principal the token names, or why not (for the log only, never the client). */
@@ -109,17 +134,19 @@ public final class OAuthTokens {
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
-    } catch (ParseException | com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
+    } catch (ParseException
+        | com.nimbusds.jose.proc.BadJOSEException
+        | com.nimbusds.jose.JOSEException e) {
       return new Result(Optional.empty(), e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     Object value = claims.getClaim(principalClaim);
     if (!(value instanceof String name) || !rbac.principals().containsKey(name)) {
-      return new Result(Optional.empty(), "claim " + principalClaim + " names no principal in rbac.yml");
+      return new Result(
+          Optional.empty(), "claim " + principalClaim + " names no principal in rbac.yml");
     }
     Principal p = Principals.resolve(rbac, name, null);
     return new Result(Optional.of(p), "ok");
   }
 
   record Result(Optional<Principal> principal, String reason) {}
-
 }

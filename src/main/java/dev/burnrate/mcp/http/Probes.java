@@ -20,7 +20,8 @@ final class Probes extends HttpServlet {
   }
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     boolean ok = !"/readyz".equals(request.getRequestURI()) || ready.getAsBoolean();
     response.setStatus(ok ? 200 : 503);
     response.setContentType("application/json");

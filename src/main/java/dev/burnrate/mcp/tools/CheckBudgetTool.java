@@ -45,29 +45,97 @@ public final class CheckBudgetTool extends EngineTool {
   }
 
   static Map<String, Object> line(String nameKey) {
-    return obj(props(
-        nameKey, str(),
-        "mtd_usd", num(), "ceiling_usd", Schema.nullable("number"), "pct", Schema.nullable("number"),
-        "today_usd", num(), "daily_burn_usd", num(), "projected_month_end_usd", num(),
-        "projected_pct", Schema.nullable("number"), "exhaustion_date", Schema.nullable("string"),
-        "level", Schema.enumOf(null, java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList()),
-        "threshold_pct", Schema.nullable("number"), "actions", arr(str()), "unpriced_calls", integer(),
-        "saturated", Schema.type("boolean", "Present and true when month-to-date reached the largest"
-            + " amount burnrate can hold; the true figure is at least the one shown")),
-        nameKey, "mtd_usd", "ceiling_usd", "pct", "level", "actions", "unpriced_calls");
+    return obj(
+        props(
+            nameKey,
+            str(),
+            "mtd_usd",
+            num(),
+            "ceiling_usd",
+            Schema.nullable("number"),
+            "pct",
+            Schema.nullable("number"),
+            "today_usd",
+            num(),
+            "daily_burn_usd",
+            num(),
+            "projected_month_end_usd",
+            num(),
+            "projected_pct",
+            Schema.nullable("number"),
+            "exhaustion_date",
+            Schema.nullable("string"),
+            "level",
+            Schema.enumOf(
+                null,
+                java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList()),
+            "threshold_pct",
+            Schema.nullable("number"),
+            "actions",
+            arr(str()),
+            "unpriced_calls",
+            integer(),
+            "saturated",
+            Schema.type(
+                "boolean",
+                "Present and true when month-to-date reached the largest"
+                    + " amount burnrate can hold; the true figure is at least the one shown")),
+        nameKey,
+        "mtd_usd",
+        "ceiling_usd",
+        "pct",
+        "level",
+        "actions",
+        "unpriced_calls");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "month", str(), "timezone", str(), "as_of", str(), "days_left", num(),
-        "total", line("scope"),
-        "agents", arr(line("agent")),
-        "teams", arr(line("team")),
-        "daily_caps", arr(obj(props("agent", str(), "date", str(), "today_usd", num(), "cap_usd", num(),
-            "pct", num(), "level", str(), "exceeded", bool()), "agent", "today_usd", "cap_usd")),
-        "thresholds", arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action"))),
-        "month", "timezone", "total", "agents", "teams", "daily_caps");
+    return obj(
+        props(
+            "month",
+            str(),
+            "timezone",
+            str(),
+            "as_of",
+            str(),
+            "days_left",
+            num(),
+            "total",
+            line("scope"),
+            "agents",
+            arr(line("agent")),
+            "teams",
+            arr(line("team")),
+            "daily_caps",
+            arr(
+                obj(
+                    props(
+                        "agent",
+                        str(),
+                        "date",
+                        str(),
+                        "today_usd",
+                        num(),
+                        "cap_usd",
+                        num(),
+                        "pct",
+                        num(),
+                        "level",
+                        str(),
+                        "exceeded",
+                        bool()),
+                    "agent",
+                    "today_usd",
+                    "cap_usd")),
+            "thresholds",
+            arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action"))),
+        "month",
+        "timezone",
+        "total",
+        "agents",
+        "teams",
+        "daily_caps");
   }
 
   @Override

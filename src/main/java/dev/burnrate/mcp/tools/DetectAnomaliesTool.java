@@ -34,17 +34,35 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "window_minutes", Schema.intArg("Recent window.", 1, AnomalyQuery.MAX_WINDOW_MINUTES,
-            AnomalyQuery.DEFAULT_WINDOW_MINUTES),
-        "baseline_hours", Schema.intArg("Baseline before the window (longer than the window).", 1,
-            AnomalyQuery.MAX_BASELINE_HOURS, AnomalyQuery.DEFAULT_BASELINE_HOURS),
-        "ratio_threshold", Schema.with(Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
-            "exclusiveMaximum", AnomalyQuery.MAX_RATIO_THRESHOLD),
-        "min_calls", Schema.with(Schema.type("integer",
-            "Skip tools with fewer window calls (default: anomaly.min_calls_threshold in cost_weights.yml)."),
-            "minimum", 0, "maximum", AnomalyQuery.MAX_MIN_CALLS),
-        "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
+    return Schema.input(
+        props(
+            "window_minutes",
+                Schema.intArg(
+                    "Recent window.",
+                    1,
+                    AnomalyQuery.MAX_WINDOW_MINUTES,
+                    AnomalyQuery.DEFAULT_WINDOW_MINUTES),
+            "baseline_hours",
+                Schema.intArg(
+                    "Baseline before the window (longer than the window).",
+                    1,
+                    AnomalyQuery.MAX_BASELINE_HOURS,
+                    AnomalyQuery.DEFAULT_BASELINE_HOURS),
+            "ratio_threshold",
+                Schema.with(
+                    Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
+                    "exclusiveMaximum",
+                    AnomalyQuery.MAX_RATIO_THRESHOLD),
+            "min_calls",
+                Schema.with(
+                    Schema.type(
+                        "integer",
+                        "Skip tools with fewer window calls (default: anomaly.min_calls_threshold in cost_weights.yml)."),
+                    "minimum",
+                    0,
+                    "maximum",
+                    AnomalyQuery.MAX_MIN_CALLS),
+            "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
   }
 
   @Override
@@ -62,11 +80,23 @@ public final class DetectAnomaliesTool extends EngineTool {
       }
       ratio = n.doubleValue();
     }
-    Integer minCalls = call.has("min_calls") ? call.requiredInt("min_calls", 0, AnomalyQuery.MAX_MIN_CALLS) : null;
-    AnomalyQuery q = new AnomalyQuery(
-        call.intArg("window_minutes", AnomalyQuery.DEFAULT_WINDOW_MINUTES, 1, AnomalyQuery.MAX_WINDOW_MINUTES),
-        call.intArg("baseline_hours", AnomalyQuery.DEFAULT_BASELINE_HOURS, 1, AnomalyQuery.MAX_BASELINE_HOURS),
-        ratio, minCalls, call.stringList("tools_filter"));
+    Integer minCalls =
+        call.has("min_calls") ? call.requiredInt("min_calls", 0, AnomalyQuery.MAX_MIN_CALLS) : null;
+    AnomalyQuery q =
+        new AnomalyQuery(
+            call.intArg(
+                "window_minutes",
+                AnomalyQuery.DEFAULT_WINDOW_MINUTES,
+                1,
+                AnomalyQuery.MAX_WINDOW_MINUTES),
+            call.intArg(
+                "baseline_hours",
+                AnomalyQuery.DEFAULT_BASELINE_HOURS,
+                1,
+                AnomalyQuery.MAX_BASELINE_HOURS),
+            ratio,
+            minCalls,
+            call.stringList("tools_filter"));
     return ctx.engine().anomalies(q, ctx.now());
   }
 }

@@ -6,9 +6,9 @@ import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.usage.QueryException;
 
 /**
- * Base of the tools that answer from the engine: read-only by default, and an engine's rejection
- * of a value (a {@link QueryException} naming the field, the value and the fix) becomes bad input
- * that names the tool's argument.
+ * Base of the tools that answer from the engine: read-only by default, and an engine's rejection of
+ * a value (a {@link QueryException} naming the field, the value and the fix) becomes bad input that
+ * names the tool's argument.
  */
 abstract class EngineTool implements CostTool {
   static final String READ = "tools.cost.read";

@@ -50,14 +50,23 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "model", str("Model id as used in requests, e.g. claude-sonnet-4-6 or us.anthropic.claude-opus-4-7."),
-        "input_tokens", tokens("All input tokens, cached ones included."),
-        "output_tokens", tokens("Output tokens."),
-        "cache_read_tokens", tokens("Part of the input read from the prompt cache (default 0)."),
-        "cache_write_tokens", tokens("Part of the input written to the prompt cache (default 0)."),
-        "tier", Schema.with(Schema.enumOf("Price tier (default standard).", TIERS), "default", "standard")),
-        "model", "input_tokens", "output_tokens");
+    return Schema.input(
+        props(
+            "model",
+                str(
+                    "Model id as used in requests, e.g. claude-sonnet-4-6 or us.anthropic.claude-opus-4-7."),
+            "input_tokens", tokens("All input tokens, cached ones included."),
+            "output_tokens", tokens("Output tokens."),
+            "cache_read_tokens",
+                tokens("Part of the input read from the prompt cache (default 0)."),
+            "cache_write_tokens",
+                tokens("Part of the input written to the prompt cache (default 0)."),
+            "tier",
+                Schema.with(
+                    Schema.enumOf("Price tier (default standard).", TIERS), "default", "standard")),
+        "model",
+        "input_tokens",
+        "output_tokens");
   }
 
   private static Map<String, Object> tokens(String description) {
@@ -66,40 +75,55 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "model", str(),
-        "priced", bool(),
-        "total_usd", Schema.nullable("number"),
-        "resolved_model", str(),
-        "provider", Schema.nullable("string"),
-        "tier", str(),
-        "long_context", bool(),
-        "parts", obj(props(
-            "uncached_input_tokens", integer(),
-            "input_usd", num(), "output_usd", num(), "cache_read_usd", num(), "cache_write_usd", num())),
-        "source", str(),
-        "effective_date", str(),
-        "warnings", arr(str()),
-        "closest_names", arr(str()),
-        "message", str()),
-        "model", "priced", "total_usd", "message");
+    return obj(
+        props(
+            "model", str(),
+            "priced", bool(),
+            "total_usd", Schema.nullable("number"),
+            "resolved_model", str(),
+            "provider", Schema.nullable("string"),
+            "tier", str(),
+            "long_context", bool(),
+            "parts",
+                obj(
+                    props(
+                        "uncached_input_tokens",
+                        integer(),
+                        "input_usd",
+                        num(),
+                        "output_usd",
+                        num(),
+                        "cache_read_usd",
+                        num(),
+                        "cache_write_usd",
+                        num())),
+            "source", str(),
+            "effective_date", str(),
+            "warnings", arr(str()),
+            "closest_names", arr(str()),
+            "message", str()),
+        "model",
+        "priced",
+        "total_usd",
+        "message");
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
-    EstimateRequest request = new EstimateRequest(
-        call.requiredString("model"),
-        today,
-        call.longArg("input_tokens", -1, 0, MAX_TOKENS),
-        call.longArg("output_tokens", -1, 0, MAX_TOKENS),
-        call.longArg("cache_read_tokens", 0, 0, MAX_TOKENS),
-        call.longArg("cache_write_tokens", 0, 0, MAX_TOKENS),
-        Tier.fromWire(call.enumArg("tier", TIERS, "standard")));
+    EstimateRequest request =
+        new EstimateRequest(
+            call.requiredString("model"),
+            today,
+            call.longArg("input_tokens", -1, 0, MAX_TOKENS),
+            call.longArg("output_tokens", -1, 0, MAX_TOKENS),
+            call.longArg("cache_read_tokens", 0, 0, MAX_TOKENS),
+            call.longArg("cache_write_tokens", 0, 0, MAX_TOKENS),
+            Tier.fromWire(call.enumArg("tier", TIERS, "standard")));
     if (request.inputTokens() < 0 || request.outputTokens() < 0) {
-      throw new ToolInputException("input_tokens and output_tokens are required whole numbers >= 0");
+      throw new ToolInputException(
+          "input_tokens and output_tokens are required whole numbers >= 0");
     }
     return Wire.tree(ctx.catalog().estimate(request));
   }
-
 }

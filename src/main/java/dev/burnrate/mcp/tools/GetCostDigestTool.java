@@ -35,44 +35,84 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "window_hours", Schema.intArg("Digest window.", 1, DigestQuery.MAX_WINDOW_HOURS,
-            DigestQuery.DEFAULT_WINDOW_HOURS),
-        "baseline_hours", Schema.intArg("Baseline for anomalies.", 1, DigestQuery.MAX_BASELINE_HOURS,
-            DigestQuery.DEFAULT_BASELINE_HOURS),
-        "top_n", Schema.intArg("Rows per list.", 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
-        "max_markdown_chars", Schema.intArg("Markdown length limit.", DigestQuery.MIN_MARKDOWN_CHARS,
-            DigestQuery.MAX_MARKDOWN_CHARS, DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS)));
+    return Schema.input(
+        props(
+            "window_hours",
+                Schema.intArg(
+                    "Digest window.",
+                    1,
+                    DigestQuery.MAX_WINDOW_HOURS,
+                    DigestQuery.DEFAULT_WINDOW_HOURS),
+            "baseline_hours",
+                Schema.intArg(
+                    "Baseline for anomalies.",
+                    1,
+                    DigestQuery.MAX_BASELINE_HOURS,
+                    DigestQuery.DEFAULT_BASELINE_HOURS),
+            "top_n",
+                Schema.intArg(
+                    "Rows per list.", 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
+            "max_markdown_chars",
+                Schema.intArg(
+                    "Markdown length limit.",
+                    DigestQuery.MIN_MARKDOWN_CHARS,
+                    DigestQuery.MAX_MARKDOWN_CHARS,
+                    DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS)));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> window = Schema.with(Shapes.range(), "properties",
-        props("from", str(), "to", str(), "hours", Schema.integer()));
-    return obj(props(
-        "generated_at", str(),
-        "window", window,
-        "totals", Shapes.totals(),
-        "top_tools", Shapes.rows("tool"),
-        "top_agents", Shapes.rows("agent_id"),
-        "anomalies", Shapes.anomalies(),
-        "recommendations", arr(obj(props("kind", str(), "subject", str(), "message", str()),
-            "kind", "subject", "message")),
-        "markdown", str(),
-        "markdown_truncated", Schema.bool(),
-        "data_quality", Shapes.dataQuality()),
-        "generated_at", "window", "totals", "top_tools", "top_agents", "anomalies",
-        "recommendations", "markdown", "markdown_truncated");
+    Map<String, Object> window =
+        Schema.with(
+            Shapes.range(),
+            "properties",
+            props("from", str(), "to", str(), "hours", Schema.integer()));
+    return obj(
+        props(
+            "generated_at", str(),
+            "window", window,
+            "totals", Shapes.totals(),
+            "top_tools", Shapes.rows("tool"),
+            "top_agents", Shapes.rows("agent_id"),
+            "anomalies", Shapes.anomalies(),
+            "recommendations",
+                arr(
+                    obj(
+                        props("kind", str(), "subject", str(), "message", str()),
+                        "kind",
+                        "subject",
+                        "message")),
+            "markdown", str(),
+            "markdown_truncated", Schema.bool(),
+            "data_quality", Shapes.dataQuality()),
+        "generated_at",
+        "window",
+        "totals",
+        "top_tools",
+        "top_agents",
+        "anomalies",
+        "recommendations",
+        "markdown",
+        "markdown_truncated");
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    DigestQuery q = new DigestQuery(
-        call.intArg("window_hours", DigestQuery.DEFAULT_WINDOW_HOURS, 1, DigestQuery.MAX_WINDOW_HOURS),
-        call.intArg("baseline_hours", DigestQuery.DEFAULT_BASELINE_HOURS, 1, DigestQuery.MAX_BASELINE_HOURS),
-        call.intArg("top_n", DigestQuery.DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
-        call.intArg("max_markdown_chars", DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
-            DigestQuery.MIN_MARKDOWN_CHARS, DigestQuery.MAX_MARKDOWN_CHARS));
+    DigestQuery q =
+        new DigestQuery(
+            call.intArg(
+                "window_hours", DigestQuery.DEFAULT_WINDOW_HOURS, 1, DigestQuery.MAX_WINDOW_HOURS),
+            call.intArg(
+                "baseline_hours",
+                DigestQuery.DEFAULT_BASELINE_HOURS,
+                1,
+                DigestQuery.MAX_BASELINE_HOURS),
+            call.intArg("top_n", DigestQuery.DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
+            call.intArg(
+                "max_markdown_chars",
+                DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
+                DigestQuery.MIN_MARKDOWN_CHARS,
+                DigestQuery.MAX_MARKDOWN_CHARS));
     return ctx.engine().digest(q, ctx.now());
   }
 }

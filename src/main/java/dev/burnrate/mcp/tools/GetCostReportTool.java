@@ -6,11 +6,11 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.usage.Dimension;
 import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.Times;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.usage.Dimension;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.Map;
 
 /** {@code get_cost_report}: totals and breakdowns for a time range. */
 public final class GetCostReportTool extends EngineTool {
-  static final List<String> DIMENSIONS = Arrays.stream(Dimension.values()).map(Dimension::wire).toList();
+  static final List<String> DIMENSIONS =
+      Arrays.stream(Dimension.values()).map(Dimension::wire).toList();
 
   public GetCostReportTool(ToolContext ctx) {
     super(ctx);
@@ -45,15 +46,29 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "time_range", Schema.input(props(
-            "from", Schema.dateTime("Start (inclusive), ISO-8601 with Z or an offset, in the years 2000 to 2199."),
-            "to", Schema.dateTime("End (exclusive), in the years 2000 to 2199; default now.")), "from"),
-        "group_by", Schema.arr("Breakdowns to return, one list each (default tool, agent_id).",
-            Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
-        "top_n", Schema.intArg("Rows per breakdown.", 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
-        "include_failed", Schema.boolArg("Count failed and error calls (denied ones always count).", true),
-        "include_hourly", Schema.boolArg("Add an hourly series of calls and cost.", false)));
+    return Schema.input(
+        props(
+            "time_range",
+                Schema.input(
+                    props(
+                        "from",
+                            Schema.dateTime(
+                                "Start (inclusive), ISO-8601 with Z or an offset, in the years 2000 to 2199."),
+                        "to",
+                            Schema.dateTime(
+                                "End (exclusive), in the years 2000 to 2199; default now.")),
+                    "from"),
+            "group_by",
+                Schema.arr(
+                    "Breakdowns to return, one list each (default tool, agent_id).",
+                    Schema.enumOf(null, DIMENSIONS),
+                    DIMENSIONS.size()),
+            "top_n",
+                Schema.intArg(
+                    "Rows per breakdown.", 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
+            "include_failed",
+                Schema.boolArg("Count failed and error calls (denied ones always count).", true),
+            "include_hourly", Schema.boolArg("Add an hourly series of calls and cost.", false)));
   }
 
   @Override
@@ -62,16 +77,34 @@ public final class GetCostReportTool extends EngineTool {
     for (String d : DIMENSIONS) {
       breakdowns.put(d, Shapes.rows(d));
     }
-    return obj(props(
-        "time_range", Shapes.range(),
-        "group_by", arr(str()),
-        "include_failed", bool(),
-        "totals", Shapes.totals(),
-        "breakdowns", obj(breakdowns),
-        "hourly", arr(obj(props("hour", str(), "count", Schema.integer(), "cost_units", Schema.num(),
-            "cost_usd", Schema.num()), "hour", "count", "cost_units")),
-        "data_quality", Shapes.dataQuality()),
-        "time_range", "group_by", "totals", "breakdowns", "data_quality");
+    return obj(
+        props(
+            "time_range", Shapes.range(),
+            "group_by", arr(str()),
+            "include_failed", bool(),
+            "totals", Shapes.totals(),
+            "breakdowns", obj(breakdowns),
+            "hourly",
+                arr(
+                    obj(
+                        props(
+                            "hour",
+                            str(),
+                            "count",
+                            Schema.integer(),
+                            "cost_units",
+                            Schema.num(),
+                            "cost_usd",
+                            Schema.num()),
+                        "hour",
+                        "count",
+                        "cost_units")),
+            "data_quality", Shapes.dataQuality()),
+        "time_range",
+        "group_by",
+        "totals",
+        "breakdowns",
+        "data_quality");
   }
 
   @Override
@@ -83,9 +116,16 @@ public final class GetCostReportTool extends EngineTool {
       to = m.get("to") == null ? null : Times.parse("to", String.valueOf(m.get("to")));
       from = m.get("from") == null ? null : Times.parse("from", String.valueOf(m.get("from")));
     }
-    return ctx.engine().report(ReportQuery.of(ctx.now(), from, to, call.stringList("group_by"),
-        call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
-        call.booleanArg("include_failed", true), call.booleanArg("include_hourly", false)));
+    return ctx.engine()
+        .report(
+            ReportQuery.of(
+                ctx.now(),
+                from,
+                to,
+                call.stringList("group_by"),
+                call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
+                call.booleanArg("include_failed", true),
+                call.booleanArg("include_hourly", false)));
   }
 
   @Override

@@ -36,18 +36,38 @@ public final class GetCostWeightsTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> weight = obj(props("cost_per_call", Schema.num(), "cost_per_ms", Schema.num(),
-        "category", Schema.str()), "cost_per_call", "cost_per_ms");
+    Map<String, Object> weight =
+        obj(
+            props(
+                "cost_per_call",
+                Schema.num(),
+                "cost_per_ms",
+                Schema.num(),
+                "category",
+                Schema.str()),
+            "cost_per_call",
+            "cost_per_ms");
     Map<String, Object> tools = Schema.type("object", null);
     tools.put("additionalProperties", weight);
-    return obj(props(
-        "source", Schema.str(),
-        "formula", Schema.str(),
-        "defaults", weight,
-        "tools", tools,
-        "anomaly", obj(props("spike_ratio_threshold", Schema.num(), "min_calls_threshold", Schema.integer()),
-            "spike_ratio_threshold", "min_calls_threshold")),
-        "source", "defaults", "tools", "anomaly");
+    return obj(
+        props(
+            "source", Schema.str(),
+            "formula", Schema.str(),
+            "defaults", weight,
+            "tools", tools,
+            "anomaly",
+                obj(
+                    props(
+                        "spike_ratio_threshold",
+                        Schema.num(),
+                        "min_calls_threshold",
+                        Schema.integer()),
+                    "spike_ratio_threshold",
+                    "min_calls_threshold")),
+        "source",
+        "defaults",
+        "tools",
+        "anomaly");
   }
 
   @Override

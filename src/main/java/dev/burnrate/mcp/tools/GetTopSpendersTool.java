@@ -32,34 +32,51 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "window_hours", Schema.intArg("How many hours back from now.", 1, TopQuery.MAX_WINDOW_HOURS,
-            TopQuery.DEFAULT_WINDOW_HOURS),
-        "top_n", Schema.intArg("Rows per list.", 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
+    return Schema.input(
+        props(
+            "window_hours",
+                Schema.intArg(
+                    "How many hours back from now.",
+                    1,
+                    TopQuery.MAX_WINDOW_HOURS,
+                    TopQuery.DEFAULT_WINDOW_HOURS),
+            "top_n",
+                Schema.intArg("Rows per list.", 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "window", Schema.with(Shapes.range(), "properties",
-            props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
-        "total_calls", Schema.integer(),
-        "total_cost_units", Schema.num(),
-        "total_cost_usd", Schema.num(),
-        "top_tools", Shapes.rows("tool"),
-        "top_agents", Shapes.rows("agent_id"),
-        "top_users", Shapes.rows("user_id"),
-        "top_workspaces", Shapes.rows("workspace_id"),
-        "data_quality", Shapes.dataQuality()),
-        "window", "total_calls", "total_cost_units", "top_tools", "top_agents", "top_users",
+    return obj(
+        props(
+            "window",
+                Schema.with(
+                    Shapes.range(),
+                    "properties",
+                    props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
+            "total_calls", Schema.integer(),
+            "total_cost_units", Schema.num(),
+            "total_cost_usd", Schema.num(),
+            "top_tools", Shapes.rows("tool"),
+            "top_agents", Shapes.rows("agent_id"),
+            "top_users", Shapes.rows("user_id"),
+            "top_workspaces", Shapes.rows("workspace_id"),
+            "data_quality", Shapes.dataQuality()),
+        "window",
+        "total_calls",
+        "total_cost_units",
+        "top_tools",
+        "top_agents",
+        "top_users",
         "top_workspaces");
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    TopQuery q = new TopQuery(
-        call.intArg("window_hours", TopQuery.DEFAULT_WINDOW_HOURS, 1, TopQuery.MAX_WINDOW_HOURS),
-        call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N));
+    TopQuery q =
+        new TopQuery(
+            call.intArg(
+                "window_hours", TopQuery.DEFAULT_WINDOW_HOURS, 1, TopQuery.MAX_WINDOW_HOURS),
+            call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N));
     return ctx.engine().top(q, ctx.now());
   }
 }

@@ -64,32 +64,100 @@ public final class PreflightDeployTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "target", Schema.with(str("The agent to deploy, optionally with a version: release-2 or release-2:1.4.0."),
-            "pattern", "^" + Preflight.TARGET + "$"),
-        "estimated_cost_usd", Schema.with(Schema.type("number",
-            "The deploy's additional cost this month, in dollars."), "minimum", 0)),
+    return Schema.input(
+        props(
+            "target",
+                Schema.with(
+                    str(
+                        "The agent to deploy, optionally with a version: release-2 or release-2:1.4.0."),
+                    "pattern",
+                    "^" + Preflight.TARGET + "$"),
+            "estimated_cost_usd",
+                Schema.with(
+                    Schema.type("number", "The deploy's additional cost this month, in dollars."),
+                    "minimum",
+                    0)),
         "target");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "target", str(), "agent", str(),
-        "decision", Schema.enumOf(null, List.of("pass", "veto")),
-        "reason", str(), "rule", Schema.nullable("string"), "scope", str(),
-        "ceiling_usd", Schema.nullable("number"), "mtd_usd", num(), "mtd_pct", Schema.nullable("number"),
-        "estimated_cost_usd", num(), "estimate_basis", str(),
-        "projected_usd", num(), "projected_pct", Schema.nullable("number"),
-        "month_end_forecast_usd", num(), "month_end_forecast_pct", Schema.nullable("number"),
-        "agent_budget", obj(props("mtd_usd", num(), "ceiling_usd", Schema.nullable("number"),
-            "pct", Schema.nullable("number"), "daily_burn_usd", num())),
-        "freeze", Schema.nullable("string"),
-        "override", obj(props("path", str(), "present", bool(), "applied", bool(), "reason", str(),
-            "approver", str(), "expires_at", str()), "path", "present", "applied"),
-        "warnings", arr(str()),
-        "month", str(), "decided_at", str()),
-        "target", "decision", "reason", "mtd_usd", "estimated_cost_usd", "projected_usd", "override");
+    return obj(
+        props(
+            "target",
+            str(),
+            "agent",
+            str(),
+            "decision",
+            Schema.enumOf(null, List.of("pass", "veto")),
+            "reason",
+            str(),
+            "rule",
+            Schema.nullable("string"),
+            "scope",
+            str(),
+            "ceiling_usd",
+            Schema.nullable("number"),
+            "mtd_usd",
+            num(),
+            "mtd_pct",
+            Schema.nullable("number"),
+            "estimated_cost_usd",
+            num(),
+            "estimate_basis",
+            str(),
+            "projected_usd",
+            num(),
+            "projected_pct",
+            Schema.nullable("number"),
+            "month_end_forecast_usd",
+            num(),
+            "month_end_forecast_pct",
+            Schema.nullable("number"),
+            "agent_budget",
+            obj(
+                props(
+                    "mtd_usd",
+                    num(),
+                    "ceiling_usd",
+                    Schema.nullable("number"),
+                    "pct",
+                    Schema.nullable("number"),
+                    "daily_burn_usd",
+                    num())),
+            "freeze",
+            Schema.nullable("string"),
+            "override",
+            obj(
+                props(
+                    "path",
+                    str(),
+                    "present",
+                    bool(),
+                    "applied",
+                    bool(),
+                    "reason",
+                    str(),
+                    "approver",
+                    str(),
+                    "expires_at",
+                    str()),
+                "path",
+                "present",
+                "applied"),
+            "warnings",
+            arr(str()),
+            "month",
+            str(),
+            "decided_at",
+            str()),
+        "target",
+        "decision",
+        "reason",
+        "mtd_usd",
+        "estimated_cost_usd",
+        "projected_usd",
+        "override");
   }
 
   @Override
@@ -106,7 +174,8 @@ public final class PreflightDeployTool extends EngineTool {
     try {
       return Wire.toMap(ctx.governance().preflight(ctx.engine(), target, estimate, ctx.now()));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not record the decision under " + ctx.data().resolve("state"), e);
+      throw new UncheckedIOException(
+          "could not record the decision under " + ctx.data().resolve("state"), e);
     }
   }
 }

@@ -8,10 +8,10 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.control.Drafts;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
 import dev.burnrate.downgrade.DowngradeQuery;
-import dev.burnrate.control.Drafts;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.wire.Wire;
@@ -52,55 +52,109 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "agent", str("Only this agent (default: every agent)."),
-        "window_days", Schema.intArg("Complete UTC days to analyse, ending today.",
-            DowngradeQuery.MIN_WINDOW_DAYS, DowngradeQuery.MAX_WINDOW_DAYS, DowngradeQuery.DEFAULT_WINDOW_DAYS)));
+    return Schema.input(
+        props(
+            "agent", str("Only this agent (default: every agent)."),
+            "window_days",
+                Schema.intArg(
+                    "Complete UTC days to analyse, ending today.",
+                    DowngradeQuery.MIN_WINDOW_DAYS,
+                    DowngradeQuery.MAX_WINDOW_DAYS,
+                    DowngradeQuery.DEFAULT_WINDOW_DAYS)));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> window = obj(props("from", str(), "to", str(), "days", integer()), "from", "to");
-    Map<String, Object> rec = obj(props(
-        "agent", str(), "from", str(), "to", str(), "rule", str(),
-        "evidence", obj(props(
+    Map<String, Object> window =
+        obj(props("from", str(), "to", str(), "days", integer()), "from", "to");
+    Map<String, Object> rec =
+        obj(
+            props(
+                "agent",
+                str(),
+                "from",
+                str(),
+                "to",
+                str(),
+                "rule",
+                str(),
+                "evidence",
+                obj(
+                    props(
+                        "window", window,
+                        "models_seen", arr(str()),
+                        "avg_complexity_score", Schema.nullable("number"),
+                        "avg_token_output", Schema.nullable("number"),
+                        "calls", integer(),
+                        "tool_variety", str(),
+                        "cost_usd", num(),
+                        "reason", str()),
+                    "calls",
+                    "tool_variety"),
+                "estimated_monthly_savings_usd",
+                num(),
+                "draft_path",
+                str()),
+            "agent",
+            "from",
+            "to",
+            "rule",
+            "evidence",
+            "estimated_monthly_savings_usd",
+            "draft_path");
+    Map<String, Object> candidate =
+        obj(
+            props(
+                "agent",
+                str(),
+                "avg_token_output",
+                num(),
+                "fleet_avg_token_output",
+                num(),
+                "ratio",
+                num(),
+                "llm_calls",
+                integer(),
+                "reason",
+                str()),
+            "agent",
+            "ratio");
+    Map<String, Object> skipped =
+        obj(props("from", str(), "to", str(), "rule", str(), "reason", str()), "rule", "reason");
+    return obj(
+        props(
             "window", window,
-            "models_seen", arr(str()),
-            "avg_complexity_score", Schema.nullable("number"),
-            "avg_token_output", Schema.nullable("number"),
-            "calls", integer(),
-            "tool_variety", str(),
-            "cost_usd", num(),
-            "reason", str()), "calls", "tool_variety"),
-        "estimated_monthly_savings_usd", num(),
-        "draft_path", str()),
-        "agent", "from", "to", "rule", "evidence", "estimated_monthly_savings_usd", "draft_path");
-    Map<String, Object> candidate = obj(props(
-        "agent", str(), "avg_token_output", num(), "fleet_avg_token_output", num(), "ratio", num(),
-        "llm_calls", integer(), "reason", str()), "agent", "ratio");
-    Map<String, Object> skipped = obj(props("from", str(), "to", str(), "rule", str(), "reason", str()),
-        "rule", "reason");
-    return obj(props(
-        "window", window,
-        "rules_enabled", bool(),
-        "recommendations", arr(rec),
-        "review_candidates", arr(candidate),
-        "skipped", arr(skipped)),
-        "window", "rules_enabled", "recommendations", "review_candidates", "skipped");
+            "rules_enabled", bool(),
+            "recommendations", arr(rec),
+            "review_candidates", arr(candidate),
+            "skipped", arr(skipped)),
+        "window",
+        "rules_enabled",
+        "recommendations",
+        "review_candidates",
+        "skipped");
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    DowngradeQuery query = new DowngradeQuery(ctx.now(),
-        call.intArg("window_days", DowngradeQuery.DEFAULT_WINDOW_DAYS, DowngradeQuery.MIN_WINDOW_DAYS,
-            DowngradeQuery.MAX_WINDOW_DAYS),
-        call.optionalString("agent").orElse(null));
-    Advice advice = Advisor.advise(ctx.engine(), ctx.config().budget().downgrade(), ctx.catalog(), query);
+    DowngradeQuery query =
+        new DowngradeQuery(
+            ctx.now(),
+            call.intArg(
+                "window_days",
+                DowngradeQuery.DEFAULT_WINDOW_DAYS,
+                DowngradeQuery.MIN_WINDOW_DAYS,
+                DowngradeQuery.MAX_WINDOW_DAYS),
+            call.optionalString("agent").orElse(null));
+    Advice advice =
+        Advisor.advise(ctx.engine(), ctx.config().budget().downgrade(), ctx.catalog(), query);
     try {
       Drafts.write(ctx.data(), advice);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the recommendation drafts under "
-          + ctx.data().resolve("cost/recommendations"), e);
+      throw new UncheckedIOException(
+          "could not write the recommendation drafts under "
+              + ctx.data().resolve("cost/recommendations"),
+          e);
     }
     return Wire.tree(advice);
   }

@@ -6,10 +6,10 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.usage.EventValidator;
+import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -57,32 +57,85 @@ public final class RecordUsageTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    Map<String, Object> event = obj(props(
-        "ts", Schema.dateTime("When the call happened."),
-        "req_id", str("Unique id of the call; resends with the same id are ignored."),
-        "agent_id", str(), "user_id", str(), "workspace_id", str(), "team", str(), "env", str(),
-        "tool", str(), "action", str(),
-        "status", Schema.enumOf(null, List.of("pass", "failed", "error", "denied")),
-        "duration_ms", Schema.type("number", null), "in_size", integer(), "out_size", integer(),
-        "input_hash", str(), "graph_run_id", str(), "graph_node", str(), "job_id", str(),
-        "model", str(), "input_tokens", integer(), "output_tokens", integer(),
-        "cache_read_tokens", integer(), "cache_write_tokens", integer(),
-        "cost_usd", Schema.type("number", "Dollars, when the caller knows them; wins over token pricing."),
-        "complexity_score", Schema.type("number", "0..1")));
+    Map<String, Object> event =
+        obj(
+            props(
+                "ts",
+                Schema.dateTime("When the call happened."),
+                "req_id",
+                str("Unique id of the call; resends with the same id are ignored."),
+                "agent_id",
+                str(),
+                "user_id",
+                str(),
+                "workspace_id",
+                str(),
+                "team",
+                str(),
+                "env",
+                str(),
+                "tool",
+                str(),
+                "action",
+                str(),
+                "status",
+                Schema.enumOf(null, List.of("pass", "failed", "error", "denied")),
+                "duration_ms",
+                Schema.type("number", null),
+                "in_size",
+                integer(),
+                "out_size",
+                integer(),
+                "input_hash",
+                str(),
+                "graph_run_id",
+                str(),
+                "graph_node",
+                str(),
+                "job_id",
+                str(),
+                "model",
+                str(),
+                "input_tokens",
+                integer(),
+                "output_tokens",
+                integer(),
+                "cache_read_tokens",
+                integer(),
+                "cache_write_tokens",
+                integer(),
+                "cost_usd",
+                Schema.type(
+                    "number", "Dollars, when the caller knows them; wins over token pricing."),
+                "complexity_score",
+                Schema.type("number", "0..1")));
     // No required fields here: each event is checked on its own, so one incomplete event is
     // rejected with its index and reason while the others are still recorded.
     event.put("description", "One call: ts and tool are required; status defaults to pass.");
-    return Schema.input(props("events", Schema.with(arr(event), "minItems", 1, "maxItems", MAX_EVENTS,
-        "description", "Up to " + MAX_EVENTS + " events.")), "events");
+    return Schema.input(
+        props(
+            "events",
+            Schema.with(
+                arr(event),
+                "minItems",
+                1,
+                "maxItems",
+                MAX_EVENTS,
+                "description",
+                "Up to " + MAX_EVENTS + " events.")),
+        "events");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "accepted", integer(),
-        "duplicates", integer(),
-        "rejected", arr(obj(props("index", integer(), "reason", str()), "index", "reason"))),
-        "accepted", "duplicates", "rejected");
+    return obj(
+        props(
+            "accepted", integer(),
+            "duplicates", integer(),
+            "rejected", arr(obj(props("index", integer(), "reason", str()), "index", "reason"))),
+        "accepted",
+        "duplicates",
+        "rejected");
   }
 
   @Override
@@ -92,7 +145,8 @@ public final class RecordUsageTool extends EngineTool {
       throw new ToolInputException("events must be a non-empty array of event objects");
     }
     if (list.size() > MAX_EVENTS) {
-      throw new ToolInputException("events has " + list.size() + " items; send at most " + MAX_EVENTS + " per call");
+      throw new ToolInputException(
+          "events has " + list.size() + " items; send at most " + MAX_EVENTS + " per call");
     }
     java.time.Instant now = ctx.now();
     List<UsageEvent> good = new ArrayList<>();
@@ -122,7 +176,8 @@ public final class RecordUsageTool extends EngineTool {
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("could not append to the audit log; nothing was recorded, retry later", e);
+        throw new UncheckedIOException(
+            "could not append to the audit log; nothing was recorded, retry later", e);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();

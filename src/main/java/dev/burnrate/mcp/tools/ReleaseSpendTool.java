@@ -47,22 +47,33 @@ public final class ReleaseSpendTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props("reservation_id", str("What reserve_spend answered.")), "reservation_id");
+    return Schema.input(
+        props("reservation_id", str("What reserve_spend answered.")), "reservation_id");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "reservation_id", str(),
-        "status", Schema.enumOf(null, List.of("released", "settled", "expired")),
-        "released", bool(), "message", str()),
-        "reservation_id", "status", "released", "message");
+    return obj(
+        props(
+            "reservation_id",
+            str(),
+            "status",
+            Schema.enumOf(null, List.of("released", "settled", "expired")),
+            "released",
+            bool(),
+            "message",
+            str()),
+        "reservation_id",
+        "status",
+        "released",
+        "message");
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
     try {
-      return dev.burnrate.wire.Wire.toMap(ctx.spendGate().release(call.requiredString("reservation_id"), ctx.now()));
+      return dev.burnrate.wire.Wire.toMap(
+          ctx.spendGate().release(call.requiredString("reservation_id"), ctx.now()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the release; retry it", e);
     }

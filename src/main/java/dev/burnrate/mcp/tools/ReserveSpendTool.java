@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code reserve_spend}: holds headroom for one call before it spends, or says which limit refuses. */
+/**
+ * {@code reserve_spend}: holds headroom for one call before it spends, or says which limit refuses.
+ */
 public final class ReserveSpendTool extends EngineTool {
   public ReserveSpendTool(ToolContext ctx) {
     super(ctx);
@@ -58,33 +60,69 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "agent_id", str("Your agent id, as in usage events."),
-        "req_id", str("Unique id of this request; a resend with the same id returns the same reservation."),
-        "estimated_usd", SpendArgs.usd("What the call may cost at most, in dollars. Or give model and tokens."),
-        "model", str("Model id, priced from the catalog with input_tokens and max_output_tokens."),
-        "input_tokens", SpendArgs.tokens("Input tokens of the call (with model)."),
-        "max_output_tokens", SpendArgs.tokens("The output token limit of the call (with model)."),
-        "run_id", str("The run (loop, graph run or job) this call belongs to; its run ceiling applies."),
-        "ttl_seconds", Schema.with(Schema.type("integer",
-            "How long the reservation holds if never settled (default and maximum in budget.yaml)."),
-            "minimum", 1, "maximum", 86_400)),
-        "agent_id", "req_id");
+    return Schema.input(
+        props(
+            "agent_id", str("Your agent id, as in usage events."),
+            "req_id",
+                str(
+                    "Unique id of this request; a resend with the same id returns the same reservation."),
+            "estimated_usd",
+                SpendArgs.usd(
+                    "What the call may cost at most, in dollars. Or give model and tokens."),
+            "model",
+                str("Model id, priced from the catalog with input_tokens and max_output_tokens."),
+            "input_tokens", SpendArgs.tokens("Input tokens of the call (with model)."),
+            "max_output_tokens",
+                SpendArgs.tokens("The output token limit of the call (with model)."),
+            "run_id",
+                str(
+                    "The run (loop, graph run or job) this call belongs to; its run ceiling applies."),
+            "ttl_seconds",
+                Schema.with(
+                    Schema.type(
+                        "integer",
+                        "How long the reservation holds if never settled (default and maximum in budget.yaml)."),
+                    "minimum",
+                    1,
+                    "maximum",
+                    86_400)),
+        "agent_id",
+        "req_id");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "decision", Schema.enumOf(null, List.of("granted", "denied")),
-        "reservation_id", str("Pass it to settle_spend or release_spend."),
-        "req_id", str(), "agent_id", str(), "run_id", str(),
-        "estimated_usd", num(),
-        "expires_at", str("When an unsettled reservation stops counting."),
-        "replayed", bool(),
-        "refused_by", SpendArgs.scope(),
-        "scopes", arr(SpendArgs.scope()),
-        "message", str()),
-        "decision", "req_id", "agent_id", "estimated_usd", "replayed", "scopes", "message");
+    return obj(
+        props(
+            "decision",
+            Schema.enumOf(null, List.of("granted", "denied")),
+            "reservation_id",
+            str("Pass it to settle_spend or release_spend."),
+            "req_id",
+            str(),
+            "agent_id",
+            str(),
+            "run_id",
+            str(),
+            "estimated_usd",
+            num(),
+            "expires_at",
+            str("When an unsettled reservation stops counting."),
+            "replayed",
+            bool(),
+            "refused_by",
+            SpendArgs.scope(),
+            "scopes",
+            arr(SpendArgs.scope()),
+            "message",
+            str()),
+        "decision",
+        "req_id",
+        "agent_id",
+        "estimated_usd",
+        "replayed",
+        "scopes",
+        "message");
   }
 
   @Override
@@ -92,24 +130,45 @@ public final class ReserveSpendTool extends EngineTool {
     Map<String, Object> a = call.arguments();
     BigDecimal estimate;
     if (a.containsKey("estimated_usd")) {
-      if (a.containsKey("model") || a.containsKey("input_tokens") || a.containsKey("max_output_tokens")) {
-        throw new ToolInputException("give estimated_usd or model with input_tokens and max_output_tokens, not both");
+      if (a.containsKey("model")
+          || a.containsKey("input_tokens")
+          || a.containsKey("max_output_tokens")) {
+        throw new ToolInputException(
+            "give estimated_usd or model with input_tokens and max_output_tokens, not both");
       }
       estimate = SpendArgs.decimal(a.get("estimated_usd"), "estimated_usd");
     } else if (a.containsKey("model")) {
-      estimate = SpendArgs.price(ctx, SpendArgs.modelArg(a, "arguments"),
-          SpendArgs.tokenArg(a, "input_tokens", true, "arguments"),
-          SpendArgs.tokenArg(a, "max_output_tokens", true, "arguments"), 0, 0, "reserve_spend");
+      estimate =
+          SpendArgs.price(
+              ctx,
+              SpendArgs.modelArg(a, "arguments"),
+              SpendArgs.tokenArg(a, "input_tokens", true, "arguments"),
+              SpendArgs.tokenArg(a, "max_output_tokens", true, "arguments"),
+              0,
+              0,
+              "reserve_spend");
     } else {
-      throw new ToolInputException("give estimated_usd (dollars) or model with input_tokens and max_output_tokens");
+      throw new ToolInputException(
+          "give estimated_usd (dollars) or model with input_tokens and max_output_tokens");
     }
-    Optional<Duration> ttl = call.has("ttl_seconds")
-        ? Optional.of(Duration.ofSeconds(call.longArg("ttl_seconds", 0, 1, 86_400))) : Optional.empty();
+    Optional<Duration> ttl =
+        call.has("ttl_seconds")
+            ? Optional.of(Duration.ofSeconds(call.longArg("ttl_seconds", 0, 1, 86_400)))
+            : Optional.empty();
     try {
-      return dev.burnrate.wire.Wire.toMap(ctx.spendGate().reserve(new SpendGate.Request(call.requiredString("agent_id"),
-          call.optionalString("run_id"), estimate, ttl, call.requiredString("req_id")), ctx.now()));
+      return dev.burnrate.wire.Wire.toMap(
+          ctx.spendGate()
+              .reserve(
+                  new SpendGate.Request(
+                      call.requiredString("agent_id"),
+                      call.optionalString("run_id"),
+                      estimate,
+                      ttl,
+                      call.requiredString("req_id")),
+                  ctx.now()));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the reservation ledger; nothing was reserved, retry", e);
+      throw new UncheckedIOException(
+          "could not write the reservation ledger; nothing was reserved, retry", e);
     }
   }
 }

@@ -53,24 +53,58 @@ public final class SettleSpendTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props(
-        "reservation_id", str("What reserve_spend answered."),
-        "actual_usd", SpendArgs.usd("What the call cost, in dollars. Or give usage."),
-        "usage", Schema.with(obj(props(
-            "model", str(), "input_tokens", SpendArgs.tokens("All input tokens, cached ones included."),
-            "output_tokens", SpendArgs.tokens(null), "cache_read_tokens", SpendArgs.tokens(null),
-            "cache_write_tokens", SpendArgs.tokens(null)), "model", "input_tokens", "output_tokens"),
-            "additionalProperties", false)),
+    return Schema.input(
+        props(
+            "reservation_id", str("What reserve_spend answered."),
+            "actual_usd", SpendArgs.usd("What the call cost, in dollars. Or give usage."),
+            "usage",
+                Schema.with(
+                    obj(
+                        props(
+                            "model",
+                            str(),
+                            "input_tokens",
+                            SpendArgs.tokens("All input tokens, cached ones included."),
+                            "output_tokens",
+                            SpendArgs.tokens(null),
+                            "cache_read_tokens",
+                            SpendArgs.tokens(null),
+                            "cache_write_tokens",
+                            SpendArgs.tokens(null)),
+                        "model",
+                        "input_tokens",
+                        "output_tokens"),
+                    "additionalProperties",
+                    false)),
         "reservation_id");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(props(
-        "reservation_id", str(), "status", Schema.enumOf(null, List.of("settled")),
-        "estimated_usd", num(), "actual_usd", num(), "already_settled", bool(),
-        "expired_before_settle", bool(), "event_recorded", bool(), "message", str()),
-        "reservation_id", "status", "estimated_usd", "actual_usd", "already_settled", "message");
+    return obj(
+        props(
+            "reservation_id",
+            str(),
+            "status",
+            Schema.enumOf(null, List.of("settled")),
+            "estimated_usd",
+            num(),
+            "actual_usd",
+            num(),
+            "already_settled",
+            bool(),
+            "expired_before_settle",
+            bool(),
+            "event_recorded",
+            bool(),
+            "message",
+            str()),
+        "reservation_id",
+        "status",
+        "estimated_usd",
+        "actual_usd",
+        "already_settled",
+        "message");
   }
 
   @Override
@@ -79,13 +113,15 @@ public final class SettleSpendTool extends EngineTool {
     BigDecimal actual;
     Optional<SpendGate.Usage> usage = Optional.empty();
     if (a.containsKey("actual_usd") == a.containsKey("usage")) {
-      throw new ToolInputException("give exactly one of actual_usd (dollars) or usage {model, input_tokens, output_tokens}");
+      throw new ToolInputException(
+          "give exactly one of actual_usd (dollars) or usage {model, input_tokens, output_tokens}");
     }
     if (a.containsKey("actual_usd")) {
       actual = SpendArgs.decimal(a.get("actual_usd"), "actual_usd");
     } else {
       if (!(a.get("usage") instanceof Map<?, ?> u)) {
-        throw new ToolInputException("usage must be an object {model, input_tokens, output_tokens}");
+        throw new ToolInputException(
+            "usage must be an object {model, input_tokens, output_tokens}");
       }
       String model = SpendArgs.modelArg(u, "usage");
       long in = SpendArgs.tokenArg(u, "input_tokens", true, "usage");
@@ -96,9 +132,11 @@ public final class SettleSpendTool extends EngineTool {
       usage = Optional.of(new SpendGate.Usage(model, in, out, cr, cw));
     }
     try {
-      return dev.burnrate.wire.Wire.toMap(ctx.spendGate().settle(call.requiredString("reservation_id"), actual, usage, ctx.now()));
+      return dev.burnrate.wire.Wire.toMap(
+          ctx.spendGate().settle(call.requiredString("reservation_id"), actual, usage, ctx.now()));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the settle; retry it (a retry is not counted twice)", e);
+      throw new UncheckedIOException(
+          "could not write the settle; retry it (a retry is not counted twice)", e);
     }
   }
 }

@@ -22,22 +22,45 @@ final class Shapes {
   static Map<String, Object> row(String key) {
     return obj(
         props(
-            key, nullable("string"),
-            "count", integer(),
-            "cost_units", num(),
-            "duration_ms_sum", integer(),
-            "failed_count", integer(),
-            "denied_count", integer(),
-            "in_size_sum", integer(),
-            "out_size_sum", integer(),
-            "avg_duration_ms", num(),
-            "avg_cost_units", num(),
-            "error_rate", num(),
-            "cost_usd", num(),
-            "unpriced_calls", integer()),
-        key, "count", "cost_units", "duration_ms_sum", "failed_count", "denied_count",
-        "in_size_sum", "out_size_sum", "avg_duration_ms", "avg_cost_units", "error_rate",
-        "cost_usd", "unpriced_calls");
+            key,
+            nullable("string"),
+            "count",
+            integer(),
+            "cost_units",
+            num(),
+            "duration_ms_sum",
+            integer(),
+            "failed_count",
+            integer(),
+            "denied_count",
+            integer(),
+            "in_size_sum",
+            integer(),
+            "out_size_sum",
+            integer(),
+            "avg_duration_ms",
+            num(),
+            "avg_cost_units",
+            num(),
+            "error_rate",
+            num(),
+            "cost_usd",
+            num(),
+            "unpriced_calls",
+            integer()),
+        key,
+        "count",
+        "cost_units",
+        "duration_ms_sum",
+        "failed_count",
+        "denied_count",
+        "in_size_sum",
+        "out_size_sum",
+        "avg_duration_ms",
+        "avg_cost_units",
+        "error_rate",
+        "cost_usd",
+        "unpriced_calls");
   }
 
   static Map<String, Object> rows(String key) {
@@ -54,10 +77,19 @@ final class Shapes {
             "error_rate", num(),
             "cost_usd", num(),
             "unpriced_calls", integer(),
-            "saturated", Schema.type("boolean", "Present and true when a sum reached the largest"
-                + " amount burnrate can hold (about 9.2 billion dollars or cost units); the true"
-                + " figure is at least the one shown")),
-        "calls", "cost_units", "failed", "denied", "error_rate", "cost_usd", "unpriced_calls");
+            "saturated",
+                Schema.type(
+                    "boolean",
+                    "Present and true when a sum reached the largest"
+                        + " amount burnrate can hold (about 9.2 billion dollars or cost units); the true"
+                        + " figure is at least the one shown")),
+        "calls",
+        "cost_units",
+        "failed",
+        "denied",
+        "error_rate",
+        "cost_usd",
+        "unpriced_calls");
   }
 
   static Map<String, Object> dataQuality() {
@@ -65,52 +97,82 @@ final class Shapes {
         props(
             "malformed_lines", integer(),
             "cache_tokens_exceed_input", integer(),
-            "examples", arr(obj(props("file", str(), "line", integer(), "reason", str()), "file", "line", "reason")),
-            "capped_values", Schema.with(obj(props()), "additionalProperties", integer(),
-                "description", "Per dimension, events grouped as '(other)' because it reached its"
-                    + " cap on distinct values; present only when there are some")),
-        "malformed_lines", "examples");
+            "examples",
+                arr(
+                    obj(
+                        props("file", str(), "line", integer(), "reason", str()),
+                        "file",
+                        "line",
+                        "reason")),
+            "capped_values",
+                Schema.with(
+                    obj(props()),
+                    "additionalProperties",
+                    integer(),
+                    "description",
+                    "Per dimension, events grouped as '(other)' because it reached its"
+                        + " cap on distinct values; present only when there are some")),
+        "malformed_lines",
+        "examples");
   }
 
   static Map<String, Object> anomalies() {
-    Map<String, Object> evidence = obj(
-        props(
-            "window_calls", integer(),
-            "window_cost_units", num(),
-            "window_failed", integer(),
-            "window_error_rate", num(),
-            "baseline_calls", integer(),
-            "baseline_cost_units", num(),
-            "window_calls_per_min", num(),
-            "baseline_calls_per_min", num(),
-            "window_cost_units_per_min", num(),
-            "baseline_cost_units_per_min", num(),
-            "top_agent", nullable("string"),
-            "top_agent_calls", integer()),
-        "window_calls", "window_cost_units", "baseline_calls", "baseline_cost_units");
-    Map<String, Object> anomaly = obj(
-        props(
-            "kind", Schema.enumOf(null, java.util.List.of("cost_spike", "error_spike")),
-            "tool", str(),
-            "category", str(),
-            "ratio", nullable("number"),
-            "call_rate_ratio", nullable("number"),
-            "cost_rate_ratio", nullable("number"),
-            "error_rate", num(),
-            "no_baseline", bool(),
-            "evidence", evidence,
-            "recommendation", str()),
-        "kind", "tool", "category", "ratio", "no_baseline", "evidence", "recommendation");
+    Map<String, Object> evidence =
+        obj(
+            props(
+                "window_calls", integer(),
+                "window_cost_units", num(),
+                "window_failed", integer(),
+                "window_error_rate", num(),
+                "baseline_calls", integer(),
+                "baseline_cost_units", num(),
+                "window_calls_per_min", num(),
+                "baseline_calls_per_min", num(),
+                "window_cost_units_per_min", num(),
+                "baseline_cost_units_per_min", num(),
+                "top_agent", nullable("string"),
+                "top_agent_calls", integer()),
+            "window_calls",
+            "window_cost_units",
+            "baseline_calls",
+            "baseline_cost_units");
+    Map<String, Object> anomaly =
+        obj(
+            props(
+                "kind", Schema.enumOf(null, java.util.List.of("cost_spike", "error_spike")),
+                "tool", str(),
+                "category", str(),
+                "ratio", nullable("number"),
+                "call_rate_ratio", nullable("number"),
+                "cost_rate_ratio", nullable("number"),
+                "error_rate", num(),
+                "no_baseline", bool(),
+                "evidence", evidence,
+                "recommendation", str()),
+            "kind",
+            "tool",
+            "category",
+            "ratio",
+            "no_baseline",
+            "evidence",
+            "recommendation");
     return obj(
         props(
-            "window", Schema.with(range(), "properties",
-                props("from", str(), "to", str(), "minutes", integer())),
-            "baseline", Schema.with(range(), "properties",
-                props("from", str(), "to", str(), "hours", integer())),
+            "window",
+                Schema.with(
+                    range(), "properties", props("from", str(), "to", str(), "minutes", integer())),
+            "baseline",
+                Schema.with(
+                    range(), "properties", props("from", str(), "to", str(), "hours", integer())),
             "ratio_threshold", num(),
             "min_calls", integer(),
             "tools_checked", integer(),
             "anomalies", arr(anomaly)),
-        "window", "baseline", "ratio_threshold", "min_calls", "tools_checked", "anomalies");
+        "window",
+        "baseline",
+        "ratio_threshold",
+        "min_calls",
+        "tools_checked",
+        "anomalies");
   }
 }

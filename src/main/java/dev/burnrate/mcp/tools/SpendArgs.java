@@ -4,7 +4,6 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.pricing.Estimate;
 import dev.burnrate.pricing.EstimateRequest;
@@ -14,7 +13,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-/** Dollar amounts given directly or as a model and token counts, and the scope schema, for the spend tools. */
+/**
+ * Dollar amounts given directly or as a model and token counts, and the scope schema, for the spend
+ * tools.
+ */
 final class SpendArgs {
   static final String RESERVE = "tools.cost.reserve";
   static final long MAX_TOKENS = 1_000_000_000L;
@@ -30,16 +32,42 @@ final class SpendArgs {
   }
 
   static Map<String, Object> scope() {
-    return obj(props(
-        "scope", Schema.enumOf("Which limit: the agent's, team's or fleet's month, the agent's day, the run,"
-            + " the agent's trailing hour or 24 hours.", java.util.List.of("agent_month", "team_month",
-            "fleet_month", "agent_day", "run", "agent_last_hour", "agent_last_24h")),
-        "name", str("The agent, team or run id; total for the fleet."),
-        "limit_usd", Schema.num(), "settled_usd", Schema.num(), "reserved_usd", Schema.num(),
-        "remaining_usd", Schema.type("number", "Headroom: limit - settled - reserved (negative when overrun)."),
-        "resets_at", Schema.with(Schema.nullable("string"), "description",
-            "End of the period; for a trailing window when today's spend in it has fully aged out; null for a run.")),
-        "scope", "name", "limit_usd", "settled_usd", "reserved_usd", "remaining_usd", "resets_at");
+    return obj(
+        props(
+            "scope",
+            Schema.enumOf(
+                "Which limit: the agent's, team's or fleet's month, the agent's day, the run,"
+                    + " the agent's trailing hour or 24 hours.",
+                java.util.List.of(
+                    "agent_month",
+                    "team_month",
+                    "fleet_month",
+                    "agent_day",
+                    "run",
+                    "agent_last_hour",
+                    "agent_last_24h")),
+            "name",
+            str("The agent, team or run id; total for the fleet."),
+            "limit_usd",
+            Schema.num(),
+            "settled_usd",
+            Schema.num(),
+            "reserved_usd",
+            Schema.num(),
+            "remaining_usd",
+            Schema.type("number", "Headroom: limit - settled - reserved (negative when overrun)."),
+            "resets_at",
+            Schema.with(
+                Schema.nullable("string"),
+                "description",
+                "End of the period; for a trailing window when today's spend in it has fully aged out; null for a run.")),
+        "scope",
+        "name",
+        "limit_usd",
+        "settled_usd",
+        "reserved_usd",
+        "remaining_usd",
+        "resets_at");
   }
 
   static BigDecimal decimal(Object raw, String name) throws ToolInputException {
@@ -54,18 +82,40 @@ final class SpendArgs {
   }
 
   /** Prices a model and token counts from the catalog; unknown models are bad input. */
-  static BigDecimal price(ToolContext ctx, String model, long in, long out, long cacheRead, long cacheWrite,
-      String what) throws ToolInputException {
-    Estimate e = ctx.catalog().estimate(new EstimateRequest(model, LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC),
-        in, out, cacheRead, cacheWrite, Tier.STANDARD));
+  static BigDecimal price(
+      ToolContext ctx,
+      String model,
+      long in,
+      long out,
+      long cacheRead,
+      long cacheWrite,
+      String what)
+      throws ToolInputException {
+    Estimate e =
+        ctx.catalog()
+            .estimate(
+                new EstimateRequest(
+                    model,
+                    LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC),
+                    in,
+                    out,
+                    cacheRead,
+                    cacheWrite,
+                    Tier.STANDARD));
     if (!e.priced() || e.cost() == null) {
-      throw new ToolInputException(what + ": model '" + model + "' has no price in the catalog (closest: "
-          + e.closestNames() + "); pass the dollars instead");
+      throw new ToolInputException(
+          what
+              + ": model '"
+              + model
+              + "' has no price in the catalog (closest: "
+              + e.closestNames()
+              + "); pass the dollars instead");
     }
     return e.cost().totalUsd();
   }
 
-  static long tokenArg(Map<?, ?> m, String key, boolean required, String where) throws ToolInputException {
+  static long tokenArg(Map<?, ?> m, String key, boolean required, String where)
+      throws ToolInputException {
     Object v = m.get(key);
     if (v == null) {
       if (required) {
@@ -73,16 +123,20 @@ final class SpendArgs {
       }
       return 0;
     }
-    if (!(v instanceof Number n) || new BigDecimal(n.toString()).stripTrailingZeros().scale() > 0
-        || n.longValue() < 0 || n.longValue() > MAX_TOKENS) {
-      throw new ToolInputException(where + "." + key + " must be a whole number from 0 to " + MAX_TOKENS);
+    if (!(v instanceof Number n)
+        || new BigDecimal(n.toString()).stripTrailingZeros().scale() > 0
+        || n.longValue() < 0
+        || n.longValue() > MAX_TOKENS) {
+      throw new ToolInputException(
+          where + "." + key + " must be a whole number from 0 to " + MAX_TOKENS);
     }
     return n.longValue();
   }
 
   static String modelArg(Map<?, ?> m, String where) throws ToolInputException {
     if (!(m.get("model") instanceof String s) || s.isBlank()) {
-      throw new ToolInputException(where + ".model is required: the model id, e.g. claude-sonnet-4-6");
+      throw new ToolInputException(
+          where + ".model is required: the model id, e.g. claude-sonnet-4-6");
     }
     return s;
   }

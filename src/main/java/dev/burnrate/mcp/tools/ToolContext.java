@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -110,8 +110,12 @@ public final class ToolContext {
   public synchronized dev.burnrate.control.SpendGate spendGate() {
     if (spendGate == null) {
       try {
-        spendGate = new dev.burnrate.control.SpendGate(config().budget(), config().reservations(),
-            dev.burnrate.store.JsonlReservationLedger.open(data()), this::log);
+        spendGate =
+            new dev.burnrate.control.SpendGate(
+                config().budget(),
+                config().reservations(),
+                dev.burnrate.store.JsonlReservationLedger.open(data()),
+                this::log);
       } catch (IOException e) {
         throw new UncheckedIOException("could not open the reservation ledger under " + data(), e);
       }
@@ -219,7 +223,8 @@ public final class ToolContext {
       CompletableFuture<L> a;
       synchronized (this) {
         if (attempt == null
-            || (attempt.isCompletedExceptionally() && nanoTime.getAsLong() - failedAt >= retryNanos)) {
+            || (attempt.isCompletedExceptionally()
+                && nanoTime.getAsLong() - failedAt >= retryNanos)) {
           attempt = attempt();
         }
         a = attempt;
@@ -232,27 +237,33 @@ public final class ToolContext {
         synchronized (this) {
           wait = Math.max(0, retryNanos - (nanoTime.getAsLong() - failedAt));
         }
-        throw new IllegalStateException("the event log could not be opened (" + cause
-            + "); it is tried again on a call after " + Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)
-            + " s; retry then", cause);
+        throw new IllegalStateException(
+            "the event log could not be opened ("
+                + cause
+                + "); it is tried again on a call after "
+                + Math.max(1, (wait + 999_999_999L) / 1_000_000_000L)
+                + " s; retry then",
+            cause);
       }
     }
 
     private CompletableFuture<L> attempt() {
       CompletableFuture<L> a = new CompletableFuture<>();
       try {
-        executor.execute(() -> {
-          try {
-            L l = open.get();
-            ready.complete(l);
-            a.complete(l);
-          } catch (Throwable t) { // OutOfMemoryError too: the heap is back once the attempt is gone
-            synchronized (this) {
-              failedAt = nanoTime.getAsLong();
-            }
-            a.completeExceptionally(t);
-          }
-        });
+        executor.execute(
+            () -> {
+              try {
+                L l = open.get();
+                ready.complete(l);
+                a.complete(l);
+              } catch (
+                  Throwable t) { // OutOfMemoryError too: the heap is back once the attempt is gone
+                synchronized (this) {
+                  failedAt = nanoTime.getAsLong();
+                }
+                a.completeExceptionally(t);
+              }
+            });
       } catch (RuntimeException e) {
         failedAt = nanoTime.getAsLong();
         a.completeExceptionally(e);

@@ -1,7 +1,7 @@
 package dev.burnrate.store.postgres;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.store.EventLines;
+import dev.burnrate.usage.UsageEvent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes the stored events back out as an audit directory ({@code tool_audit_YYYY-MM-DD.jsonl},
- * one file per UTC day, lines in the order the events were stored), byte for byte what the JSONL
- * log writes for the same events: a history moved in with {@code ingest} comes back out exactly.
+ * Writes the stored events back out as an audit directory ({@code tool_audit_YYYY-MM-DD.jsonl}, one
+ * file per UTC day, lines in the order the events were stored), byte for byte what the JSONL log
+ * writes for the same events: a history moved in with {@code ingest} comes back out exactly.
  */
 final class AuditExport {
   private AuditExport() {}
@@ -30,7 +30,8 @@ final class AuditExport {
     Files.createDirectories(dir);
     try (var existing = Files.newDirectoryStream(dir, "tool_audit_*.jsonl")) {
       if (existing.iterator().hasNext()) {
-        throw new IllegalArgumentException(dir + " already holds audit files; export into an empty directory");
+        throw new IllegalArgumentException(
+            dir + " already holds audit files; export into an empty directory");
       }
     }
     Map<LocalDate, BufferedWriter> open = new HashMap<>();
@@ -42,12 +43,17 @@ final class AuditExport {
         try (ResultSet r = ps.executeQuery()) {
           while (r.next()) {
             UsageEvent e = EventRows.event(r);
-            LocalDate day = LocalDate.ofInstant(
-                Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)), ZoneOffset.UTC);
+            LocalDate day =
+                LocalDate.ofInstant(
+                    Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)), ZoneOffset.UTC);
             BufferedWriter w = open.get(day);
             if (w == null) {
-              w = Files.newBufferedWriter(dir.resolve("tool_audit_" + day + ".jsonl"), StandardCharsets.UTF_8,
-                  StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+              w =
+                  Files.newBufferedWriter(
+                      dir.resolve("tool_audit_" + day + ".jsonl"),
+                      StandardCharsets.UTF_8,
+                      StandardOpenOption.CREATE_NEW,
+                      StandardOpenOption.WRITE);
               open.put(day, w);
             }
             w.write(EventLines.line(e));
@@ -57,7 +63,8 @@ final class AuditExport {
       }
       c.commit();
     } catch (SQLException e) {
-      throw new StoreUnavailableException("exporting events: " + Database.describe(db.settings(), e), e);
+      throw new StoreUnavailableException(
+          "exporting events: " + Database.describe(db.settings(), e), e);
     } finally {
       IOException first = null;
       for (BufferedWriter w : open.values()) {

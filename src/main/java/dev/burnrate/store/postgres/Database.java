@@ -17,12 +17,13 @@ import org.flywaydb.core.api.output.MigrateResult;
  * the one this build knows.
  *
  * <p>Opening probes the server once with a plain driver connection, so an unreachable server or a
- * refused role becomes one clear {@link StoreUnavailableException} instead of a pool's stack
- * trace; the pool itself then starts lazily and reconnects by itself after an outage.
+ * refused role becomes one clear {@link StoreUnavailableException} instead of a pool's stack trace;
+ * the pool itself then starts lazily and reconnects by itself after an outage.
  */
 public final class Database implements AutoCloseable {
   /** The newest migration this build ships; a database beyond it is refused. */
   public static final int SCHEMA_VERSION = 1;
+
   static final int CONNECT_TIMEOUT_SECONDS = 3;
   private static final int MIN_SERVER_VERSION = 140000;
 
@@ -72,8 +73,12 @@ public final class Database implements AutoCloseable {
       r.next();
       int v = Integer.parseInt(r.getString(1));
       if (v < MIN_SERVER_VERSION) {
-        throw new StoreUnavailableException("PostgreSQL at " + s.url() + " is version " + v / 10000
-            + "; burnrate needs 14 or newer");
+        throw new StoreUnavailableException(
+            "PostgreSQL at "
+                + s.url()
+                + " is version "
+                + v / 10000
+                + "; burnrate needs 14 or newer");
       }
     } catch (SQLException e) {
       throw new StoreUnavailableException(describe(s, e), e);
@@ -85,17 +90,29 @@ public final class Database implements AutoCloseable {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String msg = firstLine(e.getMessage());
     if (state.startsWith("28")) {
-      return "PostgreSQL at " + s.url() + " refused role " + s.user() + ": " + msg
+      return "PostgreSQL at "
+          + s.url()
+          + " refused role "
+          + s.user()
+          + ": "
+          + msg
           + "; check user and the password variable in store.yml";
     }
     if (state.equals("3D000")) {
-      return "PostgreSQL at " + s.url() + ": " + msg + "; create the database or fix url in store.yml";
+      return "PostgreSQL at "
+          + s.url()
+          + ": "
+          + msg
+          + "; create the database or fix url in store.yml";
     }
     if (state.startsWith("57P")) {
       return "PostgreSQL at " + s.url() + " is shutting down or restarting: " + msg;
     }
     if (state.startsWith("08") || e instanceof java.sql.SQLTransientConnectionException) {
-      return "cannot reach PostgreSQL at " + s.url() + ": " + msg
+      return "cannot reach PostgreSQL at "
+          + s.url()
+          + ": "
+          + msg
           + "; check that the server is running and url in store.yml";
     }
     return "PostgreSQL at " + s.url() + " failed: " + msg;
@@ -126,11 +143,20 @@ public final class Database implements AutoCloseable {
     requireNotNewer();
     try {
       MigrateResult r = flyway().migrate();
-      return new Migration(settings.schema(), r.initialSchemaVersion == null ? "none" : r.initialSchemaVersion,
-          r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion, r.migrationsExecuted);
+      return new Migration(
+          settings.schema(),
+          r.initialSchemaVersion == null ? "none" : r.initialSchemaVersion,
+          r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion,
+          r.migrationsExecuted);
     } catch (org.flywaydb.core.api.FlywayException e) {
-      throw new StoreUnavailableException("migrating schema " + settings.schema() + " at " + settings.url()
-          + " failed: " + firstLine(e.getMessage()), e);
+      throw new StoreUnavailableException(
+          "migrating schema "
+              + settings.schema()
+              + " at "
+              + settings.url()
+              + " failed: "
+              + firstLine(e.getMessage()),
+          e);
     }
   }
 
@@ -146,12 +172,13 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * The schema version recorded in the database: 0 when burnrate's tables are not there yet.
-   * Read straight from Flyway's history table, so starting a server costs one query.
+   * The schema version recorded in the database: 0 when burnrate's tables are not there yet. Read
+   * straight from Flyway's history table, so starting a server costs one query.
    */
   public int schemaVersion() throws StoreUnavailableException {
     try (Connection c = connection()) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass('flyway_schema_history') IS NOT NULL");
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT to_regclass('flyway_schema_history') IS NOT NULL");
           ResultSet r = ps.executeQuery()) {
         r.next();
         if (!r.getBoolean(1)) {
@@ -159,8 +186,9 @@ public final class Database implements AutoCloseable {
         }
       }
       int max = 0;
-      try (PreparedStatement ps = c.prepareStatement(
-              "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL");
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL");
           ResultSet r = ps.executeQuery()) {
         while (r.next()) {
           max = Math.max(max, major(r.getString(1)));
@@ -184,19 +212,36 @@ public final class Database implements AutoCloseable {
   private int requireNotNewer() throws StoreUnavailableException {
     int v = schemaVersion();
     if (v > SCHEMA_VERSION) {
-      throw new StoreUnavailableException("schema " + settings.schema() + " at " + settings.url() + " is at version "
-          + v + ", newer than this burnrate knows (" + SCHEMA_VERSION + "); run a newer burnrate");
+      throw new StoreUnavailableException(
+          "schema "
+              + settings.schema()
+              + " at "
+              + settings.url()
+              + " is at version "
+              + v
+              + ", newer than this burnrate knows ("
+              + SCHEMA_VERSION
+              + "); run a newer burnrate");
     }
     return v;
   }
 
-  /** Refuses a schema that is missing, older (run migrate) or newer (upgrade burnrate) than this build. */
+  /**
+   * Refuses a schema that is missing, older (run migrate) or newer (upgrade burnrate) than this
+   * build.
+   */
   public void requireCurrentSchema() throws StoreUnavailableException {
     int v = requireNotNewer();
     if (v < SCHEMA_VERSION) {
-      throw new StoreUnavailableException("schema " + settings.schema() + " at " + settings.url()
-          + (v == 0 ? " has no burnrate tables" : " is at version " + v + ", older than this burnrate ("
-              + SCHEMA_VERSION + ")") + "; run 'burnrate migrate' first");
+      throw new StoreUnavailableException(
+          "schema "
+              + settings.schema()
+              + " at "
+              + settings.url()
+              + (v == 0
+                  ? " has no burnrate tables"
+                  : " is at version " + v + ", older than this burnrate (" + SCHEMA_VERSION + ")")
+              + "; run 'burnrate migrate' first");
     }
   }
 

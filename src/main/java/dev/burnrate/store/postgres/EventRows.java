@@ -1,10 +1,10 @@
 package dev.burnrate.store.postgres;
 
+import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.store.EventLines;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
-import dev.burnrate.engine.SegmentBuilder;
-import dev.burnrate.store.EventLines;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,47 +12,77 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * The mapping between {@link UsageEvent} and a row of {@code usage_events}: the column list in
- * one order for every statement, bind parameters for single rows, COPY text for batches, and the
- * two ways back (a full event for export, columns straight into a {@link SegmentBuilder}).
+ * The mapping between {@link UsageEvent} and a row of {@code usage_events}: the column list in one
+ * order for every statement, bind parameters for single rows, COPY text for batches, and the two
+ * ways back (a full event for export, columns straight into a {@link SegmentBuilder}).
  */
 final class EventRows {
   private EventRows() {}
 
   /** Every stored column but {@code id} and {@code recorded_at}, in the order rows are written. */
-  static final String COLUMNS = "ts, req_id, workspace_id, user_id, agent_id, tool, action, status,"
-      + " duration_ms, in_size, out_size, input_hash, graph_run_id, graph_node, job_id, model,"
-      + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
-      + " complexity_score, team, env";
+  static final String COLUMNS =
+      "ts, req_id, workspace_id, user_id, agent_id, tool, action, status,"
+          + " duration_ms, in_size, out_size, input_hash, graph_run_id, graph_node, job_id, model,"
+          + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
+          + " complexity_score, team, env";
 
   /** The timestamp as exact epoch microseconds (numeric arithmetic, PostgreSQL 14+). */
   private static final String TS_MICROS = "(extract(epoch FROM ts) * 1000000)::int8";
 
   /** Columns read back, {@code id} first and the timestamp as microseconds. */
-  static final String SELECT = "SELECT id, " + TS_MICROS + ", req_id, workspace_id, user_id, agent_id, tool,"
-      + " action, status, duration_ms, in_size, out_size, input_hash, graph_run_id, graph_node, job_id,"
-      + " model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
-      + " complexity_score, team, env FROM usage_events";
+  static final String SELECT =
+      "SELECT id, "
+          + TS_MICROS
+          + ", req_id, workspace_id, user_id, agent_id, tool,"
+          + " action, status, duration_ms, in_size, out_size, input_hash, graph_run_id, graph_node, job_id,"
+          + " model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
+          + " complexity_score, team, env FROM usage_events";
 
-  static final String INSERT = "INSERT INTO usage_events (" + COLUMNS + ") VALUES ("
-      + "?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?)"
-      + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING";
+  static final String INSERT =
+      "INSERT INTO usage_events ("
+          + COLUMNS
+          + ") VALUES ("
+          + "?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?)"
+          + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING";
 
   /** Rejects what PostgreSQL text cannot hold, before anything is written. */
   static void requireStorable(int index, UsageEvent e) {
-    int year = java.time.LocalDate.ofInstant(
-        java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)), java.time.ZoneOffset.UTC).getYear();
+    int year =
+        java.time.LocalDate.ofInstant(
+                java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)),
+                java.time.ZoneOffset.UTC)
+            .getYear();
     if (year < 1 || year > 9999) {
       // The same bound (and words) as the JSONL log, so both refuse the same batches.
-      throw new IllegalArgumentException("event " + index + " has ts in " + year
-          + ", outside the years the log can hold; check the event's ts");
+      throw new IllegalArgumentException(
+          "event "
+              + index
+              + " has ts in "
+              + year
+              + ", outside the years the log can hold; check the event's ts");
     }
-    String[] fields = {e.reqId(), e.workspaceId(), e.userId(), e.agentId(), e.tool(), e.action(), e.inputHash(),
-        e.graphRunId(), e.graphNode(), e.jobId(), e.model(), e.team(), e.env()};
+    String[] fields = {
+      e.reqId(),
+      e.workspaceId(),
+      e.userId(),
+      e.agentId(),
+      e.tool(),
+      e.action(),
+      e.inputHash(),
+      e.graphRunId(),
+      e.graphNode(),
+      e.jobId(),
+      e.model(),
+      e.team(),
+      e.env()
+    };
     for (String f : fields) {
       if (f != null && f.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("event " + index + " has a NUL character (\\u0000) in a text field,"
-            + " which PostgreSQL cannot store; remove it");
+        throw new IllegalArgumentException(
+            "event "
+                + index
+                + " has a NUL character (\\u0000) in a text field,"
+                + " which PostgreSQL cannot store; remove it");
       }
     }
   }
@@ -203,9 +233,19 @@ final class EventRows {
     dims[TEAM] = b.intern(TEAM, r.getString(24));
     dims[ENV] = b.intern(ENV, r.getString(25));
     BigDecimal usd = r.getBigDecimal(22);
-    b.add(r.getLong(2), dims, r.getLong(10), r.getLong(11), r.getLong(12),
-        optional(r, 18), optional(r, 19), optional(r, 20), optional(r, 21),
-        SegmentBuilder.usdNanos(usd), complexity(r, 23), SegmentBuilder.reqHash(r.getString(3)));
+    b.add(
+        r.getLong(2),
+        dims,
+        r.getLong(10),
+        r.getLong(11),
+        r.getLong(12),
+        optional(r, 18),
+        optional(r, 19),
+        optional(r, 20),
+        optional(r, 21),
+        SegmentBuilder.usdNanos(usd),
+        complexity(r, 23),
+        SegmentBuilder.reqHash(r.getString(3)));
   }
 
   private static long optional(ResultSet r, int col) throws SQLException {

@@ -20,7 +20,16 @@ public record PgSettings(String url, String user, String password, int poolSize,
   /** Never shows the password. */
   @Override
   public String toString() {
-    return "PgSettings[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
-        + ", poolSize=" + poolSize + ", schema=" + schema + "]";
+    return "PgSettings[url="
+        + url
+        + ", user="
+        + user
+        + ", password="
+        + (password == null ? "none" : "***")
+        + ", poolSize="
+        + poolSize
+        + ", schema="
+        + schema
+        + "]";
   }
 }

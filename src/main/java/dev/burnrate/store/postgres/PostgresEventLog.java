@@ -1,11 +1,11 @@
 package dev.burnrate.store.postgres;
 
-import dev.burnrate.usage.Dimension;
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Segment;
 import dev.burnrate.engine.SegmentBuilder;
 import dev.burnrate.store.EventLog;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,20 +27,20 @@ import org.slf4j.LoggerFactory;
  * several servers must see the same usage. Queries still run on the in-memory {@link EventIndex}:
  * it is built from the rows at open and then follows new rows.
  *
- * <p>Design. <b>Following</b> is by polling {@code id > last} (a primary-key range scan that
- * costs next to nothing when nothing is new), driven by {@link #refreshIfOlderThan} — the serving
- * layer calls it every 500 ms and before any answer older than its freshness bound, so another
- * replica's event is in this one's answers well within a second. Polling rather than
- * LISTEN/NOTIFY because it needs no dedicated connection, survives a reconnect without losing
- * notifications, and is already as cheap as the refresh loop the JSONL log runs. For {@code id >
- * last} never to skip a row, ids must become visible in id order: a {@code bigserial} alone does
- * not promise that (a transaction can take id 10, commit after one that took 11). Every writer
- * therefore inserts while holding a transaction-scoped advisory lock, so id allocation and commit
- * are serialised; a batch holds it only for its insert, never for parsing or COPY.
+ * <p>Design. <b>Following</b> is by polling {@code id > last} (a primary-key range scan that costs
+ * next to nothing when nothing is new), driven by {@link #refreshIfOlderThan} — the serving layer
+ * calls it every 500 ms and before any answer older than its freshness bound, so another replica's
+ * event is in this one's answers well within a second. Polling rather than LISTEN/NOTIFY because it
+ * needs no dedicated connection, survives a reconnect without losing notifications, and is already
+ * as cheap as the refresh loop the JSONL log runs. For {@code id > last} never to skip a row, ids
+ * must become visible in id order: a {@code bigserial} alone does not promise that (a transaction
+ * can take id 10, commit after one that took 11). Every writer therefore inserts while holding a
+ * transaction-scoped advisory lock, so id allocation and commit are serialised; a batch holds it
+ * only for its insert, never for parsing or COPY.
  *
  * <p><b>Idempotency</b> is the unique index on {@code req_id}: {@code INSERT ... ON CONFLICT DO
- * NOTHING} skips a resend, whichever replica sent it first. Small batches are bound row by row
- * (the update count says which were new); batches of {@value #COPY_AT} or more are COPYed into a
+ * NOTHING} skips a resend, whichever replica sent it first. Small batches are bound row by row (the
+ * update count says which were new); batches of {@value #COPY_AT} or more are COPYed into a
  * temporary table and moved over with one {@code INSERT ... SELECT ... ORDER BY ord RETURNING
  * req_id}, the returned ids saying which were new.
  *
@@ -56,8 +56,10 @@ public final class PostgresEventLog implements EventLog {
   static final int SEGMENT_EVENTS = 1 << 18;
   static final int MAX_TAILS = 32;
   static final int COPY_AT = 64;
+
   /** After a failed look, wait this long before the next, so reads are not slowed by an outage. */
   static final long RETRY_MS = 1_000;
+
   /** The advisory lock every writer holds while inserting (see the design note). */
   static final long WRITE_LOCK = 0x6275726e72617465L; // "burnrate"
 
@@ -94,8 +96,12 @@ public final class PostgresEventLog implements EventLog {
       return log;
     } catch (SQLException e) {
       db.close();
-      throw new StoreUnavailableException("indexing the events at " + db.settings().url() + " failed: "
-          + Database.describe(db.settings(), e), e);
+      throw new StoreUnavailableException(
+          "indexing the events at "
+              + db.settings().url()
+              + " failed: "
+              + Database.describe(db.settings(), e),
+          e);
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
@@ -143,9 +149,9 @@ public final class PostgresEventLog implements EventLog {
   }
 
   /**
-   * Looks for new rows when the last look is older than {@code maxAgeMillis}. While the database
-   * is unreachable this does not throw: the index keeps answering as of {@link #lastSyncMillis},
-   * one warning is logged per outage, and the next attempt waits {@value #RETRY_MS} ms.
+   * Looks for new rows when the last look is older than {@code maxAgeMillis}. While the database is
+   * unreachable this does not throw: the index keeps answering as of {@link #lastSyncMillis}, one
+   * warning is logged per outage, and the next attempt waits {@value #RETRY_MS} ms.
    */
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) {
@@ -164,8 +170,10 @@ public final class PostgresEventLog implements EventLog {
       lastLookNanos = System.nanoTime();
       if (!unreachable) {
         unreachable = true;
-        LOG.warn("{}; answering from the index as of {} until it is back",
-            Database.describe(db.settings(), e), java.time.Instant.ofEpochMilli(lastSyncMillis));
+        LOG.warn(
+            "{}; answering from the index as of {} until it is back",
+            Database.describe(db.settings(), e),
+            java.time.Instant.ofEpochMilli(lastSyncMillis));
       }
     } finally {
       follow.unlock();
@@ -177,7 +185,8 @@ public final class PostgresEventLog implements EventLog {
     long started = System.currentTimeMillis();
     try (Connection c = db.connection()) {
       c.setAutoCommit(false); // the driver streams with a fetch size only inside a transaction
-      try (PreparedStatement ps = c.prepareStatement(EventRows.SELECT + " WHERE id > ? ORDER BY id")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(EventRows.SELECT + " WHERE id > ? ORDER BY id")) {
         ps.setFetchSize(FETCH);
         ps.setLong(1, lastId);
         try (ResultSet r = ps.executeQuery()) {
@@ -230,7 +239,8 @@ public final class PostgresEventLog implements EventLog {
     SegmentBuilder b = new SegmentBuilder(SOURCE, from, from, 1024);
     int[] dims = new int[Dimension.values().length];
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(EventRows.SELECT + " WHERE id >= ? AND id < ? ORDER BY id")) {
+        PreparedStatement ps =
+            c.prepareStatement(EventRows.SELECT + " WHERE id >= ? AND id < ? ORDER BY id")) {
       ps.setLong(1, from);
       ps.setLong(2, to);
       try (ResultSet r = ps.executeQuery()) {
@@ -266,13 +276,15 @@ public final class PostgresEventLog implements EventLog {
         throw e;
       }
     } catch (SQLException e) {
-      throw unavailable("appending " + events.size() + " event(s); nothing was recorded, retry later", e);
+      throw unavailable(
+          "appending " + events.size() + " event(s); nothing was recorded, retry later", e);
     }
     if (follows) {
       try {
         refresh(); // read-your-writes: this process's answers include what it just recorded
       } catch (IOException e) {
-        LOG.warn("recorded {} event(s) but could not index them yet: {}", events.size(), e.getMessage());
+        LOG.warn(
+            "recorded {} event(s) but could not index them yet: {}", events.size(), e.getMessage());
       }
     }
     return accepted;
@@ -301,13 +313,18 @@ public final class PostgresEventLog implements EventLog {
     return accepted;
   }
 
-  private static boolean[] copy(Connection c, List<UsageEvent> events) throws SQLException, IOException {
+  private static boolean[] copy(Connection c, List<UsageEvent> events)
+      throws SQLException, IOException {
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE TEMP TABLE usage_events_load (ord int NOT NULL, LIKE usage_events) ON COMMIT DROP");
+      s.execute(
+          "CREATE TEMP TABLE usage_events_load (ord int NOT NULL, LIKE usage_events) ON COMMIT DROP");
       s.execute("ALTER TABLE usage_events_load DROP COLUMN id, DROP COLUMN recorded_at");
     }
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
-        .copyIn("COPY usage_events_load (ord, " + EventRows.COLUMNS + ") FROM STDIN (FORMAT text)");
+    CopyIn in =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "COPY usage_events_load (ord, " + EventRows.COLUMNS + ") FROM STDIN (FORMAT text)");
     try {
       StringBuilder sb = new StringBuilder(1 << 16);
       for (int i = 0; i < events.size(); i++) {
@@ -326,9 +343,15 @@ public final class PostgresEventLog implements EventLog {
     }
     lock(c);
     Set<String> inserted = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO usage_events (" + EventRows.COLUMNS + ")"
-            + " SELECT " + EventRows.COLUMNS + " FROM usage_events_load ORDER BY ord"
-            + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING RETURNING req_id");
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO usage_events ("
+                    + EventRows.COLUMNS
+                    + ")"
+                    + " SELECT "
+                    + EventRows.COLUMNS
+                    + " FROM usage_events_load ORDER BY ord"
+                    + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING RETURNING req_id");
         ResultSet r = ps.executeQuery()) {
       while (r.next()) {
         String id = r.getString(1);
@@ -340,7 +363,8 @@ public final class PostgresEventLog implements EventLog {
     boolean[] accepted = new boolean[events.size()];
     for (int i = 0; i < accepted.length; i++) {
       String id = events.get(i).reqId();
-      // The first of a batch's repeats is the one inserted (ORDER BY ord); later ones are duplicates.
+      // The first of a batch's repeats is the one inserted (ORDER BY ord); later ones are
+      // duplicates.
       accepted[i] = id == null || id.isEmpty() || inserted.remove(id);
     }
     return accepted;
@@ -361,7 +385,6 @@ public final class PostgresEventLog implements EventLog {
   /**
    * Writes every stored event to {@code dir} as audit JSONL files, exactly as the JSONL log would
    * have written them; {@code dir} must hold no audit files yet.
-   *
    */
   public static Exported export(Database db, java.nio.file.Path dir) throws IOException {
     return AuditExport.write(db, dir);

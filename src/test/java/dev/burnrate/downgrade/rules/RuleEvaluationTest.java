@@ -196,8 +196,7 @@ class RuleEvaluationTest {
   void metricsRejectUnknownNamesAndNonFiniteNumbers() {
     assertThrows(IllegalArgumentException.class, () -> metrics("cost", 1));
     assertThrows(IllegalArgumentException.class, () -> metrics("calls", Double.NaN));
-    assertThrows(
-        IllegalArgumentException.class, () -> metrics("calls", Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> metrics("calls", Double.POSITIVE_INFINITY));
   }
 
   @Test

@@ -13,14 +13,26 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {
-  private static final Rbac RBAC = new Rbac(
-      Map.of(),
-      Map.of("agent_cto", Set.of("tools.cost.read", "tools.cost.gate"), "agent_oncall", Set.of("tools.cost.read")),
-      Map.of("cto-bot", Set.of("agent_cto"), "oncall-bot", Set.of("agent_oncall"), "dev", Set.of("agent_cto")),
-      Optional.of("dev"),
-      Map.of(
-          "cto-bot", new Rbac.Tokens(List.of(BearerTokens.sha256Hex("cto-secret")), Optional.empty()),
-          "oncall-bot", new Rbac.Tokens(List.of(), Optional.of("ONCALL_TOKEN"))));
+  private static final Rbac RBAC =
+      new Rbac(
+          Map.of(),
+          Map.of(
+              "agent_cto",
+              Set.of("tools.cost.read", "tools.cost.gate"),
+              "agent_oncall",
+              Set.of("tools.cost.read")),
+          Map.of(
+              "cto-bot",
+              Set.of("agent_cto"),
+              "oncall-bot",
+              Set.of("agent_oncall"),
+              "dev",
+              Set.of("agent_cto")),
+          Optional.of("dev"),
+          Map.of(
+              "cto-bot",
+                  new Rbac.Tokens(List.of(BearerTokens.sha256Hex("cto-secret")), Optional.empty()),
+              "oncall-bot", new Rbac.Tokens(List.of(), Optional.of("ONCALL_TOKEN"))));
 
   @Test
   void aTokenNamesThePrincipalWhoseHashOrVariableItMatches() {
@@ -30,7 +42,9 @@ class BearerTokensTest {
     assertEquals("oncall-bot", tokens.authenticate("oncall-secret").orElseThrow().name());
     assertTrue(tokens.authenticate("cto-secret ").isEmpty(), "no trimming at comparison time");
     assertTrue(tokens.authenticate("").isEmpty());
-    assertTrue(tokens.authenticate(BearerTokens.sha256Hex("cto-secret")).isEmpty(), "the hash is not a token");
+    assertTrue(
+        tokens.authenticate(BearerTokens.sha256Hex("cto-secret")).isEmpty(),
+        "the hash is not a token");
     assertFalse(tokens.isEmpty());
   }
 
@@ -43,8 +57,8 @@ class BearerTokensTest {
 
   @Test
   void rulesWithoutTokensAuthenticateNobody() {
-    BearerTokens none = BearerTokens.from(
-        new Rbac(Map.of(), Map.of(), Map.of(), Optional.empty()), name -> null);
+    BearerTokens none =
+        BearerTokens.from(new Rbac(Map.of(), Map.of(), Map.of(), Optional.empty()), name -> null);
     assertTrue(none.isEmpty());
     assertTrue(none.authenticate("anything").isEmpty());
   }
@@ -62,7 +76,8 @@ class BearerTokensTest {
     for (String h : List.of("127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]")) {
       assertTrue(HttpOptions.isLoopback(h), h);
     }
-    for (String h : List.of("0.0.0.0", "10.0.0.1", "localhost.attacker.example", "127.0.0.1.nip.io", "::")) {
+    for (String h :
+        List.of("0.0.0.0", "10.0.0.1", "localhost.attacker.example", "127.0.0.1.nip.io", "::")) {
       assertFalse(HttpOptions.isLoopback(h), h);
     }
   }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.usage.CostWeights;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.store.JsonlEventLog;
+import dev.burnrate.usage.CostWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,14 +28,14 @@ class LogOpenRecoveryTest {
   final AtomicLong nanos = new AtomicLong();
 
   ToolContext context(ToolContext.Opener<JsonlEventLog> opener) {
-    return new ToolContext(opener, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> {}, null,
-        dir, () -> null);
+    return new ToolContext(
+        opener, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> {}, null, dir, () -> null);
   }
 
   JsonlEventLog open(Path audit) {
     try {
-      return JsonlEventLog.open(audit, dir.resolve("index"),
-          new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
+      return JsonlEventLog.open(
+          audit, dir.resolve("index"), new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -48,10 +48,15 @@ class LogOpenRecoveryTest {
     Path audit = dir.resolve("audit");
     Files.writeString(audit, "a file where the audit directory belongs");
     AtomicInteger attempts = new AtomicInteger();
-    ToolContext.Opener<JsonlEventLog> opener = new ToolContext.Opener<>(() -> {
-      attempts.incrementAndGet();
-      return open(audit);
-    }, Runnable::run, RETRY, nanos::get);
+    ToolContext.Opener<JsonlEventLog> opener =
+        new ToolContext.Opener<>(
+            () -> {
+              attempts.incrementAndGet();
+              return open(audit);
+            },
+            Runnable::run,
+            RETRY,
+            nanos::get);
     ToolContext ctx = context(opener);
 
     IllegalStateException first = assertThrows(IllegalStateException.class, ctx::log);
@@ -78,12 +83,17 @@ class LogOpenRecoveryTest {
   void anOutOfMemoryErrorDuringTheOpenIsReportedAndRetried() {
     AtomicInteger attempts = new AtomicInteger();
     Path audit = dir.resolve("audit");
-    ToolContext.Opener<JsonlEventLog> opener = new ToolContext.Opener<>(() -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new OutOfMemoryError("Java heap space");
-      }
-      return open(audit);
-    }, Runnable::run, RETRY, nanos::get);
+    ToolContext.Opener<JsonlEventLog> opener =
+        new ToolContext.Opener<>(
+            () -> {
+              if (attempts.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space");
+              }
+              return open(audit);
+            },
+            Runnable::run,
+            RETRY,
+            nanos::get);
     ToolContext ctx = context(opener);
 
     IllegalStateException e = assertThrows(IllegalStateException.class, ctx::log);

@@ -31,25 +31,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each tool's output schema (written by hand in {@link Shapes} and the tools) against the record
- * the tool returns: every record component, snake_cased, is a schema property and every property
- * is a component, recursively through nested records, lists, maps and optionals. A sealed
- * interface is checked as the union of its records' components.
+ * the tool returns: every record component, snake_cased, is a schema property and every property is
+ * a component, recursively through nested records, lists, maps and optionals. A sealed interface is
+ * checked as the union of its records' components.
  */
 class OutputSchemaMatchesRecordsTest {
   /** Tool name to the record its {@code call} returns. */
-  static final Map<String, Class<?>> RESULTS = Map.ofEntries(
-      Map.entry("get_cost_report", CostReport.class),
-      Map.entry("get_top_spenders", TopSpenders.class),
-      Map.entry("detect_anomalies", AnomalyReport.class),
-      Map.entry("get_cost_digest", Digest.class),
-      Map.entry("get_cost_weights", CostModelView.class),
-      Map.entry("check_budget", dev.burnrate.budget.BudgetReport.class),
-      Map.entry("preflight_deploy", dev.burnrate.budget.PreflightDecision.class),
-      Map.entry("recommend_downgrade", dev.burnrate.downgrade.Advice.class),
-      Map.entry("estimate_cost", dev.burnrate.pricing.Estimate.class),
-      Map.entry("reserve_spend", dev.burnrate.reserve.Answers.Reserve.class),
-      Map.entry("settle_spend", dev.burnrate.reserve.Answers.Settle.class),
-      Map.entry("release_spend", dev.burnrate.reserve.Answers.Release.class));
+  static final Map<String, Class<?>> RESULTS =
+      Map.ofEntries(
+          Map.entry("get_cost_report", CostReport.class),
+          Map.entry("get_top_spenders", TopSpenders.class),
+          Map.entry("detect_anomalies", AnomalyReport.class),
+          Map.entry("get_cost_digest", Digest.class),
+          Map.entry("get_cost_weights", CostModelView.class),
+          Map.entry("check_budget", dev.burnrate.budget.BudgetReport.class),
+          Map.entry("preflight_deploy", dev.burnrate.budget.PreflightDecision.class),
+          Map.entry("recommend_downgrade", dev.burnrate.downgrade.Advice.class),
+          Map.entry("estimate_cost", dev.burnrate.pricing.Estimate.class),
+          Map.entry("reserve_spend", dev.burnrate.reserve.Answers.Reserve.class),
+          Map.entry("settle_spend", dev.burnrate.reserve.Answers.Settle.class),
+          Map.entry("release_spend", dev.burnrate.reserve.Answers.Release.class));
 
   /**
    * Where the wire shape is not the record's shape (set in {@code wire.Shapes}): components written
@@ -57,21 +58,24 @@ class OutputSchemaMatchesRecordsTest {
    * written that are no component, and components of which each schema holds exactly one (a budget
    * line is led by {@code scope}, {@code agent} or {@code team}).
    */
-  static final Map<Class<?>, Set<String>> UNWRAPPED = Map.of(
-      dev.burnrate.pricing.Estimate.class, Set.of("cost"),
-      dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("findings"),
-      dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("findings"));
-  static final Map<Class<?>, Set<String>> HIDDEN = Map.of(
-      dev.burnrate.downgrade.Recommendation.class, Set.of("volumes"));
-  static final Map<Class<?>, Set<String>> WRITTEN = Map.of(
-      dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("decision"),
-      dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("decision"));
-  static final Map<Class<?>, Set<String>> ONE_OF = Map.of(
-      dev.burnrate.budget.BudgetReport.Line.class, Set.of("scope", "agent", "team"));
+  static final Map<Class<?>, Set<String>> UNWRAPPED =
+      Map.of(
+          dev.burnrate.pricing.Estimate.class, Set.of("cost"),
+          dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("findings"),
+          dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("findings"));
+
+  static final Map<Class<?>, Set<String>> HIDDEN =
+      Map.of(dev.burnrate.downgrade.Recommendation.class, Set.of("volumes"));
+  static final Map<Class<?>, Set<String>> WRITTEN =
+      Map.of(
+          dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("decision"),
+          dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("decision"));
+  static final Map<Class<?>, Set<String>> ONE_OF =
+      Map.of(dev.burnrate.budget.BudgetReport.Line.class, Set.of("scope", "agent", "team"));
 
   /**
-   * Records whose first components are written as one property named by a value (a breakdown
-   * row leads with {@code "<dimension>": key}): how many components that property replaces.
+   * Records whose first components are written as one property named by a value (a breakdown row
+   * leads with {@code "<dimension>": key}): how many components that property replaces.
    */
   static final Map<Class<?>, Integer> LED_BY_VALUE = Map.of(BreakdownRow.class, 2);
 
@@ -88,11 +92,13 @@ class OutputSchemaMatchesRecordsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tools")
-  void everyComponentIsAPropertyAndEveryPropertyAComponent(String name, CostTool tool, Class<?> result) {
+  void everyComponentIsAPropertyAndEveryPropertyAComponent(
+      String name, CostTool tool, Class<?> result) {
     assertNotNull(tool, "no tool named " + name);
     List<String> problems = new ArrayList<>();
     check(tool.outputSchema(), result, name, problems);
-    assertEquals(List.of(), problems, name + "'s output schema and " + result.getSimpleName() + " differ");
+    assertEquals(
+        List.of(), problems, name + "'s output schema and " + result.getSimpleName() + " differ");
   }
 
   @SuppressWarnings("unchecked")
@@ -115,8 +121,11 @@ class OutputSchemaMatchesRecordsTest {
       if (schema.get("properties") instanceof Map<?, ?> props) {
         props.forEach((k, v) -> check((Map<String, Object>) v, values, path + "." + k, problems));
       }
-      if (!(schema.get("additionalProperties") instanceof Map) && !(schema.get("properties") instanceof Map)) {
-        problems.add(path + ": a map in the record, neither properties nor additionalProperties in the schema");
+      if (!(schema.get("additionalProperties") instanceof Map)
+          && !(schema.get("properties") instanceof Map)) {
+        problems.add(
+            path
+                + ": a map in the record, neither properties nor additionalProperties in the schema");
       }
     } else if (raw.isRecord() || raw.isSealed()) {
       checkObject(schema, raw, path, problems);
@@ -124,9 +133,11 @@ class OutputSchemaMatchesRecordsTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static void checkObject(Map<String, Object> schema, Class<?> raw, String path, List<String> problems) {
+  private static void checkObject(
+      Map<String, Object> schema, Class<?> raw, String path, List<String> problems) {
     if (!(schema.get("properties") instanceof Map<?, ?> p)) {
-      problems.add(path + ": " + raw.getSimpleName() + " is an object, the schema has no properties");
+      problems.add(
+          path + ": " + raw.getSimpleName() + " is an object, the schema has no properties");
       return;
     }
     Map<String, Object> props = (Map<String, Object>) p;
@@ -175,13 +186,19 @@ class OutputSchemaMatchesRecordsTest {
       problems.add(path + ": components without a schema property: " + missing);
     }
     if (extra.size() != (ledByValue > 0 ? 1 : 0)) {
-      problems.add(path + ": schema properties without a component of " + raw.getSimpleName() + ": " + extra);
+      problems.add(
+          path
+              + ": schema properties without a component of "
+              + raw.getSimpleName()
+              + ": "
+              + extra);
     }
-    types.forEach((name, type) -> {
-      if (props.get(name) instanceof Map<?, ?> sub) {
-        check((Map<String, Object>) sub, type, path + "." + name, problems);
-      }
-    });
+    types.forEach(
+        (name, type) -> {
+          if (props.get(name) instanceof Map<?, ?> sub) {
+            check((Map<String, Object>) sub, type, path + "." + name, problems);
+          }
+        });
   }
 
   private static Class<?> raw(Type t) {

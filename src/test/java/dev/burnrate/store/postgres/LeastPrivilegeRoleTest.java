@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Pricer;
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
-import dev.burnrate.engine.EventIndex;
-import dev.burnrate.engine.Pricer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's least-privilege recipe, run as written: the owner role migrates, the servers'
- * role reads, appends (row by row and by COPY) and follows, and cannot change or delete events.
+ * The README's least-privilege recipe, run as written: the owner role migrates, the servers' role
+ * reads, appends (row by row and by COPY) and follows, and cannot change or delete events.
  */
 class LeastPrivilegeRoleTest {
   static String readmeSql() throws Exception {
@@ -49,8 +49,15 @@ class LeastPrivilegeRoleTest {
       String db = url.substring(url.lastIndexOf('/') + 1);
       try (Connection c = DriverManager.getConnection(url, PgCluster.USER, "");
           Statement s = c.createStatement()) {
-        for (String stmt : readmeSql().replace("DATABASE burnrate", "DATABASE " + db).split(";\\s*(--[^\\n]*)?\\n")) {
-          String sql = stmt.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+        for (String stmt :
+            readmeSql()
+                .replace("DATABASE burnrate", "DATABASE " + db)
+                .split(";\\s*(--[^\\n]*)?\\n")) {
+          String sql =
+              stmt.lines()
+                  .filter(l -> !l.startsWith("--"))
+                  .reduce("", (a, b) -> a + "\n" + b)
+                  .strip();
           if (sql.isEmpty()) {
             continue;
           }
@@ -63,7 +70,8 @@ class LeastPrivilegeRoleTest {
           }
         }
       }
-      try (Database owner = Database.connect(new PgSettings(url, "burnrate_owner", "change-me", 1, "burnrate"))) {
+      try (Database owner =
+          Database.connect(new PgSettings(url, "burnrate_owner", "change-me", 1, "burnrate"))) {
         assertEquals(1, owner.migrate().applied());
       }
       PgSettings app = new PgSettings(url, "burnrate_app", "change-me", 2, "burnrate");
@@ -80,9 +88,11 @@ class LeastPrivilegeRoleTest {
       }
       try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
           Statement s = c.createStatement()) {
-        SQLException e = assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.usage_events"));
+        SQLException e =
+            assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.usage_events"));
         assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
-        assertThrows(SQLException.class, () -> s.execute("UPDATE burnrate.usage_events SET tool = 'x'"));
+        assertThrows(
+            SQLException.class, () -> s.execute("UPDATE burnrate.usage_events SET tool = 'x'"));
       }
     }
   }
@@ -92,7 +102,30 @@ class LeastPrivilegeRoleTest {
   }
 
   private static UsageEvent event(String reqId) {
-    return new UsageEvent(1_771_840_000_000_000L, reqId, null, null, "a", "t", null, Status.PASS, 1, 0, 0, null,
-        null, null, null, null, -1, -1, -1, -1, null, Double.NaN, null, null);
+    return new UsageEvent(
+        1_771_840_000_000_000L,
+        reqId,
+        null,
+        null,
+        "a",
+        "t",
+        null,
+        Status.PASS,
+        1,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        -1,
+        -1,
+        -1,
+        -1,
+        null,
+        Double.NaN,
+        null,
+        null);
   }
 }

@@ -22,7 +22,9 @@ class MigrationsTest {
         }
       }
     }
-    assertEquals(newest, Database.SCHEMA_VERSION,
+    assertEquals(
+        newest,
+        Database.SCHEMA_VERSION,
         "a new migration must raise Database.SCHEMA_VERSION, or servers would refuse the schema it makes");
   }
 }

@@ -54,9 +54,10 @@ public final class PgCluster implements AutoCloseable {
     Path lib = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(lib)) {
       try (Stream<Path> s = Files.list(lib)) {
-        Optional<Path> newest = s.map(p -> p.resolve("bin"))
-            .filter(p -> Files.isExecutable(p.resolve("initdb")))
-            .max(Comparator.comparingInt(p -> version(p.getParent().getFileName().toString())));
+        Optional<Path> newest =
+            s.map(p -> p.resolve("bin"))
+                .filter(p -> Files.isExecutable(p.resolve("initdb")))
+                .max(Comparator.comparingInt(p -> version(p.getParent().getFileName().toString())));
         if (newest.isPresent()) {
           return newest;
         }
@@ -88,7 +89,8 @@ public final class PgCluster implements AutoCloseable {
   /** Skips the calling test (with the reason) when this machine has no PostgreSQL binaries. */
   public static Path requireBinaries() {
     Optional<Path> bin = binaries();
-    Assumptions.assumeTrue(bin.isPresent(),
+    Assumptions.assumeTrue(
+        bin.isPresent(),
         "PostgreSQL binaries not found (looked at $BURNRATE_PG_BIN, /usr/lib/postgresql/*/bin and"
             + " the PATH); install the Debian package postgresql to run the PostgreSQL tests");
     return bin.get();
@@ -130,30 +132,60 @@ public final class PgCluster implements AutoCloseable {
     if (root()) {
       run(List.of("chown", "postgres:", dir.toString()), false);
     }
-    run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
-        "-E", "UTF8", "--no-locale", "--no-sync"), true);
-    Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-        "",
-        "port = " + port,
-        "listen_addresses = '127.0.0.1'",
-        "unix_socket_directories = ''",
-        "fsync = off",
-        "synchronous_commit = off",
-        "full_page_writes = off",
-        "max_connections = 100",
-        "shared_buffers = 64MB",
-        ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            data.toString(),
+            "-U",
+            USER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync"),
+        true);
+    Files.writeString(
+        data.resolve("postgresql.conf"),
+        String.join(
+            "\n",
+            "",
+            "port = " + port,
+            "listen_addresses = '127.0.0.1'",
+            "unix_socket_directories = ''",
+            "fsync = off",
+            "synchronous_commit = off",
+            "full_page_writes = off",
+            "max_connections = 100",
+            "shared_buffers = 64MB",
+            ""),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
   }
 
   private void startServer() throws IOException {
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-        "-w", "-t", "60", "start"), true);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            dir.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "start"),
+        true);
     running = true;
   }
 
   /** Stops the server (fast shutdown, connections are cut), keeping its data. */
   public void stop() throws IOException {
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"), true);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"),
+        true);
     running = false;
   }
 
@@ -196,8 +228,10 @@ public final class PgCluster implements AutoCloseable {
     }
     cmd.addAll(command);
     Path log = dir.resolve("commands.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().put("LC_ALL", "C");
     try {
       Process p = pb.start();
@@ -206,8 +240,15 @@ public final class PgCluster implements AutoCloseable {
         throw new IOException(String.join(" ", cmd) + " did not finish in 90 s; see " + log);
       }
       if (p.exitValue() != 0) {
-        throw new IOException(String.join(" ", cmd) + " exited " + p.exitValue() + ": "
-            + tail(log) + (Files.exists(dir.resolve("server.log")) ? "\nserver log: " + tail(dir.resolve("server.log")) : ""));
+        throw new IOException(
+            String.join(" ", cmd)
+                + " exited "
+                + p.exitValue()
+                + ": "
+                + tail(log)
+                + (Files.exists(dir.resolve("server.log"))
+                    ? "\nserver log: " + tail(dir.resolve("server.log"))
+                    : ""));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -229,7 +270,16 @@ public final class PgCluster implements AutoCloseable {
   public synchronized void close() {
     if (running) {
       try {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"), true);
+        run(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data.toString(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop"),
+            true);
       } catch (IOException e) {
         System.err.println("could not stop the test cluster in " + dir + ": " + e.getMessage());
       }

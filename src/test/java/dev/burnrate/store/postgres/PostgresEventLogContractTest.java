@@ -2,9 +2,9 @@ package dev.burnrate.store.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.store.EventLog;
 import dev.burnrate.store.EventLogContract;
+import dev.burnrate.usage.UsageEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +19,8 @@ class PostgresEventLogContractTest extends EventLogContract {
 
   @BeforeEach
   void freshDatabase() throws Exception {
-    settings = new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 4, "burnrate");
+    settings =
+        new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 4, "burnrate");
     try (Database db = Database.connect(settings)) {
       db.migrate();
     }
@@ -44,16 +45,22 @@ class PostgresEventLogContractTest extends EventLogContract {
       for (int w = 0; w < writers; w++) {
         EventLog log = logs.get(w);
         int me = w;
-        done.add(pool.submit(() -> {
-          for (int b = 0; b < 10; b++) {
-            List<UsageEvent> batch = new ArrayList<>();
-            for (int k = 0; k < 100; k++) { // over COPY_AT: the COPY path under contention
-              batch.add(event(k % 2 == 0 ? "shared-" + b + "-" + k : "w" + me + "-" + b + "-" + k, "a" + me, b));
-            }
-            accepted.addAndGet(count(log.append(batch)));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int b = 0; b < 10; b++) {
+                    List<UsageEvent> batch = new ArrayList<>();
+                    for (int k = 0; k < 100; k++) { // over COPY_AT: the COPY path under contention
+                      batch.add(
+                          event(
+                              k % 2 == 0 ? "shared-" + b + "-" + k : "w" + me + "-" + b + "-" + k,
+                              "a" + me,
+                              b));
+                    }
+                    accepted.addAndGet(count(log.append(batch)));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
