@@ -1,8 +1,6 @@
 package dev.burnrate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.usage.EventValidator;
 import dev.burnrate.usage.UsageEvent;
 import java.io.BufferedReader;
@@ -31,8 +29,8 @@ import picocli.CommandLine.Parameters;
 final class Ingest implements Callable<Integer> {
   private static final int BATCH = 10_000;
   private static final int MAX_LISTED = 50;
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final com.fasterxml.jackson.databind.ObjectReader JSON =
+      dev.burnrate.wire.Wire.exactReader().forType(Map.class);
 
   @Mixin CommonOptions common;
 
@@ -85,7 +83,7 @@ final class Ingest implements Callable<Integer> {
             }
             try {
               @SuppressWarnings("unchecked")
-              Map<String, Object> m = JSON.readValue(s, Map.class);
+              Map<String, Object> m = JSON.readValue(s);
               batch.add(EventValidator.validate(m, app.now, window));
             } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
               rejectedCount++;

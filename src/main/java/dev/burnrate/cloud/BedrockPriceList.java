@@ -35,7 +35,7 @@ import java.util.Optional;
  * listed as unmapped, never guessed. {@link ModelRates#model()} joins the ids with commas.
  */
 final class BedrockPriceList {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
   private static final List<String> SKIPPED =
       List.of(

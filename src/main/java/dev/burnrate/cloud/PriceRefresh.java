@@ -30,7 +30,7 @@ public final class PriceRefresh {
   /** Pages one refresh may read; the Bedrock list of a region is a few pages of 100. */
   static final int MAX_PAGES = 200;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
 
   private final AwsClients aws;
   private final PriceCatalog catalog;

@@ -40,7 +40,7 @@ public final class CloudCostCache {
   /** Where the cache lives inside a data directory. */
   public static final String FILE = "cloud/cost-explorer.jsonl";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
 
   private final Path file;
 

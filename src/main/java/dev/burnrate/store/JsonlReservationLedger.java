@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonlReservationLedger implements ReservationLedger {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlReservationLedger.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
 
   private final Path file;
   private final FileChannel channel;

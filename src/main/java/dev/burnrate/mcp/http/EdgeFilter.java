@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 final class EdgeFilter extends HttpFilter {
   private static final Logger ACCESS = LoggerFactory.getLogger("burnrate.access");
   private static final Logger AUTH = LoggerFactory.getLogger("burnrate.auth");
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  static final ObjectMapper MAPPER = dev.burnrate.wire.Wire.MAPPER;
   static final String METADATA = "/.well-known/oauth-protected-resource";
   private static final Set<String> OPEN_PATHS =
       Set.of("/healthz", "/readyz", METADATA, METADATA + "/mcp");
