@@ -36,47 +36,38 @@ final class HttpServeProcess implements AutoCloseable {
 
   static final String DEV_TOKEN_ENV = "BURNRATE_TEST_DEV_TOKEN";
 
-  /** The shipped rbac.yml with tokens: hashes for the bots, an environment variable for dev. */
+  /**
+   * The shipped rbac.yml with tokens (so roles stay as shipped): hashes for the bots, an
+   * environment variable for dev, and an admin-bot with the admin role.
+   */
   static void writeRbacWithTokens(JarFixture f) throws IOException {
-    StringBuilder yml =
-        new StringBuilder(
-            """
-        default_principal: dev
-        tools:
-          preflight_deploy: tools.cost.gate
-        roles:
-          agent_cto: [tools.cost.read, tools.cost.gate]
-          agent_oncall: [tools.cost.read]
-          agent_media: []
-          ingest: [tools.cost.write]
-          spender: [tools.cost.reserve]
-          admin: [tools.cost.read, tools.cost.gate, tools.cost.write, tools.cost.reserve, tools.cost.admin]
-        principals:
-        """);
-    Map<String, String> roles =
-        Map.of(
-            "cto-bot",
-            "agent_cto",
-            "oncall-bot",
-            "agent_oncall",
-            "media-bot",
-            "agent_media",
-            "ingest-bot",
-            "ingest",
-            "admin-bot",
-            "admin");
-    roles.forEach(
-        (p, role) ->
-            yml.append("  ")
-                .append(p)
-                .append(":\n    roles: [")
-                .append(role)
-                .append("]\n    token_sha256: [")
-                .append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get(p)))
-                .append("]\n"));
-    yml.append("  dev:\n    roles: [agent_cto, ingest, spender]\n    token_env: ")
-        .append(DEV_TOKEN_ENV)
-        .append('\n');
+    StringBuilder yml = new StringBuilder();
+    boolean inPrincipals = false;
+    Pattern principal = Pattern.compile("^  ([A-Za-z0-9_-]+): (\\[.*\\])\\s*(#.*)?$");
+    for (String line : Files.readAllLines(Path.of("config", "rbac.yml"))) {
+      if (line.startsWith("principals:")) {
+        inPrincipals = true;
+        yml.append(line).append('\n');
+        yml.append("  admin-bot:\n    roles: [admin]\n    token_sha256: [")
+            .append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get("admin-bot")))
+            .append("]\n");
+        continue;
+      }
+      Matcher m = principal.matcher(line);
+      if (inPrincipals && m.matches() && TOKENS.containsKey(m.group(1))) {
+        String name = m.group(1);
+        yml.append("  ").append(name).append(":\n    roles: ").append(m.group(2)).append('\n');
+        if (name.equals("dev")) {
+          yml.append("    token_env: ").append(DEV_TOKEN_ENV).append('\n');
+        } else {
+          yml.append("    token_sha256: [")
+              .append(dev.burnrate.mcp.http.BearerTokens.sha256Hex(TOKENS.get(name)))
+              .append("]\n");
+        }
+      } else {
+        yml.append(line).append('\n');
+      }
+    }
     Files.writeString(f.config.resolve("rbac.yml"), yml.toString());
   }
 
