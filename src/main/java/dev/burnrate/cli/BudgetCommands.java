@@ -82,7 +82,17 @@ final class BudgetCommands {
       Governance g;
       try (App app = App.open(common)) {
         g = app.governance();
-        d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
+        try {
+          d = g.preflight(app.engine, target, Optional.ofNullable(estimate), app.now);
+        } catch (dev.burnrate.usage.QueryException e) {
+          // The domain names its fields; the command line names its flags.
+          throw new UsageException(
+              e.messageFor(
+                  field ->
+                      field.equals("estimated_cost_usd")
+                          ? "--estimate"
+                          : field.toUpperCase(java.util.Locale.ROOT)));
+        }
         if (common.format == CommonOptions.Format.json) {
           System.out.println(Wire.pretty(d));
         } else {

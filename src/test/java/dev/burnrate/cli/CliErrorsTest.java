@@ -47,6 +47,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void aNegativePreflightEstimateNamesTheFlagTyped() {
+    // The message named the MCP argument (estimated_cost_usd) to a user who typed --estimate;
+    // the gate's checks speak domain words and the command line names its own flag.
+    assertUsageError(
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("preflight", "media-1", "--estimate", "-5")),
+        "--estimate -5 is negative; pass the deploy's additional cost this month in dollars");
+  }
+
+  @Test
   void anUnknownGroupByNamesTheValidDimensions() {
     assertUsageError(
         Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--group-by", "colour")),
