@@ -39,6 +39,7 @@ public record BudgetReport(
    * agent} or {@code team}, so the key says what kind of line it is.
    *
    * @param saturated present (and true) only when month-to-date dollars hit the counter's bound
+   * @param reservedUsd present only when spend reservations are open in this scope
    */
   public record Line(
       Optional<String> scope,
@@ -56,7 +57,8 @@ public record BudgetReport(
       BigDecimal thresholdPct,
       List<AlertAction> actions,
       long unpricedCalls,
-      Optional<Boolean> saturated) {
+      Optional<Boolean> saturated,
+      Optional<BigDecimal> reservedUsd) {
 
     public Line {
       if (scope.isPresent()

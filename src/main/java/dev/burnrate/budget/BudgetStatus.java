@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -49,7 +50,31 @@ public final class BudgetStatus {
       BigDecimal projectedUsd,
       LocalDate exhaustionDate,
       long unpricedCalls,
-      AlertThreshold reached) {
+      AlertThreshold reached,
+      BigDecimal reservedUsd) {
+
+    /**
+     * Month-to-date plus what is reserved and not yet settled in this scope: the spend a gate must
+     * count, since each open reservation is a call already under way.
+     */
+    public BigDecimal committedUsd() {
+      return mtdUsd.add(reservedUsd);
+    }
+
+    Line withReserved(BigDecimal usd) {
+      return new Line(
+          scope,
+          name,
+          mtdUsd,
+          ceilingUsd,
+          todayUsd,
+          dailyBurnUsd,
+          projectedUsd,
+          exhaustionDate,
+          unpricedCalls,
+          reached,
+          usd);
+    }
 
     /** Exact month-to-date percentage of the ceiling, or null without a ceiling. */
     public BigDecimal pct() {
@@ -84,7 +109,8 @@ public final class BudgetStatus {
           unpricedCalls,
           EventBounds.saturated(mtdUsd.movePointRight(9).longValue())
               ? Optional.of(true)
-              : Optional.empty());
+              : Optional.empty(),
+          reservedUsd.signum() > 0 ? Optional.of(Round.cents(reservedUsd)) : Optional.empty());
     }
   }
 
@@ -98,6 +124,9 @@ public final class BudgetStatus {
   private final List<Line> teams;
   private final List<BudgetReport.DailyCap> dailyCaps;
 
+  /** Reserved-but-unsettled dollars per agent; the fleet's under the key null. */
+  private final Map<String, BigDecimal> reserved;
+
   private BudgetStatus(
       Budget budget,
       Instant now,
@@ -107,7 +136,9 @@ public final class BudgetStatus {
       Line total,
       List<Line> agents,
       List<Line> teams,
-      List<BudgetReport.DailyCap> dailyCaps) {
+      List<BudgetReport.DailyCap> dailyCaps,
+      Map<String, BigDecimal> reserved) {
+    this.reserved = reserved;
     this.budget = budget;
     this.now = now;
     this.month = month;
@@ -249,7 +280,8 @@ public final class BudgetStatus {
               AlertLevel.of(budget.highestReached(todayUsd, cap)),
               todayUsd.compareTo(cap) > 0));
     }
-    return new BudgetStatus(budget, now, month, today, daysLeft, total, agents, teams, caps);
+    return new BudgetStatus(
+        budget, now, month, today, daysLeft, total, agents, teams, caps, Map.of());
   }
 
   private static Line line(
@@ -305,7 +337,8 @@ public final class BudgetStatus {
         projected,
         exhaustion,
         unpricedMtd,
-        reached);
+        reached,
+        BigDecimal.ZERO);
   }
 
   static BigDecimal percent(BigDecimal usd, BigDecimal ceiling) {
@@ -347,6 +380,41 @@ public final class BudgetStatus {
     return teams;
   }
 
+  /**
+   * The same status with reserved-but-unsettled dollars per agent (the fleet's under the key null);
+   * a team's are the sum of its agents'. Shown as {@code reserved_usd} and counted by the gate
+   * ({@link Line#committedUsd()}).
+   */
+  public BudgetStatus withReservations(Map<String, BigDecimal> byAgent) {
+    if (byAgent.isEmpty()) {
+      return this;
+    }
+    List<Line> a = new ArrayList<>();
+    for (Line l : agents) {
+      a.add(l.withReserved(byAgent.getOrDefault(l.name(), BigDecimal.ZERO)));
+    }
+    List<Line> t = new ArrayList<>();
+    for (Line l : teams) {
+      BigDecimal sum = BigDecimal.ZERO;
+      for (String member : budget.teams().get(l.name()).agents()) {
+        sum = sum.add(byAgent.getOrDefault(member, BigDecimal.ZERO));
+      }
+      t.add(l.withReserved(sum));
+    }
+    Map<String, BigDecimal> copy = new java.util.HashMap<>(byAgent);
+    return new BudgetStatus(
+        budget,
+        now,
+        month,
+        today,
+        daysLeft,
+        total.withReserved(byAgent.getOrDefault(null, BigDecimal.ZERO)),
+        a,
+        t,
+        dailyCaps,
+        java.util.Collections.unmodifiableMap(copy));
+  }
+
   /** The agent's line; one without spend or ceiling has zeros. */
   public Line agent(String name) {
     for (Line l : agents) {
@@ -364,7 +432,8 @@ public final class BudgetStatus {
         BigDecimal.ZERO,
         null,
         0,
-        null);
+        null,
+        reserved.getOrDefault(name, BigDecimal.ZERO));
   }
 
   /** The answer of {@code check_budget} and {@code burnrate budget}; {@code only} limits agents. */

@@ -112,7 +112,8 @@ public final class Preflight {
       rule = PreflightDecision.Rule.FREEZE;
     } else {
       for (BudgetStatus.Line l : List.of(total, mine)) {
-        if (l.ceilingUsd() != null && l.mtdUsd().add(estimate).compareTo(l.ceilingUsd()) > 0) {
+        if (l.ceilingUsd() != null
+            && l.committedUsd().add(estimate).compareTo(l.ceilingUsd()) > 0) {
           reason =
               l == total
                   ? "projected monthly ceiling exceeded"
@@ -124,7 +125,7 @@ public final class Preflight {
       }
       if (rule == null && veto.isPresent()) {
         for (BudgetStatus.Line l : List.of(total, mine)) {
-          if (l.ceilingUsd() != null && veto.get().reachedBy(l.mtdUsd(), l.ceilingUsd())) {
+          if (l.ceilingUsd() != null && veto.get().reachedBy(l.committedUsd(), l.ceilingUsd())) {
             reason =
                 (l == total ? "monthly spend" : "agent " + agent + "'s monthly spend")
                     + " is at "
@@ -142,11 +143,11 @@ public final class Preflight {
     if (rule == null && notify.isPresent()) {
       for (BudgetStatus.Line l : List.of(total, mine)) {
         if (l.ceilingUsd() != null
-            && notify.get().reachedBy(l.mtdUsd().add(estimate), l.ceilingUsd())) {
+            && notify.get().reachedBy(l.committedUsd().add(estimate), l.ceilingUsd())) {
           notes.add(
               (l == total ? "the fleet" : "agent " + agent)
                   + " would reach "
-                  + Round.pct1(BudgetStatus.percent(l.mtdUsd().add(estimate), l.ceilingUsd()))
+                  + Round.pct1(BudgetStatus.percent(l.committedUsd().add(estimate), l.ceilingUsd()))
                       .toPlainString()
                   + " % of its monthly ceiling, past the "
                   + notify.get().atPercent().toPlainString()
@@ -188,7 +189,7 @@ public final class Preflight {
             override.map(DeployOverride::approver),
             override.map(DeployOverride::expiresAt));
 
-    BigDecimal projected = decidedBy.mtdUsd().add(estimate);
+    BigDecimal projected = decidedBy.committedUsd().add(estimate);
     BigDecimal forecast = decidedBy.projectedUsd().add(estimate);
     PreflightDecision.Findings findings =
         new PreflightDecision.Findings(

@@ -73,9 +73,23 @@ public final class Governance {
     return data;
   }
 
-  /** Month-to-date status at {@code now}. */
+  /**
+   * Reserved-but-unsettled dollars per agent (the fleet's under null) at an instant: the spend
+   * gate's open reservations, which status shows and the gate counts. None unless wired.
+   */
+  private java.util.function.Function<Instant, java.util.Map<String, java.math.BigDecimal>>
+      reservations = now -> java.util.Map.of();
+
+  /** Counts the open spend reservations this function reports in every status and decision. */
+  public Governance countingReservations(
+      java.util.function.Function<Instant, java.util.Map<String, java.math.BigDecimal>> open) {
+    this.reservations = open;
+    return this;
+  }
+
+  /** Month-to-date status at {@code now}, open reservations included. */
   public BudgetStatus status(CostEngine engine, Instant now) {
-    return status(engine, now, now);
+    return status(engine, now, now).withReservations(reservations.apply(now));
   }
 
   /** The status at {@code anchor} from spend up to {@code end}. */

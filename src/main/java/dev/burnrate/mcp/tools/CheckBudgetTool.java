@@ -75,6 +75,11 @@ public final class CheckBudgetTool extends EngineTool {
             arr(str()),
             "unpriced_calls",
             integer(),
+            "reserved_usd",
+            Schema.type(
+                "number",
+                "Present when spend reservations are open in this scope: dollars reserved and not"
+                    + " yet settled, counted by preflight_deploy"),
             "saturated",
             Schema.type(
                 "boolean",

@@ -99,7 +99,9 @@ public final class ToolContext {
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
   public synchronized dev.burnrate.control.Governance governance() {
     if (governance == null) {
-      governance = dev.burnrate.control.Governance.over(config().budget(), data());
+      governance =
+          dev.burnrate.control.Governance.over(config().budget(), data())
+              .countingReservations(this::reservedUsd);
     }
     return governance;
   }
@@ -107,6 +109,19 @@ public final class ToolContext {
   private dev.burnrate.control.SpendGate spendGate;
 
   /** The per-call spend gate over {@code <data>/reservations/ledger.jsonl} (one per server). */
+  /** Open reservations in dollars per agent (the fleet's under null), for budgets and the gate. */
+  private java.util.Map<String, java.math.BigDecimal> reservedUsd(Instant now) {
+    try {
+      java.util.Map<String, java.math.BigDecimal> out = new java.util.HashMap<>();
+      spendGate()
+          .reservedByAgent(now)
+          .forEach((agent, nanos) -> out.put(agent, java.math.BigDecimal.valueOf(nanos, 9)));
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not read the reservation ledger", e);
+    }
+  }
+
   public synchronized dev.burnrate.control.SpendGate spendGate() {
     if (spendGate == null) {
       try {
