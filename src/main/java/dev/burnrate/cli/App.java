@@ -65,9 +65,22 @@ final class App implements AutoCloseable {
     return new CatalogPricer(config.priceOverrides());
   }
 
-  /** Budgets, the gate and alerts over this data directory. */
-  dev.burnrate.control.Governance governance() {
-    return dev.burnrate.control.Governance.over(config.budget(), data);
+  /**
+   * Budgets, the gate and alerts over this data directory, counting the open spend reservations of
+   * its ledger when it has one (as check_budget and preflight_deploy do).
+   */
+  dev.burnrate.control.Governance governance() throws java.io.IOException {
+    dev.burnrate.control.Governance g = dev.burnrate.control.Governance.over(config.budget(), data);
+    if (!java.nio.file.Files.exists(data.resolve("reservations").resolve("ledger.jsonl"))) {
+      return g;
+    }
+    dev.burnrate.control.SpendGate gate =
+        new dev.burnrate.control.SpendGate(
+            config.budget(),
+            config.reservations(),
+            dev.burnrate.store.JsonlReservationLedger.open(data),
+            () -> log);
+    return g.countingReservations(gate::reservedUsdByAgent);
   }
 
   @Override

@@ -273,6 +273,21 @@ public final class SpendGate {
   }
 
   /**
+   * Reserved-but-unsettled dollars at {@code now}, as budgets count them: per agent, the fleet's
+   * under the key {@code null}.
+   */
+  public Map<String, java.math.BigDecimal> reservedUsdByAgent(Instant now) {
+    try {
+      Map<String, java.math.BigDecimal> usd = new HashMap<>();
+      reservedByAgent(now)
+          .forEach((agent, nanos) -> usd.put(agent, java.math.BigDecimal.valueOf(nanos, 9)));
+      return usd;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("could not read the reservation ledger", e);
+    }
+  }
+
+  /**
    * Reserved-but-unsettled nano-dollars at {@code now}: per agent, and for the fleet under the key
    * {@code null}. Teams are the sums of their agents.
    */

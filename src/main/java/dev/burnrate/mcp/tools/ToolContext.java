@@ -101,7 +101,12 @@ public final class ToolContext {
     if (governance == null) {
       governance =
           dev.burnrate.control.Governance.over(config().budget(), data())
-              .countingReservations(this::reservedUsd);
+              .countingReservations(
+                  at ->
+                      java.nio.file.Files.exists(
+                              data().resolve("reservations").resolve("ledger.jsonl"))
+                          ? spendGate().reservedUsdByAgent(at)
+                          : java.util.Map.of());
     }
     return governance;
   }
@@ -109,19 +114,6 @@ public final class ToolContext {
   private dev.burnrate.control.SpendGate spendGate;
 
   /** The per-call spend gate over {@code <data>/reservations/ledger.jsonl} (one per server). */
-  /** Open reservations in dollars per agent (the fleet's under null), for budgets and the gate. */
-  private java.util.Map<String, java.math.BigDecimal> reservedUsd(Instant now) {
-    try {
-      java.util.Map<String, java.math.BigDecimal> out = new java.util.HashMap<>();
-      spendGate()
-          .reservedByAgent(now)
-          .forEach((agent, nanos) -> out.put(agent, java.math.BigDecimal.valueOf(nanos, 9)));
-      return out;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("could not read the reservation ledger", e);
-    }
-  }
-
   public synchronized dev.burnrate.control.SpendGate spendGate() {
     if (spendGate == null) {
       try {
