@@ -219,13 +219,12 @@ final class ToolGateway implements AutoCloseable {
         props instanceof Map
             ? new LinkedHashMap<>((Map<String, Object>) props)
             : new LinkedHashMap<>();
-    properties.putIfAbsent(
-        "truncated",
-        Map.of(
-            "type",
-            "boolean",
-            "description",
-            "Present and true when lists were shortened to fit the size limit"));
+    // An ordered map, so the manifest written from it is the same on every run.
+    Map<String, Object> truncated = new LinkedHashMap<>();
+    truncated.put("type", "boolean");
+    truncated.put(
+        "description", "Present and true when lists were shortened to fit the size limit");
+    properties.putIfAbsent("truncated", truncated);
     copy.put("properties", properties);
     return copy;
   }
