@@ -32,7 +32,8 @@ import java.util.TreeSet;
  * </ul>
  *
  * Money is exact; amounts are shown to the cent and percentages to 0.1 (half-even), but every
- * comparison uses the exact figures.
+ * comparison uses the exact figures. (One computation over one spend series for every scope, which
+ * is why it runs a little longer than most files; the answer's shape is {@link BudgetReport}.)
  */
 public final class BudgetStatus {
   static final int BURN_DAYS = 7;

@@ -28,7 +28,9 @@ import java.util.SplittableRandom;
  *
  * <p>Same arguments, same bytes: one {@link SplittableRandom} stream is consumed in a fixed order,
  * no hash-ordered collection is iterated, and the Gaussian draws use {@link StrictMath}. Existing
- * files with the same names are overwritten; other files in the directory are left.
+ * files with the same names are overwritten; other files in the directory are left. (It is one
+ * seeded stream consumed in one fixed order, so it stays one file; the fleet's shape is {@link
+ * DemoFleet}.)
  */
 public final class DemoData {
   /** What was written: {@code files} day files covering {@code [start, end)}. */

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * rebinding), the Origin header, no credentials in the query string, the body limit, then the
  * bearer token, which names the principal the request runs as. Health probes skip the token. Every
  * request ends with one access-log line on stderr: principal, HTTP method and path (never the query
- * string), JSON-RPC method and tool, status and duration; never arguments, bodies or tokens.
+ * string), JSON-RPC method and tool, status and duration; never arguments, bodies or tokens. (The
+ * checks are one ordered sequence, read best in one place, hence its length.)
  */
 final class EdgeFilter extends HttpFilter {
   private static final Logger ACCESS = LoggerFactory.getLogger("burnrate.access");
