@@ -34,49 +34,45 @@ final class EventFields {
     put("team", dim(Dimension.TEAM, "team", false));
     put("env", dim(Dimension.ENV, "env", false));
     put("status", EventFields::status);
+    // Sizes and durations: absent or null reads as 0; tokens keep -1 for "absent".
     put(
         "duration_ms",
-        (c, e) -> {
-          long v = c.readCount("duration_ms", EventBounds.MAX_DURATION_MS);
-          e.dur = v < 0 ? 0 : v;
-          return v != Long.MIN_VALUE;
-        });
-    put(
-        "in_size",
-        (c, e) -> {
-          long v = c.readCount("in_size", EventBounds.MAX_SIZE_BYTES);
-          e.inSize = v < 0 ? 0 : v;
-          return v != Long.MIN_VALUE;
-        });
-    put(
-        "out_size",
-        (c, e) -> {
-          long v = c.readCount("out_size", EventBounds.MAX_SIZE_BYTES);
-          e.outSize = v < 0 ? 0 : v;
-          return v != Long.MIN_VALUE;
-        });
+        count("duration_ms", EventBounds.MAX_DURATION_MS, true, (e, v) -> e.dur = v));
+    put("in_size", count("in_size", EventBounds.MAX_SIZE_BYTES, true, (e, v) -> e.inSize = v));
+    put("out_size", count("out_size", EventBounds.MAX_SIZE_BYTES, true, (e, v) -> e.outSize = v));
     put(
         "input_tokens",
-        (c, e) ->
-            (e.tokIn = c.readCount("input_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+        count("input_tokens", EventBounds.MAX_TOKENS, false, (e, v) -> e.tokIn = v));
     put(
         "output_tokens",
-        (c, e) ->
-            (e.tokOut = c.readCount("output_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+        count("output_tokens", EventBounds.MAX_TOKENS, false, (e, v) -> e.tokOut = v));
     put(
         "cache_read_tokens",
-        (c, e) ->
-            (e.tokCr = c.readCount("cache_read_tokens", EventBounds.MAX_TOKENS)) != Long.MIN_VALUE);
+        count("cache_read_tokens", EventBounds.MAX_TOKENS, false, (e, v) -> e.tokCr = v));
     put(
         "cache_write_tokens",
-        (c, e) ->
-            (e.tokCw = c.readCount("cache_write_tokens", EventBounds.MAX_TOKENS))
-                != Long.MIN_VALUE);
+        count("cache_write_tokens", EventBounds.MAX_TOKENS, false, (e, v) -> e.tokCw = v));
     put("cost_usd", EventFields::costUsd);
     put("complexity_score", EventFields::complexity);
   }
 
   private EventFields() {}
+
+  /**
+   * A whole-number field from 0 to {@code max}: the cursor records a bad value's reason; {@code
+   * floorAtZero} reads absent (-1) as 0.
+   */
+  private static Field count(
+      String name,
+      long max,
+      boolean floorAtZero,
+      java.util.function.ObjLongConsumer<ParsedEvent> set) {
+    return (c, e) -> {
+      long v = c.readCount(name, max);
+      set.accept(e, floorAtZero && v < 0 ? 0 : v);
+      return v != Long.MIN_VALUE;
+    };
+  }
 
   /** The handler for the field named {@code b[off, off+len)}, or null for a field we skip. */
   static Field lookup(byte[] b, int off, int len) {
