@@ -29,6 +29,23 @@ final class SpendCommands {
     return new SpendGate(app.config.budget(), app.config.reservations(), ledger, () -> app.log);
   }
 
+  /**
+   * Checks a command was given exactly one of its two forms of dollars: the amount itself, or a
+   * model with its token counts to price; the message names the flags the user types. Checked
+   * before anything is opened.
+   */
+  private static void requireDollarsOrModel(
+      BigDecimal usd, String usdFlag, String model, Long in, Long out, String outFlag) {
+    if ((usd == null) == (model == null)) {
+      throw new UsageException(
+          "give " + usdFlag + " USD or --model M --input-tokens N " + outFlag + " N");
+    }
+    if (model != null && (in == null || out == null || in < 0 || out < 0)) {
+      throw new UsageException(
+          "--model needs --input-tokens N and " + outFlag + " N (whole numbers >= 0)");
+    }
+  }
+
   static BigDecimal price(
       App app, String model, long in, long out, long cacheRead, long cacheWrite) {
     Estimate e =
@@ -92,18 +109,8 @@ final class SpendCommands {
 
     @Override
     public Integer call() throws Exception {
-      if ((estimate == null) == (model == null)) {
-        throw new UsageException(
-            "give --estimate USD or --model M --input-tokens N --max-output-tokens N");
-      }
-      if (model != null
-          && (inputTokens == null
-              || maxOutputTokens == null
-              || inputTokens < 0
-              || maxOutputTokens < 0)) {
-        throw new UsageException(
-            "--model needs --input-tokens N and --max-output-tokens N (whole numbers >= 0)");
-      }
+      requireDollarsOrModel(
+          estimate, "--estimate", model, inputTokens, maxOutputTokens, "--max-output-tokens");
       try (App app = App.open(common);
           JsonlReservationLedger ledger = JsonlReservationLedger.open(common.data)) {
         BigDecimal usd =
@@ -148,15 +155,8 @@ final class SpendCommands {
 
     @Override
     public Integer call() throws Exception {
-      if ((actual == null) == (model == null)) {
-        throw new UsageException(
-            "give --actual USD or --model M --input-tokens N --output-tokens N");
-      }
-      if (model != null
-          && (inputTokens == null || outputTokens == null || inputTokens < 0 || outputTokens < 0)) {
-        throw new UsageException(
-            "--model needs --input-tokens N and --output-tokens N (whole numbers >= 0)");
-      }
+      requireDollarsOrModel(
+          actual, "--actual", model, inputTokens, outputTokens, "--output-tokens");
       try (App app = App.open(common);
           JsonlReservationLedger ledger = JsonlReservationLedger.open(common.data)) {
         BigDecimal usd =

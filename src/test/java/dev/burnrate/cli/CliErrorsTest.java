@@ -59,6 +59,22 @@ class CliErrorsTest {
   }
 
   @Test
+  void reserveAndSettleSayWhichFormsOfDollarsTheyTake() {
+    assertUsageError(
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("reserve", "--agent", "a", "--req-id", "r")),
+        "give --estimate USD or --model M --input-tokens N --max-output-tokens N");
+    assertUsageError(
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("settle", "rsv_x", "--model", "gpt-4o", "--input-tokens", "10")),
+        "--model needs --input-tokens N and --output-tokens N (whole numbers >= 0)");
+  }
+
+  @Test
   void anUnknownGroupByNamesTheValidDimensions() {
     assertUsageError(
         Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--group-by", "colour")),
