@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,17 +128,7 @@ class RbacIT {
   @Test
   void anUnknownPrincipalIsRefusedAtStart() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    String[] r =
-        JarFixture.runJar(
-            root,
-            Map.of(),
-            "serve",
-            "--config",
-            f.config.toString(),
-            "--data",
-            f.data.toString(),
-            "--principal",
-            "ghost");
+    String[] r = serveRefused(f, Map.of(), "--principal", "ghost");
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("ghost"), r[2]);
     assertEquals("", r[1], "nothing on stdout");
@@ -148,31 +139,13 @@ class RbacIT {
   @Test
   void anEmptyPrincipalStopsTheServerInsteadOfServingAsTheDefault() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    String[] r =
-        JarFixture.runJar(
-            root,
-            Map.of(),
-            "serve",
-            "--config",
-            f.config.toString(),
-            "--data",
-            f.data.toString(),
-            "--principal",
-            "");
+    String[] r = serveRefused(f, Map.of(), "--principal", "");
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("--principal is empty; pass --principal NAME"), r[2]);
     assertTrue(r[2].contains("oncall-bot"), "names the known principals: " + r[2]);
     assertEquals("", r[1], "nothing on stdout");
 
-    r =
-        JarFixture.runJar(
-            root,
-            Map.of("BURNRATE_PRINCIPAL", ""),
-            "serve",
-            "--config",
-            f.config.toString(),
-            "--data",
-            f.data.toString());
+    r = serveRefused(f, Map.of("BURNRATE_PRINCIPAL", ""));
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("BURNRATE_PRINCIPAL is set but empty"), r[2]);
   }
@@ -213,21 +186,11 @@ class RbacIT {
     JarFixture f = JarFixture.create(root, 0);
     Path rbac = f.config.resolve("rbac.yml");
     Files.writeString(rbac, Files.readString(rbac).replace("default_principal: dev", ""));
-    String[] r =
-        JarFixture.runJar(
-            root, Map.of(), "serve", "--config", f.config.toString(), "--data", f.data.toString());
+    String[] r = serveRefused(f, Map.of());
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("--principal") && r[2].contains("BURNRATE_PRINCIPAL"), r[2]);
 
-    r =
-        JarFixture.runJar(
-            root,
-            Map.of("BURNRATE_PRINCIPAL", "oncall-bot"),
-            "serve",
-            "--config",
-            f.config.toString(),
-            "--data",
-            f.data.toString());
+    r = serveRefused(f, Map.of("BURNRATE_PRINCIPAL", "oncall-bot"));
     assertEquals(
         "0", r[0], "stdin is closed at once, so a named principal serves and exits: " + r[2]);
   }
@@ -241,21 +204,23 @@ class RbacIT {
         f.config.resolve("rbac.yml"),
         Files.readString(f.config.resolve("rbac.yml"))
             .replace("oncall-bot: [agent_oncall]", "oncall-bot: [agent_oncal]"));
-    String[] r =
-        JarFixture.runJar(
-            root,
-            Map.of(),
-            "serve",
-            "--config",
-            f.config.toString(),
-            "--data",
-            f.data.toString(),
-            "--principal",
-            "dev");
+    String[] r = serveRefused(f, Map.of(), "--principal", "dev");
     assertEquals("2", r[0], r[2]);
     assertTrue(r[2].contains("limits.yml:2:"), r[2]);
     assertTrue(r[2].contains("limits.yml:3:"), r[2]);
     assertTrue(r[2].contains("rbac.yml:") && r[2].contains("agent_oncal"), r[2]);
     assertEquals("", r[1], "nothing on stdout");
+  }
+
+  /**
+   * Starts {@code serve} on the fixture with {@code extra} flags; for starts that must be refused.
+   */
+  private String[] serveRefused(JarFixture f, Map<String, String> env, String... extra)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of("serve", "--config", f.config.toString(), "--data", f.data.toString()));
+    args.addAll(List.of(extra));
+    return JarFixture.runJar(root, env, args.toArray(new String[0]));
   }
 }
