@@ -95,7 +95,9 @@ final class EdgeFilter extends HttpFilter {
       handle(request, response, chain, access);
     } finally {
       if (request.isAsyncStarted()) {
-        openStreams.incrementAndGet();
+        if (!access.streamSlot) {
+          openStreams.incrementAndGet();
+        }
         request
             .getAsyncContext()
             .addListener(
@@ -121,6 +123,9 @@ final class EdgeFilter extends HttpFilter {
                   public void onStartAsync(AsyncEvent event) {}
                 });
       } else {
+        if (access.streamSlot) {
+          openStreams.decrementAndGet(); // it answered without opening a stream
+        }
         access.log(response.getStatus(), start);
       }
     }
@@ -196,7 +201,10 @@ final class EdgeFilter extends HttpFilter {
       refuse(response, 404, "session_not_found", "no such session; initialize a new one");
       return;
     }
-    if (opensStream && openStreams.get() >= options.maxStreams()) {
+    // Take the slot before the stream opens: counting it only once the servlet returned let a
+    // second stream in while the first was still being set up.
+    if (opensStream && openStreams.incrementAndGet() > options.maxStreams()) {
+      openStreams.decrementAndGet();
       response.setHeader("Retry-After", "30");
       refuse(
           response,
@@ -207,6 +215,7 @@ final class EdgeFilter extends HttpFilter {
               + " event streams open (--max-streams); retry later");
       return;
     }
+    access.streamSlot = opensStream;
     if ("/metrics".equals(request.getRequestURI()) && !who.get().has(ADMIN)) {
       refuse(
           response,
@@ -386,6 +395,10 @@ final class EdgeFilter extends HttpFilter {
     private final Metrics metrics;
     private final AtomicBoolean logged = new AtomicBoolean();
     volatile String principal = "-";
+
+    /** This request took one of the --max-streams slots before it ran (see handle). */
+    boolean streamSlot;
+
     private String rpc = "-";
     private String tool = "-";
 
