@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.config.Config;
+import dev.burnrate.control.Governance;
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostReport;
@@ -98,6 +99,8 @@ final class Bench implements Callable<Integer> {
     warm.put("report_30d_tool_agent", time(() -> engine.report(report)));
     warm.put("top_24h", time(() -> engine.top(top, now)));
     warm.put("anomalies_60m_vs_24h", time(() -> engine.anomalies(anomalies, now)));
+    Governance governance = Governance.over(config.budget(), common.data);
+    warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
     CostReport r = engine.report(report);
     out.put("report_30d_calls", r.totals().calls());

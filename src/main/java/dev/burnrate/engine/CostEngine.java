@@ -163,8 +163,12 @@ public final class CostEngine {
             long to =
                 Math.min(
                     nowMicros, micros(firstDay.plusDays(j + 1L).atStartOfDay(zone).toInstant()));
-            perDay[j] = new Acc(index.dictSize(d));
-            index.accumulate(from, to, new int[] {d}, new Acc[] {perDay[j]}, true);
+            if (to < nowMicros) {
+              perDay[j] = index.sum(d, from, to, true); // a closed day: cached
+            } else {
+              perDay[j] = new Acc(index.dictSize(d));
+              index.accumulate(from, to, new int[] {d}, new Acc[] {perDay[j]}, true);
+            }
           }
           int slots = index.dictSize(d) + 1;
           List<String> names = new ArrayList<>();

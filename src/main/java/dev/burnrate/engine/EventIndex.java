@@ -69,6 +69,24 @@ public final class EventIndex {
   /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
   private final Map<Long, long[]> otherByHour = new HashMap<>();
 
+  /**
+   * Bumped (under the write lock) each time events are added; {@link #hourChanged} records, per
+   * hour, the generation that last added to it, so a cached sum over whole hours knows when it is
+   * stale.
+   */
+  private long generation;
+
+  private final Map<Long, Long> hourChanged = new HashMap<>();
+
+  /** Sums over closed ranges, reused while no event lands in their hours; see {@link #sum}. */
+  private final Map<RangeKey, Cached> rangeCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int RANGE_CACHE_MAX = 4096;
+
+  private record RangeKey(int dim, long from, long to, boolean includeFailed) {}
+
+  private record Cached(long generation, Acc acc) {}
+
   private long events;
   private long malformedCount;
   private long minTs = Long.MAX_VALUE;
@@ -193,6 +211,7 @@ public final class EventIndex {
     Entry e = prepare(s);
     lock.writeLock().lock();
     try {
+      generation++;
       merge(e, r);
       entries.add(e);
       events += s.size();
@@ -215,6 +234,7 @@ public final class EventIndex {
           if (hour != lastHour[0]) {
             lastHour[0] = hour;
             target[0] = hours.computeIfAbsent(hour, x -> newHour());
+            hourChanged.put(hour, generation);
           }
           int local = Cells.valueOf(key);
           int global = e.globalOf(d, local);
@@ -337,6 +357,41 @@ public final class EventIndex {
    * Sums events with {@code from <= ts < to} per value of each dimension in {@code dims}. Whole
    * hours come from the rollups; the partial hours at either end are scanned event by event.
    */
+  /**
+   * The sums of one dimension over {@code [from, to)}, as {@link #accumulate} makes them, reused
+   * from an earlier call while no event has been added to any hour the range touches (budget status
+   * asks for the same closed days on every call). Callers hold the read lock and must not modify
+   * the result.
+   */
+  Acc sum(int dim, long from, long to, boolean includeFailed) {
+    RangeKey key = new RangeKey(dim, from, to, includeFailed);
+    Cached c = rangeCache.get(key);
+    if (c != null && !changedSince(c.generation(), from, to)) {
+      return c.acc();
+    }
+    Acc acc = new Acc(dictSize(dim));
+    accumulate(from, to, new int[] {dim}, new Acc[] {acc}, includeFailed);
+    if (rangeCache.size() >= RANGE_CACHE_MAX) {
+      rangeCache.clear();
+    }
+    rangeCache.put(key, new Cached(generation, acc));
+    return acc;
+  }
+
+  /** Whether events were added to any hour overlapping {@code [from, to)} after generation g. */
+  private boolean changedSince(long g, long from, long to) {
+    if (g == generation) {
+      return false;
+    }
+    for (long h = Math.floorDiv(from, HOUR); h * HOUR < to; h++) {
+      Long changed = hourChanged.get(h);
+      if (changed != null && changed > g) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void accumulate(long from, long to, int[] dims, Acc[] accs, boolean includeFailed) {
     if (from >= to) {
       return;

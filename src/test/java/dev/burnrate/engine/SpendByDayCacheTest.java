@@ -1,0 +1,70 @@
+package dev.burnrate.engine;
+
+import static dev.burnrate.engine.CostEngineTest.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import dev.burnrate.usage.Status;
+import dev.burnrate.usage.UsageEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Closed days of a spend series are cached between calls; an event that arrives late for a closed
+ * day (including in an hour split by a half-hour zone) must still change the next answer, and an
+ * agent first seen in that late event must appear.
+ */
+class SpendByDayCacheTest {
+  static final LocalDate FIRST = LocalDate.parse("2026-02-20");
+  static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
+
+  private static Segment segment(String name, List<UsageEvent> events) {
+    SegmentBuilder b = new SegmentBuilder(name, 0, 1);
+    events.forEach(b::add);
+    return b.build(0, events.size());
+  }
+
+  private static long usd(SpendSeries s, String agent, int day) {
+    int i = s.indexOf(agent);
+    return i < 0 ? 0 : s.usdNanos()[i][day];
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UTC", "Asia/Kolkata"})
+  void aLateEventForAClosedDayIsCounted(String zoneId) {
+    ZoneId zone = ZoneId.of(zoneId);
+    Instant day1 = FIRST.plusDays(1).atStartOfDay(zone).toInstant();
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    index.add(
+        segment(
+            "a",
+            List.of(
+                event(day1.plusSeconds(600), "a", "t", Status.PASS, 0, "1.00"),
+                event(NOW.minusSeconds(60), "a", "t", Status.PASS, 0, "2.00"))));
+    CostEngine engine = new CostEngine(index);
+    SpendSeries before = engine.spendByDay(Dimension.AGENT, FIRST, 4, zone, NOW);
+    assertEquals(1_000_000_000L, usd(before, "a", 1));
+    assertEquals(
+        before.usdNanos()[0][1],
+        engine.spendByDay(Dimension.AGENT, FIRST, 4, zone, NOW).usdNanos()[0][1],
+        "a second call answers the same");
+
+    // 23:50 in the zone: the last hour of day 1, which a half-hour zone splits.
+    Instant late = FIRST.plusDays(2).atStartOfDay(zone).toInstant().minusSeconds(600);
+    index.add(
+        segment(
+            "late",
+            List.of(
+                event(late, "a", "t", Status.PASS, 0, "0.50"),
+                event(late, "newcomer", "t", Status.PASS, 0, "4.00"))));
+    SpendSeries after = engine.spendByDay(Dimension.AGENT, FIRST, 4, zone, NOW);
+    assertEquals(1_500_000_000L, usd(after, "a", 1));
+    assertEquals(4_000_000_000L, usd(after, "newcomer", 1));
+    assertEquals(usd(before, "a", 3), usd(after, "a", 3), "the open day is unchanged");
+  }
+}
