@@ -23,9 +23,11 @@ public record BudgetReport(
     List<Line> agents,
     List<Line> teams,
     List<DailyCap> dailyCaps,
-    List<AlertThreshold> thresholds) {
+    List<AlertThreshold> thresholds,
+    Optional<CloudSpend.Note> cloud) {
 
   public BudgetReport {
+    Objects.requireNonNull(cloud, "cloud");
     Objects.requireNonNull(month, "month");
     Objects.requireNonNull(total, "total");
     agents = List.copyOf(agents);
@@ -40,6 +42,9 @@ public record BudgetReport(
    *
    * @param saturated present (and true) only when month-to-date dollars hit the counter's bound
    * @param reservedUsd present only when spend reservations are open in this scope
+   * @param usageUsd month-to-date dollars from usage events; present (with {@code cloudUsd}) only
+   *     when the budget counts the cloud bill, and then {@code mtd_usd} is their sum
+   * @param cloudUsd month-to-date dollars from the cloud bill
    */
   public record Line(
       Optional<String> scope,
@@ -58,7 +63,9 @@ public record BudgetReport(
       List<AlertAction> actions,
       long unpricedCalls,
       Optional<Boolean> saturated,
-      Optional<BigDecimal> reservedUsd) {
+      Optional<BigDecimal> reservedUsd,
+      Optional<BigDecimal> usageUsd,
+      Optional<BigDecimal> cloudUsd) {
 
     public Line {
       if (scope.isPresent()
@@ -85,12 +92,12 @@ public record BudgetReport(
   /** The same report with only {@code agents}: for a view that leaves some lines out. */
   public BudgetReport withAgents(List<Line> agents) {
     return new BudgetReport(
-        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds);
+        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds, cloud);
   }
 
   /** The same report as of another instant (the daily run dates its file by the day's end). */
   public BudgetReport withAsOf(Instant asOf) {
     return new BudgetReport(
-        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds);
+        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds, cloud);
   }
 }

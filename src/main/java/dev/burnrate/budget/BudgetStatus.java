@@ -52,7 +52,8 @@ public final class BudgetStatus {
       LocalDate exhaustionDate,
       long unpricedCalls,
       AlertThreshold reached,
-      BigDecimal reservedUsd) {
+      BigDecimal reservedUsd,
+      BigDecimal cloudUsd) {
 
     /**
      * Month-to-date plus what is reserved and not yet settled in this scope: the spend a gate must
@@ -74,7 +75,8 @@ public final class BudgetStatus {
           exhaustionDate,
           unpricedCalls,
           reached,
-          usd);
+          usd,
+          cloudUsd);
     }
 
     /** Exact month-to-date percentage of the ceiling, or null without a ceiling. */
@@ -90,8 +92,8 @@ public final class BudgetStatus {
       return AlertLevel.of(Optional.ofNullable(reached));
     }
 
-    /** The line as shown. */
-    BudgetReport.Line report() {
+    /** The line as shown; {@code split} adds usage and cloud dollars. */
+    BudgetReport.Line report(boolean split) {
       return new BudgetReport.Line(
           scope == Scope.TOTAL ? Optional.of(Scope.TOTAL.wireName()) : Optional.empty(),
           scope == Scope.AGENT ? Optional.of(name) : Optional.empty(),
@@ -108,10 +110,12 @@ public final class BudgetStatus {
           reached == null ? null : reached.atPercent(),
           reached == null ? List.of() : List.of(reached.action()),
           unpricedCalls,
-          EventBounds.saturated(mtdUsd.movePointRight(9).longValue())
+          EventBounds.saturated(mtdUsd.subtract(cloudUsd).movePointRight(9).longValue())
               ? Optional.of(true)
               : Optional.empty(),
-          reservedUsd.signum() > 0 ? Optional.of(Round.cents(reservedUsd)) : Optional.empty());
+          reservedUsd.signum() > 0 ? Optional.of(Round.cents(reservedUsd)) : Optional.empty(),
+          split ? Optional.of(Round.cents(mtdUsd.subtract(cloudUsd))) : Optional.empty(),
+          split ? Optional.of(Round.cents(cloudUsd)) : Optional.empty());
     }
   }
 
@@ -124,6 +128,7 @@ public final class BudgetStatus {
   private final List<Line> agents;
   private final List<Line> teams;
   private final List<BudgetReport.DailyCap> dailyCaps;
+  private final CloudSpend cloud;
 
   /** Reserved-but-unsettled dollars per agent; the fleet's under the key null. */
   private final Map<String, BigDecimal> reserved;
@@ -138,8 +143,10 @@ public final class BudgetStatus {
       List<Line> agents,
       List<Line> teams,
       List<BudgetReport.DailyCap> dailyCaps,
+      CloudSpend cloud,
       Map<String, BigDecimal> reserved) {
     this.reserved = reserved;
+    this.cloud = cloud;
     this.budget = budget;
     this.now = now;
     this.month = month;
@@ -167,12 +174,26 @@ public final class BudgetStatus {
    *     and covering {@link #seriesDays} days, the last cut at {@code now}
    */
   public static BudgetStatus compute(Budget budget, SpendByAgent byAgent, Instant now) {
+    return compute(budget, byAgent, CloudSpend.NONE, now);
+  }
+
+  /**
+   * @param byAgent spend per agent per day in the budget's zone, starting at {@link #seriesStart}
+   *     and covering {@link #seriesDays} days, the last cut at {@code now}
+   * @param cloud the cloud bill over the same days, added to each agent's, team's and the fleet's
+   *     spend; its agents without usage events (such as {@code untagged}) get lines of their own
+   */
+  public static BudgetStatus compute(
+      Budget budget, SpendByAgent byAgent, CloudSpend cloud, Instant now) {
     ZoneId zone = budget.timezone();
     ZonedDateTime local = now.atZone(zone);
     YearMonth month = YearMonth.from(local);
     LocalDate today = local.toLocalDate();
     LocalDate start = seriesStart(budget, now);
-    if (!byAgent.firstDay().equals(start) || byAgent.days() < seriesDays(budget, now)) {
+    if (!byAgent.firstDay().equals(start)
+        || byAgent.days() < seriesDays(budget, now)
+        || (cloud.counted()
+            && (!cloud.firstDay().equals(start) || cloud.days() != byAgent.days()))) {
       throw new IllegalArgumentException(
           "spend series must start on "
               + start
@@ -203,6 +224,19 @@ public final class BudgetStatus {
         names.add(name);
       }
     }
+    int days = byAgent.days();
+    BigDecimal[] totalCloud = zeros(days);
+    for (String a : cloud.agents()) {
+      boolean active = false;
+      for (int j = 0; j < days; j++) {
+        BigDecimal usd = cloud.usd(a, j);
+        totalCloud[j] = totalCloud[j].add(usd);
+        active |= j >= monthFrom && usd.signum() != 0;
+      }
+      if (active) {
+        names.add(a);
+      }
+    }
     List<Line> agents = new ArrayList<>();
     for (String a : names) {
       int row = byAgent.indexOf(a);
@@ -214,6 +248,7 @@ public final class BudgetStatus {
               Scope.AGENT,
               a,
               nanos,
+              cloudRow(cloud, a, days),
               unpriced,
               budget.agentCeilingUsd(a).orElse(null),
               monthFrom,
@@ -230,6 +265,7 @@ public final class BudgetStatus {
             Scope.TOTAL,
             "total",
             totalNanos,
+            totalCloud,
             totalUnpriced,
             budget.totalCeilingUsd().orElse(null),
             monthFrom,
@@ -243,11 +279,15 @@ public final class BudgetStatus {
     for (TeamBudget t : new java.util.TreeMap<>(budget.teams()).values()) {
       long[] nanos = new long[byAgent.days()];
       long[] unpriced = new long[byAgent.days()];
+      BigDecimal[] teamCloud = zeros(days);
       for (String a : t.agents()) {
         int row = byAgent.indexOf(a);
         for (int j = 0; row >= 0 && j < byAgent.days(); j++) {
           nanos[j] = EventBounds.plus(nanos[j], byAgent.usdNanos()[row][j]);
           unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
+        }
+        for (int j = 0; j < days; j++) {
+          teamCloud[j] = teamCloud[j].add(cloud.usd(a, j));
         }
       }
       teams.add(
@@ -256,6 +296,7 @@ public final class BudgetStatus {
               Scope.TEAM,
               t.name(),
               nanos,
+              teamCloud,
               unpriced,
               t.ceilingUsd(),
               monthFrom,
@@ -270,7 +311,8 @@ public final class BudgetStatus {
     for (String a : new TreeSet<>(budget.dailyCapUsd().keySet())) {
       BigDecimal cap = budget.dailyCapUsd().get(a);
       int row = byAgent.indexOf(a);
-      BigDecimal todayUsd = row < 0 ? BigDecimal.ZERO : byAgent.usd(row, todayIdx);
+      BigDecimal todayUsd =
+          (row < 0 ? BigDecimal.ZERO : byAgent.usd(row, todayIdx)).add(cloud.usd(a, todayIdx));
       caps.add(
           new BudgetReport.DailyCap(
               a,
@@ -282,7 +324,21 @@ public final class BudgetStatus {
               todayUsd.compareTo(cap) > 0));
     }
     return new BudgetStatus(
-        budget, now, month, today, daysLeft, total, agents, teams, caps, Map.of());
+        budget, now, month, today, daysLeft, total, agents, teams, caps, cloud, Map.of());
+  }
+
+  private static BigDecimal[] zeros(int days) {
+    BigDecimal[] z = new BigDecimal[days];
+    java.util.Arrays.fill(z, BigDecimal.ZERO);
+    return z;
+  }
+
+  private static BigDecimal[] cloudRow(CloudSpend cloud, String agent, int days) {
+    BigDecimal[] row = new BigDecimal[days];
+    for (int j = 0; j < days; j++) {
+      row[j] = cloud.usd(agent, j);
+    }
+    return row;
   }
 
   private static Line line(
@@ -290,6 +346,7 @@ public final class BudgetStatus {
       Scope scope,
       String name,
       long[] nanos,
+      BigDecimal[] cloud,
       long[] unpriced,
       BigDecimal ceiling,
       int monthFrom,
@@ -305,13 +362,20 @@ public final class BudgetStatus {
       mtd = EventBounds.plus(mtd, nanos[j]);
       unpricedMtd = EventBounds.plus(unpricedMtd, unpriced[j]);
     }
+    BigDecimal cloudMtd = BigDecimal.ZERO;
+    for (int j = monthFrom; j <= todayIdx; j++) {
+      cloudMtd = cloudMtd.add(cloud[j]);
+    }
     long burnSum = 0;
+    BigDecimal cloudBurn = BigDecimal.ZERO;
     for (int j = todayIdx - BURN_DAYS; j < todayIdx; j++) {
       burnSum = EventBounds.plus(burnSum, nanos[j]);
+      cloudBurn = cloudBurn.add(cloud[j]);
     }
-    BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9);
+    BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9).add(cloudMtd);
     BigDecimal burn =
         BigDecimal.valueOf(burnSum, 9)
+            .add(cloudBurn)
             .divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);
     BigDecimal projected = mtdUsd.add(burn.multiply(daysLeft));
     LocalDate exhaustion = null;
@@ -333,13 +397,14 @@ public final class BudgetStatus {
         name,
         mtdUsd,
         ceiling,
-        BigDecimal.valueOf(nanos[todayIdx], 9),
+        BigDecimal.valueOf(nanos[todayIdx], 9).add(cloud[todayIdx]),
         burn,
         projected,
         exhaustion,
         unpricedMtd,
         reached,
-        BigDecimal.ZERO);
+        BigDecimal.ZERO,
+        cloudMtd);
   }
 
   static BigDecimal percent(BigDecimal usd, BigDecimal ceiling) {
@@ -413,6 +478,7 @@ public final class BudgetStatus {
         a,
         t,
         dailyCaps,
+        cloud,
         java.util.Collections.unmodifiableMap(copy));
   }
 
@@ -434,22 +500,24 @@ public final class BudgetStatus {
         null,
         0,
         null,
-        reserved.getOrDefault(name, BigDecimal.ZERO));
+        reserved.getOrDefault(name, BigDecimal.ZERO),
+        BigDecimal.ZERO);
   }
 
   /** The answer of {@code check_budget} and {@code burnrate budget}; {@code only} limits agents. */
   public BudgetReport report(String only) {
+    boolean split = cloud.counted();
     List<BudgetReport.Line> a = new ArrayList<>();
     for (Line l : agents) {
       if (only == null || only.equals(l.name())) {
-        a.add(l.report());
+        a.add(l.report(split));
       }
     }
     if (only != null && a.isEmpty()) {
-      a.add(agent(only).report());
+      a.add(agent(only).report(split));
     }
     List<BudgetReport.Line> t = new ArrayList<>();
-    teams.forEach(l -> t.add(l.report()));
+    teams.forEach(l -> t.add(l.report(split)));
     List<BudgetReport.DailyCap> caps = new ArrayList<>();
     for (BudgetReport.DailyCap c : dailyCaps) {
       if (only == null || only.equals(c.agent())) {
@@ -461,10 +529,11 @@ public final class BudgetStatus {
         budget.timezone(),
         now,
         Round.to(daysLeft, 2),
-        total.report(),
+        total.report(split),
         a,
         t,
         caps,
-        budget.alerts());
+        budget.alerts(),
+        cloud.note());
   }
 }

@@ -71,6 +71,8 @@ final class App implements AutoCloseable {
    */
   dev.burnrate.control.Governance governance() throws java.io.IOException {
     dev.burnrate.control.Governance g = dev.burnrate.control.Governance.over(config.budget(), data);
+    dev.burnrate.cloud.CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
+        .ifPresent(g::countingCloud);
     if (!java.nio.file.Files.exists(data.resolve("reservations").resolve("ledger.jsonl"))) {
       return g;
     }

@@ -26,11 +26,12 @@ import java.util.TreeMap;
  * <p><b>Counting once.</b> A model call made through Amazon Bedrock can appear twice: as a usage
  * event priced from its tokens, and inside the bill's "Amazon Bedrock" line. The rule: for each
  * agent and day, the bill's lines for the services in {@code usage_priced_services} (default {@code
- * [Amazon Bedrock]}) are left out when usage events already price that agent's model calls on that
- * day (the caller answers that through {@link UsagePriced}); otherwise they count. Usage events are
- * per call and carry the agent, so they win where both exist; the bill still covers agents and days
- * the events miss. The {@code untagged} bucket has no usage events, so its lines always count.
- * Every left-out dollar is reported in {@link AgentDay#replacedByUsageUsd()}.
+ * [Amazon Bedrock]}) are left out when usage events already price that agent's calls on that day,
+ * i.e. the agent's usage events that UTC day carry dollars (the caller answers that through {@link
+ * UsagePriced}); otherwise they count. Usage events are per call and carry the agent, so they win
+ * where both exist; the bill still covers agents and days the events miss. The {@code untagged}
+ * bucket has no usage events, so its lines always count. Every left-out dollar is reported in
+ * {@link AgentDay#replacedByUsageUsd()}.
  *
  * <p>Sums are exact {@link BigDecimal} additions of the amounts AWS sent; nothing is rounded here.
  */

@@ -5,10 +5,14 @@ import dev.burnrate.budget.AlertThreshold;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.BudgetReport;
 import dev.burnrate.budget.BudgetStatus;
+import dev.burnrate.budget.CloudSpend;
+import dev.burnrate.budget.CostSource;
 import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Preflight;
 import dev.burnrate.budget.PreflightDecision;
 import dev.burnrate.budget.SpendByAgent;
+import dev.burnrate.cloud.CloudCosts;
+import dev.burnrate.cloud.CloudCostsFile;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
 import dev.burnrate.downgrade.DowngradeQuery;
@@ -87,6 +91,20 @@ public final class Governance {
     return this;
   }
 
+  /**
+   * The cloud bill this control loop adds to usage spend; null when the budget counts usage only.
+   */
+  private CloudCostsFile cloud;
+
+  /**
+   * Adds the cloud bill cached in {@code cloud} to every status and decision (the budget names
+   * {@code aws_cost_explorer} among its {@code cost_sources}).
+   */
+  public Governance countingCloud(CloudCostsFile cloud) {
+    this.cloud = cloud;
+    return this;
+  }
+
   /** Month-to-date status at {@code now}, open reservations included. */
   public BudgetStatus status(CostEngine engine, Instant now) {
     return status(engine, now, now).withReservations(reservations.apply(now));
@@ -102,10 +120,52 @@ public final class Governance {
             days,
             budget.timezone(),
             end);
-    return BudgetStatus.compute(
-        budget,
-        new SpendByAgent(s.firstDay(), days, s.names(), s.usdNanos(), s.calls(), s.unpriced()),
-        anchor);
+    SpendByAgent usage =
+        budget.costSources().contains(CostSource.USAGE)
+            ? new SpendByAgent(s.firstDay(), days, s.names(), s.usdNanos(), s.calls(), s.unpriced())
+            : new SpendByAgent(
+                s.firstDay(), days, List.of(), new long[0][], new long[0][], new long[0][]);
+    CloudSpend bill =
+        cloud == null ? CloudSpend.NONE : cloudSpend(engine, s.firstDay(), days, anchor, end);
+    return BudgetStatus.compute(budget, usage, bill, anchor);
+  }
+
+  /**
+   * The cached cloud bill over the series' days, each bill line counted once against usage events
+   * (see {@link CloudCosts}); an unreadable cache counts nothing and says so.
+   */
+  private CloudSpend cloudSpend(
+      CostEngine engine, LocalDate first, int days, Instant anchor, Instant end) {
+    LocalDate monthStart = YearMonth.from(anchor.atZone(budget.timezone())).atDay(1);
+    LocalDate today = anchor.atZone(budget.timezone()).toLocalDate();
+    CloudCosts costs;
+    try {
+      costs = cloud.current();
+    } catch (IOException e) {
+      return new CloudSpend.Builder(first, days)
+          .build(
+              new CloudSpend.Note(
+                  "cloud costs not counted: " + e.getMessage(),
+                  (int) (today.toEpochDay() - monthStart.toEpochDay()),
+                  BigDecimal.ZERO));
+    }
+    CloudCosts.UsagePriced priced =
+        budget.costSources().contains(CostSource.USAGE)
+            ? engine.pricedByUsage(first, days, end)::test
+            : CloudCosts.UsagePriced.NONE;
+    CloudSpend.Builder b = new CloudSpend.Builder(first, days);
+    BigDecimal replaced = BigDecimal.ZERO;
+    for (CloudCosts.AgentDay d : costs.byAgentAndDay(first, first.plusDays(days), priced)) {
+      b.add(d.agent(), d.day(), d.usd());
+      if (!d.day().isBefore(monthStart)) {
+        replaced = replaced.add(d.replacedByUsageUsd());
+      }
+    }
+    return b.build(
+        new CloudSpend.Note(
+            costs.freshness(anchor).summary(),
+            costs.missingDays(monthStart, today).size(),
+            Round.cents(replaced)));
   }
 
   /** The gate: decides, records the decision atomically, and raises any alert now due. */

@@ -201,6 +201,52 @@ public final class CostEngine {
   }
 
   /**
+   * Per UTC day of {@code [firstDay, firstDay + days)}, the agents whose usage events that day
+   * carry dollars: usage already prices their calls, so the cloud bill's lines for the same model
+   * calls are not counted again. Closed days come from the same cache as {@link #spendByDay}.
+   */
+  public java.util.function.BiPredicate<String, LocalDate> pricedByUsage(
+      LocalDate firstDay, int days, Instant now) {
+    if (days < 1 || days > 400) {
+      throw new QueryException("days", days + " must be between 1 and 400");
+    }
+    java.util.Map<LocalDate, java.util.Set<String>> agents =
+        index.read(
+            () -> {
+              int d = Dimension.AGENT.ordinal();
+              long nowMicros = micros(now);
+              java.util.Map<LocalDate, java.util.Set<String>> out = new java.util.HashMap<>();
+              for (int j = 0; j < days; j++) {
+                LocalDate day = firstDay.plusDays(j);
+                long from = micros(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                long to =
+                    Math.min(
+                        nowMicros,
+                        micros(day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+                if (from >= to) {
+                  continue;
+                }
+                Acc acc;
+                if (to < nowMicros) {
+                  acc = index.sum(d, from, to, true);
+                } else {
+                  acc = new Acc(index.dictSize(d));
+                  index.accumulate(from, to, new int[] {d}, new Acc[] {acc}, true);
+                }
+                java.util.Set<String> priced = new java.util.HashSet<>();
+                for (int id = 0; id < acc.slots(); id++) {
+                  if (acc.get(id, Acc.USD_NANO) > 0) {
+                    priced.add(index.name(d, id));
+                  }
+                }
+                out.put(day, priced);
+              }
+              return out;
+            });
+    return (agent, day) -> agents.getOrDefault(day, java.util.Set.of()).contains(agent);
+  }
+
+  /**
    * Per-agent, per-model, per-UTC-day usage over {@code [firstDay, firstDay + days)}: the input of
    * downgrade advice.
    */

@@ -84,7 +84,14 @@ public final class CheckBudgetTool extends EngineTool {
             Schema.type(
                 "boolean",
                 "Present and true when month-to-date reached the largest"
-                    + " amount burnrate can hold; the true figure is at least the one shown")),
+                    + " amount burnrate can hold; the true figure is at least the one shown"),
+            "usage_usd",
+            Schema.type(
+                "number",
+                "Present when the budget counts the cloud bill: the month-to-date dollars of usage"
+                    + " events; mtd_usd = usage_usd + cloud_usd"),
+            "cloud_usd",
+            Schema.type("number", "Month-to-date dollars from the cloud bill (AWS Cost Explorer)")),
         nameKey,
         "mtd_usd",
         "ceiling_usd",
@@ -134,7 +141,24 @@ public final class CheckBudgetTool extends EngineTool {
                     "today_usd",
                     "cap_usd")),
             "thresholds",
-            arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action"))),
+            arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action")),
+            "cloud",
+            Schema.with(
+                obj(
+                    props(
+                        "summary",
+                        str(),
+                        "missing_days",
+                        integer(),
+                        "replaced_by_usage_usd",
+                        num()),
+                    "summary",
+                    "missing_days",
+                    "replaced_by_usage_usd"),
+                "description",
+                "Present when the budget counts the cloud bill: how fresh the cached bill is, days"
+                    + " of this month never fetched (their cloud spend is unknown, not zero), and"
+                    + " bill dollars left out because usage events price the same model calls")),
         "month",
         "timezone",
         "total",

@@ -107,6 +107,9 @@ public final class ToolContext {
                               data().resolve("reservations").resolve("ledger.jsonl"))
                           ? spendGate().reservedUsdByAgent(at)
                           : java.util.Map.of());
+      dev.burnrate.cloud.CloudCostsFile.forBudget(
+              config().budget(), config().costExplorer(), data())
+          .ifPresent(governance::countingCloud);
     }
     return governance;
   }
