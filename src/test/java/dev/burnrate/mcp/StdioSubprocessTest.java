@@ -73,7 +73,7 @@ class StdioSubprocessTest {
       assertFalse(text(r.get(6)).contains("at dev.burnrate"), text(r.get(6)));
       assertTrue(server.stderrText().contains(ToyTools.Boom.SECRET), "the cause is logged");
 
-      assertTrue(text(r.get(7)).contains("did not finish within 300 ms"), text(r.get(7)));
+      assertTrue(text(r.get(7)).contains("did not finish within 1500 ms"), text(r.get(7)));
       assertTrue(text(r.get(8)).contains("over the limit of 200 (max_chars_in)"), text(r.get(8)));
 
       server.closeInput();

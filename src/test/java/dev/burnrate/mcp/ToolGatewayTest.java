@@ -180,9 +180,9 @@ class ToolGatewayTest {
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(r.isError());
     assertEquals(
-        "'slow' did not finish within 300 ms (timeout_ms); narrow the request or retry later",
+        "'slow' did not finish within 1500 ms (timeout_ms); narrow the request or retry later",
         text(r));
-    assertTrue(tookMs < 2_000, "answered at the timeout, took " + tookMs + " ms");
+    assertTrue(tookMs < 4_000, "answered at the timeout, took " + tookMs + " ms");
     assertEquals(Status.ERROR, onlyEvent().status());
   }
 

@@ -35,7 +35,7 @@ final class ToyTools {
         ToolLimits.DEFAULTS,
         Map.of(
             "echo", new ToolLimits(5_000, 200, 1_500, 0, 4),
-            "slow", new ToolLimits(300, 1_000, 10_000, 0, 1)));
+            "slow", new ToolLimits(1_500, 1_000, 10_000, 0, 1)));
   }
 
   static List<CostTool> all() {
