@@ -62,7 +62,7 @@ final class App implements AutoCloseable {
   }
 
   static CatalogPricer pricer(Config config) {
-    return new CatalogPricer(config.priceOverrides());
+    return new CatalogPricer(config.priceOverrides(), config.toolRates());
   }
 
   /**

@@ -5,10 +5,14 @@ import dev.burnrate.pricing.ModelPrice;
 import dev.burnrate.pricing.PriceCatalog;
 import dev.burnrate.pricing.PriceOverride;
 import dev.burnrate.pricing.Tier;
+import dev.burnrate.pricing.ToolRate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 
@@ -22,11 +26,41 @@ final class CatalogPricer implements Pricer {
   private final CompletableFuture<PriceCatalog> catalog;
   private final String identity;
 
+  /** Per tool, its rates by the day they take effect. */
+  private final Map<String, TreeMap<LocalDate, long[]>> toolRates = new HashMap<>();
+
   /** Starts loading the catalog in the background: a restart need not wait for it. */
-  CatalogPricer(List<PriceOverride> overrides) {
+  CatalogPricer(List<PriceOverride> overrides, List<ToolRate> tools) {
     this.catalog =
         CompletableFuture.supplyAsync(() -> PriceCatalog.bundled().withOverrides(overrides));
-    this.identity = resourceCrc() + "|" + overrides;
+    StringBuilder id = new StringBuilder(resourceCrc()).append('|').append(overrides);
+    for (ToolRate t : tools) {
+      toolRates
+          .computeIfAbsent(t.tool(), k -> new TreeMap<>())
+          .put(
+              t.effectiveFrom(),
+              new long[] {ToolRate.picos(t.perCallUsd()), ToolRate.picos(t.perSecondUsd())});
+      id.append("|tool:")
+          .append(t.tool())
+          .append('@')
+          .append(t.effectiveFrom())
+          .append('=')
+          .append(t.perCallUsd())
+          .append('+')
+          .append(t.perSecondUsd());
+    }
+    this.identity = id.toString();
+  }
+
+  /** The rate in force on {@code day}: the latest that took effect on or before it. */
+  @Override
+  public long[] toolRate(String tool, LocalDate day) {
+    TreeMap<LocalDate, long[]> rates = toolRates.get(tool);
+    if (rates == null) {
+      return null;
+    }
+    Map.Entry<LocalDate, long[]> e = rates.floorEntry(day);
+    return e == null ? null : e.getValue();
   }
 
   PriceCatalog catalog() {

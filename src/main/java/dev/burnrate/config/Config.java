@@ -3,6 +3,7 @@ package dev.burnrate.config;
 import dev.burnrate.budget.Budget;
 import dev.burnrate.cloud.CostExplorerSettings;
 import dev.burnrate.pricing.PriceOverride;
+import dev.burnrate.pricing.ToolRate;
 import dev.burnrate.usage.CostWeights;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * Everything read from a {@code --config} directory, validated. Files that were absent are
  * represented by their built-in defaults. {@code costExplorer} is the {@code aws_cost_explorer}
- * section of {@code budget.yaml}, present only when the file has one.
+ * section of {@code budget.yaml}, present only when the file has one; {@code toolRates} are the
+ * dollar rates of {@code pricing.yml}'s {@code tools}.
  */
 public record Config(
     CostWeights costWeights,
@@ -23,9 +25,11 @@ public record Config(
     Path dir,
     dev.burnrate.reserve.ReservePolicy reservations,
     StoreConfig store,
-    Optional<CostExplorerSettings> costExplorer) {
+    Optional<CostExplorerSettings> costExplorer,
+    List<ToolRate> toolRates) {
 
   public Config {
+    toolRates = List.copyOf(toolRates);
     Objects.requireNonNull(costWeights, "costWeights");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(rbac, "rbac");
@@ -56,6 +60,7 @@ public record Config(
         dir,
         dev.burnrate.reserve.ReservePolicy.DEFAULT,
         StoreConfig.JSONL,
-        Optional.empty());
+        Optional.empty(),
+        List.of());
   }
 }

@@ -1,7 +1,6 @@
 package dev.burnrate.config;
 
 import dev.burnrate.budget.Budget;
-import dev.burnrate.pricing.PriceOverride;
 import dev.burnrate.usage.CostWeights;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,18 +94,20 @@ public final class ConfigLoader {
     Budget budget = budgetFile.budget();
     Rbac rbac = file(dir, "rbac", problems, RbacReader.EMPTY, RbacReader::read);
     Limits limits = file(dir, "limits", problems, Limits.DEFAULTS, LimitsReader::read);
-    List<PriceOverride> prices = file(dir, "pricing", problems, List.of(), PricingReader::read);
+    PricingReader.Pricing prices =
+        file(dir, "pricing", problems, PricingReader.Pricing.EMPTY, PricingReader::read);
     StoreConfig store = file(dir, "store", problems, StoreConfig.JSONL, StoreReader::read);
     return new Config(
         weights,
         budget,
         rbac,
         limits,
-        prices,
+        prices.overrides(),
         dir,
         budgetFile.reservations(),
         store,
-        budgetFile.costExplorer());
+        budgetFile.costExplorer(),
+        prices.toolRates());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.burnrate.config;
 
 import dev.burnrate.pricing.PriceOverride;
+import dev.burnrate.pricing.ToolRate;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -14,10 +15,20 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * {@code pricing.yml}: {@code overrides}, a list of operator prices in USD per million tokens. Each
  * names a model and the date it takes effect, and at least one rate; rates left out fall back to
- * the bundled catalog.
+ * the bundled catalog. {@code tools}, a list of dollar rates for tools that are not model calls:
+ * each names a tool, the date it takes effect, and {@code per_call_usd} and/or {@code
+ * per_second_usd}.
  */
 final class PricingReader {
-  private static final List<String> TOP = List.of("overrides");
+  private static final List<String> TOP = List.of("overrides", "tools");
+  private static final List<String> TOOL_ENTRY =
+      List.of("tool", "effective_from", "per_call_usd", "per_second_usd");
+
+  /** What pricing.yml holds. */
+  record Pricing(List<PriceOverride> overrides, List<ToolRate> toolRates) {
+    static final Pricing EMPTY = new Pricing(List.of(), List.of());
+  }
+
   private static final List<String> RATES =
       List.of(
           "input_per_mtok",
@@ -35,14 +46,98 @@ final class PricingReader {
 
   private PricingReader() {}
 
-  static List<PriceOverride> read(YamlFile f) {
+  static Pricing read(YamlFile f) {
     var top = f.fields(f.root(), "", TOP).orElse(null);
     if (top == null) {
+      return Pricing.EMPTY;
+    }
+    return new Pricing(overrides(f, top.get("overrides")), toolRates(f, top.get("tools")));
+  }
+
+  private static List<ToolRate> toolRates(YamlFile f, Node node) {
+    if (node == null) {
       return List.of();
     }
+    List<ToolRate> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    List<Node> items = f.sequence(node, "tools").orElse(List.of());
+    for (int i = 0; i < items.size(); i++) {
+      String path = YamlFile.index("tools", i);
+      var o = f.fields(items.get(i), path, TOOL_ENTRY).orElse(null);
+      if (o == null) {
+        continue;
+      }
+      Optional<String> tool = o.require("tool").flatMap(n -> f.text(n, o.path("tool")));
+      Optional<LocalDate> from =
+          o.require("effective_from").flatMap(n -> date(f, n, o.path("effective_from")));
+      BigDecimal perCall = null;
+      BigDecimal perSecond = null;
+      boolean valid = true;
+      if (o.has("per_call_usd")) {
+        perCall = rate(f, o.get("per_call_usd"), o.path("per_call_usd")).orElse(null);
+        valid &= perCall != null;
+      }
+      if (o.has("per_second_usd")) {
+        perSecond = rate(f, o.get("per_second_usd"), o.path("per_second_usd")).orElse(null);
+        valid &= perSecond != null;
+      }
+      if (valid && perCall == null && perSecond == null) {
+        f.problem(items.get(i), path, "names no rate; give per_call_usd, per_second_usd or both");
+        continue;
+      }
+      if (tool.isEmpty() || from.isEmpty() || !valid) {
+        continue;
+      }
+      String first = seen.putIfAbsent(tool.get() + "|" + from.get(), path);
+      if (first != null) {
+        f.problem(
+            items.get(i),
+            path,
+            "repeats "
+                + first
+                + " ("
+                + YamlFile.quote(tool.get())
+                + " from "
+                + from.get()
+                + "); merge the two entries");
+        continue;
+      }
+      out.add(new ToolRate(tool.get(), from.get(), perCall, perSecond, f.location(items.get(i))));
+    }
+    return out;
+  }
+
+  /** A tool rate: at least 0, at most {@link ToolRate#MAX_USD}, exact to the pico-dollar. */
+  private static Optional<BigDecimal> rate(YamlFile f, Node node, String path) {
+    Optional<BigDecimal> v = f.nonNegative(node, path);
+    if (v.isEmpty()) {
+      return v;
+    }
+    if (v.get().compareTo(ToolRate.MAX_USD) > 0) {
+      f.problem(
+          node,
+          path,
+          v.get().toPlainString() + " is above " + ToolRate.MAX_USD + "; use a rate up to that");
+      return Optional.empty();
+    }
+    if (v.get().stripTrailingZeros().scale() > 12) {
+      f.problem(
+          node,
+          path,
+          v.get().toPlainString()
+              + " has more than 12 decimal places; round it to the pico-dollar");
+      return Optional.empty();
+    }
+    return v;
+  }
+
+  private static List<PriceOverride> overrides(YamlFile f, Node node) {
     List<PriceOverride> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
-    List<Node> items = f.sequence(top.get("overrides"), "overrides").orElse(List.of());
+    if (node == null) {
+      return List.of();
+    }
+    List<Node> items = f.sequence(node, "overrides").orElse(List.of());
     for (int i = 0; i < items.size(); i++) {
       String path = YamlFile.index("overrides", i);
       var o = f.fields(items.get(i), path, ENTRY).orElse(null);

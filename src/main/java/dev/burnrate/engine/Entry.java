@@ -19,6 +19,12 @@ final class Entry {
   private final Pricer pricer;
   private final Map<Long, Pricer.Rates> rates = new java.util.concurrent.ConcurrentHashMap<>();
   private static final Pricer.Rates UNKNOWN = new Pricer.Rates(0, 0, 0, 0, 0, null);
+  private static final long[] NO_RATE = new long[0];
+
+  /** The tool rates of one UTC day, per local tool id, looked up on first use. */
+  private record DayRates(long day, long[][] byTool) {}
+
+  private volatile DayRates dayRates;
 
   Entry(
       Segment seg,
@@ -67,15 +73,42 @@ final class Entry {
     int model = seg.dim(EventIndex.MODEL_DIM, i);
     long in = seg.col(Segment.C_TOK_IN, i);
     long out = seg.col(Segment.C_TOK_OUT, i);
-    if (model < 0 || (in < 0 && out < 0)) {
-      return Segment.NO_USD;
-    }
     long day = Math.floorDiv(seg.ts(i), EventIndex.DAY);
-    Pricer.Rates r = rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
-    if (r == UNKNOWN) {
+    if (model >= 0 && (in >= 0 || out >= 0)) {
+      Pricer.Rates r = rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
+      if (r != UNKNOWN) {
+        return r.nanos(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
+      }
+    }
+    int tool = seg.dim(EventIndex.TOOL_DIM, i);
+    if (tool < 0) {
       return Segment.NO_USD;
     }
-    return r.nanos(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
+    long[] rate = toolRate(tool, day);
+    if (rate == NO_RATE) {
+      return Segment.NO_USD;
+    }
+    long nanos = dev.burnrate.pricing.ToolRate.nanos(rate[0], rate[1], seg.col(Segment.C_DUR, i));
+    return nanos < 0 ? Segment.NO_USD : nanos;
+  }
+
+  /**
+   * The tool's rate on {@code day}; events are mostly in time order, so one day's rates are kept.
+   * Racing callers may look a rate up twice; they store the same immutable array.
+   */
+  private long[] toolRate(int tool, long day) {
+    DayRates d = dayRates;
+    if (d == null || d.day() != day) {
+      d = new DayRates(day, new long[seg.dictSize(EventIndex.TOOL_DIM)][]);
+      dayRates = d;
+    }
+    long[] r = d.byTool()[tool];
+    if (r == null) {
+      r = pricer.toolRate(seg.dimName(EventIndex.TOOL_DIM, tool), LocalDate.ofEpochDay(day));
+      r = r == null ? NO_RATE : r;
+      d.byTool()[tool] = r;
+    }
+    return r;
   }
 
   private Pricer.Rates lookup(int model, long day) {

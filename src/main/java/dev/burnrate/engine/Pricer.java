@@ -22,6 +22,15 @@ public interface Pricer {
   Rates rates(String model, LocalDate day);
 
   /**
+   * The operator's rate for a tool on a day, as pico-dollars {@code {per call, per second}} ({@link
+   * dev.burnrate.pricing.ToolRate#NONE} where unset), or null when the tool has none: what prices a
+   * call that carries neither {@code cost_usd} nor priced model tokens.
+   */
+  default long[] toolRate(String tool, LocalDate day) {
+    return null;
+  }
+
+  /**
    * Per-token prices in pico-dollars (1e-12 USD). When {@code longContextAbove > 0} and a request's
    * input tokens exceed it, the whole request pays {@code longContext}'s rates.
    */

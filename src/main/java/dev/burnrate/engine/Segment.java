@@ -53,7 +53,9 @@ public final class Segment {
   private final int[] dictSize;
 
   /** Offsets of the model dictionary's strings, built on the first {@link #name} (pricing). */
-  private volatile int[] modelOffsets;
+  /** Per dimension, where each dictionary value starts in the buffer; made on first use. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> valueOffsets =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(DIMS);
 
   private final List<Malformed> malformed;
   private final ByteBuffer buf;
@@ -152,16 +154,20 @@ public final class Segment {
 
   /** Value {@code j} of the model dimension, decoded from the buffer. */
   String modelName(int j) {
-    int model = Dimension.MODEL.ordinal();
-    int[] offs = modelOffsets;
+    return dimName(Dimension.MODEL.ordinal(), j);
+  }
+
+  /** Value {@code j} of dimension {@code dim}, decoded from the buffer. */
+  String dimName(int dim, int j) {
+    int[] offs = valueOffsets.get(dim);
     if (offs == null) {
-      offs = new int[dictSize[model]];
-      int p = dictStart[model];
+      offs = new int[dictSize[dim]];
+      int p = dictStart[dim];
       for (int k = 0; k < offs.length; k++) {
         offs[k] = p;
         p += 4 + buf.getInt(p);
       }
-      modelOffsets = offs;
+      valueOffsets.set(dim, offs);
     }
     ByteBuffer b = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     b.position(offs[j]);

@@ -474,6 +474,59 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void toolRatesAreReadWithTheirDatesAndBadOnesAreReportedWhereTheyAre() throws Exception {
+    write(
+        "pricing.yml",
+        """
+        tools:
+          - tool: comfy_generate_video
+            effective_from: 2026-01-01
+            per_second_usd: 0.0025
+          - tool: test_runner
+            effective_from: 2026-01-01
+            per_call_usd: 0.002
+            per_second_usd: 0.0001
+        """);
+    Config c = ConfigLoader.load(dir);
+    assertEquals(2, c.toolRates().size());
+    assertEquals("comfy_generate_video", c.toolRates().get(0).tool());
+    assertEquals(null, c.toolRates().get(0).perCallUsd());
+    assertDecimal("0.0025", c.toolRates().get(0).perSecondUsd());
+    assertDecimal("0.002", c.toolRates().get(1).perCallUsd());
+    assertEquals("pricing.yml:2:5", c.toolRates().get(0).location());
+
+    write(
+        "pricing.yml",
+        """
+        tools:
+          - tool: render
+            effective_from: 2026-01-01
+          - tool: render
+            effective_from: 2026-01-01
+            per_call_usd: 20000
+            per_second_usd: 0.0000000000001
+          - tool: search
+            effective_from: 2026-01-01
+            per_call_usd: 0.01
+            per_minute_usd: 1
+          - tool: search
+            effective_from: 2026-01-01
+            per_call_usd: 0.02
+        """);
+    assertEquals(
+        List.of(
+            "pricing.yml:2:5 tools[0]: names no rate; give per_call_usd, per_second_usd or both",
+            "pricing.yml:6:19 tools[1].per_call_usd: 20000 is above 10000; use a rate up to that",
+            "pricing.yml:7:21 tools[1].per_second_usd: 0.0000000000001 has more than 12 decimal"
+                + " places; round it to the pico-dollar",
+            "pricing.yml:11:5 tools[2].per_minute_usd: unknown key 'per_minute_usd'; expected one"
+                + " of tool, effective_from, per_call_usd, per_second_usd",
+            "pricing.yml:12:5 tools[3]: repeats tools[2] ('search' from 2026-01-01); merge the two"
+                + " entries"),
+        problems());
+  }
+
+  @Test
   void everyProblemInEveryFileIsReportedAtOnceInFileLineColumnOrder() throws Exception {
     write(
         "rbac.yml",
