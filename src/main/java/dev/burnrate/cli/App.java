@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /** The assembled application: config, event log (the store store.yml chooses), index and engine. */
 final class App implements AutoCloseable {
@@ -47,7 +48,7 @@ final class App implements AutoCloseable {
   static App open(CommonOptions o) throws ConfigException, IOException {
     Config config = loadConfig(o.config);
     Instant now = o.now();
-    CatalogPricer pricer = pricer(config);
+    CatalogPricer pricer = pricer(config, o.data);
     EventIndex index = new EventIndex(config.costWeights(), pricer);
     EventLog log = Stores.open(config, o, index);
     return new App(config, log, now, o.data, pricer);
@@ -56,13 +57,29 @@ final class App implements AutoCloseable {
   /** As {@link #open}, for appending only: a PostgreSQL store is not read into the index first. */
   static App openForWrites(CommonOptions o) throws ConfigException, IOException {
     Config config = loadConfig(o.config);
-    CatalogPricer pricer = pricer(config);
+    CatalogPricer pricer = pricer(config, o.data);
     EventLog log = Stores.openForWrites(config, o, new EventIndex(config.costWeights(), pricer));
     return new App(config, log, o.now(), o.data, pricer);
   }
 
-  static CatalogPricer pricer(Config config) {
-    return new CatalogPricer(config.priceOverrides(), config.toolRates());
+  /**
+   * Prices for events and estimates: the operator's overrides, then the newest AWS list prices
+   * {@code refresh-prices --aws} wrote under {@code data} (an unreadable overlay is skipped with a
+   * warning), then the bundled catalog; plus the operator's tool rates.
+   */
+  static CatalogPricer pricer(Config config, java.nio.file.Path data) {
+    List<dev.burnrate.pricing.PriceOverride> aws = List.of();
+    try {
+      aws =
+          dev.burnrate.cloud.AwsPriceOverlay.read(
+              data,
+              config.priceOverrides().stream()
+                  .map(dev.burnrate.pricing.PriceOverride::model)
+                  .collect(java.util.stream.Collectors.toSet()));
+    } catch (IOException e) {
+      System.err.println("burnrate: AWS prices not used: " + e.getMessage());
+    }
+    return new CatalogPricer(config.priceOverrides(), aws, config.toolRates());
   }
 
   /**

@@ -71,7 +71,7 @@ final class Bench implements Callable<Integer> {
     out.put("cores", Runtime.getRuntime().availableProcessors());
 
     long t0 = System.nanoTime();
-    EventIndex index = new EventIndex(config.costWeights(), App.pricer(config));
+    EventIndex index = new EventIndex(config.costWeights(), App.pricer(config, common.data));
     JsonlEventLog log = JsonlEventLog.open(common.auditDir(), indexDir, index);
     double ingest = (System.nanoTime() - t0) / 1e9;
     out.put(keepIndex ? "open_seconds" : "first_ingest_seconds", round(ingest, 3));

@@ -171,10 +171,21 @@ final class BudgetCommands {
         description = "The day to attribute (default: yesterday, by --now or the clock).")
     String date;
 
+    @Option(
+        names = "--no-sync",
+        description =
+            "Count the cached AWS bill as it is; without it, a budget that counts"
+                + " aws_cost_explorer syncs it first.")
+    boolean noSync;
+
     @Override
     @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
       try (App app = App.open(common)) {
+        if (!noSync) {
+          CloudCommands.syncForBudget(app.config, common.data, app.now)
+              .ifPresent(line -> System.err.println("burnrate: daily: " + line));
+        }
         LocalDate day;
         if (date == null) {
           day = app.now.atZone(app.config.budget().timezone()).toLocalDate().minusDays(1);

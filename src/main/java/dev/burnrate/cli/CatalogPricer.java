@@ -31,9 +31,18 @@ final class CatalogPricer implements Pricer {
 
   /** Starts loading the catalog in the background: a restart need not wait for it. */
   CatalogPricer(List<PriceOverride> overrides, List<ToolRate> tools) {
-    this.catalog =
-        CompletableFuture.supplyAsync(() -> PriceCatalog.bundled().withOverrides(overrides));
-    StringBuilder id = new StringBuilder(resourceCrc()).append('|').append(overrides);
+    this(overrides, List.of(), tools);
+  }
+
+  /**
+   * @param aws AWS list prices (see {@code cloud.AwsPriceOverlay}), already without the models the
+   *     operator overrides: the operator's prices come first, then these, then the bundled catalog
+   */
+  CatalogPricer(List<PriceOverride> overrides, List<PriceOverride> aws, List<ToolRate> tools) {
+    List<PriceOverride> all = new java.util.ArrayList<>(aws);
+    all.addAll(overrides);
+    this.catalog = CompletableFuture.supplyAsync(() -> PriceCatalog.bundled().withOverrides(all));
+    StringBuilder id = new StringBuilder(resourceCrc()).append('|').append(all);
     for (ToolRate t : tools) {
       toolRates
           .computeIfAbsent(t.tool(), k -> new TreeMap<>())

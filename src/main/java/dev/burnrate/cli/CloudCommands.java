@@ -39,6 +39,46 @@ final class CloudCommands {
                         + " and agent_tag (see 'Cloud costs' in the README)"));
   }
 
+  /**
+   * The sync the daily run and {@code serve} make when the budget counts the bill: from the first
+   * day of last month to today (UTC), incremental, so settled days cost nothing. Returns one line
+   * for stderr saying what it did, or why not and how old the cache is; never throws for AWS
+   * errors, since a failed sync must not stop the daily run or the server.
+   */
+  static java.util.Optional<String> syncForBudget(
+      Config config, java.nio.file.Path data, Instant now) {
+    if (!config.budget().costSources().contains(dev.burnrate.budget.CostSource.AWS_COST_EXPLORER)
+        || config.costExplorer().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    CostExplorerSettings settings = config.costExplorer().get();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    try {
+      AwsClients aws =
+          AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
+      CostExplorerSync.Result r =
+          new CostExplorerSync(settings, CloudCostCache.in(data), aws)
+              .run(today.withDayOfMonth(1).minusMonths(1), today.plusDays(1), now);
+      return java.util.Optional.of(
+          "cloud costs synced: "
+              + r.requests()
+              + " request(s) (USD "
+              + r.requestCostUsd()
+              + "), "
+              + r.daysFetched()
+              + " day(s) fetched, "
+              + r.daysFinal()
+              + " final");
+    } catch (SyncException | IOException | RuntimeException e) {
+      return java.util.Optional.of(
+          "cloud costs not synced, counting the cached days: "
+              + e.getMessage()
+              + " ["
+              + cached(data, settings, now)
+              + "]");
+    }
+  }
+
   static LocalDate date(String flag, String value) {
     try {
       return LocalDate.parse(value);
@@ -148,8 +188,13 @@ final class CloudCommands {
   }
 
   private static String cached(CommonOptions common, CostExplorerSettings settings, Instant now) {
+    return cached(common.data, settings, now);
+  }
+
+  private static String cached(
+      java.nio.file.Path data, CostExplorerSettings settings, Instant now) {
     try {
-      return "cached: " + CloudCosts.load(common.data, settings).freshness(now).summary();
+      return "cached: " + CloudCosts.load(data, settings).freshness(now).summary();
     } catch (IOException e) {
       return "the cache cannot be read: " + e.getMessage();
     }
@@ -224,7 +269,7 @@ final class CloudCommands {
       dev.burnrate.cloud.PriceRefresh.Result res;
       try {
         res =
-            new dev.burnrate.cloud.PriceRefresh(clients, App.pricer(config).catalog())
+            new dev.burnrate.cloud.PriceRefresh(clients, App.pricer(config, common.data).catalog())
                 .run(r, common.data, common.now());
       } catch (SyncException e) {
         System.err.println(

@@ -77,7 +77,7 @@ final class Serve implements Callable<Integer> {
     // after a short grace period: on two cores, class loading for initialize and index loading
     // would otherwise slow each other down. Tools wait for the log if they must.
     CountDownLatch firstUse = new CountDownLatch(1);
-    CatalogPricer pricer = App.pricer(config);
+    CatalogPricer pricer = App.pricer(config, common.data);
     // A PostgreSQL store is checked before anything starts: unreachable, or a schema this build
     // does not know, is one line and exit 3, not a server that fails every call.
     Database db = null;
@@ -131,6 +131,7 @@ final class Serve implements Callable<Integer> {
             OPEN_RETRY);
     log.start();
     startRefresher(log.ready());
+    startCloudSync(config, common.data, clock);
     ToolContext ctx =
         new ToolContext(log, clock, firstUse::countDown, config, common.data, pricer::catalog);
     try (AsyncAuditSink audit = new AsyncAuditSink(log.ready())) {
@@ -170,6 +171,48 @@ final class Serve implements Callable<Integer> {
     }
     return Main.OK;
   }
+
+  /**
+   * Syncs the AWS bill in the background when the budget counts it: a few seconds after start, then
+   * every {@code sync_every_hours} (default 6; 0 turns it off). Budget answers read the new cache
+   * on their next call. Each replica syncs on its own schedule, and each sync is incremental.
+   */
+  private static void startCloudSync(Config config, java.nio.file.Path data, Clock clock) {
+    if (!config.budget().costSources().contains(dev.burnrate.budget.CostSource.AWS_COST_EXPLORER)
+        || config.costExplorer().isEmpty()) {
+      return;
+    }
+    int hours = config.costExplorer().get().syncEveryHours();
+    if (hours == 0) {
+      LOG.info("the AWS bill is not synced by serve (sync_every_hours: 0); run sync-costs");
+      return;
+    }
+    LOG.info(
+        "syncing the AWS bill in {} s and then every {} h (sync_every_hours)",
+        CLOUD_SYNC_DELAY_S,
+        hours);
+    java.util.concurrent.ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "burnrate-cloud-sync");
+              t.setDaemon(true);
+              t.setPriority(Thread.MIN_PRIORITY);
+              return t;
+            });
+    s.scheduleWithFixedDelay(
+        () -> {
+          try {
+            CloudCommands.syncForBudget(config, data, clock.instant()).ifPresent(LOG::info);
+          } catch (RuntimeException e) {
+            LOG.warn("the AWS bill sync failed: {}", e.toString());
+          }
+        },
+        CLOUD_SYNC_DELAY_S,
+        hours * 3600L,
+        TimeUnit.SECONDS);
+  }
+
+  private static final long CLOUD_SYNC_DELAY_S = 3;
 
   /** Picks up other processes' appends at least every half second, so views are never stale. */
   private static void startRefresher(CompletableFuture<? extends EventLog> log) {

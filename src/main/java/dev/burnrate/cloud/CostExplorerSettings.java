@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param usagePricedServices services whose lines are replaced by usage events for an agent and day
  *     on which usage events already price that agent's model calls (see {@link CloudCosts})
  * @param instanceMetadata whether the credential chain may ask EC2 instance metadata
+ * @param syncEveryHours how often {@code serve} syncs the bill (0: never; the daily run and {@code
+ *     sync-costs} still do)
  * @param location {@code file:line:col} of the section, for messages
  */
 public record CostExplorerSettings(
@@ -32,9 +34,11 @@ public record CostExplorerSettings(
     int settleDays,
     List<String> usagePricedServices,
     boolean instanceMetadata,
-    String location) {
+    String location,
+    int syncEveryHours) {
 
   public static final int DEFAULT_MAX_REQUESTS = 100;
+  public static final int DEFAULT_SYNC_EVERY_HOURS = 6;
   public static final int DEFAULT_SETTLE_DAYS = 3;
   public static final List<String> DEFAULT_USAGE_PRICED = List.of("Amazon Bedrock");
 
@@ -54,6 +58,37 @@ public record CostExplorerSettings(
     if (settleDays < 0) {
       throw new IllegalArgumentException("settle_days " + settleDays + " is negative");
     }
+    if (syncEveryHours < 0) {
+      throw new IllegalArgumentException("sync_every_hours " + syncEveryHours + " is negative");
+    }
+  }
+
+  /** Settings that sync every {@value #DEFAULT_SYNC_EVERY_HOURS} hours under {@code serve}. */
+  public CostExplorerSettings(
+      String region,
+      String agentTag,
+      Optional<String> teamTag,
+      Metric metric,
+      List<String> excludeServices,
+      Optional<URI> endpoint,
+      int maxRequestsPerRun,
+      int settleDays,
+      List<String> usagePricedServices,
+      boolean instanceMetadata,
+      String location) {
+    this(
+        region,
+        agentTag,
+        teamTag,
+        metric,
+        excludeServices,
+        endpoint,
+        maxRequestsPerRun,
+        settleDays,
+        usagePricedServices,
+        instanceMetadata,
+        location,
+        DEFAULT_SYNC_EVERY_HOURS);
   }
 
   /** The Cost Explorer metrics burnrate can count as spend. */

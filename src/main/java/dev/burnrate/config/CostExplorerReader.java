@@ -30,7 +30,8 @@ final class CostExplorerReader {
           "max_requests_per_run",
           "settle_days",
           "usage_priced_services",
-          "instance_metadata");
+          "instance_metadata",
+          "sync_every_hours");
 
   /** AWS region ids: us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
@@ -113,6 +114,10 @@ final class CostExplorerReader {
         s.has("settle_days")
             ? f.whole(s.get("settle_days"), s.path("settle_days"), 0, 30)
             : Optional.of((long) CostExplorerSettings.DEFAULT_SETTLE_DAYS);
+    Optional<Long> syncEvery =
+        s.has("sync_every_hours")
+            ? f.whole(s.get("sync_every_hours"), s.path("sync_every_hours"), 0, 168)
+            : Optional.of((long) CostExplorerSettings.DEFAULT_SYNC_EVERY_HOURS);
     Optional<Boolean> imds =
         s.has("instance_metadata")
             ? f.bool(s.get("instance_metadata"), s.path("instance_metadata"))
@@ -126,6 +131,7 @@ final class CostExplorerReader {
         || !endpointValid
         || maxRequests.isEmpty()
         || settle.isEmpty()
+        || syncEvery.isEmpty()
         || imds.isEmpty()) {
       return Optional.empty();
     }
@@ -141,7 +147,8 @@ final class CostExplorerReader {
             settle.get().intValue(),
             usagePriced.get(),
             imds.get(),
-            f.location(section.key())));
+            f.location(section.key()),
+            syncEvery.get().intValue()));
   }
 
   private static YamlFile.Entry first(MappingNode mapping, String key) {

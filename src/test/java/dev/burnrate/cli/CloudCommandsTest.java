@@ -146,6 +146,34 @@ class CloudCommandsTest {
   }
 
   @Test
+  void theDailyRunSyncsTheBillFirstAndCountsItAndAFailedSyncOnlyWarns() throws Exception {
+    replies.add(
+        new String[] {
+          "200",
+          "{\"ResultsByTime\":[{\"TimePeriod\":{\"Start\":\"2026-03-08\",\"End\":\"2026-03-09\"},"
+              + "\"Groups\":[{\"Keys\":[\"agent$media-1\",\"Amazon EC2\"],\"Metrics\":{\"UnblendedCost\":"
+              + "{\"Amount\":\"250.25\",\"Unit\":\"USD\"}}}],\"Estimated\":false}]}"
+        });
+    Run daily = run(args("daily", "--format", "json"));
+    assertEquals(0, daily.status(), daily.err());
+    assertTrue(
+        daily.err().contains("burnrate: daily: cloud costs synced: 1 request(s)"), daily.err());
+    assertTrue(daily.out().contains("\"cloud_usd\" : 250.25"), daily.out());
+
+    replies.add(new String[] {"400", "{\"__type\":\"AccessDeniedException\",\"message\":\"no\"}"});
+    Run refused = run(args("daily", "--format", "json"));
+    assertEquals(0, refused.status(), refused.err());
+    assertTrue(
+        refused.err().contains("burnrate: daily: cloud costs not synced, counting the cached days"),
+        refused.err());
+    assertTrue(refused.out().contains("\"cloud_usd\" : 250.25"), "the cached day still counts");
+
+    Run offline = run(args("daily", "--no-sync", "--format", "json"));
+    assertEquals(0, offline.status(), offline.err());
+    assertTrue(!offline.err().contains("cloud costs"), offline.err());
+  }
+
+  @Test
   void badDatesAndAMissingSectionAreUsageErrors() throws Exception {
     Run future = run(args("sync-costs", "--to", "2026-03-11"));
     assertEquals(2, future.status());

@@ -187,6 +187,23 @@ class PriceRefreshTest {
       assertTrue(
           Files.readString(r.file()).contains("input_per_mtok: 3\n"),
           "exact decimals, no float noise");
+
+      // What refresh-prices wrote is what prices read back, naming its source.
+      List<dev.burnrate.pricing.PriceOverride> read =
+          AwsPriceOverlay.read(data, java.util.Set.of());
+      assertEquals("anthropic.claude-sonnet-4-5-20250929-v1:0", read.get(0).model());
+      assertEquals(java.time.LocalDate.parse("2026-03-10"), read.get(0).effectiveFrom());
+      assertEquals(0, new java.math.BigDecimal("3").compareTo(read.get(0).inputPerMtok()));
+      assertEquals(
+          "aws-pricing us-east-1 2026-03-10 sku SKUIN (aws-us-east-1-2026-03-10.yml)",
+          read.get(0).location());
+      assertEquals(
+          List.of(),
+          AwsPriceOverlay.read(data, java.util.Set.of("ANTHROPIC.claude-sonnet-4-5-20250929-v1:0"))
+              .stream()
+              .filter(o -> o.model().equals("anthropic.claude-sonnet-4-5-20250929-v1:0"))
+              .toList(),
+          "a model the operator prices is left to the operator");
     }
   }
 

@@ -89,6 +89,12 @@ final class JarFixture {
 
   /** Starts {@code serve --principal P --now NOW} on this fixture's config and data. */
   ServerProcess serve(String principal, String... extra) throws IOException {
+    return serve(java.util.Map.of(), principal, extra);
+  }
+
+  /** As {@link #serve(String, String...)}, with {@code env} added to the server's environment. */
+  ServerProcess serve(java.util.Map<String, String> env, String principal, String... extra)
+      throws IOException {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -98,7 +104,7 @@ final class JarFixture {
     }
     args.addAll(List.of(extra));
     return ServerProcess.jar(
-        audit.resolve(AUDIT_DAY), root.resolve("stderr-" + (++servers) + ".txt"), args);
+        audit.resolve(AUDIT_DAY), root.resolve("stderr-" + (++servers) + ".txt"), args, env);
   }
 
   /** Runs {@code burnrate ARGS} from the jar to completion: {exit code, stdout, stderr}. */

@@ -54,9 +54,16 @@ final class ServerProcess implements AutoCloseable {
    * audits its calls into (under its audit directory), {@code stderr} where its log goes.
    */
   static ServerProcess jar(Path audit, Path stderr, List<String> args) throws IOException {
+    return jar(audit, stderr, args, java.util.Map.of());
+  }
+
+  /** As {@link #jar(Path, Path, List)}, with {@code env} added to the server's environment. */
+  static ServerProcess jar(
+      Path audit, Path stderr, List<String> args, java.util.Map<String, String> env)
+      throws IOException {
     List<String> all = new ArrayList<>(List.of("serve"));
     all.addAll(args);
-    return new ServerProcess(jarCommand(all), audit, stderr);
+    return new ServerProcess(jarCommand(all), audit, stderr, env);
   }
 
   /** Reads decimals as written (0.0660 stays 0.0660): goldens show exact money. */
@@ -95,9 +102,17 @@ final class ServerProcess implements AutoCloseable {
   }
 
   private ServerProcess(List<String> command, Path audit, Path stderr) throws IOException {
+    this(command, audit, stderr, java.util.Map.of());
+  }
+
+  private ServerProcess(
+      List<String> command, Path audit, Path stderr, java.util.Map<String, String> env)
+      throws IOException {
     this.audit = audit;
     this.stderr = stderr;
-    process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
+    pb.environment().putAll(env);
+    process = pb.start();
     stdin = process.getOutputStream();
     Thread reader =
         new Thread(

@@ -1,0 +1,124 @@
+package dev.burnrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.burnrate.config.Config;
+import dev.burnrate.config.ConfigLoader;
+import dev.burnrate.pricing.ModelPrice;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Prices come from the operator's overrides, then the newest AWS list prices refresh-prices wrote,
+ * then the bundled catalog; each price names where it came from.
+ */
+class AwsPricePrecedenceTest {
+  static final String SONNET = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+  static final String HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+  static final LocalDate DAY = LocalDate.parse("2026-03-10");
+  @TempDir Path dir;
+
+  private void overlay(String region, String date, String inputPerMtok) throws Exception {
+    Path pricing = Files.createDirectories(dir.resolve("data").resolve("pricing"));
+    Files.writeString(
+        pricing.resolve("aws-" + region + "-" + date + ".yml"),
+        "source: aws-pricing\n"
+            + "service_code: AmazonBedrock\n"
+            + "region: \""
+            + region
+            + "\"\n"
+            + "fetched_at: \""
+            + date
+            + "T06:00:00Z\"\n"
+            + "effective_from: "
+            + date
+            + "\n"
+            + "models:\n"
+            + "  - model: \""
+            + SONNET
+            + "\"\n"
+            + "    aws_model: \"Claude Sonnet 4.5\"\n"
+            + "    input_per_mtok: "
+            + inputPerMtok
+            + "\n"
+            + "    output_per_mtok: 15\n"
+            + "    skus: {input: \"SKU-IN-1\", output: \"SKU-OUT-1\"}\n"
+            + "  - model: \""
+            + HAIKU
+            + "\"\n"
+            + "    aws_model: \"Claude 3 Haiku\"\n"
+            + "    input_per_mtok: 0.3\n"
+            + "    output_per_mtok: 1.5\n"
+            + "unmapped: []\n");
+  }
+
+  private Config config() throws Exception {
+    Path cfg = Files.createDirectories(dir.resolve("config"));
+    Files.writeString(
+        cfg.resolve("pricing.yml"),
+        "overrides:\n"
+            + "  - model: "
+            + HAIKU
+            + "\n"
+            + "    effective_from: 2026-01-01\n"
+            + "    input_per_mtok: 0.2\n"
+            + "    output_per_mtok: 1.0\n");
+    return ConfigLoader.load(cfg);
+  }
+
+  @Test
+  void operatorOverridesBeatTheNewestAwsPricesWhichBeatTheCatalog() throws Exception {
+    overlay("us-east-1", "2026-03-01", "2.9");
+    overlay("eu-west-1", "2026-03-03", "2.8");
+    Config config = config();
+    CatalogPricer pricer = App.pricer(config, dir.resolve("data"));
+
+    ModelPrice sonnet = pricer.catalog().priceFor(SONNET, DAY).orElseThrow();
+    assertEquals(
+        0, new BigDecimal("0.0000028").compareTo(sonnet.standard().input()), sonnet.toString());
+    assertTrue(
+        sonnet.source().startsWith("aws-pricing eu-west-1 2026-03-03 sku SKU-IN-1"),
+        sonnet.source());
+    ModelPrice haiku = pricer.catalog().priceFor(HAIKU, DAY).orElseThrow();
+    assertEquals(
+        0,
+        new BigDecimal("0.0000002").compareTo(haiku.standard().input()),
+        "the operator's price, though the overlay is newer: " + haiku);
+    ModelPrice before =
+        pricer.catalog().priceFor(SONNET, LocalDate.parse("2026-02-01")).orElseThrow();
+    assertEquals(
+        0,
+        new BigDecimal("0.000003").compareTo(before.standard().input()),
+        "the catalog's before the overlay's date: " + before);
+  }
+
+  @Test
+  void aBrokenOverlayIsSkippedWithAWarningAndTheCatalogStillPrices() throws Exception {
+    Path pricing = Files.createDirectories(dir.resolve("data").resolve("pricing"));
+    Files.writeString(
+        pricing.resolve("aws-us-east-1-2026-03-01.yml"),
+        "models: [ {model: x, input_per_mtok: -1} ]\n");
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, "UTF-8"));
+    CatalogPricer pricer;
+    try {
+      pricer = App.pricer(config(), dir.resolve("data"));
+    } finally {
+      System.setErr(saved);
+    }
+    assertTrue(err.toString("UTF-8").contains("AWS prices not used"), err.toString("UTF-8"));
+    assertTrue(err.toString("UTF-8").contains("refresh-prices --aws again"), err.toString("UTF-8"));
+    assertEquals(
+        0,
+        new BigDecimal("0.000003")
+            .compareTo(pricer.catalog().priceFor(SONNET, DAY).orElseThrow().standard().input()));
+  }
+}
