@@ -9,6 +9,7 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.engine.AnomalyQuery;
 import java.util.Map;
 
 /** Output schema fragments for the engine's structures, shared by the tools that return them. */
@@ -116,6 +117,10 @@ final class Shapes {
         "examples");
   }
 
+  private static Map<String, Object> described(Map<String, Object> schema, String description) {
+    return Schema.with(schema, "description", description);
+  }
+
   static Map<String, Object> anomalies() {
     Map<String, Object> evidence =
         obj(
@@ -139,25 +144,47 @@ final class Shapes {
     Map<String, Object> anomaly =
         obj(
             props(
-                "kind", Schema.enumOf(null, java.util.List.of("cost_spike", "error_spike")),
+                "kind",
+                    Schema.enumOf(
+                        null, java.util.List.of("cost_spike", "error_spike", "fleet_surge")),
                 "tool", str(),
                 "category", str(),
-                "ratio", nullable("number"),
-                "call_rate_ratio", nullable("number"),
-                "cost_rate_ratio", nullable("number"),
+                "score",
+                    Schema.type(
+                        "number",
+                        "Evidence: about standard deviations above the expected count; tool anomalies are"
+                            + " ordered by it, a fleet_surge comes last"),
+                "calls_vs_fleet", described(nullable("number"), "call_rate_ratio over fleet_ratio"),
+                "cost_vs_fleet", described(nullable("number"), "cost_rate_ratio over fleet_ratio"),
+                "call_rate_ratio",
+                    described(nullable("number"), "Calls per minute, window over baseline"),
+                "cost_rate_ratio",
+                    described(nullable("number"), "Cost units per minute, window over baseline"),
+                "expected_calls", nullable("number"),
+                "ratio",
+                    described(
+                        nullable("number"),
+                        "seed mode: the larger rate ratio (cost_spike) or"
+                            + " the call rate ratio (error_spike)"),
                 "error_rate", num(),
+                "baseline_error_rate", nullable("number"),
+                "fleet_ratio", num(),
+                "same_hours_call_ratio",
+                    described(
+                        nullable("number"),
+                        "Fleet window calls over the same hours of earlier days (null: none)"),
+                "same_hours_days", integer(),
+                "window_calls", integer(),
+                "baseline_calls", integer(),
+                "tools_riding", arr(str()),
                 "no_baseline", bool(),
                 "evidence", evidence,
                 "recommendation", str()),
             "kind",
-            "tool",
-            "category",
-            "ratio",
-            "no_baseline",
-            "evidence",
             "recommendation");
     return obj(
         props(
+            "mode", Schema.enumOf(null, AnomalyQuery.Mode.WIRE),
             "window",
                 Schema.with(
                     range(), "properties", props("from", str(), "to", str(), "minutes", integer())),
@@ -166,8 +193,15 @@ final class Shapes {
                     range(), "properties", props("from", str(), "to", str(), "hours", integer())),
             "ratio_threshold", num(),
             "min_calls", integer(),
+            "min_score", num(),
+            "fleet_ratio",
+                Schema.type(
+                    "number",
+                    "The typical tool's call-rate ratio (normalized mode); each tool is compared"
+                        + " with it"),
             "tools_checked", integer(),
             "anomalies", arr(anomaly)),
+        "mode",
         "window",
         "baseline",
         "ratio_threshold",
