@@ -24,12 +24,13 @@ import java.util.Set;
  * with its own past alone: the <em>fleet ratio</em> is the weighted median (by baseline calls) of
  * the tools' per-minute call-rate ratios, which a few spiking tools cannot move. A tool's expected
  * window calls are its baseline rate times the window times the fleet ratio (its share of fleet
- * traffic held constant). Its cost is turned into call equivalents (window cost over its baseline
- * cost per call) and held to the same expectation. The <em>score</em> is the evidence that the
- * observed count exceeds the expected one: the signed root of the Poisson deviance, {@code sqrt(2
- * (o ln(o/e) - (o - e)))}, about the number of standard deviations for large counts, so a 4x rise
- * over 3 expected calls scores lower than a 4x rise over 30. A tool is a {@code cost_spike} when
- * its calls or cost vs fleet reach {@code ratio_threshold} with a score of at least {@link
+ * traffic held constant; a fleet ratio below 1 counts as 1, so a quieter fleet does not turn a tool
+ * that kept its own rate into a spike). Its cost is turned into call equivalents (window cost over
+ * its baseline cost per call) and held to the same expectation. The <em>score</em> is the evidence
+ * that the observed count exceeds the expected one: the signed root of the Poisson deviance, {@code
+ * sqrt(2 (o ln(o/e) - (o - e)))}, about the number of standard deviations for large counts, so a 4x
+ * rise over 3 expected calls scores lower than a 4x rise over 30. A tool is a {@code cost_spike}
+ * when its calls or cost vs fleet reach {@code ratio_threshold} with a score of at least {@link
  * #MIN_SCORE}; a tool the baseline never saw is held to one baseline call, so its score grows with
  * its window calls. An {@code error_spike} needs more than 10 % of the window's calls failing and a
  * score of {@link #MIN_SCORE} against the tool's baseline error rate, pulled towards the fleet's by
@@ -134,6 +135,8 @@ final class Anomalies {
       fbFailed += base.get(id, Acc.FAILED);
     }
     double fleet = typicalRatio(window, base, perMin);
+    // A quieter fleet does not make a tool that kept its own rate look like a spike.
+    double lift = Math.max(fleet, 1.0);
     double fleetErrorRate = (fbFailed + 1.0) / (fbCalls + 2.0);
     Set<String> filter = Set.copyOf(q.toolsFilter());
 
@@ -151,7 +154,7 @@ final class Anomalies {
       checked++;
       long bCalls = base.get(id, Acc.COUNT);
       long bCost = base.get(id, Acc.COST4);
-      double expected = Math.max(MIN_EXPECTED, Math.max(bCalls, 1) * perMin * fleet);
+      double expected = Math.max(MIN_EXPECTED, Math.max(bCalls, 1) * perMin * lift);
       double callsVs = wCalls / expected;
       double callScore = score(wCalls, expected);
       double costVs = Double.NaN;

@@ -22,8 +22,8 @@ public sealed interface Anomaly
   /**
    * A tool's call or cost rate outgrew the fleet's: {@code callRateRatio} and {@code costRateRatio}
    * are window over baseline (per minute), {@code callsVsFleet} and {@code costVsFleet} the same
-   * divided by the fleet's ratio; all null, with {@code noBaseline}, for a tool the baseline never
-   * saw. {@code score} is the evidence (see {@code Anomalies}).
+   * divided by the fleet's ratio (at least 1); all null, with {@code noBaseline}, for a tool the
+   * baseline never saw. {@code score} is the evidence (see {@code Anomalies}).
    */
   record CostSpike(
       AnomalyKind kind,

@@ -91,4 +91,14 @@ class AnomaliesTest {
     AnomalyReport report = engine.anomalies(new AnomalyQuery(60, 24, 3.0, 0, List.of()), NOW);
     assertEquals(List.of(), report.anomalies(), "a score of about 2.3 is below the bar of 3");
   }
+
+  @Test
+  void aToolThatKeptItsRateWhileTheFleetQuietenedIsNoSpike() {
+    int[] last = everyTool(10);
+    last[4] = 40;
+    AnomalyReport report =
+        fleet(40, last).anomalies(new AnomalyQuery(60, 24, 3.0, 10, List.of()), NOW);
+    assertEquals(0, report.fleetRatio().orElseThrow().compareTo(new java.math.BigDecimal("0.25")));
+    assertEquals(List.of(), report.anomalies(), "four times its share, but not a cent more");
+  }
 }

@@ -154,8 +154,10 @@ final class Shapes {
                         "number",
                         "Evidence: about standard deviations above the expected count; tool anomalies are"
                             + " ordered by it, a fleet_surge comes last"),
-                "calls_vs_fleet", described(nullable("number"), "call_rate_ratio over fleet_ratio"),
-                "cost_vs_fleet", described(nullable("number"), "cost_rate_ratio over fleet_ratio"),
+                "calls_vs_fleet",
+                    described(nullable("number"), "call_rate_ratio over fleet_ratio (at least 1)"),
+                "cost_vs_fleet",
+                    described(nullable("number"), "cost_rate_ratio over fleet_ratio (at least 1)"),
                 "call_rate_ratio",
                     described(nullable("number"), "Calls per minute, window over baseline"),
                 "cost_rate_ratio",
