@@ -224,6 +224,11 @@ final class Digests {
     return sb.toString();
   }
 
+  /** The larger of a call and a cost ratio, either of which may be null. */
+  private static String larger(BigDecimal calls, BigDecimal cost) {
+    return (cost == null || calls.compareTo(cost) >= 0 ? calls : cost).toPlainString();
+  }
+
   private static void anomalyLine(StringBuilder sb, Anomaly a) {
     sb.append("- **").append(md(subject(a))).append("** ").append(a.kind().wire());
     Anomaly.Evidence ev = null;
@@ -232,26 +237,20 @@ final class Digests {
               c.noBaseline()
                   ? " (no baseline"
                   : " x"
-                      + c.callRateRatio()
-                          .max(c.costRateRatio() == null ? BigDecimal.ZERO : c.costRateRatio())
-                          .toPlainString()
+                      + larger(c.callRateRatio(), c.costRateRatio())
                       + " (x"
-                      + c.callsVsFleet()
-                          .max(c.costVsFleet() == null ? BigDecimal.ZERO : c.costVsFleet())
-                          .toPlainString()
+                      + larger(c.callsVsFleet(), c.costVsFleet())
                       + " vs fleet")
           .append(", score ")
           .append(c.score().toPlainString())
           .append(")");
       ev = c.evidence();
     } else if (a instanceof Anomaly.ErrorSpike e) {
-      sb.append(" ").append(pct(e.errorRate())).append(" failing");
+      sb.append(" ").append(pct(e.errorRate())).append(" failing (");
       if (e.baselineErrorRate() != null) {
-        sb.append(" (baseline ").append(pct(e.baselineErrorRate())).append(",");
-      } else {
-        sb.append(" (");
+        sb.append("baseline ").append(pct(e.baselineErrorRate())).append(", ");
       }
-      sb.append(" score ").append(e.score().toPlainString()).append(")");
+      sb.append("score ").append(e.score().toPlainString()).append(")");
       ev = e.evidence();
     } else if (a instanceof Anomaly.FleetSurge f) {
       sb.append(" x")
