@@ -25,14 +25,12 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Finds tools whose call or cost rate in the last window_minutes rose ratio_threshold times"
-        + " more than the whole fleet's did against the preceding baseline_hours (cost_spike; a"
-        + " tool never seen before has no_baseline), and tools failing more than 10 % of calls and"
-        + " far above their baseline error rate (error_spike); ranked by score (evidence). A fleet"
-        + " busier as a whole is one fleet_surge, not a spike per tool. Each anomaly carries its"
-        + " evidence, the top calling agent and a recommendation. mode seed: the first detector"
-        + " (raw ratios, no score), for comparison. Call it when spend jumps or to answer 'why did"
-        + " X spike?'.";
+    return "Finds tools whose call or cost rate in the last window_minutes rose ratio_threshold"
+        + " times more than the whole fleet's did against the preceding baseline_hours (cost_spike;"
+        + " a never-seen tool has no_baseline) and tools failing more than 10 % of calls, far above"
+        + " their baseline error rate (error_spike), ranked by score; a fleet busier as a whole is"
+        + " one fleet_surge. Each carries evidence, the top agent and a recommendation. Call it"
+        + " when spend jumps or to answer 'why did X spike?'.";
   }
 
   @Override
@@ -69,8 +67,7 @@ public final class DetectAnomaliesTool extends EngineTool {
             "mode",
                 Schema.with(
                     Schema.enumOf(
-                        "normalized: tools against the fleet, ranked by score; seed: the first"
-                            + " detector.",
+                        "seed: the first detector (raw ratios), for comparison.",
                         AnomalyQuery.Mode.WIRE),
                     "default",
                     "normalized")));
