@@ -141,4 +141,23 @@ class DemoMonthAnomaliesTest {
     }
     assertTrue(advised, digest.get("recommendations").toString());
   }
+
+  @Test
+  void anUnknownModeIsAUsageErrorThatNamesTheModes() {
+    Fixture.Result r =
+        Fixture.runRaw(
+            "anomalies",
+            "--mode",
+            "strict",
+            "--config",
+            "config",
+            "--data",
+            root.resolve("data").toString(),
+            "--audit-dir",
+            audit.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(
+        r.err().contains("--mode") && r.err().contains("strict") && r.err().contains("seed"),
+        r.err());
+  }
 }
