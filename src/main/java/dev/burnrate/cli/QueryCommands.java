@@ -189,7 +189,9 @@ final class QueryCommands {
   @Command(
       name = "anomalies",
       mixinStandardHelpOptions = true,
-      description = "Cost and error spikes per tool: a recent window against the hours before it.")
+      description =
+          "Cost and error spikes per tool against the fleet's own change, ranked by score, and a"
+              + " fleet-wide surge: a recent window against the hours before it.")
   static final class AnomaliesCmd implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -216,12 +218,26 @@ final class QueryCommands {
     @Option(names = "--tools", split = ",", description = "Only these tools.")
     List<String> tools;
 
+    @Option(
+        names = "--mode",
+        defaultValue = "normalized",
+        description =
+            "normalized (default): tools against the fleet, ranked by score; seed: the first"
+                + " detector, for comparison.")
+    String mode;
+
     @Override
     public Integer call() throws Exception {
       AnomalyQuery q =
           query(
               () ->
-                  new AnomalyQuery(windowMinutes, baselineHours, ratioThreshold, minCalls, tools));
+                  new AnomalyQuery(
+                      windowMinutes,
+                      baselineHours,
+                      ratioThreshold,
+                      minCalls,
+                      tools,
+                      AnomalyQuery.Mode.fromWire(mode)));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.anomalies(q, app.now));
       }

@@ -4,25 +4,63 @@ import dev.burnrate.usage.AnomalySettings;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Cost and error spikes per tool.
+ * Cost and error spikes per tool, judged against the fleet (the default {@code normalized} mode;
+ * {@link SeedAnomalies} is the first detector, kept as the {@code seed} mode).
  *
- * <p>Method: the window is {@code [now - w, now)} and the baseline the {@code b} hours before it,
- * {@code [now - b, now - w)}. For each tool with at least {@code min_calls} calls in the window,
- * the per-minute call rate and per-minute cost rate of the window are compared with the baseline's,
- * as exact rationals; either ratio at or above the threshold is a {@code cost_spike}. A tool with
- * no baseline calls is a spike with {@code ratio: null, no_baseline: true}. A window error rate
- * ((failed + error) / calls) above 10 % is an {@code error_spike}.
+ * <p>Method. The window is {@code [now - w, now)} and the baseline the {@code b} hours before it. A
+ * fleet that is busier as a whole (the time of day, a weekday after a weekend, a launch) makes
+ * every tool's raw rate ratio rise with it, so each tool is compared with the fleet's change, not
+ * with its own past alone: the <em>fleet ratio</em> is the weighted median (by baseline calls) of
+ * the tools' per-minute call-rate ratios, which a few spiking tools cannot move. A tool's expected
+ * window calls are its baseline rate times the window times the fleet ratio (its share of fleet
+ * traffic held constant; a fleet ratio below 1 counts as 1, so a quieter fleet does not turn a tool
+ * that kept its own rate into a spike). Its cost is turned into call equivalents (window cost over
+ * its baseline cost per call) and held to the same expectation. The <em>score</em> is the evidence
+ * that the observed count exceeds the expected one: the signed root of the Poisson deviance, {@code
+ * sqrt(2 (o ln(o/e) - (o - e)))}, about the number of standard deviations for large counts, so a 4x
+ * rise over 3 expected calls scores lower than a 4x rise over 30. A tool is a {@code cost_spike}
+ * when its calls or cost vs fleet reach {@code ratio_threshold} with a score of at least {@link
+ * #MIN_SCORE}; a tool the baseline never saw is held to one baseline call, so its score grows with
+ * its window calls. An {@code error_spike} needs more than 10 % of the window's calls failing and a
+ * score of {@link #MIN_SCORE} against the tool's baseline error rate, pulled towards the fleet's by
+ * {@link #ERROR_PRIOR_CALLS} calls. Tools whose raw ratio crossed the threshold but whose ratio vs
+ * fleet did not are reported once, together, as a {@code fleet_surge} (also reported when the fleet
+ * ratio itself reaches the threshold), with the fleet's window against the same whole hours of the
+ * {@link #SAME_HOURS_DAYS} days before, so the daily rhythm can be told from a real surge. Tool
+ * anomalies come first, highest score first; the surge, context rather than a culprit, comes last.
+ * Everything is per tool from the hourly rollups (plus the window's partial hours), so the work
+ * grows with tools x hours, not events. Scores use {@link StrictMath}, so answers are the same on
+ * every JVM.
  */
 final class Anomalies {
-  static final BigDecimal ERROR_SPIKE_RATE = new BigDecimal("0.10");
+  /** The least score reported: about three standard deviations. */
+  static final double MIN_SCORE = 3.0;
+
+  /** Earlier days whose same hours the fleet's window is compared with. */
+  static final int SAME_HOURS_DAYS = 7;
+
+  /** How many calls at the fleet's error rate a tool's baseline error rate starts from. */
+  static final int ERROR_PRIOR_CALLS = 20;
+
+  /** Below this ratio to the same hours of earlier days, a fleet surge is the daily rhythm. */
+  private static final BigDecimal USUAL_HOURS = new BigDecimal("1.5");
+
+  /** How many riding tools a fleet surge's recommendation names. */
+  private static final int RIDERS_NAMED = 5;
+
+  /** The least expected count, so a silent baseline cannot give an infinite score. */
+  private static final double MIN_EXPECTED = 0.01;
 
   private final EventIndex index;
 
@@ -30,143 +68,410 @@ final class Anomalies {
     this.index = index;
   }
 
+  /** The window's and baseline's sums per tool, and the settings in force. */
+  record Counts(
+      long now,
+      long wStart,
+      long bStart,
+      long wMin,
+      long bMin,
+      double threshold,
+      int minCalls,
+      Acc window,
+      Acc base) {
+    MinutesWindow windowRange(AnomalyQuery q) {
+      return new MinutesWindow(Rows.instant(wStart), Rows.instant(now), q.windowMinutes());
+    }
+
+    HoursWindow baselineRange(AnomalyQuery q) {
+      return new HoursWindow(Rows.instant(bStart), Rows.instant(wStart), q.baselineHours());
+    }
+  }
+
   AnomalyReport detect(AnomalyQuery q, long now) {
     AnomalySettings cfg = index.weights().anomaly();
     double threshold = q.ratioThreshold() != null ? q.ratioThreshold() : cfg.spikeRatioThreshold();
     int minCalls = q.minCalls() != null ? q.minCalls() : cfg.minCallsThreshold();
-    BigDecimal thr = BigDecimal.valueOf(threshold);
     long wStart = now - q.windowMinutes() * 60_000_000L;
     long bStart = now - q.baselineHours() * EventIndex.HOUR;
-    long wMin = q.windowMinutes();
-    long bMin = q.baselineHours() * 60L - q.windowMinutes();
     int tool = Dimension.TOOL.ordinal();
-    int[] dims = {tool};
     Acc window = new Acc(index.dictSize(tool));
     Acc base = new Acc(index.dictSize(tool));
-    index.accumulate(wStart, now, dims, new Acc[] {window}, true);
-    index.accumulate(bStart, wStart, dims, new Acc[] {base}, true);
+    index.accumulate(wStart, now, new int[] {tool}, new Acc[] {window}, true);
+    index.accumulate(bStart, wStart, new int[] {tool}, new Acc[] {base}, true);
+    Counts c =
+        new Counts(
+            now,
+            wStart,
+            bStart,
+            q.windowMinutes(),
+            q.baselineHours() * 60L - q.windowMinutes(),
+            threshold,
+            minCalls,
+            window,
+            base);
+    return switch (q.mode()) {
+      case SEED -> new SeedAnomalies(this).detect(c, q);
+      case NORMALIZED -> normalized(c, q);
+    };
+  }
+
+  private AnomalyReport normalized(Counts c, AnomalyQuery q) {
+    Acc window = c.window();
+    Acc base = c.base();
+    double thr = c.threshold();
+    BigDecimal exactThr = BigDecimal.valueOf(thr);
+    double perMin = (double) c.wMin() / c.bMin();
+    long fwCalls = 0;
+    long fbCalls = 0;
+    long fwCost = 0;
+    long fbCost = 0;
+    long fbFailed = 0;
+    for (int id = 0; id < window.slots(); id++) {
+      fwCalls += window.get(id, Acc.COUNT);
+      fbCalls += base.get(id, Acc.COUNT);
+      fwCost += window.get(id, Acc.COST4);
+      fbCost += base.get(id, Acc.COST4);
+      fbFailed += base.get(id, Acc.FAILED);
+    }
+    double fleet = typicalRatio(window, base, perMin);
+    // A quieter fleet does not make a tool that kept its own rate look like a spike.
+    double lift = Math.max(fleet, 1.0);
+    double fleetErrorRate = (fbFailed + 1.0) / (fbCalls + 2.0);
     Set<String> filter = Set.copyOf(q.toolsFilter());
 
-    // First the tools that spike, then their top agents (one scan of the window), then the records.
     List<Integer> spiking = new ArrayList<>();
+    Map<Integer, double[]> cost = new HashMap<>();
+    Map<Integer, double[]> errors = new HashMap<>();
+    List<String> riding = new ArrayList<>();
     int checked = 0;
     for (int id = 0; id < window.slots(); id++) {
       long wCalls = window.get(id, Acc.COUNT);
-      String name = index.name(tool, id);
-      if (wCalls == 0 || wCalls < minCalls || (!filter.isEmpty() && !filter.contains(name))) {
+      String name = toolName(id);
+      if (wCalls == 0 || wCalls < c.minCalls() || (!filter.isEmpty() && !filter.contains(name))) {
         continue;
       }
       checked++;
-      if (costSpike(window, base, id, wMin, bMin, thr) || errorSpike(window, id)) {
+      long bCalls = base.get(id, Acc.COUNT);
+      long bCost = base.get(id, Acc.COST4);
+      double expected = Math.max(MIN_EXPECTED, Math.max(bCalls, 1) * perMin * lift);
+      double callsVs = wCalls / expected;
+      double callScore = score(wCalls, expected);
+      double costVs = Double.NaN;
+      double costScore = Double.NEGATIVE_INFINITY;
+      if (bCalls > 0 && bCost > 0) {
+        double equivalents = (double) window.get(id, Acc.COST4) * bCalls / bCost;
+        costVs = equivalents / expected;
+        costScore = score(equivalents, expected);
+      }
+      boolean hit =
+          bCalls == 0
+              ? callScore >= MIN_SCORE
+              : (callsVs >= thr && callScore >= MIN_SCORE)
+                  || (costVs >= thr && costScore >= MIN_SCORE);
+      if (hit) {
+        cost.put(id, new double[] {expected, callsVs, costVs, callScore, costScore});
+      } else if (bCalls > 0
+          && SeedAnomalies.costSpike(window, base, id, c.wMin(), c.bMin(), exactThr)
+          && callsVs < thr
+          && !(costVs >= thr)) {
+        riding.add(name);
+      }
+      long wFailed = window.get(id, Acc.FAILED);
+      double priorRate =
+          (base.get(id, Acc.FAILED) + ERROR_PRIOR_CALLS * fleetErrorRate)
+              / (bCalls + ERROR_PRIOR_CALLS);
+      double errorScore = score(wFailed, Math.max(MIN_EXPECTED, wCalls * priorRate));
+      if (SeedAnomalies.errorSpike(window, id) && errorScore >= MIN_SCORE) {
+        errors.put(id, new double[] {errorScore});
+      }
+      if (hit || errors.containsKey(id)) {
         spiking.add(id);
       }
     }
-    Map<Integer, TopAgent> topAgents = topAgents(spiking, wStart, now);
+    Map<Integer, TopAgent> topAgents = topAgents(spiking, c.wStart(), c.now());
     List<Anomaly> found = new ArrayList<>();
     for (int id : spiking) {
-      String name = index.name(tool, id);
-      long wCalls = window.get(id, Acc.COUNT);
-      long wCost = window.get(id, Acc.COST4);
-      long wFailed = window.get(id, Acc.FAILED);
-      long bCalls = base.get(id, Acc.COUNT);
-      long bCost = base.get(id, Acc.COST4);
-      String category = index.weights().categoryOf(name);
-      BigDecimal callRatio = bCalls == 0 ? null : rate(wCalls, bMin, bCalls, wMin);
-      BigDecimal costRatio = bCost == 0 ? null : rate(wCost, bMin, bCost, wMin);
-      TopAgent top = topAgents.get(id);
-      Anomaly.Evidence evidence =
-          new Anomaly.Evidence(
-              wCalls,
-              Round.units4(wCost),
-              wFailed,
-              Round.ratio(wFailed, wCalls, 4),
-              bCalls,
-              Round.units4(bCost),
-              Round.ratio(wCalls, wMin, 4),
-              Round.ratio(bCalls, bMin, 4),
-              Round.per(Round.units4(wCost), wMin, 4),
-              Round.per(Round.units4(bCost), bMin, 4),
-              top.name(),
-              top.calls());
-      if (costSpike(window, base, id, wMin, bMin, thr)) {
-        BigDecimal ratio = bCalls == 0 ? null : max(callRatio, costRatio);
-        found.add(
-            new Anomaly.CostSpike(
-                AnomalyKind.COST_SPIKE,
-                name,
-                category,
-                Round.to(ratio, 2),
-                Round.to(callRatio, 2),
-                Round.to(costRatio, 2),
-                bCalls == 0,
-                evidence,
-                costAdvice(name, category, bCalls == 0)));
+      Anomaly.Evidence evidence = evidence(c, id, topAgents.get(id));
+      double[] spike = cost.get(id);
+      if (spike != null) {
+        found.add(costSpike(c, id, spike, evidence));
       }
-      if (errorSpike(window, id)) {
-        found.add(
-            new Anomaly.ErrorSpike(
-                AnomalyKind.ERROR_SPIKE,
-                name,
-                category,
-                Round.to(callRatio, 2),
-                Round.ratio(wFailed, wCalls, 4),
-                bCalls == 0,
-                evidence,
-                errorAdvice(name, category)));
+      if (errors.containsKey(id)) {
+        found.add(errorSpike(c, id, errors.get(id)[0], evidence));
       }
     }
     found.sort(ORDER);
+    if (fleet >= thr || riding.size() >= 2) {
+      found.add(
+          surge(
+              c,
+              fleet,
+              fwCalls,
+              fbCalls,
+              fwCost,
+              fbCost,
+              perMin,
+              riding.stream().sorted().toList()));
+    }
     return new AnomalyReport(
-        new MinutesWindow(Rows.instant(wStart), Rows.instant(now), q.windowMinutes()),
-        new HoursWindow(Rows.instant(bStart), Rows.instant(wStart), q.baselineHours()),
-        threshold,
-        minCalls,
+        AnomalyQuery.Mode.NORMALIZED,
+        c.windowRange(q),
+        c.baselineRange(q),
+        thr,
+        c.minCalls(),
+        Optional.of(BigDecimal.valueOf(MIN_SCORE).setScale(1, RoundingMode.UNNECESSARY)),
+        Optional.of(decimal(fleet)),
         checked,
         found);
   }
 
+  /** {@code f} is {expected calls, calls vs fleet, cost vs fleet, call score, cost score}. */
+  private Anomaly.CostSpike costSpike(Counts c, int id, double[] f, Anomaly.Evidence evidence) {
+    String name = toolName(id);
+    double expected = f[0];
+    double callsVs = f[1];
+    double costVs = f[2];
+    double callScore = f[3];
+    double costScore = f[4];
+    long bCalls = c.base().get(id, Acc.COUNT);
+    long bCost = c.base().get(id, Acc.COST4);
+    boolean noBaseline = bCalls == 0;
+    String category = categoryOf(name);
+    return new Anomaly.CostSpike(
+        AnomalyKind.COST_SPIKE,
+        name,
+        category,
+        decimal(Math.max(callScore, costScore)),
+        noBaseline ? null : decimal(callsVs),
+        noBaseline || Double.isNaN(costVs) ? null : decimal(costVs),
+        noBaseline
+            ? null
+            : Round.to(rate(c.window().get(id, Acc.COUNT), c.bMin(), bCalls, c.wMin()), 2),
+        noBaseline || bCost == 0
+            ? null
+            : Round.to(rate(c.window().get(id, Acc.COST4), c.bMin(), bCost, c.wMin()), 2),
+        noBaseline ? null : decimal(expected),
+        noBaseline,
+        evidence,
+        costAdvice(name, category, noBaseline));
+  }
+
+  private Anomaly.ErrorSpike errorSpike(Counts c, int id, double score, Anomaly.Evidence evidence) {
+    String name = toolName(id);
+    String category = categoryOf(name);
+    long wCalls = c.window().get(id, Acc.COUNT);
+    long bCalls = c.base().get(id, Acc.COUNT);
+    return new Anomaly.ErrorSpike(
+        AnomalyKind.ERROR_SPIKE,
+        name,
+        category,
+        decimal(score),
+        Round.ratio(c.window().get(id, Acc.FAILED), wCalls, 4),
+        bCalls == 0 ? null : Round.ratio(c.base().get(id, Acc.FAILED), bCalls, 4),
+        bCalls == 0 ? null : Round.to(rate(wCalls, c.bMin(), bCalls, c.wMin()), 2),
+        bCalls == 0,
+        evidence,
+        errorAdvice(name, category));
+  }
+
+  private Anomaly.FleetSurge surge(
+      Counts c,
+      double fleet,
+      long fwCalls,
+      long fbCalls,
+      long fwCost,
+      long fbCost,
+      double perMin,
+      List<String> riding) {
+    // The same whole hours on earlier days, from the rollups; days without a call then (before
+    // the data starts, or a gap) are left out.
+    long h0 = Math.floorDiv(c.wStart(), EventIndex.HOUR);
+    long h1 = Math.floorDiv(c.now() + EventIndex.HOUR - 1, EventIndex.HOUR);
+    long dayCalls = 0;
+    int days = 0;
+    if (h1 - h0 <= 24) {
+      int[] dims = {Dimension.TOOL.ordinal()};
+      for (int d = 1; d <= SAME_HOURS_DAYS; d++) {
+        Acc day = new Acc(index.dictSize(dims[0]));
+        index.accumulate(
+            (h0 - 24L * d) * EventIndex.HOUR,
+            (h1 - 24L * d) * EventIndex.HOUR,
+            dims,
+            new Acc[] {day},
+            true);
+        long calls = 0;
+        for (int id = 0; id < day.slots(); id++) {
+          calls += day.get(id, Acc.COUNT);
+        }
+        if (calls > 0) {
+          dayCalls += calls;
+          days++;
+        }
+      }
+    }
+    BigDecimal sameHours =
+        days == 0 ? null : Round.to(rate(fwCalls, (h1 - h0) * 60L * days, dayCalls, c.wMin()), 2);
+    BigDecimal callRatio =
+        fbCalls == 0 ? null : Round.to(rate(fwCalls, c.bMin(), fbCalls, c.wMin()), 2);
+    BigDecimal costRatio =
+        fbCost == 0 ? null : Round.to(rate(fwCost, c.bMin(), fbCost, c.wMin()), 2);
+    String ratioText = callRatio == null ? "busier than" : callRatio.toPlainString() + "x";
+    String lead =
+        "The whole fleet calls tools at "
+            + ratioText
+            + " its baseline rate (the typical tool "
+            + decimal(fleet).toPlainString()
+            + "x)";
+    String why;
+    if (sameHours != null && sameHours.compareTo(USUAL_HOURS) < 0) {
+      why =
+          ", but "
+              + sameHours.toPlainString()
+              + "x its rate in the same hours of the "
+              + days
+              + " days before: the usual daily rhythm, not a runaway.";
+    } else {
+      why =
+          (sameHours == null
+                  ? ""
+                  : ", and "
+                      + sameHours.toPlainString()
+                      + "x its rate in the same hours of the "
+                      + days
+                      + " days before")
+              + ": look for a shared cause (a deploy, a batch job, more users) rather than at"
+              + " single tools.";
+    }
+    String riders = "";
+    if (!riding.isEmpty()) {
+      int shown = Math.min(riding.size(), RIDERS_NAMED);
+      riders =
+          " "
+              + riding.size()
+              + " tools rose with it and are not reported one by one: "
+              + String.join(", ", riding.subList(0, shown))
+              + (shown < riding.size()
+                  ? " and " + (riding.size() - shown) + " more (tools_riding)."
+                  : ".");
+    }
+    return new Anomaly.FleetSurge(
+        AnomalyKind.FLEET_SURGE,
+        decimal(score(fwCalls, Math.max(MIN_EXPECTED, fbCalls * perMin))),
+        callRatio,
+        costRatio,
+        decimal(fleet),
+        sameHours,
+        days,
+        fwCalls,
+        fbCalls,
+        riding,
+        lead + why + riders);
+  }
+
   /**
-   * A tool never seen in the baseline, or whose per-minute call or cost rate is at least {@code
-   * thr} times the baseline's.
+   * The weighted median, by baseline calls, of the per-minute call-rate ratios of the tools the
+   * baseline saw; 1 when it saw none.
    */
-  private static boolean costSpike(
-      Acc window, Acc base, int id, long wMin, long bMin, BigDecimal thr) {
-    long bCalls = base.get(id, Acc.COUNT);
-    if (bCalls == 0) {
-      return true;
+  private static double typicalRatio(Acc window, Acc base, double perMin) {
+    int n = 0;
+    double[][] pairs = new double[window.slots()][];
+    long total = 0;
+    for (int id = 0; id < window.slots(); id++) {
+      long b = base.get(id, Acc.COUNT);
+      if (b > 0) {
+        pairs[n++] = new double[] {window.get(id, Acc.COUNT) / (b * perMin), b};
+        total += b;
+      }
     }
-    long bCost = base.get(id, Acc.COST4);
-    BigDecimal callRatio = rate(window.get(id, Acc.COUNT), bMin, bCalls, wMin);
-    BigDecimal costRatio = bCost == 0 ? null : rate(window.get(id, Acc.COST4), bMin, bCost, wMin);
-    return callRatio.compareTo(thr) >= 0 || (costRatio != null && costRatio.compareTo(thr) >= 0);
-  }
-
-  /** More than {@link #ERROR_SPIKE_RATE} of the window's calls failed (compared exactly). */
-  private static boolean errorSpike(Acc window, int id) {
-    long wCalls = window.get(id, Acc.COUNT);
-    long wFailed = window.get(id, Acc.FAILED);
-    return BigDecimal.valueOf(wFailed)
-            .compareTo(ERROR_SPIKE_RATE.multiply(BigDecimal.valueOf(wCalls)))
-        > 0;
-  }
-
-  private static BigDecimal sortRatio(Anomaly a) {
-    if (a instanceof Anomaly.CostSpike c) {
-      return c.ratio() == null ? BigDecimal.valueOf(Long.MAX_VALUE) : c.ratio();
+    if (n == 0) {
+      return 1.0;
     }
-    return ((Anomaly.ErrorSpike) a).errorRate();
+    double[][] sorted = Arrays.copyOf(pairs, n);
+    Arrays.sort(sorted, Comparator.comparingDouble((double[] p) -> p[0]));
+    double half = total / 2.0;
+    double seen = 0;
+    for (double[] p : sorted) {
+      seen += p[1];
+      if (seen >= half) {
+        return p[0];
+      }
+    }
+    return sorted[n - 1][0];
   }
 
-  /** Cost spikes first (no baseline, then by ratio), then error spikes by error rate; then name. */
+  /**
+   * The evidence that {@code observed} exceeds {@code expected}: the signed root of the Poisson
+   * deviance (negative when it falls short).
+   */
+  static double score(double observed, double expected) {
+    double dev =
+        observed == 0
+            ? 2 * expected
+            : 2 * (observed * StrictMath.log(observed / expected) - (observed - expected));
+    double root = StrictMath.sqrt(Math.max(0, dev));
+    return observed >= expected ? root : -root;
+  }
+
+  /** A score or ratio as shown: 2 decimals, half-even. */
+  private static BigDecimal decimal(double value) {
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  /** Tool anomalies by score (then kind, then name); a fleet surge is appended after them. */
   private static final Comparator<Anomaly> ORDER =
-      Comparator.<Anomaly>comparingInt(a -> a.kind().ordinal())
-          .thenComparing(Anomalies::sortRatio, Comparator.reverseOrder())
-          .thenComparing(Anomaly::tool);
+      Comparator.comparing(Anomalies::scoreOf, Comparator.reverseOrder())
+          .thenComparingInt(a -> a.kind().ordinal())
+          .thenComparing(Anomalies::toolOf);
+
+  private static BigDecimal scoreOf(Anomaly a) {
+    if (a instanceof Anomaly.CostSpike s) {
+      return s.score();
+    }
+    return a instanceof Anomaly.ErrorSpike s ? s.score() : BigDecimal.ZERO;
+  }
+
+  private static String toolOf(Anomaly a) {
+    if (a instanceof Anomaly.CostSpike s) {
+      return s.tool();
+    }
+    return a instanceof Anomaly.ErrorSpike s ? s.tool() : "";
+  }
+
+  String toolName(int id) {
+    return index.name(Dimension.TOOL.ordinal(), id);
+  }
+
+  String categoryOf(String tool) {
+    return index.weights().categoryOf(tool);
+  }
+
+  /** The figures behind a tool's anomaly (the same in both modes). */
+  static Anomaly.Evidence evidence(Counts c, int id, TopAgent top) {
+    long wCalls = c.window().get(id, Acc.COUNT);
+    long wCost = c.window().get(id, Acc.COST4);
+    long wFailed = c.window().get(id, Acc.FAILED);
+    long bCalls = c.base().get(id, Acc.COUNT);
+    long bCost = c.base().get(id, Acc.COST4);
+    return new Anomaly.Evidence(
+        wCalls,
+        Round.units4(wCost),
+        wFailed,
+        Round.ratio(wFailed, wCalls, 4),
+        bCalls,
+        Round.units4(bCost),
+        Round.ratio(wCalls, c.wMin(), 4),
+        Round.ratio(bCalls, c.bMin(), 4),
+        Round.per(Round.units4(wCost), c.wMin(), 4),
+        Round.per(Round.units4(bCost), c.bMin(), 4),
+        top.name(),
+        top.calls());
+  }
 
   /** The agent with the most calls of a tool in the window (ties: the smaller name). */
-  private record TopAgent(String name, long calls) {}
+  record TopAgent(String name, long calls) {}
 
-  private Map<Integer, TopAgent> topAgents(List<Integer> tools, long from, long to) {
+  Map<Integer, TopAgent> topAgents(List<Integer> tools, long from, long to) {
     Map<Integer, TopAgent> out = new HashMap<>();
     if (tools.isEmpty()) {
       return out;
@@ -206,21 +511,11 @@ final class Anomalies {
   }
 
   /** (a / aMin) / (b / bMin) = (a * bMin) / (b * aMin), exact, to 6 places before display. */
-  private static BigDecimal rate(long a, long bMin, long b, long aMin) {
+  static BigDecimal rate(long a, long bMin, long b, long aMin) {
     return Round.quotient(
         BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(bMin)),
         BigDecimal.valueOf(b).multiply(BigDecimal.valueOf(aMin)),
         6);
-  }
-
-  private static BigDecimal max(BigDecimal a, BigDecimal b) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    return a.max(b);
   }
 
   static String costAdvice(String tool, String category, boolean noBaseline) {

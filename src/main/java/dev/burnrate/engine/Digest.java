@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The answer of {@link CostEngine#digest}: totals, top tools and agents, anomalies,
- * recommendations, and the same as chat-ready markdown (cut at the requested length).
+ * The answer of {@link CostEngine#digest}: totals, top tools and agents, anomalies (those of the
+ * last hour, as {@code detect_anomalies} answers by default, and those over a quarter of the
+ * window), recommendations, and the same as chat-ready markdown (cut at the requested length).
  */
 public record Digest(
     Instant generatedAt,
@@ -14,6 +15,7 @@ public record Digest(
     Totals totals,
     List<BreakdownRow> topTools,
     List<BreakdownRow> topAgents,
+    AnomalyReport lastHourAnomalies,
     AnomalyReport anomalies,
     List<Recommendation> recommendations,
     String markdown,

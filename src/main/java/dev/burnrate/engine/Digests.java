@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The daily (or weekly) digest: totals, top tools and agents, anomalies over a quarter of the
- * window (at most 7 days) against a long baseline, recommendations, and the same as chat-ready
- * markdown. All parts are computed from one snapshot of the index.
+ * The daily (or weekly) digest: totals, top tools and agents, the anomalies of the last hour (what
+ * {@code detect_anomalies} answers by default, so a spike that started this hour is not diluted
+ * away) and those over a quarter of the window (at most 7 days) against a long baseline,
+ * recommendations, and the same as chat-ready markdown. All parts are computed from one snapshot of
+ * the index.
  */
 final class Digests {
   static final int DIGEST_MIN_CALLS = 5;
@@ -37,6 +39,7 @@ final class Digests {
     // A quarter of the window, capped at the longest anomaly window (7 days) for windows over 28
     // days.
     int anomalyMinutes = Math.min(q.windowHours() * 60 / 4, AnomalyQuery.MAX_WINDOW_MINUTES);
+    AnomalyReport lastHour = new Anomalies(index).detect(AnomalyQuery.defaults(), now);
     AnomalyReport anomalies =
         new Anomalies(index)
             .detect(
@@ -47,9 +50,9 @@ final class Digests {
                     DIGEST_MIN_CALLS,
                     List.of()),
                 now);
-    List<Digest.Recommendation> recs = recommendations(anomalies, tools, agents);
+    List<Digest.Recommendation> recs = recommendations(lastHour, anomalies, tools, agents);
     HoursWindow window = new HoursWindow(Rows.instant(from), Rows.instant(now), q.windowHours());
-    String md = markdown(window, totals, tools, agents, anomalies, recs);
+    String md = markdown(window, totals, tools, agents, lastHour, anomalies, recs);
     boolean cut = md.length() > q.maxMarkdownChars();
     return new Digest(
         Rows.instant(now),
@@ -57,6 +60,7 @@ final class Digests {
         totals,
         tools,
         agents,
+        lastHour,
         anomalies,
         recs,
         cut ? cut(md, q.maxMarkdownChars()) : md,
@@ -64,17 +68,55 @@ final class Digests {
         engine.dataQuality(from, now));
   }
 
+  /** The tool an anomaly is about, or {@code fleet} for a fleet surge. */
+  static String subject(Anomaly a) {
+    if (a instanceof Anomaly.CostSpike s) {
+      return s.tool();
+    }
+    if (a instanceof Anomaly.ErrorSpike s) {
+      return s.tool();
+    }
+    if (a instanceof Anomaly.SeedCostSpike s) {
+      return s.tool();
+    }
+    if (a instanceof Anomaly.SeedErrorSpike s) {
+      return s.tool();
+    }
+    return FLEET;
+  }
+
+  static final String FLEET = "fleet";
+
+  /** The anomalies of the last hour, then those of the longer window not among them. */
+  private static List<Anomaly> merged(AnomalyReport lastHour, AnomalyReport longer) {
+    List<Anomaly> all = new ArrayList<>(lastHour.anomalies());
+    Set<String> seen = new HashSet<>();
+    lastHour.anomalies().forEach(a -> seen.add(a.kind().wire() + " " + subject(a)));
+    for (Anomaly a : longer.anomalies()) {
+      if (seen.add(a.kind().wire() + " " + subject(a))) {
+        all.add(a);
+      }
+    }
+    return all;
+  }
+
   private static List<Digest.Recommendation> recommendations(
-      AnomalyReport anomalies, List<BreakdownRow> tools, List<BreakdownRow> agents) {
+      AnomalyReport lastHour,
+      AnomalyReport anomalies,
+      List<BreakdownRow> tools,
+      List<BreakdownRow> agents) {
     List<Digest.Recommendation> recs = new ArrayList<>();
     Set<String> covered = new HashSet<>();
-    for (Anomaly a : anomalies.anomalies()) {
-      covered.add(a.tool());
+    for (Anomaly a : merged(lastHour, anomalies)) {
+      String subject = subject(a);
+      covered.add(subject);
       recs.add(
           new Digest.Recommendation(
               Digest.Recommendation.Kind.ANOMALY,
-              a.tool(),
-              a.kind().wire() + " on " + a.tool() + ": " + a.recommendation()));
+              subject,
+              a instanceof Anomaly.FleetSurge
+                  ? a.kind().wire() + ": " + a.recommendation()
+                  : a.kind().wire() + " on " + subject + ": " + a.recommendation()));
     }
     for (BreakdownRow t : tools) {
       String tool = t.key();
@@ -134,6 +176,7 @@ final class Digests {
       Totals totals,
       List<BreakdownRow> tools,
       List<BreakdownRow> agents,
+      AnomalyReport lastHour,
       AnomalyReport anomalies,
       List<Digest.Recommendation> recs) {
     StringBuilder sb = new StringBuilder();
@@ -155,23 +198,18 @@ final class Digests {
         .append(", ")
         .append(totals.denied())
         .append(" denied.\n\n");
-    sb.append("### Anomalies (last ").append(anomalies.window().minutes()).append(" min)\n");
-    if (anomalies.anomalies().isEmpty()) {
+    sb.append("### Anomalies (last ").append(lastHour.window().minutes()).append(" min)\n");
+    if (lastHour.anomalies().isEmpty()) {
       sb.append("None.\n");
     }
-    for (Anomaly a : anomalies.anomalies()) {
-      Anomaly.Evidence ev = a.evidence();
-      sb.append("- **").append(md(a.tool())).append("** ").append(a.kind().wire());
-      if (a instanceof Anomaly.CostSpike c) {
-        sb.append(c.ratio() == null ? " (no baseline)" : " x" + c.ratio().toPlainString());
-      } else {
-        sb.append(" ").append(pct(((Anomaly.ErrorSpike) a).errorRate())).append(" failing");
-      }
-      sb.append(": ").append(ev.windowCalls()).append(" calls");
-      if (ev.topAgent() != null) {
-        sb.append(", mostly ").append(md(ev.topAgent()));
-      }
-      sb.append("\n");
+    lastHour.anomalies().forEach(a -> anomalyLine(sb, a));
+    List<Anomaly> more = merged(lastHour, anomalies);
+    more = more.subList(lastHour.anomalies().size(), more.size());
+    if (!more.isEmpty()) {
+      sb.append("\n### Anomalies (last ")
+          .append(anomalies.window().minutes())
+          .append(" min, not listed above)\n");
+      more.forEach(a -> anomalyLine(sb, a));
     }
     spenders(sb, "Top tools", "tool", tools);
     spenders(sb, "Top agents", "agent", agents);
@@ -184,6 +222,62 @@ final class Digests {
       sb.append(i++).append(". ").append(markdownMessage(r)).append("\n");
     }
     return sb.toString();
+  }
+
+  /** The larger of a call and a cost ratio, either of which may be null. */
+  private static String larger(BigDecimal calls, BigDecimal cost) {
+    return (cost == null || calls.compareTo(cost) >= 0 ? calls : cost).toPlainString();
+  }
+
+  private static void anomalyLine(StringBuilder sb, Anomaly a) {
+    sb.append("- **").append(md(subject(a))).append("** ").append(a.kind().wire());
+    Anomaly.Evidence ev = null;
+    if (a instanceof Anomaly.CostSpike c) {
+      sb.append(
+              c.noBaseline()
+                  ? " (no baseline"
+                  : " x"
+                      + larger(c.callRateRatio(), c.costRateRatio())
+                      + " (x"
+                      + larger(c.callsVsFleet(), c.costVsFleet())
+                      + " vs fleet")
+          .append(", score ")
+          .append(c.score().toPlainString())
+          .append(")");
+      ev = c.evidence();
+    } else if (a instanceof Anomaly.ErrorSpike e) {
+      sb.append(" ").append(pct(e.errorRate())).append(" failing (");
+      if (e.baselineErrorRate() != null) {
+        sb.append("baseline ").append(pct(e.baselineErrorRate())).append(", ");
+      }
+      sb.append("score ").append(e.score().toPlainString()).append(")");
+      ev = e.evidence();
+    } else if (a instanceof Anomaly.FleetSurge f) {
+      sb.append(" x")
+          .append(f.callRateRatio() == null ? "?" : f.callRateRatio().toPlainString())
+          .append(" calls (typical tool x")
+          .append(f.fleetRatio().toPlainString());
+      if (f.sameHoursCallRatio() != null) {
+        sb.append(", x").append(f.sameHoursCallRatio().toPlainString()).append(" the same hours");
+      }
+      sb.append("): ")
+          .append(f.windowCalls())
+          .append(" calls; ")
+          .append(f.toolsRiding().size())
+          .append(" tools rose with it\n");
+      return;
+    } else if (a instanceof Anomaly.SeedCostSpike c) {
+      sb.append(c.ratio() == null ? " (no baseline)" : " x" + c.ratio().toPlainString());
+      ev = c.evidence();
+    } else if (a instanceof Anomaly.SeedErrorSpike e) {
+      sb.append(" ").append(pct(e.errorRate())).append(" failing");
+      ev = e.evidence();
+    }
+    sb.append(": ").append(ev.windowCalls()).append(" calls");
+    if (ev.topAgent() != null) {
+      sb.append(", mostly ").append(md(ev.topAgent()));
+    }
+    sb.append("\n");
   }
 
   private static void spenders(

@@ -73,6 +73,11 @@ final class Shapes {
         });
     m.addSerializer(AnomalyKind.class, text(AnomalyKind.class, AnomalyKind::wire));
     m.addSerializer(
+        dev.burnrate.engine.AnomalyQuery.Mode.class,
+        text(
+            dev.burnrate.engine.AnomalyQuery.Mode.class,
+            dev.burnrate.engine.AnomalyQuery.Mode::wire));
+    m.addSerializer(
         Digest.Recommendation.Kind.class,
         text(Digest.Recommendation.Kind.class, Digest.Recommendation.Kind::wire));
     m.addSerializer(

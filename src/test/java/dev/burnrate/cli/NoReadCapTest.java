@@ -38,7 +38,7 @@ class NoReadCapTest {
     boolean videoSpike = false;
     for (JsonNode x : anomalies) {
       videoSpike |=
-          x.get("tool").asText().equals("comfy_generate_video")
+          x.path("tool").asText().equals("comfy_generate_video")
               && x.get("kind").asText().equals("cost_spike");
     }
     assertTrue(videoSpike, "the injected comfy_generate_video spike is found: " + anomalies);

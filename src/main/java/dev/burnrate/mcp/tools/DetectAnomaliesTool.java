@@ -25,11 +25,12 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Finds tools whose call or cost rate in the last window_minutes is ratio_threshold times"
-        + " their rate over the preceding baseline_hours (cost_spike; a tool never seen before is a"
-        + " spike with ratio null), and tools failing more than 10 % of calls (error_spike). Each"
-        + " anomaly carries its evidence, the top calling agent and a recommendation. Call it when"
-        + " spend jumps or to answer 'why did X spike?'.";
+    return "Finds tools whose call or cost rate in the last window_minutes rose ratio_threshold"
+        + " times more than the whole fleet's did against the preceding baseline_hours (cost_spike;"
+        + " a never-seen tool has no_baseline) and tools failing more than 10 % of calls, far above"
+        + " their baseline error rate (error_spike), ranked by score; a fleet busier as a whole is"
+        + " one fleet_surge. Each carries evidence, the top agent and a recommendation. Call it"
+        + " when spend jumps or to answer 'why did X spike?'.";
   }
 
   @Override
@@ -62,7 +63,14 @@ public final class DetectAnomaliesTool extends EngineTool {
                     0,
                     "maximum",
                     AnomalyQuery.MAX_MIN_CALLS),
-            "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
+            "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000),
+            "mode",
+                Schema.with(
+                    Schema.enumOf(
+                        "seed: the first detector (raw ratios), for comparison.",
+                        AnomalyQuery.Mode.WIRE),
+                    "default",
+                    "normalized")));
   }
 
   @Override
@@ -96,7 +104,8 @@ public final class DetectAnomaliesTool extends EngineTool {
                 AnomalyQuery.MAX_BASELINE_HOURS),
             ratio,
             minCalls,
-            call.stringList("tools_filter"));
+            call.stringList("tools_filter"),
+            AnomalyQuery.Mode.fromWire(call.enumArg("mode", AnomalyQuery.Mode.WIRE, "normalized")));
     return ctx.engine().anomalies(q, ctx.now());
   }
 }

@@ -74,6 +74,7 @@ public final class GetCostDigestTool extends EngineTool {
             "totals", Shapes.totals(),
             "top_tools", Shapes.rows("tool"),
             "top_agents", Shapes.rows("agent_id"),
+            "last_hour_anomalies", Shapes.anomalies(),
             "anomalies", Shapes.anomalies(),
             "recommendations",
                 arr(
@@ -90,6 +91,7 @@ public final class GetCostDigestTool extends EngineTool {
         "totals",
         "top_tools",
         "top_agents",
+        "last_hour_anomalies",
         "anomalies",
         "recommendations",
         "markdown",

@@ -9,6 +9,7 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.engine.AnomalyQuery;
 import java.util.Map;
 
 /** Output schema fragments for the engine's structures, shared by the tools that return them. */
@@ -116,6 +117,10 @@ final class Shapes {
         "examples");
   }
 
+  private static Map<String, Object> described(Map<String, Object> schema, String description) {
+    return Schema.with(schema, "description", description);
+  }
+
   static Map<String, Object> anomalies() {
     Map<String, Object> evidence =
         obj(
@@ -139,25 +144,37 @@ final class Shapes {
     Map<String, Object> anomaly =
         obj(
             props(
-                "kind", Schema.enumOf(null, java.util.List.of("cost_spike", "error_spike")),
+                "kind",
+                    Schema.enumOf(
+                        null, java.util.List.of("cost_spike", "error_spike", "fleet_surge")),
                 "tool", str(),
                 "category", str(),
-                "ratio", nullable("number"),
+                "score",
+                    Schema.type("number", "Evidence, ~standard deviations; ranks tool anomalies"),
+                "calls_vs_fleet",
+                    described(nullable("number"), "call_rate_ratio / max(fleet_ratio, 1)"),
+                "cost_vs_fleet",
+                    described(nullable("number"), "cost_rate_ratio / max(fleet_ratio, 1)"),
                 "call_rate_ratio", nullable("number"),
                 "cost_rate_ratio", nullable("number"),
+                "expected_calls", nullable("number"),
+                "ratio", described(nullable("number"), "seed mode only"),
                 "error_rate", num(),
+                "baseline_error_rate", nullable("number"),
+                "fleet_ratio", num(),
+                "same_hours_call_ratio", nullable("number"),
+                "same_hours_days", integer(),
+                "window_calls", integer(),
+                "baseline_calls", integer(),
+                "tools_riding", arr(str()),
                 "no_baseline", bool(),
                 "evidence", evidence,
                 "recommendation", str()),
             "kind",
-            "tool",
-            "category",
-            "ratio",
-            "no_baseline",
-            "evidence",
             "recommendation");
     return obj(
         props(
+            "mode", Schema.enumOf(null, AnomalyQuery.Mode.WIRE),
             "window",
                 Schema.with(
                     range(), "properties", props("from", str(), "to", str(), "minutes", integer())),
@@ -166,8 +183,11 @@ final class Shapes {
                     range(), "properties", props("from", str(), "to", str(), "hours", integer())),
             "ratio_threshold", num(),
             "min_calls", integer(),
+            "min_score", num(),
+            "fleet_ratio", Schema.type("number", "The typical tool's call_rate_ratio"),
             "tools_checked", integer(),
             "anomalies", arr(anomaly)),
+        "mode",
         "window",
         "baseline",
         "ratio_threshold",
