@@ -100,6 +100,8 @@ final class Bench implements Callable<Integer> {
     warm.put("top_24h", time(() -> engine.top(top, now)));
     warm.put("anomalies_60m_vs_24h", time(() -> engine.anomalies(anomalies, now)));
     Governance governance = Governance.over(config.budget(), common.data);
+    dev.burnrate.cloud.CloudCostsFile.forBudget(config.budget(), config.costExplorer(), common.data)
+        .ifPresent(governance::countingCloud);
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
     CostReport r = engine.report(report);

@@ -79,9 +79,23 @@ public final class CloudCosts {
   private final Snapshot snapshot;
   private final Set<String> usagePricedServices;
 
+  /**
+   * day -> agent -> {dollars of other services, dollars of usage-priced services}: the rows summed
+   * once, so an answer's work grows with days x agents, not with the bill's rows.
+   */
+  private final TreeMap<LocalDate, Map<String, BigDecimal[]>> byDay = new TreeMap<>();
+
   private CloudCosts(Snapshot snapshot, List<String> usagePricedServices) {
     this.snapshot = snapshot;
     this.usagePricedServices = Set.copyOf(usagePricedServices);
+    for (Row r : snapshot.rows()) {
+      BigDecimal[] s =
+          byDay
+              .computeIfAbsent(r.day(), d -> new TreeMap<>())
+              .computeIfAbsent(r.agent(), a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      int k = this.usagePricedServices.contains(r.service()) && !r.agent().equals(UNTAGGED) ? 1 : 0;
+      s[k] = s[k].add(r.usd());
+    }
   }
 
   /** The cached bill of data directory {@code data}. */
@@ -103,24 +117,24 @@ public final class CloudCosts {
    * agent, with the counting-once rule of the class comment applied through {@code usage}.
    */
   public List<AgentDay> byAgentAndDay(LocalDate from, LocalDate to, UsagePriced usage) {
-    Map<LocalDate, Map<String, BigDecimal[]>> sums = new TreeMap<>();
-    for (Row r : snapshot.rows()) {
-      if (r.day().isBefore(from) || !r.day().isBefore(to)) {
-        continue;
-      }
-      BigDecimal[] s =
-          sums.computeIfAbsent(r.day(), d -> new TreeMap<>())
-              .computeIfAbsent(r.agent(), a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-      boolean replaced =
-          usagePricedServices.contains(r.service())
-              && !r.agent().equals(UNTAGGED)
-              && usage.pricesModelCalls(r.agent(), r.day());
-      s[replaced ? 1 : 0] = s[replaced ? 1 : 0].add(r.usd());
-    }
     List<AgentDay> out = new ArrayList<>();
-    sums.forEach(
-        (day, agents) ->
-            agents.forEach((agent, s) -> out.add(new AgentDay(day, agent, s[0], s[1]))));
+    if (!from.isBefore(to)) {
+      return out;
+    }
+    byDay
+        .subMap(from, true, to, false)
+        .forEach(
+            (day, agents) ->
+                agents.forEach(
+                    (agent, s) -> {
+                      boolean replaced = s[1].signum() != 0 && usage.pricesModelCalls(agent, day);
+                      out.add(
+                          new AgentDay(
+                              day,
+                              agent,
+                              replaced ? s[0] : s[0].add(s[1]),
+                              replaced ? s[1] : BigDecimal.ZERO));
+                    }));
     return out;
   }
 
