@@ -106,7 +106,7 @@ class CostExplorerConfigTest {
             "budget.yaml:8:22 aws_cost_explorer.instance_metadata: 'maybe' is not true or false",
             "budget.yaml:9:3 aws_cost_explorer.regoin: unknown key 'regoin' (did you mean 'region'?); expected one of"
                 + " region, agent_tag, team_tag, metric, exclude_services, endpoint, max_requests_per_run,"
-                + " settle_days, usage_priced_services, instance_metadata"),
+                + " settle_days, usage_priced_services, instance_metadata, sync_every_hours"),
         p);
   }
 
