@@ -267,6 +267,40 @@ class HttpServeIT {
   }
 
   @Test
+  void anSseSessionAnswersOnlyThePrincipalThatOpenedIt() throws Exception {
+    HttpRequest open =
+        HttpRequest.newBuilder(server.uri("/sse"))
+            .header("Authorization", HttpServeProcess.bearer("oncall-bot"))
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        HttpServeProcess.HTTP.send(open, HttpResponse.BodyHandlers.ofLines());
+    try {
+      assertEquals(200, stream.statusCode());
+      String endpoint =
+          stream
+              .body()
+              .filter(l -> l.startsWith("data:") && l.contains("sessionId="))
+              .findFirst()
+              .orElseThrow()
+              .substring(5)
+              .strip();
+      String body = HttpServeProcess.INITIALIZE;
+      HttpResponse<String> other =
+          server.post(endpoint, body, "Authorization", HttpServeProcess.bearer("cto-bot"));
+      assertEquals(404, other.statusCode(), "another principal cannot use it: " + other.body());
+      HttpResponse<String> owner =
+          server.post(endpoint, body, "Authorization", HttpServeProcess.bearer("oncall-bot"));
+      assertTrue(
+          owner.statusCode() == 200 || owner.statusCode() == 202,
+          owner.statusCode() + " " + owner.body());
+    } finally {
+      stream.body().close();
+    }
+  }
+
+  @Test
   void malformedJsonAndUnknownSessionsAreAnsweredAndTheServerKeepsServing() throws Exception {
     String auth = HttpServeProcess.bearer("cto-bot");
     HttpResponse<String> bad = server.post("/mcp", "{not json", "Authorization", auth);

@@ -196,6 +196,9 @@ final class EdgeFilter extends HttpFilter {
         "GET".equals(request.getMethod())
             && ("/sse".equals(request.getRequestURI()) || "/mcp".equals(request.getRequestURI()));
     String session = request.getHeader("Mcp-Session-Id");
+    if (session == null && HttpServer.MESSAGE.equals(request.getRequestURI())) {
+      session = request.getParameter("sessionId"); // the legacy SSE transport's session
+    }
     if (session != null && !sessions.mayUse(session, who.get().name())) {
       // As for an unknown session: whether the id exists is not this principal's business.
       refuse(response, 404, "session_not_found", "no such session; initialize a new one");
@@ -228,6 +231,7 @@ final class EdgeFilter extends HttpFilter {
     }
     forward.setAttribute(ToolServers.PRINCIPAL, who.get());
     String owner = who.get().name();
+    boolean opensSse = "GET".equals(request.getMethod()) && "/sse".equals(request.getRequestURI());
     chain.doFilter(
         forward,
         new jakarta.servlet.http.HttpServletResponseWrapper(response) {
@@ -246,7 +250,63 @@ final class EdgeFilter extends HttpFilter {
             }
             super.addHeader(name, value);
           }
+
+          /** An SSE stream names its session in its first event; that session is the opener's. */
+          @Override
+          public java.io.PrintWriter getWriter() throws IOException {
+            java.io.PrintWriter w = super.getWriter();
+            return opensSse ? new SseSessionSniffer(w, id -> sessions.own(id, owner)) : w;
+          }
         });
+  }
+
+  /**
+   * Passes an SSE stream through, watching its first events for the {@code sessionId} the legacy
+   * transport hands the client, so messages to that session are bound to whoever opened it.
+   */
+  static final class SseSessionSniffer extends java.io.PrintWriter {
+    private static final java.util.regex.Pattern ID =
+        java.util.regex.Pattern.compile("sessionId=([0-9A-Za-z-]{8,64})[^0-9A-Za-z-]");
+    private final java.util.function.Consumer<String> onSession;
+    private StringBuilder seen = new StringBuilder();
+
+    SseSessionSniffer(java.io.PrintWriter out, java.util.function.Consumer<String> onSession) {
+      super(out);
+      this.onSession = onSession;
+    }
+
+    private void sniff(CharSequence text) {
+      StringBuilder b = seen;
+      if (b == null) {
+        return;
+      }
+      b.append(text);
+      java.util.regex.Matcher m = ID.matcher(b);
+      if (m.find()) {
+        onSession.accept(m.group(1));
+        seen = null;
+      } else if (b.length() > 4096) {
+        seen = null; // no session in the first events: nothing to bind
+      }
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      sniff(s.subSequence(off, off + len));
+      super.write(s, off, len);
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      sniff(java.nio.CharBuffer.wrap(buf, off, len));
+      super.write(buf, off, len);
+    }
+
+    @Override
+    public void write(int c) {
+      sniff(String.valueOf((char) c));
+      super.write(c);
+    }
   }
 
   private Optional<Principal> authenticate(HttpServletRequest request, HttpServletResponse response)
