@@ -158,7 +158,29 @@ final class Serve implements Callable<Integer> {
             () ->
                 opened.isDone() && !opened.isCompletedExceptionally()
                     ? opened.join().index().eventCount()
-                    : 0);
+                    : 0,
+            m -> {
+              m.gauge(
+                  "burnrate.index.refresh.age.ms",
+                  "Milliseconds since the index last looked for new events in the log (-1 while"
+                      + " it opens)",
+                  () ->
+                      opened.isDone() && !opened.isCompletedExceptionally()
+                          ? opened.join().refreshAgeMillis()
+                          : -1);
+              m.gauge(
+                  "burnrate.alerts.raised",
+                  "Budget alerts this server raised (each threshold once a month across servers)",
+                  () -> ctx.governance().alertsRaised());
+              m.gauge(
+                  "burnrate.webhook.deliveries.failed",
+                  "Webhook deliveries this server gave up on after its retries",
+                  () -> ctx.governance().notifier().failed());
+              m.gauge(
+                  "burnrate.webhook.deliveries.delivered",
+                  "Webhook deliveries this server completed",
+                  () -> ctx.governance().notifier().delivered());
+            });
       } else {
         StdioServer.run(spec, System.in, System.out);
       }

@@ -146,7 +146,12 @@ final class ServeHttp {
   }
 
   static void run(
-      ServerSpec served, Config config, Options o, BooleanSupplier ready, LongSupplier indexEvents)
+      ServerSpec served,
+      Config config,
+      Options o,
+      BooleanSupplier ready,
+      LongSupplier indexEvents,
+      java.util.function.Consumer<Metrics> moreGauges)
       throws Exception {
     String[] hostPort = hostPort(o.address);
     String host = hostPort[0];
@@ -249,6 +254,7 @@ final class ServeHttp {
             tls);
     Metrics metrics = new Metrics();
     metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);
+    moreGauges.accept(metrics);
     Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());
     ServerSpec spec =
         new ServerSpec(

@@ -175,7 +175,7 @@ public final class Governance {
     Preflight.requireTarget(target);
     Preflight.requireEstimate(estimate);
     BudgetStatus status = status(engine, now);
-    alerts.raise(status);
+    counted(alerts.raise(status));
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
     Optional<DeployOverride> override = overrides.read(agent, warnings);
@@ -192,6 +192,19 @@ public final class Governance {
     return decision;
   }
 
+  private final java.util.concurrent.atomic.AtomicLong alertsRaised =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private List<Alert> counted(List<Alert> raised) {
+    alertsRaised.addAndGet(raised.size());
+    return raised;
+  }
+
+  /** Alerts this process raised (each is raised once across every process on the data). */
+  public long alertsRaised() {
+    return alertsRaised.get();
+  }
+
   /** The freeze in force for {@code month}, as the path of its state file. */
   public Optional<String> activeFreeze(YearMonth month) {
     return freezes.active(month);
@@ -203,7 +216,7 @@ public final class Governance {
    * alerts created by this call.
    */
   public List<Alert> evaluateAlerts(BudgetStatus status) throws IOException {
-    return alerts.raise(status);
+    return counted(alerts.raise(status));
   }
 
   /**
@@ -232,7 +245,7 @@ public final class Governance {
     }
     BudgetReport month = status.report(null).withAsOf(end);
     List<String> files = dailyFiles.write(date, rows, month);
-    List<Alert> raised = alerts.raise(status);
+    List<Alert> raised = counted(alerts.raise(status));
 
     Advice advice =
         Advisor.advise(engine, budget.downgrade(), catalog, new DowngradeQuery(end, 7, null));

@@ -261,11 +261,31 @@ public final class Notifier {
     }
   }
 
+  private final java.util.concurrent.atomic.AtomicLong delivered =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong failed =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Deliveries this process completed with a 2xx answer. */
+  public long delivered() {
+    return delivered.get();
+  }
+
+  /** Deliveries this process gave up on after its last retry. */
+  public long failed() {
+    return failed.get();
+  }
+
   /** Logs an attempt, unless {@link #drain} has already written the delivery off. */
   private synchronized void record(
       Delivery d, int attempt, Integer status, String outcome, String error) {
     if (d.finished) {
       return;
+    }
+    if (outcome.equals("delivered")) {
+      delivered.incrementAndGet();
+    } else if (outcome.equals("gave_up")) {
+      failed.incrementAndGet();
     }
     d.attemptLogged = true;
     writeLine(d, attempt, status, outcome, error);

@@ -11,6 +11,13 @@ import java.util.List;
  * store.postgres.PostgresEventLog}). Both are held to one contract test suite.
  */
 public interface EventLog extends AutoCloseable {
+  /**
+   * Milliseconds since the index last looked for new events in the log: how far behind it can be (0
+   * for stores that push new rows).
+   */
+  default long refreshAgeMillis() {
+    return 0;
+  }
 
   /** The queryable index over every event the log holds. */
   EventIndex index();

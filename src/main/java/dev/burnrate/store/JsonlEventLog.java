@@ -324,6 +324,11 @@ public final class JsonlEventLog implements EventLog {
    * delivered yet is seen on the next look.
    */
   @Override
+  public long refreshAgeMillis() {
+    return (System.nanoTime() - lastRefreshNanos) / 1_000_000L;
+  }
+
+  @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
     if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L || watch.hasChanges()) {
       refresh(watch.changedFiles());

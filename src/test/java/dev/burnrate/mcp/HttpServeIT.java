@@ -406,6 +406,15 @@ class HttpServeIT {
     assertTrue(body.contains("burnrate_http_requests_seconds_count{endpoint=\"/mcp\""), body);
     assertTrue(body.contains("burnrate_index_events "), body);
     assertTrue(body.contains("burnrate_http_open_streams "), body);
+    java.util.regex.Matcher age =
+        java.util.regex.Pattern.compile("(?m)^burnrate_index_refresh_age_ms (\\S+)").matcher(body);
+    assertTrue(age.find(), body);
+    assertTrue(
+        Double.parseDouble(age.group(1)) < 60_000,
+        "the index looked at the log within a minute (it does every half second): " + age.group(1));
+    assertTrue(body.contains("burnrate_alerts_raised 0.0"), body);
+    assertTrue(body.contains("burnrate_webhook_deliveries_failed 0.0"), body);
+    assertTrue(body.contains("burnrate_webhook_deliveries_delivered 0.0"), body);
   }
 
   @Test

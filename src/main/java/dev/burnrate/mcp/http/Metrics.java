@@ -61,7 +61,10 @@ public final class Metrics {
 
   /** A value read at each scrape. */
   public void gauge(String name, String description, LongSupplier value) {
+    // Strongly held: Micrometer keeps only a weak reference by default, and a lambda nothing
+    // else holds would be collected and scraped as NaN.
     Gauge.builder(name, value, v -> (double) v.getAsLong())
+        .strongReference(true)
         .description(description)
         .register(registry);
   }
