@@ -67,4 +67,28 @@ class SpendByDayCacheTest {
     assertEquals(4_000_000_000L, usd(after, "newcomer", 1));
     assertEquals(usd(before, "a", 3), usd(after, "a", 3), "the open day is unchanged");
   }
+
+  @org.junit.jupiter.api.Test
+  void aWindowFromAnHourSeesALateEventInItsCachedHours() {
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    Instant monthStart = Instant.parse("2026-02-01T00:00:00Z");
+    index.add(
+        segment(
+            "a",
+            List.of(
+                event(monthStart.plusSeconds(3600), "a", "t", Status.PASS, 0, "1.00"),
+                event(NOW.minusSeconds(60), "a", "t", Status.PASS, 0, "2.00"))));
+    assertEquals(3_000_000_000L, WindowSpend.between(index, monthStart, NOW).agent("a"));
+    assertEquals(3_000_000_000L, WindowSpend.between(index, monthStart, NOW).totalNanos());
+    index.add(
+        segment(
+            "late",
+            List.of(
+                event(monthStart.plusSeconds(7200), "a", "t", Status.PASS, 0, "0.25"),
+                event(monthStart.plusSeconds(7200), "b", "t", Status.PASS, 0, "0.50"))));
+    WindowSpend.Spend after = WindowSpend.between(index, monthStart, NOW);
+    assertEquals(3_250_000_000L, after.agent("a"));
+    assertEquals(500_000_000L, after.agent("b"));
+    assertEquals(3_750_000_000L, after.totalNanos());
+  }
 }
