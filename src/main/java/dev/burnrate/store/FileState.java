@@ -19,6 +19,10 @@ final class FileState {
   long indexedEnd;
   long nextLine = 1;
 
+  /** Appends waiting to share this file's next write (see JsonlEventLog#append). */
+  final java.util.concurrent.ConcurrentLinkedQueue<Object> appends =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   FileState(Path path) {
     this.path = path;
     this.name = path.getFileName().toString();

@@ -409,16 +409,50 @@ public final class JsonlEventLog implements EventLog {
       synchronized (files) {
         st = state(f.getKey());
       }
+      Append a = new Append(events, f.getValue(), accepted);
+      st.appends.add(a);
       synchronized (st) {
-        appendToFile(st, events, f.getValue(), accepted);
+        if (!a.done) {
+          List<Append> batch = new ArrayList<>();
+          for (Object o = st.appends.poll(); o != null; o = st.appends.poll()) {
+            batch.add((Append) o);
+          }
+          try {
+            appendToFile(st, batch);
+          } catch (IOException e) {
+            batch.forEach(b -> b.failure = e);
+          } finally {
+            batch.forEach(b -> b.done = true);
+          }
+        }
+      }
+      if (a.failure != null) {
+        throw a.failure; // the batch's failure, shared by every append in it
       }
     }
     return accepted;
   }
 
-  private void appendToFile(
-      FileState st, List<UsageEvent> events, List<Integer> which, boolean[] accepted)
-      throws IOException {
+  /**
+   * One caller's events for one file. Group commit: callers queue theirs, and whichever holds the
+   * file's lock next writes every queued append with one write and one force, in queue order, with
+   * the duplicate check running across them as if they came one at a time.
+   */
+  private static final class Append {
+    final List<UsageEvent> events;
+    final List<Integer> which;
+    final boolean[] accepted;
+    IOException failure;
+    boolean done;
+
+    Append(List<UsageEvent> events, List<Integer> which, boolean[] accepted) {
+      this.events = events;
+      this.which = which;
+      this.accepted = accepted;
+    }
+  }
+
+  private void appendToFile(FileState st, List<Append> appends) throws IOException {
     // One channel for everything under the lock (see catchUp): read new lines, write ours.
     try (FileChannel ch =
             FileChannel.open(
@@ -431,17 +465,19 @@ public final class JsonlEventLog implements EventLog {
       catchUp(st, ch, false);
       StringBuilder sb = new StringBuilder();
       Set<Long> batch = new HashSet<>();
-      for (int i : which) {
-        UsageEvent e = events.get(i);
-        long h = SegmentBuilder.reqHash(e.reqId());
-        if (h != 0 && (batch.contains(h) || index.containsRequest(h, e.tsMicros()))) {
-          continue;
+      for (Append a : appends) {
+        for (int i : a.which) {
+          UsageEvent e = a.events.get(i);
+          long h = SegmentBuilder.reqHash(e.reqId());
+          if (h != 0 && (batch.contains(h) || index.containsRequest(h, e.tsMicros()))) {
+            continue;
+          }
+          if (h != 0) {
+            batch.add(h);
+          }
+          sb.append(EventLines.line(e));
+          a.accepted[i] = true;
         }
-        if (h != 0) {
-          batch.add(h);
-        }
-        sb.append(EventLines.line(e));
-        accepted[i] = true;
       }
       if (sb.length() > 0) {
         long size = ch.size();

@@ -233,6 +233,42 @@ class JsonlEventLogTest {
   }
 
   @Test
+  void threadsAppendingAtOnceShareWritesAndEachRequestIdCountsOnce() throws Exception {
+    Instant t = Instant.parse("2026-02-23T10:00:00Z");
+    int threads = 12;
+    int perThread = 50;
+    try (JsonlEventLog log = open()) {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
+      List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int k = 0; k < threads; k++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  int accepted = 0;
+                  // Every thread sends the same ids: each must be taken exactly once overall.
+                  for (int i = 0; i < perThread; i++) {
+                    boolean[] a = log.append(List.of(event("same-" + i, t), event("same-" + i, t)));
+                    assertTrue(!a[1], "a duplicate within one call is never taken");
+                    accepted += a[0] ? 1 : 0;
+                  }
+                  return accepted;
+                }));
+      }
+      int accepted = 0;
+      for (java.util.concurrent.Future<Integer> f : done) {
+        accepted += f.get();
+      }
+      pool.shutdown();
+      assertEquals(perThread, accepted, "each id accepted by exactly one caller");
+      assertEquals((long) perThread, calls(report(log)));
+    }
+    assertEquals(
+        perThread,
+        Files.readAllLines(dir.resolve("audit").resolve("tool_audit_2026-02-23.jsonl")).size());
+  }
+
+  @Test
   void anotherLogOnTheSameDirectorySeesAppendsAfterARefresh() throws IOException {
     Instant t = Instant.parse("2026-02-23T10:00:00Z");
     try (JsonlEventLog writer = open();
