@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -57,6 +58,21 @@ final class Bench implements Callable<Integer> {
       defaultValue = "3",
       description = "Fresh-JVM restarts to time (default ${DEFAULT-VALUE}).")
   int restarts;
+
+  @Option(
+      names = "--reserve-pairs",
+      defaultValue = "0",
+      description =
+          "Also time this many reserve+settle pairs through the spend gate (default ${DEFAULT-VALUE},"
+              + " none). Settles append usage events to the audit directory: point --audit-dir at a"
+              + " copy.")
+  int reservePairs;
+
+  @Option(
+      names = "--reserve-threads",
+      defaultValue = "4",
+      description = "Threads making the reserve+settle pairs (default ${DEFAULT-VALUE}).")
+  int reserveThreads;
 
   @Override
   public Integer call() throws Exception {
@@ -104,11 +120,86 @@ final class Bench implements Callable<Integer> {
         .ifPresent(governance::countingCloud);
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
+    if (reservePairs > 0) {
+      out.put("reservations", reservations(config, log, now));
+    }
     CostReport r = engine.report(report);
     out.put("report_30d_calls", r.totals().calls());
     out.put("restart_to_first_answer_seconds", restarts(now));
     System.out.println(Output.json(out));
     return Main.OK;
+  }
+
+  /**
+   * Reserve+settle pairs through the spend gate on the JSONL ledger, from {@link #reserveThreads}
+   * threads (each its own agent, so no budget refuses): pairs per second, and reserve latency.
+   */
+  private Map<String, Object> reservations(Config config, JsonlEventLog log, Instant now)
+      throws Exception {
+    dev.burnrate.control.SpendGate gate =
+        new dev.burnrate.control.SpendGate(
+            config.budget(),
+            config.reservations(),
+            dev.burnrate.store.JsonlReservationLedger.open(common.data),
+            () -> log);
+    int threads = Math.max(1, reserveThreads);
+    int perThread = Math.max(1, reservePairs / threads);
+    long[][] reserveNanos = new long[threads][perThread];
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    String run = Long.toHexString(System.nanoTime());
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
+    long t0 = System.nanoTime();
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  long a = System.nanoTime();
+                  var r =
+                      gate.reserve(
+                          new dev.burnrate.control.SpendGate.Request(
+                              "bench-agent-" + thread,
+                              Optional.empty(),
+                              cent,
+                              Optional.empty(),
+                              "bench-" + run + "-" + thread + "-" + i),
+                          now);
+                  reserveNanos[thread][i] = System.nanoTime() - a;
+                  if (r.reservationId().isEmpty()) {
+                    refused.incrementAndGet();
+                    continue;
+                  }
+                  gate.settle(r.reservationId().get(), cent, Optional.empty(), now);
+                }
+                return null;
+              }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    pool.shutdown();
+    double[] ms =
+        Arrays.stream(reserveNanos)
+            .flatMapToLong(Arrays::stream)
+            .mapToDouble(n -> n / 1e6)
+            .sorted()
+            .toArray();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pairs", (long) threads * perThread);
+    m.put("threads", threads);
+    m.put("refused", refused.get());
+    m.put("pairs_per_second", round(threads * perThread / seconds, 1));
+    m.put("reserve_p50_ms", round(ms[ms.length / 2], 3));
+    m.put(
+        "reserve_p99_ms",
+        round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], 3));
+    return m;
   }
 
   private static Instant endOfData(EventIndex index) {
