@@ -86,24 +86,33 @@ final class App implements AutoCloseable {
    * Budgets, the gate and alerts over this data directory, counting the open spend reservations of
    * its ledger when it has one (as check_budget and preflight_deploy do).
    */
-  dev.burnrate.control.Governance governance() throws java.io.IOException {
-    dev.burnrate.control.Governance g = dev.burnrate.control.Governance.over(config.budget(), data);
-    dev.burnrate.cloud.CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
-        .ifPresent(g::countingCloud);
-    if (!java.nio.file.Files.exists(data.resolve("reservations").resolve("ledger.jsonl"))) {
-      return g;
+  dev.burnrate.control.Governance governance() {
+    return dev.burnrate.control.Governance.wired(config, data, this::spendGate);
+  }
+
+  private dev.burnrate.control.SpendGate gate;
+  private dev.burnrate.store.JsonlReservationLedger ledger;
+
+  /** The spend gate over this data directory's reservation ledger, opened on first use. */
+  synchronized dev.burnrate.control.SpendGate spendGate() {
+    if (gate == null) {
+      try {
+        ledger = dev.burnrate.store.JsonlReservationLedger.open(data);
+        gate =
+            new dev.burnrate.control.SpendGate(
+                config.budget(), config.reservations(), ledger, () -> log);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
-    dev.burnrate.control.SpendGate gate =
-        new dev.burnrate.control.SpendGate(
-            config.budget(),
-            config.reservations(),
-            dev.burnrate.store.JsonlReservationLedger.open(data),
-            () -> log);
-    return g.countingReservations(gate::reservedUsdByAgent);
+    return gate;
   }
 
   @Override
   public void close() {
+    if (ledger != null) {
+      ledger.close();
+    }
     log.close();
   }
 }

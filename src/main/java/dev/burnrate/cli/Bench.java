@@ -115,13 +115,17 @@ final class Bench implements Callable<Integer> {
     warm.put("report_30d_tool_agent", time(() -> engine.report(report)));
     warm.put("top_24h", time(() -> engine.top(top, now)));
     warm.put("anomalies_60m_vs_24h", time(() -> engine.anomalies(anomalies, now)));
-    Governance governance = Governance.over(config.budget(), common.data);
-    dev.burnrate.cloud.CloudCostsFile.forBudget(config.budget(), config.costExplorer(), common.data)
-        .ifPresent(governance::countingCloud);
+    dev.burnrate.control.SpendGate gate =
+        new dev.burnrate.control.SpendGate(
+            config.budget(),
+            config.reservations(),
+            dev.burnrate.store.JsonlReservationLedger.open(common.data),
+            () -> log);
+    Governance governance = Governance.wired(config, common.data, () -> gate);
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
     if (reservePairs > 0) {
-      out.put("reservations", reservations(config, log, now));
+      out.put("reservations", reservations(gate, now));
     }
     CostReport r = engine.report(report);
     out.put("report_30d_calls", r.totals().calls());
@@ -134,14 +138,8 @@ final class Bench implements Callable<Integer> {
    * Reserve+settle pairs through the spend gate on the JSONL ledger, from {@link #reserveThreads}
    * threads (each its own agent, so no budget refuses): pairs per second, and reserve latency.
    */
-  private Map<String, Object> reservations(Config config, JsonlEventLog log, Instant now)
+  private Map<String, Object> reservations(dev.burnrate.control.SpendGate gate, Instant now)
       throws Exception {
-    dev.burnrate.control.SpendGate gate =
-        new dev.burnrate.control.SpendGate(
-            config.budget(),
-            config.reservations(),
-            dev.burnrate.store.JsonlReservationLedger.open(common.data),
-            () -> log);
     int threads = Math.max(1, reserveThreads);
     int perThread = Math.max(1, reservePairs / threads);
     long[][] reserveNanos = new long[threads][perThread];

@@ -4,7 +4,6 @@ import dev.burnrate.control.SpendGate;
 import dev.burnrate.pricing.Estimate;
 import dev.burnrate.pricing.EstimateRequest;
 import dev.burnrate.pricing.Tier;
-import dev.burnrate.store.JsonlReservationLedger;
 import dev.burnrate.wire.Wire;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -24,10 +23,6 @@ import picocli.CommandLine.Parameters;
  */
 final class SpendCommands {
   private SpendCommands() {}
-
-  private static SpendGate gate(App app, JsonlReservationLedger ledger) {
-    return new SpendGate(app.config.budget(), app.config.reservations(), ledger, () -> app.log);
-  }
 
   /**
    * Checks a command was given exactly one of its two forms of dollars: the amount itself, or a
@@ -111,12 +106,11 @@ final class SpendCommands {
     public Integer call() throws Exception {
       requireDollarsOrModel(
           estimate, "--estimate", model, inputTokens, maxOutputTokens, "--max-output-tokens");
-      try (App app = App.open(common);
-          JsonlReservationLedger ledger = JsonlReservationLedger.open(common.data)) {
+      try (App app = App.open(common)) {
         BigDecimal usd =
             estimate != null ? estimate : price(app, model, inputTokens, maxOutputTokens, 0, 0);
         var a =
-            gate(app, ledger)
+            app.spendGate()
                 .reserve(
                     new SpendGate.Request(
                         agent,
@@ -157,8 +151,7 @@ final class SpendCommands {
     public Integer call() throws Exception {
       requireDollarsOrModel(
           actual, "--actual", model, inputTokens, outputTokens, "--output-tokens");
-      try (App app = App.open(common);
-          JsonlReservationLedger ledger = JsonlReservationLedger.open(common.data)) {
+      try (App app = App.open(common)) {
         BigDecimal usd =
             actual != null ? actual : price(app, model, inputTokens, outputTokens, 0, 0);
         Optional<SpendGate.Usage> usage =
@@ -166,9 +159,7 @@ final class SpendCommands {
                 ? Optional.empty()
                 : Optional.of(new SpendGate.Usage(model, inputTokens, outputTokens, 0, 0));
         Output.print(
-            System.out,
-            common.format,
-            Wire.toMap(gate(app, ledger).settle(id, usd, usage, app.now)));
+            System.out, common.format, Wire.toMap(app.spendGate().settle(id, usd, usage, app.now)));
         return Main.OK;
       }
     }
@@ -186,9 +177,8 @@ final class SpendCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (App app = App.open(common);
-          JsonlReservationLedger ledger = JsonlReservationLedger.open(common.data)) {
-        Output.print(System.out, common.format, Wire.toMap(gate(app, ledger).release(id, app.now)));
+      try (App app = App.open(common)) {
+        Output.print(System.out, common.format, Wire.toMap(app.spendGate().release(id, app.now)));
         return Main.OK;
       }
     }

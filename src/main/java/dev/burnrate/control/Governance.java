@@ -68,6 +68,24 @@ public final class Governance {
         new Notifier(budget.notifications(), data.resolve("cost/alerts/deliveries.jsonl")));
   }
 
+  /**
+   * The control loop as every command and server wires it: over {@code data}, adding the cached
+   * cloud bill when the budget counts it, and the open reservations of {@code gate} once the data
+   * directory has a reservation ledger (the gate is only made then).
+   */
+  public static Governance wired(
+      dev.burnrate.config.Config config, Path data, java.util.function.Supplier<SpendGate> gate) {
+    Governance g = over(config.budget(), data);
+    CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
+        .ifPresent(g::countingCloud);
+    Path ledger = data.resolve("reservations").resolve("ledger.jsonl");
+    return g.countingReservations(
+        at ->
+            java.nio.file.Files.exists(ledger)
+                ? gate.get().reservedUsdByAgent(at)
+                : java.util.Map.of());
+  }
+
   public Notifier notifier() {
     return notifier;
   }

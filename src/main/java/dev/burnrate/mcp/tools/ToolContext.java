@@ -99,17 +99,7 @@ public final class ToolContext {
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
   public synchronized dev.burnrate.control.Governance governance() {
     if (governance == null) {
-      governance =
-          dev.burnrate.control.Governance.over(config().budget(), data())
-              .countingReservations(
-                  at ->
-                      java.nio.file.Files.exists(
-                              data().resolve("reservations").resolve("ledger.jsonl"))
-                          ? spendGate().reservedUsdByAgent(at)
-                          : java.util.Map.of());
-      dev.burnrate.cloud.CloudCostsFile.forBudget(
-              config().budget(), config().costExplorer(), data())
-          .ifPresent(governance::countingCloud);
+      governance = dev.burnrate.control.Governance.wired(config(), data(), this::spendGate);
     }
     return governance;
   }
