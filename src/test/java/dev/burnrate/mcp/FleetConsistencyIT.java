@@ -42,21 +42,7 @@ class FleetConsistencyIT {
   @Test
   void twoHttpServersAStdioServerAndTheCronAgree() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
-    Files.writeString(
-        f.config.resolve("budget.yaml"),
-        String.join(
-            "\n",
-            "monthly_ceiling_usd:",
-            "  total: 1000",
-            "alerts:",
-            "  - {at_percent: 80, action: notify}",
-            "  - {at_percent: 95, action: veto-new-deploys}",
-            "  - {at_percent: 100, action: freeze-and-escalate}",
-            ""));
-    Files.writeString(
-        f.audit.resolve("tool_audit_2026-02-20.jsonl"),
-        "{\"ts\":\"2026-02-20T10:00:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\"release-2\","
-            + "\"status\":\"pass\",\"cost_usd\":960}\n");
+    f.tightMonth();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try (McpToolsOverHttpIT.Client a = McpToolsOverHttpIT.Client.open(f);
         McpToolsOverHttpIT.Client b = McpToolsOverHttpIT.Client.open(f);

@@ -87,6 +87,28 @@ final class JarFixture {
     }
   }
 
+  /**
+   * A month at 96 % of its fleet ceiling: a $1,000 ceiling with notify, veto and freeze at 80, 95
+   * and 100 %, and release-2's $960 on February 20th.
+   */
+  void tightMonth() throws IOException {
+    Files.writeString(
+        config.resolve("budget.yaml"),
+        String.join(
+            "\n",
+            "monthly_ceiling_usd:",
+            "  total: 1000",
+            "alerts:",
+            "  - {at_percent: 80, action: notify}",
+            "  - {at_percent: 95, action: veto-new-deploys}",
+            "  - {at_percent: 100, action: freeze-and-escalate}",
+            ""));
+    Files.writeString(
+        audit.resolve("tool_audit_2026-02-20.jsonl"),
+        "{\"ts\":\"2026-02-20T10:00:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\"release-2\","
+            + "\"status\":\"pass\",\"cost_usd\":960}\n");
+  }
+
   /** Starts {@code serve --principal P --now NOW} on this fixture's config and data. */
   ServerProcess serve(String principal, String... extra) throws IOException {
     return serve(java.util.Map.of(), principal, extra);
