@@ -63,34 +63,6 @@ public record CostExplorerSettings(
     }
   }
 
-  /** Settings that sync every {@value #DEFAULT_SYNC_EVERY_HOURS} hours under {@code serve}. */
-  public CostExplorerSettings(
-      String region,
-      String agentTag,
-      Optional<String> teamTag,
-      Metric metric,
-      List<String> excludeServices,
-      Optional<URI> endpoint,
-      int maxRequestsPerRun,
-      int settleDays,
-      List<String> usagePricedServices,
-      boolean instanceMetadata,
-      String location) {
-    this(
-        region,
-        agentTag,
-        teamTag,
-        metric,
-        excludeServices,
-        endpoint,
-        maxRequestsPerRun,
-        settleDays,
-        usagePricedServices,
-        instanceMetadata,
-        location,
-        DEFAULT_SYNC_EVERY_HOURS);
-  }
-
   /** The Cost Explorer metrics burnrate can count as spend. */
   public enum Metric {
     UNBLENDED_COST("UnblendedCost"),

@@ -60,7 +60,8 @@ class CostExplorerSyncTest {
         3,
         List.of("Amazon Bedrock"),
         false,
-        "budget.yaml:1:1");
+        "budget.yaml:1:1",
+        CostExplorerSettings.DEFAULT_SYNC_EVERY_HOURS);
   }
 
   AwsClients aws(URI endpoint) {
@@ -365,7 +366,8 @@ class CostExplorerSyncTest {
               3,
               List.of(),
               false,
-              "x");
+              "x",
+              CostExplorerSettings.DEFAULT_SYNC_EVERY_HOURS);
       SyncException e =
           assertThrows(SyncException.class, () -> sync(real).run(MAR1, MAR1.plusDays(1), MAR10));
       assertTrue(

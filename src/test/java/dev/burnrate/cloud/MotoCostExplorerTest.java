@@ -95,7 +95,8 @@ class MotoCostExplorerTest {
               3,
               List.of(),
               false,
-              "x");
+              "x",
+              CostExplorerSettings.DEFAULT_SYNC_EVERY_HOURS);
       AwsClients aws =
           new AwsClients(
               "us-east-1",

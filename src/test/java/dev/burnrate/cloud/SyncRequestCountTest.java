@@ -65,7 +65,8 @@ class SyncRequestCountTest {
               3,
               List.of(),
               false,
-              "x");
+              "x",
+              CostExplorerSettings.DEFAULT_SYNC_EVERY_HOURS);
       AwsClients aws =
           new AwsClients(
               "us-east-1",
