@@ -5,16 +5,12 @@ import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostModelView;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.engine.ReportQuery;
-import dev.burnrate.engine.Times;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.usage.QueryException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,24 +45,6 @@ final class QueryCommands {
     }
   }
 
-  private static final Pattern SPAN = Pattern.compile("(\\d{1,6})([mhd])");
-
-  static Duration span(String flag, String s) {
-    Matcher m = SPAN.matcher(s);
-    if (!m.matches()) {
-      throw new UsageException(flag + " '" + s + "' is not a span; write e.g. 30m, 24h or 7d");
-    }
-    long n = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "m":
-        return Duration.ofMinutes(n);
-      case "h":
-        return Duration.ofHours(n);
-      default:
-        return Duration.ofDays(n);
-    }
-  }
-
   @Command(
       name = "report",
       mixinStandardHelpOptions = true,
@@ -76,20 +54,21 @@ final class QueryCommands {
 
     @Option(
         names = "--from",
-        paramLabel = "ISO-8601",
-        description = "Start of the range (inclusive).")
+        paramLabel = "TIME",
+        description = "Start of the range (inclusive): 2026-02-23T12:00:00Z or 2026-02-23.")
     String from;
 
     @Option(
         names = "--to",
-        paramLabel = "ISO-8601",
-        description = "End of the range (exclusive; default: now).")
+        paramLabel = "TIME",
+        description =
+            "End of the range (exclusive; default: now): 2026-02-23T12:00:00Z or 2026-02-23.")
     String to;
 
     @Option(
         names = "--last",
         paramLabel = "SPAN",
-        description = "Range ending at --to/now: 30m, 24h, 7d (default 7d).")
+        description = "Range ending at --to/now: 30m, 24h, 7d, 2w (default 7d).")
     String last;
 
     @Option(
@@ -115,37 +94,14 @@ final class QueryCommands {
     @Override
     public Integer call() throws Exception {
       Instant now = common.now();
-      Instant end = to == null ? null : CommonOptions.parseInstant("--to", to);
-      Instant start = null;
-      if (from != null && last != null) {
-        throw new UsageException("--from and --last both set the start; pass one of them");
-      }
-      if (from != null) {
-        start = CommonOptions.parseInstant("--from", from);
-      } else if (last != null) {
-        start = (end == null ? now : end).minus(span("--last", last));
-        if (start.isBefore(Times.EARLIEST)) {
-          throw new UsageException(
-              "--last "
-                  + last
-                  + " starts at "
-                  + start
-                  + ", before the supported window "
-                  + Times.EARLIEST
-                  + " to "
-                  + Times.LATEST
-                  + "; pass a shorter span or --from");
-        }
-      }
-      Instant s = start;
-      Instant e = end;
       ReportQuery q =
           query(
               () ->
                   ReportQuery.of(
                       now,
-                      s,
-                      e,
+                      from,
+                      to,
+                      last,
                       groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList(),
                       topN,
                       !excludeFailed,
