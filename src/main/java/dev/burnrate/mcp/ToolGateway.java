@@ -386,7 +386,7 @@ final class ToolGateway implements AutoCloseable {
           "arguments of '"
               + toolName
               + "' do not match its input schema: "
-              + input.errorMessage()
+              + SchemaErrors.describe(input.errorMessage(), args, r.tool().inputSchema())
               + "; fix them and call again");
     }
     return execute(p, r, args, startNanos, reqId, arrived);
