@@ -36,6 +36,10 @@ public final class ToolCall {
   }
 
   public String requiredString(String name) throws ToolInputException {
+    if (arguments.get(name) instanceof String s && s.isBlank()) {
+      // "or leave it out" would be wrong advice for an argument the call cannot do without.
+      throw new ToolInputException("argument '" + name + "' is empty; pass a non-empty string");
+    }
     return optionalString(name)
         .orElseThrow(() -> new ToolInputException(missing(name, "a non-empty string")));
   }
