@@ -70,7 +70,7 @@ public final class CostEngine {
         Rows.totals(accs[dims.size()]),
         breakdowns,
         q.includeHourly() ? Optional.of(hourly(from, to, q.includeFailed())) : Optional.empty(),
-        dataQuality(from, to));
+        dataQuality(from, to, Rows.totals(accs[dims.size()]).calls()));
   }
 
   private List<HourlyPoint> hourly(long from, long to, boolean includeFailed) {
@@ -130,7 +130,7 @@ public final class CostEngine {
         Rows.top(index, dims[1], accs[1], q.topN()),
         Rows.top(index, dims[2], accs[2], q.topN()),
         Rows.top(index, dims[3], accs[3], q.topN()),
-        dataQuality(from, now));
+        dataQuality(from, now, totals.calls()));
   }
 
   public AnomalyReport anomalies(AnomalyQuery q, Instant now) {
@@ -226,9 +226,10 @@ public final class CostEngine {
    * Malformed log lines in the files whose day overlaps {@code [from, to)}: their count and the
    * first few, located by file and line; how many events there carry more cache tokens than input
    * tokens; and, per dimension, how many events in the range were grouped as {@code (other)}
-   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}).
+   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}); and,
+   * when the range counted no events ({@code counted} is 0), where the log's events lie.
    */
-  DataQuality dataQuality(long from, long to) {
+  DataQuality dataQuality(long from, long to, long counted) {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(to - 1, EventIndex.DAY));
     List<Segment.Malformed> bad = new ArrayList<>();
@@ -261,7 +262,31 @@ public final class CostEngine {
         bad.size(),
         cacheOverInput,
         examples,
-        capped.isEmpty() ? Optional.empty() : Optional.of(capped));
+        capped.isEmpty() ? Optional.empty() : Optional.of(capped),
+        counted == 0 ? Optional.of(dataSpan()) : Optional.empty());
+  }
+
+  /** The first and last event the log holds, said for a range that has none. */
+  private DataQuality.DataSpan dataSpan() {
+    if (index.events() == 0) {
+      return new DataQuality.DataSpan(
+          Optional.empty(),
+          Optional.empty(),
+          "no events counted in this range, and the log holds none; record usage or ingest an"
+              + " audit directory first");
+    }
+    Instant first = instant(index.minTs());
+    Instant last = instant(index.maxTs());
+    return new DataQuality.DataSpan(
+        Optional.of(first),
+        Optional.of(last),
+        "no events counted in this range; the log's "
+            + index.events()
+            + " events run from "
+            + first
+            + " to "
+            + last
+            + ", so ask for a range within that");
   }
 
   /** The UTC day of a {@code tool_audit_YYYY-MM-DD.jsonl} file, or null for other names. */

@@ -61,7 +61,7 @@ final class Digests {
         recs,
         cut ? cut(md, q.maxMarkdownChars()) : md,
         cut,
-        engine.dataQuality(from, now));
+        engine.dataQuality(from, now, totals.calls()));
   }
 
   private static List<Digest.Recommendation> recommendations(

@@ -111,7 +111,13 @@ final class Shapes {
                     integer(),
                     "description",
                     "Per dimension, events grouped as '(other)' because it reached its"
-                        + " cap on distinct values; present only when there are some")),
+                        + " cap on distinct values; present only when there are some"),
+            "data_span",
+                Schema.with(
+                    obj(props("first_event", str(), "last_event", str(), "note", str()), "note"),
+                    "description",
+                    "Present only when the range counted no events: where the log's events"
+                        + " lie")),
         "malformed_lines",
         "examples");
   }
