@@ -302,6 +302,79 @@ public final class CostEngine {
     return null;
   }
 
+  /**
+   * Whether the log names {@code agent}: {@code SEEN}, {@code UNSEEN}, or {@code UNKNOWN} when the
+   * agent dimension reached its cap on distinct values, so an agent may hide under {@code (other)}.
+   */
+  public Sighting sighting(String agent) {
+    return index.read(
+        () -> {
+          int dim = Dimension.AGENT.ordinal();
+          if (index.lookup(dim, agent) >= 0) {
+            return Sighting.SEEN;
+          }
+          return index.groupedAsOtherAnywhere(dim) ? Sighting.UNKNOWN : Sighting.UNSEEN;
+        });
+  }
+
+  /** Whether the log holds an agent; see {@link #sighting}. */
+  public enum Sighting {
+    SEEN,
+    UNSEEN,
+    UNKNOWN
+  }
+
+  /**
+   * Up to {@code n} agents of the log nearest to {@code agent} by edit distance (Levenshtein, ties
+   * by name), at most a third of the name's length away, so only plausible misspellings are named.
+   */
+  public List<String> agentsNear(String agent, int n) {
+    return index.read(
+        () -> {
+          int dim = Dimension.AGENT.ordinal();
+          int limit = Math.max(1, agent.length() / 3);
+          record Near(String name, int distance) {}
+          List<Near> near = new ArrayList<>();
+          for (int id = 0; id < index.dictSize(dim); id++) {
+            String name = index.name(dim, id);
+            if (name == null
+                || name.equals(EventIndex.OTHER)
+                || Math.abs(name.length() - agent.length()) > limit) {
+              continue;
+            }
+            int d = distance(agent, name);
+            if (d <= limit) {
+              near.add(new Near(name, d));
+            }
+          }
+          near.sort(
+              (x, y) ->
+                  x.distance() != y.distance()
+                      ? Integer.compare(x.distance(), y.distance())
+                      : x.name().compareTo(y.name()));
+          return near.stream().limit(n).map(Near::name).toList();
+        });
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   /** {@link Times#requireSupported}, for callers that named it here. */
   public static Instant requireSupported(String name, Instant t) {
     return Times.requireSupported(name, t);

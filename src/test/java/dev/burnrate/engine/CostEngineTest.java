@@ -188,4 +188,18 @@ class CostEngineTest {
             + " directory first",
         span.note());
   }
+
+  @Test
+  void anAgentTheLogNeverNamedIsUnseenAndItsNearestSpellingsAreOffered() {
+    CostEngine e =
+        engine(
+            List.of(
+                event(T10, "release-2", "deploy", Status.PASS, 0, "1"),
+                event(T10, "release-3", "deploy", Status.PASS, 0, "1"),
+                event(T10, "ingest-1", "deploy", Status.PASS, 0, "1")));
+    assertEquals(CostEngine.Sighting.SEEN, e.sighting("release-2"));
+    assertEquals(CostEngine.Sighting.UNSEEN, e.sighting("relase-2"));
+    assertEquals(List.of("release-2", "release-3"), e.agentsNear("relase-2", 3));
+    assertEquals(List.of(), e.agentsNear("billing-bot", 3), "nothing plausible, nothing named");
+  }
 }
