@@ -1,5 +1,9 @@
 package dev.burnrate.mcp;
 
+import dev.burnrate.engine.Times;
+import dev.burnrate.usage.QueryException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,6 +78,57 @@ public final class ToolCall {
   /** An integer in {@code [min, max]}, or {@code fallback} when the argument is not given. */
   public int intArg(String name, int fallback, int min, int max) throws ToolInputException {
     return (int) longArg(name, fallback, min, max);
+  }
+
+  /**
+   * A length of time as a whole number of {@code unit}s in {@code [min, max]}: an integer, or a
+   * span such as {@code "24h"} or {@code "7d"} ({@link Times#span}) that is a whole number of them;
+   * {@code fallback} when the argument is not given.
+   */
+  public int spanArg(String name, ChronoUnit unit, int fallback, int min, int max)
+      throws ToolInputException {
+    if (!(arguments.get(name) instanceof String text)) {
+      return intArg(name, fallback, min, max);
+    }
+    Duration span;
+    try {
+      span = Times.span(name, text);
+    } catch (QueryException e) {
+      throw new ToolInputException("argument " + e.getMessage());
+    }
+    Duration one = unit.getDuration();
+    String unitName = unit.toString().toLowerCase(java.util.Locale.ROOT);
+    if (!span.equals(one.multipliedBy(span.dividedBy(one)))) {
+      throw new ToolInputException(
+          "argument '"
+              + name
+              + "' is "
+              + show(text)
+              + ", not a whole number of "
+              + unitName
+              + "; pass a span in "
+              + unitName
+              + " or longer units, or an integer");
+    }
+    long value = span.dividedBy(one);
+    if (value < min || value > max) {
+      throw new ToolInputException(
+          "argument '"
+              + name
+              + "' is "
+              + show(text)
+              + " ("
+              + value
+              + " "
+              + unitName
+              + "), out of range; pass from "
+              + min
+              + " to "
+              + max
+              + " "
+              + unitName);
+    }
+    return (int) value;
   }
 
   /** A whole number in {@code [min, max]}, or {@code fallback} when the argument is not given. */

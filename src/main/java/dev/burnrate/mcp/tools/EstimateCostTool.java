@@ -157,7 +157,7 @@ public final class EstimateCostTool extends EngineTool {
         models.isEmpty() ? Optional.of(call.requiredString("model")) : call.optionalString("model");
     EstimateRequest request =
         new EstimateRequest(
-            model.orElse(models.get(0)),
+            model.orElseGet(() -> models.get(0)),
             today,
             call.longArg("input_tokens", -1, 0, MAX_TOKENS),
             call.longArg("output_tokens", -1, 0, MAX_TOKENS),

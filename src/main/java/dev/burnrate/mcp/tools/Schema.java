@@ -78,6 +78,16 @@ final class Schema {
     return m;
   }
 
+  /**
+   * A length of time in whole {@code unit}s: an integer, or a span such as {@code "7d"} (read by
+   * {@code ToolCall.spanArg}); the bounds hold for both.
+   */
+  static Map<String, Object> spanArg(String description, int min, int max, int dflt) {
+    Map<String, Object> m = intArg(description + " Or a span: 30m, 24h, 7d, 2w.", min, max, dflt);
+    m.put("type", List.of("integer", "string"));
+    return m;
+  }
+
   static Map<String, Object> numArg(String description, double exclusiveMin) {
     Map<String, Object> m = type("number", description);
     m.put("exclusiveMinimum", exclusiveMin);
