@@ -230,10 +230,7 @@ final class ToolGateway implements AutoCloseable {
     properties.putIfAbsent("truncated", truncated);
     Map<String, Object> now = new LinkedHashMap<>();
     now.put("type", "string");
-    now.put(
-        "description",
-        "The server's clock (UTC) when the call arrived; defaults and relative ranges count from"
-            + " it");
+    now.put("description", "Server clock (UTC) at the call; defaults and spans count from it");
     properties.putIfAbsent(NOW, now);
     copy.put("properties", properties);
     List<String> required = new ArrayList<>();

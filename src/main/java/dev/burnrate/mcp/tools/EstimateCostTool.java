@@ -133,10 +133,7 @@ public final class EstimateCostTool extends EngineTool {
             "total_usd", Schema.nullable("number"),
             "provider", Schema.nullable("string"),
             "price_source",
-                Schema.with(
-                    Schema.nullable("string"),
-                    "description",
-                    "catalog (bundled prices) or overlay (config/pricing.yml)"),
+                Schema.with(Schema.nullable("string"), "description", "catalog or overlay"),
             "source", Schema.nullable("string"),
             "saving_usd", num()),
         "model",

@@ -125,8 +125,7 @@ public final class PreflightDeployTool extends EngineTool {
                         "agent_usd",
                         Schema.nullable("number"))),
                 "description",
-                "Per scope, the largest estimated_cost_usd that would still pass (without an"
-                    + " override); null: no ceiling"),
+                "Per scope, the largest estimate that would pass; null: no ceiling"),
             "agent_budget",
             obj(
                 props(
@@ -173,7 +172,7 @@ public final class PreflightDeployTool extends EngineTool {
                                 "how",
                                 str())),
                         "description",
-                        "On a veto: the override file's keys and how to get one written")),
+                        "On a veto: the override file's keys and how to get one")),
                 "path",
                 "present",
                 "applied"),

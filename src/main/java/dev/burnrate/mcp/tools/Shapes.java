@@ -116,8 +116,7 @@ final class Shapes {
                 Schema.with(
                     obj(props("first_event", str(), "last_event", str(), "note", str()), "note"),
                     "description",
-                    "Present only when the range counted no events: where the log's events"
-                        + " lie")),
+                    "Only when the range has no events: where the data is")),
         "malformed_lines",
         "examples");
   }
