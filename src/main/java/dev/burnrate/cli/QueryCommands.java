@@ -5,9 +5,11 @@ import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostModelView;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.Times;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.usage.QueryException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -42,6 +44,18 @@ final class QueryCommands {
       return build.get();
     } catch (QueryException e) {
       throw new UsageException(e.messageFor(QueryCommands::flag));
+    }
+  }
+
+  /**
+   * A length-of-time flag's value in whole {@code unit}s: a number, or a span such as 7d, read as
+   * the MCP tools read their length-of-time arguments ({@link Times#inUnits}).
+   */
+  static int units(String flag, String text, ChronoUnit unit) {
+    try {
+      return (int) Math.min(Times.inUnits(flag, text, unit), Integer.MAX_VALUE);
+    } catch (QueryException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 
@@ -123,8 +137,9 @@ final class QueryCommands {
     @Option(
         names = "--window-hours",
         defaultValue = "" + TopQuery.DEFAULT_WINDOW_HOURS,
-        description = "Window (default ${DEFAULT-VALUE}).")
-    int windowHours;
+        paramLabel = "HOURS",
+        description = "Window in hours, or a span such as 7d (default ${DEFAULT-VALUE}).")
+    String windowHours;
 
     @Option(
         names = "--top-n",
@@ -134,7 +149,8 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      TopQuery q = query(() -> new TopQuery(windowHours, topN));
+      int window = units("--window-hours", windowHours, ChronoUnit.HOURS);
+      TopQuery q = query(() -> new TopQuery(window, topN));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.top(q, app.now));
       }
@@ -152,14 +168,16 @@ final class QueryCommands {
     @Option(
         names = "--window-minutes",
         defaultValue = "" + AnomalyQuery.DEFAULT_WINDOW_MINUTES,
-        description = "Window (default ${DEFAULT-VALUE}).")
-    int windowMinutes;
+        paramLabel = "MINUTES",
+        description = "Window in minutes, or a span such as 2h (default ${DEFAULT-VALUE}).")
+    String windowMinutes;
 
     @Option(
         names = "--baseline-hours",
         defaultValue = "" + AnomalyQuery.DEFAULT_BASELINE_HOURS,
-        description = "Baseline (default ${DEFAULT-VALUE}).")
-    int baselineHours;
+        paramLabel = "HOURS",
+        description = "Baseline in hours, or a span such as 2d (default ${DEFAULT-VALUE}).")
+    String baselineHours;
 
     @Option(names = "--ratio-threshold", description = "Spike ratio (default: cost_weights.yml).")
     Double ratioThreshold;
@@ -174,10 +192,10 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
+      int window = units("--window-minutes", windowMinutes, ChronoUnit.MINUTES);
+      int baseline = units("--baseline-hours", baselineHours, ChronoUnit.HOURS);
       AnomalyQuery q =
-          query(
-              () ->
-                  new AnomalyQuery(windowMinutes, baselineHours, ratioThreshold, minCalls, tools));
+          query(() -> new AnomalyQuery(window, baseline, ratioThreshold, minCalls, tools));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.anomalies(q, app.now));
       }
@@ -196,14 +214,16 @@ final class QueryCommands {
     @Option(
         names = "--window-hours",
         defaultValue = "" + DigestQuery.DEFAULT_WINDOW_HOURS,
-        description = "Window (default ${DEFAULT-VALUE}).")
-    int windowHours;
+        paramLabel = "HOURS",
+        description = "Window in hours, or a span such as 7d (default ${DEFAULT-VALUE}).")
+    String windowHours;
 
     @Option(
         names = "--baseline-hours",
         defaultValue = "" + DigestQuery.DEFAULT_BASELINE_HOURS,
-        description = "Baseline (default ${DEFAULT-VALUE}).")
-    int baselineHours;
+        paramLabel = "HOURS",
+        description = "Baseline in hours, or a span such as 2d (default ${DEFAULT-VALUE}).")
+    String baselineHours;
 
     @Option(
         names = "--top-n",
@@ -219,8 +239,9 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      DigestQuery q =
-          query(() -> new DigestQuery(windowHours, baselineHours, topN, maxMarkdownChars));
+      int window = units("--window-hours", windowHours, ChronoUnit.HOURS);
+      int baseline = units("--baseline-hours", baselineHours, ChronoUnit.HOURS);
+      DigestQuery q = query(() -> new DigestQuery(window, baseline, topN, maxMarkdownChars));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.digest(q, app.now));
       }

@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,7 @@ public final class Times {
   private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
   private static final Pattern DATED = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})[Tt ].*");
   private static final Pattern SPAN = Pattern.compile("(\\d{1,6})([mhdw])");
+  private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
 
   /** The longest text a message repeats of a bad value. */
   private static final int SHOWN_CHARS = 60;
@@ -98,6 +101,33 @@ public final class Times {
       case "d" -> Duration.ofDays(n);
       default -> Duration.ofDays(7 * n);
     };
+  }
+
+  /**
+   * A length of time in whole {@code unit}s, written as a plain number of them ({@code 168}) or as
+   * a span ({@link #span}) that is a whole number of them ({@code 7d} is 168 hours; {@code 90m} is
+   * not whole hours). Bounds are the caller's to check.
+   */
+  public static long inUnits(String field, String text, ChronoUnit unit) {
+    String s = text.strip();
+    if (WHOLE.matcher(s).matches()) {
+      return Long.parseLong(s);
+    }
+    Duration span = span(field, s);
+    Duration one = unit.getDuration();
+    long n = span.dividedBy(one);
+    if (!span.equals(one.multipliedBy(n))) {
+      String name = unit.toString().toLowerCase(Locale.ROOT);
+      throw new QueryException(
+          field,
+          show(text)
+              + " is not a whole number of "
+              + name
+              + "; pass a span in "
+              + name
+              + " or longer units, or a number");
+    }
+    return n;
   }
 
   /**

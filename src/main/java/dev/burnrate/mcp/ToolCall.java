@@ -2,7 +2,6 @@ package dev.burnrate.mcp;
 
 import dev.burnrate.engine.Times;
 import dev.burnrate.usage.QueryException;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,27 +89,13 @@ public final class ToolCall {
     if (!(arguments.get(name) instanceof String text)) {
       return intArg(name, fallback, min, max);
     }
-    Duration span;
+    long value;
     try {
-      span = Times.span(name, text);
+      value = Times.inUnits(name, text, unit);
     } catch (QueryException e) {
       throw new ToolInputException("argument " + e.getMessage());
     }
-    Duration one = unit.getDuration();
     String unitName = unit.toString().toLowerCase(java.util.Locale.ROOT);
-    if (!span.equals(one.multipliedBy(span.dividedBy(one)))) {
-      throw new ToolInputException(
-          "argument '"
-              + name
-              + "' is "
-              + show(text)
-              + ", not a whole number of "
-              + unitName
-              + "; pass a span in "
-              + unitName
-              + " or longer units, or an integer");
-    }
-    long value = span.dividedBy(one);
     if (value < min || value > max) {
       throw new ToolInputException(
           "argument '"

@@ -69,6 +69,22 @@ class CliErrorsTest {
   }
 
   @Test
+  void aLengthOfTimeFlagTakesASpanAndSaysWhenItIsNotWholeUnits() {
+    // --window-hours took 168 but not 7d, which --last and the MCP tools take.
+    Fixture.Result ok =
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("top", "--now", "2026-02-23T12:00:00Z", "--window-hours", "7d"));
+    assertEquals(0, ok.exit(), ok.err());
+    assertTrue(ok.out().contains("\"hours\" : 168"), ok.out());
+    assertUsageError(
+        Fixture.run(dir, dir.resolve("audit"), java.util.List.of("top", "--window-hours", "90m")),
+        "--window-hours '90m' is not a whole number of hours; pass a span in hours or longer"
+            + " units, or a number");
+  }
+
+  @Test
   void aNegativePreflightEstimateNamesTheFlagTyped() {
     // The message named the MCP argument (estimated_cost_usd) to a user who typed --estimate;
     // the gate's checks speak domain words and the command line names its own flag.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.burnrate.usage.QueryException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /** The one reading of times, spans and ranges that the tools and the command line share. */
@@ -73,6 +74,20 @@ class TimesTest {
         problem(() -> Times.span("last", "7 days")));
     assertEquals(
         "last '0h' is empty; pass a span of at least 1m", problem(() -> Times.span("last", "0h")));
+  }
+
+  @Test
+  void aLengthOfTimeIsANumberOfUnitsOrASpanOfWholeUnits() {
+    assertEquals(168, Times.inUnits("window_hours", "168", ChronoUnit.HOURS));
+    assertEquals(168, Times.inUnits("window_hours", "7d", ChronoUnit.HOURS));
+    assertEquals(120, Times.inUnits("window_minutes", "2h", ChronoUnit.MINUTES));
+    assertEquals(14, Times.inUnits("window_days", "2w", ChronoUnit.DAYS));
+    assertEquals(
+        -5, Times.inUnits("window_hours", "-5", ChronoUnit.HOURS), "bounds are the caller's");
+    assertEquals(
+        "window_hours '90m' is not a whole number of hours; pass a span in hours or longer units,"
+            + " or a number",
+        problem(() -> Times.inUnits("window_hours", "90m", ChronoUnit.HOURS)));
   }
 
   @Test

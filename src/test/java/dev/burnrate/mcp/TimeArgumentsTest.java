@@ -136,8 +136,8 @@ class TimeArgumentsTest {
   @Test
   void aSpanThatIsNotWholeUnitsOrOutOfRangeSaysSo() {
     assertEquals(
-        "argument 'window_hours' is '90m', not a whole number of hours; pass a span in hours or"
-            + " longer units, or an integer",
+        "argument window_hours '90m' is not a whole number of hours; pass a span in hours or"
+            + " longer units, or a number",
         error("get_top_spenders", Map.of("window_hours", "90m")));
     assertEquals(
         "argument 'window_days' is '13w' (91 days), out of range; pass from 1 to 90 days",
