@@ -198,4 +198,28 @@ class TimeArgumentsTest {
         "argument 'model' is empty; pass a non-empty string",
         error("estimate_cost", Map.of("model", " ", "input_tokens", 1, "output_tokens", 1)));
   }
+
+  @Test
+  void anUnknownKeyInTimeRangeNamesItsValueAndTheKeysThatExist() {
+    assertEquals(
+        "arguments of 'get_cost_report' do not match its input schema: argument"
+            + " 'time_range.since' (sent as '7d') is not one this tool takes; valid under"
+            + " time_range: from, to, last; fix them and call again",
+        error("get_cost_report", Map.of("time_range", Map.of("since", "7d"))));
+  }
+
+  @Test
+  void estimateCostTakesSeveralModelsWithoutASingleModel() {
+    // models without model failed unexpectedly: the first of models was read before it was
+    // known to be needed.
+    Map<?, ?> a =
+        answer(
+            "estimate_cost",
+            Map.of(
+                "models", java.util.List.of("gpt-4o", "gpt-4o-mini"),
+                "input_tokens", 1_000_000,
+                "output_tokens", 0));
+    assertEquals("gpt-4o", a.get("model"));
+    assertEquals(2, ((java.util.List<?>) a.get("compared")).size());
+  }
 }
