@@ -40,12 +40,14 @@ public final class DetectAnomaliesTool extends EngineTool {
             "window_minutes",
                 Schema.spanArg(
                     "Recent window.",
+                    ChronoUnit.MINUTES,
                     1,
                     AnomalyQuery.MAX_WINDOW_MINUTES,
                     AnomalyQuery.DEFAULT_WINDOW_MINUTES),
             "baseline_hours",
                 Schema.spanArg(
                     "Baseline before the window (longer than the window).",
+                    ChronoUnit.HOURS,
                     1,
                     AnomalyQuery.MAX_BASELINE_HOURS,
                     AnomalyQuery.DEFAULT_BASELINE_HOURS),

@@ -41,12 +41,14 @@ public final class GetCostDigestTool extends EngineTool {
             "window_hours",
                 Schema.spanArg(
                     "Digest window.",
+                    ChronoUnit.HOURS,
                     1,
                     DigestQuery.MAX_WINDOW_HOURS,
                     DigestQuery.DEFAULT_WINDOW_HOURS),
             "baseline_hours",
                 Schema.spanArg(
                     "Baseline for anomalies.",
+                    ChronoUnit.HOURS,
                     1,
                     DigestQuery.MAX_BASELINE_HOURS,
                     DigestQuery.DEFAULT_BASELINE_HOURS),

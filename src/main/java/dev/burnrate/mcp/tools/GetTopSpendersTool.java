@@ -38,6 +38,7 @@ public final class GetTopSpendersTool extends EngineTool {
             "window_hours",
                 Schema.spanArg(
                     "How many hours back from now.",
+                    ChronoUnit.HOURS,
                     1,
                     TopQuery.MAX_WINDOW_HOURS,
                     TopQuery.DEFAULT_WINDOW_HOURS),

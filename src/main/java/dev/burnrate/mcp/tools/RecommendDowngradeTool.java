@@ -59,6 +59,7 @@ public final class RecommendDowngradeTool extends EngineTool {
             "window_days",
                 Schema.spanArg(
                     "Complete UTC days to analyse, ending today.",
+                    ChronoUnit.DAYS,
                     DowngradeQuery.MIN_WINDOW_DAYS,
                     DowngradeQuery.MAX_WINDOW_DAYS,
                     DowngradeQuery.DEFAULT_WINDOW_DAYS)));
