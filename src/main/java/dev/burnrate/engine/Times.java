@@ -207,8 +207,7 @@ public final class Times {
     Matcher dated = DATED.matcher(s);
     if (dated.matches()) {
       calendarDate(field, text, dated); // throws when the date itself is not in the calendar
-      String local = 'T' + s.substring(11);
-      local = s.substring(0, 10) + local;
+      String local = s.substring(0, 10) + 'T' + s.substring(11);
       try {
         LocalDateTime.parse(local);
         return show(text)
