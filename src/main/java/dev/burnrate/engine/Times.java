@@ -1,5 +1,6 @@
 package dev.burnrate.engine;
 
+import dev.burnrate.usage.CalendarDate;
 import dev.burnrate.usage.QueryException;
 import dev.burnrate.usage.Text;
 import java.time.DateTimeException;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -228,26 +228,12 @@ public final class Times {
    * The date in a text that starts with {@code YYYY-MM-DD}; bad input when the calendar lacks it.
    */
   private static LocalDate calendarDate(String field, String text, Matcher m) {
-    int year = Integer.parseInt(m.group(1));
-    int month = Integer.parseInt(m.group(2));
-    int day = Integer.parseInt(m.group(3));
-    if (month < 1 || month > 12) {
-      throw new QueryException(
-          field,
-          show(text) + " is not a date: there is no month " + month + "; months are 01 to 12");
-    }
-    YearMonth ym = YearMonth.of(year, month);
-    if (day < 1 || day > ym.lengthOfMonth()) {
-      throw new QueryException(
-          field,
-          show(text)
-              + " is not a date: "
-              + ym
-              + " has "
-              + ym.lengthOfMonth()
-              + " days; pass a day from 01 to "
-              + ym.lengthOfMonth());
-    }
-    return LocalDate.of(year, month, day);
+    CalendarDate.problem(text)
+        .ifPresent(
+            p -> {
+              throw new QueryException(field, show(text) + " " + p);
+            });
+    return LocalDate.of(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 }
