@@ -3,6 +3,8 @@ package dev.burnrate.budget;
 import dev.burnrate.usage.QueryException;
 import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -187,7 +189,13 @@ public final class Preflight {
             applied,
             override.map(DeployOverride::reason),
             override.map(DeployOverride::approver),
-            override.map(DeployOverride::expiresAt));
+            override.map(DeployOverride::expiresAt),
+            vetoed && !applied
+                ? Optional.of(request(agent, overridePath, status.now()))
+                : Optional.empty());
+    boolean frozen = freeze.isPresent();
+    PreflightDecision.Headroom headroom =
+        new PreflightDecision.Headroom(headroom(total, frozen, veto), headroom(mine, frozen, veto));
 
     BigDecimal projected = decidedBy.committedUsd().add(estimate);
     BigDecimal forecast = decidedBy.projectedUsd().add(estimate);
@@ -205,6 +213,7 @@ public final class Preflight {
             Round.pct1(BudgetStatus.percent(projected, decidedBy.ceilingUsd())),
             Round.cents(forecast),
             Round.pct1(BudgetStatus.percent(forecast, decidedBy.ceilingUsd())),
+            headroom,
             new PreflightDecision.AgentBudget(
                 Round.cents(mine.mtdUsd()),
                 mine.ceilingUsd() == null ? null : Round.cents(mine.ceilingUsd()),
@@ -218,6 +227,39 @@ public final class Preflight {
     return vetoed && !applied
         ? new PreflightDecision.Veto(target, agent, findings)
         : new PreflightDecision.Pass(target, agent, findings);
+  }
+
+  /**
+   * The largest estimate that passes in one scope: what is left under its ceiling (a projection
+   * equal to the ceiling passes), rounded down to the cent; 0 when frozen or at the
+   * veto-new-deploys threshold already, which no estimate changes; null without a ceiling.
+   */
+  static BigDecimal headroom(
+      BudgetStatus.Line line, boolean frozen, Optional<AlertThreshold> veto) {
+    if (line.ceilingUsd() == null) {
+      return null;
+    }
+    if (frozen
+        || (veto.isPresent() && veto.get().reachedBy(line.committedUsd(), line.ceilingUsd()))) {
+      return Round.cents(BigDecimal.ZERO);
+    }
+    BigDecimal left = line.ceilingUsd().subtract(line.committedUsd());
+    return Round.centsDown(left.signum() < 0 ? BigDecimal.ZERO : left);
+  }
+
+  /** The override a human writes to lift this veto, and how to ask for one. */
+  static PreflightDecision.OverrideRequest request(String agent, String path, Instant now) {
+    return new PreflightDecision.OverrideRequest(
+        new PreflightDecision.OverrideFields(
+            agent,
+            "<why this deploy must go ahead despite the budget>",
+            "<who approves the extra spend>",
+            now.plus(Duration.ofDays(1))),
+        "ask a budget owner to approve; a human with access to the data directory then writes"
+            + " these four keys as YAML to "
+            + path
+            + " (expires_at: any future time with a zone; a day ahead is suggested), and the"
+            + " deploy is preflighted again. An agent does not write its own override.");
   }
 
   /** {@code agent} of {@code agent:version}. */

@@ -112,6 +112,7 @@ public sealed interface PreflightDecision permits PreflightDecision.Pass, Prefli
       BigDecimal projectedPct,
       BigDecimal monthEndForecastUsd,
       BigDecimal monthEndForecastPct,
+      Headroom headroom,
       AgentBudget agentBudget,
       String freeze,
       OverrideUse override,
@@ -123,9 +124,17 @@ public sealed interface PreflightDecision permits PreflightDecision.Pass, Prefli
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(scope, "scope");
       Objects.requireNonNull(override, "override");
+      Objects.requireNonNull(headroom, "headroom");
       warnings = List.copyOf(warnings);
     }
   }
+
+  /**
+   * The largest estimate that would still pass, per scope, without an override: what is left under
+   * the ceiling, rounded down to the cent; 0 when the scope is frozen or already at its
+   * veto-new-deploys threshold; null when the scope has no ceiling.
+   */
+  record Headroom(BigDecimal totalUsd, BigDecimal agentUsd) {}
 
   /** The target agent's own month-to-date figures. */
   record AgentBudget(
@@ -141,13 +150,29 @@ public sealed interface PreflightDecision permits PreflightDecision.Pass, Prefli
       boolean applied,
       Optional<String> reason,
       Optional<String> approver,
-      Optional<Instant> expiresAt) {
+      Optional<Instant> expiresAt,
+      Optional<OverrideRequest> request) {
 
     public OverrideUse {
       Objects.requireNonNull(path, "path");
       if (applied && !present) {
         throw new IllegalArgumentException("an override is applied only when present");
       }
+      Objects.requireNonNull(request, "request");
     }
   }
+
+  /**
+   * On a veto that no override lifted: the file a human must write to lift it, field by field
+   * ({@code expires_at} suggested a day ahead), and how to ask for it.
+   */
+  record OverrideRequest(OverrideFields fields, String how) {
+    public OverrideRequest {
+      Objects.requireNonNull(fields, "fields");
+      Objects.requireNonNull(how, "how");
+    }
+  }
+
+  /** The keys of an override file, with the agent filled in and what goes in the others. */
+  record OverrideFields(String agent, String reason, String approver, Instant expiresAt) {}
 }

@@ -104,6 +104,10 @@ final class BudgetCommands {
       return d.passed() ? Main.OK : Main.NEGATIVE;
     }
 
+    private static String headroom(java.math.BigDecimal usd) {
+      return usd == null ? "no ceiling" : "$" + usd.toPlainString();
+    }
+
     static void lines(PrintStream out, String ts, PreflightDecision d) {
       PreflightDecision.Findings f = d.findings();
       String scope = f.scope() == Scope.TOTAL ? "fleet" : "agent " + plain(d.agent());
@@ -135,6 +139,13 @@ final class BudgetCommands {
               + (f.projectedPct() == null ? "" : " (" + plain(f.projectedPct()) + " %)")
               + "; month-end forecast $"
               + plain(f.monthEndForecastUsd()));
+      out.println(
+          ts
+              + " headroom  fleet "
+              + headroom(f.headroom().totalUsd())
+              + ", agent "
+              + headroom(f.headroom().agentUsd())
+              + " (the largest estimate that would pass)");
       out.println(
           ts
               + " decision  "

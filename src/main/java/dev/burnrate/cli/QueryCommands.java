@@ -8,13 +8,11 @@ import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.Times;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.usage.QueryException;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,21 +47,15 @@ final class QueryCommands {
     }
   }
 
-  private static final Pattern SPAN = Pattern.compile("(\\d{1,6})([mhd])");
-
-  static Duration span(String flag, String s) {
-    Matcher m = SPAN.matcher(s);
-    if (!m.matches()) {
-      throw new UsageException(flag + " '" + s + "' is not a span; write e.g. 30m, 24h or 7d");
-    }
-    long n = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "m":
-        return Duration.ofMinutes(n);
-      case "h":
-        return Duration.ofHours(n);
-      default:
-        return Duration.ofDays(n);
+  /**
+   * A length-of-time flag's value in whole {@code unit}s: a number, or a span such as 7d, read as
+   * the MCP tools read their length-of-time arguments ({@link Times#inUnits}).
+   */
+  static int units(String flag, String text, ChronoUnit unit) {
+    try {
+      return (int) Math.min(Times.inUnits(flag, text, unit), Integer.MAX_VALUE);
+    } catch (QueryException e) {
+      throw new UsageException(e.getMessage());
     }
   }
 
@@ -76,20 +68,21 @@ final class QueryCommands {
 
     @Option(
         names = "--from",
-        paramLabel = "ISO-8601",
-        description = "Start of the range (inclusive).")
+        paramLabel = "TIME",
+        description = "Start of the range (inclusive): 2026-02-23T12:00:00Z or 2026-02-23.")
     String from;
 
     @Option(
         names = "--to",
-        paramLabel = "ISO-8601",
-        description = "End of the range (exclusive; default: now).")
+        paramLabel = "TIME",
+        description =
+            "End of the range (exclusive; default: now): 2026-02-23T12:00:00Z or 2026-02-23.")
     String to;
 
     @Option(
         names = "--last",
         paramLabel = "SPAN",
-        description = "Range ending at --to/now: 30m, 24h, 7d (default 7d).")
+        description = "Range ending at --to/now: 30m, 24h, 7d, 2w (default 7d).")
     String last;
 
     @Option(
@@ -115,37 +108,14 @@ final class QueryCommands {
     @Override
     public Integer call() throws Exception {
       Instant now = common.now();
-      Instant end = to == null ? null : CommonOptions.parseInstant("--to", to);
-      Instant start = null;
-      if (from != null && last != null) {
-        throw new UsageException("--from and --last both set the start; pass one of them");
-      }
-      if (from != null) {
-        start = CommonOptions.parseInstant("--from", from);
-      } else if (last != null) {
-        start = (end == null ? now : end).minus(span("--last", last));
-        if (start.isBefore(Times.EARLIEST)) {
-          throw new UsageException(
-              "--last "
-                  + last
-                  + " starts at "
-                  + start
-                  + ", before the supported window "
-                  + Times.EARLIEST
-                  + " to "
-                  + Times.LATEST
-                  + "; pass a shorter span or --from");
-        }
-      }
-      Instant s = start;
-      Instant e = end;
       ReportQuery q =
           query(
               () ->
                   ReportQuery.of(
                       now,
-                      s,
-                      e,
+                      from,
+                      to,
+                      last,
                       groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList(),
                       topN,
                       !excludeFailed,
@@ -167,8 +137,9 @@ final class QueryCommands {
     @Option(
         names = "--window-hours",
         defaultValue = "" + TopQuery.DEFAULT_WINDOW_HOURS,
-        description = "Window (default ${DEFAULT-VALUE}).")
-    int windowHours;
+        paramLabel = "HOURS",
+        description = "Window in hours, or a span such as 7d (default ${DEFAULT-VALUE}).")
+    String windowHours;
 
     @Option(
         names = "--top-n",
@@ -178,7 +149,8 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      TopQuery q = query(() -> new TopQuery(windowHours, topN));
+      int window = units("--window-hours", windowHours, ChronoUnit.HOURS);
+      TopQuery q = query(() -> new TopQuery(window, topN));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.top(q, app.now));
       }
@@ -198,14 +170,16 @@ final class QueryCommands {
     @Option(
         names = "--window-minutes",
         defaultValue = "" + AnomalyQuery.DEFAULT_WINDOW_MINUTES,
-        description = "Window (default ${DEFAULT-VALUE}).")
-    int windowMinutes;
+        paramLabel = "MINUTES",
+        description = "Window in minutes, or a span such as 2h (default ${DEFAULT-VALUE}).")
+    String windowMinutes;
 
     @Option(
         names = "--baseline-hours",
         defaultValue = "" + AnomalyQuery.DEFAULT_BASELINE_HOURS,
-        description = "Baseline (default ${DEFAULT-VALUE}).")
-    int baselineHours;
+        paramLabel = "HOURS",
+        description = "Baseline in hours, or a span such as 2d (default ${DEFAULT-VALUE}).")
+    String baselineHours;
 
     @Option(names = "--ratio-threshold", description = "Spike ratio (default: cost_weights.yml).")
     Double ratioThreshold;
@@ -228,12 +202,14 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
+      int window = units("--window-minutes", windowMinutes, ChronoUnit.MINUTES);
+      int baseline = units("--baseline-hours", baselineHours, ChronoUnit.HOURS);
       AnomalyQuery q =
           query(
               () ->
                   new AnomalyQuery(
-                      windowMinutes,
-                      baselineHours,
+                      window,
+                      baseline,
                       ratioThreshold,
                       minCalls,
                       tools,
@@ -256,14 +232,16 @@ final class QueryCommands {
     @Option(
         names = "--window-hours",
         defaultValue = "" + DigestQuery.DEFAULT_WINDOW_HOURS,
-        description = "Window (default ${DEFAULT-VALUE}).")
-    int windowHours;
+        paramLabel = "HOURS",
+        description = "Window in hours, or a span such as 7d (default ${DEFAULT-VALUE}).")
+    String windowHours;
 
     @Option(
         names = "--baseline-hours",
         defaultValue = "" + DigestQuery.DEFAULT_BASELINE_HOURS,
-        description = "Baseline (default ${DEFAULT-VALUE}).")
-    int baselineHours;
+        paramLabel = "HOURS",
+        description = "Baseline in hours, or a span such as 2d (default ${DEFAULT-VALUE}).")
+    String baselineHours;
 
     @Option(
         names = "--top-n",
@@ -279,8 +257,9 @@ final class QueryCommands {
 
     @Override
     public Integer call() throws Exception {
-      DigestQuery q =
-          query(() -> new DigestQuery(windowHours, baselineHours, topN, maxMarkdownChars));
+      int window = units("--window-hours", windowHours, ChronoUnit.HOURS);
+      int baseline = units("--baseline-hours", baselineHours, ChronoUnit.HOURS);
+      DigestQuery q = query(() -> new DigestQuery(window, baseline, topN, maxMarkdownChars));
       try (App app = App.open(common)) {
         Output.print(System.out, common.format, app.engine.digest(q, app.now));
       }

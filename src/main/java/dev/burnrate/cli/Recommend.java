@@ -5,6 +5,7 @@ import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
 import dev.burnrate.downgrade.DowngradeQuery;
 import dev.burnrate.wire.Wire;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +26,10 @@ final class Recommend implements Callable<Integer> {
   @Option(
       names = "--window-days",
       defaultValue = "" + DowngradeQuery.DEFAULT_WINDOW_DAYS,
-      description = "Complete UTC days to analyse (default ${DEFAULT-VALUE}).")
-  int windowDays;
+      paramLabel = "DAYS",
+      description =
+          "Complete UTC days to analyse, or a span such as 2w (default ${DEFAULT-VALUE}).")
+  String windowDays;
 
   @Override
   public Integer call() throws Exception {
@@ -36,7 +39,10 @@ final class Recommend implements Callable<Integer> {
               app.engine,
               app.config.budget().downgrade(),
               app.pricer.catalog(),
-              new DowngradeQuery(app.now, windowDays, agent));
+              new DowngradeQuery(
+                  app.now,
+                  QueryCommands.units("--window-days", windowDays, ChronoUnit.DAYS),
+                  agent));
       Drafts.write(app.data, advice);
       Output.print(System.out, common.format, Wire.toMap(advice));
     }

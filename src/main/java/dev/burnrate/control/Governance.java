@@ -197,6 +197,7 @@ public final class Governance {
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
     Optional<DeployOverride> override = overrides.read(agent, warnings);
+    unseen(engine, agent).ifPresent(warnings::add);
     PreflightDecision decision =
         Preflight.decide(
             status,
@@ -221,6 +222,28 @@ public final class Governance {
   /** Alerts this process raised (each is raised once across every process on the data). */
   public long alertsRaised() {
     return alertsRaised.get();
+  }
+
+  /**
+   * A warning when no usage names {@code agent}: a misspelled target would otherwise pass on $0 of
+   * its own spend, silently.
+   */
+  static Optional<String> unseen(CostEngine engine, String agent) {
+    CostEngine.Sighting s = engine.sighting(agent);
+    if (s == CostEngine.Sighting.SEEN) {
+      return Optional.empty();
+    }
+    List<String> near = engine.agentsNear(agent, 3);
+    return Optional.of(
+        "agent '"
+            + agent
+            + "' "
+            + (s == CostEngine.Sighting.UNSEEN
+                ? "has never been seen in the usage"
+                : "is not among the agents the usage names by name (too many distinct agents)")
+            + ", so its own spend counts as $0; check the spelling"
+            + (near.isEmpty() ? "" : " (known agents near it: " + String.join(", ", near) + ")")
+            + " or deploy as the agent id its usage events carry");
   }
 
   /** The freeze in force for {@code month}, as the path of its state file. */

@@ -70,7 +70,7 @@ public final class CostEngine {
         Rows.totals(accs[dims.size()]),
         breakdowns,
         q.includeHourly() ? Optional.of(hourly(from, to, q.includeFailed())) : Optional.empty(),
-        dataQuality(from, to));
+        dataQuality(from, to, Rows.totals(accs[dims.size()]).calls()));
   }
 
   private List<HourlyPoint> hourly(long from, long to, boolean includeFailed) {
@@ -130,7 +130,7 @@ public final class CostEngine {
         Rows.top(index, dims[1], accs[1], q.topN()),
         Rows.top(index, dims[2], accs[2], q.topN()),
         Rows.top(index, dims[3], accs[3], q.topN()),
-        dataQuality(from, now));
+        dataQuality(from, now, totals.calls()));
   }
 
   public AnomalyReport anomalies(AnomalyQuery q, Instant now) {
@@ -276,9 +276,10 @@ public final class CostEngine {
    * Malformed log lines in the files whose day overlaps {@code [from, to)}: their count and the
    * first few, located by file and line; how many events there carry more cache tokens than input
    * tokens; and, per dimension, how many events in the range were grouped as {@code (other)}
-   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}).
+   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}); and,
+   * when the range counted no events ({@code counted} is 0), where the log's events lie.
    */
-  DataQuality dataQuality(long from, long to) {
+  DataQuality dataQuality(long from, long to, long counted) {
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(to - 1, EventIndex.DAY));
     List<Segment.Malformed> bad = new ArrayList<>();
@@ -311,7 +312,31 @@ public final class CostEngine {
         bad.size(),
         cacheOverInput,
         examples,
-        capped.isEmpty() ? Optional.empty() : Optional.of(capped));
+        capped.isEmpty() ? Optional.empty() : Optional.of(capped),
+        counted == 0 ? Optional.of(dataSpan()) : Optional.empty());
+  }
+
+  /** The first and last event the log holds, said for a range that has none. */
+  private DataQuality.DataSpan dataSpan() {
+    if (index.events() == 0) {
+      return new DataQuality.DataSpan(
+          Optional.empty(),
+          Optional.empty(),
+          "no events counted in this range, and the log holds none; record usage or ingest an"
+              + " audit directory first");
+    }
+    Instant first = instant(index.minTs());
+    Instant last = instant(index.maxTs());
+    return new DataQuality.DataSpan(
+        Optional.of(first),
+        Optional.of(last),
+        "no events counted in this range; the log's "
+            + index.events()
+            + " events run from "
+            + first
+            + " to "
+            + last
+            + ", so ask for a range within that");
   }
 
   /** The UTC day of a {@code tool_audit_YYYY-MM-DD.jsonl} file, or null for other names. */
@@ -325,6 +350,79 @@ public final class CostEngine {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the log names {@code agent}: {@code SEEN}, {@code UNSEEN}, or {@code UNKNOWN} when the
+   * agent dimension reached its cap on distinct values, so an agent may hide under {@code (other)}.
+   */
+  public Sighting sighting(String agent) {
+    return index.read(
+        () -> {
+          int dim = Dimension.AGENT.ordinal();
+          if (index.lookup(dim, agent) >= 0) {
+            return Sighting.SEEN;
+          }
+          return index.groupedAsOtherAnywhere(dim) ? Sighting.UNKNOWN : Sighting.UNSEEN;
+        });
+  }
+
+  /** Whether the log holds an agent; see {@link #sighting}. */
+  public enum Sighting {
+    SEEN,
+    UNSEEN,
+    UNKNOWN
+  }
+
+  /**
+   * Up to {@code n} agents of the log nearest to {@code agent} by edit distance (Levenshtein, ties
+   * by name), at most a third of the name's length away, so only plausible misspellings are named.
+   */
+  public List<String> agentsNear(String agent, int n) {
+    return index.read(
+        () -> {
+          int dim = Dimension.AGENT.ordinal();
+          int limit = Math.max(1, agent.length() / 3);
+          record Near(String name, int distance) {}
+          List<Near> near = new ArrayList<>();
+          for (int id = 0; id < index.dictSize(dim); id++) {
+            String name = index.name(dim, id);
+            if (name == null
+                || name.equals(EventIndex.OTHER)
+                || Math.abs(name.length() - agent.length()) > limit) {
+              continue;
+            }
+            int d = distance(agent, name);
+            if (d <= limit) {
+              near.add(new Near(name, d));
+            }
+          }
+          near.sort(
+              (x, y) ->
+                  x.distance() != y.distance()
+                      ? Integer.compare(x.distance(), y.distance())
+                      : x.name().compareTo(y.name()));
+          return near.stream().limit(n).map(Near::name).toList();
+        });
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   /** {@link Times#requireSupported}, for callers that named it here. */

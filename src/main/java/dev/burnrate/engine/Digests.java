@@ -65,7 +65,7 @@ final class Digests {
         recs,
         cut ? cut(md, q.maxMarkdownChars()) : md,
         cut,
-        engine.dataQuality(from, now));
+        engine.dataQuality(from, now, totals.calls()));
   }
 
   /** The tool an anomaly is about, or {@code fleet} for a fleet surge. */

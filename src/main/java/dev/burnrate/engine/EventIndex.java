@@ -459,6 +459,11 @@ public final class EventIndex {
     }
   }
 
+  /** Whether any value of the dimension was grouped under {@link #OTHER}, at any time. */
+  boolean groupedAsOtherAnywhere(int dim) {
+    return dicts[dim].other() >= 0;
+  }
+
   /**
    * Per dimension (by ordinal), how many events with {@code from <= ts < to} were grouped under
    * {@link #OTHER} because the dimension's cap was reached (or that carried that very name).

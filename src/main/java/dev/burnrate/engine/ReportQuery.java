@@ -46,22 +46,25 @@ public record ReportQuery(
   }
 
   /**
-   * A query from what the caller named: {@code to} defaults to {@code now}, {@code from} to {@link
-   * #DEFAULT_RANGE} before {@code to}, an empty {@code groupBy} to {@link #DEFAULT_GROUP_BY}.
+   * A query from what the caller named, as text: a start ({@code from}), an end ({@code to},
+   * default {@code now}) or a span ending at the end ({@code last}), read by {@link Times#range}
+   * (without a start or span, the range is {@link #DEFAULT_RANGE} long); an empty {@code groupBy}
+   * is {@link #DEFAULT_GROUP_BY}.
    *
    * @param groupBy dimension names as events spell them ({@code agent_id})
    */
   public static ReportQuery of(
       Instant now,
-      Instant from,
-      Instant to,
+      String from,
+      String to,
+      String last,
       List<String> groupBy,
       int topN,
       boolean includeFailed,
       boolean includeHourly) {
-    Instant end = to == null ? now : to;
-    Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
-    return new ReportQuery(start, end, dimensions(groupBy), topN, includeFailed, includeHourly);
+    TimeRange r = Times.range(now, from, to, last, DEFAULT_RANGE);
+    return new ReportQuery(
+        r.from(), r.to(), dimensions(groupBy), topN, includeFailed, includeHourly);
   }
 
   /** The defaults: the last {@code days} days, grouped by tool and agent. */

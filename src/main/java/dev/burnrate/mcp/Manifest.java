@@ -40,7 +40,7 @@ public final class Manifest {
       annotations.put("openWorldHint", false);
       e.put("annotations", annotations);
       e.put("input_schema", t.inputSchema());
-      e.put("output_schema", ToolGateway.withTruncated(t.outputSchema()));
+      e.put("output_schema", ToolGateway.withEnvelope(t.outputSchema()));
       entries.add(e);
     }
     m.put("tools", entries);

@@ -1,5 +1,8 @@
 package dev.burnrate.mcp;
 
+import dev.burnrate.engine.Times;
+import dev.burnrate.usage.QueryException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +39,10 @@ public final class ToolCall {
   }
 
   public String requiredString(String name) throws ToolInputException {
+    if (arguments.get(name) instanceof String s && s.isBlank()) {
+      // "or leave it out" would be wrong advice for an argument the call cannot do without.
+      throw new ToolInputException("argument '" + name + "' is empty; pass a non-empty string");
+    }
     return optionalString(name)
         .orElseThrow(() -> new ToolInputException(missing(name, "a non-empty string")));
   }
@@ -70,6 +77,43 @@ public final class ToolCall {
   /** An integer in {@code [min, max]}, or {@code fallback} when the argument is not given. */
   public int intArg(String name, int fallback, int min, int max) throws ToolInputException {
     return (int) longArg(name, fallback, min, max);
+  }
+
+  /**
+   * A length of time as a whole number of {@code unit}s in {@code [min, max]}: an integer, or a
+   * span such as {@code "24h"} or {@code "7d"} ({@link Times#span}) that is a whole number of them;
+   * {@code fallback} when the argument is not given.
+   */
+  public int spanArg(String name, ChronoUnit unit, int fallback, int min, int max)
+      throws ToolInputException {
+    if (!(arguments.get(name) instanceof String text)) {
+      return intArg(name, fallback, min, max);
+    }
+    long value;
+    try {
+      value = Times.inUnits(name, text, unit);
+    } catch (QueryException e) {
+      throw new ToolInputException("argument " + e.getMessage());
+    }
+    String unitName = unit.toString().toLowerCase(java.util.Locale.ROOT);
+    if (value < min || value > max) {
+      throw new ToolInputException(
+          "argument '"
+              + name
+              + "' is "
+              + show(text)
+              + " ("
+              + value
+              + " "
+              + unitName
+              + "), out of range; pass from "
+              + min
+              + " to "
+              + max
+              + " "
+              + unitName);
+    }
+    return (int) value;
   }
 
   /** A whole number in {@code [min, max]}, or {@code fallback} when the argument is not given. */

@@ -101,7 +101,7 @@ final class ToolGateway implements AutoCloseable {
               Principals.entitlementFor(spec.rbac(), t),
               limits,
               new Semaphore(limits.concurrency(), true),
-              withTruncated(t.outputSchema())));
+              withEnvelope(t.outputSchema())));
     }
     AtomicInteger n = new AtomicInteger();
     this.executor =
@@ -210,24 +210,42 @@ final class ToolGateway implements AutoCloseable {
         .build();
   }
 
-  /** The tool's output schema, plus a top-level {@code truncated} flag when it lacks one. */
+  /**
+   * The tool's output schema with what the gateway adds to every answer: the server's {@code now}
+   * and, when the tool lacks one, a top-level {@code truncated} flag.
+   */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> withTruncated(Map<String, Object> schema) {
+  static Map<String, Object> withEnvelope(Map<String, Object> schema) {
     Map<String, Object> copy = new LinkedHashMap<>(schema);
     Object props = copy.get("properties");
     Map<String, Object> properties =
         props instanceof Map
             ? new LinkedHashMap<>((Map<String, Object>) props)
             : new LinkedHashMap<>();
-    // An ordered map, so the manifest written from it is the same on every run.
+    // Ordered maps, so the manifest written from them is the same on every run.
     Map<String, Object> truncated = new LinkedHashMap<>();
     truncated.put("type", "boolean");
     truncated.put(
         "description", "Present and true when lists were shortened to fit the size limit");
     properties.putIfAbsent("truncated", truncated);
+    Map<String, Object> now = new LinkedHashMap<>();
+    now.put("type", "string");
+    now.put("description", "Server clock (UTC) at the call; defaults and spans count from it");
+    properties.putIfAbsent(NOW, now);
     copy.put("properties", properties);
+    List<String> required = new ArrayList<>();
+    if (copy.get("required") instanceof List<?> r) {
+      r.forEach(x -> required.add(String.valueOf(x)));
+    }
+    if (!required.contains(NOW)) {
+      required.add(NOW);
+    }
+    copy.put("required", required);
     return copy;
   }
+
+  /** The property every answer carries: when the server answered, by its clock. */
+  static final String NOW = "now";
 
   CallToolResult call(String toolName, Map<String, Object> arguments) {
     return call(spec.principal(), toolName, arguments);
@@ -242,7 +260,7 @@ final class ToolGateway implements AutoCloseable {
     String canonical = Json.canonical(args);
     Outcome outcome;
     try {
-      outcome = decide(p, toolName, args, canonical, startNanos, reqId);
+      outcome = decide(p, toolName, args, canonical, startNanos, reqId, ts);
     } catch (RuntimeException e) {
       LOG.error("request {}: tool '{}' failed in the serving layer", reqId, auditTool(toolName), e);
       outcome = error(unexpected(auditTool(toolName), reqId));
@@ -323,7 +341,8 @@ final class ToolGateway implements AutoCloseable {
       Map<String, Object> args,
       String canonical,
       long startNanos,
-      String reqId) {
+      String reqId,
+      Instant arrived) {
     Registered r = tools.get(toolName);
     int rpm = limitFor(toolName);
     long waitMs = rateLimiter.tryAcquire(limitKey(p, toolName), rpm);
@@ -364,14 +383,19 @@ final class ToolGateway implements AutoCloseable {
           "arguments of '"
               + toolName
               + "' do not match its input schema: "
-              + input.errorMessage()
+              + SchemaErrors.describe(input.errorMessage(), args, r.tool().inputSchema())
               + "; fix them and call again");
     }
-    return execute(p, r, args, startNanos, reqId);
+    return execute(p, r, args, startNanos, reqId, arrived);
   }
 
   private Outcome execute(
-      Principal p, Registered r, Map<String, Object> args, long startNanos, String reqId) {
+      Principal p,
+      Registered r,
+      Map<String, Object> args,
+      long startNanos,
+      String reqId,
+      Instant arrived) {
     String name = r.tool().name();
     long timeoutMs = r.limits().timeoutMs();
     long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -440,10 +464,10 @@ final class ToolGateway implements AutoCloseable {
       LOG.error("request {}: tool '{}' failed", reqId, name, cause);
       return error(unexpected(name, reqId));
     }
-    return render(r, value, reqId);
+    return render(r, value, reqId, arrived);
   }
 
-  private Outcome render(Registered r, Object value, String reqId) {
+  private Outcome render(Registered r, Object value, String reqId, Instant arrived) {
     String name = r.tool().name();
     JsonNode tree = value == null ? null : Json.tree(value);
     if (tree == null || !tree.isObject()) {
@@ -454,6 +478,7 @@ final class ToolGateway implements AutoCloseable {
           tree == null ? "null" : tree.getNodeType());
       return error(unexpected(name, reqId));
     }
+    ((ObjectNode) tree).put(NOW, arrived.toString());
     ValidationResponse check = validator.validate(r.outputSchema(), Json.toMap(tree));
     if (!check.valid()) {
       LOG.error(

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param closestNames known names near the requested one (possibly none) when unpriced; empty when
  *     priced
  * @param message one sentence for a human or an agent
+ * @param compared when several models were asked, each of them, cheapest first and unpriced last
+ * @param cheaper when asked, models of the same provider that cost less for the same tokens,
+ *     nearest in price first
  */
 public record Estimate(
     String model,
@@ -25,12 +28,16 @@ public record Estimate(
     BigDecimal totalUsd,
     CostBreakdown cost,
     Optional<List<String>> closestNames,
-    String message) {
+    String message,
+    Optional<List<Quote>> compared,
+    Optional<List<Quote>> cheaper) {
 
   public Estimate {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(message, "message");
     closestNames = closestNames.map(List::copyOf);
+    compared = compared.map(List::copyOf);
+    cheaper = cheaper.map(List::copyOf);
     if (priced != (cost != null) || priced == closestNames.isPresent()) {
       throw new IllegalArgumentException(
           "a priced estimate has a cost and no suggestions, an unpriced one suggestions and no cost");
@@ -41,10 +48,31 @@ public record Estimate(
   }
 
   static Estimate priced(String model, CostBreakdown cost, String message) {
-    return new Estimate(model, true, cost.totalUsd(), cost, Optional.empty(), message);
+    return new Estimate(
+        model,
+        true,
+        cost.totalUsd(),
+        cost,
+        Optional.empty(),
+        message,
+        Optional.empty(),
+        Optional.empty());
   }
 
   static Estimate unpriced(String model, List<String> closestNames, String message) {
-    return new Estimate(model, false, null, null, Optional.of(closestNames), message);
+    return new Estimate(
+        model,
+        false,
+        null,
+        null,
+        Optional.of(closestNames),
+        message,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** This estimate with a comparison of models and the cheaper ones, either possibly absent. */
+  Estimate with(Optional<List<Quote>> compared, Optional<List<Quote>> cheaper, String message) {
+    return new Estimate(model, priced, totalUsd, cost, closestNames, message, compared, cheaper);
   }
 }

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Model prices: tokens to exact USD.
@@ -340,6 +342,125 @@ public final class PriceCatalog {
             + " or the pricing overrides"
             + (closest.isEmpty() ? "" : "; did you mean " + String.join(", ", closest) + "?")
             + " Add an entry to config/pricing.yml to price it.");
+  }
+
+  /**
+   * {@link #estimate} for the request's model, with the same tokens priced on each of {@code
+   * others} (a comparison, cheapest first and unpriced last, when there are any) and, when {@code
+   * cheaper} is above 0, up to that many cheaper models.
+   *
+   * <p>Cheaper models are the catalog's and the overlay's entries of the same provider as the
+   * estimate's model (so a Bedrock price is compared with Bedrock prices), priced for the same
+   * tokens and tier, that cost less but not nothing (free entries are local or preview models, not
+   * a like-for-like choice), one per model however many names it has, nearest in price first: the
+   * smallest step down is the likeliest to do the same work.
+   */
+  public Estimate estimate(EstimateRequest request, List<String> others, int cheaper) {
+    Estimate first = estimate(request);
+    Optional<List<Quote>> compared = Optional.empty();
+    String message = first.message();
+    List<String> names = new ArrayList<>();
+    names.add(request.model());
+    for (String o : others) {
+      if (!names.contains(o)) {
+        names.add(o);
+      }
+    }
+    if (names.size() > 1) {
+      List<Quote> quotes = new ArrayList<>();
+      for (String name : names) {
+        quotes.add(quote(name, request));
+      }
+      quotes.sort(
+          Comparator.comparing(Quote::priced)
+              .reversed()
+              .thenComparing(q -> q.priced() ? q.totalUsd() : BigDecimal.ZERO)
+              .thenComparing(Quote::model));
+      compared = Optional.of(quotes);
+      Quote best = quotes.get(0);
+      if (best.priced()) {
+        message +=
+            "; cheapest of the "
+                + quotes.size()
+                + " models: "
+                + best.model()
+                + " at USD "
+                + best.totalUsd().toPlainString();
+      }
+    }
+    Optional<List<Quote>> down = Optional.empty();
+    if (cheaper > 0) {
+      if (!first.priced()) {
+        message += "; no cheaper models can be listed for a model without a price";
+        down = Optional.of(List.of());
+      } else {
+        down = Optional.of(cheaperThan(first.cost(), request, cheaper));
+        if (down.get().isEmpty()) {
+          message +=
+              "; no model of provider " + first.cost().provider() + " is cheaper for these tokens";
+        }
+      }
+    }
+    return first.with(compared, down, message);
+  }
+
+  private Quote quote(String name, EstimateRequest r) {
+    return lookup(name, r.date())
+        .map(
+            priced ->
+                Quote.of(
+                    name,
+                    cost(
+                            name,
+                            r.date(),
+                            r.inputTokens(),
+                            r.outputTokens(),
+                            r.cacheReadTokens(),
+                            r.cacheWriteTokens(),
+                            r.tier())
+                        .orElseThrow(),
+                    priced.override() != null))
+        .orElseGet(() -> Quote.unpriced(name));
+  }
+
+  private List<Quote> cheaperThan(CostBreakdown reference, EstimateRequest r, int n) {
+    String provider = reference.provider();
+    BigDecimal limit = reference.totalUsd();
+    String own = coreName(reference.resolvedModel());
+    Set<String> candidates = new LinkedHashSet<>();
+    for (ModelPrice p : entries) {
+      if (Objects.equals(p.provider(), provider)) {
+        candidates.add(p.model());
+      }
+    }
+    overlays.values().forEach(list -> candidates.add(list.get(0).price().model()));
+    Map<String, Quote> byCore = new LinkedHashMap<>();
+    for (String name : candidates) {
+      Quote q = quote(name, r);
+      if (!q.priced()
+          || !Objects.equals(q.provider(), provider)
+          || q.totalUsd().signum() == 0
+          || q.totalUsd().compareTo(limit) >= 0) {
+        continue;
+      }
+      String core = coreName(q.resolvedModel());
+      if (core.equals(own)) {
+        continue;
+      }
+      Quote seen = byCore.get(core);
+      // One row per model: the overlay's price wins, else the name the catalog lists first.
+      if (seen == null
+          || (Quote.OVERLAY.equals(q.priceSource()) && !Quote.OVERLAY.equals(seen.priceSource()))) {
+        byCore.put(core, q.saving(limit.subtract(q.totalUsd())));
+      }
+    }
+    return byCore.values().stream()
+        .sorted(
+            // At equal prices the later name first, which is the newer version more often than not.
+            Comparator.comparing(Quote::totalUsd, Comparator.reverseOrder())
+                .thenComparing(Quote::model, Comparator.reverseOrder()))
+        .limit(n)
+        .toList();
   }
 
   /** Up to {@code n} known names near {@code model}, nearest first, one per distinct model. */

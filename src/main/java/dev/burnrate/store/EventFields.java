@@ -1,6 +1,7 @@
 package dev.burnrate.store;
 
 import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.usage.CalendarDate;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
 import java.math.BigDecimal;
@@ -127,11 +128,13 @@ final class EventFields {
       t = Timestamps.parseMicros(c.b, c.strStart, c.strEnd);
     }
     if (t == Timestamps.INVALID) {
+      String ts = c.currentString();
       return c.fail(
           "ts '"
-              + c.currentString()
-              + "' is not ISO-8601 with Z or an offset"
-              + " (e.g. 2026-02-23T11:59:59.123Z)");
+              + ts
+              + "' "
+              + CalendarDate.problem(ts)
+                  .orElse("is not ISO-8601 with Z or an offset (e.g. 2026-02-23T11:59:59.123Z)"));
     }
     e.ts = t;
     return true;

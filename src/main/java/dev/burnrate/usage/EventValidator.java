@@ -73,10 +73,13 @@ public final class EventValidator {
       micros =
           Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
     } catch (DateTimeException | ArithmeticException e) {
+      // A day the calendar lacks is said as such: the format and the zone may be right.
       throw new IllegalArgumentException(
           "ts '"
               + shown(ts)
-              + "' is not ISO-8601 with Z or an offset, e.g. 2026-02-23T11:59:59.123Z");
+              + "' "
+              + CalendarDate.problem(ts)
+                  .orElse("is not ISO-8601 with Z or an offset, e.g. 2026-02-23T11:59:59.123Z"));
     }
     Instant earliest = now.minus(window.maxAge());
     Instant latest = now.plus(window.maxAhead());

@@ -21,6 +21,14 @@ public final class Round {
     return usd.setScale(2, RoundingMode.HALF_EVEN);
   }
 
+  /**
+   * A limit in dollars, to the cent, rounded down: the amount shown must itself stay within the
+   * limit (a deploy gate's headroom).
+   */
+  public static BigDecimal centsDown(BigDecimal usd) {
+    return usd.setScale(2, RoundingMode.FLOOR);
+  }
+
   /** Percentages of a ceiling: one decimal. */
   public static BigDecimal pct1(BigDecimal pct) {
     return pct == null ? null : pct.setScale(1, RoundingMode.HALF_EVEN);

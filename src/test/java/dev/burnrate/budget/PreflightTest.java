@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.budget.PreflightDecision.Pass;
+import dev.burnrate.budget.PreflightDecision.Veto;
 import dev.burnrate.downgrade.Downgrade;
 import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
@@ -205,5 +207,44 @@ class PreflightTest {
     assertEquals(AlertLevel.VETO_NEW_DEPLOYS, s.agent("beta").level());
     assertEquals(AlertLevel.FREEZE_AND_ESCALATE, s.agent("gamma").level());
     assertEquals(AlertLevel.OK, s.total().level(), "no fleet ceiling");
+  }
+
+  @Test
+  void theHeadroomIsTheLargestEstimateThatStillPassesInEachScope() {
+    // The gate said pass or veto and left the caller to search for an estimate that would pass.
+    Budget b = budget("50000", Map.of("release-2", new BigDecimal("50000")));
+    BudgetStatus s =
+        BudgetStatus.compute(
+            b,
+            spend(b, "release-2", "2026-03-05", "40000", "ingest-1", "2026-03-15", "5000.005"),
+            NOW);
+    PreflightDecision.Headroom h = preflight(s, "1", Optional.empty()).findings().headroom();
+    assertEquals("4999.99", plain(h.totalUsd()), "rounded down, so the amount shown passes");
+    assertEquals("10000.00", plain(h.agentUsd()));
+    assertInstanceOf(Pass.class, preflight(s, "4999.99", Optional.empty()));
+    assertInstanceOf(Veto.class, preflight(s, "5000.00", Optional.empty()));
+  }
+
+  @Test
+  void atTheVetoThresholdNoEstimatePassesAndAScopeWithoutACeilingHasNoLimit() {
+    PreflightDecision.Headroom h =
+        preflight(referenceMonth("7500"), "1", Optional.empty()).findings().headroom();
+    assertEquals("0.00", plain(h.totalUsd()), "95 % reached: any estimate is vetoed");
+    assertEquals(null, h.agentUsd(), "release-2 has no ceiling of its own");
+  }
+
+  @Test
+  void aVetoSaysWhichFieldsTheOverrideNeedsAndHowToGetOne() {
+    // A veto named the override's path but not what to write in it.
+    PreflightDecision d = preflight(referenceMonth("7500"), "2800", Optional.empty());
+    PreflightDecision.OverrideRequest r = d.findings().override().request().orElseThrow();
+    assertEquals("release-2", r.fields().agent());
+    assertEquals(NOW.plusSeconds(86_400), r.fields().expiresAt());
+    assertTrue(r.how().contains("cost/overrides/release-2.yaml"), r.how());
+    assertTrue(r.how().startsWith("ask a budget owner to approve"), r.how());
+    assertEquals(
+        Optional.empty(),
+        preflight(referenceMonth("5000"), "10", Optional.empty()).findings().override().request(),
+        "a pass needs no override");
   }
 }

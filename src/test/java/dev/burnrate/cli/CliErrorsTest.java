@@ -30,7 +30,7 @@ class CliErrorsTest {
     assertUsageError(
         Fixture.run(
             dir, dir.resolve("audit"), java.util.List.of("top", "--now", "2026-02-23 12:00")),
-        "--now '2026-02-23 12:00' is not an ISO-8601 time with a zone; write e.g. 2026-02-23T12:00:00Z");
+        "--now '2026-02-23 12:00' has no zone; add Z for UTC or an offset, e.g. 2026-02-23T12:00Z");
   }
 
   @Test
@@ -44,6 +44,44 @@ class CliErrorsTest {
             java.util.List.of(
                 "report", "--from", "2026-03-09T00:00:00Z", "--to", "2026-03-01T00:00:00Z")),
         "--from 2026-03-09T00:00:00Z is not before --to 2026-03-01T00:00:00Z; swap them");
+  }
+
+  @Test
+  void aStartAfterNowWithoutToDoesNotSayToSwap() {
+    // "swap them" was said when only --from was typed: there was nothing to swap.
+    assertUsageError(
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("report", "--now", "2026-02-23T12:00:00Z", "--from", "2026-03-01")),
+        "--from 2026-03-01T00:00:00Z is not before now (2026-02-23T12:00:00Z), where --to"
+            + " defaults; pass an earlier start, or an end after it as --to");
+  }
+
+  @Test
+  void anInvalidCalendarDateIsCalledThatOnTheCommandLineToo() {
+    assertUsageError(
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("report", "--from", "2026-02-01", "--to", "2026-02-30T00:00:00Z")),
+        "--to '2026-02-30T00:00:00Z' is not a date: 2026-02 has 28 days; pass a day from 01 to 28");
+  }
+
+  @Test
+  void aLengthOfTimeFlagTakesASpanAndSaysWhenItIsNotWholeUnits() {
+    // --window-hours took 168 but not 7d, which --last and the MCP tools take.
+    Fixture.Result ok =
+        Fixture.run(
+            dir,
+            dir.resolve("audit"),
+            java.util.List.of("top", "--now", "2026-02-23T12:00:00Z", "--window-hours", "7d"));
+    assertEquals(0, ok.exit(), ok.err());
+    assertTrue(ok.out().contains("\"hours\" : 168"), ok.out());
+    assertUsageError(
+        Fixture.run(dir, dir.resolve("audit"), java.util.List.of("top", "--window-hours", "90m")),
+        "--window-hours '90m' is not a whole number of hours; pass a span in hours or longer"
+            + " units, or a number");
   }
 
   @Test
@@ -85,7 +123,7 @@ class CliErrorsTest {
   void aBadSpanSaysWhatSpansLookLike() {
     assertUsageError(
         Fixture.run(dir, dir.resolve("audit"), java.util.List.of("report", "--last", "a week")),
-        "--last 'a week' is not a span; write e.g. 30m, 24h or 7d");
+        "--last 'a week' is not a span; write a number and a unit, e.g. 30m, 24h, 7d or 2w");
   }
 
   @Test

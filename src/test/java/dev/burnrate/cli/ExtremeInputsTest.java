@@ -62,7 +62,9 @@ class ExtremeInputsTest {
     assertUsageError(
         Fixture.run(dir, audit, List.of("daily", "--date", "1999-12-31")), "--date", "1999-12-31");
     assertUsageError(
-        Fixture.run(dir, audit, List.of("report", "--last", "999999d")), "--last 999999d", WINDOW);
+        Fixture.run(dir, audit, List.of("report", "--last", "999999d")),
+        "--last '999999d'",
+        WINDOW);
   }
 
   @Test

@@ -141,4 +141,65 @@ class CostEngineTest {
     rows.forEach(r -> usdByAgent.put(r.key(), r.costUsd().toPlainString()));
     assertEquals(Map.of("a", "0.150000", "b", "1.000000"), usdByAgent);
   }
+
+  @Test
+  void aRangeWithoutEventsSaysWhereTheDataIs() {
+    // An empty range answered zeros and nothing else, and the caller had to guess where the data
+    // was.
+    DataQuality q =
+        engine(EVENTS)
+            .report(
+                new ReportQuery(
+                    Instant.parse("2026-01-01T00:00:00Z"),
+                    Instant.parse("2026-01-08T00:00:00Z"),
+                    List.of(Dimension.AGENT),
+                    10,
+                    true,
+                    false))
+            .dataQuality();
+    DataQuality.DataSpan span = q.dataSpan().orElseThrow();
+    assertEquals(T10, span.firstEvent().orElseThrow());
+    assertEquals(T10.plusSeconds(7200), span.lastEvent().orElseThrow());
+    assertEquals(
+        "no events counted in this range; the log's 5 events run from 2026-02-23T10:00:00Z to"
+            + " 2026-02-23T12:00:00Z, so ask for a range within that",
+        span.note());
+  }
+
+  @Test
+  void aRangeWithEventsSaysNothingOfTheSpan() {
+    assertEquals(
+        java.util.Optional.empty(),
+        engine(EVENTS)
+            .report(
+                new ReportQuery(
+                    T10, T10.plusSeconds(60), List.of(Dimension.AGENT), 10, true, false))
+            .dataQuality()
+            .dataSpan());
+  }
+
+  @Test
+  void anEmptyLogSaysSoInsteadOfASpan() {
+    DataQuality.DataSpan span =
+        engine(List.of()).top(new TopQuery(24, 10), T10).dataQuality().dataSpan().orElseThrow();
+    assertEquals(java.util.Optional.empty(), span.firstEvent());
+    assertEquals(
+        "no events counted in this range, and the log holds none; record usage or ingest an audit"
+            + " directory first",
+        span.note());
+  }
+
+  @Test
+  void anAgentTheLogNeverNamedIsUnseenAndItsNearestSpellingsAreOffered() {
+    CostEngine e =
+        engine(
+            List.of(
+                event(T10, "release-2", "deploy", Status.PASS, 0, "1"),
+                event(T10, "release-3", "deploy", Status.PASS, 0, "1"),
+                event(T10, "ingest-1", "deploy", Status.PASS, 0, "1")));
+    assertEquals(CostEngine.Sighting.SEEN, e.sighting("release-2"));
+    assertEquals(CostEngine.Sighting.UNSEEN, e.sighting("relase-2"));
+    assertEquals(List.of("release-2", "release-3"), e.agentsNear("relase-2", 3));
+    assertEquals(List.of(), e.agentsNear("billing-bot", 3), "nothing plausible, nothing named");
+  }
 }

@@ -54,7 +54,7 @@ class ManifestTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> echo = ((List<Map<String, Object>>) m.get("tools")).get(0);
     assertEquals(
-        ToolGateway.withTruncated(new ToyTools.Echo().outputSchema()), echo.get("output_schema"));
+        ToolGateway.withEnvelope(new ToyTools.Echo().outputSchema()), echo.get("output_schema"));
     assertEquals(new ToyTools.Echo().inputSchema(), echo.get("input_schema"));
   }
 }

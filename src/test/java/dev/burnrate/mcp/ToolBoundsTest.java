@@ -165,7 +165,10 @@ class ToolBoundsTest {
       Map<String, Map<String, Object>> props =
           (Map<String, Map<String, Object>>) t.inputSchema().get("properties");
       for (Map.Entry<String, Map<String, Object>> p : props.entrySet()) {
-        if (!"integer".equals(p.getValue().get("type")) || !p.getValue().containsKey("maximum")) {
+        Object type = p.getValue().get("type");
+        boolean integer =
+            "integer".equals(type) || (type instanceof List<?> l && l.contains("integer"));
+        if (!integer || !p.getValue().containsKey("maximum")) {
           continue;
         }
         for (String bound : List.of("minimum", "maximum")) {

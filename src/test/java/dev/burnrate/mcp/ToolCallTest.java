@@ -36,6 +36,15 @@ class ToolCallTest {
   }
 
   @Test
+  void anEmptyRequiredStringIsNotToldToLeaveItOut() {
+    // A blank required argument was answered "pass a non-empty string or leave it out"; leaving it
+    // out fails too.
+    ToolInputException e =
+        assertThrows(ToolInputException.class, () -> call("model", " ").requiredString("model"));
+    assertEquals("argument 'model' is empty; pass a non-empty string", e.getMessage());
+  }
+
+  @Test
   void optionalStringFallsBackWhenAbsentOrNull() throws Exception {
     assertEquals("x", call().optionalString("a", "x"));
     assertEquals("x", call("a", null).optionalString("a", "x"));

@@ -76,8 +76,21 @@ class ToolGatewayTest {
   void aPassingCallReturnsStructuredContentAndItsTextCopy() throws Exception {
     CallToolResult r = gateway("oncall").call("echo", Map.of("text", "hi", "repeat", 2));
     assertFalse(r.isError());
-    assertEquals(Map.of("text", "hi", "items", List.of("hi", "hi")), r.structuredContent());
+    assertEquals(
+        Map.of("text", "hi", "items", List.of("hi", "hi"), "now", "2026-02-23T12:00:00Z"),
+        r.structuredContent());
     assertEquals(r.structuredContent(), Json.MAPPER.readValue(text(r), Map.class));
+  }
+
+  @Test
+  void everyAnswerCarriesTheServersNowAndTheSchemaSaysSo() {
+    // An agent could not tell which "now" a default or relative range was counted from.
+    clock.advance(java.time.Duration.ofHours(5 * 24 + 12));
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "hi"));
+    assertEquals("2026-03-01T00:00:00Z", ((Map<?, ?>) r.structuredContent()).get("now"));
+    Map<String, Object> schema = ToolGateway.withEnvelope(new ToyTools.Echo().outputSchema());
+    assertTrue(((Map<?, ?>) schema.get("properties")).containsKey("now"), schema.toString());
+    assertTrue(((List<?>) schema.get("required")).contains("now"), schema.toString());
   }
 
   @Test
@@ -94,7 +107,9 @@ class ToolGatewayTest {
     assertEquals(T0.getEpochSecond() * 1_000_000L, e.tsMicros());
     assertEquals(canonical.length(), e.inSize());
     assertEquals(Json.sha256Hex(canonical), e.inputHash());
-    assertEquals("{\"items\":[\"hi\",\"hi\"],\"text\":\"hi\"}".length(), e.outSize());
+    assertEquals(
+        "{\"items\":[\"hi\",\"hi\"],\"text\":\"hi\",\"now\":\"2026-02-23T12:00:00Z\"}".length(),
+        e.outSize());
     assertEquals(36, e.reqId().length());
   }
 
@@ -150,7 +165,7 @@ class ToolGatewayTest {
   void badInputFromTheToolIsAFailedCall() {
     CallToolResult r = gateway("oncall").call("echo", Map.of("text", "  "));
     assertTrue(r.isError());
-    assertEquals("argument 'text' is empty; pass a non-empty string or leave it out", text(r));
+    assertEquals("argument 'text' is empty; pass a non-empty string", text(r));
     assertEquals(Status.FAILED, onlyEvent().status());
   }
 
@@ -161,6 +176,32 @@ class ToolGatewayTest {
     assertTrue(text(r).startsWith("arguments of 'echo' do not match its input schema: "), text(r));
     assertTrue(text(r).contains("colour"), text(r));
     assertEquals(Status.FAILED, onlyEvent().status());
+  }
+
+  @Test
+  void aSchemaErrorNamesTheArgumentAndRepeatsTheBadValue() {
+    // Schema errors said "/repeat: must have a maximum value of 10000" and never what was sent.
+    CallToolResult r = gateway("oncall").call("echo", Map.of("text", "hi", "repeat", 20_000));
+    assertEquals(
+        "arguments of 'echo' do not match its input schema: argument 'repeat' is 20000: must have a"
+            + " maximum value of 10000; fix them and call again",
+        text(r));
+  }
+
+  @Test
+  void aSchemaErrorShowsAHostileValueCutAndEscaped() {
+    CallToolResult r =
+        gateway("oncall").call("echo", Map.of("text", "hi", "colour\u001b[2J", "x".repeat(150)));
+    assertTrue(
+        text(r)
+            .startsWith(
+                "arguments of 'echo' do not match its input schema: argument 'colour\\u001b[2J'"
+                    + " (sent as '"
+                    + "x".repeat(60)
+                    + "...') is not one this tool takes; valid: "),
+        text(r));
+    assertTrue(text(r).length() < 300, text(r));
+    assertFalse(text(r).contains("\u001b"), "no raw control character");
   }
 
   @Test

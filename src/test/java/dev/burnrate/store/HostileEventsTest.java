@@ -218,6 +218,19 @@ class HostileEventsTest {
     EventValidator.validate(event("ts", "2025-01-21T00:00:00Z"), NOW);
   }
 
+  // Broke: record_usage answered "ts '2026-02-30T00:00:00Z' is not ISO-8601 with Z or an offset"
+  // for a time that has its zone; the date is what does not exist.
+  @Test
+  void aTimestampOnADayTheCalendarLacksIsCalledAnImpossibleDate() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EventValidator.validate(event("ts", "2026-02-30T00:00:00Z"), NOW));
+    assertEquals(
+        "ts '2026-02-30T00:00:00Z' is not a date: 2026-02 has 28 days; pass a day from 01 to 28",
+        e.getMessage());
+  }
+
   @Test
   void theLogRefusesToAppendAnEventItCouldNotReadBack() throws IOException {
     try (JsonlEventLog log = open()) {

@@ -5,6 +5,7 @@ import static dev.burnrate.mcp.tools.Schema.props;
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** {@code detect_anomalies}: cost and error spikes per tool. */
@@ -38,14 +39,16 @@ public final class DetectAnomaliesTool extends EngineTool {
     return Schema.input(
         props(
             "window_minutes",
-                Schema.intArg(
+                Schema.spanArg(
                     "Recent window.",
+                    ChronoUnit.MINUTES,
                     1,
                     AnomalyQuery.MAX_WINDOW_MINUTES,
                     AnomalyQuery.DEFAULT_WINDOW_MINUTES),
             "baseline_hours",
-                Schema.intArg(
+                Schema.spanArg(
                     "Baseline before the window (longer than the window).",
+                    ChronoUnit.HOURS,
                     1,
                     AnomalyQuery.MAX_BASELINE_HOURS,
                     AnomalyQuery.DEFAULT_BASELINE_HOURS),
@@ -92,13 +95,15 @@ public final class DetectAnomaliesTool extends EngineTool {
         call.has("min_calls") ? call.requiredInt("min_calls", 0, AnomalyQuery.MAX_MIN_CALLS) : null;
     AnomalyQuery q =
         new AnomalyQuery(
-            call.intArg(
+            call.spanArg(
                 "window_minutes",
+                ChronoUnit.MINUTES,
                 AnomalyQuery.DEFAULT_WINDOW_MINUTES,
                 1,
                 AnomalyQuery.MAX_WINDOW_MINUTES),
-            call.intArg(
+            call.spanArg(
                 "baseline_hours",
+                ChronoUnit.HOURS,
                 AnomalyQuery.DEFAULT_BASELINE_HOURS,
                 1,
                 AnomalyQuery.MAX_BASELINE_HOURS),

@@ -18,10 +18,13 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code estimate_cost}: what a request would cost on a model, from the price catalog. */
 public final class EstimateCostTool extends EngineTool {
   private static final long MAX_TOKENS = 1_000_000_000_000L;
+  static final int MAX_MODELS = 10;
+  static final int CHEAPER = 5;
   private static final List<String> TIERS =
       Arrays.stream(Tier.values()).map(Tier::wireName).toList();
 
@@ -45,7 +48,10 @@ public final class EstimateCostTool extends EngineTool {
         + " plus the operator's config/pricing.yml), split into uncached input, output, cache reads"
         + " and cache writes, with the price source and its effective date. input_tokens counts all"
         + " input, cached tokens included. Call it before choosing a model or to check what a"
-        + " planned job will cost. An unknown model answers priced: false with the closest names.";
+        + " planned job will cost. An unknown model answers priced: false with the closest names."
+        + " models prices the same tokens on several models at once (compared, cheapest first);"
+        + " cheaper: true lists up to 5 cheaper models of the same provider, each with its price"
+        + " source (catalog or overlay).";
   }
 
   @Override
@@ -55,6 +61,15 @@ public final class EstimateCostTool extends EngineTool {
             "model",
                 str(
                     "Model id as used in requests, e.g. claude-sonnet-4-6 or us.anthropic.claude-opus-4-7."),
+            "models",
+                Schema.arr(
+                    "More models to price the same tokens on (model, or the first of these, is the"
+                        + " main answer).",
+                    str(),
+                    MAX_MODELS),
+            "cheaper",
+                Schema.boolArg(
+                    "Also list up to " + CHEAPER + " cheaper models of the same provider.", false),
             "input_tokens", tokens("All input tokens, cached ones included."),
             "output_tokens", tokens("Output tokens."),
             "cache_read_tokens",
@@ -64,7 +79,6 @@ public final class EstimateCostTool extends EngineTool {
             "tier",
                 Schema.with(
                     Schema.enumOf("Price tier (default standard).", TIERS), "default", "standard")),
-        "model",
         "input_tokens",
         "output_tokens");
   }
@@ -101,19 +115,46 @@ public final class EstimateCostTool extends EngineTool {
             "effective_date", str(),
             "warnings", arr(str()),
             "closest_names", arr(str()),
-            "message", str()),
+            "message", str(),
+            "compared", arr(quote()),
+            "cheaper", arr(quote())),
         "model",
         "priced",
         "total_usd",
         "message");
   }
 
+  private static Map<String, Object> quote() {
+    return obj(
+        props(
+            "model", str(),
+            "priced", bool(),
+            "resolved_model", Schema.nullable("string"),
+            "total_usd", Schema.nullable("number"),
+            "provider", Schema.nullable("string"),
+            "price_source",
+                Schema.with(Schema.nullable("string"), "description", "catalog or overlay"),
+            "source", Schema.nullable("string"),
+            "saving_usd", num()),
+        "model",
+        "priced",
+        "total_usd");
+  }
+
   @Override
   Object run(ToolCall call) throws ToolInputException {
     LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
+    List<String> models = call.stringList("models");
+    if (!call.has("model") && models.isEmpty()) {
+      throw new ToolInputException(
+          "argument 'model' is required; pass a model id such as claude-sonnet-4-6, or several as"
+              + " models");
+    }
+    Optional<String> model =
+        models.isEmpty() ? Optional.of(call.requiredString("model")) : call.optionalString("model");
     EstimateRequest request =
         new EstimateRequest(
-            call.requiredString("model"),
+            model.orElseGet(() -> models.get(0)),
             today,
             call.longArg("input_tokens", -1, 0, MAX_TOKENS),
             call.longArg("output_tokens", -1, 0, MAX_TOKENS),
@@ -124,6 +165,7 @@ public final class EstimateCostTool extends EngineTool {
       throw new ToolInputException(
           "input_tokens and output_tokens are required whole numbers >= 0");
     }
-    return Wire.tree(ctx.catalog().estimate(request));
+    return Wire.tree(
+        ctx.catalog().estimate(request, models, call.booleanArg("cheaper", false) ? CHEAPER : 0));
   }
 }

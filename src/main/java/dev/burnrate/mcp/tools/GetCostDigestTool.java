@@ -8,6 +8,7 @@ import static dev.burnrate.mcp.tools.Schema.str;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** {@code get_cost_digest}: the daily or weekly digest, structured and as markdown. */
@@ -38,14 +39,16 @@ public final class GetCostDigestTool extends EngineTool {
     return Schema.input(
         props(
             "window_hours",
-                Schema.intArg(
+                Schema.spanArg(
                     "Digest window.",
+                    ChronoUnit.HOURS,
                     1,
                     DigestQuery.MAX_WINDOW_HOURS,
                     DigestQuery.DEFAULT_WINDOW_HOURS),
             "baseline_hours",
-                Schema.intArg(
+                Schema.spanArg(
                     "Baseline for anomalies.",
+                    ChronoUnit.HOURS,
                     1,
                     DigestQuery.MAX_BASELINE_HOURS,
                     DigestQuery.DEFAULT_BASELINE_HOURS),
@@ -102,10 +105,15 @@ public final class GetCostDigestTool extends EngineTool {
   Object run(ToolCall call) throws ToolInputException {
     DigestQuery q =
         new DigestQuery(
-            call.intArg(
-                "window_hours", DigestQuery.DEFAULT_WINDOW_HOURS, 1, DigestQuery.MAX_WINDOW_HOURS),
-            call.intArg(
+            call.spanArg(
+                "window_hours",
+                ChronoUnit.HOURS,
+                DigestQuery.DEFAULT_WINDOW_HOURS,
+                1,
+                DigestQuery.MAX_WINDOW_HOURS),
+            call.spanArg(
                 "baseline_hours",
+                ChronoUnit.HOURS,
                 DigestQuery.DEFAULT_BASELINE_HOURS,
                 1,
                 DigestQuery.MAX_BASELINE_HOURS),

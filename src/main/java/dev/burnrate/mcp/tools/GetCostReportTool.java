@@ -7,11 +7,9 @@ import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
 import dev.burnrate.engine.ReportQuery;
-import dev.burnrate.engine.Times;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.usage.Dimension;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +47,18 @@ public final class GetCostReportTool extends EngineTool {
     return Schema.input(
         props(
             "time_range",
-                Schema.input(
-                    props(
-                        "from",
-                            Schema.dateTime(
-                                "Start (inclusive), ISO-8601 with Z or an offset, in the years 2000 to 2199."),
-                        "to",
-                            Schema.dateTime(
-                                "End (exclusive), in the years 2000 to 2199; default now.")),
-                    "from"),
+                Schema.with(
+                    Schema.input(
+                        props(
+                            "from",
+                                str(
+                                    "Start (inclusive): ISO-8601 with Z or an offset, or a date"
+                                        + " (midnight UTC)."),
+                            "to", str("End (exclusive), same forms; default now."),
+                            "last",
+                                str("Instead of from: a span ending at to, e.g. 24h, 7d, 2w."))),
+                    "description",
+                    "Default: the last 7 days. Times lie in the years 2000 to 2199."),
             "group_by",
                 Schema.arr(
                     "Breakdowns to return, one list each (default tool, agent_id).",
@@ -109,27 +110,30 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
-    Instant from = null;
-    Instant to = null;
-    Object tr = call.arguments().get("time_range");
-    if (tr instanceof Map<?, ?> m) {
-      to = m.get("to") == null ? null : Times.parse("to", String.valueOf(m.get("to")));
-      from = m.get("from") == null ? null : Times.parse("from", String.valueOf(m.get("from")));
-    }
+    Map<?, ?> range = call.arguments().get("time_range") instanceof Map<?, ?> m ? m : Map.of();
     return ctx.engine()
         .report(
             ReportQuery.of(
                 ctx.now(),
-                from,
-                to,
+                text(range, "from"),
+                text(range, "to"),
+                text(range, "last"),
                 call.stringList("group_by"),
                 call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
                 call.booleanArg("include_failed", true),
                 call.booleanArg("include_hourly", false)));
   }
 
+  private static String text(Map<?, ?> range, String key) {
+    Object v = range.get(key);
+    return v == null ? null : String.valueOf(v);
+  }
+
   @Override
   String argument(String field) {
-    return field.equals("from") || field.equals("to") ? "time_range." + field : field;
+    return switch (field) {
+      case "from", "to", "last" -> "time_range." + field;
+      default -> field;
+    };
   }
 }

@@ -6,6 +6,7 @@ import static dev.burnrate.mcp.tools.Schema.props;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** {@code get_top_spenders}: the biggest tools, agents, users and workspaces lately. */
@@ -35,8 +36,9 @@ public final class GetTopSpendersTool extends EngineTool {
     return Schema.input(
         props(
             "window_hours",
-                Schema.intArg(
+                Schema.spanArg(
                     "How many hours back from now.",
+                    ChronoUnit.HOURS,
                     1,
                     TopQuery.MAX_WINDOW_HOURS,
                     TopQuery.DEFAULT_WINDOW_HOURS),
@@ -74,8 +76,12 @@ public final class GetTopSpendersTool extends EngineTool {
   Object run(ToolCall call) throws ToolInputException {
     TopQuery q =
         new TopQuery(
-            call.intArg(
-                "window_hours", TopQuery.DEFAULT_WINDOW_HOURS, 1, TopQuery.MAX_WINDOW_HOURS),
+            call.spanArg(
+                "window_hours",
+                ChronoUnit.HOURS,
+                TopQuery.DEFAULT_WINDOW_HOURS,
+                1,
+                TopQuery.MAX_WINDOW_HOURS),
             call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N));
     return ctx.engine().top(q, ctx.now());
   }

@@ -43,8 +43,10 @@ public final class PreflightDeployTool extends EngineTool {
         + " (estimated_cost_usd; without it, the agent's 7-day average daily spend times the days"
         + " left). Vetoes when spending is frozen, when month-to-date plus the estimate exceeds the"
         + " fleet's or the agent's ceiling, or when spend is already at the veto-new-deploys"
-        + " threshold. The answer carries the numbers, the rule that decided, the reason and the"
-        + " override file a human can write to lift a veto. A veto is a normal result, not an error.";
+        + " threshold. The answer carries the numbers, the rule that decided, the reason, the"
+        + " headroom per scope (the largest estimate that would pass) and, on a veto, the override"
+        + " file a human can write to lift it. A target never seen in the usage is warned about."
+        + " A veto is a normal result, not an error.";
   }
 
   @Override
@@ -114,6 +116,16 @@ public final class PreflightDeployTool extends EngineTool {
             num(),
             "month_end_forecast_pct",
             Schema.nullable("number"),
+            "headroom",
+            Schema.with(
+                obj(
+                    props(
+                        "total_usd",
+                        Schema.nullable("number"),
+                        "agent_usd",
+                        Schema.nullable("number"))),
+                "description",
+                "Per scope, the largest estimate that would pass; null: no ceiling"),
             "agent_budget",
             obj(
                 props(
@@ -141,7 +153,26 @@ public final class PreflightDeployTool extends EngineTool {
                     "approver",
                     str(),
                     "expires_at",
-                    str()),
+                    str(),
+                    "request",
+                    Schema.with(
+                        obj(
+                            props(
+                                "fields",
+                                obj(
+                                    props(
+                                        "agent",
+                                        str(),
+                                        "reason",
+                                        str(),
+                                        "approver",
+                                        str(),
+                                        "expires_at",
+                                        str())),
+                                "how",
+                                str())),
+                        "description",
+                        "On a veto: the override file's keys and how to get one")),
                 "path",
                 "present",
                 "applied"),

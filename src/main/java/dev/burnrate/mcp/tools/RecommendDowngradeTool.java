@@ -17,6 +17,7 @@ import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.wire.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** {@code recommend_downgrade}: agents the operator's rules say could run on a cheaper model. */
@@ -56,8 +57,9 @@ public final class RecommendDowngradeTool extends EngineTool {
         props(
             "agent", str("Only this agent (default: every agent)."),
             "window_days",
-                Schema.intArg(
+                Schema.spanArg(
                     "Complete UTC days to analyse, ending today.",
+                    ChronoUnit.DAYS,
                     DowngradeQuery.MIN_WINDOW_DAYS,
                     DowngradeQuery.MAX_WINDOW_DAYS,
                     DowngradeQuery.DEFAULT_WINDOW_DAYS)));
@@ -140,8 +142,9 @@ public final class RecommendDowngradeTool extends EngineTool {
     DowngradeQuery query =
         new DowngradeQuery(
             ctx.now(),
-            call.intArg(
+            call.spanArg(
                 "window_days",
+                ChronoUnit.DAYS,
                 DowngradeQuery.DEFAULT_WINDOW_DAYS,
                 DowngradeQuery.MIN_WINDOW_DAYS,
                 DowngradeQuery.MAX_WINDOW_DAYS),

@@ -78,6 +78,23 @@ final class Schema {
     return m;
   }
 
+  /**
+   * A length of time in whole {@code unit}s: an integer, or a span such as {@code "7d"} (read by
+   * {@code ToolCall.spanArg}); the bounds hold for both.
+   */
+  static Map<String, Object> spanArg(
+      String description, java.time.temporal.ChronoUnit unit, int min, int max, int dflt) {
+    String examples =
+        switch (unit) {
+          case MINUTES -> "30m, 2h";
+          case HOURS -> "24h, 7d";
+          default -> "7d, 2w";
+        };
+    Map<String, Object> m = intArg(description + " Or a span: " + examples + ".", min, max, dflt);
+    m.put("type", List.of("integer", "string"));
+    return m;
+  }
+
   static Map<String, Object> numArg(String description, double exclusiveMin) {
     Map<String, Object> m = type("number", description);
     m.put("exclusiveMinimum", exclusiveMin);

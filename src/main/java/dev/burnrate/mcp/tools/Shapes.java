@@ -112,7 +112,12 @@ final class Shapes {
                     integer(),
                     "description",
                     "Per dimension, events grouped as '(other)' because it reached its"
-                        + " cap on distinct values; present only when there are some")),
+                        + " cap on distinct values; present only when there are some"),
+            "data_span",
+                Schema.with(
+                    obj(props("first_event", str(), "last_event", str(), "note", str()), "note"),
+                    "description",
+                    "Only when the range has no events: where the data is")),
         "malformed_lines",
         "examples");
   }
