@@ -159,28 +159,14 @@ final class Serve implements Callable<Integer> {
                 opened.isDone() && !opened.isCompletedExceptionally()
                     ? opened.join().index().eventCount()
                     : 0,
-            m -> {
-              m.gauge(
-                  "burnrate.index.refresh.age.ms",
-                  "Milliseconds since the index last looked for new events in the log (-1 while"
-                      + " it opens)",
-                  () ->
-                      opened.isDone() && !opened.isCompletedExceptionally()
-                          ? opened.join().refreshAgeMillis()
-                          : -1);
-              m.gauge(
-                  "burnrate.alerts.raised",
-                  "Budget alerts this server raised (each threshold once a month across servers)",
-                  () -> ctx.governance().alertsRaised());
-              m.gauge(
-                  "burnrate.webhook.deliveries.failed",
-                  "Webhook deliveries this server gave up on after its retries",
-                  () -> ctx.governance().notifier().failed());
-              m.gauge(
-                  "burnrate.webhook.deliveries.delivered",
-                  "Webhook deliveries this server completed",
-                  () -> ctx.governance().notifier().delivered());
-            });
+            new HttpGauges(
+                () ->
+                    opened.isDone() && !opened.isCompletedExceptionally()
+                        ? opened.join().refreshAgeMillis()
+                        : -1,
+                () -> ctx.governance().alertsRaised(),
+                () -> ctx.governance().notifier().failed(),
+                () -> ctx.governance().notifier().delivered()));
       } else {
         StdioServer.run(spec, System.in, System.out);
       }
@@ -235,6 +221,16 @@ final class Serve implements Callable<Integer> {
   }
 
   private static final long CLOUD_SYNC_DELAY_S = 3;
+
+  /**
+   * What {@code /metrics} reads besides the calls: plain suppliers, so the stdio path names no
+   * class of the HTTP stack.
+   */
+  record HttpGauges(
+      java.util.function.LongSupplier refreshAgeMs,
+      java.util.function.LongSupplier alertsRaised,
+      java.util.function.LongSupplier deliveriesFailed,
+      java.util.function.LongSupplier deliveriesDelivered) {}
 
   /** Picks up other processes' appends at least every half second, so views are never stale. */
   private static void startRefresher(CompletableFuture<? extends EventLog> log) {

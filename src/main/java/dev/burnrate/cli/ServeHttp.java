@@ -151,7 +151,7 @@ final class ServeHttp {
       Options o,
       BooleanSupplier ready,
       LongSupplier indexEvents,
-      java.util.function.Consumer<Metrics> moreGauges)
+      Serve.HttpGauges gauges)
       throws Exception {
     String[] hostPort = hostPort(o.address);
     String host = hostPort[0];
@@ -254,7 +254,22 @@ final class ServeHttp {
             tls);
     Metrics metrics = new Metrics();
     metrics.gauge("burnrate.index.events", "Events in the in-memory index", indexEvents);
-    moreGauges.accept(metrics);
+    metrics.gauge(
+        "burnrate.index.refresh.age.ms",
+        "Milliseconds since the index last looked for new events in the log (-1 while it opens)",
+        gauges.refreshAgeMs());
+    metrics.gauge(
+        "burnrate.alerts.raised",
+        "Budget alerts this server raised (each threshold once a month across servers)",
+        gauges.alertsRaised());
+    metrics.gauge(
+        "burnrate.webhook.deliveries.failed",
+        "Webhook deliveries this server gave up on after its retries",
+        gauges.deliveriesFailed());
+    metrics.gauge(
+        "burnrate.webhook.deliveries.delivered",
+        "Webhook deliveries this server completed",
+        gauges.deliveriesDelivered());
     Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());
     ServerSpec spec =
         new ServerSpec(
