@@ -2,6 +2,7 @@ package dev.burnrate.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.usage.Status;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -58,6 +59,13 @@ public final class StdioServer {
 
   private static final long DRAIN_SLACK_MS = 5_000;
 
+  /** What every transport offers: tools and log messages. */
+  static final McpSchema.ServerCapabilities CAPABILITIES =
+      McpSchema.ServerCapabilities.builder().tools(false).logging().build();
+
+  /** The one session a stdio server has, as {@link InFlight} keys name it. */
+  private static final String SESSION = "stdio";
+
   private StdioServer() {}
 
   /** Serves until {@code in} ends and every response is written. */
@@ -75,7 +83,7 @@ public final class StdioServer {
                       new StdioServerTransportProvider(jsonMapper, sdkIn, sdkOut, MAX_LINE_BYTES)))
               .serverInfo(spec.name(), spec.version())
               .instructions(spec.instructions())
-              .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+              .capabilities(CAPABILITIES)
               .jsonMapper(jsonMapper)
               .jsonSchemaValidator(validator)
               // The gateway validates inputs itself, after RBAC, so that a denied call is reported
@@ -310,11 +318,21 @@ public final class StdioServer {
         }
       } else if (!request && "notifications/initialized".equals(name) && !initializeSent) {
         LOG.warn("dropped notifications/initialized sent before initialize");
+      } else if (!request && "notifications/cancelled".equals(name)) {
+        // The SDK has no handler for it; the gateway stops the call and it is never answered.
+        gateway.inFlight().cancel(node, SESSION);
       } else {
+        String forward = line;
+        gateway.inFlight().levelSet(node, SESSION);
         if (request) {
           pending.add(id.toString());
+          if ("tools/call".equals(name)) {
+            String answered = id.toString();
+            gateway.inFlight().open((ObjectNode) node, SESSION, () -> pending.answered(answered));
+            forward = Json.write(node);
+          }
         }
-        sdkIn.offer((line + "\n").getBytes(StandardCharsets.UTF_8));
+        sdkIn.offer((forward + "\n").getBytes(StandardCharsets.UTF_8));
         if ("initialize".equals(name)) {
           initializeSent = true;
         } else if ("notifications/initialized".equals(name)) {

@@ -5,7 +5,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.ArrayList;
@@ -36,6 +35,14 @@ public final class ToolServers implements AutoCloseable {
     this.gateway = new ToolGateway(spec, validator);
   }
 
+  /**
+   * The calls in flight, for the HTTP edge: it {@link InFlight#open opens} each {@code tools/call}
+   * and {@link InFlight#cancel cancels} on {@code notifications/cancelled}, keyed by session.
+   */
+  public InFlight inFlight() {
+    return gateway.inFlight();
+  }
+
   /** The JSON mapper the transports must use, the same as the servers'. */
   public McpJsonMapper jsonMapper() {
     return jsonMapper;
@@ -62,7 +69,7 @@ public final class ToolServers implements AutoCloseable {
         builder
             .serverInfo(spec.name(), spec.version())
             .instructions(spec.instructions())
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .capabilities(StdioServer.CAPABILITIES)
             .jsonMapper(jsonMapper)
             .jsonSchemaValidator(validator)
             // As over stdio: the gateway validates inputs after RBAC, so denials are audited as
