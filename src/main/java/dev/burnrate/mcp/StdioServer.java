@@ -59,9 +59,17 @@ public final class StdioServer {
 
   private static final long DRAIN_SLACK_MS = 5_000;
 
-  /** What every transport offers: tools and log messages. */
+  /**
+   * What every transport offers: tools, log messages, the resources (with subscriptions) and the
+   * prompts.
+   */
   static final McpSchema.ServerCapabilities CAPABILITIES =
-      McpSchema.ServerCapabilities.builder().tools(false).logging().build();
+      McpSchema.ServerCapabilities.builder()
+          .tools(false)
+          .logging()
+          .resources(true, false)
+          .prompts(false)
+          .build();
 
   /** The one session a stdio server has, as {@link InFlight} keys name it. */
   private static final String SESSION = "stdio";
@@ -76,7 +84,8 @@ public final class StdioServer {
     PendingRequests pending = new PendingRequests();
     ObservedOutput sdkOut = new ObservedOutput(out, pending);
     LineQueue sdkIn = new LineQueue();
-    try (ToolGateway gateway = new ToolGateway(spec, validator)) {
+    try (ToolGateway gateway = new ToolGateway(spec, validator);
+        Resources.Watch watch = new Resources.Watch(spec.dataVersion(), spec.clock())) {
       McpSyncServer server =
           McpServer.sync(
                   new SerialSends(
@@ -92,7 +101,14 @@ public final class StdioServer {
               .requestTimeout(spec.requestTimeout())
               .tools(gateway.specifications())
               .addToolFilter((context, tool) -> gateway.visible(tool.name()))
+              // One principal per process: offer only what it may read.
+              .resources(
+                  Resources.specifications(gateway, context -> spec.principal(), gateway::visible))
+              .prompts(
+                  Prompts.specifications(
+                      gateway, context -> spec.principal(), gateway::visible, gateway::visible))
               .build();
+      watch.add(server);
       try {
         new Guard(sdkIn, sdkOut, jsonMapper, pending, validator, gateway).run(in);
         long drainMs = gateway.longestTimeoutMs() + DRAIN_SLACK_MS;

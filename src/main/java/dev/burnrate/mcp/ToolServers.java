@@ -29,10 +29,12 @@ public final class ToolServers implements AutoCloseable {
   private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(Json.MAPPER);
   private final ToolGateway gateway;
   private final List<McpSyncServer> servers = new ArrayList<>();
+  private final Resources.Watch watch;
 
   public ToolServers(ServerSpec spec) {
     this.spec = spec;
     this.gateway = new ToolGateway(spec, validator);
+    this.watch = new Resources.Watch(spec.dataVersion(), spec.clock());
   }
 
   /**
@@ -78,8 +80,14 @@ public final class ToolServers implements AutoCloseable {
             .requestTimeout(spec.requestTimeout())
             .tools(gateway.specifications(ToolServers::principalOf))
             .addToolFilter((context, tool) -> gateway.visible(principalOf(context), tool.name()))
+            // Listed to everyone (the SDK filters tools only); each read or get checks RBAC.
+            .resources(Resources.specifications(gateway, ToolServers::principalOf, tool -> true))
+            .prompts(
+                Prompts.specifications(
+                    gateway, ToolServers::principalOf, gateway::visible, tool -> true))
             .build();
     servers.add(server);
+    watch.add(server);
     return server;
   }
 
@@ -100,6 +108,7 @@ public final class ToolServers implements AutoCloseable {
       }
     }
     servers.clear();
+    watch.close();
     gateway.close();
   }
 }
