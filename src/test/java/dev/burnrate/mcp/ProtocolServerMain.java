@@ -42,26 +42,58 @@ public final class ProtocolServerMain {
     return new Limits(ToolLimits.DEFAULTS, perTool);
   }
 
+  /**
+   * Over stdio; with a third argument {@code --http}, over HTTP on a free loopback port instead
+   * (every request as the principal, no tokens), printing {@code listening on URL} on stdout and
+   * serving until killed.
+   */
   public static void main(String[] args) throws Exception {
-    String name = "-".equals(args[0]) ? null : args[0];
-    Path auditFile = Path.of(args[1]);
-    Principal principal = Principals.resolve(ToyTools.rbac(), name, System.getenv(Principals.ENV));
-    ServerSpec spec =
-        ServerSpec.builder("burnrate-test", "0.0.1")
-            .tools(tools())
-            .rbac(ToyTools.rbac(), principal)
-            .limits(limits())
-            .audit(
-                e -> {
-                  ObjectNode n = Json.MAPPER.createObjectNode();
-                  n.put("tool", e.tool());
-                  n.put("action", e.action());
-                  n.put("status", e.status().wire());
-                  n.put("duration_ms", e.durationMs());
-                  writeLine(auditFile, Json.write(n));
-                })
-            .build();
+    ServerSpec spec = spec(args[0], Path.of(args[1]));
+    if (args.length > 2 && args[2].equals("--http")) {
+      ToolServers tools = new ToolServers(spec);
+      dev.burnrate.mcp.http.HttpServer server =
+          dev.burnrate.mcp.http.HttpServer.start(
+              tools,
+              new dev.burnrate.mcp.http.HttpOptions(
+                  "127.0.0.1",
+                  0,
+                  dev.burnrate.mcp.http.BearerTokens.from(ToyTools.rbac(), System::getenv),
+                  java.util.Optional.empty(),
+                  java.util.Optional.of(spec.principal()),
+                  List.of(),
+                  List.of(),
+                  dev.burnrate.mcp.http.HttpOptions.DEFAULT_MAX_BODY_BYTES,
+                  dev.burnrate.mcp.http.HttpOptions.DEFAULT_MAX_STREAMS,
+                  java.time.Duration.ofMinutes(5),
+                  java.util.Optional.empty()),
+              () -> true,
+              new dev.burnrate.mcp.http.Metrics());
+      String base = server.mcpUri().toString();
+      System.out.println("listening on " + base.substring(0, base.length() - "/mcp".length()));
+      System.out.flush();
+      server.join();
+      return;
+    }
     StdioServer.run(spec, System.in, System.out);
+  }
+
+  private static ServerSpec spec(String principalName, Path auditFile) {
+    String name = "-".equals(principalName) ? null : principalName;
+    Principal principal = Principals.resolve(ToyTools.rbac(), name, System.getenv(Principals.ENV));
+    return ServerSpec.builder("burnrate-test", "0.0.1")
+        .tools(tools())
+        .rbac(ToyTools.rbac(), principal)
+        .limits(limits())
+        .audit(
+            e -> {
+              ObjectNode n = Json.MAPPER.createObjectNode();
+              n.put("tool", e.tool());
+              n.put("action", e.action());
+              n.put("status", e.status().wire());
+              n.put("duration_ms", e.durationMs());
+              writeLine(auditFile, Json.write(n));
+            })
+        .build();
   }
 
   private static synchronized void writeLine(Path file, String line) {
