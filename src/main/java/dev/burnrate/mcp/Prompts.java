@@ -24,17 +24,11 @@ final class Prompts {
   static final String SPEND = "what_did_we_spend";
   static final String DEPLOY = "may_i_deploy";
 
-  private Prompts() {}
+  /** A prompt and the tools it tells the client to call. */
+  record Entry(McpSchema.Prompt prompt, List<String> tools) {}
 
-  static List<SyncPromptSpecification> specifications(
-      ToolGateway gateway,
-      Function<McpTransportContext, Principal> who,
-      BiPredicate<Principal, String> mayCall,
-      Predicate<String> offered) {
-    List<SyncPromptSpecification> out = new ArrayList<>();
-    List<String> spendTools = List.of("get_cost_report", "get_top_spenders", "detect_anomalies");
-    if (spendTools.stream().allMatch(t -> gateway.knows(t) && offered.test(t))) {
-      McpSchema.Prompt prompt =
+  static final Entry SPEND_ENTRY =
+      new Entry(
           new McpSchema.Prompt(
               SPEND,
               "What did we spend, and why?",
@@ -45,10 +39,40 @@ final class Prompts {
                       "period",
                       "The period, e.g. 'last 24 hours', 'last 7 days' or 'this month' (default:"
                           + " last 24 hours)",
-                      false)));
+                      false))),
+          List.of("get_cost_report", "get_top_spenders", "detect_anomalies"));
+
+  static final Entry DEPLOY_ENTRY =
+      new Entry(
+          new McpSchema.Prompt(
+              DEPLOY,
+              "May I deploy this agent?",
+              "Asks the budget gate whether a deploy may go ahead, and what to do if it is"
+                  + " vetoed.",
+              List.of(
+                  new McpSchema.PromptArgument(
+                      "agent", "The agent (deploy target) to ship, e.g. 'video-bot'", true),
+                  new McpSchema.PromptArgument(
+                      "estimated_usd",
+                      "What the deploy is expected to spend this month, in USD (optional)",
+                      false))),
+          List.of("preflight_deploy"));
+
+  static final List<Entry> ALL = List.of(SPEND_ENTRY, DEPLOY_ENTRY);
+
+  private Prompts() {}
+
+  static List<SyncPromptSpecification> specifications(
+      ToolGateway gateway,
+      Function<McpTransportContext, Principal> who,
+      BiPredicate<Principal, String> mayCall,
+      Predicate<String> offered) {
+    List<SyncPromptSpecification> out = new ArrayList<>();
+    List<String> spendTools = SPEND_ENTRY.tools();
+    if (spendTools.stream().allMatch(t -> gateway.knows(t) && offered.test(t))) {
       out.add(
           new SyncPromptSpecification(
-              prompt,
+              SPEND_ENTRY.prompt(),
               (exchange, request) -> {
                 require(who.apply(exchange.transportContext()), spendTools, mayCall, SPEND);
                 String period = argument(request.arguments(), "period", false);
@@ -65,24 +89,11 @@ final class Prompts {
                         + " anomaly with its evidence and recommendation.");
               }));
     }
-    List<String> deployTools = List.of("preflight_deploy");
+    List<String> deployTools = DEPLOY_ENTRY.tools();
     if (deployTools.stream().allMatch(t -> gateway.knows(t) && offered.test(t))) {
-      McpSchema.Prompt prompt =
-          new McpSchema.Prompt(
-              DEPLOY,
-              "May I deploy this agent?",
-              "Asks the budget gate whether a deploy may go ahead, and what to do if it is"
-                  + " vetoed.",
-              List.of(
-                  new McpSchema.PromptArgument(
-                      "agent", "The agent (deploy target) to ship, e.g. 'video-bot'", true),
-                  new McpSchema.PromptArgument(
-                      "estimated_usd",
-                      "What the deploy is expected to spend this month, in USD (optional)",
-                      false)));
       out.add(
           new SyncPromptSpecification(
-              prompt,
+              DEPLOY_ENTRY.prompt(),
               (exchange, request) -> {
                 require(who.apply(exchange.transportContext()), deployTools, mayCall, DEPLOY);
                 String agent = argument(request.arguments(), "agent", true);
