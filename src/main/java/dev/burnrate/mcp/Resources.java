@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -119,7 +120,7 @@ final class Resources {
    * since the last check.
    */
   static final class Watch implements AutoCloseable {
-    private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final LongSupplier version;
     private final Clock clock;
@@ -127,6 +128,11 @@ final class Resources {
     private LocalDate lastDay;
 
     Watch(LongSupplier version, Clock clock) {
+      this(version, clock, true);
+    }
+
+    /** As {@link #Watch(LongSupplier, Clock)}; unscheduled, it checks only when told to. */
+    Watch(LongSupplier version, Clock clock, boolean scheduled) {
       this.version = version;
       this.clock = clock;
       this.lastVersion = version.getAsLong();
@@ -138,11 +144,18 @@ final class Resources {
                 t.setDaemon(true);
                 return t;
               });
-      timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+      if (scheduled) {
+        timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+      }
     }
 
     void add(McpSyncServer server) {
-      servers.add(server);
+      listen(uri -> server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(uri)));
+    }
+
+    /** Told the URI of each resource that changed. */
+    void listen(Consumer<String> listener) {
+      listeners.add(listener);
     }
 
     private LocalDate today() {
@@ -159,9 +172,9 @@ final class Resources {
         }
         lastVersion = v;
         lastDay = day;
-        for (McpSyncServer s : servers) {
+        for (Consumer<String> l : listeners) {
           for (Entry e : ALL) {
-            s.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(e.uri()));
+            l.accept(e.uri());
           }
         }
       } catch (RuntimeException e) {
