@@ -1,9 +1,15 @@
 package dev.burnrate.mcp;
 
+import dev.burnrate.usage.Status;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.LoggingLevel;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +72,47 @@ class CallScope {
           new McpSchema.ProgressNotification(progressToken, progress, null, message));
     } catch (RuntimeException e) {
       LOG.debug("could not send progress: {}", e.toString());
+    }
+  }
+
+  /**
+   * Reports progress every {@code every} once the call has run that long, when its client asked for
+   * progress; null when it did not. A call waiting for the usage history says so.
+   */
+  ScheduledFuture<?> reportProgress(
+      ScheduledExecutorService timer,
+      Duration every,
+      String tool,
+      BooleanSupplier dataReady,
+      long startNanos) {
+    if (!wantsProgress()) {
+      return null;
+    }
+    return timer.scheduleAtFixedRate(
+        () -> {
+          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+          progress(
+              dataReady.getAsBoolean()
+                  ? "'" + tool + "' still running after " + ms + " ms"
+                  : "loading the usage history (the first call after start waits for it); "
+                      + ms
+                      + " ms so far");
+        },
+        every.toMillis(),
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A call's outcome as a log message: {@code debug} for an answer, {@code warning} for a refusal
+   * or bad input, {@code error} for a failure. {@code text} is the one the result carries, never a
+   * cause or a stack trace.
+   */
+  void outcome(Status status, String tool, String text, long durationMs) {
+    switch (status) {
+      case PASS -> log(LoggingLevel.DEBUG, "'" + tool + "' answered in " + durationMs + " ms");
+      case ERROR -> log(LoggingLevel.ERROR, text);
+      default -> log(LoggingLevel.WARNING, text);
     }
   }
 

@@ -305,30 +305,15 @@ final class ToolGateway implements AutoCloseable {
           durationMs,
           canonical);
     }
-    tell(scope, auditTool(toolName), outcome, durationMs);
+    if (outcome.cancelled()) {
+      scope.log(McpSchema.LoggingLevel.INFO, outcome.text());
+    } else {
+      scope.outcome(outcome.status(), auditTool(toolName), outcome.text(), durationMs);
+    }
     if (scope.call() != null) {
       inFlight.close(scope.meta(), scope.call());
     }
     return outcome.result();
-  }
-
-  /**
-   * The outcome as a log message to the client: {@code debug} for an answer, {@code info} for a
-   * cancellation, {@code warning} for a refusal or bad input, {@code error} for a failure. The text
-   * is the one the result carries (or would have), never a cause or a stack trace.
-   */
-  private static void tell(CallScope scope, String tool, Outcome o, long durationMs) {
-    if (o.cancelled()) {
-      scope.log(McpSchema.LoggingLevel.INFO, o.text());
-      return;
-    }
-    switch (o.status()) {
-      case PASS ->
-          scope.log(
-              McpSchema.LoggingLevel.DEBUG, "'" + tool + "' answered in " + durationMs + " ms");
-      case ERROR -> scope.log(McpSchema.LoggingLevel.ERROR, o.text());
-      default -> scope.log(McpSchema.LoggingLevel.WARNING, o.text());
-    }
   }
 
   /**
@@ -444,39 +429,16 @@ final class ToolGateway implements AutoCloseable {
               + input.errorMessage()
               + "; fix them and call again");
     }
-    InFlight.Call cancellable = scope.call();
-    ScheduledFuture<?> ticker = progress(scope, toolName, startNanos);
+    ScheduledFuture<?> ticker =
+        scope.reportProgress(
+            progressTimer, spec.progressAfter(), toolName, spec.dataReady(), startNanos);
     try {
-      return execute(p, r, args, startNanos, reqId, cancellable);
+      return execute(p, r, args, startNanos, reqId, scope.call());
     } finally {
       if (ticker != null) {
         ticker.cancel(false);
       }
     }
-  }
-
-  /**
-   * Reports progress every {@code progressAfter} once the call has run that long, when its client
-   * asked for progress; null when it did not. A call waiting for the usage history says so.
-   */
-  private ScheduledFuture<?> progress(CallScope scope, String toolName, long startNanos) {
-    if (!scope.wantsProgress()) {
-      return null;
-    }
-    long every = spec.progressAfter().toMillis();
-    return progressTimer.scheduleAtFixedRate(
-        () -> {
-          long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-          scope.progress(
-              spec.dataReady().getAsBoolean()
-                  ? "'" + toolName + "' still running after " + ms + " ms"
-                  : "loading the usage history (the first call after start waits for it); "
-                      + ms
-                      + " ms so far");
-        },
-        every,
-        every,
-        TimeUnit.MILLISECONDS);
   }
 
   private Outcome execute(
