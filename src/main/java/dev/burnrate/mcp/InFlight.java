@@ -1,7 +1,13 @@
 package dev.burnrate.mcp;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.wire.Wire;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -28,6 +34,28 @@ public final class InFlight {
   public static final String META_KEY = "dev.burnrate/call";
 
   static final int MAX_OPEN = 4096;
+
+  /**
+   * Reads a message to tag with its numbers as written: read as doubles, {@code 1e400} would be
+   * passed on as {@code Infinity} (which the SDK reads as a string) and {@code 0.1000} as {@code
+   * 0.1}.
+   */
+  private static final ObjectReader EXACT =
+      Wire.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  /** Writes them back as compactly as they came: never {@code 1e999999999} spelled out in full. */
+  private static final ObjectWriter COMPACT =
+      Wire.MAPPER.writer().without(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+  /** A message as JSON, numbers exactly as written. */
+  public static JsonNode read(byte[] json) throws IOException {
+    return EXACT.readTree(json);
+  }
+
+  /** A message read by {@link #read}, written back with the same numbers. */
+  public static byte[] write(JsonNode message) throws IOException {
+    return COMPACT.writeValueAsBytes(message);
+  }
 
   /** One call: cancelled or not, and what runs it once it started. */
   static final class Call {

@@ -344,8 +344,9 @@ public final class StdioServer {
           pending.add(id.toString());
           if ("tools/call".equals(name)) {
             String answered = id.toString();
-            gateway.inFlight().open((ObjectNode) node, SESSION, () -> pending.answered(answered));
-            forward = Json.write(node);
+            JsonNode exact = InFlight.read(line.getBytes(StandardCharsets.UTF_8));
+            gateway.inFlight().open((ObjectNode) exact, SESSION, () -> pending.answered(answered));
+            forward = new String(InFlight.write(exact), StandardCharsets.UTF_8);
           }
         }
         sdkIn.offer((forward + "\n").getBytes(StandardCharsets.UTF_8));

@@ -140,4 +140,19 @@ class StdioProtocolTest {
       assertTrue(cancelled.get("duration_ms").asLong() < 15_000, cancelled.toString());
     }
   }
+
+  /**
+   * Tagging a call for cancellation re-wrote its numbers through doubles: 1e400 reached the tool as
+   * Infinity, which the schema check then called a string.
+   */
+  @Test
+  void aCallTaggedForCancellationKeepsItsNumbersAsSent() throws Exception {
+    try (ServerProcess server = ServerProcess.protocol(dir, "oncall")) {
+      server.initialize();
+      server.request(2, "tools/call", call("echo", "{\"text\":\"hi\",\"repeat\":1e400}", null));
+      String said = server.until(2).get(0).at("/result/content/0/text").asText();
+      assertTrue(said.contains("/repeat: number found, integer expected"), said);
+      assertTrue(said.contains("maximum value of 10000"), said);
+    }
+  }
 }

@@ -277,7 +277,7 @@ final class EdgeFilter extends HttpFilter {
     String key = owner + '\u0000' + path + '\u0000' + session;
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = InFlight.read(body);
     } catch (IOException e) {
       return body; // the SDK answers it as unparsable
     }
@@ -301,7 +301,7 @@ final class EdgeFilter extends HttpFilter {
       return body;
     }
     try {
-      return MAPPER.writeValueAsBytes(node);
+      return InFlight.write(node);
     } catch (IOException e) {
       return body;
     }
