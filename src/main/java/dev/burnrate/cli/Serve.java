@@ -146,6 +146,9 @@ final class Serve implements Callable<Integer> {
               .userId(System.getProperty("user.name", "mcp"))
               .workspaceId(http.enabled() ? "http" : "stdio")
               .requestTimeout(Duration.ofSeconds(60))
+              .data(
+                  () -> log.ready().isDone(),
+                  () -> log.ready().isDone() ? log.ready().join().index().eventCount() : -1)
               .build();
       if (http.enabled()) {
         // A separate class, so the stdio path never loads Jetty.

@@ -272,19 +272,8 @@ final class ServeHttp {
         gauges.deliveriesDelivered());
     Set<String> toolNames = served.tools().stream().map(t -> t.name()).collect(Collectors.toSet());
     ServerSpec spec =
-        new ServerSpec(
-            served.name(),
-            served.version(),
-            served.instructions(),
-            served.tools(),
-            served.rbac(),
-            served.principal(),
-            served.limits(),
-            metrics.metered(served.audit(), toolNames, config.rbac().principals().keySet()),
-            served.clock(),
-            served.userId(),
-            served.workspaceId(),
-            served.requestTimeout());
+        served.withAudit(
+            metrics.metered(served.audit(), toolNames, config.rbac().principals().keySet()));
     try (ToolServers tools = new ToolServers(spec)) {
       HttpServer server = HttpServer.start(tools, options, ready, metrics);
       Runtime.getRuntime()

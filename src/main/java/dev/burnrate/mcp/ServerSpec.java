@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Everything a server needs: its identity, the tools in registration order (which is also the
@@ -27,7 +29,10 @@ public record ServerSpec(
     Clock clock,
     String userId,
     String workspaceId,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Duration progressAfter,
+    BooleanSupplier dataReady,
+    LongSupplier dataVersion) {
 
   public ServerSpec {
     Objects.requireNonNull(name, "name");
@@ -43,12 +48,37 @@ public record ServerSpec(
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("requestTimeout " + requestTimeout + " must be positive");
     }
+    if (progressAfter.isNegative() || progressAfter.isZero()) {
+      throw new IllegalArgumentException("progressAfter " + progressAfter + " must be positive");
+    }
+    Objects.requireNonNull(dataReady, "dataReady");
+    Objects.requireNonNull(dataVersion, "dataVersion");
     Set<String> seen = new HashSet<>();
     for (CostTool t : tools) {
       if (!seen.add(t.name())) {
         throw new IllegalArgumentException("tool '" + t.name() + "' is registered twice");
       }
     }
+  }
+
+  /** The same server with another audit sink. */
+  public ServerSpec withAudit(AuditSink other) {
+    return new ServerSpec(
+        name,
+        version,
+        instructions,
+        tools,
+        rbac,
+        principal,
+        limits,
+        other,
+        clock,
+        userId,
+        workspaceId,
+        requestTimeout,
+        progressAfter,
+        dataReady,
+        dataVersion);
   }
 
   public static Builder builder(String name, String version) {
@@ -69,6 +99,9 @@ public record ServerSpec(
     private String userId = "mcp";
     private String workspaceId = "local";
     private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration progressAfter = Duration.ofSeconds(1);
+    private BooleanSupplier dataReady = () -> true;
+    private LongSupplier dataVersion = () -> 0;
 
     private Builder(String name, String version) {
       this.name = name;
@@ -123,6 +156,21 @@ public record ServerSpec(
       return this;
     }
 
+    /** How long a call runs before it reports progress, and then how often. */
+    public Builder progressAfter(Duration v) {
+      progressAfter = v;
+      return this;
+    }
+
+    /**
+     * Whether the usage history is loaded, and a number that changes whenever new usage arrives.
+     */
+    public Builder data(BooleanSupplier ready, LongSupplier version) {
+      dataReady = ready;
+      dataVersion = version;
+      return this;
+    }
+
     public ServerSpec build() {
       return new ServerSpec(
           name,
@@ -136,7 +184,10 @@ public record ServerSpec(
           clock,
           userId,
           workspaceId,
-          requestTimeout);
+          requestTimeout,
+          progressAfter,
+          dataReady,
+          dataVersion);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.burnrate.mcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.usage.Status;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -58,6 +59,21 @@ public final class StdioServer {
 
   private static final long DRAIN_SLACK_MS = 5_000;
 
+  /**
+   * What every transport offers: tools, log messages, the resources (with subscriptions) and the
+   * prompts.
+   */
+  static final McpSchema.ServerCapabilities CAPABILITIES =
+      McpSchema.ServerCapabilities.builder()
+          .tools(false)
+          .logging()
+          .resources(true, false)
+          .prompts(false)
+          .build();
+
+  /** The one session a stdio server has, as {@link InFlight} keys name it. */
+  private static final String SESSION = "stdio";
+
   private StdioServer() {}
 
   /** Serves until {@code in} ends and every response is written. */
@@ -68,14 +84,15 @@ public final class StdioServer {
     PendingRequests pending = new PendingRequests();
     ObservedOutput sdkOut = new ObservedOutput(out, pending);
     LineQueue sdkIn = new LineQueue();
-    try (ToolGateway gateway = new ToolGateway(spec, validator)) {
+    try (ToolGateway gateway = new ToolGateway(spec, validator);
+        Resources.Watch watch = new Resources.Watch(spec.dataVersion(), spec.clock())) {
       McpSyncServer server =
           McpServer.sync(
                   new SerialSends(
                       new StdioServerTransportProvider(jsonMapper, sdkIn, sdkOut, MAX_LINE_BYTES)))
               .serverInfo(spec.name(), spec.version())
               .instructions(spec.instructions())
-              .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+              .capabilities(CAPABILITIES)
               .jsonMapper(jsonMapper)
               .jsonSchemaValidator(validator)
               // The gateway validates inputs itself, after RBAC, so that a denied call is reported
@@ -84,7 +101,14 @@ public final class StdioServer {
               .requestTimeout(spec.requestTimeout())
               .tools(gateway.specifications())
               .addToolFilter((context, tool) -> gateway.visible(tool.name()))
+              // One principal per process: offer only what it may read.
+              .resources(
+                  Resources.specifications(gateway, context -> spec.principal(), gateway::visible))
+              .prompts(
+                  Prompts.specifications(
+                      gateway, context -> spec.principal(), gateway::visible, gateway::visible))
               .build();
+      watch.add(server);
       try {
         new Guard(sdkIn, sdkOut, jsonMapper, pending, validator, gateway).run(in);
         long drainMs = gateway.longestTimeoutMs() + DRAIN_SLACK_MS;
@@ -310,11 +334,22 @@ public final class StdioServer {
         }
       } else if (!request && "notifications/initialized".equals(name) && !initializeSent) {
         LOG.warn("dropped notifications/initialized sent before initialize");
+      } else if (!request && "notifications/cancelled".equals(name)) {
+        // The SDK has no handler for it; the gateway stops the call and it is never answered.
+        gateway.inFlight().cancel(node, SESSION);
       } else {
+        String forward = line;
+        gateway.inFlight().levelSet(node, SESSION);
         if (request) {
           pending.add(id.toString());
+          if ("tools/call".equals(name)) {
+            String answered = id.toString();
+            JsonNode exact = InFlight.read(line.getBytes(StandardCharsets.UTF_8));
+            gateway.inFlight().open((ObjectNode) exact, SESSION, () -> pending.answered(answered));
+            forward = new String(InFlight.write(exact), StandardCharsets.UTF_8);
+          }
         }
-        sdkIn.offer((line + "\n").getBytes(StandardCharsets.UTF_8));
+        sdkIn.offer((forward + "\n").getBytes(StandardCharsets.UTF_8));
         if ("initialize".equals(name)) {
           initializeSent = true;
         } else if ("notifications/initialized".equals(name)) {

@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,11 +83,27 @@ final class ToolGateway implements AutoCloseable {
       Semaphore permits,
       Map<String, Object> outputSchema) {}
 
-  private record Outcome(Status status, CallToolResult result, String text, boolean rateLimited) {
+  private record Outcome(
+      Status status, CallToolResult result, String text, boolean rateLimited, boolean cancelled) {
     Outcome(Status status, CallToolResult result, String text) {
-      this(status, result, text, false);
+      this(status, result, text, false, false);
+    }
+
+    Outcome(Status status, CallToolResult result, String text, boolean rateLimited) {
+      this(status, result, text, rateLimited, false);
+    }
+
+    /** Cancelled by the client: audited, never answered. */
+    static Outcome cancelled(String text) {
+      return new Outcome(Status.FAILED, null, text, false, true);
     }
   }
+
+  /** Calls the client may cancel, by the key the edge gave them. */
+  private final InFlight inFlight = new InFlight();
+
+  /** Sends progress for calls that asked for it and run longer than {@code progressAfter}. */
+  private final ScheduledExecutorService progressTimer;
 
   ToolGateway(ServerSpec spec, JsonSchemaValidator validator) {
     this.spec = spec;
@@ -119,6 +137,18 @@ final class ToolGateway implements AutoCloseable {
               return th;
             });
     floodTimer.scheduleWithFixedDelay(this::flushEndedFloods, 5, 5, TimeUnit.SECONDS);
+    this.progressTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread th = new Thread(r, "burnrate-progress");
+              th.setDaemon(true);
+              return th;
+            });
+  }
+
+  /** The calls in flight, for the edge that reads the client's cancellations. */
+  InFlight inFlight() {
+    return inFlight;
   }
 
   /** Whether a tool of this name is registered (visible or not). */
@@ -173,11 +203,17 @@ final class ToolGateway implements AutoCloseable {
           SyncToolSpecification.builder()
               .tool(sdkTool(r.tool(), r.outputSchema()))
               .callHandler(
+                  // A cancelled call answers null: the SDK then sends no response at all.
                   (exchange, request) ->
                       call(
                           who.apply(exchange.transportContext()),
                           request.name(),
-                          request.arguments()))
+                          request.arguments(),
+                          new CallScope(
+                              exchange,
+                              request.progressToken(),
+                              request.meta(),
+                              inFlight.find(request.meta()))))
               .build());
     }
     return out;
@@ -253,6 +289,15 @@ final class ToolGateway implements AutoCloseable {
 
   /** One call as {@code p}, whatever principal the server was started for. */
   CallToolResult call(Principal p, String toolName, Map<String, Object> arguments) {
+    return call(p, toolName, arguments, CallScope.NONE);
+  }
+
+  /**
+   * One call as {@code p}, telling its client about progress and outcome through {@code scope};
+   * null when the client cancelled it (it is audited, and must not be answered).
+   */
+  CallToolResult call(
+      Principal p, String toolName, Map<String, Object> arguments, CallScope scope) {
     long startNanos = System.nanoTime();
     Instant ts = spec.clock().instant();
     String reqId = UUID.randomUUID().toString();
@@ -260,7 +305,7 @@ final class ToolGateway implements AutoCloseable {
     String canonical = Json.canonical(args);
     Outcome outcome;
     try {
-      outcome = decide(p, toolName, args, canonical, startNanos, reqId, ts);
+      outcome = decide(p, toolName, args, canonical, startNanos, reqId, ts, scope);
     } catch (RuntimeException e) {
       LOG.error("request {}: tool '{}' failed in the serving layer", reqId, auditTool(toolName), e);
       outcome = error(unexpected(auditTool(toolName), reqId));
@@ -268,7 +313,23 @@ final class ToolGateway implements AutoCloseable {
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     if (floods.shouldAudit(
         p.name(), limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
-      audit(p.name(), ts, reqId, auditTool(toolName), "call", outcome, durationMs, canonical);
+      audit(
+          p.name(),
+          ts,
+          reqId,
+          auditTool(toolName),
+          outcome.cancelled() ? "cancelled" : "call",
+          outcome,
+          durationMs,
+          canonical);
+    }
+    if (outcome.cancelled()) {
+      scope.log(McpSchema.LoggingLevel.INFO, outcome.text());
+    } else {
+      scope.outcome(outcome.status(), auditTool(toolName), outcome.text(), durationMs);
+    }
+    if (scope.call() != null) {
+      inFlight.close(scope.meta(), scope.call());
     }
     return outcome.result();
   }
@@ -342,7 +403,8 @@ final class ToolGateway implements AutoCloseable {
       String canonical,
       long startNanos,
       String reqId,
-      Instant arrived) {
+      Instant arrived,
+      CallScope scope) {
     Registered r = tools.get(toolName);
     int rpm = limitFor(toolName);
     long waitMs = rateLimiter.tryAcquire(limitKey(p, toolName), rpm);
@@ -386,7 +448,16 @@ final class ToolGateway implements AutoCloseable {
               + SchemaErrors.describe(input.errorMessage(), args, r.tool().inputSchema())
               + "; fix them and call again");
     }
-    return execute(p, r, args, startNanos, reqId, arrived);
+    ScheduledFuture<?> ticker =
+        scope.reportProgress(
+            progressTimer, spec.progressAfter(), toolName, spec.dataReady(), startNanos);
+    try {
+      return execute(p, r, args, startNanos, reqId, arrived, scope.call());
+    } finally {
+      if (ticker != null) {
+        ticker.cancel(false);
+      }
+    }
   }
 
   private Outcome execute(
@@ -395,10 +466,14 @@ final class ToolGateway implements AutoCloseable {
       Map<String, Object> args,
       long startNanos,
       String reqId,
-      Instant arrived) {
+      Instant arrived,
+      InFlight.Call cancellable) {
     String name = r.tool().name();
     long timeoutMs = r.limits().timeoutMs();
     long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    if (cancellable != null && cancellable.cancelled()) {
+      return cancelledOutcome(name);
+    }
     try {
       if (!r.permits().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
         return error(
@@ -430,7 +505,16 @@ final class ToolGateway implements AutoCloseable {
             });
     Object value;
     try {
+      if (cancellable != null && !cancellable.start(future)) {
+        throw new CancellationException();
+      }
       value = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (CancellationException e) {
+      // Stopped before it ran, or interrupted where it was: its permit is free either way.
+      if (!claimed.getAndSet(true)) {
+        r.permits().release();
+      }
+      return cancelledOutcome(name);
     } catch (TimeoutException e) {
       future.cancel(true);
       if (!claimed.getAndSet(true)) {
@@ -551,6 +635,10 @@ final class ToolGateway implements AutoCloseable {
     }
   }
 
+  private static Outcome cancelledOutcome(String tool) {
+    return Outcome.cancelled("'" + tool + "' was cancelled by the client; nothing was answered");
+  }
+
   private static String denial(Principal p, String tool, String entitlement) {
     return "principal '"
         + p.name()
@@ -590,6 +678,7 @@ final class ToolGateway implements AutoCloseable {
   @Override
   public void close() {
     floodTimer.shutdownNow();
+    progressTimer.shutdownNow();
     floods.closeAll();
     executor.shutdownNow();
   }

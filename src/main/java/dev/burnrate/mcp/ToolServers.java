@@ -5,7 +5,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.ArrayList;
@@ -30,10 +29,20 @@ public final class ToolServers implements AutoCloseable {
   private final McpJsonMapper jsonMapper = new JacksonMcpJsonMapper(Json.MAPPER);
   private final ToolGateway gateway;
   private final List<McpSyncServer> servers = new ArrayList<>();
+  private final Resources.Watch watch;
 
   public ToolServers(ServerSpec spec) {
     this.spec = spec;
     this.gateway = new ToolGateway(spec, validator);
+    this.watch = new Resources.Watch(spec.dataVersion(), spec.clock());
+  }
+
+  /**
+   * The calls in flight, for the HTTP edge: it {@link InFlight#open opens} each {@code tools/call}
+   * and {@link InFlight#cancel cancels} on {@code notifications/cancelled}, keyed by session.
+   */
+  public InFlight inFlight() {
+    return gateway.inFlight();
   }
 
   /** The JSON mapper the transports must use, the same as the servers'. */
@@ -62,7 +71,7 @@ public final class ToolServers implements AutoCloseable {
         builder
             .serverInfo(spec.name(), spec.version())
             .instructions(spec.instructions())
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+            .capabilities(StdioServer.CAPABILITIES)
             .jsonMapper(jsonMapper)
             .jsonSchemaValidator(validator)
             // As over stdio: the gateway validates inputs after RBAC, so denials are audited as
@@ -71,8 +80,14 @@ public final class ToolServers implements AutoCloseable {
             .requestTimeout(spec.requestTimeout())
             .tools(gateway.specifications(ToolServers::principalOf))
             .addToolFilter((context, tool) -> gateway.visible(principalOf(context), tool.name()))
+            // Listed to everyone (the SDK filters tools only); each read or get checks RBAC.
+            .resources(Resources.specifications(gateway, ToolServers::principalOf, tool -> true))
+            .prompts(
+                Prompts.specifications(
+                    gateway, ToolServers::principalOf, gateway::visible, tool -> true))
             .build();
     servers.add(server);
+    watch.add(server);
     return server;
   }
 
@@ -93,6 +108,7 @@ public final class ToolServers implements AutoCloseable {
       }
     }
     servers.clear();
+    watch.close();
     gateway.close();
   }
 }

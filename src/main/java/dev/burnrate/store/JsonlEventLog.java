@@ -236,7 +236,9 @@ public final class JsonlEventLog implements EventLog {
       int want = (int) Math.min(RangeIndexer.BLOCK, size - pos);
       byte[] buf = RangeIndexer.buffer(want);
       int got = RangeIndexer.read(ch, buf, pos, want);
-      RangeIndexer.Parsed r = ranges.parse(st, buf, got, pos, st.nextLine, pos == st.chainEnd);
+      RangeIndexer.Parsed r =
+          ranges.parse(
+              st, buf, got, pos, st.nextLine, pos == st.chainEnd, pos == 0 && pos + got == size);
       if (r == null) {
         if (got == RangeIndexer.BLOCK) {
           throw new IOException(

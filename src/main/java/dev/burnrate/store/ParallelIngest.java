@@ -107,7 +107,8 @@ final class ParallelIngest {
         return null;
       }
       next.complete(firstLine + lines);
-      return indexer.parse(r.st(), buf, got, r.start(), firstLine, r.mayChain());
+      return indexer.parse(
+          r.st(), buf, got, r.start(), firstLine, r.mayChain(), r.last() && r.start() == 0);
     } finally {
       next.complete(-1L); // no-op when already completed; never leaves the next range waiting
     }

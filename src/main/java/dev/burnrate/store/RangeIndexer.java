@@ -32,7 +32,12 @@ final class RangeIndexer {
   static final int BLOCK =
       block(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
 
-  /** A run of unindexed bytes this large is persisted as a segment rather than re-parsed. */
+  /**
+   * A run of unindexed bytes this large is persisted as a segment rather than re-parsed. So is a
+   * whole file of any size (its first link): a small file left to be parsed at every start costs
+   * the first call after start more than its one small segment costs the cache (a day with little
+   * traffic was re-parsed on every start, JIT-cold, while the first call waited).
+   */
   static final long PERSIST_AT = 1 << 20;
 
   private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
@@ -83,9 +88,18 @@ final class RangeIndexer {
    *
    * @param mayChain whether {@code pos} is the end of the file's chain, so a large enough range is
    *     persisted as its next link
+   * @param wholeFile whether {@code buf[0, got)} is the whole file as it is now, so the range is
+   *     persisted whatever its size when it ends with a complete line
    * @return the parsed range, or null when {@code buf} holds no complete line
    */
-  Parsed parse(FileState st, byte[] buf, int got, long pos, long firstLine, boolean mayChain) {
+  Parsed parse(
+      FileState st,
+      byte[] buf,
+      int got,
+      long pos,
+      long firstLine,
+      boolean mayChain,
+      boolean wholeFile) {
     SegmentBuilder b = new SegmentBuilder(st.name, pos, firstLine, got / 220);
     JsonlParser parser = new JsonlParser(b);
     int consumed = parser.parse(buf, 0, got, firstLine);
@@ -95,7 +109,8 @@ final class RangeIndexer {
     long end = pos + consumed;
     Segment seg = b.build(end, parser.lines());
     warnMalformed(st.path, seg);
-    boolean chained = consumed >= PERSIST_AT && mayChain;
+    boolean chained =
+        mayChain && (consumed >= PERSIST_AT || (wholeFile && pos == 0 && consumed == got));
     // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
     Rollup rollup = index.rollUp(seg);
     if (chained) {

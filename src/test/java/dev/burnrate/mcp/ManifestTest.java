@@ -11,9 +11,19 @@ class ManifestTest {
   void describesTheServerItsLaunchAndEveryToolInRegistrationOrder() {
     Map<String, Object> m = Manifest.build("burnrate", "0.1.0", "Cost governance", ToyTools.all());
     assertEquals(
-        List.of("name", "version", "description", "transports", "launch", "tools"),
+        List.of(
+            "name",
+            "version",
+            "description",
+            "transports",
+            "launch",
+            "tools",
+            "resources",
+            "prompts"),
         List.copyOf(m.keySet()));
     assertEquals(List.of("stdio"), m.get("transports"));
+    assertEquals(List.of(), m.get("resources"), "no digest or budget tool among the toys");
+    assertEquals(List.of(), m.get("prompts"));
     assertEquals(
         Map.of(
             "command",

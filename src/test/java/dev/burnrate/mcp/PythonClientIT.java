@@ -59,6 +59,81 @@ class PythonClientIT {
     return Json.MAPPER.readTree(out);
   }
 
+  /** The resources scenario of mcp_protocol_check.py against {@code serve} as {@code principal}. */
+  private JsonNode runResources(JarFixture f, String principal, boolean subscribe)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                PythonClientTest.python().toString(),
+                "src/test/python/mcp_protocol_check.py",
+                "resources",
+                "stdio",
+                "--"));
+    command.addAll(
+        ServerProcess.jarCommand(
+            List.of(
+                "serve",
+                "--config",
+                f.config.toString(),
+                "--data",
+                f.data.toString(),
+                "--now",
+                JarFixture.NOW.toString(),
+                "--principal",
+                principal)));
+    Path err = root.resolve("python-resources-" + principal + ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+    pb.environment().put("BURNRATE_CHECK_SUBSCRIBE", subscribe ? "1" : "0");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the Python client finished");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out + Files.readString(err));
+    return Json.MAPPER.readTree(out);
+  }
+
+  @Test
+  void thePythonSdkReadsTheDigestAndBudgetResourcesAndHearsWhenTheyChange() throws Exception {
+    JarFixture f = JarFixture.create(root, 5_000);
+    JsonNode seen = runResources(f, "dev", true);
+    java.util.Set<String> uris = new java.util.TreeSet<>();
+    seen.get("resources").forEach(u -> uris.add(u.asText()));
+    assertEquals(
+        java.util.Set.of("burnrate://digest/today", "burnrate://budget/month"), uris, "any order");
+    JsonNode digest = seen.at("/reads/burnrate:~1~1digest~1today");
+    assertEquals("[\"application/json\",\"text/markdown\"]", digest.get("mime").toString());
+    assertTrue(
+        Json.MAPPER.readTree(digest.at("/text/0").asText()).has("markdown"), digest.toString());
+    assertTrue(digest.at("/text/1").asText().startsWith("## burnrate digest"), digest.toString());
+    JsonNode budget = seen.at("/reads/burnrate:~1~1budget~1month");
+    assertEquals(
+        "2026-02", Json.MAPPER.readTree(budget.at("/text/0").asText()).get("month").asText());
+
+    java.util.Set<String> prompts = new java.util.TreeSet<>();
+    seen.get("prompts").forEach(n -> prompts.add(n.asText()));
+    assertEquals(java.util.Set.of("what_did_we_spend", "may_i_deploy"), prompts);
+    String deploy = seen.get("deploy_prompt").asText();
+    assertTrue(deploy.contains("preflight_deploy") && deploy.contains("'video-bot'"), deploy);
+
+    assertFalse(seen.get("record_error").asBoolean(), seen.toString());
+    assertEquals(
+        "[\"burnrate://budget/month\"]",
+        seen.get("updated").toString(),
+        "new usage announced to the subscriber");
+  }
+
+  @Test
+  void aPrincipalWithoutReadSeesNoResourcesOrPromptsAndCannotReadThem() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    JsonNode seen = runResources(f, "media-bot", false);
+    assertEquals(0, seen.get("resources").size(), seen.toString());
+    assertEquals(0, seen.get("prompts").size(), seen.toString());
+    assertTrue(seen.at("/reads/burnrate:~1~1digest~1today").has("error"), seen.toString());
+    assertTrue(seen.at("/reads/burnrate:~1~1budget~1month").has("error"), seen.toString());
+    assertTrue(seen.has("deploy_prompt_error"), seen.toString());
+  }
+
   @Test
   void thePythonSdkListsAndCallsTheRealServer() throws Exception {
     JarFixture f = JarFixture.create(root, 5_000);

@@ -59,6 +59,62 @@ class PythonHttpClientIT {
     return Json.MAPPER.readTree(out);
   }
 
+  /** The resources scenario of mcp_protocol_check.py as {@code principal}. */
+  private JsonNode runResources(String transport, String principal, boolean subscribe)
+      throws Exception {
+    List<String> command =
+        List.of(
+            PythonClientTest.python().toString(),
+            "src/test/python/mcp_protocol_check.py",
+            "resources",
+            transport,
+            server.base.toString());
+    Path err = root.resolve("python-resources-" + transport + "-" + principal + ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
+    pb.environment().put("BURNRATE_TOKEN", HttpServeProcess.TOKENS.get(principal));
+    pb.environment().put("BURNRATE_CHECK_SUBSCRIBE", subscribe ? "1" : "0");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the Python client finished");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out + Files.readString(err) + server.stderrText());
+    return Json.MAPPER.readTree(out);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"streamable", "sse"})
+  void resourcesPromptsAndUpdatesReachThePythonSdkOverHttp(String transport) throws Exception {
+    JsonNode seen = runResources(transport, "admin-bot", true);
+    assertEquals(2, seen.get("resources").size(), seen.toString());
+    JsonNode digest = seen.at("/reads/burnrate:~1~1digest~1today");
+    assertEquals("[\"application/json\",\"text/markdown\"]", digest.get("mime").toString());
+    JsonNode budget = seen.at("/reads/burnrate:~1~1budget~1month");
+    assertEquals(
+        "2026-02",
+        Json.MAPPER.readTree(budget.at("/text/0").asText()).get("month").asText(),
+        seen.toString());
+    assertTrue(seen.get("deploy_prompt").asText().contains("preflight_deploy"), seen.toString());
+    assertFalse(seen.get("record_error").asBoolean(), seen.toString());
+    assertTrue(
+        seen.get("updated").toString().contains("burnrate://budget/month"),
+        "new usage announced to the subscriber: " + seen);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"streamable", "sse"})
+  void aPrincipalReadsOnlyResourcesItsRolesEntitleItTo(String transport) throws Exception {
+    JsonNode seen = runResources(transport, "media-bot", false);
+    // Listed to everyone (the SDK filters tools only), refused on read.
+    assertEquals(2, seen.get("resources").size(), seen.toString());
+    for (String uri : List.of("digest~1today", "budget~1month")) {
+      String error = seen.at("/reads/burnrate:~1~1" + uri + "/error").asText();
+      assertTrue(error.contains("lacks entitlement 'tools.cost.read'"), seen.toString());
+    }
+    assertTrue(
+        seen.get("deploy_prompt_error").asText().contains("may not call 'preflight_deploy'"),
+        seen.toString());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"streamable", "sse"})
   void thePythonSdkListsAndCallsToolsOverHttp(String transport) throws Exception {

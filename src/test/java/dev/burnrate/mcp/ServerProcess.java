@@ -94,6 +94,20 @@ final class ServerProcess implements AutoCloseable {
   private final LinkedBlockingQueue<JsonNode> responses = new LinkedBlockingQueue<>();
   private final List<String> stdoutLines = new ArrayList<>();
 
+  /** {@link ProtocolServerMain}: the toy tools plus a {@code wait} that runs up to 20 s. */
+  static ServerProcess protocol(Path dir, String principal) throws IOException {
+    return new ServerProcess(
+        List.of(
+            javaBin(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            ProtocolServerMain.class.getName(),
+            principal,
+            dir.resolve("audit.jsonl").toString()),
+        dir.resolve("audit.jsonl"),
+        dir.resolve("stderr.txt"));
+  }
+
   ServerProcess(Path dir, String principal) throws IOException {
     this(
         command(principal, dir.resolve("audit.jsonl")),
@@ -160,6 +174,21 @@ final class ServerProcess implements AutoCloseable {
             + "\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}");
     next();
     send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+  }
+
+  /**
+   * Every line up to and including the response with {@code id}: the notifications sent before it
+   * and the response last.
+   */
+  List<JsonNode> until(int id) throws InterruptedException {
+    List<JsonNode> out = new ArrayList<>();
+    while (true) {
+      JsonNode n = next();
+      out.add(n);
+      if (!n.has("method") && n.path("id").asInt(-1) == id) {
+        return out;
+      }
+    }
   }
 
   /** The next line the server wrote, as JSON. */

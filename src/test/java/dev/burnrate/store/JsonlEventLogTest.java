@@ -140,6 +140,31 @@ class JsonlEventLogTest {
     }
   }
 
+  /**
+   * A small day file (under the 1 MiB a tail needs before it is persisted) was parsed again at
+   * every start, and the first call after start waited for it; now the whole file is one segment.
+   */
+  @Test
+  void aSmallWholeFileIsPersistedSoARestartDoesNotParseItAgain() throws IOException {
+    write("2026-02-22", line("2026-02-22T10:00:00Z", "web_search"));
+    write("2026-02-23", line("2026-02-23T10:00:00Z", "web_search"));
+    CostReport first;
+    try (JsonlEventLog log = open()) {
+      first = report(log);
+      assertEquals(2L, log.stats().get("persisted_segments"), log.stats().toString());
+      assertEquals(0L, log.stats().get("memory_segments"), log.stats().toString());
+    }
+    write("2026-02-23", line("2026-02-23T11:00:00Z", "web_search"));
+    try (JsonlEventLog log = open()) {
+      assertEquals(3L, calls(report(log)));
+      assertEquals(
+          1L, log.stats().get("memory_segments"), "only the appended line: " + log.stats());
+    }
+    try (JsonlEventLog log = open()) {
+      assertEquals(calls(first) + 1, calls(report(log)));
+    }
+  }
+
   @Test
   void aRestartReusesPersistedSegmentsAndAnswersTheSame() throws IOException {
     StringBuilder sb = new StringBuilder();

@@ -2,6 +2,8 @@ package dev.burnrate.mcp.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.mcp.InFlight;
 import dev.burnrate.mcp.Principal;
 import dev.burnrate.mcp.ToolServers;
 import jakarta.servlet.AsyncEvent;
@@ -22,6 +24,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +67,10 @@ final class EdgeFilter extends HttpFilter {
   private final java.util.concurrent.atomic.AtomicLong openStreams =
       new java.util.concurrent.atomic.AtomicLong();
 
-  EdgeFilter(HttpOptions options, Metrics metrics) {
+  private final InFlight inFlight;
+
+  EdgeFilter(HttpOptions options, Metrics metrics, InFlight inFlight) {
+    this.inFlight = inFlight;
     this.options = options;
     this.metrics = metrics;
     this.sessions = new SessionOwners(options.sessionIdle().multipliedBy(3));
@@ -170,6 +176,7 @@ final class EdgeFilter extends HttpFilter {
       return;
     }
     HttpServletRequest forward = request;
+    byte[] posted = null;
     if ("POST".equals(request.getMethod())) {
       byte[] body = readBounded(request.getInputStream(), options.maxBodyBytes());
       if (body == null) {
@@ -181,6 +188,7 @@ final class EdgeFilter extends HttpFilter {
         return;
       }
       access.describe(body);
+      posted = body;
       forward = new Buffered(request, body);
     }
     if (OPEN_PATHS.contains(request.getRequestURI())) {
@@ -229,9 +237,12 @@ final class EdgeFilter extends HttpFilter {
               + "; grant it to one of this principal's roles");
       return;
     }
-    forward.setAttribute(ToolServers.PRINCIPAL, who.get());
     String owner = who.get().name();
     boolean opensSse = "GET".equals(request.getMethod()) && "/sse".equals(request.getRequestURI());
+    if (posted != null) {
+      forward = new Buffered(request, calls(posted, request, owner));
+    }
+    forward.setAttribute(ToolServers.PRINCIPAL, who.get());
     chain.doFilter(
         forward,
         new jakarta.servlet.http.HttpServletResponseWrapper(response) {
@@ -348,6 +359,53 @@ final class EdgeFilter extends HttpFilter {
     public void write(int c) {
       sniff(String.valueOf((char) c));
       super.write(c);
+    }
+  }
+
+  /**
+   * Opens each {@code tools/call} in the body for cancellation (tagging it with its key) and
+   * applies each {@code notifications/cancelled}; the body to pass on. Keys name the principal and
+   * the session, so a client cancels only its own calls.
+   */
+  private byte[] calls(byte[] body, HttpServletRequest request, String owner) {
+    String path = request.getRequestURI();
+    String session =
+        HttpServer.MCP.equals(path)
+            ? request.getHeader("Mcp-Session-Id")
+            : HttpServer.MESSAGE.equals(path) ? request.getParameter("sessionId") : null;
+    if (session == null) {
+      return body;
+    }
+    String key = owner + '\u0000' + path + '\u0000' + session;
+    JsonNode node;
+    try {
+      node = InFlight.read(body);
+    } catch (IOException e) {
+      return body; // the SDK answers it as unparsable
+    }
+    if (node == null) {
+      return body;
+    }
+    boolean tagged = false;
+    for (JsonNode message : node.isArray() ? node : List.of(node)) {
+      if (message instanceof ObjectNode m) {
+        inFlight.levelSet(m, key);
+        if (inFlight.cancel(m, key)) {
+          continue;
+        }
+        if ("tools/call".equals(m.path("method").asText())) {
+          inFlight.open(m, key);
+          tagged = true;
+        }
+      }
+    }
+    if (!tagged) {
+      return body;
+    }
+    try {
+      return InFlight.write(node);
+    } catch (IOException e) {
+      return body;
     }
   }
 

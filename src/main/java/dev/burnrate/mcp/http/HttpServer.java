@@ -112,7 +112,7 @@ public final class HttpServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(
-        new FilterHolder(new EdgeFilter(options, metrics)),
+        new FilterHolder(new EdgeFilter(options, metrics, tools.inFlight())),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder streamableHolder = new ServletHolder("mcp", streamable);

@@ -156,7 +156,12 @@ public final class ToolContext {
    */
   public EventLog log() {
     onFirstUse.run();
-    return log.get();
+    EventLog l = log.get();
+    if (Thread.currentThread().isInterrupted()) {
+      // The call was cancelled while it waited for the log to open: stop before querying.
+      throw new java.util.concurrent.CancellationException("the call was cancelled");
+    }
+    return l;
   }
 
   /** The engine over a view no older than {@link #FRESH_MILLIS}. */
