@@ -72,7 +72,9 @@ public sealed interface PreflightDecision permits PreflightDecision.Pass, Prefli
   enum Rule {
     FREEZE("freeze"),
     CEILING("ceiling"),
-    VETO_NEW_DEPLOYS("veto-new-deploys");
+    VETO_NEW_DEPLOYS("veto-new-deploys"),
+    /** The shared store cannot be read, so spend since it was last read is unknown. */
+    STORE_UNAVAILABLE("store-unavailable");
 
     private final String wireName;
 
@@ -127,6 +129,53 @@ public sealed interface PreflightDecision permits PreflightDecision.Pass, Prefli
       Objects.requireNonNull(headroom, "headroom");
       warnings = List.copyOf(warnings);
     }
+
+    Findings with(String reason, Rule rule, Headroom headroom, List<String> warnings) {
+      return new Findings(
+          reason,
+          rule,
+          scope,
+          ceilingUsd,
+          mtdUsd,
+          mtdPct,
+          estimatedCostUsd,
+          estimateBasis,
+          projectedUsd,
+          projectedPct,
+          monthEndForecastUsd,
+          monthEndForecastPct,
+          headroom,
+          agentBudget,
+          freeze,
+          override,
+          warnings,
+          month,
+          decidedAt);
+    }
+  }
+
+  /**
+   * {@code d} turned into a veto because the shared store cannot be read: the gate fails closed,
+   * whatever the budget figures (which are as of the last read) say. No headroom is offered.
+   */
+  public static PreflightDecision storeUnavailable(PreflightDecision d, String reason) {
+    Findings f = d.findings();
+    BigDecimal none = BigDecimal.ZERO.setScale(2);
+    Headroom h =
+        new Headroom(
+            f.headroom().totalUsd() == null ? null : none,
+            f.headroom().agentUsd() == null ? null : none);
+    return new Veto(d.target(), d.agent(), f.with(reason, Rule.STORE_UNAVAILABLE, h, f.warnings()));
+  }
+
+  /** {@code d} with {@code warnings} in place of its own. */
+  public static PreflightDecision withWarnings(PreflightDecision d, List<String> warnings) {
+    Findings f =
+        d.findings()
+            .with(d.findings().reason(), d.findings().rule(), d.findings().headroom(), warnings);
+    return d instanceof Veto
+        ? new Veto(d.target(), d.agent(), f)
+        : new Pass(d.target(), d.agent(), f);
   }
 
   /**

@@ -87,7 +87,7 @@ final class App implements AutoCloseable {
    * its ledger when it has one (as check_budget and preflight_deploy do).
    */
   dev.burnrate.control.Governance governance() {
-    return dev.burnrate.control.Governance.wired(config, data, this::spendGate);
+    return dev.burnrate.control.Governance.wired(config, data, this::spendGate, () -> log);
   }
 
   private dev.burnrate.control.SpendGate gate;

@@ -121,7 +121,7 @@ final class Bench implements Callable<Integer> {
             config.reservations(),
             dev.burnrate.store.JsonlReservationLedger.open(common.data),
             () -> log);
-    Governance governance = Governance.wired(config, common.data, () -> gate);
+    Governance governance = Governance.wired(config, common.data, () -> gate, () -> log);
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
     if (reservePairs > 0) {

@@ -21,8 +21,16 @@ public sealed interface StoreConfig permits StoreConfig.Jsonl, StoreConfig.Postg
    * @param passwordEnv the environment variable holding the password, or null for none (trust, peer
    *     or {@code ~/.pgpass} authentication)
    * @param schema where burnrate's tables live; created by {@code burnrate migrate}
+   * @param preflightFailOpen whether preflight_deploy passes on the last figures while the database
+   *     cannot be read (default false: it vetoes)
    */
-  record Postgres(String url, String user, String passwordEnv, int poolSize, String schema)
+  record Postgres(
+      String url,
+      String user,
+      String passwordEnv,
+      int poolSize,
+      String schema,
+      boolean preflightFailOpen)
       implements StoreConfig {
     public static final int DEFAULT_POOL_SIZE = 4;
     public static final String DEFAULT_SCHEMA = "burnrate";

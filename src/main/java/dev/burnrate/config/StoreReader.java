@@ -14,10 +14,18 @@ import org.yaml.snakeyaml.nodes.Node;
 final class StoreReader {
   /** {@code password} is accepted as a key only to say where the password belongs instead. */
   private static final List<String> KEYS =
-      List.of("kind", "url", "user", "password_env", "pool_size", "schema", "password");
+      List.of(
+          "kind",
+          "url",
+          "user",
+          "password_env",
+          "pool_size",
+          "schema",
+          "preflight_fail_open",
+          "password");
 
   private static final List<String> POSTGRES_ONLY =
-      List.of("url", "user", "password_env", "pool_size", "schema");
+      List.of("url", "user", "password_env", "pool_size", "schema", "preflight_fail_open");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** Unquoted PostgreSQL identifiers only, so the schema never needs quoting anywhere. */
@@ -113,9 +121,13 @@ final class StoreReader {
         schema = s.get();
       }
     }
+    boolean failOpen = false;
+    if (m.has("preflight_fail_open")) {
+      failOpen = f.bool(m.get("preflight_fail_open"), m.path("preflight_fail_open")).orElse(false);
+    }
     if (url == null || user == null) {
       return StoreConfig.JSONL;
     }
-    return new StoreConfig.Postgres(url, user, passwordEnv, (int) poolSize, schema);
+    return new StoreConfig.Postgres(url, user, passwordEnv, (int) poolSize, schema, failOpen);
   }
 }

@@ -71,14 +71,22 @@ public final class Governance {
   /**
    * The control loop as every command and server wires it: over {@code data}, adding the cached
    * cloud bill when the budget counts it, and the open reservations of {@code gate} once the data
-   * directory has a reservation ledger (the gate is only made then).
+   * directory has a reservation ledger (the gate is only made then); the gate fails closed while
+   * {@code log} cannot read its store, unless the store's config says to fail open.
    */
   public static Governance wired(
-      dev.burnrate.config.Config config, Path data, java.util.function.Supplier<SpendGate> gate) {
+      dev.burnrate.config.Config config,
+      Path data,
+      java.util.function.Supplier<SpendGate> gate,
+      java.util.function.Supplier<? extends dev.burnrate.store.EventLog> log) {
     Governance g = over(config.budget(), data);
     CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
         .ifPresent(g::countingCloud);
     Path ledger = data.resolve("reservations").resolve("ledger.jsonl");
+    g.watchingStore(
+        () -> log.get().unavailableSince(),
+        config.store() instanceof dev.burnrate.config.StoreConfig.Postgres p
+            && p.preflightFailOpen());
     return g.countingReservations(
         at ->
             java.nio.file.Files.exists(ledger)
@@ -207,8 +215,43 @@ public final class Governance {
             override,
             overrides.path(agent),
             warnings);
+    Optional<Instant> stale = storeUnavailableSince.get();
+    if (stale.isPresent()) {
+      String since =
+          "the shared store has been unreachable since "
+              + stale.get()
+              + ", so spend recorded after that is unknown";
+      if (storeFailOpen) {
+        List<String> w = new ArrayList<>(decision.findings().warnings());
+        w.add(since + "; this decision counts spend up to then (preflight_fail_open in store.yml)");
+        decision = PreflightDecision.withWarnings(decision, w);
+      } else {
+        decision =
+            PreflightDecision.storeUnavailable(
+                decision,
+                "store unavailable: "
+                    + since
+                    + "; the gate fails closed until it is back (retry shortly, or set"
+                    + " preflight_fail_open: true in store.yml to let deploys through on the last"
+                    + " figures)");
+      }
+    }
     preflights.record(decision);
     return decision;
+  }
+
+  private java.util.function.Supplier<Optional<Instant>> storeUnavailableSince = Optional::empty;
+  private boolean storeFailOpen;
+
+  /**
+   * Makes the gate watch the shared store: while {@code since} says it cannot be read, a preflight
+   * vetoes (fails closed), or with {@code failOpen} passes on the last figures with a warning.
+   */
+  public Governance watchingStore(
+      java.util.function.Supplier<Optional<Instant>> since, boolean failOpen) {
+    this.storeUnavailableSince = since;
+    this.storeFailOpen = failOpen;
+    return this;
   }
 
   private final java.util.concurrent.atomic.AtomicLong alertsRaised =

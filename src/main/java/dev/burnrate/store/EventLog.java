@@ -19,6 +19,14 @@ public interface EventLog extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * While the store cannot be read: the time of the last successful read, which answers are as of.
+   * Empty while it can (always, for a local directory).
+   */
+  default java.util.Optional<java.time.Instant> unavailableSince() {
+    return java.util.Optional.empty();
+  }
+
   /** The queryable index over every event the log holds. */
   EventIndex index();
 

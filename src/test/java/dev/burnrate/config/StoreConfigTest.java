@@ -27,6 +27,7 @@ class StoreConfigTest {
         password_env: BURNRATE_PG_PASSWORD
         pool_size: 8
         schema: spend
+        preflight_fail_open: true
         """);
     assertEquals(
         new StoreConfig.Postgres(
@@ -34,7 +35,8 @@ class StoreConfigTest {
             "burnrate_app",
             "BURNRATE_PG_PASSWORD",
             8,
-            "spend"),
+            "spend",
+            true),
         ConfigLoader.load(dir).store());
   }
 
@@ -43,7 +45,7 @@ class StoreConfigTest {
     write("kind: postgres\nurl: jdbc:postgresql://localhost/burnrate\nuser: burnrate\n");
     assertEquals(
         new StoreConfig.Postgres(
-            "jdbc:postgresql://localhost/burnrate", "burnrate", null, 4, "burnrate"),
+            "jdbc:postgresql://localhost/burnrate", "burnrate", null, 4, "burnrate", false),
         ConfigLoader.load(dir).store());
   }
 
@@ -89,7 +91,7 @@ class StoreConfigTest {
             "store.yml:1:1 url: is missing; this key is required",
             "store.yml:1:1 user: is missing; this key is required",
             "store.yml:2:1 urll: unknown key 'urll' (did you mean 'url'?); expected one of kind, url, user,"
-                + " password_env, pool_size, schema, password",
+                + " password_env, pool_size, schema, preflight_fail_open, password",
             "store.yml:3:12 pool_size: 0 is out of range; use 1 to 100",
             "store.yml:4:9 schema: 'Spend-Data' is not a plain schema name; use lower-case letters, digits"
                 + " and _ (e.g. burnrate)",

@@ -99,7 +99,8 @@ public final class ToolContext {
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
   public synchronized dev.burnrate.control.Governance governance() {
     if (governance == null) {
-      governance = dev.burnrate.control.Governance.wired(config(), data(), this::spendGate);
+      governance =
+          dev.burnrate.control.Governance.wired(config(), data(), this::spendGate, this::log);
     }
     return governance;
   }

@@ -127,6 +127,13 @@ public final class PostgresEventLog implements EventLog {
     return index;
   }
 
+  @Override
+  public java.util.Optional<java.time.Instant> unavailableSince() {
+    return unreachable
+        ? java.util.Optional.of(java.time.Instant.ofEpochMilli(lastSyncMillis))
+        : java.util.Optional.empty();
+  }
+
   /** Wall-clock time (epoch ms) of the last successful look at the database. */
   public long lastSyncMillis() {
     return lastSyncMillis;
