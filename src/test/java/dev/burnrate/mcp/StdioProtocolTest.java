@@ -151,7 +151,8 @@ class StdioProtocolTest {
       server.initialize();
       server.request(2, "tools/call", call("echo", "{\"text\":\"hi\",\"repeat\":1e400}", null));
       String said = server.until(2).get(0).at("/result/content/0/text").asText();
-      assertTrue(said.contains("/repeat: number found, integer expected"), said);
+      assertTrue(said.contains("argument 'repeat'"), said);
+      assertTrue(said.contains("number found, integer expected"), said);
       assertTrue(said.contains("maximum value of 10000"), said);
     }
   }
