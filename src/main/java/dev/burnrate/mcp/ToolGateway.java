@@ -205,8 +205,9 @@ final class ToolGateway implements AutoCloseable {
         .description(t.description())
         .outputSchema(outputSchema)
         .annotations(
+            // No title here: the tool's own title says it once.
             new McpSchema.ToolAnnotations(
-                t.title(), t.readOnly(), t.destructive(), t.idempotent(), false, null))
+                null, t.readOnly(), t.destructive(), t.idempotent(), false, null))
         .build();
   }
 
@@ -222,8 +223,7 @@ final class ToolGateway implements AutoCloseable {
     // An ordered map, so the manifest written from it is the same on every run.
     Map<String, Object> truncated = new LinkedHashMap<>();
     truncated.put("type", "boolean");
-    truncated.put(
-        "description", "Present and true when lists were shortened to fit the size limit");
+    truncated.put("description", "Lists cut to fit");
     properties.putIfAbsent("truncated", truncated);
     copy.put("properties", properties);
     return copy;

@@ -409,11 +409,7 @@ class ToolGatewayTest {
               Map<String, Object> props =
                   (Map<String, Object>) s.tool().outputSchema().get("properties");
               assertEquals(
-                  Map.of(
-                      "type",
-                      "boolean",
-                      "description",
-                      "Present and true when lists were shortened to fit the size limit"),
+                  Map.of("type", "boolean", "description", "Lists cut to fit"),
                   props.get("truncated"),
                   s.tool().name());
               assertEquals(false, s.tool().annotations().openWorldHint());

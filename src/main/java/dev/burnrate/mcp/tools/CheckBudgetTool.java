@@ -32,22 +32,25 @@ public final class CheckBudgetTool extends EngineTool {
 
   @Override
   public String description() {
-    return "This month's spend against the ceilings in budget.yaml, for the fleet, each agent with a"
-        + " ceiling or spend, and each team: month-to-date dollars and percent, today, the average"
-        + " daily burn of the last 7 days, the projected month end and when the ceiling runs out, and"
-        + " the alert level reached (ok, notify, veto-new-deploys, freeze-and-escalate); unpriced"
-        + " usage is counted apart. Call it for 'are we on budget?' or before a costly job.";
+    return "Month-to-date dollars vs budget.yaml ceilings for the fleet, agents and teams: percent,"
+        + " today, 7-day burn, projected month end, exhaustion date, alert level and actions."
+        + " Agents with a ceiling or alert come first; the rest are capped by limit.";
   }
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props("agent", str("Only this agent's line (the total is always shown).")));
+    return Schema.input(props("agent", str("Only this agent (the total is always shown).")));
   }
 
-  static Map<String, Object> line(String nameKey) {
+  /** One scope's line, named by exactly one of scope (the fleet's: total), agent or team. */
+  static Map<String, Object> line() {
     return obj(
         props(
-            nameKey,
+            "scope",
+            str(),
+            "agent",
+            str(),
+            "team",
             str(),
             "mtd_usd",
             num(),
@@ -76,71 +79,59 @@ public final class CheckBudgetTool extends EngineTool {
             "unpriced_calls",
             integer(),
             "reserved_usd",
-            Schema.type(
-                "number",
-                "Present when spend reservations are open in this scope: dollars reserved and not"
-                    + " yet settled, counted by preflight_deploy"),
+            Schema.type("number", "Open reservations' dollars, when there are some"),
             "saturated",
-            Schema.type(
-                "boolean",
-                "Present and true when month-to-date reached the largest"
-                    + " amount burnrate can hold; the true figure is at least the one shown")),
-        nameKey,
-        "mtd_usd",
-        "ceiling_usd",
-        "pct",
-        "level",
-        "actions",
-        "unpriced_calls");
+            Schema.type("boolean", "True when month-to-date hit burnrate's largest amount")));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
-            "month",
-            str(),
-            "timezone",
-            str(),
-            "as_of",
-            str(),
-            "days_left",
-            num(),
-            "total",
-            line("scope"),
-            "agents",
-            arr(line("agent")),
-            "teams",
-            arr(line("team")),
-            "daily_caps",
-            arr(
-                obj(
-                    props(
+    return Shapes.output(
+        obj(
+            props(
+                "month",
+                str(),
+                "timezone",
+                str(),
+                "as_of",
+                str(),
+                "days_left",
+                num(),
+                "total",
+                Schema.ref("line"),
+                "agents",
+                arr(Schema.ref("line")),
+                "teams",
+                arr(Schema.ref("line")),
+                "daily_caps",
+                arr(
+                    obj(
+                        props(
+                            "agent",
+                            str(),
+                            "date",
+                            str(),
+                            "today_usd",
+                            num(),
+                            "cap_usd",
+                            num(),
+                            "pct",
+                            num(),
+                            "level",
+                            str(),
+                            "exceeded",
+                            bool()),
                         "agent",
-                        str(),
-                        "date",
-                        str(),
                         "today_usd",
-                        num(),
-                        "cap_usd",
-                        num(),
-                        "pct",
-                        num(),
-                        "level",
-                        str(),
-                        "exceeded",
-                        bool()),
-                    "agent",
-                    "today_usd",
-                    "cap_usd")),
-            "thresholds",
-            arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action"))),
-        "month",
-        "timezone",
-        "total",
-        "agents",
-        "teams",
-        "daily_caps");
+                        "cap_usd")),
+                "thresholds",
+                arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action"))),
+            "month",
+            "timezone",
+            "total",
+            "agents",
+            "teams",
+            "daily_caps"));
   }
 
   @Override

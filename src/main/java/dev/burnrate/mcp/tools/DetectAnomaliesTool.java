@@ -25,11 +25,10 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Finds tools whose call or cost rate in the last window_minutes is ratio_threshold times"
-        + " their rate over the preceding baseline_hours (cost_spike; a tool never seen before is a"
-        + " spike with ratio null), and tools failing more than 10 % of calls (error_spike). Each"
-        + " anomaly carries its evidence, the top calling agent and a recommendation. Call it when"
-        + " spend jumps or to answer 'why did X spike?'.";
+    return "Tools whose call or cost rate in the last window_minutes is ratio_threshold x their"
+        + " baseline_hours rate (cost_spike; never seen before: ratio null) or failing >10 % of calls"
+        + " (error_spike), with evidence and a recommendation, worst first. "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -38,36 +37,33 @@ public final class DetectAnomaliesTool extends EngineTool {
         props(
             "window_minutes",
                 Schema.intArg(
-                    "Recent window.",
-                    1,
-                    AnomalyQuery.MAX_WINDOW_MINUTES,
-                    AnomalyQuery.DEFAULT_WINDOW_MINUTES),
+                    null, 1, AnomalyQuery.MAX_WINDOW_MINUTES, AnomalyQuery.DEFAULT_WINDOW_MINUTES),
             "baseline_hours",
                 Schema.intArg(
-                    "Baseline before the window (longer than the window).",
+                    "Hours before the window; longer than it.",
                     1,
                     AnomalyQuery.MAX_BASELINE_HOURS,
                     AnomalyQuery.DEFAULT_BASELINE_HOURS),
             "ratio_threshold",
                 Schema.with(
-                    Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
+                    Schema.numArg("Default: cost_weights.yml.", 0),
                     "exclusiveMaximum",
                     AnomalyQuery.MAX_RATIO_THRESHOLD),
             "min_calls",
                 Schema.with(
                     Schema.type(
                         "integer",
-                        "Skip tools with fewer window calls (default: anomaly.min_calls_threshold in cost_weights.yml)."),
+                        "Skip tools with fewer window calls (default: cost_weights.yml)."),
                     "minimum",
                     0,
                     "maximum",
                     AnomalyQuery.MAX_MIN_CALLS),
-            "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000)));
+            "tools_filter", Schema.arr(null, Schema.str(), 1000)));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return Shapes.anomalies();
+    return Shapes.output(Shapes.anomalies());
   }
 
   @Override

@@ -28,9 +28,9 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The digest for the last window_hours (24 = daily, 168 = weekly): totals, top tools and"
-        + " agents, anomalies, and recommendations, plus chat-ready markdown cut at"
-        + " max_markdown_chars. Call it to post a summary to a channel or to brief a person.";
+    return "Digest of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
+        + " anomalies, recommendations and chat-ready markdown (format markdown for that alone). "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -39,22 +39,17 @@ public final class GetCostDigestTool extends EngineTool {
         props(
             "window_hours",
                 Schema.intArg(
-                    "Digest window.",
-                    1,
-                    DigestQuery.MAX_WINDOW_HOURS,
-                    DigestQuery.DEFAULT_WINDOW_HOURS),
+                    null, 1, DigestQuery.MAX_WINDOW_HOURS, DigestQuery.DEFAULT_WINDOW_HOURS),
             "baseline_hours",
                 Schema.intArg(
-                    "Baseline for anomalies.",
+                    "Anomaly baseline.",
                     1,
                     DigestQuery.MAX_BASELINE_HOURS,
                     DigestQuery.DEFAULT_BASELINE_HOURS),
-            "top_n",
-                Schema.intArg(
-                    "Rows per list.", 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
+            "top_n", Schema.intArg(null, 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
             "max_markdown_chars",
                 Schema.intArg(
-                    "Markdown length limit.",
+                    null,
                     DigestQuery.MIN_MARKDOWN_CHARS,
                     DigestQuery.MAX_MARKDOWN_CHARS,
                     DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS)));
@@ -67,33 +62,34 @@ public final class GetCostDigestTool extends EngineTool {
             Shapes.range(),
             "properties",
             props("from", str(), "to", str(), "hours", Schema.integer()));
-    return obj(
-        props(
-            "generated_at", str(),
-            "window", window,
-            "totals", Shapes.totals(),
-            "top_tools", Shapes.rows("tool"),
-            "top_agents", Shapes.rows("agent_id"),
-            "anomalies", Shapes.anomalies(),
+    return Shapes.output(
+        obj(
+            props(
+                "generated_at", str(),
+                "window", window,
+                "totals", Shapes.like("get_cost_report", "totals"),
+                "top_tools", Shapes.reportRows(),
+                "top_agents", Shapes.reportRows(),
+                "anomalies", Shapes.like("detect_anomalies", "answer"),
+                "recommendations",
+                    arr(
+                        obj(
+                            props("kind", str(), "subject", str(), "message", str()),
+                            "kind",
+                            "subject",
+                            "message")),
+                "markdown", str(),
+                "markdown_truncated", Schema.bool(),
+                "data_quality", Shapes.like("get_cost_report", "data_quality")),
+            "generated_at",
+            "window",
+            "totals",
+            "top_tools",
+            "top_agents",
+            "anomalies",
             "recommendations",
-                arr(
-                    obj(
-                        props("kind", str(), "subject", str(), "message", str()),
-                        "kind",
-                        "subject",
-                        "message")),
-            "markdown", str(),
-            "markdown_truncated", Schema.bool(),
-            "data_quality", Shapes.dataQuality()),
-        "generated_at",
-        "window",
-        "totals",
-        "top_tools",
-        "top_agents",
-        "anomalies",
-        "recommendations",
-        "markdown",
-        "markdown_truncated");
+            "markdown",
+            "markdown_truncated"));
   }
 
   @Override

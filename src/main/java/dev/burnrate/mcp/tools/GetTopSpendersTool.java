@@ -26,8 +26,9 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The top tools, agents, users and workspaces by cost over the last window_hours (default"
-        + " 24). The quickest answer to 'who spent most today?'; call it first when on call.";
+    return "Top tools and agents (or any of dimensions) over the last window_hours, ranked by"
+        + " sort_by. First call for 'who spent most?'. "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -35,39 +36,35 @@ public final class GetTopSpendersTool extends EngineTool {
     return Schema.input(
         props(
             "window_hours",
-                Schema.intArg(
-                    "How many hours back from now.",
-                    1,
-                    TopQuery.MAX_WINDOW_HOURS,
-                    TopQuery.DEFAULT_WINDOW_HOURS),
-            "top_n",
-                Schema.intArg("Rows per list.", 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
+                Schema.intArg(null, 1, TopQuery.MAX_WINDOW_HOURS, TopQuery.DEFAULT_WINDOW_HOURS),
+            "top_n", Schema.intArg(null, 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
+    return Shapes.output(
+        obj(
+            props(
+                "window",
+                    Schema.with(
+                        Shapes.range(),
+                        "properties",
+                        props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
+                "total_calls", Schema.integer(),
+                "total_cost_units", Shapes.units(),
+                "total_cost_usd", Schema.num(),
+                "top_tools", Shapes.reportRows(),
+                "top_agents", Shapes.reportRows(),
+                "top_users", Shapes.reportRows(),
+                "top_workspaces", Shapes.reportRows(),
+                "data_quality", Shapes.like("get_cost_report", "data_quality")),
             "window",
-                Schema.with(
-                    Shapes.range(),
-                    "properties",
-                    props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
-            "total_calls", Schema.integer(),
-            "total_cost_units", Schema.num(),
-            "total_cost_usd", Schema.num(),
-            "top_tools", Shapes.rows("tool"),
-            "top_agents", Shapes.rows("agent_id"),
-            "top_users", Shapes.rows("user_id"),
-            "top_workspaces", Shapes.rows("workspace_id"),
-            "data_quality", Shapes.dataQuality()),
-        "window",
-        "total_calls",
-        "total_cost_units",
-        "top_tools",
-        "top_agents",
-        "top_users",
-        "top_workspaces");
+            "total_calls",
+            "total_cost_units",
+            "top_tools",
+            "top_agents",
+            "top_users",
+            "top_workspaces"));
   }
 
   @Override

@@ -38,13 +38,10 @@ public final class PreflightDeployTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Call before every deploy and obey the answer: decision pass or veto for target (an agent,"
-        + " optionally agent:version) given the deploy's additional cost this month"
-        + " (estimated_cost_usd; without it, the agent's 7-day average daily spend times the days"
-        + " left). Vetoes when spending is frozen, when month-to-date plus the estimate exceeds the"
-        + " fleet's or the agent's ceiling, or when spend is already at the veto-new-deploys"
-        + " threshold. The answer carries the numbers, the rule that decided, the reason and the"
-        + " override file a human can write to lift a veto. A veto is a normal result, not an error.";
+    return "Call before every deploy and obey it: pass or veto for target (agent[:version]) given"
+        + " estimated_cost_usd this month (default: 7-day daily burn x days left). Vetoes on a"
+        + " freeze, a ceiling exceeded, or the veto-new-deploys level; gives the numbers, rule,"
+        + " reason and the override file that lifts a veto.";
   }
 
   @Override
@@ -68,96 +65,93 @@ public final class PreflightDeployTool extends EngineTool {
         props(
             "target",
                 Schema.with(
-                    str(
-                        "The agent to deploy, optionally with a version: release-2 or release-2:1.4.0."),
+                    str("e.g. release-2 or release-2:1.4.0"),
                     "pattern",
                     "^" + Preflight.TARGET + "$"),
             "estimated_cost_usd",
-                Schema.with(
-                    Schema.type("number", "The deploy's additional cost this month, in dollars."),
-                    "minimum",
-                    0)),
+                Schema.with(Schema.type("number", "Extra dollars this month."), "minimum", 0)),
         "target");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
-            "target",
-            str(),
-            "agent",
-            str(),
-            "decision",
-            Schema.enumOf(null, List.of("pass", "veto")),
-            "reason",
-            str(),
-            "rule",
-            Schema.nullable("string"),
-            "scope",
-            str(),
-            "ceiling_usd",
-            Schema.nullable("number"),
-            "mtd_usd",
-            num(),
-            "mtd_pct",
-            Schema.nullable("number"),
-            "estimated_cost_usd",
-            num(),
-            "estimate_basis",
-            str(),
-            "projected_usd",
-            num(),
-            "projected_pct",
-            Schema.nullable("number"),
-            "month_end_forecast_usd",
-            num(),
-            "month_end_forecast_pct",
-            Schema.nullable("number"),
-            "agent_budget",
-            obj(
-                props(
-                    "mtd_usd",
-                    num(),
-                    "ceiling_usd",
-                    Schema.nullable("number"),
-                    "pct",
-                    Schema.nullable("number"),
-                    "daily_burn_usd",
-                    num())),
-            "freeze",
-            Schema.nullable("string"),
-            "override",
-            obj(
-                props(
+    return Shapes.output(
+        obj(
+            props(
+                "target",
+                str(),
+                "agent",
+                str(),
+                "decision",
+                Schema.enumOf(null, List.of("pass", "veto")),
+                "reason",
+                str(),
+                "rule",
+                Schema.nullable("string"),
+                "scope",
+                str(),
+                "ceiling_usd",
+                Schema.nullable("number"),
+                "mtd_usd",
+                num(),
+                "mtd_pct",
+                Schema.nullable("number"),
+                "estimated_cost_usd",
+                num(),
+                "estimate_basis",
+                str(),
+                "projected_usd",
+                num(),
+                "projected_pct",
+                Schema.nullable("number"),
+                "month_end_forecast_usd",
+                num(),
+                "month_end_forecast_pct",
+                Schema.nullable("number"),
+                "agent_budget",
+                obj(
+                    props(
+                        "mtd_usd",
+                        num(),
+                        "ceiling_usd",
+                        Schema.nullable("number"),
+                        "pct",
+                        Schema.nullable("number"),
+                        "daily_burn_usd",
+                        num())),
+                "freeze",
+                Schema.nullable("string"),
+                "override",
+                obj(
+                    props(
+                        "path",
+                        str(),
+                        "present",
+                        bool(),
+                        "applied",
+                        bool(),
+                        "reason",
+                        str(),
+                        "approver",
+                        str(),
+                        "expires_at",
+                        str()),
                     "path",
-                    str(),
                     "present",
-                    bool(),
-                    "applied",
-                    bool(),
-                    "reason",
-                    str(),
-                    "approver",
-                    str(),
-                    "expires_at",
-                    str()),
-                "path",
-                "present",
-                "applied"),
-            "warnings",
-            arr(str()),
-            "month",
-            str(),
-            "decided_at",
-            str()),
-        "target",
-        "decision",
-        "reason",
-        "mtd_usd",
-        "estimated_cost_usd",
-        "projected_usd",
-        "override");
+                    "applied"),
+                "warnings",
+                arr(str()),
+                "month",
+                str(),
+                "decided_at",
+                str()),
+            "target",
+            "decision",
+            "reason",
+            "mtd_usd",
+            "estimated_cost_usd",
+            "projected_usd",
+            "override"));
   }
 
   @Override

@@ -37,12 +37,9 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Which agents could move to a cheaper model, by the operator's downgrade rules in"
-        + " budget.yaml, with the evidence (complexity, output tokens, calls, tool variety over the"
-        + " last window_days complete days) and the estimated monthly savings in dollars; also agents"
-        + " whose output tokens exceed 2x the fleet average, for review. Writes a markdown draft per"
-        + " agent (cost/recommendations/<agent>-<date>.md) for a human to approve; it changes no"
-        + " model. Call it when asked how to cut spend or after a budget alert.";
+    return "Agents that could move to a cheaper model under budget.yaml's downgrade rules, with"
+        + " evidence over window_days and estimated monthly savings in dollars, plus heavy-output"
+        + " agents to review. Writes a draft per agent for a human; changes no model.";
   }
 
   @Override
@@ -54,10 +51,10 @@ public final class RecommendDowngradeTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(
         props(
-            "agent", str("Only this agent (default: every agent)."),
+            "agent", str(),
             "window_days",
                 Schema.intArg(
-                    "Complete UTC days to analyse, ending today.",
+                    "Complete UTC days before today.",
                     DowngradeQuery.MIN_WINDOW_DAYS,
                     DowngradeQuery.MAX_WINDOW_DAYS,
                     DowngradeQuery.DEFAULT_WINDOW_DAYS)));
@@ -121,18 +118,19 @@ public final class RecommendDowngradeTool extends EngineTool {
             "ratio");
     Map<String, Object> skipped =
         obj(props("from", str(), "to", str(), "rule", str(), "reason", str()), "rule", "reason");
-    return obj(
-        props(
-            "window", window,
-            "rules_enabled", bool(),
-            "recommendations", arr(rec),
-            "review_candidates", arr(candidate),
-            "skipped", arr(skipped)),
-        "window",
-        "rules_enabled",
-        "recommendations",
-        "review_candidates",
-        "skipped");
+    return Shapes.output(
+        obj(
+            props(
+                "window", window,
+                "rules_enabled", bool(),
+                "recommendations", arr(rec),
+                "review_candidates", arr(candidate),
+                "skipped", arr(skipped)),
+            "window",
+            "rules_enabled",
+            "recommendations",
+            "review_candidates",
+            "skipped"));
   }
 
   @Override
