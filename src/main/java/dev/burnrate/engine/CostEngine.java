@@ -61,7 +61,7 @@ public final class CostEngine {
 
     Map<Dimension, List<BreakdownRow>> breakdowns = new LinkedHashMap<>();
     for (int k = 0; k < dims.size(); k++) {
-      breakdowns.put(dims.get(k), Rows.top(index, dims.get(k), accs[k], q.topN()));
+      breakdowns.put(dims.get(k), Rows.top(index, dims.get(k), accs[k], q.topN(), q.sortBy()));
     }
     return new CostReport(
         new TimeRange(Rows.instant(from), Rows.instant(to)),
@@ -126,10 +126,11 @@ public final class CostEngine {
         totals.calls(),
         totals.costUnits(),
         totals.costUsd(),
-        Rows.top(index, dims[0], accs[0], q.topN()),
-        Rows.top(index, dims[1], accs[1], q.topN()),
-        Rows.top(index, dims[2], accs[2], q.topN()),
-        Rows.top(index, dims[3], accs[3], q.topN()),
+        totals.unpricedShare(),
+        Rows.top(index, dims[0], accs[0], q.topN(), q.sortBy()),
+        Rows.top(index, dims[1], accs[1], q.topN(), q.sortBy()),
+        Rows.top(index, dims[2], accs[2], q.topN(), q.sortBy()),
+        Rows.top(index, dims[3], accs[3], q.topN(), q.sortBy()),
         dataQuality(from, now));
   }
 

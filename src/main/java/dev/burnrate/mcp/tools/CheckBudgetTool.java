@@ -8,10 +8,15 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.budget.AlertLevel;
+import dev.burnrate.budget.BudgetReport;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.wire.Wire;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** {@code check_budget}: month-to-date spend against the ceilings, with projections. */
@@ -39,7 +44,42 @@ public final class CheckBudgetTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props("agent", str("Only this agent (the total is always shown).")));
+    return Schema.input(
+        props(
+            "agent",
+            str("Only this agent (the total is always shown)."),
+            "limit",
+            Schema.intArg(
+                "Most agents without a ceiling or alert to list, biggest spend first; the rest"
+                    + " are counted in agents_omitted.",
+                0,
+                Caps.MAX_LIMIT,
+                DEFAULT_LIMIT)));
+  }
+
+  static final int DEFAULT_LIMIT = 10;
+
+  /**
+   * The agents an on-call reader needs first: those with a ceiling or past an alert level (worst
+   * level, then biggest spend, first), then the rest by spend, at most {@code limit} of them.
+   */
+  static List<BudgetReport.Line> ordered(List<BudgetReport.Line> agents, int limit) {
+    Comparator<BudgetReport.Line> bySpend =
+        Comparator.comparing(BudgetReport.Line::mtdUsd)
+            .reversed()
+            .thenComparing(l -> l.agent().orElse(""));
+    List<BudgetReport.Line> flagged = new ArrayList<>();
+    List<BudgetReport.Line> rest = new ArrayList<>();
+    for (BudgetReport.Line l : agents) {
+      (l.ceilingUsd() != null || l.level() != AlertLevel.OK ? flagged : rest).add(l);
+    }
+    flagged.sort(
+        Comparator.comparing((BudgetReport.Line l) -> l.level().ordinal())
+            .reversed()
+            .thenComparing(bySpend));
+    rest.sort(bySpend);
+    flagged.addAll(rest.subList(0, Math.min(limit, rest.size())));
+    return flagged;
   }
 
   /** One scope's line, named by exactly one of scope (the fleet's: total), agent or team. */
@@ -125,7 +165,9 @@ public final class CheckBudgetTool extends EngineTool {
                         "today_usd",
                         "cap_usd")),
                 "thresholds",
-                arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action"))),
+                arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action")),
+                "agents_omitted",
+                integer()),
             "month",
             "timezone",
             "total",
@@ -137,6 +179,11 @@ public final class CheckBudgetTool extends EngineTool {
   @Override
   Object run(ToolCall call) throws ToolInputException {
     String agent = call.optionalString("agent").orElse(null);
-    return Wire.toMap(ctx.governance().status(ctx.engine(), ctx.now()).report(agent));
+    int limit = call.intArg("limit", DEFAULT_LIMIT, 0, Caps.MAX_LIMIT);
+    BudgetReport report = ctx.governance().status(ctx.engine(), ctx.now()).report(agent);
+    List<BudgetReport.Line> shown = ordered(report.agents(), limit);
+    ObjectNode answer = (ObjectNode) Wire.tree(report.withAgents(shown));
+    answer.put("agents_omitted", report.agents().size() - shown.size());
+    return answer;
   }
 }

@@ -2,9 +2,11 @@ package dev.burnrate.mcp.tools;
 
 import static dev.burnrate.mcp.tools.Schema.props;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.util.Map;
 
 /** {@code detect_anomalies}: cost and error spikes per tool. */
@@ -58,7 +60,17 @@ public final class DetectAnomaliesTool extends EngineTool {
                     0,
                     "maximum",
                     AnomalyQuery.MAX_MIN_CALLS),
-            "tools_filter", Schema.arr(null, Schema.str(), 1000)));
+            "tools_filter", Schema.arr(null, Schema.str(), 1000),
+            "limit", Caps.limitArg("anomalies", DEFAULT_LIMIT)));
+  }
+
+  static final int DEFAULT_LIMIT = 10;
+
+  /** The engine's anomaly report with its list capped at the call's {@code limit}. */
+  static ObjectNode capped(Object report, int limit) {
+    ObjectNode answer = (ObjectNode) Wire.tree(report);
+    Caps.cap(answer, "anomalies", limit, "anomalies_omitted");
+    return answer;
   }
 
   @Override
@@ -93,6 +105,8 @@ public final class DetectAnomaliesTool extends EngineTool {
             ratio,
             minCalls,
             call.stringList("tools_filter"));
-    return ctx.engine().anomalies(q, ctx.now());
+    return capped(
+        ctx.engine().anomalies(q, ctx.now()),
+        call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT));
   }
 }

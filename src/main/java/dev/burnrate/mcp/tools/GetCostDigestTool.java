@@ -5,9 +5,12 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
+import java.util.List;
 import java.util.Map;
 
 /** {@code get_cost_digest}: the daily or weekly digest, structured and as markdown. */
@@ -46,14 +49,26 @@ public final class GetCostDigestTool extends EngineTool {
                     1,
                     DigestQuery.MAX_BASELINE_HOURS,
                     DigestQuery.DEFAULT_BASELINE_HOURS),
-            "top_n", Schema.intArg(null, 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
+            "top_n", Schema.intArg(null, 1, DigestQuery.MAX_TOP_N, DEFAULT_TOP_N),
             "max_markdown_chars",
                 Schema.intArg(
                     null,
                     DigestQuery.MIN_MARKDOWN_CHARS,
                     DigestQuery.MAX_MARKDOWN_CHARS,
-                    DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS)));
+                    DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS),
+            "limit", Caps.limitArg("anomalies and recommendations", DEFAULT_LIMIT),
+            "format",
+                Schema.with(
+                    Schema.enumOf("markdown: the markdown, window and totals alone.", FORMATS),
+                    "default",
+                    FORMATS.get(0))));
   }
+
+  /** Rows per list unless the call asks for more: the digest is a summary. */
+  static final int DEFAULT_TOP_N = 3;
+
+  static final int DEFAULT_LIMIT = 3;
+  static final List<String> FORMATS = List.of("full", "markdown");
 
   @Override
   public Map<String, Object> outputSchema() {
@@ -80,6 +95,7 @@ public final class GetCostDigestTool extends EngineTool {
                             "message")),
                 "markdown", str(),
                 "markdown_truncated", Schema.bool(),
+                "recommendations_omitted", Schema.integer(),
                 "data_quality", Shapes.like("get_cost_report", "data_quality")),
             "generated_at",
             "window",
@@ -103,12 +119,24 @@ public final class GetCostDigestTool extends EngineTool {
                 DigestQuery.DEFAULT_BASELINE_HOURS,
                 1,
                 DigestQuery.MAX_BASELINE_HOURS),
-            call.intArg("top_n", DigestQuery.DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
+            call.intArg("top_n", DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
             call.intArg(
                 "max_markdown_chars",
                 DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
                 DigestQuery.MIN_MARKDOWN_CHARS,
                 DigestQuery.MAX_MARKDOWN_CHARS));
-    return ctx.engine().digest(q, ctx.now());
+    String format = call.optionalString("format").orElse(FORMATS.get(0));
+    if (!FORMATS.contains(format)) {
+      throw new ToolInputException("format: '" + format + "' is not one of " + FORMATS);
+    }
+    int limit = call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT);
+    ObjectNode answer = (ObjectNode) Wire.tree(ctx.engine().digest(q, ctx.now()));
+    if (format.equals("markdown")) {
+      answer.retain("generated_at", "window", "totals", "markdown", "markdown_truncated");
+      return answer;
+    }
+    Caps.cap((ObjectNode) answer.get("anomalies"), "anomalies", limit, "anomalies_omitted");
+    Caps.cap(answer, "recommendations", limit, "recommendations_omitted");
+    return answer;
   }
 }

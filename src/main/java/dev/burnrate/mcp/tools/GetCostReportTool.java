@@ -58,7 +58,8 @@ public final class GetCostReportTool extends EngineTool {
                     "Default tool, agent_id.", Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
             "top_n", Schema.intArg(null, 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
             "include_failed", Schema.boolArg("Count failed and error calls.", true),
-            "include_hourly", Schema.boolArg(null, false)));
+            "include_hourly", Schema.boolArg(null, false),
+            "sort_by", Shapes.sortBy()));
   }
 
   @Override
@@ -110,13 +111,14 @@ public final class GetCostReportTool extends EngineTool {
     return ctx.engine()
         .report(
             ReportQuery.of(
-                ctx.now(),
-                from,
-                to,
-                call.stringList("group_by"),
-                call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
-                call.booleanArg("include_failed", true),
-                call.booleanArg("include_hourly", false)));
+                    ctx.now(),
+                    from,
+                    to,
+                    call.stringList("group_by"),
+                    call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
+                    call.booleanArg("include_failed", true),
+                    call.booleanArg("include_hourly", false))
+                .sortedBy(Shapes.sortBy(call)));
   }
 
   @Override

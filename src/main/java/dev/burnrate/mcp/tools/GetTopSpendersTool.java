@@ -3,9 +3,13 @@ package dev.burnrate.mcp.tools;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code get_top_spenders}: the biggest tools, agents, users and workspaces lately. */
@@ -26,8 +30,8 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Top tools and agents (or any of dimensions) over the last window_hours, ranked by"
-        + " sort_by. First call for 'who spent most?'. "
+    return "Top tools and agents (dimensions adds users, workspaces) over the last"
+        + " window_hours, ranked by sort_by. First call for 'who spent most?'. "
         + Shapes.UNITS_NOTE;
   }
 
@@ -37,8 +41,26 @@ public final class GetTopSpendersTool extends EngineTool {
         props(
             "window_hours",
                 Schema.intArg(null, 1, TopQuery.MAX_WINDOW_HOURS, TopQuery.DEFAULT_WINDOW_HOURS),
-            "top_n", Schema.intArg(null, 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
+            "top_n", Schema.intArg(null, 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N),
+            "dimensions",
+                Schema.with(
+                    Schema.arr(null, Schema.enumOf(null, List.copyOf(LISTS.keySet())), 4),
+                    "default",
+                    DEFAULT_DIMENSIONS),
+            "sort_by", Shapes.sortBy()));
   }
+
+  /** Each dimension and the list of the answer that holds it. */
+  static final Map<String, String> LISTS = new LinkedHashMap<>();
+
+  static {
+    LISTS.put("tool", "top_tools");
+    LISTS.put("agent_id", "top_agents");
+    LISTS.put("user_id", "top_users");
+    LISTS.put("workspace_id", "top_workspaces");
+  }
+
+  static final List<String> DEFAULT_DIMENSIONS = List.of("tool", "agent_id");
 
   @Override
   public Map<String, Object> outputSchema() {
@@ -53,6 +75,7 @@ public final class GetTopSpendersTool extends EngineTool {
                 "total_calls", Schema.integer(),
                 "total_cost_units", Shapes.units(),
                 "total_cost_usd", Schema.num(),
+                "unpriced_share", Shapes.unpricedShare(),
                 "top_tools", Shapes.reportRows(),
                 "top_agents", Shapes.reportRows(),
                 "top_users", Shapes.reportRows(),
@@ -69,11 +92,28 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
+    List<String> dimensions = call.stringList("dimensions");
+    if (dimensions.isEmpty()) {
+      dimensions = DEFAULT_DIMENSIONS;
+    }
+    for (String d : dimensions) {
+      if (!LISTS.containsKey(d)) {
+        throw new ToolInputException(
+            "dimensions: '" + d + "' is not one of " + List.copyOf(LISTS.keySet()));
+      }
+    }
     TopQuery q =
         new TopQuery(
             call.intArg(
                 "window_hours", TopQuery.DEFAULT_WINDOW_HOURS, 1, TopQuery.MAX_WINDOW_HOURS),
-            call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N));
-    return ctx.engine().top(q, ctx.now());
+            call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N),
+            Shapes.sortBy(call));
+    ObjectNode answer = (ObjectNode) Wire.tree(ctx.engine().top(q, ctx.now()));
+    for (Map.Entry<String, String> list : LISTS.entrySet()) {
+      if (!dimensions.contains(list.getKey())) {
+        answer.remove(list.getValue());
+      }
+    }
+    return answer;
   }
 }

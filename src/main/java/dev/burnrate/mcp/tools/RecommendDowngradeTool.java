@@ -8,6 +8,7 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.control.Drafts;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
@@ -57,8 +58,11 @@ public final class RecommendDowngradeTool extends EngineTool {
                     "Complete UTC days before today.",
                     DowngradeQuery.MIN_WINDOW_DAYS,
                     DowngradeQuery.MAX_WINDOW_DAYS,
-                    DowngradeQuery.DEFAULT_WINDOW_DAYS)));
+                    DowngradeQuery.DEFAULT_WINDOW_DAYS),
+            "limit", Caps.limitArg("recommendations", DEFAULT_LIMIT)));
   }
+
+  static final int DEFAULT_LIMIT = 10;
 
   @Override
   public Map<String, Object> outputSchema() {
@@ -121,11 +125,18 @@ public final class RecommendDowngradeTool extends EngineTool {
     return Shapes.output(
         obj(
             props(
-                "window", window,
-                "rules_enabled", bool(),
-                "recommendations", arr(rec),
-                "review_candidates", arr(candidate),
-                "skipped", arr(skipped)),
+                "window",
+                window,
+                "rules_enabled",
+                bool(),
+                "recommendations",
+                arr(rec),
+                "review_candidates",
+                arr(candidate),
+                "skipped",
+                arr(skipped),
+                "recommendations_omitted",
+                integer()),
             "window",
             "rules_enabled",
             "recommendations",
@@ -154,6 +165,12 @@ public final class RecommendDowngradeTool extends EngineTool {
               + ctx.data().resolve("cost/recommendations"),
           e);
     }
-    return Wire.tree(advice);
+    ObjectNode answer = (ObjectNode) Wire.tree(advice);
+    Caps.cap(
+        answer,
+        "recommendations",
+        call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT),
+        "recommendations_omitted");
+    return answer;
   }
 }

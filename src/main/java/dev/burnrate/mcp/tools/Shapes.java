@@ -9,6 +9,9 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import dev.burnrate.engine.Ranking;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,7 +127,8 @@ final class Shapes {
                 "avg_cost_units", units(),
                 "error_rate", num(),
                 "cost_usd", num(),
-                "unpriced_calls", integer()),
+                "unpriced_calls", integer(),
+                "unpriced_share", unpricedShare()),
             "count",
             "cost_units",
             "duration_ms_sum",
@@ -139,6 +143,22 @@ final class Shapes {
             "unpriced_calls"),
         "description",
         "Led by the group's key under its dimension's name, e.g. \"tool\": \"search\"");
+  }
+
+  /** The share of calls with no dollar value, beside a dollar figure that leaves them out. */
+  static Map<String, Object> unpricedShare() {
+    return Schema.type("number", "Share of calls with no price, 0-1");
+  }
+
+  /** The argument that ranks rows: relative cost units or dollars. */
+  static Map<String, Object> sortBy() {
+    return Schema.with(
+        Schema.enumOf(null, Ranking.wireNames()), "default", Ranking.COST_UNITS.wire());
+  }
+
+  /** The ranking a call asks for; cost units unless it names one. */
+  static Ranking sortBy(ToolCall call) throws ToolInputException {
+    return Ranking.parse(call.optionalString("sort_by").orElse(Ranking.COST_UNITS.wire()));
   }
 
   /** Breakdown rows of one dimension. */
@@ -171,6 +191,7 @@ final class Shapes {
             "error_rate", num(),
             "cost_usd", num(),
             "unpriced_calls", integer(),
+            "unpriced_share", unpricedShare(),
             "saturated",
                 Schema.type(
                     "boolean",
@@ -258,7 +279,8 @@ final class Shapes {
             "ratio_threshold", num(),
             "min_calls", integer(),
             "tools_checked", integer(),
-            "anomalies", arr(anomaly)),
+            "anomalies", arr(anomaly),
+            "anomalies_omitted", integer()),
         "window",
         "baseline",
         "ratio_threshold",

@@ -71,10 +71,20 @@ class OutputSchemaMatchesRecordsTest {
 
   static final Map<Class<?>, Set<String>> HIDDEN =
       Map.of(dev.burnrate.downgrade.Recommendation.class, Set.of("volumes"));
+
+  /**
+   * Names written that are no component: a preflight decision's kind, and how many items a tool
+   * left out of a capped list.
+   */
   static final Map<Class<?>, Set<String>> WRITTEN =
       Map.of(
           dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("decision"),
-          dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("decision"));
+          dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("decision"),
+          AnomalyReport.class, Set.of("anomalies_omitted"),
+          Digest.class, Set.of("recommendations_omitted"),
+          dev.burnrate.downgrade.Advice.class, Set.of("recommendations_omitted"),
+          dev.burnrate.budget.BudgetReport.class, Set.of("agents_omitted"));
+
   static final Map<Class<?>, Set<String>> ONE_OF = Map.of();
 
   /**
