@@ -223,7 +223,6 @@ final class ToolGateway implements AutoCloseable {
     // An ordered map, so the manifest written from it is the same on every run.
     Map<String, Object> truncated = new LinkedHashMap<>();
     truncated.put("type", "boolean");
-    truncated.put("description", "Lists cut to fit");
     properties.putIfAbsent("truncated", truncated);
     copy.put("properties", properties);
     return copy;

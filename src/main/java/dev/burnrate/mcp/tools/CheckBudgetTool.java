@@ -50,8 +50,7 @@ public final class CheckBudgetTool extends EngineTool {
             str("Only this agent (the total is always shown)."),
             "limit",
             Schema.intArg(
-                "Most agents without a ceiling or alert to list, biggest spend first; the rest"
-                    + " are counted in agents_omitted.",
+                "Most other agents, by spend; the rest are counted.",
                 0,
                 Caps.MAX_LIMIT,
                 DEFAULT_LIMIT)));

@@ -22,7 +22,7 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Detect cost and error spikes";
+    return "Cost and error spikes";
   }
 
   @Override

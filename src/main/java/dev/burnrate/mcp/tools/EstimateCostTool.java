@@ -36,7 +36,7 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Estimate a request's dollar cost";
+    return "Estimate dollar cost";
   }
 
   @Override

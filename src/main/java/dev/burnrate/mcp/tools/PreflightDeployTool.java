@@ -33,7 +33,7 @@ public final class PreflightDeployTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Preflight a deploy against the budget";
+    return "Preflight a deploy";
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Reserve spend before a call";
+    return "Reserve spend";
   }
 
   @Override

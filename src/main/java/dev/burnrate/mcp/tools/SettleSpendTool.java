@@ -29,7 +29,7 @@ public final class SettleSpendTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Settle a reservation with the actual cost";
+    return "Settle a reservation";
   }
 
   @Override

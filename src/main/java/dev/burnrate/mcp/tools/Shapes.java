@@ -32,8 +32,8 @@ final class Shapes {
 
   /** What a tool showing cost units says about them and about its dollars. */
   static final String UNITS_NOTE =
-      "cost_units are relative weights from get_cost_weights, not dollars; cost_usd leaves out"
-          + " calls with no price (unpriced_share).";
+      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_share: calls"
+          + " cost_usd misses.";
 
   /**
    * The shapes shared under {@code $defs}: each is written once per tool however often the tool's
