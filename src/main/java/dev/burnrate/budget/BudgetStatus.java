@@ -51,6 +51,7 @@ public final class BudgetStatus {
       BigDecimal projectedUsd,
       LocalDate exhaustionDate,
       long unpricedCalls,
+      long calls,
       AlertThreshold reached,
       BigDecimal reservedUsd) {
 
@@ -73,6 +74,7 @@ public final class BudgetStatus {
           projectedUsd,
           exhaustionDate,
           unpricedCalls,
+          calls,
           reached,
           usd);
     }
@@ -108,6 +110,7 @@ public final class BudgetStatus {
           reached == null ? null : reached.atPercent(),
           reached == null ? List.of() : List.of(reached.action()),
           unpricedCalls,
+          Round.ratio(unpricedCalls, calls, 4),
           EventBounds.saturated(mtdUsd.movePointRight(9).longValue())
               ? Optional.of(true)
               : Optional.empty(),
@@ -191,12 +194,14 @@ public final class BudgetStatus {
     TreeSet<String> names = new TreeSet<>(budget.perAgentCeilingUsd().keySet());
     long[] totalNanos = new long[byAgent.days()];
     long[] totalUnpriced = new long[byAgent.days()];
+    long[] totalCalls = new long[byAgent.days()];
     for (int i = 0; i < byAgent.names().size(); i++) {
       String name = byAgent.names().get(i);
       boolean active = false;
       for (int j = 0; j < byAgent.days(); j++) {
         totalNanos[j] = EventBounds.plus(totalNanos[j], byAgent.usdNanos()[i][j]);
         totalUnpriced[j] = EventBounds.plus(totalUnpriced[j], byAgent.unpriced()[i][j]);
+        totalCalls[j] = EventBounds.plus(totalCalls[j], byAgent.calls()[i][j]);
         active |= j >= monthFrom && byAgent.calls()[i][j] > 0;
       }
       if (name != null && active) {
@@ -208,6 +213,7 @@ public final class BudgetStatus {
       int row = byAgent.indexOf(a);
       long[] nanos = row < 0 ? new long[byAgent.days()] : byAgent.usdNanos()[row];
       long[] unpriced = row < 0 ? new long[byAgent.days()] : byAgent.unpriced()[row];
+      long[] calls = row < 0 ? new long[byAgent.days()] : byAgent.calls()[row];
       agents.add(
           line(
               budget,
@@ -215,6 +221,7 @@ public final class BudgetStatus {
               a,
               nanos,
               unpriced,
+              calls,
               budget.agentCeilingUsd(a).orElse(null),
               monthFrom,
               todayIdx,
@@ -231,6 +238,7 @@ public final class BudgetStatus {
             "total",
             totalNanos,
             totalUnpriced,
+            totalCalls,
             budget.totalCeilingUsd().orElse(null),
             monthFrom,
             todayIdx,
@@ -243,11 +251,13 @@ public final class BudgetStatus {
     for (TeamBudget t : new java.util.TreeMap<>(budget.teams()).values()) {
       long[] nanos = new long[byAgent.days()];
       long[] unpriced = new long[byAgent.days()];
+      long[] calls = new long[byAgent.days()];
       for (String a : t.agents()) {
         int row = byAgent.indexOf(a);
         for (int j = 0; row >= 0 && j < byAgent.days(); j++) {
           nanos[j] = EventBounds.plus(nanos[j], byAgent.usdNanos()[row][j]);
           unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
+          calls[j] = EventBounds.plus(calls[j], byAgent.calls()[row][j]);
         }
       }
       teams.add(
@@ -257,6 +267,7 @@ public final class BudgetStatus {
               t.name(),
               nanos,
               unpriced,
+              calls,
               t.ceilingUsd(),
               monthFrom,
               todayIdx,
@@ -291,6 +302,7 @@ public final class BudgetStatus {
       String name,
       long[] nanos,
       long[] unpriced,
+      long[] calls,
       BigDecimal ceiling,
       int monthFrom,
       int todayIdx,
@@ -301,9 +313,11 @@ public final class BudgetStatus {
       LocalDate today) {
     long mtd = 0;
     long unpricedMtd = 0;
+    long callsMtd = 0;
     for (int j = monthFrom; j <= todayIdx; j++) {
       mtd = EventBounds.plus(mtd, nanos[j]);
       unpricedMtd = EventBounds.plus(unpricedMtd, unpriced[j]);
+      callsMtd = EventBounds.plus(callsMtd, calls[j]);
     }
     long burnSum = 0;
     for (int j = todayIdx - BURN_DAYS; j < todayIdx; j++) {
@@ -338,6 +352,7 @@ public final class BudgetStatus {
         projected,
         exhaustion,
         unpricedMtd,
+        callsMtd,
         reached,
         BigDecimal.ZERO);
   }
@@ -432,6 +447,7 @@ public final class BudgetStatus {
         BigDecimal.ZERO,
         BigDecimal.ZERO,
         null,
+        0,
         0,
         null,
         reserved.getOrDefault(name, BigDecimal.ZERO));

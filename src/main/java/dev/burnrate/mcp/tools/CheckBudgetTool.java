@@ -117,6 +117,8 @@ public final class CheckBudgetTool extends EngineTool {
             arr(str()),
             "unpriced_calls",
             integer(),
+            "unpriced_share",
+            Shapes.unpricedShare(),
             "reserved_usd",
             Schema.type("number", "Open reservations' dollars, when there are some"),
             "saturated",
