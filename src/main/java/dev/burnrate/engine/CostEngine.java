@@ -93,14 +93,20 @@ public final class CostEngine {
       long count = 0;
       long cost4 = 0;
       long usd = 0;
+      long unpriced = 0;
       for (int id = -1; id < a.slots(); id++) {
         count = Cells.plus(count, a.get(id, Acc.COUNT));
         cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
         usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
+        unpriced = Cells.plus(unpriced, a.get(id, Acc.UNPRICED));
       }
       series.add(
           new HourlyPoint(
-              Rows.instant(h * EventIndex.HOUR), count, Round.units4(cost4), Round.usd6(usd)));
+              Rows.instant(h * EventIndex.HOUR),
+              count,
+              Round.units4(cost4),
+              Round.usd6(usd),
+              Round.ratio(unpriced, count, 4)));
     }
     return series;
   }
