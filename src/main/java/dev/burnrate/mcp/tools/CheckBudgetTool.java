@@ -37,9 +37,9 @@ public final class CheckBudgetTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Month-to-date dollars vs budget.yaml ceilings for the fleet, agents and teams: percent,"
-        + " today, 7-day burn, projected month end, exhaustion date, alert level and actions."
-        + " Agents with a ceiling or alert come first; the rest are capped by limit.";
+    return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, today,"
+        + " 7-day burn, projected month end, exhaustion date, alert level, actions. Agents with a"
+        + " ceiling come first, then at most limit others.";
   }
 
   @Override
@@ -120,9 +120,9 @@ public final class CheckBudgetTool extends EngineTool {
             "unpriced_share",
             Shapes.unpricedShare(),
             "reserved_usd",
-            Schema.type("number", "Open reservations' dollars, when there are some"),
+            Schema.type("number", "Open reservations, when any"),
             "saturated",
-            Schema.type("boolean", "True when month-to-date hit burnrate's largest amount")));
+            Schema.type("boolean", "True when mtd_usd hit its cap")));
   }
 
   @Override

@@ -38,9 +38,9 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Agents that could move to a cheaper model under budget.yaml's downgrade rules, with"
-        + " evidence over window_days and estimated monthly savings in dollars, plus heavy-output"
-        + " agents to review. Writes a draft per agent for a human; changes no model.";
+    return "Agents that could move to a cheaper model under budget.yaml's rules, with evidence and"
+        + " estimated monthly savings, plus heavy-output agents to review. Writes drafts for a"
+        + " human; changes no model.";
   }
 
   @Override

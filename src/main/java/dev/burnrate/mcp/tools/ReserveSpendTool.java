@@ -38,10 +38,9 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Call before a costly call: agent_id, unique req_id, and estimated_usd or model +"
-        + " input_tokens + max_output_tokens (worst case); run_id for a run. Answers granted with a"
-        + " reservation_id, or denied with the refusing scope; scopes lists each remaining_usd."
-        + " Then settle_spend (or release_spend). Same req_id, same answer.";
+    return "Call before a costly call with agent_id, a unique req_id and estimated_usd (or model,"
+        + " input_tokens, max_output_tokens). Granted: a reservation_id to settle_spend or"
+        + " release_spend after. Denied: the refusing scope. scopes give each remaining_usd. Same req_id, same answer.";
   }
 
   @Override

@@ -142,7 +142,7 @@ final class Shapes {
             "cost_usd",
             "unpriced_calls"),
         "description",
-        "Led by the group's key under its dimension's name, e.g. \"tool\": \"search\"");
+        "Led by its key, e.g. \"tool\": \"search\"");
   }
 
   /** The share of calls with no dollar value, beside a dollar figure that leaves them out. */
@@ -193,9 +193,7 @@ final class Shapes {
             "unpriced_calls", integer(),
             "unpriced_share", unpricedShare(),
             "saturated",
-                Schema.type(
-                    "boolean",
-                    "True when a sum hit burnrate's largest amount; the true figure is higher")),
+                Schema.type("boolean", "True when a sum hit its cap; the true one is higher")),
         "calls",
         "cost_units",
         "failed",
@@ -223,7 +221,7 @@ final class Shapes {
                     "additionalProperties",
                     integer(),
                     "description",
-                    "Events per dimension grouped as '(other)' at its cap on distinct values")),
+                    "Events per dimension grouped as (other) at its cap")),
         "malformed_lines",
         "examples");
   }
