@@ -40,6 +40,8 @@ public record BudgetReport(
    * One scope's line. It is named by exactly one of {@code scope} (always {@code total}), {@code
    * agent} or {@code team}, so the key says what kind of line it is.
    *
+   * @param unpricedShare the share of month-to-date calls with no dollar value, which {@code
+   *     mtdUsd} leaves out
    * @param saturated present (and true) only when month-to-date dollars hit the counter's bound
    * @param reservedUsd present only when spend reservations are open in this scope
    * @param usageUsd month-to-date dollars from usage events; present (with {@code cloudUsd}) only
@@ -62,6 +64,7 @@ public record BudgetReport(
       BigDecimal thresholdPct,
       List<AlertAction> actions,
       long unpricedCalls,
+      BigDecimal unpricedShare,
       Optional<Boolean> saturated,
       Optional<BigDecimal> reservedUsd,
       Optional<BigDecimal> usageUsd,

@@ -51,6 +51,7 @@ public final class BudgetStatus {
       BigDecimal projectedUsd,
       LocalDate exhaustionDate,
       long unpricedCalls,
+      long calls,
       AlertThreshold reached,
       BigDecimal reservedUsd,
       BigDecimal cloudUsd) {
@@ -74,6 +75,7 @@ public final class BudgetStatus {
           projectedUsd,
           exhaustionDate,
           unpricedCalls,
+          calls,
           reached,
           usd,
           cloudUsd);
@@ -110,6 +112,7 @@ public final class BudgetStatus {
           reached == null ? null : reached.atPercent(),
           reached == null ? List.of() : List.of(reached.action()),
           unpricedCalls,
+          Round.ratio(unpricedCalls, calls, 4),
           EventBounds.saturated(mtdUsd.subtract(cloudUsd).movePointRight(9).longValue())
               ? Optional.of(true)
               : Optional.empty(),
@@ -212,12 +215,14 @@ public final class BudgetStatus {
     TreeSet<String> names = new TreeSet<>(budget.perAgentCeilingUsd().keySet());
     long[] totalNanos = new long[byAgent.days()];
     long[] totalUnpriced = new long[byAgent.days()];
+    long[] totalCalls = new long[byAgent.days()];
     for (int i = 0; i < byAgent.names().size(); i++) {
       String name = byAgent.names().get(i);
       boolean active = false;
       for (int j = 0; j < byAgent.days(); j++) {
         totalNanos[j] = EventBounds.plus(totalNanos[j], byAgent.usdNanos()[i][j]);
         totalUnpriced[j] = EventBounds.plus(totalUnpriced[j], byAgent.unpriced()[i][j]);
+        totalCalls[j] = EventBounds.plus(totalCalls[j], byAgent.calls()[i][j]);
         active |= j >= monthFrom && byAgent.calls()[i][j] > 0;
       }
       if (name != null && active) {
@@ -242,6 +247,7 @@ public final class BudgetStatus {
       int row = byAgent.indexOf(a);
       long[] nanos = row < 0 ? new long[byAgent.days()] : byAgent.usdNanos()[row];
       long[] unpriced = row < 0 ? new long[byAgent.days()] : byAgent.unpriced()[row];
+      long[] calls = row < 0 ? new long[byAgent.days()] : byAgent.calls()[row];
       agents.add(
           line(
               budget,
@@ -250,6 +256,7 @@ public final class BudgetStatus {
               nanos,
               cloudRow(cloud, a, days),
               unpriced,
+              calls,
               budget.agentCeilingUsd(a).orElse(null),
               monthFrom,
               todayIdx,
@@ -267,6 +274,7 @@ public final class BudgetStatus {
             totalNanos,
             totalCloud,
             totalUnpriced,
+            totalCalls,
             budget.totalCeilingUsd().orElse(null),
             monthFrom,
             todayIdx,
@@ -280,11 +288,13 @@ public final class BudgetStatus {
       long[] nanos = new long[byAgent.days()];
       long[] unpriced = new long[byAgent.days()];
       BigDecimal[] teamCloud = zeros(days);
+      long[] calls = new long[byAgent.days()];
       for (String a : t.agents()) {
         int row = byAgent.indexOf(a);
         for (int j = 0; row >= 0 && j < byAgent.days(); j++) {
           nanos[j] = EventBounds.plus(nanos[j], byAgent.usdNanos()[row][j]);
           unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
+          calls[j] = EventBounds.plus(calls[j], byAgent.calls()[row][j]);
         }
         for (int j = 0; j < days; j++) {
           teamCloud[j] = teamCloud[j].add(cloud.usd(a, j));
@@ -298,6 +308,7 @@ public final class BudgetStatus {
               nanos,
               teamCloud,
               unpriced,
+              calls,
               t.ceilingUsd(),
               monthFrom,
               todayIdx,
@@ -348,6 +359,7 @@ public final class BudgetStatus {
       long[] nanos,
       BigDecimal[] cloud,
       long[] unpriced,
+      long[] calls,
       BigDecimal ceiling,
       int monthFrom,
       int todayIdx,
@@ -358,9 +370,11 @@ public final class BudgetStatus {
       LocalDate today) {
     long mtd = 0;
     long unpricedMtd = 0;
+    long callsMtd = 0;
     for (int j = monthFrom; j <= todayIdx; j++) {
       mtd = EventBounds.plus(mtd, nanos[j]);
       unpricedMtd = EventBounds.plus(unpricedMtd, unpriced[j]);
+      callsMtd = EventBounds.plus(callsMtd, calls[j]);
     }
     BigDecimal cloudMtd = BigDecimal.ZERO;
     for (int j = monthFrom; j <= todayIdx; j++) {
@@ -402,6 +416,7 @@ public final class BudgetStatus {
         projected,
         exhaustion,
         unpricedMtd,
+        callsMtd,
         reached,
         BigDecimal.ZERO,
         cloudMtd);
@@ -498,6 +513,7 @@ public final class BudgetStatus {
         BigDecimal.ZERO,
         BigDecimal.ZERO,
         null,
+        0,
         0,
         null,
         reserved.getOrDefault(name, BigDecimal.ZERO),

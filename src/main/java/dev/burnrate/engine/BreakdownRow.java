@@ -8,6 +8,7 @@ import java.math.BigDecimal;
  * name ({@code "agent_id": "a"}), then the figures in this order.
  *
  * @param key the value, or null for events without one
+ * @param unpricedShare the share of calls with no dollar value, which {@code costUsd} leaves out
  */
 public record BreakdownRow(
     Dimension dimension,
@@ -23,4 +24,5 @@ public record BreakdownRow(
     BigDecimal avgCostUnits,
     BigDecimal errorRate,
     BigDecimal costUsd,
-    long unpricedCalls) {}
+    long unpricedCalls,
+    BigDecimal unpricedShare) {}

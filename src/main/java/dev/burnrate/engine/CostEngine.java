@@ -61,7 +61,7 @@ public final class CostEngine {
 
     Map<Dimension, List<BreakdownRow>> breakdowns = new LinkedHashMap<>();
     for (int k = 0; k < dims.size(); k++) {
-      breakdowns.put(dims.get(k), Rows.top(index, dims.get(k), accs[k], q.topN()));
+      breakdowns.put(dims.get(k), Rows.top(index, dims.get(k), accs[k], q.topN(), q.sortBy()));
     }
     return new CostReport(
         new TimeRange(Rows.instant(from), Rows.instant(to)),
@@ -93,14 +93,20 @@ public final class CostEngine {
       long count = 0;
       long cost4 = 0;
       long usd = 0;
+      long unpriced = 0;
       for (int id = -1; id < a.slots(); id++) {
         count = Cells.plus(count, a.get(id, Acc.COUNT));
         cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
         usd = Cells.plus(usd, a.get(id, Acc.USD_NANO));
+        unpriced = Cells.plus(unpriced, a.get(id, Acc.UNPRICED));
       }
       series.add(
           new HourlyPoint(
-              Rows.instant(h * EventIndex.HOUR), count, Round.units4(cost4), Round.usd6(usd)));
+              Rows.instant(h * EventIndex.HOUR),
+              count,
+              Round.units4(cost4),
+              Round.usd6(usd),
+              Round.ratio(unpriced, count, 4)));
     }
     return series;
   }
@@ -126,10 +132,11 @@ public final class CostEngine {
         totals.calls(),
         totals.costUnits(),
         totals.costUsd(),
-        Rows.top(index, dims[0], accs[0], q.topN()),
-        Rows.top(index, dims[1], accs[1], q.topN()),
-        Rows.top(index, dims[2], accs[2], q.topN()),
-        Rows.top(index, dims[3], accs[3], q.topN()),
+        totals.unpricedShare(),
+        Rows.top(index, dims[0], accs[0], q.topN(), q.sortBy()),
+        Rows.top(index, dims[1], accs[1], q.topN(), q.sortBy()),
+        Rows.top(index, dims[2], accs[2], q.topN(), q.sortBy()),
+        Rows.top(index, dims[3], accs[3], q.topN(), q.sortBy()),
         dataQuality(from, now, totals.calls()));
   }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * What {@link CostEngine#report} answers: the half-open range {@code [from, to)}, the dimensions to
  * break it down by (one breakdown each, in this order), rows per breakdown, whether failed and
- * error calls count, and whether to add an hourly series.
+ * error calls count, whether to add an hourly series, and what ranks the rows.
  */
 public record ReportQuery(
     Instant from,
@@ -19,7 +19,8 @@ public record ReportQuery(
     List<Dimension> groupBy,
     int topN,
     boolean includeFailed,
-    boolean includeHourly) {
+    boolean includeHourly,
+    Ranking sortBy) {
   /** The range when the caller names no start: this long, ending at {@code to}. */
   public static final Duration DEFAULT_RANGE = Duration.ofDays(7);
 
@@ -29,7 +30,24 @@ public record ReportQuery(
   public static final int DEFAULT_TOP_N = 10;
   public static final int MAX_TOP_N = 1000;
 
+  /** Ranked by cost units. */
+  public ReportQuery(
+      Instant from,
+      Instant to,
+      List<Dimension> groupBy,
+      int topN,
+      boolean includeFailed,
+      boolean includeHourly) {
+    this(from, to, groupBy, topN, includeFailed, includeHourly, Ranking.COST_UNITS);
+  }
+
+  /** The same query with rows ranked by {@code by}. */
+  public ReportQuery sortedBy(Ranking by) {
+    return new ReportQuery(from, to, groupBy, topN, includeFailed, includeHourly, by);
+  }
+
   public ReportQuery {
+    java.util.Objects.requireNonNull(sortBy, "sortBy");
     groupBy = List.copyOf(groupBy);
     Times.requireSupported("from", from);
     Times.requireSupported("to", to);

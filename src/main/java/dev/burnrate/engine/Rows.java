@@ -41,7 +41,8 @@ final class Rows {
         Round.per(Round.units4(cost4), Math.max(count, 1), 4),
         Round.ratio(failed, count, 4),
         Round.usd6(a.get(id, Acc.USD_NANO)),
-        a.get(id, Acc.UNPRICED));
+        a.get(id, Acc.UNPRICED),
+        Round.ratio(a.get(id, Acc.UNPRICED), count, 4));
   }
 
   /**
@@ -49,6 +50,14 @@ final class Rows {
    * {@code topN}.
    */
   static List<BreakdownRow> top(EventIndex index, Dimension dim, Acc a, int topN) {
+    return top(index, dim, a, topN, Ranking.COST_UNITS);
+  }
+
+  /**
+   * The rows of one dimension by {@code by} descending (then the other measure, then calls
+   * descending, then name), cut to {@code topN}.
+   */
+  static List<BreakdownRow> top(EventIndex index, Dimension dim, Acc a, int topN, Ranking by) {
     int d = dim.ordinal();
     List<Integer> ids = new ArrayList<>();
     for (int id = -1; id < a.slots(); id++) {
@@ -56,8 +65,11 @@ final class Rows {
         ids.add(id);
       }
     }
+    int first = by == Ranking.USD ? Acc.USD_NANO : Acc.COST4;
+    int second = by == Ranking.USD ? Acc.COST4 : Acc.USD_NANO;
     Comparator<Integer> order =
-        Comparator.<Integer>comparingLong(id -> -a.get(id, Acc.COST4))
+        Comparator.<Integer>comparingLong(id -> -a.get(id, first))
+            .thenComparingLong(id -> -a.get(id, second))
             .thenComparingLong(id -> -a.get(id, Acc.COUNT))
             .thenComparing(id -> String.valueOf(index.name(d, id)));
     ids.sort(order);
@@ -94,6 +106,7 @@ final class Rows {
         Round.ratio(failed, calls, 4),
         Round.usd6(usd),
         unpriced,
+        Round.ratio(unpriced, calls, 4),
         saturated ? Optional.of(true) : Optional.empty());
   }
 }

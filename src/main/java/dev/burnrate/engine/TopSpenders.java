@@ -9,6 +9,7 @@ public record TopSpenders(
     long totalCalls,
     BigDecimal totalCostUnits,
     BigDecimal totalCostUsd,
+    BigDecimal unpricedShare,
     List<BreakdownRow> topTools,
     List<BreakdownRow> topAgents,
     List<BreakdownRow> topUsers,

@@ -6,6 +6,7 @@ import java.util.Optional;
 /**
  * Sums over every event of a range.
  *
+ * @param unpricedShare the share of calls with no dollar value, which {@code costUsd} leaves out
  * @param saturated present (and true) only when a sum reached the largest amount burnrate holds;
  *     the true figure is then at least the one shown
  */
@@ -17,4 +18,5 @@ public record Totals(
     BigDecimal errorRate,
     BigDecimal costUsd,
     long unpricedCalls,
+    BigDecimal unpricedShare,
     Optional<Boolean> saturated) {}

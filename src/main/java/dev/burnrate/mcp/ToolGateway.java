@@ -241,8 +241,9 @@ final class ToolGateway implements AutoCloseable {
         .description(t.description())
         .outputSchema(outputSchema)
         .annotations(
+            // No title here: the tool's own title says it once.
             new McpSchema.ToolAnnotations(
-                t.title(), t.readOnly(), t.destructive(), t.idempotent(), false, null))
+                null, t.readOnly(), t.destructive(), t.idempotent(), false, null))
         .build();
   }
 
@@ -261,8 +262,6 @@ final class ToolGateway implements AutoCloseable {
     // Ordered maps, so the manifest written from them is the same on every run.
     Map<String, Object> truncated = new LinkedHashMap<>();
     truncated.put("type", "boolean");
-    truncated.put(
-        "description", "Present and true when lists were shortened to fit the size limit");
     properties.putIfAbsent("truncated", truncated);
     Map<String, Object> now = new LinkedHashMap<>();
     now.put("type", "string");

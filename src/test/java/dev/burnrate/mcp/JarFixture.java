@@ -53,6 +53,18 @@ final class JarFixture {
   }
 
   /**
+   * The month the {@code demo} command generates (30 days, 300,000 events, its seed) ending at
+   * {@link #NOW}, and the shipped config.
+   */
+  static JarFixture demoMonth(Path root) throws IOException {
+    JarFixture f = new JarFixture(root);
+    Files.createDirectories(f.audit);
+    DemoData.generate(f.audit, NOW, 30, 300_000, 42);
+    copyDir(Path.of("config"), f.config);
+    return f;
+  }
+
+  /**
    * A fixture at {@code root} with copies of this one's config and data, for a test that must not
    * see what another wrote (each golden case starts from the same data).
    */

@@ -8,10 +8,15 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.budget.AlertLevel;
+import dev.burnrate.budget.BudgetReport;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.wire.Wire;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** {@code check_budget}: month-to-date spend against the ceilings, with projections. */
@@ -32,22 +37,59 @@ public final class CheckBudgetTool extends EngineTool {
 
   @Override
   public String description() {
-    return "This month's spend against the ceilings in budget.yaml, for the fleet, each agent with a"
-        + " ceiling or spend, and each team: month-to-date dollars and percent, today, the average"
-        + " daily burn of the last 7 days, the projected month end and when the ceiling runs out, and"
-        + " the alert level reached (ok, notify, veto-new-deploys, freeze-and-escalate); unpriced"
-        + " usage is counted apart. Call it for 'are we on budget?' or before a costly job.";
+    return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, today,"
+        + " 7-day burn, projected month end, exhaustion date, alert level, actions. Agents with a"
+        + " ceiling come first, then at most limit others.";
   }
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(props("agent", str("Only this agent's line (the total is always shown).")));
+    return Schema.input(
+        props(
+            "agent",
+            str("Only this agent (the total is always shown)."),
+            "limit",
+            Schema.intArg(
+                "Most other agents, by spend; the rest are counted.",
+                0,
+                Caps.MAX_LIMIT,
+                DEFAULT_LIMIT)));
   }
 
-  static Map<String, Object> line(String nameKey) {
+  static final int DEFAULT_LIMIT = 10;
+
+  /**
+   * The agents an on-call reader needs first: those with a ceiling or past an alert level (worst
+   * level, then biggest spend, first), then the rest by spend, at most {@code limit} of them.
+   */
+  static List<BudgetReport.Line> ordered(List<BudgetReport.Line> agents, int limit) {
+    Comparator<BudgetReport.Line> bySpend =
+        Comparator.comparing(BudgetReport.Line::mtdUsd)
+            .reversed()
+            .thenComparing(l -> l.agent().orElse(""));
+    List<BudgetReport.Line> flagged = new ArrayList<>();
+    List<BudgetReport.Line> rest = new ArrayList<>();
+    for (BudgetReport.Line l : agents) {
+      (l.ceilingUsd() != null || l.level() != AlertLevel.OK ? flagged : rest).add(l);
+    }
+    flagged.sort(
+        Comparator.comparing((BudgetReport.Line l) -> l.level().ordinal())
+            .reversed()
+            .thenComparing(bySpend));
+    rest.sort(bySpend);
+    flagged.addAll(rest.subList(0, Math.min(limit, rest.size())));
+    return flagged;
+  }
+
+  /** One scope's line, named by exactly one of scope (the fleet's: total), agent or team. */
+  static Map<String, Object> line() {
     return obj(
         props(
-            nameKey,
+            "scope",
+            str(),
+            "agent",
+            str(),
+            "team",
             str(),
             "mtd_usd",
             num(),
@@ -75,101 +117,91 @@ public final class CheckBudgetTool extends EngineTool {
             arr(str()),
             "unpriced_calls",
             integer(),
+            "unpriced_share",
+            Shapes.unpricedShare(),
             "reserved_usd",
-            Schema.type(
-                "number",
-                "Present when spend reservations are open in this scope: dollars reserved and not"
-                    + " yet settled, counted by preflight_deploy"),
+            Schema.type("number", "Open reservations, when any"),
             "saturated",
-            Schema.type(
-                "boolean",
-                "Present and true when month-to-date reached the largest"
-                    + " amount burnrate can hold; the true figure is at least the one shown"),
+            Schema.type("boolean", "True when mtd_usd hit its cap"),
             "usage_usd",
-            Schema.type(
-                "number",
-                "Present when the budget counts the cloud bill: the month-to-date dollars of usage"
-                    + " events; mtd_usd = usage_usd + cloud_usd"),
+            Schema.type("number", "With the cloud bill counted: usage events' dollars"),
             "cloud_usd",
-            Schema.type("number", "Month-to-date dollars from the cloud bill (AWS Cost Explorer)")),
-        nameKey,
-        "mtd_usd",
-        "ceiling_usd",
-        "pct",
-        "level",
-        "actions",
-        "unpriced_calls");
+            Schema.type("number", "With the cloud bill counted: its dollars; mtd_usd is the sum")));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
-            "month",
-            str(),
-            "timezone",
-            str(),
-            "as_of",
-            str(),
-            "days_left",
-            num(),
-            "total",
-            line("scope"),
-            "agents",
-            arr(line("agent")),
-            "teams",
-            arr(line("team")),
-            "daily_caps",
-            arr(
-                obj(
-                    props(
+    return Shapes.output(
+        obj(
+            props(
+                "month",
+                str(),
+                "timezone",
+                str(),
+                "as_of",
+                str(),
+                "days_left",
+                num(),
+                "total",
+                Schema.ref("line"),
+                "agents",
+                arr(Schema.ref("line")),
+                "teams",
+                arr(Schema.ref("line")),
+                "daily_caps",
+                arr(
+                    obj(
+                        props(
+                            "agent",
+                            str(),
+                            "date",
+                            str(),
+                            "today_usd",
+                            num(),
+                            "cap_usd",
+                            num(),
+                            "pct",
+                            num(),
+                            "level",
+                            str(),
+                            "exceeded",
+                            bool()),
                         "agent",
-                        str(),
-                        "date",
-                        str(),
                         "today_usd",
-                        num(),
-                        "cap_usd",
-                        num(),
-                        "pct",
-                        num(),
-                        "level",
-                        str(),
-                        "exceeded",
-                        bool()),
-                    "agent",
-                    "today_usd",
-                    "cap_usd")),
-            "thresholds",
-            arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action")),
-            "cloud",
-            Schema.with(
-                obj(
-                    props(
-                        "summary",
-                        str(),
-                        "missing_days",
-                        integer(),
-                        "replaced_by_usage_usd",
-                        num()),
-                    "summary",
-                    "missing_days",
-                    "replaced_by_usage_usd"),
-                "description",
-                "Present when the budget counts the cloud bill: how fresh the cached bill is, days"
-                    + " of this month never fetched (their cloud spend is unknown, not zero), and"
-                    + " bill dollars left out because usage events price the same model calls")),
-        "month",
-        "timezone",
-        "total",
-        "agents",
-        "teams",
-        "daily_caps");
+                        "cap_usd")),
+                "thresholds",
+                arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action")),
+                "agents_omitted",
+                integer(),
+                "cloud",
+                Schema.with(
+                    obj(
+                        props(
+                            "summary",
+                            str(),
+                            "missing_days",
+                            integer(),
+                            "replaced_by_usage_usd",
+                            num())),
+                    "description",
+                    "With the cloud bill counted: its freshness, days this month never fetched"
+                        + " (spend unknown, not zero), dollars left to usage events")),
+            "month",
+            "timezone",
+            "total",
+            "agents",
+            "teams",
+            "daily_caps"));
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
     String agent = call.optionalString("agent").orElse(null);
-    return Wire.toMap(ctx.governance().status(ctx.engine(), ctx.now()).report(agent));
+    int limit = call.intArg("limit", DEFAULT_LIMIT, 0, Caps.MAX_LIMIT);
+    BudgetReport report = ctx.governance().status(ctx.engine(), ctx.now()).report(agent);
+    List<BudgetReport.Line> shown = ordered(report.agents(), limit);
+    ObjectNode answer = (ObjectNode) Wire.tree(report.withAgents(shown));
+    answer.put("agents_omitted", report.agents().size() - shown.size());
+    return answer;
   }
 }

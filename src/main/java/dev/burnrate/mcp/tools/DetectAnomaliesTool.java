@@ -2,9 +2,11 @@ package dev.burnrate.mcp.tools;
 
 import static dev.burnrate.mcp.tools.Schema.props;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -21,17 +23,16 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Detect cost and error spikes";
+    return "Cost and error spikes";
   }
 
   @Override
   public String description() {
-    return "Finds tools whose call or cost rate in the last window_minutes rose ratio_threshold"
-        + " times more than the whole fleet's did against the preceding baseline_hours (cost_spike;"
-        + " a never-seen tool has no_baseline) and tools failing more than 10 % of calls, far above"
-        + " their baseline error rate (error_spike), ranked by score; a fleet busier as a whole is"
-        + " one fleet_surge. Each carries evidence, the top agent and a recommendation. Call it"
-        + " when spend jumps or to answer 'why did X spike?'.";
+    return "Tools whose call or cost rate in the last window_minutes rose ratio_threshold x more"
+        + " than the whole fleet's against the preceding baseline_hours (cost_spike; never seen:"
+        + " no_baseline) or failing >10 % of calls far above their baseline (error_spike), ranked by"
+        + " score; a fleet busier as a whole is one fleet_surge. "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -40,45 +41,54 @@ public final class DetectAnomaliesTool extends EngineTool {
         props(
             "window_minutes",
                 Schema.spanArg(
-                    "Recent window.",
+                    null,
                     ChronoUnit.MINUTES,
                     1,
                     AnomalyQuery.MAX_WINDOW_MINUTES,
                     AnomalyQuery.DEFAULT_WINDOW_MINUTES),
             "baseline_hours",
                 Schema.spanArg(
-                    "Baseline before the window (longer than the window).",
+                    "Before the window; longer than it.",
                     ChronoUnit.HOURS,
                     1,
                     AnomalyQuery.MAX_BASELINE_HOURS,
                     AnomalyQuery.DEFAULT_BASELINE_HOURS),
             "ratio_threshold",
                 Schema.with(
-                    Schema.numArg("Spike ratio (default from cost_weights.yml, 3.0).", 0),
+                    Schema.numArg("Default: cost_weights.yml.", 0),
                     "exclusiveMaximum",
                     AnomalyQuery.MAX_RATIO_THRESHOLD),
             "min_calls",
                 Schema.with(
                     Schema.type(
                         "integer",
-                        "Skip tools with fewer window calls (default: anomaly.min_calls_threshold in cost_weights.yml)."),
+                        "Skip tools with fewer window calls (default: cost_weights.yml)."),
                     "minimum",
                     0,
                     "maximum",
                     AnomalyQuery.MAX_MIN_CALLS),
-            "tools_filter", Schema.arr("Only check these tools.", Schema.str(), 1000),
+            "tools_filter", Schema.arr(null, Schema.str(), 1000),
             "mode",
                 Schema.with(
                     Schema.enumOf(
-                        "seed: the first detector (raw ratios), for comparison.",
-                        AnomalyQuery.Mode.WIRE),
+                        "seed: the first detector, for comparison.", AnomalyQuery.Mode.WIRE),
                     "default",
-                    "normalized")));
+                    "normalized"),
+            "limit", Caps.limitArg("anomalies", DEFAULT_LIMIT)));
+  }
+
+  static final int DEFAULT_LIMIT = 10;
+
+  /** The engine's anomaly report with its list capped at the call's {@code limit}. */
+  static ObjectNode capped(Object report, int limit) {
+    ObjectNode answer = (ObjectNode) Wire.tree(report);
+    Caps.cap(answer, "anomalies", limit, "anomalies_omitted");
+    return answer;
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return Shapes.anomalies();
+    return Shapes.output(Shapes.anomalies());
   }
 
   @Override
@@ -111,6 +121,8 @@ public final class DetectAnomaliesTool extends EngineTool {
             minCalls,
             call.stringList("tools_filter"),
             AnomalyQuery.Mode.fromWire(call.enumArg("mode", AnomalyQuery.Mode.WIRE, "normalized")));
-    return ctx.engine().anomalies(q, ctx.now());
+    return capped(
+        ctx.engine().anomalies(q, ctx.now()),
+        call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT));
   }
 }

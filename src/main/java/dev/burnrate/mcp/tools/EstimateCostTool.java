@@ -39,46 +39,29 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Estimate a request's dollar cost";
+    return "Estimate dollar cost";
   }
 
   @Override
   public String description() {
-    return "Dollars for a model and token counts at today's catalog prices (bundled public prices"
-        + " plus the operator's config/pricing.yml), split into uncached input, output, cache reads"
-        + " and cache writes, with the price source and its effective date. input_tokens counts all"
-        + " input, cached tokens included. Call it before choosing a model or to check what a"
-        + " planned job will cost. An unknown model answers priced: false with the closest names."
-        + " models prices the same tokens on several models at once (compared, cheapest first);"
-        + " cheaper: true lists up to 5 cheaper models of the same provider, each with its price"
-        + " source (catalog or overlay).";
+    return "Dollars for a model and token counts at catalog prices (bundled plus pricing.yml), split"
+        + " by input, output, cache read and write, with source and date. An unknown model answers"
+        + " priced: false with the closest names. models prices the same tokens on several models"
+        + " (compared, cheapest first); cheaper: true lists up to 5 cheaper ones of the provider.";
   }
 
   @Override
   public Map<String, Object> inputSchema() {
     return Schema.input(
         props(
-            "model",
-                str(
-                    "Model id as used in requests, e.g. claude-sonnet-4-6 or us.anthropic.claude-opus-4-7."),
-            "models",
-                Schema.arr(
-                    "More models to price the same tokens on (model, or the first of these, is the"
-                        + " main answer).",
-                    str(),
-                    MAX_MODELS),
-            "cheaper",
-                Schema.boolArg(
-                    "Also list up to " + CHEAPER + " cheaper models of the same provider.", false),
-            "input_tokens", tokens("All input tokens, cached ones included."),
-            "output_tokens", tokens("Output tokens."),
-            "cache_read_tokens",
-                tokens("Part of the input read from the prompt cache (default 0)."),
-            "cache_write_tokens",
-                tokens("Part of the input written to the prompt cache (default 0)."),
-            "tier",
-                Schema.with(
-                    Schema.enumOf("Price tier (default standard).", TIERS), "default", "standard")),
+            "model", str("e.g. claude-sonnet-4-6"),
+            "models", Schema.arr("More models for the same tokens.", str(), MAX_MODELS),
+            "cheaper", Schema.boolArg(null, false),
+            "input_tokens", tokens("Cached ones included."),
+            "output_tokens", tokens(null),
+            "cache_read_tokens", tokens(null),
+            "cache_write_tokens", tokens(null),
+            "tier", Schema.with(Schema.enumOf(null, TIERS), "default", "standard")),
         "input_tokens",
         "output_tokens");
   }
@@ -89,39 +72,40 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
-            "model", str(),
-            "priced", bool(),
-            "total_usd", Schema.nullable("number"),
-            "resolved_model", str(),
-            "provider", Schema.nullable("string"),
-            "tier", str(),
-            "long_context", bool(),
-            "parts",
-                obj(
-                    props(
-                        "uncached_input_tokens",
-                        integer(),
-                        "input_usd",
-                        num(),
-                        "output_usd",
-                        num(),
-                        "cache_read_usd",
-                        num(),
-                        "cache_write_usd",
-                        num())),
-            "source", str(),
-            "effective_date", str(),
-            "warnings", arr(str()),
-            "closest_names", arr(str()),
-            "message", str(),
-            "compared", arr(quote()),
-            "cheaper", arr(quote())),
-        "model",
-        "priced",
-        "total_usd",
-        "message");
+    return Shapes.output(
+        obj(
+            props(
+                "model", str(),
+                "priced", bool(),
+                "total_usd", Schema.nullable("number"),
+                "resolved_model", str(),
+                "provider", Schema.nullable("string"),
+                "tier", str(),
+                "long_context", bool(),
+                "parts",
+                    obj(
+                        props(
+                            "uncached_input_tokens",
+                            integer(),
+                            "input_usd",
+                            num(),
+                            "output_usd",
+                            num(),
+                            "cache_read_usd",
+                            num(),
+                            "cache_write_usd",
+                            num())),
+                "source", str(),
+                "effective_date", str(),
+                "warnings", arr(str()),
+                "closest_names", arr(str()),
+                "message", str(),
+                "compared", arr(quote()),
+                "cheaper", arr(quote())),
+            "model",
+            "priced",
+            "total_usd",
+            "message"));
   }
 
   private static Map<String, Object> quote() {

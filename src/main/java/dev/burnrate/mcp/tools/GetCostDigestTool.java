@@ -5,10 +5,13 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /** {@code get_cost_digest}: the daily or weekly digest, structured and as markdown. */
@@ -29,9 +32,9 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The digest for the last window_hours (24 = daily, 168 = weekly): totals, top tools and"
-        + " agents, anomalies, and recommendations, plus chat-ready markdown cut at"
-        + " max_markdown_chars. Call it to post a summary to a channel or to brief a person.";
+    return "Digest of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
+        + " anomalies, recommendations and chat-ready markdown (format markdown for that alone). "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -40,28 +43,38 @@ public final class GetCostDigestTool extends EngineTool {
         props(
             "window_hours",
                 Schema.spanArg(
-                    "Digest window.",
+                    null,
                     ChronoUnit.HOURS,
                     1,
                     DigestQuery.MAX_WINDOW_HOURS,
                     DigestQuery.DEFAULT_WINDOW_HOURS),
             "baseline_hours",
                 Schema.spanArg(
-                    "Baseline for anomalies.",
+                    "Anomaly baseline.",
                     ChronoUnit.HOURS,
                     1,
                     DigestQuery.MAX_BASELINE_HOURS,
                     DigestQuery.DEFAULT_BASELINE_HOURS),
-            "top_n",
-                Schema.intArg(
-                    "Rows per list.", 1, DigestQuery.MAX_TOP_N, DigestQuery.DEFAULT_TOP_N),
+            "top_n", Schema.intArg(null, 1, DigestQuery.MAX_TOP_N, DEFAULT_TOP_N),
             "max_markdown_chars",
                 Schema.intArg(
-                    "Markdown length limit.",
+                    null,
                     DigestQuery.MIN_MARKDOWN_CHARS,
                     DigestQuery.MAX_MARKDOWN_CHARS,
-                    DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS)));
+                    DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS),
+            "limit", Caps.limitArg("anomalies and recommendations", DEFAULT_LIMIT),
+            "format",
+                Schema.with(
+                    Schema.enumOf("markdown: the markdown, window and totals alone.", FORMATS),
+                    "default",
+                    FORMATS.get(0))));
   }
+
+  /** Rows per list unless the call asks for more: the digest is a summary. */
+  static final int DEFAULT_TOP_N = 3;
+
+  static final int DEFAULT_LIMIT = 3;
+  static final List<String> FORMATS = List.of("full", "markdown");
 
   @Override
   public Map<String, Object> outputSchema() {
@@ -70,35 +83,37 @@ public final class GetCostDigestTool extends EngineTool {
             Shapes.range(),
             "properties",
             props("from", str(), "to", str(), "hours", Schema.integer()));
-    return obj(
-        props(
-            "generated_at", str(),
-            "window", window,
-            "totals", Shapes.totals(),
-            "top_tools", Shapes.rows("tool"),
-            "top_agents", Shapes.rows("agent_id"),
-            "last_hour_anomalies", Shapes.anomalies(),
-            "anomalies", Shapes.anomalies(),
+    return Shapes.output(
+        obj(
+            props(
+                "generated_at", str(),
+                "window", window,
+                "totals", Shapes.like("get_cost_report", "totals"),
+                "top_tools", Shapes.reportRows(),
+                "top_agents", Shapes.reportRows(),
+                "last_hour_anomalies", Shapes.like("detect_anomalies", "answer"),
+                "anomalies", Shapes.like("detect_anomalies", "answer"),
+                "recommendations",
+                    arr(
+                        obj(
+                            props("kind", str(), "subject", str(), "message", str()),
+                            "kind",
+                            "subject",
+                            "message")),
+                "markdown", str(),
+                "markdown_truncated", Schema.bool(),
+                "recommendations_omitted", Schema.integer(),
+                "data_quality", Shapes.like("get_cost_report", "data_quality")),
+            "generated_at",
+            "window",
+            "totals",
+            "top_tools",
+            "top_agents",
+            "last_hour_anomalies",
+            "anomalies",
             "recommendations",
-                arr(
-                    obj(
-                        props("kind", str(), "subject", str(), "message", str()),
-                        "kind",
-                        "subject",
-                        "message")),
-            "markdown", str(),
-            "markdown_truncated", Schema.bool(),
-            "data_quality", Shapes.dataQuality()),
-        "generated_at",
-        "window",
-        "totals",
-        "top_tools",
-        "top_agents",
-        "last_hour_anomalies",
-        "anomalies",
-        "recommendations",
-        "markdown",
-        "markdown_truncated");
+            "markdown",
+            "markdown_truncated"));
   }
 
   @Override
@@ -117,12 +132,26 @@ public final class GetCostDigestTool extends EngineTool {
                 DigestQuery.DEFAULT_BASELINE_HOURS,
                 1,
                 DigestQuery.MAX_BASELINE_HOURS),
-            call.intArg("top_n", DigestQuery.DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
+            call.intArg("top_n", DEFAULT_TOP_N, 1, DigestQuery.MAX_TOP_N),
             call.intArg(
                 "max_markdown_chars",
                 DigestQuery.DEFAULT_MAX_MARKDOWN_CHARS,
                 DigestQuery.MIN_MARKDOWN_CHARS,
                 DigestQuery.MAX_MARKDOWN_CHARS));
-    return ctx.engine().digest(q, ctx.now());
+    String format = call.optionalString("format").orElse(FORMATS.get(0));
+    if (!FORMATS.contains(format)) {
+      throw new ToolInputException("format: '" + format + "' is not one of " + FORMATS);
+    }
+    int limit = call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT);
+    ObjectNode answer = (ObjectNode) Wire.tree(ctx.engine().digest(q, ctx.now()));
+    if (format.equals("markdown")) {
+      answer.retain("generated_at", "window", "totals", "markdown", "markdown_truncated");
+      return answer;
+    }
+    Caps.cap(
+        (ObjectNode) answer.get("last_hour_anomalies"), "anomalies", limit, "anomalies_omitted");
+    Caps.cap((ObjectNode) answer.get("anomalies"), "anomalies", limit, "anomalies_omitted");
+    Caps.cap(answer, "recommendations", limit, "recommendations_omitted");
+    return answer;
   }
 }

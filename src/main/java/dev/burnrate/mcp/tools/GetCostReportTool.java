@@ -35,11 +35,10 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Who spent what over a time range: totals (calls, cost units, dollars, failures, denials,"
-        + " error rate) and the top rows grouped by tool, agent_id, user_id, workspace_id, model,"
-        + " status, team or env, with an optional hourly series. Call it for questions like 'what did"
-        + " agent X spend this week' or 'which model costs most'. Default range: the last 7 days;"
-        + " time_range is half-open [from, to).";
+    return "Totals and top rows per group (tool, agent_id, user_id, workspace_id, model, status, team,"
+        + " env) over [from, to), default the last 7 days, ranked by sort_by; optional hourly"
+        + " series. "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -50,62 +49,57 @@ public final class GetCostReportTool extends EngineTool {
                 Schema.with(
                     Schema.input(
                         props(
-                            "from",
-                                str(
-                                    "Start (inclusive): ISO-8601 with Z or an offset, or a date"
-                                        + " (midnight UTC)."),
-                            "to", str("End (exclusive), same forms; default now."),
-                            "last",
-                                str("Instead of from: a span ending at to, e.g. 24h, 7d, 2w."))),
+                            "from", str("Inclusive: ISO-8601 with a zone, or a date (UTC)."),
+                            "to", str("Exclusive, same forms; default now."),
+                            "last", str("Instead of from: a span ending at to (24h, 7d, 2w)."))),
                     "description",
-                    "Default: the last 7 days. Times lie in the years 2000 to 2199."),
+                    "Default: the last 7 days."),
             "group_by",
                 Schema.arr(
-                    "Breakdowns to return, one list each (default tool, agent_id).",
-                    Schema.enumOf(null, DIMENSIONS),
-                    DIMENSIONS.size()),
-            "top_n",
-                Schema.intArg(
-                    "Rows per breakdown.", 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
-            "include_failed",
-                Schema.boolArg("Count failed and error calls (denied ones always count).", true),
-            "include_hourly", Schema.boolArg("Add an hourly series of calls and cost.", false)));
+                    "Default tool, agent_id.", Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
+            "top_n", Schema.intArg(null, 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
+            "include_failed", Schema.boolArg("Count failed and error calls.", true),
+            "include_hourly", Schema.boolArg(null, false),
+            "sort_by", Shapes.sortBy()));
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> breakdowns = new java.util.LinkedHashMap<>();
-    for (String d : DIMENSIONS) {
-      breakdowns.put(d, Shapes.rows(d));
-    }
-    return obj(
-        props(
-            "time_range", Shapes.range(),
-            "group_by", arr(str()),
-            "include_failed", bool(),
-            "totals", Shapes.totals(),
-            "breakdowns", obj(breakdowns),
-            "hourly",
-                arr(
-                    obj(
-                        props(
+    return Shapes.output(
+        obj(
+            props(
+                "time_range", Shapes.range(),
+                "group_by", arr(str()),
+                "include_failed", bool(),
+                "totals", Shapes.totals(),
+                "breakdowns",
+                    Schema.with(
+                        Schema.type("object", "One list of rows per group_by dimension"),
+                        "additionalProperties",
+                        Shapes.rows()),
+                "hourly",
+                    arr(
+                        obj(
+                            props(
+                                "hour",
+                                str(),
+                                "count",
+                                Schema.integer(),
+                                "cost_units",
+                                Shapes.units(),
+                                "cost_usd",
+                                Schema.num(),
+                                "unpriced_share",
+                                Shapes.unpricedShare()),
                             "hour",
-                            str(),
                             "count",
-                            Schema.integer(),
-                            "cost_units",
-                            Schema.num(),
-                            "cost_usd",
-                            Schema.num()),
-                        "hour",
-                        "count",
-                        "cost_units")),
-            "data_quality", Shapes.dataQuality()),
-        "time_range",
-        "group_by",
-        "totals",
-        "breakdowns",
-        "data_quality");
+                            "cost_units")),
+                "data_quality", Shapes.dataQuality()),
+            "time_range",
+            "group_by",
+            "totals",
+            "breakdowns",
+            "data_quality"));
   }
 
   @Override
@@ -114,14 +108,15 @@ public final class GetCostReportTool extends EngineTool {
     return ctx.engine()
         .report(
             ReportQuery.of(
-                ctx.now(),
-                text(range, "from"),
-                text(range, "to"),
-                text(range, "last"),
-                call.stringList("group_by"),
-                call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
-                call.booleanArg("include_failed", true),
-                call.booleanArg("include_hourly", false)));
+                    ctx.now(),
+                    text(range, "from"),
+                    text(range, "to"),
+                    text(range, "last"),
+                    call.stringList("group_by"),
+                    call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
+                    call.booleanArg("include_failed", true),
+                    call.booleanArg("include_hourly", false))
+                .sortedBy(Shapes.sortBy(call)));
   }
 
   private static String text(Map<?, ?> range, String key) {

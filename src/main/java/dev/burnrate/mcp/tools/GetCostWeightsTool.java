@@ -24,9 +24,8 @@ public final class GetCostWeightsTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The cost model behind every cost_units figure: per-call and per-millisecond weights per"
-        + " tool, the defaults, the anomaly thresholds, and the file they came from. Call it to"
-        + " explain a number or before comparing costs across tools.";
+    return "The cost model behind cost_units: per-call and per-ms weights per tool, defaults,"
+        + " anomaly thresholds, source file. cost_units are relative weights, not dollars.";
   }
 
   @Override
@@ -49,25 +48,26 @@ public final class GetCostWeightsTool extends EngineTool {
             "cost_per_ms");
     Map<String, Object> tools = Schema.type("object", null);
     tools.put("additionalProperties", weight);
-    return obj(
-        props(
-            "source", Schema.str(),
-            "formula", Schema.str(),
-            "defaults", weight,
-            "tools", tools,
-            "anomaly",
-                obj(
-                    props(
+    return Shapes.output(
+        obj(
+            props(
+                "source", Schema.str(),
+                "formula", Schema.str(),
+                "defaults", weight,
+                "tools", tools,
+                "anomaly",
+                    obj(
+                        props(
+                            "spike_ratio_threshold",
+                            Schema.num(),
+                            "min_calls_threshold",
+                            Schema.integer()),
                         "spike_ratio_threshold",
-                        Schema.num(),
-                        "min_calls_threshold",
-                        Schema.integer()),
-                    "spike_ratio_threshold",
-                    "min_calls_threshold")),
-        "source",
-        "defaults",
-        "tools",
-        "anomaly");
+                        "min_calls_threshold")),
+            "source",
+            "defaults",
+            "tools",
+            "anomaly"));
   }
 
   @Override

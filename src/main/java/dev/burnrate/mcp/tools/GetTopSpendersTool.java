@@ -3,10 +3,14 @@ package dev.burnrate.mcp.tools;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
+import dev.burnrate.wire.Wire;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code get_top_spenders}: the biggest tools, agents, users and workspaces lately. */
@@ -27,8 +31,9 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The top tools, agents, users and workspaces by cost over the last window_hours (default"
-        + " 24). The quickest answer to 'who spent most today?'; call it first when on call.";
+    return "Top tools and agents (dimensions adds users, workspaces) over the last"
+        + " window_hours, ranked by sort_by. First call for 'who spent most?'. "
+        + Shapes.UNITS_NOTE;
   }
 
   @Override
@@ -37,43 +42,72 @@ public final class GetTopSpendersTool extends EngineTool {
         props(
             "window_hours",
                 Schema.spanArg(
-                    "How many hours back from now.",
+                    null,
                     ChronoUnit.HOURS,
                     1,
                     TopQuery.MAX_WINDOW_HOURS,
                     TopQuery.DEFAULT_WINDOW_HOURS),
-            "top_n",
-                Schema.intArg("Rows per list.", 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N)));
+            "top_n", Schema.intArg(null, 1, TopQuery.MAX_TOP_N, TopQuery.DEFAULT_TOP_N),
+            "dimensions",
+                Schema.with(
+                    Schema.arr(null, Schema.enumOf(null, List.copyOf(LISTS.keySet())), 4),
+                    "default",
+                    DEFAULT_DIMENSIONS),
+            "sort_by", Shapes.sortBy()));
   }
+
+  /** Each dimension and the list of the answer that holds it. */
+  static final Map<String, String> LISTS = new LinkedHashMap<>();
+
+  static {
+    LISTS.put("tool", "top_tools");
+    LISTS.put("agent_id", "top_agents");
+    LISTS.put("user_id", "top_users");
+    LISTS.put("workspace_id", "top_workspaces");
+  }
+
+  static final List<String> DEFAULT_DIMENSIONS = List.of("tool", "agent_id");
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
+    return Shapes.output(
+        obj(
+            props(
+                "window",
+                    Schema.with(
+                        Shapes.range(),
+                        "properties",
+                        props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
+                "total_calls", Schema.integer(),
+                "total_cost_units", Shapes.units(),
+                "total_cost_usd", Schema.num(),
+                "unpriced_share", Shapes.unpricedShare(),
+                "top_tools", Shapes.reportRows(),
+                "top_agents", Shapes.reportRows(),
+                "top_users", Shapes.reportRows(),
+                "top_workspaces", Shapes.reportRows(),
+                "data_quality", Shapes.like("get_cost_report", "data_quality")),
             "window",
-                Schema.with(
-                    Shapes.range(),
-                    "properties",
-                    props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
-            "total_calls", Schema.integer(),
-            "total_cost_units", Schema.num(),
-            "total_cost_usd", Schema.num(),
-            "top_tools", Shapes.rows("tool"),
-            "top_agents", Shapes.rows("agent_id"),
-            "top_users", Shapes.rows("user_id"),
-            "top_workspaces", Shapes.rows("workspace_id"),
-            "data_quality", Shapes.dataQuality()),
-        "window",
-        "total_calls",
-        "total_cost_units",
-        "top_tools",
-        "top_agents",
-        "top_users",
-        "top_workspaces");
+            "total_calls",
+            "total_cost_units",
+            "top_tools",
+            "top_agents",
+            "top_users",
+            "top_workspaces"));
   }
 
   @Override
   Object run(ToolCall call) throws ToolInputException {
+    List<String> dimensions = call.stringList("dimensions");
+    if (dimensions.isEmpty()) {
+      dimensions = DEFAULT_DIMENSIONS;
+    }
+    for (String d : dimensions) {
+      if (!LISTS.containsKey(d)) {
+        throw new ToolInputException(
+            "dimensions: '" + d + "' is not one of " + List.copyOf(LISTS.keySet()));
+      }
+    }
     TopQuery q =
         new TopQuery(
             call.spanArg(
@@ -82,7 +116,14 @@ public final class GetTopSpendersTool extends EngineTool {
                 TopQuery.DEFAULT_WINDOW_HOURS,
                 1,
                 TopQuery.MAX_WINDOW_HOURS),
-            call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N));
-    return ctx.engine().top(q, ctx.now());
+            call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N),
+            Shapes.sortBy(call));
+    ObjectNode answer = (ObjectNode) Wire.tree(ctx.engine().top(q, ctx.now()));
+    for (Map.Entry<String, String> list : LISTS.entrySet()) {
+      if (!dimensions.contains(list.getKey())) {
+        answer.remove(list.getValue());
+      }
+    }
+    return answer;
   }
 }

@@ -33,20 +33,16 @@ public final class PreflightDeployTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Preflight a deploy against the budget";
+    return "Preflight a deploy";
   }
 
   @Override
   public String description() {
-    return "Call before every deploy and obey the answer: decision pass or veto for target (an agent,"
-        + " optionally agent:version) given the deploy's additional cost this month"
-        + " (estimated_cost_usd; without it, the agent's 7-day average daily spend times the days"
-        + " left). Vetoes when spending is frozen, when month-to-date plus the estimate exceeds the"
-        + " fleet's or the agent's ceiling, or when spend is already at the veto-new-deploys"
-        + " threshold. The answer carries the numbers, the rule that decided, the reason, the"
-        + " headroom per scope (the largest estimate that would pass) and, on a veto, the override"
-        + " file a human can write to lift it. A target never seen in the usage is warned about."
-        + " A veto is a normal result, not an error.";
+    return "Call before every deploy and obey it: pass or veto for target (agent[:version]) given"
+        + " estimated_cost_usd this month (default: 7-day daily burn x days left). Vetoes on a"
+        + " freeze, a ceiling exceeded, the veto-new-deploys level or an unreachable store; gives"
+        + " the numbers, rule, reason, headroom per scope and, on a veto, the override that lifts"
+        + " it. Warns about a target no usage names.";
   }
 
   @Override
@@ -70,125 +66,122 @@ public final class PreflightDeployTool extends EngineTool {
         props(
             "target",
                 Schema.with(
-                    str(
-                        "The agent to deploy, optionally with a version: release-2 or release-2:1.4.0."),
+                    str("e.g. release-2 or release-2:1.4.0"),
                     "pattern",
                     "^" + Preflight.TARGET + "$"),
             "estimated_cost_usd",
-                Schema.with(
-                    Schema.type("number", "The deploy's additional cost this month, in dollars."),
-                    "minimum",
-                    0)),
+                Schema.with(Schema.type("number", "Extra dollars this month."), "minimum", 0)),
         "target");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
-            "target",
-            str(),
-            "agent",
-            str(),
-            "decision",
-            Schema.enumOf(null, List.of("pass", "veto")),
-            "reason",
-            str(),
-            "rule",
-            Schema.nullable("string"),
-            "scope",
-            str(),
-            "ceiling_usd",
-            Schema.nullable("number"),
-            "mtd_usd",
-            num(),
-            "mtd_pct",
-            Schema.nullable("number"),
-            "estimated_cost_usd",
-            num(),
-            "estimate_basis",
-            str(),
-            "projected_usd",
-            num(),
-            "projected_pct",
-            Schema.nullable("number"),
-            "month_end_forecast_usd",
-            num(),
-            "month_end_forecast_pct",
-            Schema.nullable("number"),
-            "headroom",
-            Schema.with(
+    return Shapes.output(
+        obj(
+            props(
+                "target",
+                str(),
+                "agent",
+                str(),
+                "decision",
+                Schema.enumOf(null, List.of("pass", "veto")),
+                "reason",
+                str(),
+                "rule",
+                Schema.nullable("string"),
+                "scope",
+                str(),
+                "ceiling_usd",
+                Schema.nullable("number"),
+                "mtd_usd",
+                num(),
+                "mtd_pct",
+                Schema.nullable("number"),
+                "estimated_cost_usd",
+                num(),
+                "estimate_basis",
+                str(),
+                "projected_usd",
+                num(),
+                "projected_pct",
+                Schema.nullable("number"),
+                "month_end_forecast_usd",
+                num(),
+                "month_end_forecast_pct",
+                Schema.nullable("number"),
+                "headroom",
+                Schema.with(
+                    obj(
+                        props(
+                            "total_usd",
+                            Schema.nullable("number"),
+                            "agent_usd",
+                            Schema.nullable("number"))),
+                    "description",
+                    "Largest estimate that would pass, per scope; null: no ceiling"),
+                "agent_budget",
                 obj(
                     props(
-                        "total_usd",
+                        "mtd_usd",
+                        num(),
+                        "ceiling_usd",
                         Schema.nullable("number"),
-                        "agent_usd",
-                        Schema.nullable("number"))),
-                "description",
-                "Per scope, the largest estimate that would pass; null: no ceiling"),
-            "agent_budget",
-            obj(
-                props(
-                    "mtd_usd",
-                    num(),
-                    "ceiling_usd",
-                    Schema.nullable("number"),
-                    "pct",
-                    Schema.nullable("number"),
-                    "daily_burn_usd",
-                    num())),
-            "freeze",
-            Schema.nullable("string"),
-            "override",
-            obj(
-                props(
+                        "pct",
+                        Schema.nullable("number"),
+                        "daily_burn_usd",
+                        num())),
+                "freeze",
+                Schema.nullable("string"),
+                "override",
+                obj(
+                    props(
+                        "path",
+                        str(),
+                        "present",
+                        bool(),
+                        "applied",
+                        bool(),
+                        "reason",
+                        str(),
+                        "approver",
+                        str(),
+                        "expires_at",
+                        str(),
+                        "request",
+                        Schema.with(
+                            obj(
+                                props(
+                                    "fields",
+                                    obj(
+                                        props(
+                                            "agent",
+                                            str(),
+                                            "reason",
+                                            str(),
+                                            "approver",
+                                            str(),
+                                            "expires_at",
+                                            str())),
+                                    "how",
+                                    str())),
+                            "description",
+                            "On a veto: the override file's keys and how to get one")),
                     "path",
-                    str(),
                     "present",
-                    bool(),
-                    "applied",
-                    bool(),
-                    "reason",
-                    str(),
-                    "approver",
-                    str(),
-                    "expires_at",
-                    str(),
-                    "request",
-                    Schema.with(
-                        obj(
-                            props(
-                                "fields",
-                                obj(
-                                    props(
-                                        "agent",
-                                        str(),
-                                        "reason",
-                                        str(),
-                                        "approver",
-                                        str(),
-                                        "expires_at",
-                                        str())),
-                                "how",
-                                str())),
-                        "description",
-                        "On a veto: the override file's keys and how to get one")),
-                "path",
-                "present",
-                "applied"),
-            "warnings",
-            arr(str()),
-            "month",
-            str(),
-            "decided_at",
-            str()),
-        "target",
-        "decision",
-        "reason",
-        "mtd_usd",
-        "estimated_cost_usd",
-        "projected_usd",
-        "override");
+                    "applied"),
+                "warnings",
+                arr(str()),
+                "month",
+                str(),
+                "decided_at",
+                str()),
+            "target",
+            "decision",
+            "reason",
+            "mtd_usd",
+            "estimated_cost_usd",
+            "projected_usd",
+            "override"));
   }
 
   @Override

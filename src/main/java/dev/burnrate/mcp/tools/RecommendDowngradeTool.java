@@ -8,6 +8,7 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.control.Drafts;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
@@ -38,12 +39,9 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Which agents could move to a cheaper model, by the operator's downgrade rules in"
-        + " budget.yaml, with the evidence (complexity, output tokens, calls, tool variety over the"
-        + " last window_days complete days) and the estimated monthly savings in dollars; also agents"
-        + " whose output tokens exceed 2x the fleet average, for review. Writes a markdown draft per"
-        + " agent (cost/recommendations/<agent>-<date>.md) for a human to approve; it changes no"
-        + " model. Call it when asked how to cut spend or after a budget alert.";
+    return "Agents that could move to a cheaper model under budget.yaml's rules, with evidence and"
+        + " estimated monthly savings, plus heavy-output agents to review. Writes drafts for a"
+        + " human; changes no model.";
   }
 
   @Override
@@ -55,15 +53,18 @@ public final class RecommendDowngradeTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(
         props(
-            "agent", str("Only this agent (default: every agent)."),
+            "agent", str(),
             "window_days",
                 Schema.spanArg(
-                    "Complete UTC days to analyse, ending today.",
+                    "Complete UTC days before today.",
                     ChronoUnit.DAYS,
                     DowngradeQuery.MIN_WINDOW_DAYS,
                     DowngradeQuery.MAX_WINDOW_DAYS,
-                    DowngradeQuery.DEFAULT_WINDOW_DAYS)));
+                    DowngradeQuery.DEFAULT_WINDOW_DAYS),
+            "limit", Caps.limitArg("recommendations", DEFAULT_LIMIT)));
   }
+
+  static final int DEFAULT_LIMIT = 10;
 
   @Override
   public Map<String, Object> outputSchema() {
@@ -123,18 +124,26 @@ public final class RecommendDowngradeTool extends EngineTool {
             "ratio");
     Map<String, Object> skipped =
         obj(props("from", str(), "to", str(), "rule", str(), "reason", str()), "rule", "reason");
-    return obj(
-        props(
-            "window", window,
-            "rules_enabled", bool(),
-            "recommendations", arr(rec),
-            "review_candidates", arr(candidate),
-            "skipped", arr(skipped)),
-        "window",
-        "rules_enabled",
-        "recommendations",
-        "review_candidates",
-        "skipped");
+    return Shapes.output(
+        obj(
+            props(
+                "window",
+                window,
+                "rules_enabled",
+                bool(),
+                "recommendations",
+                arr(rec),
+                "review_candidates",
+                arr(candidate),
+                "skipped",
+                arr(skipped),
+                "recommendations_omitted",
+                integer()),
+            "window",
+            "rules_enabled",
+            "recommendations",
+            "review_candidates",
+            "skipped"));
   }
 
   @Override
@@ -159,6 +168,12 @@ public final class RecommendDowngradeTool extends EngineTool {
               + ctx.data().resolve("cost/recommendations"),
           e);
     }
-    return Wire.tree(advice);
+    ObjectNode answer = (ObjectNode) Wire.tree(advice);
+    Caps.cap(
+        answer,
+        "recommendations",
+        call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT),
+        "recommendations_omitted");
+    return answer;
   }
 }

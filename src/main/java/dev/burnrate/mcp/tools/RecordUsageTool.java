@@ -37,12 +37,9 @@ public final class RecordUsageTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Appends usage events (one per tool or LLM call) to the audit log so they count in every"
-        + " report and budget. Each event needs ts (ISO-8601 with a zone) and tool; status is pass,"
-        + " failed, error or denied (default pass); agent_id, req_id, duration_ms, model and token"
-        + " counts make it"
-        + " useful. Idempotent on req_id: resending an event with its ts is not counted twice. Answers how many"
-        + " were accepted and, for each rejected event, its index and the reason.";
+    return "Append usage events (one per tool or LLM call) to the audit log. Each needs ts and"
+        + " tool; idempotent on req_id. Answers accepted, duplicates and each rejected index with"
+        + " its reason.";
   }
 
   @Override
@@ -61,9 +58,9 @@ public final class RecordUsageTool extends EngineTool {
         obj(
             props(
                 "ts",
-                Schema.dateTime("When the call happened."),
+                Schema.dateTime(null),
                 "req_id",
-                str("Unique id of the call; resends with the same id are ignored."),
+                str(),
                 "agent_id",
                 str(),
                 "user_id",
@@ -105,37 +102,28 @@ public final class RecordUsageTool extends EngineTool {
                 "cache_write_tokens",
                 integer(),
                 "cost_usd",
-                Schema.type(
-                    "number", "Dollars, when the caller knows them; wins over token pricing."),
+                Schema.type("number", "Wins over token pricing."),
                 "complexity_score",
                 Schema.type("number", "0..1")));
     // No required fields here: each event is checked on its own, so one incomplete event is
     // rejected with its index and reason while the others are still recorded.
-    event.put("description", "One call: ts and tool are required; status defaults to pass.");
+    event.put("description", "ts and tool are required.");
     return Schema.input(
-        props(
-            "events",
-            Schema.with(
-                arr(event),
-                "minItems",
-                1,
-                "maxItems",
-                MAX_EVENTS,
-                "description",
-                "Up to " + MAX_EVENTS + " events.")),
-        "events");
+        props("events", Schema.with(arr(event), "minItems", 1, "maxItems", MAX_EVENTS)), "events");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
-            "accepted", integer(),
-            "duplicates", integer(),
-            "rejected", arr(obj(props("index", integer(), "reason", str()), "index", "reason"))),
-        "accepted",
-        "duplicates",
-        "rejected");
+    return Shapes.output(
+        obj(
+            props(
+                "accepted", integer(),
+                "duplicates", integer(),
+                "rejected",
+                    arr(obj(props("index", integer(), "reason", str()), "index", "reason"))),
+            "accepted",
+            "duplicates",
+            "rejected"));
   }
 
   @Override

@@ -30,9 +30,8 @@ public final class ReleaseSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Call when a reserved call was not made or cost nothing: the reservation stops counting at once"
-        + " instead of at its TTL. Releasing a settled or already released reservation changes nothing and"
-        + " says so. If the call did cost money, use settle_spend instead.";
+    return "Release a reservation whose call was not made or cost nothing, so it stops counting"
+        + " now instead of at its TTL. A call that cost money is settled instead.";
   }
 
   @Override
@@ -47,26 +46,26 @@ public final class ReleaseSpendTool extends EngineTool {
 
   @Override
   public Map<String, Object> inputSchema() {
-    return Schema.input(
-        props("reservation_id", str("What reserve_spend answered.")), "reservation_id");
+    return Schema.input(props("reservation_id", str()), "reservation_id");
   }
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
+    return Shapes.output(
+        obj(
+            props(
+                "reservation_id",
+                str(),
+                "status",
+                Schema.enumOf(null, List.of("released", "settled", "expired")),
+                "released",
+                bool(),
+                "message",
+                str()),
             "reservation_id",
-            str(),
             "status",
-            Schema.enumOf(null, List.of("released", "settled", "expired")),
             "released",
-            bool(),
-            "message",
-            str()),
-        "reservation_id",
-        "status",
-        "released",
-        "message");
+            "message"));
   }
 
   @Override

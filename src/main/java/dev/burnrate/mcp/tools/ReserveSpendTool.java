@@ -33,19 +33,14 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Reserve spend before a call";
+    return "Reserve spend";
   }
 
   @Override
   public String description() {
-    return "Call before an LLM call or job that costs money. Give your agent_id, a unique req_id, and either"
-        + " estimated_usd or {model, input_tokens, max_output_tokens} (priced at the worst case); add run_id"
-        + " for a run of many calls. Answers granted with a reservation_id, or denied with the scope that"
-        + " refused (month, team, fleet, day, run, trailing hour or 24 h), its remaining dollars and when it"
-        + " resets. Every answer lists each scope's remaining_usd, so shrink the next step when headroom is low."
-        + " After the call, settle_spend with the actual cost (or release_spend if nothing was spent);"
-        + " an unsettled reservation stops counting at its TTL. Resending the same req_id returns the same"
-        + " reservation.";
+    return "Call before a costly call with agent_id, a unique req_id and estimated_usd (or model,"
+        + " input_tokens, max_output_tokens). Granted: a reservation_id to settle_spend or"
+        + " release_spend after. Denied: the refusing scope. scopes give each remaining_usd. Same req_id, same answer.";
   }
 
   @Override
@@ -62,26 +57,16 @@ public final class ReserveSpendTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(
         props(
-            "agent_id", str("Your agent id, as in usage events."),
-            "req_id",
-                str(
-                    "Unique id of this request; a resend with the same id returns the same reservation."),
-            "estimated_usd",
-                SpendArgs.usd(
-                    "What the call may cost at most, in dollars. Or give model and tokens."),
-            "model",
-                str("Model id, priced from the catalog with input_tokens and max_output_tokens."),
-            "input_tokens", SpendArgs.tokens("Input tokens of the call (with model)."),
-            "max_output_tokens",
-                SpendArgs.tokens("The output token limit of the call (with model)."),
-            "run_id",
-                str(
-                    "The run (loop, graph run or job) this call belongs to; its run ceiling applies."),
+            "agent_id", str(),
+            "req_id", str(),
+            "estimated_usd", SpendArgs.usd("Most the call may cost."),
+            "model", str(),
+            "input_tokens", SpendArgs.tokens(null),
+            "max_output_tokens", SpendArgs.tokens(null),
+            "run_id", str("Loop, graph run or job; its ceiling applies."),
             "ttl_seconds",
                 Schema.with(
-                    Schema.type(
-                        "integer",
-                        "How long the reservation holds if never settled (default and maximum in budget.yaml)."),
+                    Schema.type("integer", "Hold if never settled (default: budget.yaml)."),
                     "minimum",
                     1,
                     "maximum",
@@ -92,37 +77,38 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
+    return Shapes.output(
+        obj(
+            props(
+                "decision",
+                Schema.enumOf(null, List.of("granted", "denied")),
+                "reservation_id",
+                str(),
+                "req_id",
+                str(),
+                "agent_id",
+                str(),
+                "run_id",
+                str(),
+                "estimated_usd",
+                num(),
+                "expires_at",
+                str(),
+                "replayed",
+                bool(),
+                "refused_by",
+                Schema.ref("scope"),
+                "scopes",
+                arr(Schema.ref("scope")),
+                "message",
+                str()),
             "decision",
-            Schema.enumOf(null, List.of("granted", "denied")),
-            "reservation_id",
-            str("Pass it to settle_spend or release_spend."),
             "req_id",
-            str(),
             "agent_id",
-            str(),
-            "run_id",
-            str(),
             "estimated_usd",
-            num(),
-            "expires_at",
-            str("When an unsettled reservation stops counting."),
             "replayed",
-            bool(),
-            "refused_by",
-            SpendArgs.scope(),
             "scopes",
-            arr(SpendArgs.scope()),
-            "message",
-            str()),
-        "decision",
-        "req_id",
-        "agent_id",
-        "estimated_usd",
-        "replayed",
-        "scopes",
-        "message");
+            "message"));
   }
 
   @Override

@@ -135,6 +135,13 @@ final class Schema {
     return m;
   }
 
+  /** A reference to a shape in the output schema's {@code $defs}. */
+  static Map<String, Object> ref(String def) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("$ref", "#/$defs/" + def);
+    return m;
+  }
+
   static Map<String, Object> with(Map<String, Object> base, Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>(base);
     m.putAll(props(kv));

@@ -29,16 +29,14 @@ public final class SettleSpendTool extends EngineTool {
 
   @Override
   public String title() {
-    return "Settle a reservation with the actual cost";
+    return "Settle a reservation";
   }
 
   @Override
   public String description() {
-    return "Call after the reserved call finished: give the reservation_id and either actual_usd or usage"
-        + " {model, input_tokens, output_tokens, cache_read_tokens?, cache_write_tokens?} (priced from the"
-        + " catalog). The actual replaces the estimate and is recorded as a usage event under the"
-        + " reservation's req_id, so do not also send it to record_usage. Settling twice keeps the first"
-        + " amount; a settle after the reservation expired is still accepted and counted.";
+    return "After a reserved call: reservation_id and actual_usd or usage (model and tokens,"
+        + " priced from the catalog). Records the usage event itself (do not also record_usage);"
+        + " settling twice keeps the first amount.";
   }
 
   @Override
@@ -55,8 +53,8 @@ public final class SettleSpendTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(
         props(
-            "reservation_id", str("What reserve_spend answered."),
-            "actual_usd", SpendArgs.usd("What the call cost, in dollars. Or give usage."),
+            "reservation_id", str(),
+            "actual_usd", SpendArgs.usd(null),
             "usage",
                 Schema.with(
                     obj(
@@ -64,7 +62,7 @@ public final class SettleSpendTool extends EngineTool {
                             "model",
                             str(),
                             "input_tokens",
-                            SpendArgs.tokens("All input tokens, cached ones included."),
+                            SpendArgs.tokens("Cached ones included."),
                             "output_tokens",
                             SpendArgs.tokens(null),
                             "cache_read_tokens",
@@ -81,30 +79,31 @@ public final class SettleSpendTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    return obj(
-        props(
+    return Shapes.output(
+        obj(
+            props(
+                "reservation_id",
+                str(),
+                "status",
+                Schema.enumOf(null, List.of("settled")),
+                "estimated_usd",
+                num(),
+                "actual_usd",
+                num(),
+                "already_settled",
+                bool(),
+                "expired_before_settle",
+                bool(),
+                "event_recorded",
+                bool(),
+                "message",
+                str()),
             "reservation_id",
-            str(),
             "status",
-            Schema.enumOf(null, List.of("settled")),
             "estimated_usd",
-            num(),
             "actual_usd",
-            num(),
             "already_settled",
-            bool(),
-            "expired_before_settle",
-            bool(),
-            "event_recorded",
-            bool(),
-            "message",
-            str()),
-        "reservation_id",
-        "status",
-        "estimated_usd",
-        "actual_usd",
-        "already_settled",
-        "message");
+            "message"));
   }
 
   @Override

@@ -10,7 +10,15 @@ import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
 import dev.burnrate.engine.AnomalyQuery;
+import dev.burnrate.engine.Ranking;
+import dev.burnrate.mcp.ToolCall;
+import dev.burnrate.mcp.ToolInputException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** Output schema fragments for the engine's structures, shared by the tools that return them. */
 final class Shapes {
@@ -20,70 +28,173 @@ final class Shapes {
     return obj(props("from", str(), "to", str()), "from", "to");
   }
 
-  static Map<String, Object> row(String key) {
-    return obj(
-        props(
-            key,
-            nullable("string"),
-            "count",
-            integer(),
-            "cost_units",
-            num(),
-            "duration_ms_sum",
-            integer(),
-            "failed_count",
-            integer(),
-            "denied_count",
-            integer(),
-            "in_size_sum",
-            integer(),
-            "out_size_sum",
-            integer(),
-            "avg_duration_ms",
-            num(),
-            "avg_cost_units",
-            num(),
-            "error_rate",
-            num(),
-            "cost_usd",
-            num(),
-            "unpriced_calls",
-            integer()),
-        key,
-        "count",
-        "cost_units",
-        "duration_ms_sum",
-        "failed_count",
-        "denied_count",
-        "in_size_sum",
-        "out_size_sum",
-        "avg_duration_ms",
-        "avg_cost_units",
-        "error_rate",
-        "cost_usd",
-        "unpriced_calls");
+  /** What a cost unit is, wherever one is shown. */
+  static final String UNITS = "Relative cost units (cost_weights), not dollars";
+
+  /** What a tool showing cost units says about them and about its dollars. */
+  static final String UNITS_NOTE =
+      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_share: calls"
+          + " cost_usd misses.";
+
+  /**
+   * The shapes shared under {@code $defs}: each is written once per tool however often the tool's
+   * answer holds it, and every cost-units figure refers to {@code units}, so each says what it is.
+   */
+  private static final Map<String, Supplier<Map<String, Object>>> DEFS = new LinkedHashMap<>();
+
+  static {
+    DEFS.put("units", () -> Schema.type("number", UNITS));
+    DEFS.put("row", Shapes::rowDef);
+    DEFS.put("line", CheckBudgetTool::line);
+    DEFS.put("scope", SpendArgs::scope);
   }
 
-  static Map<String, Object> rows(String key) {
-    return arr(row(key));
+  /** A cost-units figure. */
+  static Map<String, Object> units() {
+    return Schema.ref("units");
+  }
+
+  /**
+   * The output schema {@code root} with the shared shapes it refers to (directly or through another
+   * shape) under {@code $defs}, and without {@code required} lists: every property of a record is
+   * always written, those that may be absent say so, and the names would cost an agent's context a
+   * second time.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> output(Map<String, Object> schema) {
+    Map<String, Object> root = (Map<String, Object>) withoutRequired(schema);
+    Set<String> used = new LinkedHashSet<>();
+    collectRefs(root, used);
+    Map<String, Object> defs = new LinkedHashMap<>();
+    while (defs.size() < used.size()) {
+      for (String name : List.copyOf(used)) {
+        if (!defs.containsKey(name)) {
+          Object def = withoutRequired(DEFS.get(name).get());
+          defs.put(name, def);
+          collectRefs(def, used);
+        }
+      }
+    }
+    if (defs.isEmpty()) {
+      return root;
+    }
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    DEFS.keySet().stream().filter(defs::containsKey).forEach(n -> ordered.put(n, defs.get(n)));
+    Map<String, Object> out = new LinkedHashMap<>(root);
+    out.put("$defs", ordered);
+    return out;
+  }
+
+  private static Object withoutRequired(Object node) {
+    if (node instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach(
+          (k, v) -> {
+            if (!(k.equals("required") && v instanceof List)) {
+              out.put((String) k, withoutRequired(v));
+            }
+          });
+      return out;
+    }
+    if (node instanceof List<?> l) {
+      return l.stream().map(Shapes::withoutRequired).toList();
+    }
+    return node;
+  }
+
+  private static void collectRefs(Object node, Set<String> used) {
+    if (node instanceof Map<?, ?> m) {
+      if (m.get("$ref") instanceof String r && r.startsWith("#/$defs/")) {
+        used.add(r.substring("#/$defs/".length()));
+      }
+      m.values().forEach(v -> collectRefs(v, used));
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> collectRefs(v, used));
+    }
+  }
+
+  private static Map<String, Object> rowDef() {
+    return Schema.with(
+        obj(
+            props(
+                "count", integer(),
+                "cost_units", units(),
+                "duration_ms_sum", integer(),
+                "failed_count", integer(),
+                "denied_count", integer(),
+                "in_size_sum", integer(),
+                "out_size_sum", integer(),
+                "avg_duration_ms", num(),
+                "avg_cost_units", units(),
+                "error_rate", num(),
+                "cost_usd", num(),
+                "unpriced_calls", integer(),
+                "unpriced_share", unpricedShare()),
+            "count",
+            "cost_units",
+            "duration_ms_sum",
+            "failed_count",
+            "denied_count",
+            "in_size_sum",
+            "out_size_sum",
+            "avg_duration_ms",
+            "avg_cost_units",
+            "error_rate",
+            "cost_usd",
+            "unpriced_calls"),
+        "description",
+        "Led by its key, e.g. \"tool\": \"search\"");
+  }
+
+  /** The share of calls with no dollar value, beside a dollar figure that leaves them out. */
+  static Map<String, Object> unpricedShare() {
+    return Schema.type("number", "Share of calls with no price, 0-1");
+  }
+
+  /** The argument that ranks rows: relative cost units or dollars. */
+  static Map<String, Object> sortBy() {
+    return Schema.with(
+        Schema.enumOf(null, Ranking.wireNames()), "default", Ranking.COST_UNITS.wire());
+  }
+
+  /** The ranking a call asks for; cost units unless it names one. */
+  static Ranking sortBy(ToolCall call) throws ToolInputException {
+    return Ranking.parse(call.optionalString("sort_by").orElse(Ranking.COST_UNITS.wire()));
+  }
+
+  /** Breakdown rows of one dimension. */
+  static Map<String, Object> rows() {
+    return arr(Schema.ref("row"));
+  }
+
+  /**
+   * A shape another tool's output schema spells out, named instead of repeated: every tool's
+   * definition reaches an agent in the same {@code tools/list}. {@code path} walks that schema's
+   * properties and {@code $defs} by dots ({@code $defs.row}, {@code totals}); {@code answer} is the
+   * whole of it.
+   */
+  static Map<String, Object> like(String tool, String path) {
+    return Schema.type("object", "Like " + tool + " " + path);
+  }
+
+  /** Rows shaped as get_cost_report's. */
+  static Map<String, Object> reportRows() {
+    return arr(like("get_cost_report", "$defs.row"));
   }
 
   static Map<String, Object> totals() {
     return obj(
         props(
             "calls", integer(),
-            "cost_units", num(),
+            "cost_units", units(),
             "failed", integer(),
             "denied", integer(),
             "error_rate", num(),
             "cost_usd", num(),
             "unpriced_calls", integer(),
+            "unpriced_share", unpricedShare(),
             "saturated",
-                Schema.type(
-                    "boolean",
-                    "Present and true when a sum reached the largest"
-                        + " amount burnrate can hold (about 9.2 billion dollars or cost units); the true"
-                        + " figure is at least the one shown")),
+                Schema.type("boolean", "True when a sum hit its cap; the true one is higher")),
         "calls",
         "cost_units",
         "failed",
@@ -111,8 +222,7 @@ final class Shapes {
                     "additionalProperties",
                     integer(),
                     "description",
-                    "Per dimension, events grouped as '(other)' because it reached its"
-                        + " cap on distinct values; present only when there are some"),
+                    "Events per dimension grouped as (other) at its cap"),
             "data_span",
                 Schema.with(
                     obj(props("first_event", str(), "last_event", str(), "note", str()), "note"),
@@ -131,15 +241,15 @@ final class Shapes {
         obj(
             props(
                 "window_calls", integer(),
-                "window_cost_units", num(),
+                "window_cost_units", units(),
                 "window_failed", integer(),
                 "window_error_rate", num(),
                 "baseline_calls", integer(),
-                "baseline_cost_units", num(),
+                "baseline_cost_units", units(),
                 "window_calls_per_min", num(),
                 "baseline_calls_per_min", num(),
-                "window_cost_units_per_min", num(),
-                "baseline_cost_units_per_min", num(),
+                "window_cost_units_per_min", units(),
+                "baseline_cost_units_per_min", units(),
                 "top_agent", nullable("string"),
                 "top_agent_calls", integer()),
             "window_calls",
@@ -191,7 +301,8 @@ final class Shapes {
             "min_score", num(),
             "fleet_ratio", Schema.type("number", "The typical tool's call_rate_ratio"),
             "tools_checked", integer(),
-            "anomalies", arr(anomaly)),
+            "anomalies", arr(anomaly),
+            "anomalies_omitted", integer()),
         "mode",
         "window",
         "baseline",

@@ -36,8 +36,7 @@ final class SpendArgs {
         props(
             "scope",
             Schema.enumOf(
-                "Which limit: the agent's, team's or fleet's month, the agent's day, the run,"
-                    + " the agent's trailing hour or 24 hours.",
+                null,
                 java.util.List.of(
                     "agent_month",
                     "team_month",
@@ -47,7 +46,7 @@ final class SpendArgs {
                     "agent_last_hour",
                     "agent_last_24h")),
             "name",
-            str("The agent, team or run id; total for the fleet."),
+            str("Agent, team or run; total for the fleet"),
             "limit_usd",
             Schema.num(),
             "settled_usd",
@@ -55,12 +54,12 @@ final class SpendArgs {
             "reserved_usd",
             Schema.num(),
             "remaining_usd",
-            Schema.type("number", "Headroom: limit - settled - reserved (negative when overrun)."),
+            Schema.type("number", "limit - settled - reserved"),
             "resets_at",
             Schema.with(
                 Schema.nullable("string"),
                 "description",
-                "End of the period; for a trailing window when today's spend in it has fully aged out; null for a run.")),
+                "When the period ends or a trailing window's spend ages out; null for a run")),
         "scope",
         "name",
         "limit_usd",

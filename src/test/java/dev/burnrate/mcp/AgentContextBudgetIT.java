@@ -1,0 +1,120 @@
+package dev.burnrate.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What an agent pays in context to use burnrate, on the demo month with the clock fixed at its end:
+ * every tool definition together ({@code tools/list} as the shaded jar sends it) within {@value
+ * #TOOLS_LIST_CHARS} characters, and each tool's answer to its default arguments within {@value
+ * #ANSWER_BYTES} bytes (the text content; the structured content is the same JSON). The failure
+ * messages give every size, so a change that grows one shows where.
+ *
+ * <p>The listing's budget is a ratchet towards 16,000 characters: lower it when the listing
+ * shrinks, and pay for a new field with tighter wording rather than by raising it. (Property names,
+ * descriptions and annotations alone take about 11,700 characters today, the types of the 242 plain
+ * fields about 4,400 more; the rest of the way needs fewer fields, not shorter words.)
+ */
+class AgentContextBudgetIT {
+  static final int TOOLS_LIST_CHARS = 26_000;
+  static final int ANSWER_BYTES = 8 * 1024;
+
+  /** The smallest arguments a tool takes; every other tool is called with none. */
+  static final Map<String, String> REQUIRED_ARGS =
+      Map.of(
+          "preflight_deploy", "{\"target\":\"release-2:2.0\"}",
+          "estimate_cost",
+              "{\"model\":\"claude-sonnet-4-6\",\"input_tokens\":1000,\"output_tokens\":200}",
+          "record_usage",
+              "{\"events\":[{\"ts\":\"2026-02-23T11:59:00Z\",\"tool\":\"web_search\","
+                  + "\"agent_id\":\"support-bot\",\"req_id\":\"budget-it-1\"}]}",
+          "reserve_spend",
+              "{\"agent_id\":\"support-bot\",\"req_id\":\"budget-it-2\",\"estimated_usd\":0.5}",
+          "settle_spend", "{\"reservation_id\":\"$RESERVATION\",\"actual_usd\":0.25}",
+          "release_spend", "{\"reservation_id\":\"$RESERVATION\"}");
+
+  @TempDir static Path root;
+  static ServerProcess server;
+  static Map<String, JsonNode> tools;
+  static int nextId = 3;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = JarFixture.demoMonth(root.resolve("demo")).serve("dev");
+    server.initialize();
+    tools = JarFixture.listTools(server, 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static Stream<String> toolNames() {
+    return List.copyOf(tools.keySet()).stream();
+  }
+
+  @Test
+  void everyToolIsListedForTheDefaultPrincipal() {
+    assertEquals(13, tools.size(), tools.keySet().toString());
+  }
+
+  @Test
+  void allToolDefinitionsTogetherFitTheContextBudget() {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    int total = 0;
+    for (JsonNode t : tools.values()) {
+      int chars = Json.write(t).length();
+      sizes.put(t.get("name").asText(), chars);
+      total += chars;
+    }
+    assertTrue(
+        total <= TOOLS_LIST_CHARS,
+        "tools/list holds " + total + " characters of tool definitions: " + sizes);
+    for (JsonNode t : tools.values()) {
+      assertTrue(t.has("outputSchema"), t.get("name").asText() + " keeps its output schema");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("toolNames")
+  void theDefaultAnswerFitsTheAnswerBudget(String tool) throws Exception {
+    String args = REQUIRED_ARGS.getOrDefault(tool, "{}");
+    if (args.contains("$RESERVATION")) {
+      JsonNode reserved =
+          JarFixture.call(
+              server,
+              nextId++,
+              "reserve_spend",
+              "{\"agent_id\":\"support-bot\",\"req_id\":\"budget-it-"
+                  + tool
+                  + "\",\"estimated_usd\":0.5}");
+      args =
+          args.replace("$RESERVATION", reserved.at("/structuredContent/reservation_id").asText());
+    }
+    JsonNode result = JarFixture.call(server, nextId++, tool, args);
+    assertFalse(result.path("isError").asBoolean(), result.toString());
+    assertFalse(
+        result.at("/structuredContent/truncated").asBoolean(),
+        tool + " fits without the size limit's trimming");
+    int bytes = result.at("/content/0/text").asText().getBytes(StandardCharsets.UTF_8).length;
+    assertTrue(bytes <= ANSWER_BYTES, tool + " answers " + bytes + " bytes by default");
+  }
+}
