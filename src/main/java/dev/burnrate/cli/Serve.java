@@ -42,7 +42,9 @@ final class Serve implements Callable<Integer> {
           + " detect_anomalies when spend jumps, get_cost_digest for a summary to post,"
           + " check_budget for month-to-date against ceilings, estimate_cost before choosing a model,"
           + " recommend_downgrade for cheaper-model advice. Deployers must call preflight_deploy"
-          + " before shipping and obey a veto.";
+          + " before shipping and obey a veto. Every answer's now is the server's clock (UTC):"
+          + " defaults and spans (24h, 7d) count from it. cost_units are relative weights, not"
+          + " dollars.";
 
   private static final long OPEN_GRACE_MS = 1_000;
 

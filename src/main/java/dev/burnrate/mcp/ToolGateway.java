@@ -265,7 +265,7 @@ final class ToolGateway implements AutoCloseable {
     properties.putIfAbsent("truncated", truncated);
     Map<String, Object> now = new LinkedHashMap<>();
     now.put("type", "string");
-    now.put("description", "Server clock (UTC) at the call; defaults and spans count from it");
+    // What now means is said once, in the server's instructions, not in every tool's schema.
     properties.putIfAbsent(NOW, now);
     copy.put("properties", properties);
     List<String> required = new ArrayList<>();

@@ -33,7 +33,8 @@ public final class GetCostDigestTool extends EngineTool {
   @Override
   public String description() {
     return "Digest of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
-        + " anomalies, recommendations and chat-ready markdown (format markdown for that alone). "
+        + " anomalies (without evidence: detect_anomalies has it), recommendations and chat-ready"
+        + " markdown (format markdown for that alone). "
         + Shapes.UNITS_NOTE;
   }
 
@@ -148,9 +149,12 @@ public final class GetCostDigestTool extends EngineTool {
       answer.retain("generated_at", "window", "totals", "markdown", "markdown_truncated");
       return answer;
     }
-    Caps.cap(
-        (ObjectNode) answer.get("last_hour_anomalies"), "anomalies", limit, "anomalies_omitted");
-    Caps.cap((ObjectNode) answer.get("anomalies"), "anomalies", limit, "anomalies_omitted");
+    for (String list : List.of("last_hour_anomalies", "anomalies")) {
+      ObjectNode report = (ObjectNode) answer.get(list);
+      Caps.cap(report, "anomalies", limit, "anomalies_omitted");
+      // A summary: the evidence behind each anomaly is detect_anomalies' to give.
+      report.withArray("anomalies").forEach(a -> ((ObjectNode) a).remove("evidence"));
+    }
     Caps.cap(answer, "recommendations", limit, "recommendations_omitted");
     return answer;
   }
