@@ -1,13 +1,17 @@
 package dev.burnrate.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.control.SourceSpend;
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostModelView;
+import dev.burnrate.engine.CostReport;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.Times;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.usage.QueryException;
+import dev.burnrate.wire.Wire;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -90,7 +94,8 @@ final class QueryCommands {
         split = ",",
         paramLabel = "DIM",
         description =
-            "Dimensions: tool, agent_id, user_id, workspace_id, model, status, team, env (default tool,agent_id).")
+            "Dimensions: tool, agent_id, user_id, workspace_id, model, status, team, env, and"
+                + " source (usage vs cloud-bill dollars) (default tool,agent_id).")
     List<String> groupBy;
 
     @Option(
@@ -108,6 +113,9 @@ final class QueryCommands {
     @Override
     public Integer call() throws Exception {
       Instant now = common.now();
+      List<String> groups =
+          groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList();
+      boolean bySource = groups.contains(SourceSpend.GROUP);
       ReportQuery q =
           query(
               () ->
@@ -116,12 +124,30 @@ final class QueryCommands {
                       from,
                       to,
                       last,
-                      groupBy == null ? List.of() : groupBy.stream().map(String::trim).toList(),
+                      groups.stream().filter(g -> !g.equals(SourceSpend.GROUP)).toList(),
                       topN,
                       !excludeFailed,
                       hourly));
       try (App app = App.open(common)) {
-        Output.print(System.out, common.format, app.engine.report(q));
+        CostReport report = app.engine.report(q);
+        if (!bySource) {
+          Output.print(System.out, common.format, report);
+        } else {
+          ObjectNode answer = (ObjectNode) Wire.tree(report);
+          answer.withArray("group_by").add(SourceSpend.GROUP);
+          answer
+              .with("breakdowns")
+              .set(
+                  SourceSpend.GROUP,
+                  Wire.tree(
+                      app.governance()
+                          .spendBySource(
+                              app.engine,
+                              report.totals(),
+                              report.timeRange().from(),
+                              report.timeRange().to())));
+          Output.print(System.out, common.format, answer);
+        }
       }
       return Main.OK;
     }

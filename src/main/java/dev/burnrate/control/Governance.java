@@ -131,6 +131,51 @@ public final class Governance {
     return this;
   }
 
+  /**
+   * Dollars of {@code [from, to)} by source: the usage events {@code usage} totals, and, when the
+   * budget counts the bill, the cached bill's UTC days that start in the range, each line counted
+   * once against usage as budgets count it.
+   */
+  public List<SourceSpend> spendBySource(
+      CostEngine engine, dev.burnrate.engine.Totals usage, Instant from, Instant to) {
+    List<SourceSpend> rows = new ArrayList<>();
+    rows.add(
+        new SourceSpend(
+            "usage",
+            Optional.of(usage.calls()),
+            usage.costUsd(),
+            Optional.of(usage.unpricedCalls())));
+    if (cloud == null) {
+      return rows;
+    }
+    LocalDate first = ceilDay(from);
+    LocalDate end = ceilDay(to);
+    BigDecimal usd = BigDecimal.ZERO;
+    if (first.isBefore(end)) {
+      int days = (int) Math.min(400, end.toEpochDay() - first.toEpochDay());
+      CloudCosts.UsagePriced priced =
+          budget.costSources().contains(CostSource.USAGE)
+              ? engine.pricedByUsage(first, days, to)::test
+              : CloudCosts.UsagePriced.NONE;
+      try {
+        for (CloudCosts.AgentDay d :
+            cloud.current().byAgentAndDay(first, first.plusDays(days), priced)) {
+          usd = usd.add(d.usd());
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("the cached cloud bill cannot be read", e);
+      }
+    }
+    rows.add(new SourceSpend("cloud", Optional.empty(), Round.cents(usd), Optional.empty()));
+    return rows;
+  }
+
+  /** The first UTC date that starts at or after {@code t}. */
+  private static LocalDate ceilDay(Instant t) {
+    LocalDate d = LocalDate.ofInstant(t, java.time.ZoneOffset.UTC);
+    return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().equals(t) ? d : d.plusDays(1);
+  }
+
   /** Month-to-date status at {@code now}, open reservations included. */
   public BudgetStatus status(CostEngine engine, Instant now) {
     return status(engine, now, now).withReservations(reservations.apply(now));

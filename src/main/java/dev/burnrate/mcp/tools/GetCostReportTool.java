@@ -6,10 +6,15 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.burnrate.control.SourceSpend;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.CostReport;
 import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.usage.Dimension;
+import dev.burnrate.wire.Wire;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,10 @@ import java.util.Map;
 /** {@code get_cost_report}: totals and breakdowns for a time range. */
 public final class GetCostReportTool extends EngineTool {
   static final List<String> DIMENSIONS =
-      Arrays.stream(Dimension.values()).map(Dimension::wire).toList();
+      java.util.stream.Stream.concat(
+              Arrays.stream(Dimension.values()).map(Dimension::wire),
+              java.util.stream.Stream.of(SourceSpend.GROUP))
+          .toList();
 
   public GetCostReportTool(ToolContext ctx) {
     super(ctx);
@@ -56,7 +64,9 @@ public final class GetCostReportTool extends EngineTool {
                     "Default: the last 7 days."),
             "group_by",
                 Schema.arr(
-                    "Default tool, agent_id.", Schema.enumOf(null, DIMENSIONS), DIMENSIONS.size()),
+                    "Default tool, agent_id; source: usage vs cloud-bill dollars.",
+                    Schema.enumOf(null, DIMENSIONS),
+                    DIMENSIONS.size()),
             "top_n", Schema.intArg(null, 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
             "include_failed", Schema.boolArg("Count failed and error calls.", true),
             "include_hourly", Schema.boolArg(null, false),
@@ -105,18 +115,38 @@ public final class GetCostReportTool extends EngineTool {
   @Override
   Object run(ToolCall call) throws ToolInputException {
     Map<?, ?> range = call.arguments().get("time_range") instanceof Map<?, ?> m ? m : Map.of();
-    return ctx.engine()
-        .report(
+    List<String> groups = call.stringList("group_by");
+    boolean bySource = groups.contains(SourceSpend.GROUP);
+    CostEngine engine = ctx.engine();
+    CostReport report =
+        engine.report(
             ReportQuery.of(
                     ctx.now(),
                     text(range, "from"),
                     text(range, "to"),
                     text(range, "last"),
-                    call.stringList("group_by"),
+                    groups.stream().filter(g -> !g.equals(SourceSpend.GROUP)).toList(),
                     call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
                     call.booleanArg("include_failed", true),
                     call.booleanArg("include_hourly", false))
                 .sortedBy(Shapes.sortBy(call)));
+    if (!bySource) {
+      return report;
+    }
+    ObjectNode answer = (ObjectNode) Wire.tree(report);
+    answer.withArray("group_by").add(SourceSpend.GROUP);
+    answer
+        .with("breakdowns")
+        .set(
+            SourceSpend.GROUP,
+            Wire.tree(
+                ctx.governance()
+                    .spendBySource(
+                        engine,
+                        report.totals(),
+                        report.timeRange().from(),
+                        report.timeRange().to())));
+    return answer;
   }
 
   private static String text(Map<?, ?> range, String key) {

@@ -150,6 +150,26 @@ class CloudSpendInBudgetTest {
       assertEquals(0, cloud.get("missing_days"), cloud.toString());
       assertTrue(cloud.get("summary").toString().contains("19 cached day(s)"), cloud.toString());
 
+      Map<String, Object> report =
+          Wire.toMap(
+              new GetCostReportTool(ctx)
+                  .call(
+                      new ToolCall(
+                          "dev",
+                          Map.of(
+                              "time_range",
+                              Map.of("from", "2026-03-01", "to", "2026-03-20"),
+                              "group_by",
+                              List.of("source", "tool")))));
+      List<Map<String, Object>> sources =
+          (List<Map<String, Object>>)
+              ((Map<String, Object>) report.get("breakdowns")).get("source");
+      assertEquals("usage", sources.get(0).get("source"), report.toString());
+      assertUsd("7500", sources.get(0).get("cost_usd"));
+      assertEquals("cloud", sources.get(1).get("source"));
+      assertUsd("40000", sources.get(1).get("cost_usd"));
+      assertTrue(((List<Object>) report.get("group_by")).contains("source"));
+
       Map<String, Object> decision =
           Wire.toMap(
               new PreflightDeployTool(ctx)
