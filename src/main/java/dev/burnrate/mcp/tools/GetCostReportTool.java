@@ -129,7 +129,7 @@ public final class GetCostReportTool extends EngineTool {
                     call.intArg("top_n", ReportQuery.DEFAULT_TOP_N, 1, ReportQuery.MAX_TOP_N),
                     call.booleanArg("include_failed", true),
                     call.booleanArg("include_hourly", false))
-                .sortedBy(Shapes.sortBy(call)));
+                .sortedBy(Shapes.sortBy(call, ctx.defaultRanking())));
     if (!bySource) {
       return report;
     }

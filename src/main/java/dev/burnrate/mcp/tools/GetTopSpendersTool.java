@@ -117,7 +117,7 @@ public final class GetTopSpendersTool extends EngineTool {
                 1,
                 TopQuery.MAX_WINDOW_HOURS),
             call.intArg("top_n", TopQuery.DEFAULT_TOP_N, 1, TopQuery.MAX_TOP_N),
-            Shapes.sortBy(call));
+            Shapes.sortBy(call, ctx.defaultRanking()));
     ObjectNode answer = (ObjectNode) Wire.tree(ctx.engine().top(q, ctx.now()));
     for (Map.Entry<String, String> list : LISTS.entrySet()) {
       if (!dimensions.contains(list.getKey())) {

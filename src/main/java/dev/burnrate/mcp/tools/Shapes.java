@@ -154,12 +154,13 @@ final class Shapes {
   /** The argument that ranks rows: relative cost units or dollars. */
   static Map<String, Object> sortBy() {
     return Schema.with(
-        Schema.enumOf(null, Ranking.wireNames()), "default", Ranking.COST_UNITS.wire());
+        Schema.enumOf(
+            "Default usd when pricing.yml prices tools, else cost_units.", Ranking.wireNames()));
   }
 
   /** The ranking a call asks for; cost units unless it names one. */
-  static Ranking sortBy(ToolCall call) throws ToolInputException {
-    return Ranking.parse(call.optionalString("sort_by").orElse(Ranking.COST_UNITS.wire()));
+  static Ranking sortBy(ToolCall call, Ranking byDefault) throws ToolInputException {
+    return Ranking.parse(call.optionalString("sort_by").orElse(byDefault.wire()));
   }
 
   /** Breakdown rows of one dimension. */

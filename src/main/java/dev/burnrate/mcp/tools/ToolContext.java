@@ -94,6 +94,16 @@ public final class ToolContext {
     return data;
   }
 
+  /**
+   * How rankings are ordered when a call does not say: by dollars once pricing.yml prices tools
+   * (then most spend has a dollar value), else by cost units.
+   */
+  public dev.burnrate.engine.Ranking defaultRanking() {
+    return config != null && !config.toolRates().isEmpty()
+        ? dev.burnrate.engine.Ranking.USD
+        : dev.burnrate.engine.Ranking.COST_UNITS;
+  }
+
   private dev.burnrate.control.Governance governance;
 
   /** Budgets, the gate and alerts over this context's data directory (one per server). */
