@@ -287,7 +287,19 @@ final class QueryCommands {
       int baseline = units("--baseline-hours", baselineHours, ChronoUnit.HOURS);
       DigestQuery q = query(() -> new DigestQuery(window, baseline, topN, maxMarkdownChars));
       try (App app = App.open(common)) {
-        Output.print(System.out, common.format, app.engine.digest(q, app.now));
+        dev.burnrate.engine.Digest digest = app.engine.digest(q, app.now);
+        dev.burnrate.control.Governance g = app.governance();
+        if (!g.countsCloud()) {
+          Output.print(System.out, common.format, digest);
+        } else {
+          ObjectNode answer = (ObjectNode) Wire.tree(digest);
+          answer.set(
+              "by_source",
+              Wire.tree(
+                  g.spendBySource(
+                      app.engine, digest.totals(), digest.window().from(), digest.window().to())));
+          Output.print(System.out, common.format, answer);
+        }
       }
       return Main.OK;
     }

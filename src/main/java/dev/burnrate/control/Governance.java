@@ -170,6 +170,11 @@ public final class Governance {
     return rows;
   }
 
+  /** Whether the budget counts the cloud bill, so answers split dollars by source. */
+  public boolean countsCloud() {
+    return cloud != null;
+  }
+
   /** The first UTC date that starts at or after {@code t}. */
   private static LocalDate ceilDay(Instant t) {
     LocalDate d = LocalDate.ofInstant(t, java.time.ZoneOffset.UTC);

@@ -104,6 +104,16 @@ public final class GetCostDigestTool extends EngineTool {
                 "markdown", str(),
                 "markdown_truncated", Schema.bool(),
                 "recommendations_omitted", Schema.integer(),
+                "by_source",
+                    Schema.arr(
+                        "With the cloud bill counted: the window's dollars from usage and the bill",
+                        obj(
+                            props(
+                                "source", str(),
+                                "count", Schema.integer(),
+                                "cost_usd", Schema.num(),
+                                "unpriced_calls", Schema.integer())),
+                        2),
                 "data_quality", Shapes.like("get_cost_report", "data_quality")),
             "generated_at",
             "window",
@@ -144,9 +154,20 @@ public final class GetCostDigestTool extends EngineTool {
       throw new ToolInputException("format: '" + format + "' is not one of " + FORMATS);
     }
     int limit = call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT);
-    ObjectNode answer = (ObjectNode) Wire.tree(ctx.engine().digest(q, ctx.now()));
+    dev.burnrate.engine.CostEngine engine = ctx.engine();
+    dev.burnrate.engine.Digest digest = engine.digest(q, ctx.now());
+    ObjectNode answer = (ObjectNode) Wire.tree(digest);
+    if (ctx.governance().countsCloud()) {
+      answer.set(
+          "by_source",
+          Wire.tree(
+              ctx.governance()
+                  .spendBySource(
+                      engine, digest.totals(), digest.window().from(), digest.window().to())));
+    }
     if (format.equals("markdown")) {
-      answer.retain("generated_at", "window", "totals", "markdown", "markdown_truncated");
+      answer.retain(
+          "generated_at", "window", "totals", "by_source", "markdown", "markdown_truncated");
       return answer;
     }
     for (String list : List.of("last_hour_anomalies", "anomalies")) {

@@ -170,6 +170,16 @@ class CloudSpendInBudgetTest {
       assertUsd("40000", sources.get(1).get("cost_usd"));
       assertTrue(((List<Object>) report.get("group_by")).contains("source"));
 
+      Map<String, Object> digest =
+          Wire.toMap(
+              new GetCostDigestTool(ctx)
+                  .call(new ToolCall("dev", Map.of("window_hours", "20d", "format", "markdown"))));
+      List<Map<String, Object>> digestSources = (List<Map<String, Object>>) digest.get("by_source");
+      assertEquals("usage", digestSources.get(0).get("source"), digest.toString());
+      assertEquals("cloud", digestSources.get(1).get("source"), digest.toString());
+      assertUsd("7500", digestSources.get(0).get("cost_usd"));
+      assertUsd("40000", digestSources.get(1).get("cost_usd")); // March 1st to 19th, counted once
+
       Map<String, Object> decision =
           Wire.toMap(
               new PreflightDeployTool(ctx)
@@ -203,6 +213,10 @@ class CloudSpendInBudgetTest {
       assertUsd("7500", total.get("mtd_usd"));
       assertFalse(total.containsKey("cloud_usd"), total.toString());
       assertFalse(budget.containsKey("cloud"), budget.toString());
+      Map<String, Object> digest =
+          Wire.toMap(
+              new GetCostDigestTool(context(config, log)).call(new ToolCall("dev", Map.of())));
+      assertFalse(digest.containsKey("by_source"), "no split without the bill");
     }
   }
 }

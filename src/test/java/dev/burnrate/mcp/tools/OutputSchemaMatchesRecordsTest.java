@@ -73,15 +73,15 @@ class OutputSchemaMatchesRecordsTest {
       Map.of(dev.burnrate.downgrade.Recommendation.class, Set.of("volumes"));
 
   /**
-   * Names written that are no component: a preflight decision's kind, and how many items a tool
-   * left out of a capped list.
+   * Names written that are no component: a preflight decision's kind, how many items a tool left
+   * out of a capped list, and the digest's split by source when the bill is counted.
    */
   static final Map<Class<?>, Set<String>> WRITTEN =
       Map.of(
           dev.burnrate.budget.PreflightDecision.Pass.class, Set.of("decision"),
           dev.burnrate.budget.PreflightDecision.Veto.class, Set.of("decision"),
           AnomalyReport.class, Set.of("anomalies_omitted"),
-          Digest.class, Set.of("recommendations_omitted"),
+          Digest.class, Set.of("recommendations_omitted", "by_source"),
           dev.burnrate.downgrade.Advice.class, Set.of("recommendations_omitted"),
           dev.burnrate.budget.BudgetReport.class, Set.of("agents_omitted"));
 
