@@ -168,6 +168,9 @@ final class EdgeFilter extends HttpFilter {
       return;
     }
     if (request.getContentLengthLong() > options.maxBodyBytes()) {
+      // Read a moderately oversized body to its end first, so the client is done sending and
+      // reads the 413 rather than a reset; a huge one is cut off instead.
+      discard(request.getInputStream(), 4L * options.maxBodyBytes());
       refuse(
           response,
           413,
@@ -180,6 +183,7 @@ final class EdgeFilter extends HttpFilter {
     if ("POST".equals(request.getMethod())) {
       byte[] body = readBounded(request.getInputStream(), options.maxBodyBytes());
       if (body == null) {
+        discard(request.getInputStream(), 3L * options.maxBodyBytes());
         refuse(
             response,
             413,
@@ -526,6 +530,19 @@ final class EdgeFilter extends HttpFilter {
   }
 
   /** The whole body, or null when it is longer than {@code max}. */
+  /** Reads and drops up to {@code limit} bytes of what is left of a request body. */
+  private static void discard(java.io.InputStream in, long limit) {
+    byte[] buf = new byte[64 * 1024];
+    long left = limit;
+    try {
+      for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away; the refusal below is all that is left to do
+    }
+  }
+
   private static byte[] readBounded(InputStream in, int max) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
