@@ -43,8 +43,9 @@ final class Serve implements Callable<Integer> {
           + " check_budget for month-to-date against ceilings, estimate_cost before choosing a model,"
           + " recommend_downgrade for cheaper-model advice. Deployers must call preflight_deploy"
           + " before shipping and obey a veto. Every answer's now is the server's clock (UTC):"
-          + " defaults and spans (24h, 7d) count from it. cost_units are relative weights, not"
-          + " dollars.";
+          + " defaults and spans (24h, 7d) count from it; stale_since, only while the shared store"
+          + " is unreachable, is when answers were last fresh. cost_units are relative weights,"
+          + " not dollars.";
 
   private static final long OPEN_GRACE_MS = 1_000;
 
@@ -151,6 +152,11 @@ final class Serve implements Callable<Integer> {
               .data(
                   () -> log.ready().isDone(),
                   () -> log.ready().isDone() ? log.ready().join().index().eventCount() : -1)
+              .staleSince(
+                  () ->
+                      log.ready().isDone() && !log.ready().isCompletedExceptionally()
+                          ? log.ready().join().unavailableSince()
+                          : java.util.Optional.empty())
               .build();
       if (http.enabled()) {
         // A separate class, so the stdio path never loads Jetty.

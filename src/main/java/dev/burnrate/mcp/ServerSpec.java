@@ -32,9 +32,11 @@ public record ServerSpec(
     Duration requestTimeout,
     Duration progressAfter,
     BooleanSupplier dataReady,
-    LongSupplier dataVersion) {
+    LongSupplier dataVersion,
+    java.util.function.Supplier<java.util.Optional<java.time.Instant>> staleSince) {
 
   public ServerSpec {
+    Objects.requireNonNull(staleSince, "staleSince");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
     tools = List.copyOf(tools);
@@ -78,7 +80,8 @@ public record ServerSpec(
         requestTimeout,
         progressAfter,
         dataReady,
-        dataVersion);
+        dataVersion,
+        staleSince);
   }
 
   public static Builder builder(String name, String version) {
@@ -102,6 +105,8 @@ public record ServerSpec(
     private Duration progressAfter = Duration.ofSeconds(1);
     private BooleanSupplier dataReady = () -> true;
     private LongSupplier dataVersion = () -> 0;
+    private java.util.function.Supplier<java.util.Optional<java.time.Instant>> staleSince =
+        java.util.Optional::empty;
 
     private Builder(String name, String version) {
       this.name = name;
@@ -171,6 +176,16 @@ public record ServerSpec(
       return this;
     }
 
+    /**
+     * While the shared store cannot be read, the time answers are as of; every answer then says so
+     * ({@code stale_since}).
+     */
+    public Builder staleSince(
+        java.util.function.Supplier<java.util.Optional<java.time.Instant>> since) {
+      staleSince = since;
+      return this;
+    }
+
     public ServerSpec build() {
       return new ServerSpec(
           name,
@@ -187,7 +202,8 @@ public record ServerSpec(
           requestTimeout,
           progressAfter,
           dataReady,
-          dataVersion);
+          dataVersion,
+          staleSince);
     }
   }
 }

@@ -267,6 +267,9 @@ final class ToolGateway implements AutoCloseable {
     now.put("type", "string");
     // What now means is said once, in the server's instructions, not in every tool's schema.
     properties.putIfAbsent(NOW, now);
+    Map<String, Object> stale = new LinkedHashMap<>();
+    stale.put("type", "string");
+    properties.putIfAbsent(STALE_SINCE, stale);
     copy.put("properties", properties);
     List<String> required = new ArrayList<>();
     if (copy.get("required") instanceof List<?> r) {
@@ -281,6 +284,9 @@ final class ToolGateway implements AutoCloseable {
 
   /** The property every answer carries: when the server answered, by its clock. */
   static final String NOW = "now";
+
+  /** Set, beside now, while the shared store cannot be read: when answers were last fresh. */
+  static final String STALE_SINCE = "stale_since";
 
   CallToolResult call(String toolName, Map<String, Object> arguments) {
     return call(spec.principal(), toolName, arguments);
@@ -562,6 +568,7 @@ final class ToolGateway implements AutoCloseable {
       return error(unexpected(name, reqId));
     }
     ((ObjectNode) tree).put(NOW, arrived.toString());
+    spec.staleSince().get().ifPresent(t -> ((ObjectNode) tree).put(STALE_SINCE, t.toString()));
     ValidationResponse check = validator.validate(r.outputSchema(), Json.toMap(tree));
     if (!check.valid()) {
       LOG.error(

@@ -66,6 +66,11 @@ class PostgresOutageTest {
                 10)));
   }
 
+  private static String report(ToolGateway g) {
+    return text(
+        g.call("get_cost_report", Map.of("time_range", Map.of("from", "2026-02-23T00:00:00Z"))));
+  }
+
   private static long calls(ToolGateway g) throws Exception {
     CallToolResult r =
         g.call("get_cost_report", Map.of("time_range", Map.of("from", "2026-02-23T00:00:00Z")));
@@ -103,9 +108,11 @@ class PostgresOutageTest {
               .limits(ToyTools.limits())
               .audit(e -> {})
               .clock(clock)
+              .staleSince(log::unavailableSince)
               .build();
       try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
         CallToolResult ok = g.call("record_usage", usage("before"));
+        assertFalse(report(g).contains("stale_since"), "fresh answers say nothing");
         assertFalse(Boolean.TRUE.equals(ok.isError()), text(ok));
         assertEquals(1, calls(g));
 
@@ -116,6 +123,8 @@ class PostgresOutageTest {
         assertFalse(text(down).contains("failed unexpectedly"), text(down));
         long t0 = System.nanoTime();
         assertEquals(1, calls(g), "reads answer from the index while the database is away");
+        String stale = report(g);
+        assertTrue(stale.contains("\"stale_since\""), "and say since when: " + stale);
         assertEquals(1, calls(g));
         assertTrue(
             (System.nanoTime() - t0) / 1_000_000 < 5_000, "reads are not held up by the outage");
@@ -132,6 +141,7 @@ class PostgresOutageTest {
         }
         assertFalse(Boolean.TRUE.equals(again.isError()), "reconnected by itself: " + text(again));
         assertEquals(1, Json.MAPPER.readTree(text(again)).get("accepted").asInt());
+        assertFalse(report(g).contains("stale_since"), "fresh again once it is back");
 
         // Another replica's write reaches this one's answers within a second again.
         try (PostgresEventLog other =

@@ -149,6 +149,7 @@ public final class PostgresEventLog implements EventLog {
       catchUp(false);
     } catch (SQLException e) {
       lastLookNanos = System.nanoTime();
+      unreachable = true;
       throw unavailable("reading new events", e);
     } finally {
       follow.unlock();
@@ -283,6 +284,7 @@ public final class PostgresEventLog implements EventLog {
         throw e;
       }
     } catch (SQLException e) {
+      unreachable = true; // answers now say they are as of the last read, until one succeeds
       throw unavailable(
           "appending " + events.size() + " event(s); nothing was recorded, retry later", e);
     }
