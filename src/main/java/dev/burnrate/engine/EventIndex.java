@@ -83,6 +83,16 @@ public final class EventIndex {
 
   private static final int RANGE_CACHE_MAX = 4096;
 
+  /**
+   * The most the range cache may hold, in the longs of its sums (8 bytes each): 4M, 32 MB. A sum
+   * has 9 longs per value of its dimension, so with 10,000 agents one day's sums take 720 KB and
+   * the cache holds about 45 of them before it starts again.
+   */
+  static long rangeCacheMaxLongs = 4L << 20;
+
+  private final java.util.concurrent.atomic.AtomicLong rangeCacheLongs =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private record RangeKey(int dim, long from, long to, boolean includeFailed) {}
 
   private record Cached(long generation, Acc acc) {}
@@ -371,11 +381,21 @@ public final class EventIndex {
     }
     Acc acc = new Acc(dictSize(dim));
     accumulate(from, to, new int[] {dim}, new Acc[] {acc}, includeFailed);
-    if (rangeCache.size() >= RANGE_CACHE_MAX) {
+    if (rangeCache.size() >= RANGE_CACHE_MAX
+        || rangeCacheLongs.get() + acc.v.length > rangeCacheMaxLongs) {
       rangeCache.clear();
+      rangeCacheLongs.set(0);
     }
-    rangeCache.put(key, new Cached(generation, acc));
+    if (acc.v.length <= rangeCacheMaxLongs) {
+      rangeCache.put(key, new Cached(generation, acc));
+      rangeCacheLongs.addAndGet(acc.v.length);
+    }
     return acc;
+  }
+
+  /** The longs the range cache holds now (for tests of its bound). */
+  long rangeCacheLongs() {
+    return rangeCacheLongs.get();
   }
 
   /** Whether events were added to any hour overlapping {@code [from, to)} after generation g. */

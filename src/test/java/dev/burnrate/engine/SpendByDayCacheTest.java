@@ -91,4 +91,30 @@ class SpendByDayCacheTest {
     assertEquals(500_000_000L, after.agent("b"));
     assertEquals(3_750_000_000L, after.totalNanos());
   }
+
+  @org.junit.jupiter.api.Test
+  void theCacheStaysWithinItsMemoryBound() {
+    long saved = EventIndex.rangeCacheMaxLongs;
+    EventIndex.rangeCacheMaxLongs = 200;
+    try {
+      EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+      java.util.List<UsageEvent> events = new java.util.ArrayList<>();
+      for (int a = 0; a < 5; a++) {
+        events.add(
+            event(NOW.minusSeconds(86_400L * a + 60), "agent-" + a, "t", Status.PASS, 0, "1.00"));
+      }
+      index.add(segment("a", events));
+      CostEngine engine = new CostEngine(index);
+      for (int days = 1; days <= 40; days++) {
+        SpendSeries s =
+            engine.spendByDay(
+                Dimension.AGENT, FIRST.minusDays(days), days + 4, ZoneId.of("UTC"), NOW);
+        assertEquals(5, s.names().size(), "every agent, whatever is cached");
+        org.junit.jupiter.api.Assertions.assertTrue(
+            index.rangeCacheLongs() <= 200, "cached " + index.rangeCacheLongs() + " longs");
+      }
+    } finally {
+      EventIndex.rangeCacheMaxLongs = saved;
+    }
+  }
 }
