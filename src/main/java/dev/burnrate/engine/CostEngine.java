@@ -214,43 +214,16 @@ public final class CostEngine {
    */
   public java.util.function.BiPredicate<String, LocalDate> pricedByUsage(
       LocalDate firstDay, int days, Instant now) {
-    if (days < 1 || days > 400) {
-      throw new QueryException("days", days + " must be between 1 and 400");
+    SpendSeries s = spendByDay(Dimension.AGENT, firstDay, days, java.time.ZoneOffset.UTC, now);
+    Map<String, Integer> rows = new java.util.HashMap<>();
+    for (int i = 0; i < s.names().size(); i++) {
+      rows.put(s.names().get(i), i);
     }
-    java.util.Map<LocalDate, java.util.Set<String>> agents =
-        index.read(
-            () -> {
-              int d = Dimension.AGENT.ordinal();
-              long nowMicros = micros(now);
-              java.util.Map<LocalDate, java.util.Set<String>> out = new java.util.HashMap<>();
-              for (int j = 0; j < days; j++) {
-                LocalDate day = firstDay.plusDays(j);
-                long from = micros(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-                long to =
-                    Math.min(
-                        nowMicros,
-                        micros(day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
-                if (from >= to) {
-                  continue;
-                }
-                Acc acc;
-                if (to < nowMicros) {
-                  acc = index.sum(d, from, to, true);
-                } else {
-                  acc = new Acc(index.dictSize(d));
-                  index.accumulate(from, to, new int[] {d}, new Acc[] {acc}, true);
-                }
-                java.util.Set<String> priced = new java.util.HashSet<>();
-                for (int id = 0; id < acc.slots(); id++) {
-                  if (acc.get(id, Acc.USD_NANO) > 0) {
-                    priced.add(index.name(d, id));
-                  }
-                }
-                out.put(day, priced);
-              }
-              return out;
-            });
-    return (agent, day) -> agents.getOrDefault(day, java.util.Set.of()).contains(agent);
+    return (agent, day) -> {
+      Integer i = rows.get(agent);
+      long j = day.toEpochDay() - firstDay.toEpochDay();
+      return i != null && j >= 0 && j < days && s.usdNanos()[i][(int) j] > 0;
+    };
   }
 
   /**
