@@ -1,7 +1,7 @@
 package dev.burnrate.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.control.SourceSpend;
+import dev.burnrate.control.SourceSplit;
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostModelView;
@@ -11,7 +11,6 @@ import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.engine.Times;
 import dev.burnrate.engine.TopQuery;
 import dev.burnrate.usage.QueryException;
-import dev.burnrate.wire.Wire;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -133,20 +132,8 @@ final class QueryCommands {
         if (!bySource) {
           Output.print(System.out, common.format, report);
         } else {
-          ObjectNode answer = (ObjectNode) Wire.tree(report);
-          answer.withArray("group_by").add(SourceSpend.GROUP);
-          answer
-              .with("breakdowns")
-              .set(
-                  SourceSpend.GROUP,
-                  Wire.tree(
-                      app.governance()
-                          .spendBySource(
-                              app.engine,
-                              report.totals(),
-                              report.timeRange().from(),
-                              report.timeRange().to())));
-          Output.print(System.out, common.format, answer);
+          Output.print(
+              System.out, common.format, SourceSplit.report(app.governance(), app.engine, report));
         }
       }
       return Main.OK;
@@ -288,17 +275,11 @@ final class QueryCommands {
       DigestQuery q = query(() -> new DigestQuery(window, baseline, topN, maxMarkdownChars));
       try (App app = App.open(common)) {
         dev.burnrate.engine.Digest digest = app.engine.digest(q, app.now);
-        dev.burnrate.control.Governance g = app.governance();
-        if (!g.countsCloud()) {
+        if (!app.governance().countsCloud()) {
           Output.print(System.out, common.format, digest);
         } else {
-          ObjectNode answer = (ObjectNode) Wire.tree(digest);
-          answer.set(
-              "by_source",
-              Wire.tree(
-                  g.spendBySource(
-                      app.engine, digest.totals(), digest.window().from(), digest.window().to())));
-          Output.print(System.out, common.format, answer);
+          Output.print(
+              System.out, common.format, SourceSplit.digest(app.governance(), app.engine, digest));
         }
       }
       return Main.OK;

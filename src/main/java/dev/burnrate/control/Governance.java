@@ -153,13 +153,8 @@ public final class Governance {
     BigDecimal usd = BigDecimal.ZERO;
     if (first.isBefore(end)) {
       int days = (int) Math.min(400, end.toEpochDay() - first.toEpochDay());
-      CloudCosts.UsagePriced priced =
-          budget.costSources().contains(CostSource.USAGE)
-              ? engine.pricedByUsage(first, days, to)::test
-              : CloudCosts.UsagePriced.NONE;
       try {
-        for (CloudCosts.AgentDay d :
-            cloud.current().byAgentAndDay(first, first.plusDays(days), priced)) {
+        for (CloudCosts.AgentDay d : billed(cloud.current(), engine, first, days, to)) {
           usd = usd.add(d.usd());
         }
       } catch (IOException e) {
@@ -173,6 +168,19 @@ public final class Governance {
   /** Whether the budget counts the cloud bill, so answers split dollars by source. */
   public boolean countsCloud() {
     return cloud != null;
+  }
+
+  /**
+   * The bill's spend per agent and UTC day over {@code days} days from {@code first}, each line
+   * counted once against usage events (when the budget counts usage) as of {@code end}.
+   */
+  private List<CloudCosts.AgentDay> billed(
+      CloudCosts costs, CostEngine engine, LocalDate first, int days, Instant end) {
+    CloudCosts.UsagePriced priced =
+        budget.costSources().contains(CostSource.USAGE)
+            ? engine.pricedByUsage(first, days, end)::test
+            : CloudCosts.UsagePriced.NONE;
+    return costs.byAgentAndDay(first, first.plusDays(days), priced);
   }
 
   /** The first UTC date that starts at or after {@code t}. */
@@ -225,13 +233,9 @@ public final class Governance {
                   (int) (today.toEpochDay() - monthStart.toEpochDay()),
                   BigDecimal.ZERO));
     }
-    CloudCosts.UsagePriced priced =
-        budget.costSources().contains(CostSource.USAGE)
-            ? engine.pricedByUsage(first, days, end)::test
-            : CloudCosts.UsagePriced.NONE;
     CloudSpend.Builder b = new CloudSpend.Builder(first, days);
     BigDecimal replaced = BigDecimal.ZERO;
-    for (CloudCosts.AgentDay d : costs.byAgentAndDay(first, first.plusDays(days), priced)) {
+    for (CloudCosts.AgentDay d : billed(costs, engine, first, days, end)) {
       b.add(d.agent(), d.day(), d.usd());
       if (!d.day().isBefore(monthStart)) {
         replaced = replaced.add(d.replacedByUsageUsd());

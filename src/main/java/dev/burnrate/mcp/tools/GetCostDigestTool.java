@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.engine.DigestQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
-import dev.burnrate.wire.Wire;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -156,15 +155,7 @@ public final class GetCostDigestTool extends EngineTool {
     int limit = call.intArg("limit", DEFAULT_LIMIT, 1, Caps.MAX_LIMIT);
     dev.burnrate.engine.CostEngine engine = ctx.engine();
     dev.burnrate.engine.Digest digest = engine.digest(q, ctx.now());
-    ObjectNode answer = (ObjectNode) Wire.tree(digest);
-    if (ctx.governance().countsCloud()) {
-      answer.set(
-          "by_source",
-          Wire.tree(
-              ctx.governance()
-                  .spendBySource(
-                      engine, digest.totals(), digest.window().from(), digest.window().to())));
-    }
+    ObjectNode answer = dev.burnrate.control.SourceSplit.digest(ctx.governance(), engine, digest);
     if (format.equals("markdown")) {
       answer.retain(
           "generated_at", "window", "totals", "by_source", "markdown", "markdown_truncated");

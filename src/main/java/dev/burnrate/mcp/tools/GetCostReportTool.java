@@ -6,15 +6,14 @@ import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.control.SourceSpend;
+import dev.burnrate.control.SourceSplit;
 import dev.burnrate.engine.CostEngine;
 import dev.burnrate.engine.CostReport;
 import dev.burnrate.engine.ReportQuery;
 import dev.burnrate.mcp.ToolCall;
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.usage.Dimension;
-import dev.burnrate.wire.Wire;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -133,20 +132,7 @@ public final class GetCostReportTool extends EngineTool {
     if (!bySource) {
       return report;
     }
-    ObjectNode answer = (ObjectNode) Wire.tree(report);
-    answer.withArray("group_by").add(SourceSpend.GROUP);
-    answer
-        .with("breakdowns")
-        .set(
-            SourceSpend.GROUP,
-            Wire.tree(
-                ctx.governance()
-                    .spendBySource(
-                        engine,
-                        report.totals(),
-                        report.timeRange().from(),
-                        report.timeRange().to())));
-    return answer;
+    return SourceSplit.report(ctx.governance(), engine, report);
   }
 
   private static String text(Map<?, ?> range, String key) {
