@@ -91,16 +91,12 @@ final class App implements AutoCloseable {
   }
 
   private dev.burnrate.control.SpendGate gate;
-  private dev.burnrate.store.JsonlReservationLedger ledger;
 
   /** The spend gate over this data directory's reservation ledger, opened on first use. */
   synchronized dev.burnrate.control.SpendGate spendGate() {
     if (gate == null) {
       try {
-        ledger = dev.burnrate.store.JsonlReservationLedger.open(data);
-        gate =
-            new dev.burnrate.control.SpendGate(
-                config.budget(), config.reservations(), ledger, () -> log);
+        gate = dev.burnrate.control.SpendGate.open(config, data, () -> log);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -110,8 +106,8 @@ final class App implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ledger != null) {
-      ledger.close();
+    if (gate != null) {
+      gate.close();
     }
     log.close();
   }

@@ -116,11 +116,7 @@ final class Bench implements Callable<Integer> {
     warm.put("top_24h", time(() -> engine.top(top, now)));
     warm.put("anomalies_60m_vs_24h", time(() -> engine.anomalies(anomalies, now)));
     dev.burnrate.control.SpendGate gate =
-        new dev.burnrate.control.SpendGate(
-            config.budget(),
-            config.reservations(),
-            dev.burnrate.store.JsonlReservationLedger.open(common.data),
-            () -> log);
+        dev.burnrate.control.SpendGate.open(config, common.data, () -> log);
     Governance governance = Governance.wired(config, common.data, () -> gate, () -> log);
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);

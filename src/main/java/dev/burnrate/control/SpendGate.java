@@ -52,7 +52,7 @@ import java.util.function.Supplier;
  * with {@code record_usage} under the reservation's {@code req_id} is the same call and is counted
  * once.
  */
-public final class SpendGate {
+public final class SpendGate implements AutoCloseable {
   /** The tool name of the usage events settles record. */
   public static final String TOOL = "reserved_spend";
 
@@ -74,6 +74,26 @@ public final class SpendGate {
     this.ledger = ledger;
     this.log = log;
     this.teams = Scopes.teamAgents(budget);
+  }
+
+  /**
+   * The gate over {@code data}'s JSONL reservation ledger (created when absent), with {@code
+   * config}'s budget and reservation settings; {@link #close} closes the ledger.
+   */
+  public static SpendGate open(
+      dev.burnrate.config.Config config, java.nio.file.Path data, Supplier<? extends EventLog> log)
+      throws IOException {
+    return new SpendGate(
+        config.budget(),
+        config.reservations(),
+        dev.burnrate.store.JsonlReservationLedger.open(data),
+        log);
+  }
+
+  /** Closes the ledger. */
+  @Override
+  public void close() {
+    ledger.close();
   }
 
   public ReservePolicy policy() {

@@ -121,12 +121,7 @@ public final class ToolContext {
   public synchronized dev.burnrate.control.SpendGate spendGate() {
     if (spendGate == null) {
       try {
-        spendGate =
-            new dev.burnrate.control.SpendGate(
-                config().budget(),
-                config().reservations(),
-                dev.burnrate.store.JsonlReservationLedger.open(data()),
-                this::log);
+        spendGate = dev.burnrate.control.SpendGate.open(config(), data(), this::log);
       } catch (IOException e) {
         throw new UncheckedIOException("could not open the reservation ledger under " + data(), e);
       }
