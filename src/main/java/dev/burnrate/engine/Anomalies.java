@@ -41,7 +41,8 @@ import java.util.Set;
  * anomalies come first, highest score first; the surge, context rather than a culprit, comes last.
  * Everything is per tool from the hourly rollups (plus the window's partial hours), so the work
  * grows with tools x hours, not events. Scores use {@link StrictMath}, so answers are the same on
- * every JVM.
+ * every JVM. (One detector whose steps read in order, which is why the file runs a little past 450
+ * lines; what both detectors attach to an anomaly is in {@link AnomalyEvidence}.)
  */
 final class Anomalies {
   /** The least score reported: about three standard deviations. */
@@ -189,10 +190,11 @@ final class Anomalies {
         spiking.add(id);
       }
     }
-    Map<Integer, TopAgent> topAgents = topAgents(spiking, c.wStart(), c.now());
+    Map<Integer, AnomalyEvidence.TopAgent> topAgents =
+        AnomalyEvidence.topAgents(index, spiking, c.wStart(), c.now());
     List<Anomaly> found = new ArrayList<>();
     for (int id : spiking) {
-      Anomaly.Evidence evidence = evidence(c, id, topAgents.get(id));
+      Anomaly.Evidence evidence = AnomalyEvidence.evidence(c, id, topAgents.get(id));
       double[] spike = cost.get(id);
       if (spike != null) {
         found.add(costSpike(c, id, spike, evidence));
@@ -247,14 +249,16 @@ final class Anomalies {
         noBaseline || Double.isNaN(costVs) ? null : decimal(costVs),
         noBaseline
             ? null
-            : Round.to(rate(c.window().get(id, Acc.COUNT), c.bMin(), bCalls, c.wMin()), 2),
+            : Round.to(
+                AnomalyEvidence.rate(c.window().get(id, Acc.COUNT), c.bMin(), bCalls, c.wMin()), 2),
         noBaseline || bCost == 0
             ? null
-            : Round.to(rate(c.window().get(id, Acc.COST4), c.bMin(), bCost, c.wMin()), 2),
+            : Round.to(
+                AnomalyEvidence.rate(c.window().get(id, Acc.COST4), c.bMin(), bCost, c.wMin()), 2),
         noBaseline ? null : decimal(expected),
         noBaseline,
         evidence,
-        costAdvice(name, category, noBaseline));
+        AnomalyEvidence.costAdvice(name, category, noBaseline));
   }
 
   private Anomaly.ErrorSpike errorSpike(Counts c, int id, double score, Anomaly.Evidence evidence) {
@@ -269,10 +273,10 @@ final class Anomalies {
         decimal(score),
         Round.ratio(c.window().get(id, Acc.FAILED), wCalls, 4),
         bCalls == 0 ? null : Round.ratio(c.base().get(id, Acc.FAILED), bCalls, 4),
-        bCalls == 0 ? null : Round.to(rate(wCalls, c.bMin(), bCalls, c.wMin()), 2),
+        bCalls == 0 ? null : Round.to(AnomalyEvidence.rate(wCalls, c.bMin(), bCalls, c.wMin()), 2),
         bCalls == 0,
         evidence,
-        errorAdvice(name, category));
+        AnomalyEvidence.errorAdvice(name, category));
   }
 
   private Anomaly.FleetSurge surge(
@@ -311,11 +315,16 @@ final class Anomalies {
       }
     }
     BigDecimal sameHours =
-        days == 0 ? null : Round.to(rate(fwCalls, (h1 - h0) * 60L * days, dayCalls, c.wMin()), 2);
+        days == 0
+            ? null
+            : Round.to(
+                AnomalyEvidence.rate(fwCalls, (h1 - h0) * 60L * days, dayCalls, c.wMin()), 2);
     BigDecimal callRatio =
-        fbCalls == 0 ? null : Round.to(rate(fwCalls, c.bMin(), fbCalls, c.wMin()), 2);
+        fbCalls == 0
+            ? null
+            : Round.to(AnomalyEvidence.rate(fwCalls, c.bMin(), fbCalls, c.wMin()), 2);
     BigDecimal costRatio =
-        fbCost == 0 ? null : Round.to(rate(fwCost, c.bMin(), fbCost, c.wMin()), 2);
+        fbCost == 0 ? null : Round.to(AnomalyEvidence.rate(fwCost, c.bMin(), fbCost, c.wMin()), 2);
     String ratioText = callRatio == null ? "busier than" : callRatio.toPlainString() + "x";
     String lead =
         "The whole fleet calls tools at "
@@ -438,131 +447,15 @@ final class Anomalies {
     return a instanceof Anomaly.ErrorSpike s ? s.tool() : "";
   }
 
+  EventIndex index() {
+    return index;
+  }
+
   String toolName(int id) {
     return index.name(Dimension.TOOL.ordinal(), id);
   }
 
   String categoryOf(String tool) {
     return index.weights().categoryOf(tool);
-  }
-
-  /** The figures behind a tool's anomaly (the same in both modes). */
-  static Anomaly.Evidence evidence(Counts c, int id, TopAgent top) {
-    long wCalls = c.window().get(id, Acc.COUNT);
-    long wCost = c.window().get(id, Acc.COST4);
-    long wFailed = c.window().get(id, Acc.FAILED);
-    long bCalls = c.base().get(id, Acc.COUNT);
-    long bCost = c.base().get(id, Acc.COST4);
-    return new Anomaly.Evidence(
-        wCalls,
-        Round.units4(wCost),
-        wFailed,
-        Round.ratio(wFailed, wCalls, 4),
-        bCalls,
-        Round.units4(bCost),
-        Round.ratio(wCalls, c.wMin(), 4),
-        Round.ratio(bCalls, c.bMin(), 4),
-        Round.per(Round.units4(wCost), c.wMin(), 4),
-        Round.per(Round.units4(bCost), c.bMin(), 4),
-        top.name(),
-        top.calls());
-  }
-
-  /** The agent with the most calls of a tool in the window (ties: the smaller name). */
-  record TopAgent(String name, long calls) {}
-
-  Map<Integer, TopAgent> topAgents(List<Integer> tools, long from, long to) {
-    Map<Integer, TopAgent> out = new HashMap<>();
-    if (tools.isEmpty()) {
-      return out;
-    }
-    int tool = Dimension.TOOL.ordinal();
-    int agent = Dimension.AGENT.ordinal();
-    Map<Integer, Map<Integer, long[]>> perTool = new HashMap<>();
-    for (int t : tools) {
-      perTool.put(t, new HashMap<>());
-    }
-    index.forEach(
-        from,
-        to,
-        (e, i) -> {
-          Map<Integer, long[]> agents = perTool.get(e.global(tool, i));
-          if (agents != null) {
-            agents.computeIfAbsent(e.global(agent, i), k -> new long[1])[0]++;
-          }
-        });
-    for (int t : tools) {
-      Map<Integer, long[]> agents = perTool.get(t);
-      int best = -2;
-      long bestCalls = -1;
-      for (Map.Entry<Integer, long[]> a : agents.entrySet()) {
-        long c = a.getValue()[0];
-        String n = index.name(agent, a.getKey());
-        if (c > bestCalls
-            || (c == bestCalls
-                && String.valueOf(n).compareTo(String.valueOf(index.name(agent, best))) < 0)) {
-          best = a.getKey();
-          bestCalls = c;
-        }
-      }
-      out.put(t, new TopAgent(best == -2 ? null : index.name(agent, best), Math.max(bestCalls, 0)));
-    }
-    return out;
-  }
-
-  /** (a / aMin) / (b / bMin) = (a * bMin) / (b * aMin), exact, to 6 places before display. */
-  static BigDecimal rate(long a, long bMin, long b, long aMin) {
-    return Round.quotient(
-        BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(bMin)),
-        BigDecimal.valueOf(b).multiply(BigDecimal.valueOf(aMin)),
-        6);
-  }
-
-  static String costAdvice(String tool, String category, boolean noBaseline) {
-    String lead =
-        noBaseline
-            ? tool + " has no calls in the baseline: confirm this new tool is expected. "
-            : "";
-    switch (category) {
-      case "media":
-        return lead
-            + "Rate-limit or queue "
-            + tool
-            + " calls and check which agent drives the surge; media generation is the most expensive work per call.";
-      case "release":
-        return lead
-            + "Check "
-            + tool
-            + " callers for a retry or deploy loop; release tooling should not repeat at this rate.";
-      case "web":
-        return lead
-            + "Cache or deduplicate "
-            + tool
-            + " requests; repeated fetches of the same inputs are the usual cause.";
-      default:
-        return lead
-            + "Review the callers of "
-            + tool
-            + " (see top_agent) and whether the extra calls are intended.";
-    }
-  }
-
-  static String errorAdvice(String tool, String category) {
-    switch (category) {
-      case "media":
-        return "Pause or queue "
-            + tool
-            + " retries: failing media jobs burn compute; check the backend's health.";
-      case "release":
-        return "Stop automatic re-runs of " + tool + " until the failure cause is found.";
-      case "web":
-        return "Check the sites "
-            + tool
-            + " calls (blocking, timeouts) and back off retries; cache successful results.";
-      default:
-        return "Investigate failing "
-            + tool
-            + " calls (inputs, downstream health) and cap retries until the error rate drops.";
-    }
   }
 }

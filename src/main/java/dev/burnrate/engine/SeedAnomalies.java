@@ -51,7 +51,8 @@ final class SeedAnomalies {
         spiking.add(id);
       }
     }
-    Map<Integer, Anomalies.TopAgent> topAgents = base.topAgents(spiking, c.wStart(), c.now());
+    Map<Integer, AnomalyEvidence.TopAgent> topAgents =
+        AnomalyEvidence.topAgents(base.index(), spiking, c.wStart(), c.now());
     List<Anomaly> found = new ArrayList<>();
     for (int id : spiking) {
       String name = base.toolName(id);
@@ -60,10 +61,10 @@ final class SeedAnomalies {
       long bCalls = baseAcc.get(id, Acc.COUNT);
       long bCost = baseAcc.get(id, Acc.COST4);
       String category = base.categoryOf(name);
-      BigDecimal callRatio = bCalls == 0 ? null : Anomalies.rate(wCalls, bMin, bCalls, wMin);
+      BigDecimal callRatio = bCalls == 0 ? null : AnomalyEvidence.rate(wCalls, bMin, bCalls, wMin);
       BigDecimal costRatio =
-          bCost == 0 ? null : Anomalies.rate(window.get(id, Acc.COST4), bMin, bCost, wMin);
-      Anomaly.Evidence evidence = Anomalies.evidence(c, id, topAgents.get(id));
+          bCost == 0 ? null : AnomalyEvidence.rate(window.get(id, Acc.COST4), bMin, bCost, wMin);
+      Anomaly.Evidence evidence = AnomalyEvidence.evidence(c, id, topAgents.get(id));
       if (costSpike(window, baseAcc, id, wMin, bMin, thr)) {
         BigDecimal ratio = bCalls == 0 ? null : max(callRatio, costRatio);
         found.add(
@@ -76,7 +77,7 @@ final class SeedAnomalies {
                 Round.to(costRatio, 2),
                 bCalls == 0,
                 evidence,
-                Anomalies.costAdvice(name, category, bCalls == 0)));
+                AnomalyEvidence.costAdvice(name, category, bCalls == 0)));
       }
       if (errorSpike(window, id)) {
         found.add(
@@ -88,7 +89,7 @@ final class SeedAnomalies {
                 Round.ratio(wFailed, wCalls, 4),
                 bCalls == 0,
                 evidence,
-                Anomalies.errorAdvice(name, category)));
+                AnomalyEvidence.errorAdvice(name, category)));
       }
     }
     found.sort(ORDER);
@@ -114,9 +115,9 @@ final class SeedAnomalies {
       return true;
     }
     long bCost = base.get(id, Acc.COST4);
-    BigDecimal callRatio = Anomalies.rate(window.get(id, Acc.COUNT), bMin, bCalls, wMin);
+    BigDecimal callRatio = AnomalyEvidence.rate(window.get(id, Acc.COUNT), bMin, bCalls, wMin);
     BigDecimal costRatio =
-        bCost == 0 ? null : Anomalies.rate(window.get(id, Acc.COST4), bMin, bCost, wMin);
+        bCost == 0 ? null : AnomalyEvidence.rate(window.get(id, Acc.COST4), bMin, bCost, wMin);
     return callRatio.compareTo(thr) >= 0 || (costRatio != null && costRatio.compareTo(thr) >= 0);
   }
 
