@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  * <p>Queries run under a read lock and see one consistent snapshot; adding a segment takes the
  * write lock for the time it takes to roll it up. (This file is longer than most because adding,
  * merging rollups and the query primitives share one lock and one snapshot; the per-segment view,
- * the dictionaries and the request-id set live in {@link Entry}, {@code Dict} and {@code
- * RequestIds}.)
+ * the dictionaries, the request-id set and the cache of closed ranges live in {@link Entry}, {@code
+ * Dict}, {@code RequestIds} and {@link RangeCache}.)
  *
  * <p>Memory is bounded by a cap C on distinct values per dimension ({@link #MAX_VALUES}, or the
  * system property {@value #CAP_PROPERTY}), first come, first kept: once a dimension's global
@@ -69,33 +69,8 @@ public final class EventIndex {
   /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
   private final Map<Long, long[]> otherByHour = new HashMap<>();
 
-  /**
-   * Bumped (under the write lock) each time events are added; {@link #hourChanged} records, per
-   * hour, the generation that last added to it, so a cached sum over whole hours knows when it is
-   * stale.
-   */
-  private long generation;
-
-  private final Map<Long, Long> hourChanged = new HashMap<>();
-
   /** Sums over closed ranges, reused while no event lands in their hours; see {@link #sum}. */
-  private final Map<RangeKey, Cached> rangeCache = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static final int RANGE_CACHE_MAX = 4096;
-
-  /**
-   * The most the range cache may hold, in the longs of its sums (8 bytes each): 4M, 32 MB. A sum
-   * has 9 longs per value of its dimension, so with 10,000 agents one day's sums take 720 KB and
-   * the cache holds about 45 of them before it starts again.
-   */
-  static long rangeCacheMaxLongs = 4L << 20;
-
-  private final java.util.concurrent.atomic.AtomicLong rangeCacheLongs =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  private record RangeKey(int dim, long from, long to, boolean includeFailed) {}
-
-  private record Cached(long generation, Acc acc) {}
+  private final RangeCache ranges = new RangeCache();
 
   private long events;
   private long malformedCount;
@@ -221,7 +196,7 @@ public final class EventIndex {
     Entry e = prepare(s);
     lock.writeLock().lock();
     try {
-      generation++;
+      ranges.nextGeneration();
       merge(e, r);
       entries.add(e);
       events += s.size();
@@ -244,7 +219,7 @@ public final class EventIndex {
           if (hour != lastHour[0]) {
             lastHour[0] = hour;
             target[0] = hours.computeIfAbsent(hour, x -> newHour());
-            hourChanged.put(hour, generation);
+            ranges.touched(hour);
           }
           int local = Cells.valueOf(key);
           int global = e.globalOf(d, local);
@@ -364,54 +339,24 @@ public final class EventIndex {
   }
 
   /**
-   * Sums events with {@code from <= ts < to} per value of each dimension in {@code dims}. Whole
-   * hours come from the rollups; the partial hours at either end are scanned event by event.
-   */
-  /**
    * The sums of one dimension over {@code [from, to)}, as {@link #accumulate} makes them, reused
    * from an earlier call while no event has been added to any hour the range touches (budget status
    * asks for the same closed days on every call). Callers hold the read lock and must not modify
    * the result.
    */
   Acc sum(int dim, long from, long to, boolean includeFailed) {
-    RangeKey key = new RangeKey(dim, from, to, includeFailed);
-    Cached c = rangeCache.get(key);
-    if (c != null && !changedSince(c.generation(), from, to)) {
-      return c.acc();
-    }
-    Acc acc = new Acc(dictSize(dim));
-    accumulate(from, to, new int[] {dim}, new Acc[] {acc}, includeFailed);
-    if (rangeCache.size() >= RANGE_CACHE_MAX
-        || rangeCacheLongs.get() + acc.v.length > rangeCacheMaxLongs) {
-      rangeCache.clear();
-      rangeCacheLongs.set(0);
-    }
-    if (acc.v.length <= rangeCacheMaxLongs) {
-      rangeCache.put(key, new Cached(generation, acc));
-      rangeCacheLongs.addAndGet(acc.v.length);
-    }
-    return acc;
+    return ranges.sum(this, dim, from, to, includeFailed);
   }
 
   /** The longs the range cache holds now (for tests of its bound). */
   long rangeCacheLongs() {
-    return rangeCacheLongs.get();
+    return ranges.longs();
   }
 
-  /** Whether events were added to any hour overlapping {@code [from, to)} after generation g. */
-  private boolean changedSince(long g, long from, long to) {
-    if (g == generation) {
-      return false;
-    }
-    for (long h = Math.floorDiv(from, HOUR); h * HOUR < to; h++) {
-      Long changed = hourChanged.get(h);
-      if (changed != null && changed > g) {
-        return true;
-      }
-    }
-    return false;
-  }
-
+  /**
+   * Sums events with {@code from <= ts < to} per value of each dimension in {@code dims}. Whole
+   * hours come from the rollups; the partial hours at either end are scanned event by event.
+   */
   void accumulate(long from, long to, int[] dims, Acc[] accs, boolean includeFailed) {
     if (from >= to) {
       return;

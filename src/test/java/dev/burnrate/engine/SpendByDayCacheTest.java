@@ -94,8 +94,8 @@ class SpendByDayCacheTest {
 
   @org.junit.jupiter.api.Test
   void theCacheStaysWithinItsMemoryBound() {
-    long saved = EventIndex.rangeCacheMaxLongs;
-    EventIndex.rangeCacheMaxLongs = 200;
+    long saved = RangeCache.maxLongs;
+    RangeCache.maxLongs = 200;
     try {
       EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
       java.util.List<UsageEvent> events = new java.util.ArrayList<>();
@@ -114,7 +114,7 @@ class SpendByDayCacheTest {
             index.rangeCacheLongs() <= 200, "cached " + index.rangeCacheLongs() + " longs");
       }
     } finally {
-      EventIndex.rangeCacheMaxLongs = saved;
+      RangeCache.maxLongs = saved;
     }
   }
 }
