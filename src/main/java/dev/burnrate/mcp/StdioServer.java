@@ -49,7 +49,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Only requests the SDK will answer are passed on and tracked, so at end of input the guard
  * waits (bounded by the longest tool timeout) only for those before the SDK sees end-of-stream,
- * then closes the server and returns.
+ * then closes the server and returns. (One guard over one stream of lines, whose cases read best
+ * together, which is why the file runs past 450 lines.)
  */
 public final class StdioServer {
   private static final Logger LOG = LoggerFactory.getLogger(StdioServer.class);

@@ -55,7 +55,9 @@ import java.util.Set;
  * model has no price for is priced at standard rates with a warning rather than refused, so a
  * budget still sees the spend. Cache reads or writes on a model without cache prices pay the input
  * rate, with a warning. Cache writes pay the 5-minute rate. Amounts are exact products of {@link
- * BigDecimal} rates and token counts, unrounded.
+ * BigDecimal} rates and token counts, unrounded. (Resolving a name, laying overrides over the
+ * catalog and pricing a request are one lookup read in one place, which is why the file runs past
+ * 450 lines.)
  */
 public final class PriceCatalog {
 
