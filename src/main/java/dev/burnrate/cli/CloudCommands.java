@@ -54,11 +54,8 @@ final class CloudCommands {
     CostExplorerSettings settings = config.costExplorer().get();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     try {
-      AwsClients aws =
-          AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
       CostExplorerSync.Result r =
-          new CostExplorerSync(settings, CloudCostCache.in(data), aws)
-              .run(today.withDayOfMonth(1).minusMonths(1), today.plusDays(1), now);
+          sync(settings, data, today.withDayOfMonth(1).minusMonths(1), today.plusDays(1), now);
       return java.util.Optional.of(
           "cloud costs synced: "
               + r.requests()
@@ -77,6 +74,19 @@ final class CloudCommands {
               + cached(data, settings, now)
               + "]");
     }
+  }
+
+  /** Syncs {@code [from, to)} (UTC days) of the bill into {@code data}'s cache. */
+  private static CostExplorerSync.Result sync(
+      CostExplorerSettings settings,
+      java.nio.file.Path data,
+      LocalDate from,
+      LocalDate to,
+      Instant now)
+      throws SyncException, IOException {
+    AwsClients aws =
+        AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
+    return new CostExplorerSync(settings, CloudCostCache.in(data), aws).run(from, to, now);
   }
 
   static LocalDate date(String flag, String value) {
@@ -154,12 +164,9 @@ final class CloudCommands {
                 + " daily data for 14 months, so start on or after "
                 + today.minusMonths(14));
       }
-      CloudCostCache cache = CloudCostCache.in(common.data);
-      AwsClients aws =
-          AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
       CostExplorerSync.Result r;
       try {
-        r = new CostExplorerSync(settings, cache, aws).run(first, last.plusDays(1), now);
+        r = sync(settings, common.data, first, last.plusDays(1), now);
       } catch (SyncException e) {
         err.println(
             "burnrate: sync-costs failed, the cache is unchanged: "
