@@ -20,9 +20,8 @@ import java.util.Optional;
  *
  * <p>Every result covers every event in its range; nothing is sampled or capped. Each operation
  * takes a query record (which owns its defaults and bounds) and answers with a record; the adapters
- * turn those into JSON with one mapping. (It is the engine's one entry point, every query's front
- * door beside the others, which is why it runs a little past 450 lines; the work itself is in
- * {@link EventIndex}, {@code Rows}, {@code Anomalies} and {@code Digests}.)
+ * turn those into JSON with one mapping; the work itself is in {@link EventIndex}, {@code Rows},
+ * {@code Anomalies} and {@code Digests}.
  */
 public final class CostEngine {
   private static final int MAX_EXAMPLES = 20;
