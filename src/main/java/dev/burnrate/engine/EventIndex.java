@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  *       worst case, every capped value active in every hour in all 8 dimensions at C = 10,000, is
  *       about 29 MB per hour of history; realistic fleets have one to a few hundred values per hour
  *       in the wide dimensions (agent, user, workspace, team), well under 1 MB per hour;
+ *   <li>day sums ({@link #days}): made only for the dimensions queried over whole days, each at
+ *       most the rows of the 24 hours it adds up, and in practice about a twentieth of them;
  *   <li>query accumulators: 72 bytes per value of a grouped dimension, at most 0.72 MB each.
  * </ul>
  */
@@ -64,6 +66,15 @@ public final class EventIndex {
   private final Dict[] dicts = new Dict[DIMS];
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Long, Cells[]> hours = new HashMap<>();
+
+  /**
+   * Per whole UTC day and dimension (key {@code day * DIMS + dim}): the day's 24 hourly rows added
+   * up, made the first time a query spans the whole day and dropped when an event lands in it. A
+   * long range then adds one row per value and day instead of one per value and hour (a 30-day
+   * report reads about 24 times fewer rows). At most as many rows as the hours they sum.
+   */
+  private final Map<Long, Cells> days = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final RequestIds requestIds = new RequestIds();
 
   /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
@@ -220,6 +231,10 @@ public final class EventIndex {
             lastHour[0] = hour;
             target[0] = hours.computeIfAbsent(hour, x -> newHour());
             ranges.touched(hour);
+            long day = Math.floorDiv(hour, 24);
+            for (int dim = 0; dim < DIMS; dim++) {
+              days.remove(day * DIMS + dim);
+            }
           }
           int local = Cells.valueOf(key);
           int global = e.globalOf(d, local);
@@ -368,25 +383,54 @@ public final class EventIndex {
       return;
     }
     scan(from, firstFull * HOUR, dims, accs, includeFailed);
-    for (long h = firstFull; h < lastFull; h++) {
-      Cells[] cells = hours.get(h);
-      if (cells == null) {
+    for (long h = firstFull; h < lastFull; ) {
+      if (Math.floorMod(h, 24) == 0 && h + 24 <= lastFull) {
+        for (int k = 0; k < dims.length; k++) {
+          addRows(day(h / 24, dims[k]), accs[k], includeFailed);
+        }
+        h += 24;
         continue;
       }
-      for (int k = 0; k < dims.length; k++) {
-        Cells c = cells[dims[k]];
-        Acc acc = accs[k];
-        for (int row = 0, n = c.size(); row < n; row++) {
-          int key = c.keyAt(row);
-          int status = Cells.statusOf(key);
-          if (!includeFailed && (status == 1 || status == 2)) {
-            continue;
-          }
-          acc.addCell(Cells.valueOf(key), status, c, row);
+      Cells[] cells = hours.get(h);
+      if (cells != null) {
+        for (int k = 0; k < dims.length; k++) {
+          addRows(cells[dims[k]], accs[k], includeFailed);
         }
       }
+      h++;
     }
     scan(lastFull * HOUR, to, dims, accs, includeFailed);
+  }
+
+  private static void addRows(Cells c, Acc acc, boolean includeFailed) {
+    for (int row = 0, n = c.size(); row < n; row++) {
+      int key = c.keyAt(row);
+      int status = Cells.statusOf(key);
+      if (!includeFailed && (status == 1 || status == 2)) {
+        continue;
+      }
+      acc.addCell(Cells.valueOf(key), status, c, row);
+    }
+  }
+
+  /** One dimension's rows of a whole UTC day (callers hold the read lock); see {@link #days}. */
+  private Cells day(long day, int dim) {
+    long key = day * DIMS + dim;
+    Cells c = days.get(key);
+    if (c == null) {
+      c = new Cells();
+      for (long h = day * 24; h < day * 24 + 24; h++) {
+        Cells[] cells = hours.get(h);
+        if (cells != null) {
+          Cells from = cells[dim];
+          for (int row = 0, n = from.size(); row < n; row++) {
+            c.addRow(from.keyAt(row), from, row);
+          }
+        }
+      }
+      days.put(key, c);
+    }
+    return c;
   }
 
   private void scan(long from, long to, int[] dims, Acc[] accs, boolean includeFailed) {
