@@ -36,6 +36,35 @@ final class Acc {
     ensure(valueId + 1);
     int base = (valueId + 1) * FIELDS;
     long count = c.get(row, Cells.COUNT);
+    long failed = status == 1 || status == 2 ? count : 0;
+    long denied = status == 3 ? count : 0;
+    // Plain adds, and one test of them all: every amount is non-negative, so a sum that left 64
+    // bits is negative. Only then are the sums made again, saturating (Cells#plus).
+    long n0 = v[base + COUNT] + count;
+    long n1 = v[base + COST4] + c.get(row, Cells.COST4);
+    long n2 = v[base + DUR] + c.get(row, Cells.DUR);
+    long n3 = v[base + IN] + c.get(row, Cells.IN);
+    long n4 = v[base + OUT] + c.get(row, Cells.OUT);
+    long n5 = v[base + USD_NANO] + c.get(row, Cells.USD_NANO);
+    long n6 = v[base + UNPRICED] + c.get(row, Cells.UNPRICED);
+    long n7 = v[base + FAILED] + failed;
+    long n8 = v[base + DENIED] + denied;
+    if ((n0 | n1 | n2 | n3 | n4 | n5 | n6 | n7 | n8) < 0) {
+      addCellSaturating(base, count, failed, denied, c, row);
+      return;
+    }
+    v[base + COUNT] = n0;
+    v[base + COST4] = n1;
+    v[base + DUR] = n2;
+    v[base + IN] = n3;
+    v[base + OUT] = n4;
+    v[base + USD_NANO] = n5;
+    v[base + UNPRICED] = n6;
+    v[base + FAILED] = n7;
+    v[base + DENIED] = n8;
+  }
+
+  private void addCellSaturating(int base, long count, long failed, long denied, Cells c, int row) {
     v[base + COUNT] = Cells.plus(v[base + COUNT], count);
     v[base + COST4] = Cells.plus(v[base + COST4], c.get(row, Cells.COST4));
     v[base + DUR] = Cells.plus(v[base + DUR], c.get(row, Cells.DUR));
@@ -43,11 +72,8 @@ final class Acc {
     v[base + OUT] = Cells.plus(v[base + OUT], c.get(row, Cells.OUT));
     v[base + USD_NANO] = Cells.plus(v[base + USD_NANO], c.get(row, Cells.USD_NANO));
     v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], c.get(row, Cells.UNPRICED));
-    if (status == 1 || status == 2) {
-      v[base + FAILED] = Cells.plus(v[base + FAILED], count);
-    } else if (status == 3) {
-      v[base + DENIED] = Cells.plus(v[base + DENIED], count);
-    }
+    v[base + FAILED] = Cells.plus(v[base + FAILED], failed);
+    v[base + DENIED] = Cells.plus(v[base + DENIED], denied);
   }
 
   void addEvent(
