@@ -26,6 +26,13 @@ final class Cells {
   private long[] rows;
   private int size;
 
+  /**
+   * At least every sum in this cell: the (saturating) total of all amounts merged into it row by
+   * row, or {@link Long#MAX_VALUE} once an event was added one at a time. A query adds the rows
+   * with plain adds when its own bound plus this one cannot leave 64 bits ({@link Acc#addRows}).
+   */
+  private long bound;
+
   Cells() {
     keys = new int[16];
     Arrays.fill(keys, EMPTY);
@@ -54,11 +61,16 @@ final class Cells {
     return keyOfRow[row];
   }
 
+  long bound() {
+    return bound;
+  }
+
   long get(int row, int field) {
     return rows[row * FIELDS + field];
   }
 
   void add(int key, long cost4, long dur, long in, long out, long usdNano, boolean unpriced) {
+    bound = Long.MAX_VALUE;
     int row = rowFor(key);
     int base = row * FIELDS;
     rows[base + COUNT]++;
@@ -86,6 +98,7 @@ final class Cells {
     int src = fromRow * FIELDS;
     for (int f = 0; f < FIELDS; f++) {
       rows[base + f] = plus(rows[base + f], from.rows[src + f]);
+      bound = plus(bound, from.rows[src + f]);
     }
   }
 
@@ -93,6 +106,7 @@ final class Cells {
     int base = rowFor(key) * FIELDS;
     for (int f = 0; f < FIELDS; f++) {
       rows[base + f] = plus(rows[base + f], values[offset + f]);
+      bound = plus(bound, values[offset + f]);
     }
   }
 

@@ -403,14 +403,7 @@ public final class EventIndex {
   }
 
   private static void addRows(Cells c, Acc acc, boolean includeFailed) {
-    for (int row = 0, n = c.size(); row < n; row++) {
-      int key = c.keyAt(row);
-      int status = Cells.statusOf(key);
-      if (!includeFailed && (status == 1 || status == 2)) {
-        continue;
-      }
-      acc.addCell(Cells.valueOf(key), status, c, row);
-    }
+    acc.addRows(c, includeFailed);
   }
 
   /** One dimension's rows of a whole UTC day (callers hold the read lock); see {@link #days}. */

@@ -29,4 +29,56 @@ class AccTest {
     assertEquals(Long.MAX_VALUE, acc.get(0, Acc.USD_NANO), "and stay there");
     assertEquals(3, acc.get(0, Acc.COUNT));
   }
+
+  @Test
+  void addRowsSkipsFailedOnlyWhenAskedAndSaturatesPassingRows() {
+    long big = Long.MAX_VALUE / 2 + 1;
+    Cells c = new Cells();
+    c.add(Cells.key(4, 0), big, 1, 2, 3, big, false); // value 4, pass
+    c.add(Cells.key(4, 1), 10, 1, 1, 1, 20, false); // failed
+    c.add(Cells.key(-1, 3), 5, 0, 0, 0, 0, true); // no value, denied
+    Acc all = new Acc(1); // smaller than the ids it meets: it grows
+    all.addRows(c, true);
+    all.addRows(c, true);
+    assertEquals(Long.MAX_VALUE, all.get(4, Acc.COST4));
+    assertEquals(Long.MAX_VALUE, all.get(4, Acc.USD_NANO));
+    assertEquals(4, all.get(4, Acc.COUNT));
+    assertEquals(2, all.get(4, Acc.FAILED));
+    assertEquals(2, all.get(-1, Acc.DENIED));
+    assertEquals(2, all.get(-1, Acc.UNPRICED));
+    Acc passing = new Acc(5);
+    passing.addRows(c, false);
+    assertEquals(1, passing.get(4, Acc.COUNT), "the failed row is left out");
+    assertEquals(0, passing.get(4, Acc.FAILED));
+    assertEquals(1, passing.get(-1, Acc.DENIED), "denied calls always count");
+  }
+
+  /** Cells as the index holds them: merged row by row, so they know a bound on their sums. */
+  private static Cells merged(long amount) {
+    Cells c = new Cells();
+    long[] row = {1, amount, 0, 0, 0, amount, 0};
+    c.addRaw(Cells.key(0, 0), row, 0);
+    c.addRaw(Cells.key(1, 1), new long[] {2, 3, 4, 5, 6, 7, 1}, 0);
+    return c;
+  }
+
+  @Test
+  void plainAddsWhileTheBoundHoldsAndSaturationOnceItMightNot() {
+    Acc acc = new Acc(2);
+    acc.addRows(merged(1L << 61), true);
+    acc.addRows(merged(1L << 61), true);
+    assertEquals(1L << 62, acc.get(0, Acc.COST4), "exact below the bound");
+    assertEquals(4, acc.get(1, Acc.COUNT));
+    assertEquals(4, acc.get(1, Acc.FAILED));
+    assertEquals(14, acc.get(1, Acc.USD_NANO));
+    acc.addRows(merged(1L << 62), true);
+    assertEquals(Long.MAX_VALUE, acc.get(0, Acc.COST4), "past 64 bits: saturated, not wrapped");
+    assertEquals(Long.MAX_VALUE, acc.get(0, Acc.USD_NANO));
+    assertEquals(3, acc.get(0, Acc.COUNT));
+    assertEquals(6, acc.get(1, Acc.COUNT), "the other sums stay exact");
+    Acc passing = new Acc(2);
+    passing.addRows(merged(5), false);
+    assertEquals(0, passing.get(1, Acc.COUNT), "failed rows left out when asked");
+    assertEquals(5, passing.get(0, Acc.COST4));
+  }
 }
