@@ -37,6 +37,9 @@ final class AnomalyEvidence {
         top.calls());
   }
 
+  /** Above this many (flagged tools x agents) slots, calls are counted in maps (tests lower it). */
+  static long denseSlots = 1 << 20;
+
   /** The agent with the most calls of a tool in the window (ties: the smaller name). */
   record TopAgent(String name, long calls) {}
 
@@ -48,36 +51,77 @@ final class AnomalyEvidence {
     }
     int tool = Dimension.TOOL.ordinal();
     int agent = Dimension.AGENT.ordinal();
-    Map<Integer, Map<Integer, long[]>> perTool = new HashMap<>();
-    for (int t : tools) {
-      perTool.put(t, new HashMap<>());
+    int agents = index.dictSize(agent) + 1; // slot 0: events without an agent
+    int[] slot = new int[index.dictSize(tool)];
+    java.util.Arrays.fill(slot, -1);
+    for (int k = 0; k < tools.size(); k++) {
+      if (tools.get(k) >= 0) {
+        slot[tools.get(k)] = k;
+      }
+    }
+    // One array of calls per agent for each flagged tool (the window is read once, with no lookup
+    // per event); past 1M slots (8 MB: thousands of flagged tools times thousands of agents), a map
+    // per tool holds only the agents seen.
+    boolean dense = (long) tools.size() * agents <= denseSlots;
+    long[][] calls = new long[tools.size()][];
+    List<Map<Integer, long[]>> sparse = new java.util.ArrayList<>();
+    for (int k = 0; k < tools.size(); k++) {
+      sparse.add(dense ? null : new HashMap<>());
     }
     index.forEach(
         from,
         to,
         (e, i) -> {
-          Map<Integer, long[]> agents = perTool.get(e.global(tool, i));
-          if (agents != null) {
-            agents.computeIfAbsent(e.global(agent, i), k -> new long[1])[0]++;
+          int t = e.global(tool, i);
+          int k = t < 0 ? -1 : slot[t];
+          if (k < 0) {
+            return;
+          }
+          int a = e.global(agent, i);
+          if (dense) {
+            long[] c = calls[k];
+            if (c == null) {
+              c = calls[k] = new long[agents];
+            }
+            c[a + 1]++;
+          } else {
+            sparse.get(k).computeIfAbsent(a, x -> new long[1])[0]++;
           }
         });
-    for (int t : tools) {
-      Map<Integer, long[]> agents = perTool.get(t);
+    for (int k = 0; k < tools.size(); k++) {
       int best = -2;
       long bestCalls = -1;
-      for (Map.Entry<Integer, long[]> a : agents.entrySet()) {
-        long c = a.getValue()[0];
-        String n = index.name(agent, a.getKey());
-        if (c > bestCalls
-            || (c == bestCalls
-                && String.valueOf(n).compareTo(String.valueOf(index.name(agent, best))) < 0)) {
-          best = a.getKey();
-          bestCalls = c;
+      if (dense && calls[k] != null) {
+        for (int a = -1; a < agents - 1; a++) {
+          long c = calls[k][a + 1];
+          if (c > 0 && better(index, agent, a, c, best, bestCalls)) {
+            best = a;
+            bestCalls = c;
+          }
+        }
+      } else if (!dense) {
+        for (Map.Entry<Integer, long[]> a : sparse.get(k).entrySet()) {
+          if (better(index, agent, a.getKey(), a.getValue()[0], best, bestCalls)) {
+            best = a.getKey();
+            bestCalls = a.getValue()[0];
+          }
         }
       }
-      out.put(t, new TopAgent(best == -2 ? null : index.name(agent, best), Math.max(bestCalls, 0)));
+      out.put(
+          tools.get(k),
+          new TopAgent(best == -2 ? null : index.name(agent, best), Math.max(bestCalls, 0)));
     }
     return out;
+  }
+
+  /** More calls, or as many and the smaller name (no agent sorts as "null"). */
+  private static boolean better(
+      EventIndex index, int agentDim, int a, long calls, int best, long bestCalls) {
+    return calls > bestCalls
+        || (calls == bestCalls
+            && String.valueOf(index.name(agentDim, a))
+                    .compareTo(String.valueOf(index.name(agentDim, best)))
+                < 0);
   }
 
   /** (a / aMin) / (b / bMin) = (a * bMin) / (b * aMin), exact, to 6 places before display. */
