@@ -110,10 +110,11 @@ final class ServeHttp {
 
     @Option(
         names = "--oauth-jwks",
-        paramLabel = "FILE",
+        paramLabel = "FILE|URL",
         description =
-            "The authorization server's public keys (its JWKS document, saved as a file).")
-    Path oauthJwks;
+            "The authorization server's public keys: its jwks_uri (https; fetched, cached 15"
+                + " minutes, refetched for an unknown key id) or that document saved as a file.")
+    String oauthJwks;
 
     @Option(
         names = "--oauth-audience",
