@@ -36,8 +36,10 @@ public final class Manifest {
       e.put("entitlement", t.entitlement());
       Map<String, Object> annotations = new LinkedHashMap<>();
       annotations.put("readOnlyHint", t.readOnly());
-      annotations.put("destructiveHint", t.destructive());
-      annotations.put("idempotentHint", t.idempotent());
+      if (!t.readOnly()) {
+        annotations.put("destructiveHint", t.destructive());
+        annotations.put("idempotentHint", t.idempotent());
+      }
       annotations.put("openWorldHint", false);
       e.put("annotations", annotations);
       e.put("input_schema", t.inputSchema());

@@ -243,8 +243,22 @@ final class ToolGateway implements AutoCloseable {
         .annotations(
             // No title here: the tool's own title says it once.
             new McpSchema.ToolAnnotations(
-                null, t.readOnly(), t.destructive(), t.idempotent(), false, null))
+                null,
+                t.readOnly(),
+                unlessReadOnly(t, t.destructive()),
+                unlessReadOnly(t, t.idempotent()),
+                false,
+                null))
         .build();
+  }
+
+  /**
+   * A write hint, left out of a read-only tool's annotations: the MCP spec gives destructiveHint
+   * and idempotentHint meaning only when readOnlyHint is false, and every listed word costs an
+   * agent's context.
+   */
+  static Boolean unlessReadOnly(CostTool t, boolean hint) {
+    return t.readOnly() ? null : hint;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.burnrate.mcp.tools;
 
 import static dev.burnrate.mcp.tools.Schema.arr;
-import static dev.burnrate.mcp.tools.Schema.bool;
 import static dev.burnrate.mcp.tools.Schema.integer;
 import static dev.burnrate.mcp.tools.Schema.num;
 import static dev.burnrate.mcp.tools.Schema.obj;
@@ -37,9 +36,9 @@ public final class CheckBudgetTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, today,"
-        + " 7-day burn, projected month end, exhaustion date, alert level, actions. Agents with a"
-        + " ceiling come first, then at most limit others.";
+    return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, burn,"
+        + " projected month end, alert level, actions. Agents with a ceiling first, then at most"
+        + " limit others.";
   }
 
   @Override
@@ -47,10 +46,10 @@ public final class CheckBudgetTool extends EngineTool {
     return Schema.input(
         props(
             "agent",
-            str("Only this agent (the total is always shown)."),
+            str("Only this agent (and the total)."),
             "limit",
             Schema.intArg(
-                "Most other agents, by spend; the rest are counted.",
+                "Most other agents, by spend; the rest only counted.",
                 0,
                 Caps.MAX_LIMIT,
                 DEFAULT_LIMIT)));
@@ -83,50 +82,31 @@ public final class CheckBudgetTool extends EngineTool {
 
   /** One scope's line, named by exactly one of scope (the fleet's: total), agent or team. */
   static Map<String, Object> line() {
-    return obj(
-        props(
-            "scope",
-            str(),
-            "agent",
-            str(),
-            "team",
-            str(),
-            "mtd_usd",
-            num(),
-            "ceiling_usd",
-            Schema.nullable("number"),
-            "pct",
-            Schema.nullable("number"),
-            "today_usd",
-            num(),
-            "daily_burn_usd",
-            num(),
-            "projected_month_end_usd",
-            num(),
-            "projected_pct",
-            Schema.nullable("number"),
-            "exhaustion_date",
-            Schema.nullable("string"),
-            "level",
-            Schema.enumOf(
-                null,
-                java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList()),
-            "threshold_pct",
-            Schema.nullable("number"),
-            "actions",
-            arr(str()),
-            "unpriced_calls",
-            integer(),
-            "unpriced_share",
-            Shapes.unpricedShare(),
-            "reserved_usd",
-            Schema.type("number", "Open reservations, when any"),
-            "saturated",
-            Schema.type("boolean", "True when mtd_usd hit its cap"),
-            "usage_usd",
-            Schema.type("number", "With the cloud bill counted: usage events' dollars"),
-            "cloud_usd",
-            Schema.type("number", "With the cloud bill counted: its dollars; mtd_usd is the sum")));
+    return Schema.keys(
+        "scope",
+        "agent",
+        "team",
+        "mtd_usd",
+        "ceiling_usd",
+        "pct",
+        "today_usd",
+        "daily_burn_usd",
+        "projected_month_end_usd",
+        "projected_pct",
+        "exhaustion_date",
+        "level ("
+            + String.join(
+                "|",
+                java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList())
+            + ")",
+        "threshold_pct",
+        "actions",
+        "unpriced_calls",
+        "unpriced_share",
+        "reserved_usd (open reservations, when any)",
+        "saturated (mtd_usd hit its cap)",
+        "usage_usd",
+        "cloud_usd (with the cloud bill counted; mtd_usd is their sum)");
   }
 
   @Override
@@ -150,48 +130,17 @@ public final class CheckBudgetTool extends EngineTool {
                 arr(Schema.ref("line")),
                 "daily_caps",
                 arr(
-                    obj(
-                        props(
-                            "agent",
-                            str(),
-                            "date",
-                            str(),
-                            "today_usd",
-                            num(),
-                            "cap_usd",
-                            num(),
-                            "pct",
-                            num(),
-                            "level",
-                            str(),
-                            "exceeded",
-                            bool()),
-                        "agent",
-                        "today_usd",
-                        "cap_usd")),
+                    Schema.keys(
+                        "agent", "date", "today_usd", "cap_usd", "pct", "level", "exceeded")),
                 "thresholds",
-                arr(obj(props("at_percent", num(), "action", str()), "at_percent", "action")),
+                arr(Schema.keys("at_percent", "action")),
                 "agents_omitted",
                 integer(),
                 "cloud",
-                Schema.with(
-                    obj(
-                        props(
-                            "summary",
-                            str(),
-                            "missing_days",
-                            integer(),
-                            "replaced_by_usage_usd",
-                            num())),
-                    "description",
-                    "With the cloud bill counted: its freshness, days this month never fetched"
-                        + " (spend unknown, not zero), dollars left to usage events")),
-            "month",
-            "timezone",
-            "total",
-            "agents",
-            "teams",
-            "daily_caps"));
+                Schema.keys(
+                    "summary (with the cloud bill counted: its freshness)",
+                    "missing_days (never fetched: spend unknown, not zero)",
+                    "replaced_by_usage_usd"))));
   }
 
   @Override

@@ -28,10 +28,10 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Tools whose call or cost rate in the last window_minutes rose ratio_threshold x more"
-        + " than the whole fleet's against the preceding baseline_hours (cost_spike; never seen:"
-        + " no_baseline) or failing >10 % of calls far above their baseline (error_spike), ranked by"
-        + " score; a fleet busier as a whole is one fleet_surge. "
+    return "Tools whose call or cost rate in the last window_minutes rose ratio_threshold x more than"
+        + " the fleet's vs the preceding baseline_hours (cost_spike; new tools: no_baseline), or"
+        + " failing >10 % of calls far above baseline (error_spike); ranked by score. A fleet-wide"
+        + " rise is one fleet_surge. "
         + Shapes.UNITS_NOTE;
   }
 
@@ -61,8 +61,7 @@ public final class DetectAnomaliesTool extends EngineTool {
             "min_calls",
                 Schema.with(
                     Schema.type(
-                        "integer",
-                        "Skip tools with fewer window calls (default: cost_weights.yml)."),
+                        "integer", "Fewer window calls: skipped. Default: cost_weights.yml."),
                     "minimum",
                     0,
                     "maximum",
@@ -70,8 +69,7 @@ public final class DetectAnomaliesTool extends EngineTool {
             "tools_filter", Schema.arr(null, Schema.str(), 1000),
             "mode",
                 Schema.with(
-                    Schema.enumOf(
-                        "seed: the first detector, for comparison.", AnomalyQuery.Mode.WIRE),
+                    Schema.enumOf("seed: the first detector, to compare.", AnomalyQuery.Mode.WIRE),
                     "default",
                     "normalized"),
             "limit", Caps.limitArg("anomalies", DEFAULT_LIMIT)));

@@ -2,8 +2,6 @@ package dev.burnrate.mcp.tools;
 
 import static dev.burnrate.mcp.tools.Schema.arr;
 import static dev.burnrate.mcp.tools.Schema.bool;
-import static dev.burnrate.mcp.tools.Schema.integer;
-import static dev.burnrate.mcp.tools.Schema.num;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
@@ -44,10 +42,10 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Dollars for a model and token counts at catalog prices (bundled plus pricing.yml), split"
-        + " by input, output, cache read and write, with source and date. An unknown model answers"
-        + " priced: false with the closest names. models prices the same tokens on several models"
-        + " (compared, cheapest first); cheaper: true lists up to 5 cheaper ones of the provider.";
+    return "Dollars for a model and token counts at catalog prices (bundled plus pricing.yml), per"
+        + " token kind, with source and date; an unknown model answers priced: false and"
+        + " closest_names. models: more models (compared, cheapest first); cheaper: true lists up to"
+        + " 5 cheaper ones of the provider.";
   }
 
   @Override
@@ -55,7 +53,7 @@ public final class EstimateCostTool extends EngineTool {
     return Schema.input(
         props(
             "model", str("e.g. claude-sonnet-4-6"),
-            "models", Schema.arr("More models for the same tokens.", str(), MAX_MODELS),
+            "models", Schema.arr(null, str(), MAX_MODELS),
             "cheaper", Schema.boolArg(null, false),
             "input_tokens", tokens("Cached ones included."),
             "output_tokens", tokens(null),
@@ -83,46 +81,32 @@ public final class EstimateCostTool extends EngineTool {
                 "tier", str(),
                 "long_context", bool(),
                 "parts",
-                    obj(
-                        props(
-                            "uncached_input_tokens",
-                            integer(),
-                            "input_usd",
-                            num(),
-                            "output_usd",
-                            num(),
-                            "cache_read_usd",
-                            num(),
-                            "cache_write_usd",
-                            num())),
+                    Schema.keys(
+                        "uncached_input_tokens",
+                        "input_usd",
+                        "output_usd",
+                        "cache_read_usd",
+                        "cache_write_usd"),
                 "source", str(),
                 "effective_date", str(),
                 "warnings", arr(str()),
                 "closest_names", arr(str()),
                 "message", str(),
-                "compared", arr(quote()),
-                "cheaper", arr(quote())),
-            "model",
-            "priced",
-            "total_usd",
-            "message"));
+                "compared", arr(Schema.ref("quote")),
+                "cheaper", arr(Schema.ref("quote")))),
+        Map.of("quote", quote()));
   }
 
   private static Map<String, Object> quote() {
-    return obj(
-        props(
-            "model", str(),
-            "priced", bool(),
-            "resolved_model", Schema.nullable("string"),
-            "total_usd", Schema.nullable("number"),
-            "provider", Schema.nullable("string"),
-            "price_source",
-                Schema.with(Schema.nullable("string"), "description", "catalog or overlay"),
-            "source", Schema.nullable("string"),
-            "saving_usd", num()),
+    return Schema.keys(
         "model",
         "priced",
-        "total_usd");
+        "resolved_model",
+        "total_usd",
+        "provider",
+        "price_source (catalog|overlay)",
+        "source",
+        "saving_usd");
   }
 
   @Override

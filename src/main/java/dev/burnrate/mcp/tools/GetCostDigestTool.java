@@ -32,8 +32,8 @@ public final class GetCostDigestTool extends EngineTool {
   @Override
   public String description() {
     return "Digest of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
-        + " anomalies (without evidence: detect_anomalies has it), recommendations and chat-ready"
-        + " markdown (format markdown for that alone). "
+        + " anomalies without evidence, recommendations, chat-ready markdown (format: markdown for"
+        + " it alone). "
         + Shapes.UNITS_NOTE;
   }
 
@@ -65,7 +65,7 @@ public final class GetCostDigestTool extends EngineTool {
             "limit", Caps.limitArg("anomalies and recommendations", DEFAULT_LIMIT),
             "format",
                 Schema.with(
-                    Schema.enumOf("markdown: the markdown, window and totals alone.", FORMATS),
+                    Schema.enumOf("markdown: only it, window and totals.", FORMATS),
                     "default",
                     FORMATS.get(0))));
   }
@@ -78,40 +78,24 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> window =
-        Schema.with(
-            Shapes.range(),
-            "properties",
-            props("from", str(), "to", str(), "hours", Schema.integer()));
-    return Shapes.output(
+    return Shapes.outputWithReportRows(
         obj(
             props(
                 "generated_at", str(),
-                "window", window,
+                "window", Shapes.span("hours"),
                 "totals", Shapes.like("get_cost_report", "totals"),
-                "top_tools", Shapes.reportRows(),
-                "top_agents", Shapes.reportRows(),
+                "top_tools", Shapes.rows(),
+                "top_agents", Shapes.rows(),
                 "last_hour_anomalies", Shapes.like("detect_anomalies", "answer"),
                 "anomalies", Shapes.like("detect_anomalies", "answer"),
-                "recommendations",
-                    arr(
-                        obj(
-                            props("kind", str(), "subject", str(), "message", str()),
-                            "kind",
-                            "subject",
-                            "message")),
+                "recommendations", arr(Schema.keys("kind", "subject", "message")),
                 "markdown", str(),
                 "markdown_truncated", Schema.bool(),
                 "recommendations_omitted", Schema.integer(),
                 "by_source",
                     Schema.arr(
                         "With the cloud bill counted: the window's dollars from usage and the bill",
-                        obj(
-                            props(
-                                "source", str(),
-                                "count", Schema.integer(),
-                                "cost_usd", Schema.num(),
-                                "unpriced_calls", Schema.integer())),
+                        Schema.keys("source", "count", "cost_usd", "unpriced_calls"),
                         2),
                 "data_quality", Shapes.like("get_cost_report", "data_quality")),
             "generated_at",

@@ -42,9 +42,8 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Totals and top rows per group (tool, agent_id, user_id, workspace_id, model, status, team,"
-        + " env) over [from, to), default the last 7 days, ranked by sort_by; optional hourly"
-        + " series. "
+    return "Totals and top rows per group_by over a time range (default: the last 7 days), ranked by"
+        + " sort_by; optional hourly series. "
         + Shapes.UNITS_NOTE;
   }
 
@@ -53,21 +52,18 @@ public final class GetCostReportTool extends EngineTool {
     return Schema.input(
         props(
             "time_range",
-                Schema.with(
-                    Schema.input(
-                        props(
-                            "from", str("Inclusive: ISO-8601 with a zone, or a date (UTC)."),
-                            "to", str("Exclusive, same forms; default now."),
-                            "last", str("Instead of from: a span ending at to (24h, 7d, 2w)."))),
-                    "description",
-                    "Default: the last 7 days."),
+                Schema.input(
+                    props(
+                        "from", str("Inclusive; ISO-8601 with a zone, or a date (UTC)"),
+                        "to", str("Exclusive; default now"),
+                        "last", str("Instead of from: a span to to, e.g. 24h, 7d"))),
             "group_by",
                 Schema.arr(
                     "Default tool, agent_id; source: usage vs cloud-bill dollars.",
                     Schema.enumOf(null, DIMENSIONS),
                     DIMENSIONS.size()),
             "top_n", Schema.intArg(null, 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
-            "include_failed", Schema.boolArg("Count failed and error calls.", true),
+            "include_failed", Schema.boolArg("And error calls.", true),
             "include_hourly", Schema.boolArg(null, false),
             "sort_by", Shapes.sortBy()));
   }
@@ -87,22 +83,7 @@ public final class GetCostReportTool extends EngineTool {
                         "additionalProperties",
                         Shapes.rows()),
                 "hourly",
-                    arr(
-                        obj(
-                            props(
-                                "hour",
-                                str(),
-                                "count",
-                                Schema.integer(),
-                                "cost_units",
-                                Shapes.units(),
-                                "cost_usd",
-                                Schema.num(),
-                                "unpriced_share",
-                                Shapes.unpricedShare()),
-                            "hour",
-                            "count",
-                            "cost_units")),
+                    arr(Schema.keys("hour", "count", "cost_units", "cost_usd", "unpriced_share")),
                 "data_quality", Shapes.dataQuality()),
             "time_range",
             "group_by",

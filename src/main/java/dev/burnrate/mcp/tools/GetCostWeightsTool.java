@@ -24,8 +24,8 @@ public final class GetCostWeightsTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The cost model behind cost_units: per-call and per-ms weights per tool, defaults,"
-        + " anomaly thresholds, source file. cost_units are relative weights, not dollars.";
+    return "The cost model behind cost_units (relative weights, not dollars): per-call and per-ms"
+        + " weights per tool, defaults, anomaly thresholds.";
   }
 
   @Override
@@ -35,39 +35,15 @@ public final class GetCostWeightsTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> weight =
-        obj(
-            props(
-                "cost_per_call",
-                Schema.num(),
-                "cost_per_ms",
-                Schema.num(),
-                "category",
-                Schema.str()),
-            "cost_per_call",
-            "cost_per_ms");
-    Map<String, Object> tools = Schema.type("object", null);
-    tools.put("additionalProperties", weight);
+    Map<String, Object> weight = Schema.keys("cost_per_call", "cost_per_ms", "category");
     return Shapes.output(
         obj(
             props(
                 "source", Schema.str(),
                 "formula", Schema.str(),
                 "defaults", weight,
-                "tools", tools,
-                "anomaly",
-                    obj(
-                        props(
-                            "spike_ratio_threshold",
-                            Schema.num(),
-                            "min_calls_threshold",
-                            Schema.integer()),
-                        "spike_ratio_threshold",
-                        "min_calls_threshold")),
-            "source",
-            "defaults",
-            "tools",
-            "anomaly"));
+                "tools", Schema.with(Schema.type("object", null), "additionalProperties", weight),
+                "anomaly", Schema.keys("spike_ratio_threshold", "min_calls_threshold"))));
   }
 
   @Override

@@ -31,8 +31,8 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Top tools and agents (dimensions adds users, workspaces) over the last"
-        + " window_hours, ranked by sort_by. First call for 'who spent most?'. "
+    return "Top tools and agents (dimensions adds users, workspaces) over the last window_hours,"
+        + " ranked by sort_by. First call for 'who spent most?'. "
         + Shapes.UNITS_NOTE;
   }
 
@@ -70,22 +70,18 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    return Shapes.output(
+    return Shapes.outputWithReportRows(
         obj(
             props(
-                "window",
-                    Schema.with(
-                        Shapes.range(),
-                        "properties",
-                        props("from", Schema.str(), "to", Schema.str(), "hours", Schema.integer())),
+                "window", Shapes.span("hours"),
                 "total_calls", Schema.integer(),
                 "total_cost_units", Shapes.units(),
                 "total_cost_usd", Schema.num(),
                 "unpriced_share", Shapes.unpricedShare(),
-                "top_tools", Shapes.reportRows(),
-                "top_agents", Shapes.reportRows(),
-                "top_users", Shapes.reportRows(),
-                "top_workspaces", Shapes.reportRows(),
+                "top_tools", Shapes.rows(),
+                "top_agents", Shapes.rows(),
+                "top_users", Shapes.rows(),
+                "top_workspaces", Shapes.rows(),
                 "data_quality", Shapes.like("get_cost_report", "data_quality")),
             "window",
             "total_calls",

@@ -1,7 +1,6 @@
 package dev.burnrate.mcp.tools;
 
 import static dev.burnrate.mcp.tools.Schema.arr;
-import static dev.burnrate.mcp.tools.Schema.bool;
 import static dev.burnrate.mcp.tools.Schema.num;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
@@ -38,11 +37,10 @@ public final class PreflightDeployTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Call before every deploy and obey it: pass or veto for target (agent[:version]) given"
-        + " estimated_cost_usd this month (default: 7-day daily burn x days left). Vetoes on a"
-        + " freeze, a ceiling exceeded, the veto-new-deploys level or an unreachable store; gives"
-        + " the numbers, rule, reason, headroom per scope and, on a veto, the override that lifts"
-        + " it. Warns about a target no usage names.";
+    return "Call before every deploy and obey it: pass or veto for target given estimated_cost_usd"
+        + " (default: 7-day burn x days left). Vetoes on a freeze, a ceiling exceeded, the"
+        + " veto-new-deploys level or an unreachable store. Gives rule, reason, numbers, headroom"
+        + " and, on a veto, the override that lifts it; warns about a target no usage names.";
   }
 
   @Override
@@ -64,11 +62,7 @@ public final class PreflightDeployTool extends EngineTool {
   public Map<String, Object> inputSchema() {
     return Schema.input(
         props(
-            "target",
-                Schema.with(
-                    str("e.g. release-2 or release-2:1.4.0"),
-                    "pattern",
-                    "^" + Preflight.TARGET + "$"),
+            "target", Schema.with(str("agent[:version]"), "pattern", "^" + Preflight.TARGET + "$"),
             "estimated_cost_usd",
                 Schema.with(Schema.type("number", "Extra dollars this month."), "minimum", 0)),
         "target");
@@ -110,65 +104,23 @@ public final class PreflightDeployTool extends EngineTool {
                 "month_end_forecast_pct",
                 Schema.nullable("number"),
                 "headroom",
-                Schema.with(
-                    obj(
-                        props(
-                            "total_usd",
-                            Schema.nullable("number"),
-                            "agent_usd",
-                            Schema.nullable("number"))),
-                    "description",
-                    "Largest estimate that would pass, per scope; null: no ceiling"),
+                Schema.keys(
+                    "total_usd",
+                    "agent_usd (the largest estimate that would pass, per scope; null: no"
+                        + " ceiling)"),
                 "agent_budget",
-                obj(
-                    props(
-                        "mtd_usd",
-                        num(),
-                        "ceiling_usd",
-                        Schema.nullable("number"),
-                        "pct",
-                        Schema.nullable("number"),
-                        "daily_burn_usd",
-                        num())),
+                Schema.keys("mtd_usd", "ceiling_usd", "pct", "daily_burn_usd"),
                 "freeze",
                 Schema.nullable("string"),
                 "override",
-                obj(
-                    props(
-                        "path",
-                        str(),
-                        "present",
-                        bool(),
-                        "applied",
-                        bool(),
-                        "reason",
-                        str(),
-                        "approver",
-                        str(),
-                        "expires_at",
-                        str(),
-                        "request",
-                        Schema.with(
-                            obj(
-                                props(
-                                    "fields",
-                                    obj(
-                                        props(
-                                            "agent",
-                                            str(),
-                                            "reason",
-                                            str(),
-                                            "approver",
-                                            str(),
-                                            "expires_at",
-                                            str())),
-                                    "how",
-                                    str())),
-                            "description",
-                            "On a veto: the override file's keys and how to get one")),
+                Schema.keys(
                     "path",
                     "present",
-                    "applied"),
+                    "applied",
+                    "reason",
+                    "approver",
+                    "expires_at",
+                    "request {fields {agent, reason, approver, expires_at}, how} (on a veto)"),
                 "warnings",
                 arr(str()),
                 "month",

@@ -3,7 +3,6 @@ package dev.burnrate.mcp.tools;
 import static dev.burnrate.mcp.tools.Schema.arr;
 import static dev.burnrate.mcp.tools.Schema.bool;
 import static dev.burnrate.mcp.tools.Schema.integer;
-import static dev.burnrate.mcp.tools.Schema.num;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
 import static dev.burnrate.mcp.tools.Schema.str;
@@ -39,9 +38,9 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Agents that could move to a cheaper model under budget.yaml's rules, with evidence and"
-        + " estimated monthly savings, plus heavy-output agents to review. Writes drafts for a"
-        + " human; changes no model.";
+    return "Agents that budget.yaml's rules say could use a cheaper model, with evidence and monthly"
+        + " savings, plus heavy-output agents to review. Writes drafts for a human; changes no"
+        + " model.";
   }
 
   @Override
@@ -56,7 +55,7 @@ public final class RecommendDowngradeTool extends EngineTool {
             "agent", str(),
             "window_days",
                 Schema.spanArg(
-                    "Complete UTC days before today.",
+                    "Whole UTC days before today.",
                     ChronoUnit.DAYS,
                     DowngradeQuery.MIN_WINDOW_DAYS,
                     DowngradeQuery.MAX_WINDOW_DAYS,
@@ -68,82 +67,37 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public Map<String, Object> outputSchema() {
-    Map<String, Object> window =
-        obj(props("from", str(), "to", str(), "days", integer()), "from", "to");
-    Map<String, Object> rec =
-        obj(
-            props(
-                "agent",
-                str(),
-                "from",
-                str(),
-                "to",
-                str(),
-                "rule",
-                str(),
-                "evidence",
-                obj(
-                    props(
-                        "window", window,
-                        "models_seen", arr(str()),
-                        "avg_complexity_score", Schema.nullable("number"),
-                        "avg_token_output", Schema.nullable("number"),
-                        "calls", integer(),
-                        "tool_variety", str(),
-                        "cost_usd", num(),
-                        "reason", str()),
-                    "calls",
-                    "tool_variety"),
-                "estimated_monthly_savings_usd",
-                num(),
-                "draft_path",
-                str()),
-            "agent",
-            "from",
-            "to",
-            "rule",
-            "evidence",
-            "estimated_monthly_savings_usd",
-            "draft_path");
-    Map<String, Object> candidate =
-        obj(
-            props(
-                "agent",
-                str(),
-                "avg_token_output",
-                num(),
-                "fleet_avg_token_output",
-                num(),
-                "ratio",
-                num(),
-                "llm_calls",
-                integer(),
-                "reason",
-                str()),
-            "agent",
-            "ratio");
-    Map<String, Object> skipped =
-        obj(props("from", str(), "to", str(), "rule", str(), "reason", str()), "rule", "reason");
     return Shapes.output(
         obj(
             props(
                 "window",
-                window,
+                Shapes.span("days"),
                 "rules_enabled",
                 bool(),
                 "recommendations",
-                arr(rec),
+                arr(
+                    Schema.keys(
+                        "agent",
+                        "from",
+                        "to",
+                        "rule",
+                        "evidence {window {from, to, days}, models_seen, avg_complexity_score,"
+                            + " avg_token_output, calls, tool_variety, cost_usd, reason}",
+                        "estimated_monthly_savings_usd",
+                        "draft_path")),
                 "review_candidates",
-                arr(candidate),
+                arr(
+                    Schema.keys(
+                        "agent",
+                        "avg_token_output",
+                        "fleet_avg_token_output",
+                        "ratio",
+                        "llm_calls",
+                        "reason")),
                 "skipped",
-                arr(skipped),
+                arr(Schema.keys("from", "to", "rule", "reason")),
                 "recommendations_omitted",
-                integer()),
-            "window",
-            "rules_enabled",
-            "recommendations",
-            "review_candidates",
-            "skipped"));
+                integer())));
   }
 
   @Override

@@ -37,9 +37,8 @@ public final class RecordUsageTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Append usage events (one per tool or LLM call) to the audit log. Each needs ts and"
-        + " tool; idempotent on req_id. Answers accepted, duplicates and each rejected index with"
-        + " its reason.";
+    return "Append usage events (one per tool or LLM call) to the audit log; each needs ts and tool,"
+        + " idempotent on req_id. Answers accepted, duplicates and rejected indexes with reasons.";
   }
 
   @Override
@@ -107,7 +106,7 @@ public final class RecordUsageTool extends EngineTool {
                 Schema.type("number", "0..1")));
     // No required fields here: each event is checked on its own, so one incomplete event is
     // rejected with its index and reason while the others are still recorded.
-    event.put("description", "ts and tool are required.");
+    event.put("description", "ts and tool required.");
     return Schema.input(
         props("events", Schema.with(arr(event), "minItems", 1, "maxItems", MAX_EVENTS)), "events");
   }
@@ -119,11 +118,7 @@ public final class RecordUsageTool extends EngineTool {
             props(
                 "accepted", integer(),
                 "duplicates", integer(),
-                "rejected",
-                    arr(obj(props("index", integer(), "reason", str()), "index", "reason"))),
-            "accepted",
-            "duplicates",
-            "rejected"));
+                "rejected", arr(Schema.keys("index", "reason")))));
   }
 
   @Override

@@ -30,8 +30,8 @@ public final class ReleaseSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Release a reservation whose call was not made or cost nothing, so it stops counting"
-        + " now instead of at its TTL. A call that cost money is settled instead.";
+    return "Release a reservation whose call was not made or cost nothing, so it stops counting now,"
+        + " not at its TTL; a call that cost money is settled instead.";
   }
 
   @Override

@@ -38,9 +38,9 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Call before a costly call with agent_id, a unique req_id and estimated_usd (or model,"
-        + " input_tokens, max_output_tokens). Granted: a reservation_id to settle_spend or"
-        + " release_spend after. Denied: the refusing scope. scopes give each remaining_usd. Same req_id, same answer.";
+    return "Before a costly call: agent_id, a unique req_id and estimated_usd (or model, input_tokens,"
+        + " max_output_tokens). Granted: a reservation_id to settle_spend or release_spend after;"
+        + " denied: refused_by. scopes give each remaining_usd. Same req_id, same answer.";
   }
 
   @Override
@@ -63,10 +63,10 @@ public final class ReserveSpendTool extends EngineTool {
             "model", str(),
             "input_tokens", SpendArgs.tokens(null),
             "max_output_tokens", SpendArgs.tokens(null),
-            "run_id", str("Loop, graph run or job; its ceiling applies."),
+            "run_id", str("Loop, graph run or job with a ceiling."),
             "ttl_seconds",
                 Schema.with(
-                    Schema.type("integer", "Hold if never settled (default: budget.yaml)."),
+                    Schema.type("integer", "Hold if unsettled; default: budget.yaml."),
                     "minimum",
                     1,
                     "maximum",

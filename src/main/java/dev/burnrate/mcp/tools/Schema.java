@@ -90,7 +90,9 @@ final class Schema {
           case HOURS -> "24h, 7d";
           default -> "7d, 2w";
         };
-    Map<String, Object> m = intArg(description + " Or a span: " + examples + ".", min, max, dflt);
+    String span = "Or a span: " + examples + ".";
+    Map<String, Object> m =
+        intArg(description == null ? span : description + " " + span, min, max, dflt);
     m.put("type", List.of("integer", "string"));
     return m;
   }
@@ -134,6 +136,19 @@ final class Schema {
     m.put("maxItems", maxItems);
     return m;
   }
+
+  /**
+   * A nested object named by its keys rather than spelled out property by property: an agent reads
+   * the names in a fraction of the context, and the key's name says its type ({@code *_usd} a
+   * number, {@code *_at} a time). Each key is a name, optionally followed by a note in parentheses
+   * or its own keys in braces: {@code keys("from", "to", "days")}, {@code "level (ok|notify)"}.
+   */
+  static Map<String, Object> keys(String... keys) {
+    return type("object", KEYS + String.join(", ", keys));
+  }
+
+  /** How a {@link #keys} description starts. */
+  static final String KEYS = "keys: ";
 
   /** A reference to a shape in the output schema's {@code $defs}. */
   static Map<String, Object> ref(String def) {

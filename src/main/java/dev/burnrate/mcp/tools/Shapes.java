@@ -1,13 +1,10 @@
 package dev.burnrate.mcp.tools;
 
 import static dev.burnrate.mcp.tools.Schema.arr;
-import static dev.burnrate.mcp.tools.Schema.bool;
 import static dev.burnrate.mcp.tools.Schema.integer;
-import static dev.burnrate.mcp.tools.Schema.nullable;
 import static dev.burnrate.mcp.tools.Schema.num;
 import static dev.burnrate.mcp.tools.Schema.obj;
 import static dev.burnrate.mcp.tools.Schema.props;
-import static dev.burnrate.mcp.tools.Schema.str;
 
 import dev.burnrate.engine.AnomalyQuery;
 import dev.burnrate.engine.Ranking;
@@ -25,7 +22,7 @@ final class Shapes {
   private Shapes() {}
 
   static Map<String, Object> range() {
-    return obj(props("from", str(), "to", str()), "from", "to");
+    return Schema.keys("from", "to");
   }
 
   /** What a cost unit is, wherever one is shown. */
@@ -60,8 +57,17 @@ final class Shapes {
    * always written, those that may be absent say so, and the names would cost an agent's context a
    * second time.
    */
-  @SuppressWarnings("unchecked")
   static Map<String, Object> output(Map<String, Object> schema) {
+    return output(schema, Map.of());
+  }
+
+  /**
+   * As {@link #output(Map)}, with {@code own} shapes in place of the shared ones of the same name
+   * (a tool whose rows are get_cost_report's names them once, as {@link #like} that one).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> output(
+      Map<String, Object> schema, Map<String, Map<String, Object>> own) {
     Map<String, Object> root = (Map<String, Object>) withoutRequired(schema);
     Set<String> used = new LinkedHashSet<>();
     collectRefs(root, used);
@@ -69,7 +75,8 @@ final class Shapes {
     while (defs.size() < used.size()) {
       for (String name : List.copyOf(used)) {
         if (!defs.containsKey(name)) {
-          Object def = withoutRequired(DEFS.get(name).get());
+          Object def =
+              withoutRequired(own.containsKey(name) ? own.get(name) : DEFS.get(name).get());
           defs.put(name, def);
           collectRefs(def, used);
         }
@@ -79,7 +86,9 @@ final class Shapes {
       return root;
     }
     Map<String, Object> ordered = new LinkedHashMap<>();
-    DEFS.keySet().stream().filter(defs::containsKey).forEach(n -> ordered.put(n, defs.get(n)));
+    java.util.stream.Stream.concat(DEFS.keySet().stream(), own.keySet().stream())
+        .filter(defs::containsKey)
+        .forEach(n -> ordered.put(n, defs.get(n)));
     Map<String, Object> out = new LinkedHashMap<>(root);
     out.put("$defs", ordered);
     return out;
@@ -146,16 +155,18 @@ final class Shapes {
         "Led by its key, e.g. \"tool\": \"search\"");
   }
 
-  /** The share of calls with no dollar value, beside a dollar figure that leaves them out. */
+  /**
+   * The share of calls with no dollar value, beside a dollar figure that leaves them out; {@link
+   * #UNITS_NOTE} says what it is, once per tool.
+   */
   static Map<String, Object> unpricedShare() {
-    return Schema.type("number", "Share of calls with no price, 0-1");
+    return num();
   }
 
   /** The argument that ranks rows: relative cost units or dollars. */
   static Map<String, Object> sortBy() {
     return Schema.with(
-        Schema.enumOf(
-            "Default usd when pricing.yml prices tools, else cost_units.", Ranking.wireNames()));
+        Schema.enumOf("Default: usd if pricing.yml prices tools.", Ranking.wireNames()));
   }
 
   /** The ranking a call asks for; cost units unless it names one. */
@@ -178,138 +189,76 @@ final class Shapes {
     return Schema.type("object", "Like " + tool + " " + path);
   }
 
-  /** Rows shaped as get_cost_report's. */
-  static Map<String, Object> reportRows() {
-    return arr(like("get_cost_report", "$defs.row"));
+  /** The output schema of a tool whose rows are shaped as get_cost_report's. */
+  static Map<String, Object> outputWithReportRows(Map<String, Object> schema) {
+    return output(schema, Map.of("row", like("get_cost_report", "$defs.row")));
   }
 
   static Map<String, Object> totals() {
-    return obj(
-        props(
-            "calls", integer(),
-            "cost_units", units(),
-            "failed", integer(),
-            "denied", integer(),
-            "error_rate", num(),
-            "cost_usd", num(),
-            "unpriced_calls", integer(),
-            "unpriced_share", unpricedShare(),
-            "saturated",
-                Schema.type("boolean", "True when a sum hit its cap; the true one is higher")),
+    return Schema.keys(
         "calls",
         "cost_units",
         "failed",
         "denied",
         "error_rate",
         "cost_usd",
-        "unpriced_calls");
+        "unpriced_calls",
+        "unpriced_share",
+        "saturated (a sum hit its cap; the true one is higher)");
   }
 
   static Map<String, Object> dataQuality() {
-    return obj(
-        props(
-            "malformed_lines", integer(),
-            "cache_tokens_exceed_input", integer(),
-            "examples",
-                arr(
-                    obj(
-                        props("file", str(), "line", integer(), "reason", str()),
-                        "file",
-                        "line",
-                        "reason")),
-            "capped_values",
-                Schema.with(
-                    obj(props()),
-                    "additionalProperties",
-                    integer(),
-                    "description",
-                    "Events per dimension grouped as (other) at its cap"),
-            "data_span",
-                Schema.with(
-                    obj(props("first_event", str(), "last_event", str(), "note", str()), "note"),
-                    "description",
-                    "Only when the range has no events: where the data is")),
+    return Schema.keys(
         "malformed_lines",
-        "examples");
+        "cache_tokens_exceed_input",
+        "examples [{file, line, reason}]",
+        "capped_values {dimension: events grouped as (other)}",
+        "data_span {first_event, last_event, note} (only when the range has no events)");
   }
 
-  private static Map<String, Object> described(Map<String, Object> schema, String description) {
-    return Schema.with(schema, "description", description);
+  /** A window or baseline: its bounds and its length in {@code unit}. */
+  static Map<String, Object> span(String unit) {
+    return Schema.keys("from", "to", unit);
   }
 
   static Map<String, Object> anomalies() {
-    Map<String, Object> evidence =
-        obj(
-            props(
-                "window_calls", integer(),
-                "window_cost_units", units(),
-                "window_failed", integer(),
-                "window_error_rate", num(),
-                "baseline_calls", integer(),
-                "baseline_cost_units", units(),
-                "window_calls_per_min", num(),
-                "baseline_calls_per_min", num(),
-                "window_cost_units_per_min", units(),
-                "baseline_cost_units_per_min", units(),
-                "top_agent", nullable("string"),
-                "top_agent_calls", integer()),
-            "window_calls",
-            "window_cost_units",
-            "baseline_calls",
-            "baseline_cost_units");
     Map<String, Object> anomaly =
-        obj(
-            props(
-                "kind",
-                    Schema.enumOf(
-                        null, java.util.List.of("cost_spike", "error_spike", "fleet_surge")),
-                "tool", str(),
-                "category", str(),
-                "score",
-                    Schema.type("number", "Evidence, ~standard deviations; ranks tool anomalies"),
-                "calls_vs_fleet",
-                    described(nullable("number"), "call_rate_ratio / max(fleet_ratio, 1)"),
-                "cost_vs_fleet",
-                    described(nullable("number"), "cost_rate_ratio / max(fleet_ratio, 1)"),
-                "call_rate_ratio", nullable("number"),
-                "cost_rate_ratio", nullable("number"),
-                "expected_calls", nullable("number"),
-                "ratio", described(nullable("number"), "seed mode only"),
-                "error_rate", num(),
-                "baseline_error_rate", nullable("number"),
-                "fleet_ratio", num(),
-                "same_hours_call_ratio", nullable("number"),
-                "same_hours_days", integer(),
-                "window_calls", integer(),
-                "baseline_calls", integer(),
-                "tools_riding", arr(str()),
-                "no_baseline", bool(),
-                "evidence", evidence,
-                "recommendation", str()),
-            "kind",
+        Schema.keys(
+            "kind (cost_spike|error_spike|fleet_surge)",
+            "tool",
+            "category",
+            "score (evidence, ~standard deviations; ranks tool anomalies)",
+            "calls_vs_fleet (call_rate_ratio / max(fleet_ratio, 1))",
+            "cost_vs_fleet",
+            "call_rate_ratio",
+            "cost_rate_ratio",
+            "expected_calls",
+            "ratio (seed mode only)",
+            "error_rate",
+            "baseline_error_rate",
+            "fleet_ratio",
+            "same_hours_call_ratio",
+            "same_hours_days",
+            "window_calls",
+            "baseline_calls",
+            "tools_riding",
+            "no_baseline",
+            "evidence {window_calls, window_cost_units, window_failed, window_error_rate,"
+                + " baseline_calls, baseline_cost_units, window_calls_per_min,"
+                + " baseline_calls_per_min, window_cost_units_per_min,"
+                + " baseline_cost_units_per_min, top_agent, top_agent_calls}",
             "recommendation");
     return obj(
         props(
             "mode", Schema.enumOf(null, AnomalyQuery.Mode.WIRE),
-            "window",
-                Schema.with(
-                    range(), "properties", props("from", str(), "to", str(), "minutes", integer())),
-            "baseline",
-                Schema.with(
-                    range(), "properties", props("from", str(), "to", str(), "hours", integer())),
+            "window", span("minutes"),
+            "baseline", span("hours"),
             "ratio_threshold", num(),
             "min_calls", integer(),
             "min_score", num(),
             "fleet_ratio", Schema.type("number", "The typical tool's call_rate_ratio"),
             "tools_checked", integer(),
             "anomalies", arr(anomaly),
-            "anomalies_omitted", integer()),
-        "mode",
-        "window",
-        "baseline",
-        "ratio_threshold",
-        "min_calls",
-        "tools_checked",
-        "anomalies");
+            "anomalies_omitted", integer()));
   }
 }

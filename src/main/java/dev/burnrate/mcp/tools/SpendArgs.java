@@ -1,9 +1,5 @@
 package dev.burnrate.mcp.tools;
 
-import static dev.burnrate.mcp.tools.Schema.obj;
-import static dev.burnrate.mcp.tools.Schema.props;
-import static dev.burnrate.mcp.tools.Schema.str;
-
 import dev.burnrate.mcp.ToolInputException;
 import dev.burnrate.pricing.Estimate;
 import dev.burnrate.pricing.EstimateRequest;
@@ -32,11 +28,10 @@ final class SpendArgs {
   }
 
   static Map<String, Object> scope() {
-    return obj(
-        props(
-            "scope",
-            Schema.enumOf(
-                null,
+    return Schema.keys(
+        "scope ("
+            + String.join(
+                "|",
                 java.util.List.of(
                     "agent_month",
                     "team_month",
@@ -44,29 +39,14 @@ final class SpendArgs {
                     "agent_day",
                     "run",
                     "agent_last_hour",
-                    "agent_last_24h")),
-            "name",
-            str("Agent, team or run; total for the fleet"),
-            "limit_usd",
-            Schema.num(),
-            "settled_usd",
-            Schema.num(),
-            "reserved_usd",
-            Schema.num(),
-            "remaining_usd",
-            Schema.type("number", "limit - settled - reserved"),
-            "resets_at",
-            Schema.with(
-                Schema.nullable("string"),
-                "description",
-                "When the period ends or a trailing window's spend ages out; null for a run")),
-        "scope",
-        "name",
+                    "agent_last_24h"))
+            + ")",
+        "name (agent, team or run; total for the fleet)",
         "limit_usd",
         "settled_usd",
         "reserved_usd",
-        "remaining_usd",
-        "resets_at");
+        "remaining_usd (limit - settled - reserved)",
+        "resets_at (when the period ends or a trailing window's spend ages out; null for a run)");
   }
 
   static BigDecimal decimal(Object raw, String name) throws ToolInputException {

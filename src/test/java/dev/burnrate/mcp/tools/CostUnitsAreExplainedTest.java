@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rankings are by relative cost units, which an agent must not read as dollars: every tool whose
- * answer holds a cost-units figure says what they are in its description, and every such figure in
- * a schema is the one shared definition that says it. The shared definitions are real JSON Schema
- * references: the SDK's validator (the one the server checks answers with) follows them.
+ * answer holds a cost-units figure says what they are in its description, and every such figure
+ * typed in a schema is the one shared definition that says it. The shared definitions are real JSON
+ * Schema references: the SDK's validator (the one the server checks answers with) follows them.
  */
 class CostUnitsAreExplainedTest {
   @Test
@@ -28,7 +28,9 @@ class CostUnitsAreExplainedTest {
       figures += walk(t.outputSchema(), t.outputSchema(), t.name(), loose);
       assertEquals(List.of(), loose, t.name() + ": cost-units figures without the definition");
     }
-    assertTrue(figures >= 9, "the walk found the figures: " + figures);
+    // The row's cost_units and avg_cost_units, top spenders' total_cost_units; the others are
+    // named in keys: lists, untyped, and the tool's description says what they are.
+    assertTrue(figures >= 3, "the walk found the figures: " + figures);
   }
 
   @Test
@@ -99,7 +101,9 @@ class CostUnitsAreExplainedTest {
           && props.keySet().stream().anyMatch(k -> ((String) k).contains("cost_units"))) {
         return true;
       }
-      if (m.get("description") instanceof String d && d.startsWith("Like ")) {
+      // A keys: list naming a cost-units key, or a shape of another tool that answers in them.
+      if (m.get("description") instanceof String d
+          && (d.startsWith("Like ") || d.contains("cost_units"))) {
         return true;
       }
       return m.values().stream().anyMatch(CostUnitsAreExplainedTest::mentionsUnits);

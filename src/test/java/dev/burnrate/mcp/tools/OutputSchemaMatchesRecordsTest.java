@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a component, recursively through nested records, lists, maps and optionals. A sealed interface is
  * checked as the union of its records' components. References are followed: {@code $ref} into the
  * schema's own {@code $defs}, and {@link Shapes#like} into another tool's schema, so a shared shape
- * is checked against every record that holds it.
+ * is checked against every record that holds it. A nested object named by its keys ({@link
+ * Schema#keys}) is checked the same way, by the names its description lists.
  */
 class OutputSchemaMatchesRecordsTest {
   /** Tool name to the record its {@code call} returns. */
@@ -215,12 +216,19 @@ class OutputSchemaMatchesRecordsTest {
       Class<?> raw,
       String path,
       List<String> problems) {
-    if (!(schema.get("properties") instanceof Map<?, ?> p)) {
+    Map<String, Object> props;
+    if (schema.get("properties") instanceof Map<?, ?> p) {
+      props = (Map<String, Object>) p;
+    } else if (schema.get("description") instanceof String d && d.startsWith(Schema.KEYS)) {
+      props = keys(d.substring(Schema.KEYS.length()));
+    } else {
       problems.add(
-          path + ": " + raw.getSimpleName() + " is an object, the schema has no properties");
+          path
+              + ": "
+              + raw.getSimpleName()
+              + " is an object, the schema has neither properties nor a keys: description");
       return;
     }
-    Map<String, Object> props = (Map<String, Object>) p;
     List<Class<?>> records = raw.isSealed() ? List.of(raw.getPermittedSubclasses()) : List.of(raw);
     Set<String> expected = new LinkedHashSet<>();
     Map<String, Type> types = new LinkedHashMap<>();
@@ -276,10 +284,81 @@ class OutputSchemaMatchesRecordsTest {
     }
     types.forEach(
         (name, type) -> {
-          if (props.get(name) instanceof Map<?, ?> sub) {
+          if (props.get(name) == NAMED_ONLY) {
+            if (holdsRecord(type)) {
+              problems.add(path + "." + name + ": a record named without its keys");
+            }
+          } else if (props.get(name) instanceof Map<?, ?> sub) {
             check((Map<String, Object>) sub, root, type, path + "." + name, problems);
           }
         });
+  }
+
+  /** A key a {@code keys:} description names with no keys of its own. */
+  private static final Map<String, Object> NAMED_ONLY = Map.of();
+
+  /**
+   * The keys a {@link Schema#keys} description names, as schemas: {@code name {a, b}} an object
+   * with keys a and b, {@code name [{a, b}]} a list of them, {@code name {k: v}} (a map, described
+   * in words) and a bare {@code name} (a note in parentheses aside) {@link #NAMED_ONLY}.
+   */
+  static Map<String, Object> keys(String list) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String part : topLevel(list)) {
+      Matcher m = Pattern.compile("([a-z0-9_]+)\\s*(.*)").matcher(part.strip());
+      assertTrue(m.matches(), "a key in '" + list + "': " + part);
+      String rest = m.group(2);
+      Object schema = NAMED_ONLY;
+      if (rest.startsWith("{") && !inner(rest).contains(":")) {
+        schema = Schema.keys(inner(rest));
+      } else if (rest.startsWith("[{")) {
+        schema = Schema.arr(Schema.keys(inner(rest.substring(1))));
+      }
+      out.put(m.group(1), schema);
+    }
+    return out;
+  }
+
+  /** What the brackets opening {@code s} hold. */
+  private static String inner(String s) {
+    int depth = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ("{[(".indexOf(c) >= 0) {
+        depth++;
+      } else if ("}])".indexOf(c) >= 0 && --depth == 0) {
+        return s.substring(1, i);
+      }
+    }
+    throw new AssertionError("unbalanced: " + s);
+  }
+
+  /** {@code list} split at the commas outside brackets. */
+  private static List<String> topLevel(String list) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < list.length(); i++) {
+      char c = list.charAt(i);
+      if ("{[(".indexOf(c) >= 0) {
+        depth++;
+      } else if ("}])".indexOf(c) >= 0) {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(list.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(list.substring(start));
+    return parts;
+  }
+
+  private static boolean holdsRecord(Type type) {
+    Class<?> raw = raw(type);
+    if (raw == Optional.class || List.class.isAssignableFrom(raw)) {
+      return holdsRecord(arg(type, 0));
+    }
+    return raw.isRecord() || raw.isSealed();
   }
 
   private static Class<?> raw(Type t) {
