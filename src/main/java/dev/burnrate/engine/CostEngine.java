@@ -143,7 +143,23 @@ public final class CostEngine {
 
   public AnomalyReport anomalies(AnomalyQuery q, Instant now) {
     Times.requireSupported("now", now);
-    return index.read(() -> new Anomalies(index).detect(q, micros(now)));
+    return index.read(
+        () -> {
+          AnomalyReport r = new Anomalies(index).detect(q, micros(now));
+          long from =
+              micros(
+                  r.baseline().from().isBefore(r.window().from())
+                      ? r.baseline().from()
+                      : r.window().from());
+          Acc calls = new Acc(4);
+          index.accumulate(
+              from,
+              micros(r.window().to()),
+              new int[] {Dimension.STATUS.ordinal()},
+              new Acc[] {calls},
+              true);
+          return Rows.totals(calls).calls() == 0 ? r.withDataSpan(dataSpan()) : r;
+        });
   }
 
   public Digest digest(DigestQuery q, Instant now) {

@@ -101,4 +101,17 @@ class AnomaliesTest {
     assertEquals(0, report.fleetRatio().orElseThrow().compareTo(new java.math.BigDecimal("0.25")));
     assertEquals(List.of(), report.anomalies(), "four times its share, but not a cent more");
   }
+
+  @Test
+  void aWindowAndBaselineWithoutEventsSayWhereTheDataIs() {
+    CostEngine engine = fleet(10, everyTool(40));
+    AnomalyReport here = engine.anomalies(AnomalyQuery.defaults(), NOW);
+    assertTrue(here.dataSpan().isEmpty(), "events in range: no data_span");
+    AnomalyReport later =
+        engine.anomalies(AnomalyQuery.defaults(), NOW.plus(java.time.Duration.ofDays(3)));
+    DataQuality.DataSpan span = later.dataSpan().orElseThrow();
+    assertTrue(span.lastEvent().orElseThrow().isBefore(NOW), span.toString());
+    assertTrue(span.note().contains("ask for a range within that"), span.note());
+    assertEquals(List.of(), later.anomalies());
+  }
 }

@@ -250,15 +250,27 @@ final class Shapes {
             "recommendation");
     return obj(
         props(
-            "mode", Schema.enumOf(null, AnomalyQuery.Mode.WIRE),
-            "window", span("minutes"),
-            "baseline", span("hours"),
-            "ratio_threshold", num(),
-            "min_calls", integer(),
-            "min_score", num(),
-            "fleet_ratio", Schema.type("number", "The typical tool's call_rate_ratio"),
-            "tools_checked", integer(),
-            "anomalies", arr(anomaly),
-            "anomalies_omitted", integer()));
+            "mode",
+            Schema.enumOf(null, AnomalyQuery.Mode.WIRE),
+            "window",
+            span("minutes"),
+            "baseline",
+            span("hours"),
+            "ratio_threshold",
+            num(),
+            "min_calls",
+            integer(),
+            "min_score",
+            num(),
+            "fleet_ratio",
+            Schema.type("number", "The typical tool's call_rate_ratio"),
+            "tools_checked",
+            integer(),
+            "anomalies",
+            arr(anomaly),
+            "anomalies_omitted",
+            integer(),
+            "data_span",
+            Schema.keys("first_event", "last_event", "note")));
   }
 }
