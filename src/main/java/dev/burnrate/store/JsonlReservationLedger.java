@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * under the lock the book is caught up by parsing the complete lines past the last position read,
  * the step decides on that exact state, and its entries are written with one positional write and
  * forced to disk before the lock is released (steps queued meanwhile by other threads run in the
- * same turn and share the write; see {@link #update}). A line torn by a crash (no newline) is
+ * same turn and share the write: {@link GroupCommit}). A line torn by a crash (no newline) is
  * skipped, and the next append starts on a new line so it never glues onto it. Nothing is ever
  * rewritten, so a reader that only consumes whole lines always sees a prefix of the truth.
  */
@@ -39,7 +36,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
 
   private final Path file;
   private final FileChannel channel;
-  private final ReentrantLock local = new ReentrantLock();
+  private final GroupCommit steps = new GroupCommit();
   private Book book = new Book();
   private long readPos;
   private long torn;
@@ -64,60 +61,21 @@ public final class JsonlReservationLedger implements ReservationLedger {
     return file;
   }
 
-  /** A step waiting for its turn, and what it came to. */
-  private static final class Pending<T> {
-    final Function<Book, Change<T>> step;
-    T result;
-    RuntimeException failure;
-    IOException ioFailure;
-    boolean done;
-
-    Pending(Function<Book, Change<T>> step) {
-      this.step = step;
-    }
-  }
-
-  private final java.util.concurrent.ConcurrentLinkedQueue<Pending<?>> queue =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
   /**
-   * Group commit: a step queues itself, and whichever thread holds the in-process lock next runs
-   * every queued step in order under one file lock, each seeing the entries of those before it,
-   * then writes all their entries with one write and one force. The answers are the ones one step
-   * at a time would give; a burst of callers shares a disk flush instead of queueing for one each.
+   * One turn of the {@link GroupCommit}: every queued step in order under one file lock, each
+   * seeing the entries of those before it, then all their entries with one write and one force.
    */
   @Override
   public <T> T update(Function<Book, Change<T>> step) throws IOException {
-    Pending<T> p = new Pending<>(step);
-    queue.add(p);
-    local.lock();
-    try {
-      if (!p.done) {
-        runQueued();
-      }
-    } finally {
-      local.unlock();
-    }
-    if (p.ioFailure != null) {
-      throw new IOException(p.ioFailure.getMessage(), p.ioFailure);
-    }
-    if (p.failure != null) {
-      throw p.failure;
-    }
-    return p.result;
+    return steps.update(step, this::turn);
   }
 
-  /** Runs every queued step; the caller holds {@link #local}. */
-  private void runQueued() throws IOException {
-    List<Pending<?>> batch = new ArrayList<>();
-    for (Pending<?> q = queue.poll(); q != null; q = queue.poll()) {
-      batch.add(q);
-    }
+  private void turn(GroupCommit.Steps queued) throws IOException {
     try (FileLock lock = channel.lock()) {
       catchUp();
       StringBuilder lines = new StringBuilder();
-      for (Pending<?> q : batch) {
-        run(q, lines);
+      for (LedgerEntry e : queued.run(book, e -> {})) {
+        lines.append(line(e)).append('\n');
       }
       if (lines.length() > 0) {
         write(lines);
@@ -126,26 +84,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
       // What the book holds may now be ahead of the file: read it again from the start.
       book = new Book();
       readPos = 0;
-      for (Pending<?> q : batch) {
-        q.ioFailure = e;
-      }
-    } finally {
-      for (Pending<?> q : batch) {
-        q.done = true;
-      }
-    }
-  }
-
-  private <T> void run(Pending<T> q, StringBuilder lines) {
-    try {
-      Change<T> change = q.step.apply(book);
-      for (LedgerEntry e : change.entries()) {
-        book.apply(e);
-        lines.append(line(e)).append('\n');
-      }
-      q.result = change.result();
-    } catch (RuntimeException e) {
-      q.failure = e;
+      throw e;
     }
   }
 
