@@ -37,13 +37,27 @@ public final class JsonlReservationLedger implements ReservationLedger {
   private final Path file;
   private final FileChannel channel;
   private final GroupCommit steps = new GroupCommit();
+
+  /**
+   * A {@link FileLock} is held by the whole JVM, not by a channel: a second instance on the same
+   * file in the same process would get an {@code OverlappingFileLockException} instead of waiting.
+   * Instances of one file therefore also queue on one in-process lock (an entry per file for the
+   * life of the process).
+   */
+  private static final java.util.concurrent.ConcurrentMap<Path, java.util.concurrent.locks.Lock>
+      SAME_FILE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.locks.Lock sameFile;
   private Book book = new Book();
   private long readPos;
   private long torn;
 
-  private JsonlReservationLedger(Path file, FileChannel channel) {
+  private JsonlReservationLedger(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.channel = channel;
+    this.sameFile =
+        SAME_FILE.computeIfAbsent(
+            file.toRealPath(), f -> new java.util.concurrent.locks.ReentrantLock());
   }
 
   /** Opens (creating it when absent) {@code <data>/reservations/ledger.jsonl}. */
@@ -54,7 +68,12 @@ public final class JsonlReservationLedger implements ReservationLedger {
     FileChannel ch =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    return new JsonlReservationLedger(file, ch);
+    try {
+      return new JsonlReservationLedger(file, ch);
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
   }
 
   public Path file() {
@@ -71,6 +90,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
   }
 
   private void turn(GroupCommit.Steps queued) throws IOException {
+    sameFile.lock();
     try (FileLock lock = channel.lock()) {
       catchUp();
       StringBuilder lines = new StringBuilder();
@@ -85,6 +105,8 @@ public final class JsonlReservationLedger implements ReservationLedger {
       book = new Book();
       readPos = 0;
       throw e;
+    } finally {
+      sameFile.unlock();
     }
   }
 
