@@ -28,7 +28,8 @@ public final class GroupCommit {
   public interface Turn {
     /**
      * Holds the ledger, catches the book up, calls {@link Steps#run} and makes what it returns
-     * durable. Throwing fails every step of the turn.
+     * durable. Throwing fails every step of the turn (after it has put the book right: entries the
+     * steps applied that did not become durable must not stay in it).
      */
     void run(Steps steps) throws IOException;
   }
@@ -115,6 +116,10 @@ public final class GroupCommit {
     } catch (IOException e) {
       for (Pending<?> q : batch) {
         q.ioFailure = e;
+      }
+    } catch (RuntimeException e) {
+      for (Pending<?> q : batch) {
+        q.failure = e;
       }
     } finally {
       for (Pending<?> q : batch) {

@@ -122,6 +122,11 @@ public final class PostgresEventLog implements EventLog {
     return new PostgresEventLog(db, index, false);
   }
 
+  /** The database this log reads and writes (the reservation ledger beside it shares it). */
+  Database database() {
+    return db;
+  }
+
   @Override
   public EventIndex index() {
     return index;
