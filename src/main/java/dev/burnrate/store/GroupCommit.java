@@ -13,11 +13,13 @@ import java.util.function.Function;
 
 /**
  * The group commit both reservation ledgers use: a step queues itself, and whichever thread takes
- * the in-process lock next runs every queued step in one turn of the ledger (one file lock and one
- * force for JSONL, one transaction for PostgreSQL), each step seeing the entries of those before
- * it. The answers are the ones one step at a time would give; a burst of callers shares a flush or
- * a commit instead of queueing for one each. A step that throws fails alone; a turn that cannot
- * write fails every step in it.
+ * the in-process lock next runs a turn of the ledger (one file lock and one force for JSONL, one
+ * transaction for PostgreSQL) in which every step queued by the time the ledger is held runs, each
+ * seeing the entries of those before it. Taking the steps only once the ledger is held (not when
+ * the turn starts) lets the ones that queued while it waited for another process or replica share
+ * the turn, so batches grow with contention instead of queueing behind it. The answers are the ones
+ * one step at a time would give; a burst of callers shares a flush or a commit instead of queueing
+ * for one each. A step that throws fails alone; a turn that cannot write fails every step in it.
  */
 public final class GroupCommit {
   private final ReentrantLock local = new ReentrantLock();
@@ -63,18 +65,19 @@ public final class GroupCommit {
   }
 
   /** The steps of one turn. */
-  public static final class Steps {
-    private final List<Pending<?>> batch;
+  public final class Steps {
+    private final List<Pending<?>> batch = new ArrayList<>();
 
-    private Steps(List<Pending<?>> batch) {
-      this.batch = batch;
-    }
+    private Steps() {}
 
     /**
-     * Runs every step in order on {@code book}, applying each one's entries before the next runs
-     * (an entry {@code check} refuses fails its step alone), and returns the entries to write.
+     * Takes every step queued by now (steps that queued while the turn waited for the ledger run in
+     * it too) and runs them in order on {@code book}, applying each one's entries before the next
+     * runs (an entry {@code check} refuses fails its step alone); returns the entries to write.
+     * Called once per turn, after the ledger is held.
      */
     public List<LedgerEntry> run(Book book, Consumer<LedgerEntry> check) {
+      drainInto(batch);
       List<LedgerEntry> out = new ArrayList<>();
       for (Pending<?> p : batch) {
         p.run(book, check, out);
@@ -107,17 +110,20 @@ public final class GroupCommit {
   }
 
   private void runQueued(Turn turn) {
-    List<Pending<?>> batch = new ArrayList<>();
-    for (Pending<?> q = queue.poll(); q != null; q = queue.poll()) {
-      batch.add(q);
-    }
+    Steps steps = new Steps();
+    List<Pending<?>> batch = steps.batch;
     try {
-      turn.run(new Steps(batch));
+      turn.run(steps);
+      if (batch.isEmpty()) {
+        throw new IllegalStateException("a ledger turn ended without running its steps");
+      }
     } catch (IOException e) {
+      drainInto(batch); // a turn that failed before it ran them fails the waiting steps too
       for (Pending<?> q : batch) {
         q.ioFailure = e;
       }
     } catch (RuntimeException e) {
+      drainInto(batch);
       for (Pending<?> q : batch) {
         q.failure = e;
       }
@@ -125,6 +131,12 @@ public final class GroupCommit {
       for (Pending<?> q : batch) {
         q.done = true;
       }
+    }
+  }
+
+  private void drainInto(List<Pending<?>> batch) {
+    for (Pending<?> q = queue.poll(); q != null; q = queue.poll()) {
+      batch.add(q);
     }
   }
 }

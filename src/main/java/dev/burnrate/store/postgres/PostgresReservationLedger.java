@@ -59,6 +59,7 @@ public final class PostgresReservationLedger implements ReservationLedger {
   private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
   private static final String COLUMNS =
       "op, id, req_id, agent_id, run_id, usd, at, at_ns, expires_at, expires_ns";
+  private static final String LOCK = "SELECT pg_advisory_xact_lock(?)";
   private static final String SELECT =
       "SELECT seq, " + COLUMNS + " FROM reservation_ledger WHERE seq > ? ORDER BY seq";
   private static final String INSERT =
@@ -108,8 +109,7 @@ public final class PostgresReservationLedger implements ReservationLedger {
     try (Connection c = db.connection()) {
       try {
         c.setAutoCommit(false);
-        lock(c);
-        catchUp(c);
+        lockAndCatchUp(c);
         List<LedgerEntry> entries = queued.run(book, PostgresReservationLedger::requireStorable);
         applied = !entries.isEmpty();
         long last = applied ? insert(c, entries) : lastSeq;
@@ -131,24 +131,46 @@ public final class PostgresReservationLedger implements ReservationLedger {
     }
   }
 
-  private static void lock(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+  /**
+   * Takes the lock, then applies every row past {@link #lastSeq} in order. A warm book sends both
+   * statements in one round trip (the driver queues them before one sync; the server still runs the
+   * read after the lock is granted, with its own snapshot), which shortens the time every replica
+   * waits for the lock. A cold book (at start, or thrown away) takes them apart, so the whole table
+   * streams in pages instead of arriving as one result.
+   */
+  private void lockAndCatchUp(Connection c) throws SQLException {
+    if (lastSeq == 0) {
+      try (PreparedStatement ps = c.prepareStatement(LOCK)) {
+        ps.setLong(1, LEDGER_LOCK);
+        ps.execute();
+      }
+      try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+        ps.setFetchSize(FETCH);
+        ps.setLong(1, lastSeq);
+        try (ResultSet r = ps.executeQuery()) {
+          apply(r);
+        }
+      }
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(LOCK + "; " + SELECT)) {
       ps.setLong(1, LEDGER_LOCK);
+      ps.setLong(2, lastSeq);
       ps.execute();
+      if (!ps.getMoreResults()) {
+        throw new SQLException("no rows followed the ledger lock");
+      }
+      try (ResultSet r = ps.getResultSet()) {
+        apply(r);
+      }
     }
   }
 
-  /** Applies every row past {@link #lastSeq}, in order; each row read moves it on. */
-  private void catchUp(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT)) {
-      ps.setFetchSize(FETCH);
-      ps.setLong(1, lastSeq);
-      try (ResultSet r = ps.executeQuery()) {
-        while (r.next()) {
-          book.apply(entry(r));
-          lastSeq = r.getLong(1);
-        }
-      }
+  /** Applies rows in order; each row read moves {@link #lastSeq} on. */
+  private void apply(ResultSet r) throws SQLException {
+    while (r.next()) {
+      book.apply(entry(r));
+      lastSeq = r.getLong(1);
     }
   }
 
