@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,9 +18,13 @@ import java.util.function.Function;
  * transaction for PostgreSQL) in which every step queued by the time the ledger is held runs, each
  * seeing the entries of those before it. Taking the steps only once the ledger is held (not when
  * the turn starts) lets the ones that queued while it waited for another process or replica share
- * the turn, so batches grow with contention instead of queueing behind it. The answers are the ones
- * one step at a time would give; a burst of callers shares a flush or a commit instead of queueing
- * for one each. A step that throws fails alone; a turn that cannot write fails every step in it.
+ * the turn, so batches grow with contention instead of queueing behind it. A step's thread is woken
+ * as soon as its turn is done, not when it could next take the lock: waiting for the lock would
+ * hold every finished caller until the following turn ended, so they could not queue their next
+ * step in time and batches stayed at two or so however many threads there were. The answers are the
+ * ones one step at a time would give; a burst of callers shares a flush or a commit instead of
+ * queueing for one each. A step that throws fails alone; a turn that cannot write fails every step
+ * in it.
  */
 public final class GroupCommit {
   private final ReentrantLock local = new ReentrantLock();
@@ -42,7 +47,8 @@ public final class GroupCommit {
     T result;
     RuntimeException failure;
     IOException ioFailure;
-    boolean done;
+    final Thread waiter = Thread.currentThread();
+    volatile boolean done; // written last: its volatile write publishes the fields above
 
     Pending(Function<Book, Change<T>> step) {
       this.step = step;
@@ -90,13 +96,25 @@ public final class GroupCommit {
   public <T> T update(Function<Book, Change<T>> step, Turn turn) throws IOException {
     Pending<T> p = new Pending<>(step);
     queue.add(p);
-    local.lock();
-    try {
-      if (!p.done) {
-        runQueued(turn);
+    while (!p.done) {
+      if (local.tryLock()) {
+        try {
+          if (!p.done) {
+            runQueued(turn); // p is in the queue, so this turn runs it
+          }
+        } finally {
+          local.unlock();
+        }
+        // Steps that queued during the turn need a thread to run the next one: wake the first.
+        Pending<?> next = queue.peek();
+        if (next != null) {
+          LockSupport.unpark(next.waiter);
+        }
+      } else {
+        // Another thread is running a turn: it wakes this one when the step is done, or when it
+        // is this one's turn to run the next (the timeout only guards against a lost wake-up).
+        LockSupport.parkNanos(this, 1_000_000);
       }
-    } finally {
-      local.unlock();
     }
     if (p.ioFailure != null) {
       // The turn's own exception (it may have run on another thread): its trace shows where the
@@ -130,6 +148,7 @@ public final class GroupCommit {
     } finally {
       for (Pending<?> q : batch) {
         q.done = true;
+        LockSupport.unpark(q.waiter);
       }
     }
   }
