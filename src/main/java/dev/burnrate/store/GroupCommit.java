@@ -96,7 +96,10 @@ public final class GroupCommit {
   public <T> T update(Function<Book, Change<T>> step, Turn turn) throws IOException {
     Pending<T> p = new Pending<>(step);
     queue.add(p);
+    boolean interrupted = false;
     while (!p.done) {
+      // Parking returns at once while interrupted: note it, wait on, and restore it at the end.
+      interrupted |= Thread.interrupted();
       if (local.tryLock()) {
         try {
           if (!p.done) {
@@ -115,6 +118,9 @@ public final class GroupCommit {
         // is this one's turn to run the next (the timeout only guards against a lost wake-up).
         LockSupport.parkNanos(this, 1_000_000);
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (p.ioFailure != null) {
       // The turn's own exception (it may have run on another thread): its trace shows where the

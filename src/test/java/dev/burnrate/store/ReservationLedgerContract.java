@@ -194,4 +194,28 @@ public abstract class ReservationLedgerContract {
     assertEquals(
         "rsv_4", open().read(book -> book.byReqId("req-4").orElseThrow().id()), "by req_id too");
   }
+
+  /**
+   * A caller interrupted mid-call (the serving layer cancels a timed-out tool that way) used to
+   * have the JSONL ledger's channel closed under it by the interrupt, failing every later step.
+   */
+  @Test
+  void anInterruptedCallerGetsItsAnswerKeepsItsInterruptAndBreaksNothing() throws Exception {
+    ReservationLedger ledger = open();
+    Thread.currentThread().interrupt();
+    boolean fresh;
+    try {
+      fresh =
+          ledger.update(book -> Change.append(reserved("during"), book.byId("during").isEmpty()));
+    } finally {
+      assertTrue(Thread.interrupted(), "the interrupt is still there for the caller to see");
+    }
+    assertTrue(fresh);
+    ledger.update(book -> Change.append(reserved("after"), null));
+    assertEquals(
+        List.of(true, true),
+        open()
+            .read(
+                book -> List.of(book.byId("during").isPresent(), book.byId("after").isPresent())));
+  }
 }

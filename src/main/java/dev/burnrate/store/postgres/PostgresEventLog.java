@@ -301,7 +301,10 @@ public final class PostgresEventLog implements EventLog {
     }
     Append a = new Append(events);
     appends.add(a);
+    boolean interrupted = false;
     while (!a.done) {
+      // Parking returns at once while interrupted: note it, wait on, and restore it at the end.
+      interrupted |= Thread.interrupted();
       if (appending.tryLock()) {
         try {
           if (!a.done) {
@@ -318,6 +321,9 @@ public final class PostgresEventLog implements EventLog {
         // Woken when this append is written, or when it is this thread's turn to write.
         java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000);
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (a.failure != null) {
       throw a.failure;
