@@ -74,9 +74,27 @@ final class Bench implements Callable<Integer> {
       description = "Threads making the reserve+settle pairs (default ${DEFAULT-VALUE}).")
   int reserveThreads;
 
+  @Option(
+      names = "--reserve-only",
+      description =
+          "Only the reserve+settle pairs, on the store store.yml names (PostgreSQL: this process is"
+              + " one replica): no ingest, query or restart timings.")
+  boolean reserveOnly;
+
+  @Option(
+      names = "--reserve-barrier",
+      paramLabel = "DIR",
+      description =
+          "With --reserve-only: once the store is open, create DIR/ready-<pid> and start the pairs"
+              + " when DIR/go exists, so several replicas start together.")
+  Path reserveBarrier;
+
   @Override
   public Integer call() throws Exception {
     Config config = App.loadConfig(common.config);
+    if (reserveOnly) {
+      return reserveOnly(config);
+    }
     Path indexDir = common.data.resolve("index");
     if (!keepIndex) {
       deleteTree(indexDir);
@@ -131,8 +149,44 @@ final class Bench implements Callable<Integer> {
   }
 
   /**
-   * Reserve+settle pairs through the spend gate on the JSONL ledger, from {@link #reserveThreads}
-   * threads (each its own agent, so no budget refuses): pairs per second, and reserve latency.
+   * One replica's share of the multi-replica benchmark ({@code scripts/bench_reserve.sh --pg}):
+   * opens the store as {@code serve} would (for PostgreSQL, the month is read from the database),
+   * waits at the barrier, then times the pairs. The wall-clock start and end let the script sum
+   * replicas over the window they shared.
+   */
+  private Integer reserveOnly(Config config) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(
+        "store",
+        config.store() instanceof dev.burnrate.config.StoreConfig.Postgres ? "postgres" : "jsonl");
+    out.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+    out.put("cores", Runtime.getRuntime().availableProcessors());
+    long t0 = System.nanoTime();
+    EventIndex index = new EventIndex(config.costWeights(), App.pricer(config, common.data));
+    try (dev.burnrate.store.EventLog log = Stores.open(config, common, index);
+        dev.burnrate.control.SpendGate gate =
+            dev.burnrate.control.SpendGate.open(config, common.data, () -> log)) {
+      out.put("open_seconds", round((System.nanoTime() - t0) / 1e9, 3));
+      out.put("events", index.eventCount());
+      Instant now = common.now == null ? endOfData(index) : common.now();
+      out.put("now", now.toString());
+      if (reserveBarrier != null) {
+        Files.createDirectories(reserveBarrier);
+        Files.writeString(reserveBarrier.resolve("ready-" + ProcessHandle.current().pid()), "");
+        while (!Files.exists(reserveBarrier.resolve("go"))) {
+          Thread.sleep(5);
+        }
+      }
+      out.put("reservations", reservations(gate, now));
+    }
+    System.out.println(Output.json(out));
+    return Main.OK;
+  }
+
+  /**
+   * Reserve+settle pairs through the spend gate on the ledger store.yml names, from {@link
+   * #reserveThreads} threads (each its own agent, so no budget refuses): pairs per second, and
+   * reserve latency.
    */
   private Map<String, Object> reservations(dev.burnrate.control.SpendGate gate, Instant now)
       throws Exception {
@@ -145,6 +199,7 @@ final class Bench implements Callable<Integer> {
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(threads);
     java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
+    long startedMs = System.currentTimeMillis();
     long t0 = System.nanoTime();
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -177,6 +232,7 @@ final class Bench implements Callable<Integer> {
       f.get();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    long endedMs = System.currentTimeMillis();
     pool.shutdown();
     double[] ms =
         Arrays.stream(reserveNanos)
@@ -189,6 +245,8 @@ final class Bench implements Callable<Integer> {
     m.put("threads", threads);
     m.put("refused", refused.get());
     m.put("pairs_per_second", round(threads * perThread / seconds, 1));
+    m.put("started_epoch_ms", startedMs);
+    m.put("ended_epoch_ms", endedMs);
     m.put("reserve_p50_ms", round(ms[ms.length / 2], 3));
     m.put(
         "reserve_p99_ms",

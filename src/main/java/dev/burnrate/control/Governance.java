@@ -70,9 +70,10 @@ public final class Governance {
 
   /**
    * The control loop as every command and server wires it: over {@code data}, adding the cached
-   * cloud bill when the budget counts it, and the open reservations of {@code gate} once the data
-   * directory has a reservation ledger (the gate is only made then); the gate fails closed while
-   * {@code log} cannot read its store, unless the store's config says to fail open.
+   * cloud bill when the budget counts it, and the open reservations of {@code gate} once there is a
+   * reservation ledger (always on PostgreSQL; for JSONL once the data directory has one, the gate
+   * is only made then); the gate fails closed while {@code log} cannot read its store or the ledger
+   * cannot be read, unless the store's config says to fail open.
    */
   public static Governance wired(
       dev.burnrate.config.Config config,
@@ -87,9 +88,10 @@ public final class Governance {
         () -> log.get().unavailableSince(),
         config.store() instanceof dev.burnrate.config.StoreConfig.Postgres p
             && p.preflightFailOpen());
+    boolean shared = config.store() instanceof dev.burnrate.config.StoreConfig.Postgres;
     return g.countingReservations(
         at ->
-            java.nio.file.Files.exists(ledger)
+            shared || java.nio.file.Files.exists(ledger)
                 ? gate.get().reservedUsdByAgent(at)
                 : java.util.Map.of());
   }
@@ -254,7 +256,16 @@ public final class Governance {
       throws IOException {
     Preflight.requireTarget(target);
     Preflight.requireEstimate(estimate);
-    BudgetStatus status = status(engine, now);
+    BudgetStatus status;
+    Optional<String> ledgerDown = Optional.empty();
+    try {
+      status = status(engine, now);
+    } catch (java.io.UncheckedIOException e) {
+      // Open reservations are spend on its way: without them the figures may be too low.
+      status = status(engine, now, now);
+      ledgerDown = Optional.of(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    }
+    Optional<String> ledger = ledgerDown;
     counted(alerts.raise(status));
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
@@ -270,14 +281,24 @@ public final class Governance {
             overrides.path(agent),
             warnings);
     Optional<Instant> stale = storeUnavailableSince.get();
-    if (stale.isPresent()) {
-      String since =
-          "the shared store has been unreachable since "
-              + stale.get()
-              + ", so spend recorded after that is unknown";
+    Optional<String> unknown =
+        stale
+            .map(
+                t ->
+                    "the shared store has been unreachable since "
+                        + t
+                        + ", so spend recorded after that is unknown")
+            .or(() -> ledger.map(m -> "open reservations are unknown: " + m));
+    if (unknown.isPresent()) {
+      String since = unknown.get();
       if (storeFailOpen) {
         List<String> w = new ArrayList<>(decision.findings().warnings());
-        w.add(since + "; this decision counts spend up to then (preflight_fail_open in store.yml)");
+        w.add(
+            since
+                + (stale.isPresent()
+                    ? "; this decision counts spend up to then"
+                    : "; this decision counts none")
+                + " (preflight_fail_open in store.yml)");
         decision = PreflightDecision.withWarnings(decision, w);
       } else {
         decision =

@@ -77,17 +77,33 @@ public final class SpendGate implements AutoCloseable {
   }
 
   /**
-   * The gate over {@code data}'s JSONL reservation ledger (created when absent), with {@code
-   * config}'s budget and reservation settings; {@link #close} closes the ledger.
+   * The gate over the reservation ledger {@code store.yml} chooses (see {@link #ledger}), with
+   * {@code config}'s budget and reservation settings; {@link #close} closes the ledger.
    */
   public static SpendGate open(
       dev.burnrate.config.Config config, java.nio.file.Path data, Supplier<? extends EventLog> log)
       throws IOException {
-    return new SpendGate(
-        config.budget(),
-        config.reservations(),
-        dev.burnrate.store.JsonlReservationLedger.open(data),
-        log);
+    return new SpendGate(config.budget(), config.reservations(), ledger(config, data, log), log);
+  }
+
+  /**
+   * The one place that picks the reservation ledger, as {@code store.yml} picks the event log: with
+   * {@code kind: postgres} the ledger table beside the events, over the log's own pool (so
+   * reservations are atomic across every replica of that database); else {@code
+   * <data>/reservations/ledger.jsonl} (created when absent).
+   */
+  static ReservationLedger ledger(
+      dev.burnrate.config.Config config, java.nio.file.Path data, Supplier<? extends EventLog> log)
+      throws IOException {
+    if (config.store() instanceof dev.burnrate.config.StoreConfig.Postgres) {
+      EventLog l = log.get();
+      if (l instanceof dev.burnrate.store.postgres.PostgresEventLog pg) {
+        return dev.burnrate.store.postgres.PostgresReservationLedger.beside(pg);
+      }
+      throw new IllegalStateException(
+          "store.yml names PostgreSQL but the event log is " + l.getClass().getSimpleName());
+    }
+    return dev.burnrate.store.JsonlReservationLedger.open(data);
   }
 
   /** Closes the ledger. */

@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * under the lock the book is caught up by parsing the complete lines past the last position read,
  * the step decides on that exact state, and its entries are written with one positional write and
  * forced to disk before the lock is released (steps queued meanwhile by other threads run in the
- * same turn and share the write; see {@link #update}). A line torn by a crash (no newline) is
+ * same turn and share the write: {@link GroupCommit}). A line torn by a crash (no newline) is
  * skipped, and the next append starts on a new line so it never glues onto it. Nothing is ever
  * rewritten, so a reader that only consumes whole lines always sees a prefix of the truth.
  */
@@ -39,14 +36,28 @@ public final class JsonlReservationLedger implements ReservationLedger {
 
   private final Path file;
   private final FileChannel channel;
-  private final ReentrantLock local = new ReentrantLock();
+  private final GroupCommit steps = new GroupCommit();
+
+  /**
+   * A {@link FileLock} is held by the whole JVM, not by a channel: a second instance on the same
+   * file in the same process would get an {@code OverlappingFileLockException} instead of waiting.
+   * Instances of one file therefore also queue on one in-process lock (an entry per file for the
+   * life of the process).
+   */
+  private static final java.util.concurrent.ConcurrentMap<Path, java.util.concurrent.locks.Lock>
+      SAME_FILE = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.concurrent.locks.Lock sameFile;
   private Book book = new Book();
   private long readPos;
   private long torn;
 
-  private JsonlReservationLedger(Path file, FileChannel channel) {
+  private JsonlReservationLedger(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.channel = channel;
+    this.sameFile =
+        SAME_FILE.computeIfAbsent(
+            file.toRealPath(), f -> new java.util.concurrent.locks.ReentrantLock());
   }
 
   /** Opens (creating it when absent) {@code <data>/reservations/ledger.jsonl}. */
@@ -57,67 +68,34 @@ public final class JsonlReservationLedger implements ReservationLedger {
     FileChannel ch =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    return new JsonlReservationLedger(file, ch);
+    try {
+      return new JsonlReservationLedger(file, ch);
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
   }
 
   public Path file() {
     return file;
   }
 
-  /** A step waiting for its turn, and what it came to. */
-  private static final class Pending<T> {
-    final Function<Book, Change<T>> step;
-    T result;
-    RuntimeException failure;
-    IOException ioFailure;
-    boolean done;
-
-    Pending(Function<Book, Change<T>> step) {
-      this.step = step;
-    }
-  }
-
-  private final java.util.concurrent.ConcurrentLinkedQueue<Pending<?>> queue =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-
   /**
-   * Group commit: a step queues itself, and whichever thread holds the in-process lock next runs
-   * every queued step in order under one file lock, each seeing the entries of those before it,
-   * then writes all their entries with one write and one force. The answers are the ones one step
-   * at a time would give; a burst of callers shares a disk flush instead of queueing for one each.
+   * One turn of the {@link GroupCommit}: every queued step in order under one file lock, each
+   * seeing the entries of those before it, then all their entries with one write and one force.
    */
   @Override
   public <T> T update(Function<Book, Change<T>> step) throws IOException {
-    Pending<T> p = new Pending<>(step);
-    queue.add(p);
-    local.lock();
-    try {
-      if (!p.done) {
-        runQueued();
-      }
-    } finally {
-      local.unlock();
-    }
-    if (p.ioFailure != null) {
-      throw new IOException(p.ioFailure.getMessage(), p.ioFailure);
-    }
-    if (p.failure != null) {
-      throw p.failure;
-    }
-    return p.result;
+    return steps.update(step, this::turn);
   }
 
-  /** Runs every queued step; the caller holds {@link #local}. */
-  private void runQueued() throws IOException {
-    List<Pending<?>> batch = new ArrayList<>();
-    for (Pending<?> q = queue.poll(); q != null; q = queue.poll()) {
-      batch.add(q);
-    }
+  private void turn(GroupCommit.Steps queued) throws IOException {
+    sameFile.lock();
     try (FileLock lock = channel.lock()) {
       catchUp();
       StringBuilder lines = new StringBuilder();
-      for (Pending<?> q : batch) {
-        run(q, lines);
+      for (LedgerEntry e : queued.run(book, e -> {})) {
+        lines.append(line(e)).append('\n');
       }
       if (lines.length() > 0) {
         write(lines);
@@ -126,26 +104,9 @@ public final class JsonlReservationLedger implements ReservationLedger {
       // What the book holds may now be ahead of the file: read it again from the start.
       book = new Book();
       readPos = 0;
-      for (Pending<?> q : batch) {
-        q.ioFailure = e;
-      }
+      throw e;
     } finally {
-      for (Pending<?> q : batch) {
-        q.done = true;
-      }
-    }
-  }
-
-  private <T> void run(Pending<T> q, StringBuilder lines) {
-    try {
-      Change<T> change = q.step.apply(book);
-      for (LedgerEntry e : change.entries()) {
-        book.apply(e);
-        lines.append(line(e)).append('\n');
-      }
-      q.result = change.result();
-    } catch (RuntimeException e) {
-      q.failure = e;
+      sameFile.unlock();
     }
   }
 

@@ -9,9 +9,10 @@ import java.util.function.Function;
 
 /**
  * The durable ledger of spend reservations, the port behind which reservations are stored: a JSONL
- * file under an exclusive file lock for one host ({@link JsonlReservationLedger}), a database for
- * replicas later (an append-only table read in sequence order under a transaction-scoped advisory
- * lock gives the same contract).
+ * file under an exclusive file lock for one host ({@link JsonlReservationLedger}), a PostgreSQL
+ * table for replicas ({@code store.postgres.PostgresReservationLedger}: append-only, read in
+ * sequence order under a transaction-scoped advisory lock). {@code ReservationLedgerContract} holds
+ * both to the same promises.
  *
  * <p>The contract is one atomic step: {@link #update} holds the ledger exclusively against every
  * thread, process and replica, brings the {@link Book} up to every entry anyone appended, lets the

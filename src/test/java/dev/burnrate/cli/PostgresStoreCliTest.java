@@ -90,7 +90,9 @@ class PostgresStoreCliTest {
 
     Fixture.Result migrate = run("migrate", "--config", config.toString());
     assertEquals(0, migrate.exit(), migrate.err());
-    assertEquals("1", JSON.readTree(migrate.out()).get("to_version").asText());
+    assertEquals(
+        String.valueOf(dev.burnrate.store.postgres.Database.SCHEMA_VERSION),
+        JSON.readTree(migrate.out()).get("to_version").asText());
     assertEquals(
         0,
         JSON.readTree(run("migrate", "--config", config.toString()).out())
@@ -188,7 +190,13 @@ class PostgresStoreCliTest {
       Fixture.Result r = run(cmd, "--config", config.toString());
       assertEquals(3, r.exit(), cmd + ": " + r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
-      assertTrue(r.err().contains("is at version 99, newer than this burnrate knows (1)"), r.err());
+      assertTrue(
+          r.err()
+              .contains(
+                  "is at version 99, newer than this burnrate knows ("
+                      + dev.burnrate.store.postgres.Database.SCHEMA_VERSION
+                      + ")"),
+          r.err());
     }
   }
 

@@ -5,8 +5,15 @@ import dev.burnrate.engine.EventIndex;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.reserve.Answers;
 import dev.burnrate.reserve.ReservePolicy;
+import dev.burnrate.store.EventLog;
 import dev.burnrate.store.JsonlEventLog;
 import dev.burnrate.store.JsonlReservationLedger;
+import dev.burnrate.store.ReservationLedger;
+import dev.burnrate.store.postgres.Database;
+import dev.burnrate.store.postgres.PgCluster;
+import dev.burnrate.store.postgres.PgSettings;
+import dev.burnrate.store.postgres.PostgresEventLog;
+import dev.burnrate.store.postgres.PostgresReservationLedger;
 import dev.burnrate.usage.CostWeights;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -19,21 +26,18 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A separate process using the spend gate, for the cross-process tests. {@code reserve DATA NOW
+ * A separate process using the spend gate, for the cross-process tests. {@code reserve STORE NOW
  * PREFIX THREADS}: each thread reserves $3 against a $100 fleet once, all released by one latch;
- * prints one granted reservation id per line. {@code hold DATA NOW TTL}: reserves $50, prints its
- * id and waits to be killed.
+ * prints one granted reservation id per line. {@code hold STORE NOW TTL}: reserves $50, prints its
+ * id and waits to be killed. STORE is a data directory, or the JDBC URL of a migrated PostgreSQL
+ * database (then this process is one replica, with a pool of its own).
  */
 public final class ReserveMain {
   public static void main(String[] args) throws Exception {
-    Path data = Path.of(args[1]);
     Instant now = Instant.parse(args[2]);
-    try (JsonlEventLog log =
-            JsonlEventLog.open(
-                data.resolve("audit"),
-                data.resolve("index-" + ProcessHandle.current().pid()),
-                new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
-        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
+    try (Store store = Store.open(args[1], "index-" + ProcessHandle.current().pid())) {
+      EventLog log = store.log();
+      ReservationLedger ledger = store.ledger();
       SpendGate gate = new SpendGate(fleet(100), ReservePolicy.DEFAULT, ledger, () -> log);
       if (args[0].equals("hold")) {
         Answers.Reserve a =
@@ -98,5 +102,29 @@ public final class ReserveMain {
         Budget.EMPTY.downgrade(),
         Budget.EMPTY.notifications(),
         Budget.EMPTY.costSources());
+  }
+
+  /** The event log and reservation ledger one process opens over STORE. */
+  record Store(EventLog log, ReservationLedger ledger) implements AutoCloseable {
+    static Store open(String where, String indexName) throws java.io.IOException {
+      EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+      if (where.startsWith("jdbc:")) {
+        PostgresEventLog log =
+            PostgresEventLog.open(
+                Database.connect(new PgSettings(where, PgCluster.USER, null, 4, "burnrate")),
+                index);
+        return new Store(log, PostgresReservationLedger.beside(log));
+      }
+      Path data = Path.of(where);
+      return new Store(
+          JsonlEventLog.open(data.resolve("audit"), data.resolve(indexName), index),
+          JsonlReservationLedger.open(data));
+    }
+
+    @Override
+    public void close() {
+      ledger.close();
+      log.close();
+    }
   }
 }

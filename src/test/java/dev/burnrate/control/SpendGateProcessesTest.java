@@ -1,129 +1,14 @@
 package dev.burnrate.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.burnrate.engine.EventIndex;
-import dev.burnrate.engine.Pricer;
-import dev.burnrate.reserve.ReservePolicy;
-import dev.burnrate.reserve.Tally;
-import dev.burnrate.store.JsonlEventLog;
-import dev.burnrate.store.JsonlReservationLedger;
-import dev.burnrate.usage.CostWeights;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Check-and-reserve is one step across real processes sharing a data directory. */
-class SpendGateProcessesTest {
-  static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
-  static final long USD = 1_000_000_000L;
-
+/** The cross-process gate on one data directory (the JSONL ledger under its file lock). */
+class SpendGateProcessesTest extends SpendGateProcessesContract {
   @TempDir Path data;
 
-  static Process start(String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1",
-                ReserveMain.class.getName()));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-  }
-
-  static List<String> lines(Process p) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String l; (l = r.readLine()) != null; ) {
-        out.add(l);
-      }
-    }
-    return out;
-  }
-
-  private SpendGate gate(JsonlEventLog log, JsonlReservationLedger ledger) {
-    return new SpendGate(ReserveMain.fleet(100), ReservePolicy.DEFAULT, ledger, () -> log);
-  }
-
-  private JsonlEventLog log(String index) throws Exception {
-    return JsonlEventLog.open(
-        data.resolve("audit"),
-        data.resolve(index),
-        new EventIndex(CostWeights.BUILT_IN, Pricer.NONE));
-  }
-
-  @Test
-  void eightProcessesOfSixteenThreadsGetExactlyThirtyThreeThreeDollarReservationsOutOfAHundred()
-      throws Exception {
-    List<Process> ps = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      ps.add(start("reserve", data.toString(), NOW.toString(), "p" + i, "16"));
-    }
-    List<String> granted = new ArrayList<>();
-    for (Process p : ps) {
-      granted.addAll(lines(p));
-      p.waitFor(120, TimeUnit.SECONDS);
-      assertEquals(0, p.exitValue());
-    }
-    assertEquals(33, granted.size(), "granted: " + granted);
-    try (JsonlEventLog log = log("index-parent");
-        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
-      SpendGate g = gate(log, ledger);
-      Instant later = NOW.plusSeconds(60);
-      assertEquals(1 * USD, fleet(g, later).headroomNanos());
-      for (String id : granted) {
-        g.settle(id, new BigDecimal("2"), Optional.empty(), later);
-      }
-      Tally t = fleet(g, later.plusSeconds(1));
-      assertEquals(66 * USD, t.settledNanos());
-      assertEquals(0, t.reservedNanos());
-      assertEquals(34 * USD, t.headroomNanos());
-    }
-    // A fresh process-like view (its own index, the ledger replayed) agrees: settles counted once.
-    try (JsonlEventLog log = log("index-fresh");
-        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
-      assertEquals(34 * USD, fleet(gate(log, ledger), NOW.plusSeconds(120)).headroomNanos());
-      assertEquals(
-          66 * USD,
-          dev.burnrate.engine.WindowSpend.between(log.index(), NOW, NOW.plusSeconds(120))
-              .totalNanos(),
-          "every settle wrote its usage event once");
-    }
-  }
-
-  @Test
-  void aHolderKilledWithKillNineStopsCountingAtItsTtl() throws Exception {
-    Process p = start("hold", data.toString(), NOW.toString(), "30");
-    String id;
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      id = r.readLine();
-    }
-    assertEquals(true, id.startsWith("rsv_"), id);
-    p.destroyForcibly(); // SIGKILL: nothing runs in the holder after this
-    p.waitFor(30, TimeUnit.SECONDS);
-    try (JsonlEventLog log = log("index-parent");
-        JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
-      SpendGate g = gate(log, ledger);
-      assertEquals(50 * USD, fleet(g, NOW.plusSeconds(29)).headroomNanos(), "counts until its TTL");
-      assertEquals(100 * USD, fleet(g, NOW.plusSeconds(30)).headroomNanos(), "and not from it on");
-    }
-  }
-
-  private static Tally fleet(SpendGate g, Instant at) throws Exception {
-    return g.tallies("anyone", Optional.empty(), at).get(0);
+  @Override
+  String store() {
+    return data.toString();
   }
 }

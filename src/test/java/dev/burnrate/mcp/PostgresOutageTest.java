@@ -240,4 +240,115 @@ class PostgresOutageTest {
       }
     }
   }
+
+  private static final dev.burnrate.config.Rbac SPENDER =
+      new dev.burnrate.config.Rbac(
+          Map.of(),
+          Map.of("spender", java.util.Set.of("tools.cost.read", "tools.cost.reserve")),
+          Map.of("agent", java.util.Set.of("spender")),
+          java.util.Optional.empty());
+
+  private static Map<String, Object> reserve(String reqId, int usd) {
+    return Map.of("agent_id", "a1", "estimated_usd", usd, "req_id", reqId);
+  }
+
+  @Test
+  void reserveSpendIsNeverGrantedWhileTheLedgerIsDownAndCountsRightOnceItIsBack() throws Exception {
+    try (PgCluster cluster = PgCluster.start()) {
+      PgSettings settings =
+          new PgSettings(cluster.createDatabase(), PgCluster.USER, null, 2, "burnrate");
+      try (Database db = Database.connect(settings)) {
+        db.migrate();
+      }
+      Config fixture = ConfigLoader.load(Path.of("src/test/resources/engine-fixture/config"));
+      dev.burnrate.budget.Budget hundred =
+          new dev.burnrate.budget.Budget(
+              dev.burnrate.budget.Budget.EMPTY.timezone(),
+              java.util.Optional.of(java.math.BigDecimal.valueOf(100)),
+              Map.of(),
+              List.of(),
+              Map.of(),
+              Map.of(),
+              dev.burnrate.budget.Budget.EMPTY.downgrade(),
+              dev.burnrate.budget.Budget.EMPTY.notifications(),
+              dev.burnrate.budget.Budget.EMPTY.costSources());
+      Config config =
+          new Config(
+              fixture.costWeights(),
+              hundred,
+              SPENDER,
+              fixture.limits(),
+              fixture.priceOverrides(),
+              fixture.dir(),
+              dev.burnrate.reserve.ReservePolicy.DEFAULT,
+              new dev.burnrate.config.StoreConfig.Postgres(
+                  settings.url(), PgCluster.USER, null, 2, "burnrate", false),
+              java.util.Optional.empty(),
+              List.of());
+      PostgresEventLog log =
+          PostgresEventLog.open(
+              Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE));
+      MutableClock clock = new MutableClock(NOW);
+      ToolContext ctx =
+          new ToolContext(
+              CompletableFuture.completedFuture(log),
+              clock,
+              () -> {},
+              config,
+              dir.resolve("data"),
+              PriceCatalog::bundled);
+      ServerSpec spec =
+          ServerSpec.builder("t", "1")
+              .tools(CostToolSet.all(ctx))
+              .rbac(SPENDER, Principals.resolve(SPENDER, "agent", null))
+              .limits(ToyTools.limits())
+              .audit(e -> {})
+              .clock(clock)
+              .staleSince(log::unavailableSince)
+              .build();
+      try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
+        CallToolResult first = g.call("reserve_spend", reserve("r1", 60));
+        assertEquals("granted", Json.MAPPER.readTree(text(first)).get("decision").asText());
+        try (java.sql.Connection c =
+                java.sql.DriverManager.getConnection(settings.url(), PgCluster.USER, "");
+            java.sql.ResultSet r =
+                c.createStatement()
+                    .executeQuery("SELECT count(*) FROM burnrate.reservation_ledger")) {
+          r.next();
+          assertEquals(1, r.getInt(1), "store.yml says postgres: the reservation is a row there");
+        }
+        assertFalse(
+            java.nio.file.Files.exists(dir.resolve("data/reservations/ledger.jsonl")),
+            "and not a line in the data directory");
+
+        cluster.stop();
+        CallToolResult down = g.call("reserve_spend", reserve("r2", 30));
+        assertTrue(Boolean.TRUE.equals(down.isError()), text(down));
+        // The store's own line: "cannot reach", or "shutting down" from a pooled connection.
+        assertTrue(
+            text(down).contains("could not write the reservation ledger (the reservation ledger: ")
+                && text(down).contains("PostgreSQL at " + settings.url()),
+            text(down));
+        assertTrue(text(down).contains("nothing was granted"), text(down));
+
+        cluster.restart();
+        CallToolResult again = null;
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < until) {
+          again = g.call("reserve_spend", reserve("r2", 30));
+          if (!Boolean.TRUE.equals(again.isError())) {
+            break;
+          }
+          Thread.sleep(200);
+        }
+        assertEquals(
+            "granted", Json.MAPPER.readTree(text(again)).get("decision").asText(), text(again));
+        JsonNode over = Json.MAPPER.readTree(text(g.call("reserve_spend", reserve("r3", 11))));
+        assertEquals("denied", over.get("decision").asText(), "$60 + $30 held, $10 left: " + over);
+      } finally {
+        ctx.spendGate().close();
+        log.close();
+      }
+    }
+  }
 }

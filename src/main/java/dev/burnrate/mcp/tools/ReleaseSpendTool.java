@@ -74,7 +74,8 @@ public final class ReleaseSpendTool extends EngineTool {
       return dev.burnrate.wire.Wire.toMap(
           ctx.spendGate().release(call.requiredString("reservation_id"), ctx.now()));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write the release; retry it", e);
+      throw new UncheckedIOException(
+          "could not write the release" + SpendArgs.storeSays(e) + "; retry it", e);
     }
   }
 }

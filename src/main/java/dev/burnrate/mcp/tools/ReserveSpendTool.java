@@ -154,7 +154,10 @@ public final class ReserveSpendTool extends EngineTool {
                   ctx.now()));
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "could not write the reservation ledger; nothing was reserved, retry", e);
+          "could not write the reservation ledger"
+              + SpendArgs.storeSays(e)
+              + "; nothing was granted: retry with the same req_id (it is never granted twice)",
+          e);
     }
   }
 }

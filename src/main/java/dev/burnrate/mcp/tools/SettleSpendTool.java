@@ -135,7 +135,10 @@ public final class SettleSpendTool extends EngineTool {
           ctx.spendGate().settle(call.requiredString("reservation_id"), actual, usage, ctx.now()));
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "could not write the settle; retry it (a retry is not counted twice)", e);
+          "could not write the settle"
+              + SpendArgs.storeSays(e)
+              + "; retry it (a retry is not counted twice)",
+          e);
     }
   }
 }

@@ -119,4 +119,15 @@ final class SpendArgs {
     }
     return s;
   }
+
+  /**
+   * The shared store's own one-line reason, when it is the database that is away (that line says
+   * what to check), for the spend tools' errors; nothing for a local disk, whose detail stays in
+   * the log.
+   */
+  static String storeSays(java.io.IOException e) {
+    return e instanceof dev.burnrate.store.postgres.StoreUnavailableException
+        ? " (" + e.getMessage() + ")"
+        : "";
+  }
 }

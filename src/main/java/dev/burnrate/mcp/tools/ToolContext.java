@@ -117,13 +117,17 @@ public final class ToolContext {
 
   private dev.burnrate.control.SpendGate spendGate;
 
-  /** The per-call spend gate over {@code <data>/reservations/ledger.jsonl} (one per server). */
+  /**
+   * The per-call spend gate (one per server) over the reservation ledger store.yml chooses: the
+   * PostgreSQL table, or {@code <data>/reservations/ledger.jsonl}.
+   */
   public synchronized dev.burnrate.control.SpendGate spendGate() {
     if (spendGate == null) {
       try {
         spendGate = dev.burnrate.control.SpendGate.open(config(), data(), this::log);
       } catch (IOException e) {
-        throw new UncheckedIOException("could not open the reservation ledger under " + data(), e);
+        throw new UncheckedIOException(
+            "could not open the reservation ledger: " + e.getMessage(), e);
       }
     }
     return spendGate;

@@ -11,14 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +115,11 @@ public final class PostgresEventLog implements EventLog {
       throw e;
     }
     return new PostgresEventLog(db, index, false);
+  }
+
+  /** The database this log reads and writes (the reservation ledger beside it shares it). */
+  Database database() {
+    return db;
   }
 
   @Override
@@ -265,6 +265,32 @@ public final class PostgresEventLog implements EventLog {
     }
   }
 
+  /** An append waiting for its turn (see {@link #append}), and what it came to. */
+  private static final class Append {
+    final List<UsageEvent> events;
+    boolean[] accepted;
+    IOException failure;
+    RuntimeException error;
+    final Thread waiter = Thread.currentThread();
+    volatile boolean done; // written last: its volatile write publishes the fields above
+
+    Append(List<UsageEvent> events) {
+      this.events = events;
+    }
+  }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Append> appends =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ReentrantLock appending = new ReentrantLock();
+
+  /**
+   * Group commit, as the JSONL log does it: an append queues itself, and whichever thread of this
+   * process writes next writes every queued append in one transaction (one lock, one commit, one
+   * read-your-writes refresh), in queue order, each event accepted or skipped exactly as it would
+   * be one append at a time. Concurrent callers — settles from many threads — then share a commit
+   * instead of queueing for the write lock one event each; each is woken as soon as its batch is
+   * written (see {@code GroupCommit} for why not when it could next take the lock).
+   */
   @Override
   public boolean[] append(List<UsageEvent> events) throws IOException {
     for (int i = 0; i < events.size(); i++) {
@@ -273,11 +299,76 @@ public final class PostgresEventLog implements EventLog {
     if (events.isEmpty()) {
       return new boolean[0];
     }
+    Append a = new Append(events);
+    appends.add(a);
+    boolean interrupted = false;
+    while (!a.done) {
+      // Parking returns at once while interrupted: note it, wait on, and restore it at the end.
+      interrupted |= Thread.interrupted();
+      if (appending.tryLock()) {
+        try {
+          if (!a.done) {
+            writeQueued();
+          }
+        } finally {
+          appending.unlock();
+        }
+        Append next = appends.peek(); // appends that queued meanwhile need a writer: wake one
+        if (next != null) {
+          java.util.concurrent.locks.LockSupport.unpark(next.waiter);
+        }
+      } else {
+        // Woken when this append is written, or when it is this thread's turn to write.
+        java.util.concurrent.locks.LockSupport.parkNanos(this, 1_000_000);
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (a.failure != null) {
+      throw a.failure;
+    }
+    if (a.error != null) {
+      throw a.error;
+    }
+    return a.accepted;
+  }
+
+  /**
+   * Writes every queued append in one transaction, then (read-your-writes) indexes it, then wakes
+   * the callers. Caller holds {@link #appending}.
+   */
+  private void writeQueued() {
+    List<Append> batch = new ArrayList<>();
+    List<UsageEvent> all = new ArrayList<>();
+    for (Append q = appends.poll(); q != null; q = appends.poll()) {
+      batch.add(q);
+      all.addAll(q.events);
+    }
+    try {
+      if (write(batch, all) && follows) {
+        try {
+          refresh(); // read-your-writes: this process's answers include what it just recorded
+        } catch (IOException e) {
+          LOG.warn(
+              "recorded {} event(s) but could not index them yet: {}", all.size(), e.getMessage());
+        }
+      }
+    } finally {
+      for (Append q : batch) {
+        q.done = true;
+        java.util.concurrent.locks.LockSupport.unpark(q.waiter);
+      }
+    }
+  }
+
+  /** One transaction for {@code all}; answers each append's share, or its failure. */
+  private boolean write(List<Append> batch, List<UsageEvent> all) {
     boolean[] accepted;
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        accepted = events.size() >= COPY_AT ? copy(c, events) : insert(c, events);
+        accepted = all.size() >= COPY_AT ? EventInserts.copy(c, all) : EventInserts.insert(c, all);
         c.commit();
       } catch (SQLException | IOException | RuntimeException e) {
         rollbackQuietly(c);
@@ -285,98 +376,25 @@ public final class PostgresEventLog implements EventLog {
       }
     } catch (SQLException e) {
       unreachable = true; // answers now say they are as of the last read, until one succeeds
-      throw unavailable(
-          "appending " + events.size() + " event(s); nothing was recorded, retry later", e);
-    }
-    if (follows) {
-      try {
-        refresh(); // read-your-writes: this process's answers include what it just recorded
-      } catch (IOException e) {
-        LOG.warn(
-            "recorded {} event(s) but could not index them yet: {}", events.size(), e.getMessage());
+      for (Append q : batch) {
+        q.failure =
+            unavailable(
+                "appending " + q.events.size() + " event(s); nothing was recorded, retry later", e);
       }
+      return false;
+    } catch (IOException e) {
+      batch.forEach(q -> q.failure = e);
+      return false;
+    } catch (RuntimeException e) {
+      batch.forEach(q -> q.error = e);
+      return false;
     }
-    return accepted;
-  }
-
-  private static void lock(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      ps.setLong(1, WRITE_LOCK);
-      ps.execute();
+    int at = 0;
+    for (Append q : batch) {
+      q.accepted = java.util.Arrays.copyOfRange(accepted, at, at + q.events.size());
+      at += q.events.size();
     }
-  }
-
-  private static boolean[] insert(Connection c, List<UsageEvent> events) throws SQLException {
-    lock(c);
-    boolean[] accepted = new boolean[events.size()];
-    try (PreparedStatement ps = c.prepareStatement(EventRows.INSERT)) {
-      for (UsageEvent e : events) {
-        EventRows.bind(ps, e);
-        ps.addBatch();
-      }
-      int[] counts = ps.executeBatch();
-      for (int i = 0; i < counts.length; i++) {
-        accepted[i] = counts[i] > 0;
-      }
-    }
-    return accepted;
-  }
-
-  private static boolean[] copy(Connection c, List<UsageEvent> events)
-      throws SQLException, IOException {
-    try (Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TEMP TABLE usage_events_load (ord int NOT NULL, LIKE usage_events) ON COMMIT DROP");
-      s.execute("ALTER TABLE usage_events_load DROP COLUMN id, DROP COLUMN recorded_at");
-    }
-    CopyIn in =
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(
-                "COPY usage_events_load (ord, " + EventRows.COLUMNS + ") FROM STDIN (FORMAT text)");
-    try {
-      StringBuilder sb = new StringBuilder(1 << 16);
-      for (int i = 0; i < events.size(); i++) {
-        EventRows.copyLine(sb, i, events.get(i));
-        if (sb.length() >= 1 << 16 || i == events.size() - 1) {
-          byte[] bytes = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          in.writeToCopy(bytes, 0, bytes.length);
-          sb.setLength(0);
-        }
-      }
-      in.endCopy();
-    } finally {
-      if (in.isActive()) {
-        in.cancelCopy();
-      }
-    }
-    lock(c);
-    Set<String> inserted = new HashSet<>();
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO usage_events ("
-                    + EventRows.COLUMNS
-                    + ")"
-                    + " SELECT "
-                    + EventRows.COLUMNS
-                    + " FROM usage_events_load ORDER BY ord"
-                    + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING RETURNING req_id");
-        ResultSet r = ps.executeQuery()) {
-      while (r.next()) {
-        String id = r.getString(1);
-        if (id != null && !id.isEmpty()) {
-          inserted.add(id);
-        }
-      }
-    }
-    boolean[] accepted = new boolean[events.size()];
-    for (int i = 0; i < accepted.length; i++) {
-      String id = events.get(i).reqId();
-      // The first of a batch's repeats is the one inserted (ORDER BY ord); later ones are
-      // duplicates.
-      accepted[i] = id == null || id.isEmpty() || inserted.remove(id);
-    }
-    return accepted;
+    return true;
   }
 
   private static void rollbackQuietly(Connection c) {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class LeastPrivilegeRoleTest {
       }
       try (Database owner =
           Database.connect(new PgSettings(url, "burnrate_owner", "change-me", 1, "burnrate"))) {
-        assertEquals(1, owner.migrate().applied());
+        assertEquals(Database.SCHEMA_VERSION, owner.migrate().applied());
       }
       PgSettings app = new PgSettings(url, "burnrate_app", "change-me", 2, "burnrate");
       try (PostgresEventLog writer = PostgresEventLog.open(Database.connect(app), index());
@@ -85,6 +86,18 @@ class LeastPrivilegeRoleTest {
         writer.append(List.of(event("one"), event("r1")));
         reader.refresh();
         assertEquals(101, reader.index().eventCount());
+        // The reservation ledger beside the log: the same role appends to it and replays it.
+        try (var ledger = PostgresReservationLedger.beside(writer)) {
+          ledger.update(
+              book ->
+                  dev.burnrate.store.ReservationLedger.Change.append(
+                      new dev.burnrate.reserve.LedgerEntry.Reserved(
+                          "rsv_x", "q", "a", null, 1, Instant.EPOCH, Instant.EPOCH),
+                      null));
+        }
+        try (var other = PostgresReservationLedger.beside(reader)) {
+          assertEquals(true, other.read(book -> book.byId("rsv_x").isPresent()));
+        }
       }
       try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
           Statement s = c.createStatement()) {
@@ -93,6 +106,15 @@ class LeastPrivilegeRoleTest {
         assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
         assertThrows(
             SQLException.class, () -> s.execute("UPDATE burnrate.usage_events SET tool = 'x'"));
+        SQLException ledger =
+            assertThrows(
+                SQLException.class, () -> s.execute("DELETE FROM burnrate.reservation_ledger"));
+        assertTrue(ledger.getMessage().contains("permission denied"), ledger.getMessage());
+        try (java.sql.ResultSet rows =
+            s.executeQuery("SELECT count(*) FROM burnrate.reservation_ledger")) {
+          rows.next();
+          assertEquals(1, rows.getInt(1), "the row is still there");
+        }
       }
     }
   }

@@ -75,4 +75,45 @@ class PostgresEventLogContractTest extends EventLogContract {
       assertEquals(expected, log.index().eventCount(), "every instance followed every row once");
     }
   }
+
+  @Test
+  void appendsFromManyThreadsShareCommitsAndEachIsInTheIndexWhenItReturns() throws Exception {
+    EventLog log = open();
+    int threads = 16;
+    int each = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong unseen = new AtomicLong();
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int me = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    // Half the ids are sent by every thread: one of each may win, whichever.
+                    String id = i % 2 == 0 ? "shared-" + i : "t" + me + "-" + i;
+                    UsageEvent e = event(id, "a" + me, i);
+                    accepted.addAndGet(count(log.append(List.of(e))));
+                    if (!log.index()
+                        .containsRequest(
+                            dev.burnrate.engine.SegmentBuilder.reqHash(id), e.tsMicros())) {
+                      unseen.incrementAndGet(); // read-your-writes broken for this caller
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    long expected = 13 + threads * 12L;
+    assertEquals(expected, accepted.get());
+    assertEquals(0, unseen.get(), "every append was in its own process's index when it returned");
+    assertEquals(expected, open().index().eventCount());
+  }
 }
