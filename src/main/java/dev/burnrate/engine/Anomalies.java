@@ -225,7 +225,8 @@ final class Anomalies {
         Optional.of(BigDecimal.valueOf(MIN_SCORE).setScale(1, RoundingMode.UNNECESSARY)),
         Optional.of(decimal(fleet)),
         checked,
-        found);
+        found,
+        Optional.empty());
   }
 
   /** {@code f} is {expected calls, calls vs fleet, cost vs fleet, call score, cost score}. */

@@ -26,30 +26,6 @@ public record AnomalyReport(
     anomalies = List.copyOf(anomalies);
   }
 
-  /** A report of a range that holds events. */
-  public AnomalyReport(
-      AnomalyQuery.Mode mode,
-      MinutesWindow window,
-      HoursWindow baseline,
-      double ratioThreshold,
-      int minCalls,
-      Optional<BigDecimal> minScore,
-      Optional<BigDecimal> fleetRatio,
-      int toolsChecked,
-      List<Anomaly> anomalies) {
-    this(
-        mode,
-        window,
-        baseline,
-        ratioThreshold,
-        minCalls,
-        minScore,
-        fleetRatio,
-        toolsChecked,
-        anomalies,
-        Optional.empty());
-  }
-
   AnomalyReport withDataSpan(DataQuality.DataSpan span) {
     return new AnomalyReport(
         mode,

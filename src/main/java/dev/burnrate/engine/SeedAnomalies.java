@@ -102,7 +102,8 @@ final class SeedAnomalies {
         Optional.empty(),
         Optional.empty(),
         checked,
-        found);
+        found,
+        Optional.empty());
   }
 
   /**

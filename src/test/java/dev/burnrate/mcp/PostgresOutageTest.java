@@ -89,27 +89,10 @@ class PostgresOutageTest {
         db.migrate();
       }
       Config config = ConfigLoader.load(Path.of("src/test/resources/engine-fixture/config"));
-      PostgresEventLog log =
-          PostgresEventLog.open(
-              Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE));
-      MutableClock clock = new MutableClock(NOW);
-      ToolContext ctx =
-          new ToolContext(
-              CompletableFuture.completedFuture(log),
-              clock,
-              () -> {},
-              config,
-              dir.resolve("data"),
-              PriceCatalog::bundled);
-      ServerSpec spec =
-          ServerSpec.builder("t", "1")
-              .tools(CostToolSet.all(ctx))
-              .rbac(WRITER, Principals.resolve(WRITER, "ingester", null))
-              .limits(ToyTools.limits())
-              .audit(e -> {})
-              .clock(clock)
-              .staleSince(log::unavailableSince)
-              .build();
+      Served served = served(config, settings, WRITER, "ingester", dir.resolve("data"));
+      PostgresEventLog log = served.log();
+      ToolContext ctx = served.ctx();
+      ServerSpec spec = served.spec();
       try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
         CallToolResult ok = g.call("record_usage", usage("before"));
         assertFalse(report(g).contains("stale_since"), "fresh answers say nothing");
@@ -285,27 +268,10 @@ class PostgresOutageTest {
                   settings.url(), PgCluster.USER, null, 2, "burnrate", false),
               java.util.Optional.empty(),
               List.of());
-      PostgresEventLog log =
-          PostgresEventLog.open(
-              Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE));
-      MutableClock clock = new MutableClock(NOW);
-      ToolContext ctx =
-          new ToolContext(
-              CompletableFuture.completedFuture(log),
-              clock,
-              () -> {},
-              config,
-              dir.resolve("data"),
-              PriceCatalog::bundled);
-      ServerSpec spec =
-          ServerSpec.builder("t", "1")
-              .tools(CostToolSet.all(ctx))
-              .rbac(SPENDER, Principals.resolve(SPENDER, "agent", null))
-              .limits(ToyTools.limits())
-              .audit(e -> {})
-              .clock(clock)
-              .staleSince(log::unavailableSince)
-              .build();
+      Served served = served(config, settings, SPENDER, "agent", dir.resolve("data"));
+      PostgresEventLog log = served.log();
+      ToolContext ctx = served.ctx();
+      ServerSpec spec = served.spec();
       try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
         CallToolResult first = g.call("reserve_spend", reserve("r1", 60));
         assertEquals("granted", Json.MAPPER.readTree(text(first)).get("decision").asText());
@@ -350,5 +316,35 @@ class PostgresOutageTest {
         log.close();
       }
     }
+  }
+
+  /** The store, tool context and server of one test: a gateway over PostgreSQL as {@code who}. */
+  private record Served(PostgresEventLog log, ToolContext ctx, ServerSpec spec) {}
+
+  private static Served served(
+      Config config, PgSettings settings, dev.burnrate.config.Rbac rbac, String who, Path data)
+      throws Exception {
+    PostgresEventLog log =
+        PostgresEventLog.open(
+            Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE));
+    MutableClock clock = new MutableClock(NOW);
+    ToolContext ctx =
+        new ToolContext(
+            CompletableFuture.completedFuture(log),
+            clock,
+            () -> {},
+            config,
+            data,
+            PriceCatalog::bundled);
+    ServerSpec spec =
+        ServerSpec.builder("t", "1")
+            .tools(CostToolSet.all(ctx))
+            .rbac(rbac, Principals.resolve(rbac, who, null))
+            .limits(ToyTools.limits())
+            .audit(e -> {})
+            .clock(clock)
+            .staleSince(log::unavailableSince)
+            .build();
+    return new Served(log, ctx, spec);
   }
 }
