@@ -425,7 +425,7 @@ final class Anomalies {
 
   /** A score or ratio as shown: 2 decimals, half-even. */
   private static BigDecimal decimal(double value) {
-    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN);
+    return Round.to(BigDecimal.valueOf(value), 2);
   }
 
   /** Tool anomalies by score (then kind, then name); a fleet surge is appended after them. */
