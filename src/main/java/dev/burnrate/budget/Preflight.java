@@ -255,8 +255,9 @@ public final class Preflight {
             "<why this deploy must go ahead despite the budget>",
             "<who approves the extra spend>",
             now.plus(Duration.ofDays(1))),
-        "ask a budget owner to approve; a human with access to the data directory then writes"
-            + " these four keys as YAML to "
+        "ask a budget owner to approve; a human with access to the data directory then runs"
+            + " `burnrate override AGENT --reason TEXT --approver WHO --for 1d` (AGENT: the"
+            + " fields' agent) or writes these four keys as YAML to "
             + path
             + " (expires_at: any future time with a zone; a day ahead is suggested), and the"
             + " deploy is preflighted again. An agent does not write its own override.");

@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
           BudgetCommands.BudgetCmd.class,
           BudgetCommands.PreflightCmd.class,
           BudgetCommands.DailyCmd.class,
+          OverrideCmd.class,
           SpendCommands.ReserveCmd.class,
           SpendCommands.SettleCmd.class,
           SpendCommands.ReleaseCmd.class,

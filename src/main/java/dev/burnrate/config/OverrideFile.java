@@ -147,6 +147,22 @@ public final class OverrideFile {
   }
 
   /** {@code name} as a YAML scalar a human can paste: bare when plain, else double-quoted. */
+  /**
+   * The text of an override file that {@link #read} accepts for {@code agent}: every value a YAML
+   * scalar standing for exactly itself (quoted and escaped where it is not a plain word).
+   */
+  public static String text(String agent, String reason, String approver, Instant expiresAt) {
+    return "agent: "
+        + yamlScalar(agent)
+        + "\nreason: "
+        + yamlScalar(reason)
+        + "\napprover: "
+        + yamlScalar(approver)
+        + "\nexpires_at: "
+        + expiresAt
+        + "\n";
+  }
+
   static String yamlScalar(String name) {
     if (name.matches("[A-Za-z][A-Za-z0-9_-]*")
         && !name.matches("(?i)true|false|yes|no|on|off|null")) {

@@ -2,11 +2,14 @@ package dev.burnrate.control;
 
 import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.config.OverrideFile;
+import dev.burnrate.store.AtomicFiles;
 import dev.burnrate.usage.FileNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,15 +18,39 @@ import java.util.Optional;
  * config's strict YAML reader ({@link OverrideFile}). A missing file is no override; a malformed
  * one is ignored with a warning.
  */
-final class Overrides {
+public final class Overrides {
   private final Path data;
 
-  Overrides(Path data) {
+  public Overrides(Path data) {
     this.data = data;
   }
 
+  /**
+   * Writes {@code agent}'s override, replacing any (atomically: the gate reads the old one or the
+   * new one), and reads it back through the gate's own reader, so what was written is what lifts
+   * the veto.
+   *
+   * @return where it was written, relative to the data directory
+   */
+  public String write(String agent, String reason, String approver, Instant expiresAt)
+      throws IOException {
+    Path file = file(agent);
+    AtomicFiles.write(file, OverrideFile.text(agent, reason, approver, expiresAt));
+    List<String> warnings = new ArrayList<>();
+    if (read(agent, warnings).isEmpty()) {
+      Files.deleteIfExists(file);
+      throw new IllegalStateException("the override written does not read back: " + warnings);
+    }
+    return path(agent);
+  }
+
+  /** Removes {@code agent}'s override; false when there was none. */
+  public boolean revoke(String agent) throws IOException {
+    return Files.deleteIfExists(file(agent));
+  }
+
   /** Where {@code agent}'s override goes, relative to the data directory, as shown. */
-  String path(String agent) {
+  public String path(String agent) {
     return data.relativize(file(agent)).toString();
   }
 
