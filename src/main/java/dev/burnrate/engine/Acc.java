@@ -13,7 +13,8 @@ final class Acc {
   static final int UNPRICED = 6;
   static final int FAILED = 7;
   static final int DENIED = 8;
-  static final int FIELDS = 9;
+  static final int UNPRICED_COST4 = 9;
+  static final int FIELDS = 10;
 
   long[] v;
 
@@ -74,6 +75,7 @@ final class Acc {
       v[base + OUT] += c.get(row, Cells.OUT);
       v[base + USD_NANO] += c.get(row, Cells.USD_NANO);
       v[base + UNPRICED] += c.get(row, Cells.UNPRICED);
+      v[base + UNPRICED_COST4] += c.get(row, Cells.UNPRICED_COST4);
       if (status == 1 || status == 2) {
         v[base + FAILED] += count;
       } else if (status == 3) {
@@ -99,6 +101,8 @@ final class Acc {
     v[base + OUT] = Cells.plus(v[base + OUT], c.get(row, Cells.OUT));
     v[base + USD_NANO] = Cells.plus(v[base + USD_NANO], c.get(row, Cells.USD_NANO));
     v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], c.get(row, Cells.UNPRICED));
+    v[base + UNPRICED_COST4] =
+        Cells.plus(v[base + UNPRICED_COST4], c.get(row, Cells.UNPRICED_COST4));
     v[base + FAILED] = Cells.plus(v[base + FAILED], failed);
     v[base + DENIED] = Cells.plus(v[base + DENIED], denied);
   }
@@ -114,6 +118,7 @@ final class Acc {
       boolean unpriced) {
     bound = Cells.plus(bound, Cells.plus(Cells.plus(cost4, dur), Cells.plus(in, out)));
     bound = Cells.plus(bound, Cells.plus(usd, 2)); // the call, and its unpriced count
+    bound = Cells.plus(bound, cost4); // and its unpriced cost units
     ensure(valueId + 1);
     int base = (valueId + 1) * FIELDS;
     v[base + COUNT] = Cells.plus(v[base + COUNT], 1);
@@ -124,6 +129,7 @@ final class Acc {
     v[base + USD_NANO] = Cells.plus(v[base + USD_NANO], usd);
     if (unpriced) {
       v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], 1);
+      v[base + UNPRICED_COST4] = Cells.plus(v[base + UNPRICED_COST4], cost4);
     }
     if (status == 1 || status == 2) {
       v[base + FAILED] = Cells.plus(v[base + FAILED], 1);

@@ -16,7 +16,11 @@ final class Cells {
   static final int OUT = 4;
   static final int USD_NANO = 5;
   static final int UNPRICED = 6;
-  static final int FIELDS = 7;
+
+  /** The cost units of the calls with no dollar value: what the dollar figures leave out. */
+  static final int UNPRICED_COST4 = 7;
+
+  static final int FIELDS = 8;
 
   private static final int EMPTY = Integer.MIN_VALUE;
 
@@ -81,6 +85,7 @@ final class Cells {
     rows[base + USD_NANO] = plus(rows[base + USD_NANO], usdNano);
     if (unpriced) {
       rows[base + UNPRICED]++;
+      rows[base + UNPRICED_COST4] = plus(rows[base + UNPRICED_COST4], cost4);
     }
   }
 

@@ -134,6 +134,7 @@ public final class CostEngine {
         totals.costUnits(),
         totals.costUsd(),
         totals.unpricedShare(),
+        totals.unpricedCostUnitsShare(),
         Rows.top(index, dims[0], accs[0], q.topN(), q.sortBy()),
         Rows.top(index, dims[1], accs[1], q.topN(), q.sortBy()),
         Rows.top(index, dims[2], accs[2], q.topN(), q.sortBy()),

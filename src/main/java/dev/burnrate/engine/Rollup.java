@@ -11,7 +11,21 @@ import java.util.Map;
  * rows per day instead of re-reading every event.
  */
 public final class Rollup {
-  private static final long MAGIC = 0x3150554c4c4f5242L; // "BROLLUP1" little-endian
+  /**
+   * "BROLLUP2" little-endian: rows of {@link Cells#FIELDS} sums. A rollup of an older layout is not
+   * read ({@link #read} refuses it) and is computed again from its segment.
+   */
+  private static final long MAGIC = 0x3250554c4c4f5242L;
+
+  /** "BROLLUP1": rows of 7 sums, before the unpriced calls' cost units were summed. */
+  private static final long OLDER_MAGIC = 0x3150554c4c4f5242L;
+
+  /** Whether {@code in} is a rollup of an older layout (expected once after an upgrade). */
+  public static boolean olderLayout(ByteBuffer in) {
+    ByteBuffer b = in.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    return b.remaining() >= 8 && b.getLong() == OLDER_MAGIC;
+  }
+
   final Map<Long, Cells[]> hours;
 
   /** When read back from disk: the serialized rows, merged straight into the index. */

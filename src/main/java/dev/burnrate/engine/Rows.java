@@ -119,8 +119,10 @@ final class Rows {
     long denied = 0;
     long usd = 0;
     long unpriced = 0;
+    long unpricedCost4 = 0;
     for (int id = -1; id < a.slots(); id++) {
       calls = Cells.plus(calls, a.get(id, Acc.COUNT));
+      unpricedCost4 = Cells.plus(unpricedCost4, a.get(id, Acc.UNPRICED_COST4));
       cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
       failed = Cells.plus(failed, a.get(id, Acc.FAILED));
       denied = Cells.plus(denied, a.get(id, Acc.DENIED));
@@ -137,6 +139,7 @@ final class Rows {
         Round.usd6(usd),
         unpriced,
         Round.ratio(unpriced, calls, 4),
+        Round.ratio(unpricedCost4, cost4, 4),
         saturated ? Optional.of(true) : Optional.empty());
   }
 }

@@ -10,6 +10,7 @@ public record TopSpenders(
     BigDecimal totalCostUnits,
     BigDecimal totalCostUsd,
     BigDecimal unpricedShare,
+    BigDecimal unpricedCostUnitsShare,
     List<BreakdownRow> topTools,
     List<BreakdownRow> topAgents,
     List<BreakdownRow> topUsers,

@@ -7,6 +7,8 @@ import java.util.Optional;
  * Sums over every event of a range.
  *
  * @param unpricedShare the share of calls with no dollar value, which {@code costUsd} leaves out
+ * @param unpricedCostUnitsShare the share of cost units on those calls: how much of the activity,
+ *     by weight, the dollars do not show (one video render unpriced outweighs many searches)
  * @param saturated present (and true) only when a sum reached the largest amount burnrate holds;
  *     the true figure is then at least the one shown
  */
@@ -19,4 +21,5 @@ public record Totals(
     BigDecimal costUsd,
     long unpricedCalls,
     BigDecimal unpricedShare,
+    BigDecimal unpricedCostUnitsShare,
     Optional<Boolean> saturated) {}

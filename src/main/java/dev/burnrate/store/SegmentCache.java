@@ -229,7 +229,14 @@ final class SegmentCache {
     Path sidecar = sidecar(segmentPath);
     if (Files.exists(sidecar)) {
       try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
-        return Rollup.read(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+        java.nio.MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        if (Rollup.olderLayout(mapped)) {
+          LOG.debug("rollup {} has an older layout; recomputing it", sidecar);
+          Rollup r = index.rollUp(seg);
+          saveRollup(segmentPath, r);
+          return r;
+        }
+        return Rollup.read(mapped);
       } catch (IOException | IllegalArgumentException e) {
         LOG.warn("ignoring unreadable rollup {}: {}; recomputing it", sidecar, e.toString());
       }

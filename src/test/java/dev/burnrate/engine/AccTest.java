@@ -56,9 +56,9 @@ class AccTest {
   /** Cells as the index holds them: merged row by row, so they know a bound on their sums. */
   private static Cells merged(long amount) {
     Cells c = new Cells();
-    long[] row = {1, amount, 0, 0, 0, amount, 0};
+    long[] row = {1, amount, 0, 0, 0, amount, 0, 0};
     c.addRaw(Cells.key(0, 0), row, 0);
-    c.addRaw(Cells.key(1, 1), new long[] {2, 3, 4, 5, 6, 7, 1}, 0);
+    c.addRaw(Cells.key(1, 1), new long[] {2, 3, 4, 5, 6, 7, 1, 3}, 0);
     return c;
   }
 

@@ -37,7 +37,7 @@ public final class CheckBudgetTool extends EngineTool {
   @Override
   public String description() {
     return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, burn,"
-        + " projected month end, alert level, actions. Agents with a ceiling first, then at most"
+        + " projected month end, alert level, actions. Agents with a ceiling first, then up to"
         + " limit others.";
   }
 

@@ -32,7 +32,7 @@ public final class DetectAnomaliesTool extends EngineTool {
         + " the fleet's vs the preceding baseline_hours (cost_spike; new tools: no_baseline), or"
         + " failing >10 % of calls far above baseline (error_spike); ranked by score. A fleet-wide"
         + " rise is one fleet_surge. "
-        + Shapes.UNITS_NOTE;
+        + Shapes.UNITS_ONLY_NOTE;
   }
 
   @Override

@@ -43,9 +43,8 @@ public final class EstimateCostTool extends EngineTool {
   @Override
   public String description() {
     return "Dollars for a model and token counts at catalog prices (bundled plus pricing.yml), per"
-        + " token kind, with source and date; an unknown model answers priced: false and"
-        + " closest_names. models: more models (compared, cheapest first); cheaper: true lists up to"
-        + " 5 cheaper ones of the provider.";
+        + " token kind, with source and date; an unknown model: priced false, closest_names."
+        + " models: more models, cheapest first; cheaper: true adds up to 5 cheaper ones.";
   }
 
   @Override

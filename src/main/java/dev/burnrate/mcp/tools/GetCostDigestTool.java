@@ -32,8 +32,8 @@ public final class GetCostDigestTool extends EngineTool {
   @Override
   public String description() {
     return "Digest of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
-        + " anomalies without evidence, recommendations, chat-ready markdown (format: markdown for"
-        + " it alone). "
+        + " anomalies without evidence, recommendations, chat-ready markdown (format: markdown"
+        + " alone). "
         + Shapes.UNITS_NOTE;
   }
 

@@ -78,6 +78,7 @@ public final class GetTopSpendersTool extends EngineTool {
                 "total_cost_units", Shapes.units(),
                 "total_cost_usd", Schema.num(),
                 "unpriced_share", Shapes.unpricedShare(),
+                "unpriced_cost_units_share", Shapes.unpricedShare(),
                 "top_tools", Shapes.rows(),
                 "top_agents", Shapes.rows(),
                 "top_users", Shapes.rows(),

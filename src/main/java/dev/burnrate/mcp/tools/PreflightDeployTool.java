@@ -39,8 +39,8 @@ public final class PreflightDeployTool extends EngineTool {
   public String description() {
     return "Call before every deploy and obey it: pass or veto for target given estimated_cost_usd"
         + " (default: 7-day burn x days left). Vetoes on a freeze, a ceiling exceeded, the"
-        + " veto-new-deploys level or an unreachable store. Gives rule, reason, numbers, headroom"
-        + " and, on a veto, the override that lifts it; warns about a target no usage names.";
+        + " veto-new-deploys level or an unreachable store; a veto names the override that lifts"
+        + " it. Warns about a target no usage names.";
   }
 
   @Override

@@ -31,7 +31,7 @@ public final class ReleaseSpendTool extends EngineTool {
   @Override
   public String description() {
     return "Release a reservation whose call was not made or cost nothing, so it stops counting now,"
-        + " not at its TTL; a call that cost money is settled instead.";
+        + " not at its TTL; settle a call that cost money.";
   }
 
   @Override

@@ -30,8 +30,12 @@ final class Shapes {
 
   /** What a tool showing cost units says about them and about its dollars. */
   static final String UNITS_NOTE =
-      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_share: calls"
-          + " cost_usd misses.";
+      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_share,"
+          + " unpriced_cost_units_share: what cost_usd misses.";
+
+  /** The same for a tool whose answer holds cost units and no dollars. */
+  static final String UNITS_ONLY_NOTE =
+      "cost_units: relative weights (get_cost_weights), not dollars.";
 
   /**
    * The shapes shared under {@code $defs}: each is written once per tool however often the tool's
@@ -204,6 +208,7 @@ final class Shapes {
         "cost_usd",
         "unpriced_calls",
         "unpriced_share",
+        "unpriced_cost_units_share",
         "saturated (a sum hit its cap; the true one is higher)");
   }
 
