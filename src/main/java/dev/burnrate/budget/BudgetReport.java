@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The answer of {@code check_budget} and {@code burnrate budget}, and the content of {@code
  * cost/current-month.json}: a {@link BudgetStatus} as shown, dollars to the cent and percentages to
- * 0.1 (see {@code usage.Round}).
+ * 0.1 (see {@code usage.Round}). {@code unpricedCostUnitsShare}: of the fleet's month-to-date cost
+ * units, the share on calls with no dollar value (present when usage is a cost source).
  */
 public record BudgetReport(
     YearMonth month,
@@ -20,6 +21,7 @@ public record BudgetReport(
     Instant asOf,
     BigDecimal daysLeft,
     Line total,
+    Optional<BigDecimal> unpricedCostUnitsShare,
     List<Line> agents,
     List<Line> teams,
     List<DailyCap> dailyCaps,
@@ -28,6 +30,7 @@ public record BudgetReport(
 
   public BudgetReport {
     Objects.requireNonNull(cloud, "cloud");
+    Objects.requireNonNull(unpricedCostUnitsShare, "unpricedCostUnitsShare");
     Objects.requireNonNull(month, "month");
     Objects.requireNonNull(total, "total");
     agents = List.copyOf(agents);
@@ -95,12 +98,32 @@ public record BudgetReport(
   /** The same report with only {@code agents}: for a view that leaves some lines out. */
   public BudgetReport withAgents(List<Line> agents) {
     return new BudgetReport(
-        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds, cloud);
+        month,
+        timezone,
+        asOf,
+        daysLeft,
+        total,
+        unpricedCostUnitsShare,
+        agents,
+        teams,
+        dailyCaps,
+        thresholds,
+        cloud);
   }
 
   /** The same report as of another instant (the daily run dates its file by the day's end). */
   public BudgetReport withAsOf(Instant asOf) {
     return new BudgetReport(
-        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds, cloud);
+        month,
+        timezone,
+        asOf,
+        daysLeft,
+        total,
+        unpricedCostUnitsShare,
+        agents,
+        teams,
+        dailyCaps,
+        thresholds,
+        cloud);
   }
 }

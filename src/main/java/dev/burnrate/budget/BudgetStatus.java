@@ -133,6 +133,9 @@ public final class BudgetStatus {
   private final List<BudgetReport.DailyCap> dailyCaps;
   private final CloudSpend cloud;
 
+  /** Of the month's cost units, the share on calls with no dollar value (when usage counts). */
+  private final Optional<BigDecimal> unpricedCostUnitsShare;
+
   /** Reserved-but-unsettled dollars per agent; the fleet's under the key null. */
   private final Map<String, BigDecimal> reserved;
 
@@ -147,7 +150,9 @@ public final class BudgetStatus {
       List<Line> teams,
       List<BudgetReport.DailyCap> dailyCaps,
       CloudSpend cloud,
+      Optional<BigDecimal> unpricedCostUnitsShare,
       Map<String, BigDecimal> reserved) {
+    this.unpricedCostUnitsShare = unpricedCostUnitsShare;
     this.reserved = reserved;
     this.cloud = cloud;
     this.budget = budget;
@@ -230,6 +235,16 @@ public final class BudgetStatus {
       }
     }
     int days = byAgent.days();
+    Optional<BigDecimal> unpricedUnitsShare = Optional.empty();
+    if (byAgent.cost4().length == days && days > 0) {
+      long units = 0;
+      long unpricedUnits = 0;
+      for (int j = Math.max(0, monthFrom); j <= todayIdx && j < days; j++) {
+        units = EventBounds.plus(units, byAgent.cost4()[j]);
+        unpricedUnits = EventBounds.plus(unpricedUnits, byAgent.unpricedCost4()[j]);
+      }
+      unpricedUnitsShare = Optional.of(Round.ratio(unpricedUnits, units, 4));
+    }
     BigDecimal[] totalCloud = zeros(days);
     for (String a : cloud.agents()) {
       boolean active = false;
@@ -335,7 +350,18 @@ public final class BudgetStatus {
               todayUsd.compareTo(cap) > 0));
     }
     return new BudgetStatus(
-        budget, now, month, today, daysLeft, total, agents, teams, caps, cloud, Map.of());
+        budget,
+        now,
+        month,
+        today,
+        daysLeft,
+        total,
+        agents,
+        teams,
+        caps,
+        cloud,
+        unpricedUnitsShare,
+        Map.of());
   }
 
   private static BigDecimal[] zeros(int days) {
@@ -494,6 +520,7 @@ public final class BudgetStatus {
         t,
         dailyCaps,
         cloud,
+        unpricedCostUnitsShare,
         java.util.Collections.unmodifiableMap(copy));
   }
 
@@ -546,6 +573,7 @@ public final class BudgetStatus {
         now,
         Round.to(daysLeft, 2),
         total.report(split),
+        unpricedCostUnitsShare,
         a,
         t,
         caps,

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Dollars per agent per calendar day (in the budget's zone), in nano-dollars, with calls and
  * unpriced calls, over {@code days} days (there may be no rows at all). Row {@code i} is {@code
- * names.get(i)} (null = events without an agent); column {@code j} is {@code firstDay + j}.
+ * names.get(i)} (null = events without an agent); column {@code j} is {@code firstDay + j}. Per day
+ * over all agents: cost units (ten-thousandths) and those of unpriced calls, empty when unknown.
  */
 public record SpendByAgent(
     LocalDate firstDay,
@@ -15,10 +16,23 @@ public record SpendByAgent(
     List<String> names,
     long[][] usdNanos,
     long[][] calls,
-    long[][] unpriced) {
+    long[][] unpriced,
+    long[] cost4,
+    long[] unpricedCost4) {
 
   public SpendByAgent {
     names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
+  }
+
+  /** Without the fleet's cost units per day. */
+  public SpendByAgent(
+      LocalDate firstDay,
+      int days,
+      List<String> names,
+      long[][] usdNanos,
+      long[][] calls,
+      long[][] unpriced) {
+    this(firstDay, days, names, usdNanos, calls, unpriced, new long[0], new long[0]);
   }
 
   public int indexOf(String name) {

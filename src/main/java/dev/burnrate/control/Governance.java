@@ -208,7 +208,15 @@ public final class Governance {
             end);
     SpendByAgent usage =
         budget.costSources().contains(CostSource.USAGE)
-            ? new SpendByAgent(s.firstDay(), days, s.names(), s.usdNanos(), s.calls(), s.unpriced())
+            ? new SpendByAgent(
+                s.firstDay(),
+                days,
+                s.names(),
+                s.usdNanos(),
+                s.calls(),
+                s.unpriced(),
+                s.cost4(),
+                s.unpricedCost4())
             : new SpendByAgent(
                 s.firstDay(), days, List.of(), new long[0][], new long[0][], new long[0][]);
     CloudSpend bill =

@@ -221,7 +221,16 @@ public final class CostEngine {
               }
             }
           }
-          return new SpendSeries(firstDay, names, usd, calls, unpriced);
+          long[] cost4 = new long[days];
+          long[] unpricedCost4 = new long[days];
+          for (int j = 0; j < days; j++) {
+            for (int id = -1; id < perDay[j].slots(); id++) {
+              cost4[j] = Cells.plus(cost4[j], perDay[j].get(id, Acc.COST4));
+              unpricedCost4[j] =
+                  Cells.plus(unpricedCost4[j], perDay[j].get(id, Acc.UNPRICED_COST4));
+            }
+          }
+          return new SpendSeries(firstDay, names, usd, calls, unpriced, cost4, unpricedCost4);
         });
   }
 

@@ -49,7 +49,7 @@ public final class CheckBudgetTool extends EngineTool {
             str("Only this agent (and the total)."),
             "limit",
             Schema.intArg(
-                "Most other agents, by spend; the rest only counted.",
+                "Most other agents, by spend; the rest counted.",
                 0,
                 Caps.MAX_LIMIT,
                 DEFAULT_LIMIT)));
@@ -103,10 +103,10 @@ public final class CheckBudgetTool extends EngineTool {
         "actions",
         "unpriced_calls",
         "unpriced_share",
-        "reserved_usd (open reservations, when any)",
+        "reserved_usd (open reservations)",
         "saturated (mtd_usd hit its cap)",
         "usage_usd",
-        "cloud_usd (with the cloud bill counted; mtd_usd is their sum)");
+        "cloud_usd (bill counted: mtd_usd = usage_usd + cloud_usd)");
   }
 
   @Override
@@ -124,6 +124,8 @@ public final class CheckBudgetTool extends EngineTool {
                 num(),
                 "total",
                 Schema.ref("line"),
+                "unpriced_cost_units_share",
+                Shapes.unpricedShare(),
                 "agents",
                 arr(Schema.ref("line")),
                 "teams",

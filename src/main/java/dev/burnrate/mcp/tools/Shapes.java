@@ -232,7 +232,7 @@ final class Shapes {
             "kind (cost_spike|error_spike|fleet_surge)",
             "tool",
             "category",
-            "score (evidence, ~standard deviations; ranks tool anomalies)",
+            "score (evidence in ~std devs; ranks)",
             "calls_vs_fleet (call_rate_ratio / max(fleet_ratio, 1))",
             "cost_vs_fleet",
             "call_rate_ratio",

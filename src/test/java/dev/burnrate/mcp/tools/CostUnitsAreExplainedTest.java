@@ -73,8 +73,7 @@ class CostUnitsAreExplainedTest {
       if (m.get("properties") instanceof Map<?, ?> props) {
         for (Map.Entry<?, ?> p : props.entrySet()) {
           String name = (String) p.getKey();
-          // A share of cost units (unpriced_cost_units_share) is a ratio from 0 to 1, not units.
-          if (name.contains("cost_units") && !name.endsWith("_share")) {
+          if (unitsFigure(name)) {
             n++;
             Map<String, Object> at =
                 OutputSchemaMatchesRecordsTest.resolve((Map<String, Object>) p.getValue(), root)
@@ -96,10 +95,16 @@ class CostUnitsAreExplainedTest {
     return n;
   }
 
+  /** A key holding cost units; a share of them (a ratio from 0 to 1) is not one. */
+  private static boolean unitsFigure(Object key) {
+    String k = (String) key;
+    return k.contains("cost_units") && !k.endsWith("_share");
+  }
+
   private static boolean mentionsUnits(Object node) {
     if (node instanceof Map<?, ?> m) {
       if (m.get("properties") instanceof Map<?, ?> props
-          && props.keySet().stream().anyMatch(k -> ((String) k).contains("cost_units"))) {
+          && props.keySet().stream().anyMatch(CostUnitsAreExplainedTest::unitsFigure)) {
         return true;
       }
       // A keys: list naming a cost-units key, or a shape of another tool that answers in them.
