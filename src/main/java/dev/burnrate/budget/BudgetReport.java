@@ -97,22 +97,15 @@ public record BudgetReport(
 
   /** The same report with only {@code agents}: for a view that leaves some lines out. */
   public BudgetReport withAgents(List<Line> agents) {
-    return new BudgetReport(
-        month,
-        timezone,
-        asOf,
-        daysLeft,
-        total,
-        unpricedCostUnitsShare,
-        agents,
-        teams,
-        dailyCaps,
-        thresholds,
-        cloud);
+    return with(agents, asOf);
   }
 
   /** The same report as of another instant (the daily run dates its file by the day's end). */
   public BudgetReport withAsOf(Instant asOf) {
+    return with(agents, asOf);
+  }
+
+  private BudgetReport with(List<Line> agents, Instant asOf) {
     return new BudgetReport(
         month,
         timezone,
