@@ -9,6 +9,7 @@ import java.math.BigDecimal;
  *
  * @param key the value, or null for events without one
  * @param unpricedShare the share of calls with no dollar value, which {@code costUsd} leaves out
+ * @param unpricedCostUnitsShare the share of the row's cost units on those calls
  */
 public record BreakdownRow(
     Dimension dimension,
@@ -25,4 +26,5 @@ public record BreakdownRow(
     BigDecimal errorRate,
     BigDecimal costUsd,
     long unpricedCalls,
-    BigDecimal unpricedShare) {}
+    BigDecimal unpricedShare,
+    BigDecimal unpricedCostUnitsShare) {}

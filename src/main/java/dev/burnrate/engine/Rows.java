@@ -41,7 +41,8 @@ final class Rows {
         Round.ratio(failed, count, 4),
         Round.usd6(a.get(id, Acc.USD_NANO)),
         a.get(id, Acc.UNPRICED),
-        Round.ratio(a.get(id, Acc.UNPRICED), count, 4));
+        Round.ratio(a.get(id, Acc.UNPRICED), count, 4),
+        Round.ratio(a.get(id, Acc.UNPRICED_COST4), cost4, 4));
   }
 
   /**

@@ -45,6 +45,9 @@ class UnpricedShareTest {
         all = all.add(row.costUnits());
         if (row.key().equals("comfy_generate_video")) {
           unpriced = unpriced.add(row.costUnits());
+          assertEquals(new BigDecimal("1.0000"), row.unpricedCostUnitsShare(), "all unpriced");
+        } else {
+          assertEquals(new BigDecimal("0.0000"), row.unpricedCostUnitsShare(), "all priced");
         }
       }
       Totals t = report.totals();

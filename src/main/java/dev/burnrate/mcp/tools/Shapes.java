@@ -30,8 +30,8 @@ final class Shapes {
 
   /** What a tool showing cost units says about them and about its dollars. */
   static final String UNITS_NOTE =
-      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_share,"
-          + " unpriced_cost_units_share: what cost_usd misses.";
+      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_*share: what"
+          + " cost_usd misses.";
 
   /** The same for a tool whose answer holds cost units and no dollars. */
   static final String UNITS_ONLY_NOTE =
@@ -142,7 +142,8 @@ final class Shapes {
                 "error_rate", num(),
                 "cost_usd", num(),
                 "unpriced_calls", integer(),
-                "unpriced_share", unpricedShare()),
+                "unpriced_share", unpricedShare(),
+                "unpriced_cost_units_share", unpricedShare()),
             "count",
             "cost_units",
             "duration_ms_sum",
@@ -209,7 +210,7 @@ final class Shapes {
         "unpriced_calls",
         "unpriced_share",
         "unpriced_cost_units_share",
-        "saturated (a sum hit its cap; the true one is higher)");
+        "saturated (a sum hit its cap: at least this)");
   }
 
   static Map<String, Object> dataQuality() {
