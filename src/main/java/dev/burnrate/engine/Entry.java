@@ -122,6 +122,13 @@ final class Entry {
 
   private volatile long cacheOverInput = -1;
 
+  /** The count {@link #cacheOverInput} answers, when the segment's rollup made it already. */
+  void knowCacheOverInput(long n) {
+    if (n >= 0) {
+      cacheOverInput = n;
+    }
+  }
+
   /**
    * Events whose cache read plus cache write tokens exceed their input tokens (input counts cached
    * tokens too, so the uncached part was floored at 0 when pricing). Counted once per segment.
@@ -131,16 +138,21 @@ final class Entry {
     if (n < 0) {
       n = 0;
       for (int i = 0, size = seg.size(); i < size; i++) {
-        long in = seg.col(Segment.C_TOK_IN, i);
-        long cached =
-            Math.max(0, seg.col(Segment.C_TOK_CR, i)) + Math.max(0, seg.col(Segment.C_TOK_CW, i));
-        if (cached > 0 && cached > Math.max(0, in)) {
+        if (cacheOverInput(seg, i)) {
           n++;
         }
       }
       cacheOverInput = n;
     }
     return n;
+  }
+
+  /** Whether event {@code i} of {@code seg} counts more cache tokens than input tokens. */
+  static boolean cacheOverInput(Segment seg, int i) {
+    long in = seg.col(Segment.C_TOK_IN, i);
+    long cached =
+        Math.max(0, seg.col(Segment.C_TOK_CR, i)) + Math.max(0, seg.col(Segment.C_TOK_CW, i));
+    return cached > 0 && cached > Math.max(0, in);
   }
 
   double complexity(int i) {

@@ -181,6 +181,7 @@ public final class EventIndex {
     int n = s.size();
     long currentHour = Long.MIN_VALUE;
     Cells[] cells = null;
+    long cacheOverInput = 0;
     for (int i = 0; i < n; i++) {
       long h = Math.floorDiv(s.ts(i), HOUR);
       if (h != currentHour) {
@@ -198,13 +199,17 @@ public final class EventIndex {
       for (int d = 0; d < DIMS; d++) {
         cells[d].add(Cells.key(s.dim(d, i), status), cost4, dur, in, out, usdAdd, unpriced);
       }
+      if (Entry.cacheOverInput(s, i)) {
+        cacheOverInput++;
+      }
     }
-    return new Rollup(local);
+    return new Rollup(local, cacheOverInput);
   }
 
   /** Adds a segment with its rollup (computed by {@link #rollUp} or read back from disk). */
   public void add(Segment s, Rollup r) {
     Entry e = prepare(s);
+    e.knowCacheOverInput(r.cacheOverInput);
     lock.writeLock().lock();
     try {
       ranges.nextGeneration();

@@ -12,18 +12,22 @@ import java.util.Map;
  */
 public final class Rollup {
   /**
-   * "BROLLUP2" little-endian: rows of {@link Cells#FIELDS} sums. A rollup of an older layout is not
-   * read ({@link #read} refuses it) and is computed again from its segment.
+   * "BROLLUP3" little-endian: the magic, the number of hours, the segment's count of events whose
+   * cache tokens exceed their input tokens, then per hour its rows of {@link Cells#FIELDS} sums. A
+   * rollup of an older layout is computed again from its segment, quietly ({@link #olderLayout}).
    */
-  private static final long MAGIC = 0x3250554c4c4f5242L;
+  private static final long MAGIC = 0x3350554c4c4f5242L;
 
-  /** "BROLLUP1": rows of 7 sums, before the unpriced calls' cost units were summed. */
-  private static final long OLDER_MAGIC = 0x3150554c4c4f5242L;
+  /** "BROLLUP1" (rows of 7 sums) and "BROLLUP2" (no cache-token count). */
+  private static final java.util.Set<Long> OLDER_MAGICS =
+      java.util.Set.of(0x3150554c4c4f5242L, 0x3250554c4c4f5242L);
+
+  private static final int HEADER = 8 + 4 + 8;
 
   /** Whether {@code in} is a rollup of an older layout (expected once after an upgrade). */
   public static boolean olderLayout(ByteBuffer in) {
     ByteBuffer b = in.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    return b.remaining() >= 8 && b.getLong() == OLDER_MAGIC;
+    return b.remaining() >= 8 && OLDER_MAGICS.contains(b.getLong());
   }
 
   final Map<Long, Cells[]> hours;
@@ -31,14 +35,22 @@ public final class Rollup {
   /** When read back from disk: the serialized rows, merged straight into the index. */
   final ByteBuffer raw;
 
-  Rollup(Map<Long, Cells[]> hours) {
+  /**
+   * Events whose cache read plus write tokens exceed their input tokens (the data-quality count,
+   * made once here rather than by scanning the segment on the first answer after a start).
+   */
+  final long cacheOverInput;
+
+  Rollup(Map<Long, Cells[]> hours, long cacheOverInput) {
     this.hours = hours;
     this.raw = null;
+    this.cacheOverInput = cacheOverInput;
   }
 
   private Rollup(ByteBuffer raw) {
     this.hours = null;
     this.raw = raw;
+    this.cacheOverInput = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(12);
   }
 
   /** Visits every row: hour, dimension, key and the FIELDS sums starting at {@code vals[0]}. */
@@ -55,7 +67,7 @@ public final class Rollup {
       return;
     }
     ByteBuffer b = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    b.position(12);
+    b.position(HEADER);
     int n = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN).getInt(8);
     long[] vals = new long[Cells.FIELDS];
     for (int i = 0; i < n; i++) {
@@ -84,7 +96,7 @@ public final class Rollup {
       dup.position(0);
       return dup;
     }
-    int size = 8 + 4;
+    int size = HEADER;
     for (Cells[] cs : hours.values()) {
       size += 8;
       for (Cells c : cs) {
@@ -92,7 +104,7 @@ public final class Rollup {
       }
     }
     ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.putLong(MAGIC).putInt(hours.size());
+    b.putLong(MAGIC).putInt(hours.size()).putLong(cacheOverInput);
     for (Map.Entry<Long, Cells[]> h : hours.entrySet()) {
       b.putLong(h.getKey());
       for (Cells c : h.getValue()) {
@@ -119,6 +131,9 @@ public final class Rollup {
         throw new IllegalArgumentException("not a rollup file");
       }
       int n = b.getInt();
+      if (b.getLong() < 0) {
+        throw new IllegalArgumentException("negative count");
+      }
       for (int i = 0; i < n; i++) {
         b.getLong();
         for (int d = 0; d < Segment.DIMS; d++) {

@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,16 @@ class TokenConventionTest {
             "{\"ts\":\"2026-03-01T10:01:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\"a\",\"status\":\"pass\",\"model\":\"claude-sonnet-4-6\","
                 + "\"input_tokens\":100,\"cache_read_tokens\":500,\"output_tokens\":10}",
             ""));
+    // Twice: the first run indexes the file, the second reads the count its rollup kept.
+    for (int run = 0; run < 2; run++) {
+      check(root, audit);
+    }
+    assertTrue(
+        Files.list(root.resolve("data/index")).anyMatch(f -> f.toString().endsWith(".rollup")),
+        "the second run read a rollup");
+  }
+
+  private static void check(Path root, Path audit) throws Exception {
     Fixture.Result r =
         Fixture.runRaw(
             "report",
