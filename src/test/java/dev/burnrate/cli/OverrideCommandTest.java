@@ -34,14 +34,7 @@ class OverrideCommandTest {
     config = Files.createDirectories(root.resolve("config"));
     audit = Files.createDirectories(root.resolve("audit"));
     data = root.resolve("data");
-    Files.writeString(
-        config.resolve("budget.yaml"),
-        "monthly_ceiling_usd:\n  total: 1000\n"
-            + "alerts:\n  - {at_percent: 95, action: veto-new-deploys}\n");
-    Files.writeString(
-        audit.resolve("tool_audit_2026-03-05.jsonl"),
-        "{\"ts\":\"2026-03-05T10:00:00Z\",\"tool\":\"llm_chat\",\"agent_id\":\".hidden\","
-            + "\"status\":\"pass\",\"duration_ms\":1000,\"cost_usd\":960}\n");
+    OverrideNamesItsAgentTest.writeVetoedMonth(config, audit);
   }
 
   Fixture.Result run(String... args) {

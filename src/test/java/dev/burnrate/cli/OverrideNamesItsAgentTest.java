@@ -35,6 +35,14 @@ class OverrideNamesItsAgentTest {
     audit = Files.createDirectories(root.resolve("audit"));
     data = root.resolve("data");
     overrides = Files.createDirectories(data.resolve("cost/overrides"));
+    writeVetoedMonth(config, audit);
+  }
+
+  /**
+   * A month in which agent {@code .hidden} has spent $960 of the fleet's $1,000 ceiling (96 %),
+   * past the 95 % veto threshold: the budget in {@code config}, the usage in {@code audit}.
+   */
+  static void writeVetoedMonth(Path config, Path audit) throws IOException {
     Files.writeString(
         config.resolve("budget.yaml"),
         "monthly_ceiling_usd:\n  total: 1000\n"
