@@ -75,9 +75,22 @@ class RbacIT {
       assertEquals(0, server.process.exitValue(), server.stderrText());
     }
     List<JsonNode> audit = f.auditEvents();
-    assertEquals(12, audit.size(), "10 denials, the first rate-limited call, one count: " + audit);
     assertTrue(audit.stream().allMatch(e -> e.get("status").asText().equals("denied")));
-    assertEquals("rate_limited:" + (calls - 11), audit.get(11).get("action").asText());
+    // 10 denials, then the first rate-limited call and a count of the rest. The limit refills a
+    // call every 6 s, so a machine slow enough to spread the flood past that lets a few more in
+    // (each with a count of its own); every call is still accounted for, most by a count.
+    long audited = audit.stream().filter(e -> e.get("action").asText().equals("call")).count();
+    long counted = 0;
+    for (JsonNode e : audit) {
+      String action = e.get("action").asText();
+      if (action.startsWith("rate_limited:")) {
+        counted += Long.parseLong(action.substring("rate_limited:".length()));
+      }
+    }
+    assertTrue(audited >= 10 && audited <= 15, audited + " calls audited one by one: " + audit);
+    assertTrue(counted > 0, "the flood is counted: " + audit);
+    assertEquals(calls, audited + counted, "every call audited or counted: " + audit);
+    assertTrue(audit.size() <= 20, "a handful of audit events for 300 calls: " + audit);
   }
 
   @Test
