@@ -90,6 +90,21 @@ final class Anomalies {
   }
 
   AnomalyReport detect(AnomalyQuery q, long now) {
+    return detect(counts(q, now), q);
+  }
+
+  /**
+   * As {@link #detect(AnomalyQuery, long)}; when neither the window nor the baseline holds an event
+   * the report also says where the log's events are (the tool's answer; the digest has its own).
+   */
+  AnomalyReport detectSayingWhereDataIs(AnomalyQuery q, long now) {
+    Counts c = counts(q, now);
+    AnomalyReport r = detect(c, q);
+    long calls = Cells.plus(Rows.totals(c.window()).calls(), Rows.totals(c.base()).calls());
+    return calls == 0 ? r.withDataSpan(DataQualities.span(index)) : r;
+  }
+
+  private Counts counts(AnomalyQuery q, long now) {
     AnomalySettings cfg = index.weights().anomaly();
     double threshold = q.ratioThreshold() != null ? q.ratioThreshold() : cfg.spikeRatioThreshold();
     int minCalls = q.minCalls() != null ? q.minCalls() : cfg.minCallsThreshold();
@@ -100,17 +115,19 @@ final class Anomalies {
     Acc base = new Acc(index.dictSize(tool));
     index.accumulate(wStart, now, new int[] {tool}, new Acc[] {window}, true);
     index.accumulate(bStart, wStart, new int[] {tool}, new Acc[] {base}, true);
-    Counts c =
-        new Counts(
-            now,
-            wStart,
-            bStart,
-            q.windowMinutes(),
-            q.baselineHours() * 60L - q.windowMinutes(),
-            threshold,
-            minCalls,
-            window,
-            base);
+    return new Counts(
+        now,
+        wStart,
+        bStart,
+        q.windowMinutes(),
+        q.baselineHours() * 60L - q.windowMinutes(),
+        threshold,
+        minCalls,
+        window,
+        base);
+  }
+
+  private AnomalyReport detect(Counts c, AnomalyQuery q) {
     return switch (q.mode()) {
       case SEED -> new SeedAnomalies(this).detect(c, q);
       case NORMALIZED -> normalized(c, q);

@@ -8,7 +8,6 @@ import dev.burnrate.usage.ToolWeight;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.Optional;
  * {@code Anomalies} and {@code Digests}.
  */
 public final class CostEngine {
-  private static final int MAX_EXAMPLES = 20;
 
   /** The first instant a query may name: {@link Times#EARLIEST}. */
   public static final Instant EARLIEST = Times.EARLIEST;
@@ -144,23 +142,7 @@ public final class CostEngine {
 
   public AnomalyReport anomalies(AnomalyQuery q, Instant now) {
     Times.requireSupported("now", now);
-    return index.read(
-        () -> {
-          AnomalyReport r = new Anomalies(index).detect(q, micros(now));
-          long from =
-              micros(
-                  r.baseline().from().isBefore(r.window().from())
-                      ? r.baseline().from()
-                      : r.window().from());
-          Acc calls = new Acc(4);
-          index.accumulate(
-              from,
-              micros(r.window().to()),
-              new int[] {Dimension.STATUS.ordinal()},
-              new Acc[] {calls},
-              true);
-          return Rows.totals(calls).calls() == 0 ? r.withDataSpan(dataSpan()) : r;
-        });
+    return index.read(() -> new Anomalies(index).detectSayingWhereDataIs(q, micros(now)));
   }
 
   public Digest digest(DigestQuery q, Instant now) {
@@ -279,84 +261,9 @@ public final class CostEngine {
         w.costPerCall(), w.costPerMs(), Optional.ofNullable(w.category()));
   }
 
-  /**
-   * Malformed log lines in the files whose day overlaps {@code [from, to)}: their count and the
-   * first few, located by file and line; how many events there carry more cache tokens than input
-   * tokens; and, per dimension, how many events in the range were grouped as {@code (other)}
-   * because the dimension reached its cap on distinct values ({@link EventIndex#MAX_VALUES}); and,
-   * when the range counted no events ({@code counted} is 0), where the log's events lie.
-   */
+  /** What is known about the data behind {@code [from, to)}; see {@link DataQualities#of}. */
   DataQuality dataQuality(long from, long to, long counted) {
-    LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(from, EventIndex.DAY));
-    LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(to - 1, EventIndex.DAY));
-    List<Segment.Malformed> bad = new ArrayList<>();
-    long cacheOverInput = 0;
-    for (Entry e : index.entries()) {
-      LocalDate day = dayOf(e.seg.source());
-      if (day == null || (!day.isBefore(first) && !day.isAfter(last))) {
-        bad.addAll(e.seg.malformed());
-        cacheOverInput += e.cacheOverInput();
-      }
-    }
-    bad.sort(
-        Comparator.comparing(Segment.Malformed::file).thenComparingLong(Segment.Malformed::line));
-    List<DataQuality.MalformedLine> examples = new ArrayList<>();
-    for (int i = 0; i < bad.size() && i < MAX_EXAMPLES; i++) {
-      Segment.Malformed mf = bad.get(i);
-      examples.add(new DataQuality.MalformedLine(mf.file(), mf.line(), mf.reason()));
-    }
-    // Present only when some value was grouped under (other), so ordinary results are unchanged.
-    long[] other = index.groupedAsOther(from, to);
-    Map<Dimension, Long> capped = new LinkedHashMap<>();
-    for (Dimension d : Dimension.values()) {
-      if (other[d.ordinal()] > 0) {
-        capped.put(d, other[d.ordinal()]);
-      }
-    }
-    // input_tokens includes cached tokens; more cached than input means the source counted them
-    // apart. Such events are priced with the uncached part floored at 0.
-    return new DataQuality(
-        bad.size(),
-        cacheOverInput,
-        examples,
-        capped.isEmpty() ? Optional.empty() : Optional.of(capped),
-        counted == 0 ? Optional.of(dataSpan()) : Optional.empty());
-  }
-
-  /** The first and last event the log holds, said for a range that has none. */
-  private DataQuality.DataSpan dataSpan() {
-    if (index.events() == 0) {
-      return new DataQuality.DataSpan(
-          Optional.empty(),
-          Optional.empty(),
-          "no events counted in this range, and the log holds none; record usage or ingest an"
-              + " audit directory first");
-    }
-    Instant first = instant(index.minTs());
-    Instant last = instant(index.maxTs());
-    return new DataQuality.DataSpan(
-        Optional.of(first),
-        Optional.of(last),
-        "no events counted in this range; the log's "
-            + index.events()
-            + " events run from "
-            + first
-            + " to "
-            + last
-            + ", so ask for a range within that");
-  }
-
-  /** The UTC day of a {@code tool_audit_YYYY-MM-DD.jsonl} file, or null for other names. */
-  static LocalDate dayOf(String file) {
-    String name = file.substring(file.lastIndexOf('/') + 1);
-    if (name.startsWith("tool_audit_") && name.length() >= 21) {
-      try {
-        return LocalDate.parse(name.substring(11, 21));
-      } catch (RuntimeException e) {
-        return null;
-      }
-    }
-    return null;
+    return DataQualities.of(index, from, to, counted);
   }
 
   /**
