@@ -24,17 +24,6 @@ public record SpendByAgent(
     names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
   }
 
-  /** Without the fleet's cost units per day. */
-  public SpendByAgent(
-      LocalDate firstDay,
-      int days,
-      List<String> names,
-      long[][] usdNanos,
-      long[][] calls,
-      long[][] unpriced) {
-    this(firstDay, days, names, usdNanos, calls, unpriced, new long[0], new long[0]);
-  }
-
   public int indexOf(String name) {
     return names.indexOf(name);
   }

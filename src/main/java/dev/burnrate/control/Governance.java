@@ -218,7 +218,14 @@ public final class Governance {
                 s.cost4(),
                 s.unpricedCost4())
             : new SpendByAgent(
-                s.firstDay(), days, List.of(), new long[0][], new long[0][], new long[0][]);
+                s.firstDay(),
+                days,
+                List.of(),
+                new long[0][],
+                new long[0][],
+                new long[0][],
+                new long[0],
+                new long[0]);
     CloudSpend bill =
         cloud == null ? CloudSpend.NONE : cloudSpend(engine, s.firstDay(), days, anchor, end);
     return BudgetStatus.compute(budget, usage, bill, anchor);

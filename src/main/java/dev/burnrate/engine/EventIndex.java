@@ -391,7 +391,7 @@ public final class EventIndex {
     for (long h = firstFull; h < lastFull; ) {
       if (Math.floorMod(h, 24) == 0 && h + 24 <= lastFull) {
         for (int k = 0; k < dims.length; k++) {
-          addRows(day(h / 24, dims[k]), accs[k], includeFailed);
+          accs[k].addRows(day(h / 24, dims[k]), includeFailed);
         }
         h += 24;
         continue;
@@ -399,16 +399,12 @@ public final class EventIndex {
       Cells[] cells = hours.get(h);
       if (cells != null) {
         for (int k = 0; k < dims.length; k++) {
-          addRows(cells[dims[k]], accs[k], includeFailed);
+          accs[k].addRows(cells[dims[k]], includeFailed);
         }
       }
       h++;
     }
     scan(lastFull * HOUR, to, dims, accs, includeFailed);
-  }
-
-  private static void addRows(Cells c, Acc acc, boolean includeFailed) {
-    acc.addRows(c, includeFailed);
   }
 
   /** One dimension's rows of a whole UTC day (callers hold the read lock); see {@link #days}. */

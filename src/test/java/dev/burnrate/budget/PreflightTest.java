@@ -64,7 +64,8 @@ class PreflightTest {
         calls[i][j] = nanos[i][j] > 0 ? 1 : 0;
       }
     }
-    return new SpendByAgent(first, days, names, nanos, calls, new long[names.size()][days]);
+    return new SpendByAgent(
+        first, days, names, nanos, calls, new long[names.size()][days], new long[0], new long[0]);
   }
 
   static BudgetStatus referenceMonth(String ingestUsd) {

@@ -52,7 +52,8 @@ final class Months {
     calls[0][day] = 1;
     return BudgetStatus.compute(
         budget,
-        new SpendByAgent(first, days, List.of(agent), nanos, calls, new long[1][days]),
+        new SpendByAgent(
+            first, days, List.of(agent), nanos, calls, new long[1][days], new long[0], new long[0]),
         NOW);
   }
 }
