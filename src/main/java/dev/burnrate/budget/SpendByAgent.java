@@ -24,6 +24,19 @@ public record SpendByAgent(
     names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));
   }
 
+  /** No usage spend over {@code days} days (a budget that counts only the cloud bill). */
+  public static SpendByAgent none(LocalDate firstDay, int days) {
+    return new SpendByAgent(
+        firstDay,
+        days,
+        List.of(),
+        new long[0][],
+        new long[0][],
+        new long[0][],
+        new long[0],
+        new long[0]);
+  }
+
   public int indexOf(String name) {
     return names.indexOf(name);
   }

@@ -217,15 +217,7 @@ public final class Governance {
                 s.unpriced(),
                 s.cost4(),
                 s.unpricedCost4())
-            : new SpendByAgent(
-                s.firstDay(),
-                days,
-                List.of(),
-                new long[0][],
-                new long[0][],
-                new long[0][],
-                new long[0],
-                new long[0]);
+            : SpendByAgent.none(s.firstDay(), days);
     CloudSpend bill =
         cloud == null ? CloudSpend.NONE : cloudSpend(engine, s.firstDay(), days, anchor, end);
     return BudgetStatus.compute(budget, usage, bill, anchor);
