@@ -15,7 +15,7 @@
 #              replica's reserve p99 (an upper bound of the pooled p99). Removed at exit.
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
-# $BENCH_JAVA_OPTS is added to each replica's JVM options (say, a flight recording).
+# $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/burnrate.jar
@@ -32,7 +32,7 @@ if [ "${1:-}" != --pg ]; then
     if [ "$f" = "$LAST" ]; then cp "$f" "$WORK/audit/"; else ln "$f" "$WORK/audit/" 2>/dev/null || cp "$f" "$WORK/audit/"; fi
   done
   NOW=$(basename "$LAST" .jsonl | sed 's/tool_audit_//')T12:00:00Z
-  exec java -Xmx512m -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
+  exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
     --data "$WORK/data" --now "$NOW" --restarts 0 --iterations 20 \
     --reserve-pairs "$PAIRS" --reserve-threads "$THREADS"
 fi

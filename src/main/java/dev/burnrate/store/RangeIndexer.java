@@ -41,6 +41,7 @@ final class RangeIndexer {
   static final long PERSIST_AT = 1 << 20;
 
   private static final ThreadLocal<byte[]> READ_BUFFER = new ThreadLocal<>();
+  private static final ThreadLocal<byte[]> SMALL_BUFFER = new ThreadLocal<>();
 
   private final SegmentCache cache;
   private final EventIndex index;
@@ -58,16 +59,30 @@ final class RangeIndexer {
   /** One parsed range: its segment and rollup, where it ended, and whether it joins the chain. */
   record Parsed(Segment segment, Rollup rollup, long end, long lines, boolean chained) {}
 
-  /** A buffer of at least {@code want} bytes; large ones are kept for the thread's next range. */
+  /**
+   * A buffer of at least {@code want} bytes, kept for the thread's next range. Large ones (an
+   * ingest worker's blocks) and small ones (an appender catching up on a few lines) are kept apart,
+   * so a server thread does not hold a block-sized buffer; the small one grows in powers of two up
+   * to {@link #PERSIST_AT}. A fresh buffer per small read would put a megabyte on the heap for
+   * every append (G1 allocates arrays that size straight into the old generation), which at
+   * thousands of appends a second kept the collector busy and stretched the appenders' latency.
+   */
   static byte[] buffer(int want) {
-    byte[] buf = READ_BUFFER.get();
-    if (buf == null || buf.length < want) {
-      buf = new byte[Math.max(want, 1 << 20)];
-      if (want >= PERSIST_AT) {
-        READ_BUFFER.set(buf);
-      }
+    byte[] big = READ_BUFFER.get();
+    if (big != null && big.length >= want) {
+      return big;
     }
-    return buf;
+    if (want >= PERSIST_AT) {
+      big = new byte[want];
+      READ_BUFFER.set(big);
+      return big;
+    }
+    byte[] small = SMALL_BUFFER.get();
+    if (small == null || small.length < want) {
+      small = new byte[Math.max(16 << 10, Integer.highestOneBit(Math.max(1, want - 1)) << 1)];
+      SMALL_BUFFER.set(small);
+    }
+    return small;
   }
 
   /** Reads up to {@code want} bytes at {@code pos}; fewer only at the end of the file. */
