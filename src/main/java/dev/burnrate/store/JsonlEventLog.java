@@ -62,6 +62,8 @@ public final class JsonlEventLog implements EventLog {
   private final Map<String, FileState> files = new TreeMap<>();
   private volatile long lastRefreshNanos;
   private final AuditWatch watch;
+  private final java.util.concurrent.atomic.AtomicLong reparsed =
+      new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger filesRead =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -273,42 +275,84 @@ public final class JsonlEventLog implements EventLog {
     st.indexedEnd = r.end();
   }
 
-  /** Merges a file's in-memory tail segments into one, persisted when large enough. */
+  /**
+   * Merges a file's in-memory tail segments so that few are left; a merge that starts at the
+   * chain's end and is large enough is persisted and joins the chain.
+   *
+   * <p>Which tails merge: from the oldest on, each tail joins the group before it while that group
+   * is less than twice its size (groups merge into each other the same way), so the tails left
+   * shrink at least by half from one to the next and number a few dozen at most. Each group is
+   * parsed once from its bytes. A line is parsed again only when its tail merges into one at least
+   * about its size, so an appender that adds a few lines at a time re-parses each line O(log n)
+   * times; merging every tail each time re-parsed up to a megabyte for every {@value #MAX_TAILS}
+   * appends to a busy day's file.
+   */
   private void compactTails(FileState st, FileChannel ch) throws IOException {
-    long start = st.chainEnd;
-    long end = st.indexedEnd;
-    if (end - start > Integer.MAX_VALUE / 2) {
-      return;
-    }
-    long firstLine = st.tails.get(0).firstLine();
-    byte[] buf = new byte[(int) (end - start)];
-    {
-      ByteBuffer bb = ByteBuffer.wrap(buf);
-      while (bb.hasRemaining()) {
-        if (ch.read(bb, start + bb.position()) < 0) {
-          return;
-        }
+    List<List<Segment>> groups = new ArrayList<>();
+    List<Long> sizes = new ArrayList<>();
+    for (Segment t : st.tails) {
+      groups.add(new ArrayList<>(List.of(t)));
+      sizes.add(bytes(t));
+      int n = groups.size();
+      while (n >= 2 && sizes.get(n - 2) < 2 * sizes.get(n - 1)) {
+        groups.get(n - 2).addAll(groups.remove(n - 1));
+        sizes.set(n - 2, sizes.get(n - 2) + sizes.remove(n - 1));
+        n--;
       }
-      SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine);
-      JsonlParser parser = new JsonlParser(b);
-      parser.parse(buf, 0, buf.length, firstLine);
-      Segment merged = b.build(end, parser.lines());
-      if (end - start >= RangeIndexer.PERSIST_AT) {
-        Segment mapped =
-            cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
-        if (mapped != null) {
-          merged = mapped;
-        }
-        index.swap(st.tails, merged);
-        st.chain.add(merged);
-        st.chainEnd = end;
-        st.tails.clear();
+    }
+    List<Segment> tails = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      List<Segment> group = groups.get(g);
+      Segment merged = group.size() == 1 ? group.get(0) : merge(st, ch, group);
+      if (merged == null) {
+        tails.addAll(group); // unreadable now: keep them as they are
+      } else if (g == 0 && sizes.get(0) >= RangeIndexer.PERSIST_AT) {
+        chain(st, merged);
       } else {
-        index.swap(st.tails, merged);
-        st.tails.clear();
-        st.tails.add(merged);
+        tails.add(merged);
       }
     }
+    st.tails.clear();
+    st.tails.addAll(tails);
+  }
+
+  /** Parses {@code group}'s bytes again as one segment and swaps it in; null when unreadable. */
+  private Segment merge(FileState st, FileChannel ch, List<Segment> group) throws IOException {
+    long start = group.get(0).startOffset();
+    long end = group.get(group.size() - 1).endOffset();
+    if (end - start > Integer.MAX_VALUE / 2) {
+      return null;
+    }
+    byte[] buf = new byte[(int) (end - start)];
+    ByteBuffer bb = ByteBuffer.wrap(buf);
+    while (bb.hasRemaining()) {
+      if (ch.read(bb, start + bb.position()) < 0) {
+        return null;
+      }
+    }
+    reparsed.addAndGet(buf.length);
+    long firstLine = group.get(0).firstLine();
+    SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine);
+    JsonlParser parser = new JsonlParser(b);
+    parser.parse(buf, 0, buf.length, firstLine);
+    Segment merged = b.build(end, parser.lines());
+    Segment mapped = null;
+    if (start == st.chainEnd && end - start >= RangeIndexer.PERSIST_AT) {
+      mapped = cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
+    }
+    merged = mapped != null ? mapped : merged;
+    index.swap(group, merged);
+    return merged;
+  }
+
+  /** {@code merged}, the tails from the chain's end on, becomes the chain's next link. */
+  private static void chain(FileState st, Segment merged) {
+    st.chain.add(merged);
+    st.chainEnd = merged.endOffset();
+  }
+
+  private static long bytes(Segment s) {
+    return s.endOffset() - s.startOffset();
   }
 
   /** Looks at every audit file, so whatever was written before this call is seen. */
@@ -508,6 +552,11 @@ public final class JsonlEventLog implements EventLog {
   public void close() {
     // Mapped segments are released by the garbage collector; nothing to flush.
     watch.close();
+  }
+
+  /** Bytes parsed a second time to merge tail segments, since the log was opened. */
+  long bytesReparsed() {
+    return reparsed.get();
   }
 
   /** How many audit files the last look opened (the others cost one stat or nothing). */
