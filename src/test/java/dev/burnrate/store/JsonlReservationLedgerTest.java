@@ -26,6 +26,22 @@ class JsonlReservationLedgerTest {
   }
 
   @Test
+  void everyEntryReadsBackAsWrittenWhateverItsNamesHold() throws Exception {
+    String hostile = "a\"b\\c\n\u0000\u2028é😀</script>";
+    Instant at = Instant.parse("2026-02-23T12:00:00.123456Z");
+    for (LedgerEntry e :
+        java.util.List.of(
+            new LedgerEntry.Reserved("rsv_1", hostile, hostile, hostile, 7, at, at.plusSeconds(9)),
+            new LedgerEntry.Reserved("rsv_2", "r", "a", null, Long.MAX_VALUE, at, at),
+            new LedgerEntry.Settled("rsv_1", 0, at),
+            new LedgerEntry.Released(hostile, at))) {
+      String line = JsonlReservationLedger.line(e);
+      assertTrue(line.indexOf('\n') < 0, "one line: " + line);
+      assertEquals(e, JsonlReservationLedger.parse(dev.burnrate.wire.Wire.MAPPER.readTree(line)));
+    }
+  }
+
+  @Test
   void aTornTailIsSkippedOnceAndWhatFollowsItCounts() throws Exception {
     Path file = data.resolve("reservations/ledger.jsonl");
     try (JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
