@@ -2,8 +2,6 @@ package dev.burnrate.engine;
 
 import dev.burnrate.usage.Dimension;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Dollars spent in {@code [from, to)}, for the fleet and per agent: what the spend gate counts as
@@ -14,14 +12,32 @@ import java.util.Map;
  * (other)} because their agent came past the distinct-value cap count for the fleet only.
  */
 public final class WindowSpend {
-  /** Fleet total and per-agent nano-dollars; agents without spend are absent. */
-  public record Spend(long totalNanos, Map<String, Long> byAgentNanos) {
-    public Spend {
-      byAgentNanos = Map.copyOf(byAgentNanos);
+  /**
+   * Fleet total and per-agent nano-dollars. Per agent by the index's ids: the gate asks for one
+   * agent and its team, so naming every agent of the fleet on each call would be wasted.
+   */
+  public static final class Spend {
+    private final long totalNanos;
+    private final long[] byAgentId;
+    private final EventIndex index;
+
+    private Spend(long totalNanos, long[] byAgentId, EventIndex index) {
+      this.totalNanos = totalNanos;
+      this.byAgentId = byAgentId;
+      this.index = index;
     }
 
+    public long totalNanos() {
+      return totalNanos;
+    }
+
+    /** The agent's nano-dollars; 0 for one without spend, and for {@code (other)}. */
     public long agent(String agent) {
-      return byAgentNanos.getOrDefault(agent, 0L);
+      if (EventIndex.OTHER.equals(agent)) {
+        return 0; // the agents past the distinct-value cap, together: no agent's own spend
+      }
+      int id = index.lookup(Dimension.AGENT.ordinal(), agent);
+      return id >= 0 && id < byAgentId.length ? byAgentId[id] : 0;
     }
   }
 
@@ -45,19 +61,18 @@ public final class WindowSpend {
           Acc acc = new Acc(index.dictSize(d));
           index.accumulate(openFrom, t, new int[] {d}, new Acc[] {acc}, true);
           long total = 0;
-          Map<String, Long> by = new HashMap<>();
-          for (int id = -1; id < acc.slots(); id++) {
-            long usd = acc.get(id, Acc.USD_NANO);
+          long[] by = new long[Math.max(acc.slots(), closed == null ? 0 : closed.slots())];
+          for (int id = -1; id < by.length; id++) {
+            long usd = id < acc.slots() ? acc.get(id, Acc.USD_NANO) : 0;
             if (closed != null && id < closed.slots()) {
               usd = Cells.plus(usd, closed.get(id, Acc.USD_NANO));
             }
             total = Cells.plus(total, usd);
-            String name = index.name(d, id);
-            if (usd != 0 && name != null && !EventIndex.OTHER.equals(name)) {
-              by.put(name, usd);
+            if (id >= 0) {
+              by[id] = usd;
             }
           }
-          return new Spend(total, by);
+          return new Spend(total, by, index);
         });
   }
 
