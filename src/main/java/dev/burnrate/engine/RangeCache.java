@@ -1,16 +1,19 @@
 package dev.burnrate.engine;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An index's sums over closed ranges, reused while no event lands in their hours. Each add of
- * events is a new generation, and each hour remembers the generation that last added to it, so a
- * cached sum is stale exactly when an hour it covers changed after it was made. Writes happen under
- * the index's write lock ({@link #nextGeneration}, {@link #touched}), lookups under its read lock.
- * Bounded in entries and in memory: past either bound the cache starts again.
+ * events is a new generation, and the last {@value #RING} generations remember the span of hours
+ * they added to, so a cached sum is stale when a generation after it touched an hour it covers (a
+ * sum older than the ring is recomputed). A sum found fresh is marked fresh as of the current
+ * generation, so the next look checks only the adds since: the spend gate's month sums stay valid
+ * while settles land in the hour in progress, and each look costs the few adds since the last one,
+ * not a walk over the month's hours. Writes happen under the index's write lock ({@link
+ * #nextGeneration}, {@link #touched}), lookups under its read lock. Bounded in entries and in
+ * memory: past either bound the cache starts again.
  */
 final class RangeCache {
   private static final int MAX_ENTRIES = 4096;
@@ -28,23 +31,36 @@ final class RangeCache {
 
   private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
   private final AtomicLong longs = new AtomicLong();
-  private final Map<Long, Long> hourChanged = new HashMap<>();
+  private static final int RING = 1 << 12;
+
+  /** Per generation (at its index modulo {@link #RING}): the first and last hour it added to. */
+  private final long[] firstHour = new long[RING];
+
+  private final long[] lastHour = new long[RING];
   private long generation;
 
   /** Events are being added (the index's write lock is held). */
   void nextGeneration() {
     generation++;
+    int i = (int) (generation & (RING - 1));
+    firstHour[i] = Long.MAX_VALUE;
+    lastHour[i] = Long.MIN_VALUE;
   }
 
   /** Events of this add landed in {@code hour} (epoch hours; the write lock is held). */
   void touched(long hour) {
-    hourChanged.put(hour, generation);
+    int i = (int) (generation & (RING - 1));
+    firstHour[i] = Math.min(firstHour[i], hour);
+    lastHour[i] = Math.max(lastHour[i], hour);
   }
 
   Acc sum(EventIndex index, int dim, long from, long to, boolean includeFailed) {
     Key key = new Key(dim, from, to, includeFailed);
     Cached c = cache.get(key);
     if (c != null && !changedSince(c.generation(), from, to)) {
+      if (c.generation() != generation) {
+        cache.replace(key, c, new Cached(generation, c.acc()));
+      }
       return c.acc();
     }
     Acc acc = new Acc(index.dictSize(dim));
@@ -69,9 +85,14 @@ final class RangeCache {
     if (g == generation) {
       return false;
     }
-    for (long h = Math.floorDiv(from, EventIndex.HOUR); h * EventIndex.HOUR < to; h++) {
-      Long changed = hourChanged.get(h);
-      if (changed != null && changed > g) {
+    if (generation - g >= RING) {
+      return true; // the ring no longer says what those adds touched
+    }
+    long first = Math.floorDiv(from, EventIndex.HOUR);
+    long last = Math.floorDiv(to - 1, EventIndex.HOUR);
+    for (long gen = g + 1; gen <= generation; gen++) {
+      int i = (int) (gen & (RING - 1));
+      if (firstHour[i] <= last && lastHour[i] >= first) {
         return true;
       }
     }

@@ -93,6 +93,48 @@ class SpendByDayCacheTest {
   }
 
   @org.junit.jupiter.api.Test
+  void addsToTheHourInProgressKeepAMonthSumCachedAndALateOneStillCounts() {
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    Instant monthStart = Instant.parse("2026-02-01T00:00:00Z");
+    long from = monthStart.getEpochSecond() * 1_000_000L;
+    long cut = NOW.getEpochSecond() * 1_000_000L; // NOW is on the hour
+    int agent = Dimension.AGENT.ordinal();
+    index.add(
+        segment("a", List.of(event(monthStart.plusSeconds(60), "a", "t", Status.PASS, 0, "1"))));
+    Acc month = index.read(() -> index.sum(agent, from, cut, true));
+    // More adds than the generations the cache remembers, each to the hour in progress, each
+    // followed by a look as the spend gate makes one: the month's sum is never recomputed.
+    for (int i = 0; i < 5_000; i++) {
+      index.add(
+          segment(
+              "now-" + i,
+              List.of(event(NOW.plusSeconds(i % 1800), "a", "t", Status.PASS, 0, "1"))));
+      org.junit.jupiter.api.Assertions.assertSame(
+          month, index.read(() -> index.sum(agent, from, cut, true)), "recomputed at add " + i);
+    }
+    index.add(
+        segment(
+            "late", List.of(event(monthStart.plusSeconds(7200), "b", "t", Status.PASS, 0, "2"))));
+    Instant halfPast = NOW.plusSeconds(1800);
+    assertEquals(5_003_000_000_000L, WindowSpend.between(index, monthStart, halfPast).totalNanos());
+    // Unlooked-at adds past what the cache remembers: it cannot tell what they touched, so the
+    // next look recomputes (and still counts a late event among them).
+    for (int i = 0; i < 5_000; i++) {
+      index.add(
+          segment(
+              "x-" + i, List.of(event(NOW.plusSeconds(i % 1800), "a", "t", Status.PASS, 0, "1"))));
+    }
+    index.add(
+        segment(
+            "late2", List.of(event(monthStart.plusSeconds(9000), "c", "t", Status.PASS, 0, "4"))));
+    WindowSpend.Spend w = WindowSpend.between(index, monthStart, halfPast);
+    assertEquals(10_001_000_000_000L, w.agent("a"));
+    assertEquals(4_000_000_000L, w.agent("c"));
+    assertEquals(2_000_000_000L, w.agent("b"));
+    assertEquals(0, w.agent("nobody"));
+  }
+
+  @org.junit.jupiter.api.Test
   void theCacheStaysWithinItsMemoryBound() {
     long saved = RangeCache.maxLongs;
     RangeCache.maxLongs = 200;
