@@ -200,6 +200,7 @@ final class Bench implements Callable<Integer> {
         java.util.concurrent.Executors.newFixedThreadPool(threads);
     java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
     long startedMs = System.currentTimeMillis();
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -232,6 +233,7 @@ final class Bench implements Callable<Integer> {
       f.get();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
     long endedMs = System.currentTimeMillis();
     pool.shutdown();
     double[] ms =
@@ -245,6 +247,11 @@ final class Bench implements Callable<Integer> {
     m.put("threads", threads);
     m.put("refused", refused.get());
     m.put("pairs_per_second", round(threads * perThread / seconds, 1));
+    // The process's CPU (every thread, the collector's too) per pair: what the pairs cost whatever
+    // else the machine runs, and on N cores a ceiling of N seconds / this on the pairs per second.
+    if (cpu >= 0) {
+      m.put("cpu_us_per_pair", round(cpu / 1e3 / ((long) threads * perThread), 1));
+    }
     m.put("started_epoch_ms", startedMs);
     m.put("ended_epoch_ms", endedMs);
     m.put("reserve_p50_ms", round(ms[ms.length / 2], 3));
@@ -252,6 +259,15 @@ final class Bench implements Callable<Integer> {
         "reserve_p99_ms",
         round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], 3));
     return m;
+  }
+
+  /** CPU time of the whole process so far, or -1 where the platform does not say. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static Instant endOfData(EventIndex index) {
