@@ -28,6 +28,17 @@ final class Acc {
     v = new long[(values + 1) * FIELDS];
   }
 
+  /** Empties this accumulator for reuse, with room for {@code values} values. */
+  void clear(int values) {
+    int need = (values + 1) * FIELDS;
+    if (v.length < need) {
+      v = new long[need];
+    } else {
+      Arrays.fill(v, 0); // all of it: slots() reads the length
+    }
+    bound = 0;
+  }
+
   void ensure(int values) {
     int need = (values + 1) * FIELDS;
     if (v.length < need) {

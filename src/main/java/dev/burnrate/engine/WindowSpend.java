@@ -41,6 +41,8 @@ public final class WindowSpend {
     }
   }
 
+  private static final ThreadLocal<Acc> OPEN = ThreadLocal.withInitial(() -> new Acc(0));
+
   private WindowSpend() {}
 
   public static Spend between(EventIndex index, Instant from, Instant to) {
@@ -58,7 +60,10 @@ public final class WindowSpend {
             closed = index.sum(d, f, cut, true);
             openFrom = cut;
           }
-          Acc acc = new Acc(index.dictSize(d));
+          // The hour in progress is summed on every call: into this thread's accumulator, as a
+          // fresh one per call (a row per agent of the fleet) was most of the gate's garbage.
+          Acc acc = OPEN.get();
+          acc.clear(index.dictSize(d));
           index.accumulate(openFrom, t, new int[] {d}, new Acc[] {acc}, true);
           long total = 0;
           long[] by = new long[Math.max(acc.slots(), closed == null ? 0 : closed.slots())];

@@ -53,6 +53,28 @@ class AccTest {
     assertEquals(1, passing.get(-1, Acc.DENIED), "denied calls always count");
   }
 
+  @Test
+  void aClearedAccumulatorSumsAsAFreshOne() {
+    long big = Long.MAX_VALUE / 2 + 1;
+    Acc reused = new Acc(1);
+    reused.addRows(merged(big), true);
+    reused.addRows(merged(big), true); // saturated: its bound is spent
+    assertEquals(Long.MAX_VALUE, reused.get(0, Acc.USD_NANO));
+    reused.clear(8);
+    org.junit.jupiter.api.Assertions.assertTrue(reused.slots() >= 8);
+    for (int id = -1; id < reused.slots(); id++) {
+      for (int f = 0; f < Acc.FIELDS; f++) {
+        assertEquals(0, reused.get(id, f), "value " + id + " field " + f);
+      }
+    }
+    reused.addRows(merged(big), true);
+    Acc fresh = new Acc(8);
+    fresh.addRows(merged(big), true);
+    assertEquals(fresh.get(0, Acc.USD_NANO), reused.get(0, Acc.USD_NANO));
+    reused.addRows(merged(big - 1), true);
+    assertEquals(Long.MAX_VALUE, reused.get(0, Acc.USD_NANO), "up to the largest amount: still exact");
+  }
+
   /** Cells as the index holds them: merged row by row, so they know a bound on their sums. */
   private static Cells merged(long amount) {
     Cells c = new Cells();
