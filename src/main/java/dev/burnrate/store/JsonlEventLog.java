@@ -332,7 +332,8 @@ public final class JsonlEventLog implements EventLog {
     }
     reparsed.addAndGet(buf.length);
     long firstLine = group.get(0).firstLine();
-    SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine);
+    // Sized by the lines' bytes, as a first parse is: most merges are of a few lines.
+    SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine, buf.length / 220);
     JsonlParser parser = new JsonlParser(b);
     parser.parse(buf, 0, buf.length, firstLine);
     Segment merged = b.build(end, parser.lines());
