@@ -81,6 +81,27 @@ class LauncherIT {
   }
 
   @Test
+  void serialCollectorForAStdioSessionOnlyNotForAServerOverHttp() throws Exception {
+    Map<String, String> gcLog = Map.of("BURNRATE_JAVA_OPTS", "-Xlog:gc:stderr");
+    Path launcher = dist().resolve("bin/burnrate");
+    // An unknown option ends either run right after the JVM has said which collector it uses.
+    Run stdio = run(launcher, gcLog, "serve", "--no-such-option");
+    assertTrue(stdio.stderr().contains("Using Serial"), stdio.stderr());
+    Run http = run(launcher, gcLog, "serve", "--http", "127.0.0.1:0", "--no-such-option");
+    Run other = run(launcher, gcLog, "--version");
+    String jvmDefault = collector(other.stderr());
+    // On a machine the JVM sees as a server (2+ cores, 2+ GB) its own choice is G1, not serial.
+    assertEquals(jvmDefault, collector(http.stderr()), "the JVM's own choice: " + http.stderr());
+  }
+
+  /** The collector a {@code -Xlog:gc} log says the JVM uses ({@code Using G1}: G1). */
+  private static String collector(String gcLog) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Using (\\w+)").matcher(gcLog);
+    assertTrue(m.find(), "no collector in: " + gcLog);
+    return m.group(1);
+  }
+
+  @Test
   void launcherStartsServeAndAnswersInitialize() throws Exception {
     Path d = dist();
     ProcessBuilder pb =
