@@ -328,8 +328,12 @@ public final class SpendGate implements AutoCloseable {
    * {@code null}. Teams are the sums of their agents.
    */
   public Map<String, Long> reservedByAgent(Instant now) throws IOException {
+    EventIndex index = log.get().index();
     return ledger.read(
         book -> {
+          // Settles this process's index now holds leave the book's pending set, so a process that
+          // only reads the gate does not keep every other process's settles for weeks.
+          markIndexed(book, index);
           Map<String, Long> out = new HashMap<>();
           for (Reservation r : book.open(now)) {
             out.merge(r.agent(), r.estimateNanos(), Long::sum);
@@ -346,11 +350,7 @@ public final class SpendGate implements AutoCloseable {
 
   private List<Tally> tallies(Book book, List<Scope> scopes, Instant now, EventIndex index) {
     // First: which pending settles the index already holds (see the design note for the order).
-    for (Reservation r : book.unindexed()) {
-      if (index.containsRequest(SegmentBuilder.reqHash(r.reqId()), micros(r.closedAt()))) {
-        book.markIndexed(r.id());
-      }
-    }
+    markIndexed(book, index);
     Map<Instant, WindowSpend.Spend> windows = new HashMap<>();
     return book.tally(
         scopes,
@@ -370,6 +370,14 @@ public final class SpendGate implements AutoCloseable {
             default -> w.agent(s.name());
           };
         });
+  }
+
+  private static void markIndexed(Book book, EventIndex index) {
+    for (Reservation r : book.unindexed()) {
+      if (index.containsRequest(SegmentBuilder.reqHash(r.reqId()), micros(r.closedAt()))) {
+        book.markIndexed(r.id());
+      }
+    }
   }
 
   private static UsageEvent event(Reservation r, Optional<Usage> usage) {
@@ -406,7 +414,9 @@ public final class SpendGate implements AutoCloseable {
     return new IllegalArgumentException(
         "reservation_id '"
             + dev.burnrate.usage.Text.plain(id)
-            + "' is not in the ledger; pass the reservation_id reserve_spend answered");
+            + "' is not in the ledger: pass the reservation_id reserve_spend answered; one settled,"
+            + " released or expired over an hour ago is forgotten, so record that call with"
+            + " record_usage");
   }
 
   private static void requireName(String what, String v) {

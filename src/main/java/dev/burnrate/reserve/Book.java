@@ -19,6 +19,14 @@ import java.util.function.ToLongFunction;
  * as spend, because the money was spent whatever the caller said before; a release closes an open
  * one; anything else (a second settle, a release after a settle) changes nothing, so replays and
  * retries are harmless. Not thread-safe: the ledger holds its lock around every use.
+ *
+ * <p>Bounded: every {@value #PRUNE_EVERY} entries the book forgets what no decision or retry can
+ * need any more ({@link #prune}), measured from the latest entry's time (not the clock, so a ledger
+ * replayed later or under a fixed test clock keeps the same state). A closed reservation is kept
+ * {@link #KEEP_CLOSED} for retried settles, releases and reserves with its req_id; an unsettled one
+ * {@link #KEEP_EXPIRED} past its expiry, so a late settle still counts; a settle the event index
+ * has not shown, and a run's settled total, {@link #KEEP_RUNS} (past any month). A pruned settle of
+ * a run stays in the run's total.
  */
 public final class Book {
   private final Map<String, Reservation> byId = new HashMap<>();
@@ -27,10 +35,40 @@ public final class Book {
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
   private final Map<String, Long> settledByRun = new HashMap<>();
 
+  /** Per run, the settles pruned from the book (what a compacted ledger writes as a run total). */
+  private final Map<String, Long> prunedByRun = new HashMap<>();
+
+  private final Map<String, Instant> runLastAt = new HashMap<>();
+  private Instant latest = Instant.MIN;
+  private int sincePrune;
+
+  /** How long a settled or released reservation stays known. */
+  public static final java.time.Duration KEEP_CLOSED = java.time.Duration.ofMinutes(10);
+
+  /** How long past its expiry an unsettled reservation can still be settled. */
+  public static final java.time.Duration KEEP_EXPIRED = java.time.Duration.ofHours(1);
+
+  /** How long a run's total and a settle the index never showed are kept after their last use. */
+  public static final java.time.Duration KEEP_RUNS = java.time.Duration.ofDays(35);
+
+  static final int PRUNE_EVERY = 8192;
+
   /**
    * Applies one ledger line; returns the reservation as it is afterwards (empty for an unknown id).
    */
   public Optional<Reservation> apply(LedgerEntry e) {
+    if (e.at().isAfter(latest)) {
+      latest = e.at();
+    }
+    if (++sincePrune >= PRUNE_EVERY) {
+      prune();
+    }
+    if (e instanceof LedgerEntry.RunTotal t) {
+      settledByRun.merge(t.id(), t.settledNanos(), Usd::plus);
+      prunedByRun.merge(t.id(), t.settledNanos(), Usd::plus);
+      runLastAt.merge(t.id(), t.at(), Book::later);
+      return Optional.empty();
+    }
     Reservation r = byId.get(e.id());
     if (e instanceof LedgerEntry.Reserved n) {
       if (r != null || idByReq.containsKey(n.reqId())) {
@@ -69,7 +107,8 @@ public final class Book {
       open.remove(r.id());
       unindexed.put(r.id(), r);
       if (r.run() != null) {
-        settledByRun.merge(r.run(), s.actualNanos(), Long::sum);
+        settledByRun.merge(r.run(), s.actualNanos(), Usd::plus);
+        runLastAt.merge(r.run(), s.at(), Book::later);
       }
     } else if (e instanceof LedgerEntry.Released x) {
       if (r == null || r.state() != Reservation.State.OPEN) {
@@ -133,7 +172,7 @@ public final class Book {
         if (scopes
             .get(i)
             .covers(r.agent(), r.run(), teamAgents.getOrDefault(scopes.get(i).name(), Set.of()))) {
-          reserved[i] += r.estimateNanos();
+          reserved[i] = Usd.plus(reserved[i], r.estimateNanos());
         }
       }
     }
@@ -150,13 +189,97 @@ public final class Book {
           // No upper bound: a settle stamped after now (another process's clock ahead) still
           // counts.
           if (s.covers(r.agent(), r.run(), team) && !r.closedAt().isBefore(s.windowStart())) {
-            settled += r.actualNanos();
+            settled = Usd.plus(settled, r.actualNanos());
           }
         }
       }
       out.add(new Tally(s, settled, reserved[i]));
     }
     return out;
+  }
+
+  /**
+   * Forgets what no decision or retry can need any more (see the class comment), as of the latest
+   * entry; returns how many reservations and runs it forgot.
+   */
+  public int prune() {
+    sincePrune = 0;
+    int forgotten = 0;
+    for (Iterator<Reservation> it = byId.values().iterator(); it.hasNext(); ) {
+      Reservation r = it.next();
+      boolean stale =
+          switch (r.state()) {
+            case OPEN -> older(r.expiresAt(), KEEP_EXPIRED);
+            case RELEASED -> older(r.closedAt(), KEEP_CLOSED);
+            case SETTLED ->
+                unindexed.containsKey(r.id())
+                    ? older(r.closedAt(), KEEP_RUNS)
+                    : older(r.closedAt(), KEEP_CLOSED);
+          };
+      if (!stale) {
+        continue;
+      }
+      it.remove();
+      idByReq.remove(r.reqId());
+      open.remove(r.id());
+      unindexed.remove(r.id());
+      if (r.state() == Reservation.State.SETTLED && r.run() != null) {
+        prunedByRun.merge(r.run(), r.actualNanos(), Usd::plus);
+      }
+      forgotten++;
+    }
+    for (Iterator<Map.Entry<String, Instant>> it = runLastAt.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, Instant> run = it.next();
+      if (older(run.getValue(), KEEP_RUNS)) {
+        it.remove();
+        settledByRun.remove(run.getKey());
+        prunedByRun.remove(run.getKey());
+        forgotten++;
+      }
+    }
+    return forgotten;
+  }
+
+  private boolean older(Instant t, java.time.Duration keep) {
+    return t.plus(keep).isBefore(latest);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /**
+   * The entries that rebuild this book as it is (after {@link #prune}, what a compacted ledger
+   * holds): a total per run for its pruned settles, then each reservation's reserve line and its
+   * settle or release.
+   */
+  public List<LedgerEntry> entries() {
+    List<LedgerEntry> out = new ArrayList<>();
+    prunedByRun.forEach(
+        (run, nanos) -> out.add(new LedgerEntry.RunTotal(run, nanos, runLastAt.get(run))));
+    for (Reservation r : byId.values()) {
+      out.add(
+          new LedgerEntry.Reserved(
+              r.id(),
+              r.reqId(),
+              r.agent(),
+              r.run(),
+              r.estimateNanos(),
+              r.createdAt(),
+              r.expiresAt()));
+      if (r.state() == Reservation.State.SETTLED) {
+        out.add(new LedgerEntry.Settled(r.id(), r.actualNanos(), r.closedAt()));
+      } else if (r.state() == Reservation.State.RELEASED) {
+        out.add(new LedgerEntry.Released(r.id(), r.closedAt()));
+      }
+    }
+    return out;
+  }
+
+  /** Reservations the book holds, in any state. */
+  public int size() {
+    return byId.size();
   }
 
   /** Open, unexpired reservations at {@code now}. */

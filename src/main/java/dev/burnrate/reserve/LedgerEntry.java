@@ -30,4 +30,15 @@ public sealed interface LedgerEntry {
   record Settled(String id, long actualNanos, Instant at) implements LedgerEntry {}
 
   record Released(String id, Instant at) implements LedgerEntry {}
+
+  /**
+   * What a compacted ledger keeps of a run's settles it no longer lists: their total, and when the
+   * run last settled. Its {@link #id} is the run.
+   */
+  record RunTotal(String id, long settledNanos, Instant at) implements LedgerEntry {
+    public RunTotal {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(at, "at");
+    }
+  }
 }

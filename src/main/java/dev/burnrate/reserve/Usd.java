@@ -31,6 +31,14 @@ public final class Usd {
     return usd.setScale(9, RoundingMode.FLOOR).unscaledValue().longValueExact();
   }
 
+  /**
+   * {@code a + b} nano-dollars (both at or above 0), saturating at the largest long: never wraps.
+   */
+  public static long plus(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
   /** Nano-dollars as dollars, exact, with at least 2 decimals. */
   public static BigDecimal show(long nanos) {
     BigDecimal d = BigDecimal.valueOf(nanos, 9).stripTrailingZeros();

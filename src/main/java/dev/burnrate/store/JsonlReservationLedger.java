@@ -27,15 +27,29 @@ import org.slf4j.LoggerFactory;
  * the step decides on that exact state, and its entries are written with one positional write and
  * forced to disk before the lock is released (steps queued meanwhile by other threads run in the
  * same turn and share the write: {@link GroupCommit}). A line torn by a crash (no newline) is
- * skipped, and the next append starts on a new line so it never glues onto it. Nothing is ever
- * rewritten, so a reader that only consumes whole lines always sees a prefix of the truth.
+ * skipped, and the next append starts on a new line so it never glues onto it. Lines are never
+ * rewritten in place, so a reader that only consumes whole lines always sees a prefix of the truth.
+ *
+ * <p>Compaction: once the file has grown by {@link #compactAfter} bytes since it was last written
+ * whole, the turn that notices (still holding the lock) prunes the book ({@link Book#prune}),
+ * writes what is left ({@link Book#entries}) to a new file, forces it, and renames it over the
+ * ledger. Every turn, after taking the lock, checks that its channel is still the file at the
+ * ledger's path (the file key: device and inode); a process whose file was replaced under it drops
+ * its book and reads the new file from the start. Nobody appends to the old file after the rename,
+ * because appends happen only under its lock, after that check.
  */
 public final class JsonlReservationLedger implements ReservationLedger {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlReservationLedger.class);
   private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
 
+  /** Bytes appended since the file was last written whole, past which it is compacted. */
+  static final long COMPACT_AFTER = 16L << 20;
+
   private final Path file;
-  private final FileChannel channel;
+  private FileChannel channel;
+  private Object channelKey;
+  private long compactAfter = COMPACT_AFTER;
+  private long compactedSize;
   private final GroupCommit steps = new GroupCommit();
 
   /**
@@ -55,6 +69,8 @@ public final class JsonlReservationLedger implements ReservationLedger {
   private JsonlReservationLedger(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.channel = channel;
+    this.channelKey = fileKey(file);
+    this.compactedSize = channel.size();
     this.sameFile =
         SAME_FILE.computeIfAbsent(
             file.toRealPath(), f -> new java.util.concurrent.locks.ReentrantLock());
@@ -91,23 +107,119 @@ public final class JsonlReservationLedger implements ReservationLedger {
 
   private void turn(GroupCommit.Steps queued) throws IOException {
     sameFile.lock();
-    try (FileLock lock = channel.lock()) {
-      catchUp();
-      StringBuilder lines = new StringBuilder();
-      for (LedgerEntry e : queued.run(book, e -> {})) {
-        lines.append(line(e)).append('\n');
+    try {
+      boolean compacted = false;
+      FileLock lock = lockCurrentFile();
+      try {
+        catchUp();
+        StringBuilder lines = new StringBuilder();
+        for (LedgerEntry e : queued.run(book, e -> {})) {
+          lines.append(line(e)).append('\n');
+        }
+        if (lines.length() > 0) {
+          write(lines);
+        }
+        if (readPos - compactedSize > compactAfter) {
+          compact();
+          compacted = true;
+        }
+      } catch (IOException e) {
+        // What the book holds may now be ahead of the file: read it again from the start.
+        book = new Book();
+        readPos = 0;
+        throw e;
+      } finally {
+        lock.release();
       }
-      if (lines.length() > 0) {
-        write(lines);
+      if (compacted) {
+        reopen();
       }
-    } catch (IOException e) {
-      // What the book holds may now be ahead of the file: read it again from the start.
-      book = new Book();
-      readPos = 0;
-      throw e;
     } finally {
       sameFile.unlock();
     }
+  }
+
+  /**
+   * Locks the file at the ledger's path: when another process compacted the ledger since this
+   * channel was opened, the channel's file is no longer it, so this drops the book and reopens.
+   */
+  private FileLock lockCurrentFile() throws IOException {
+    while (true) {
+      FileLock lock = channel.lock();
+      Object key = fileKey(file);
+      if (key == null || key.equals(channelKey)) {
+        return lock;
+      }
+      lock.release();
+      reopen();
+    }
+  }
+
+  /** Opens the file now at the ledger's path, to be read from its start into a fresh book. */
+  private void reopen() throws IOException {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing the replaced {}: {}", file, e.toString());
+    }
+    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channelKey = fileKey(file);
+    compactedSize = channel.size();
+    book = new Book();
+    readPos = 0;
+  }
+
+  private static Object fileKey(Path file) throws IOException {
+    return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+  }
+
+  /**
+   * Writes the pruned book to a new file beside the ledger, forces it, and renames it over the
+   * ledger (the directory forced too); called holding the old file's lock. A failure before the
+   * rename leaves the ledger as it was.
+   */
+  private void compact() throws IOException {
+    int before = book.size();
+    book.prune();
+    StringBuilder all = new StringBuilder();
+    for (LedgerEntry e : book.entries()) {
+      all.append(line(e)).append('\n');
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".compacting");
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ByteBuffer data = ByteBuffer.wrap(all.toString().getBytes(StandardCharsets.UTF_8));
+      while (data.hasRemaining()) {
+        out.write(data);
+      }
+      out.force(true);
+    }
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      LOG.debug("could not force the directory of {}: {}", file, e.toString());
+    }
+    LOG.info(
+        "compacted {} from {} bytes to {} ({} reservations kept of {})",
+        file,
+        readPos,
+        all.length(),
+        book.size(),
+        before);
+  }
+
+  /** Bytes appended after which the next turn compacts (tests make it small). */
+  void compactAfter(long bytes) {
+    this.compactAfter = bytes;
   }
 
   /**
@@ -205,6 +317,11 @@ public final class JsonlReservationLedger implements ReservationLedger {
       b.append("{\"op\":\"release\"");
       text(b, "id", x.id());
       text(b, "at", x.at().toString());
+    } else if (e instanceof LedgerEntry.RunTotal t) {
+      b.append("{\"op\":\"run_total\"");
+      text(b, "id", t.id());
+      b.append(",\"settled_nanos\":").append(t.settledNanos());
+      text(b, "at", t.at().toString());
     } else {
       throw new IllegalArgumentException("no line for " + e);
     }
@@ -236,6 +353,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
               Instant.parse(n.get("expires_at").asText()));
       case "settle" -> new LedgerEntry.Settled(id, n.get("actual_nanos").asLong(), at);
       case "release" -> new LedgerEntry.Released(id, at);
+      case "run_total" -> new LedgerEntry.RunTotal(id, n.get("settled_nanos").asLong(), at);
       default -> throw new IllegalArgumentException("unknown op '" + op + "'");
     };
   }

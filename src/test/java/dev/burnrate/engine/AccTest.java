@@ -72,7 +72,8 @@ class AccTest {
     fresh.addRows(merged(big), true);
     assertEquals(fresh.get(0, Acc.USD_NANO), reused.get(0, Acc.USD_NANO));
     reused.addRows(merged(big - 1), true);
-    assertEquals(Long.MAX_VALUE, reused.get(0, Acc.USD_NANO), "up to the largest amount: still exact");
+    assertEquals(
+        Long.MAX_VALUE, reused.get(0, Acc.USD_NANO), "up to the largest amount: still exact");
   }
 
   /** Cells as the index holds them: merged row by row, so they know a bound on their sums. */

@@ -41,6 +41,93 @@ class JsonlReservationLedgerTest {
     }
   }
 
+  private static long runTotal(JsonlReservationLedger l, String run, Instant now) throws Exception {
+    dev.burnrate.reserve.Scope s =
+        new dev.burnrate.reserve.Scope(
+            dev.burnrate.reserve.ScopeKind.RUN, run, Long.MAX_VALUE, null, null);
+    return l.read(b -> b.tally(java.util.List.of(s), java.util.Map.of(), now, x -> 0))
+        .get(0)
+        .settledNanos();
+  }
+
+  @Test
+  void compactionShrinksTheFileWhileTwoWritersKeepEveryRunsSpend() throws Exception {
+    Path file = data.resolve("reservations/ledger.jsonl");
+    int perThread = 400;
+    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    try (JsonlReservationLedger a = JsonlReservationLedger.open(data);
+        JsonlReservationLedger b = JsonlReservationLedger.open(data)) {
+      a.compactAfter(4_000);
+      b.compactAfter(6_000);
+      java.util.List<Thread> threads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        JsonlReservationLedger l = t % 2 == 0 ? a : b;
+        String thread = "t" + t;
+        threads.add(
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < perThread; i++) {
+                      // The ledger's clock moves a minute per step: old entries become prunable.
+                      Instant at = NOW.plusSeconds(60L * i);
+                      String id = thread + "-" + i;
+                      LedgerEntry.Reserved r =
+                          new LedgerEntry.Reserved(
+                              id, "req-" + id, "a", "run-" + thread, 1, at, at.plusSeconds(30));
+                      l.update(book -> Change.append(r, null));
+                      l.update(book -> Change.append(new LedgerEntry.Settled(id, 3, at), null));
+                      // Each process's index shows every settle's event soon (the gate marks them).
+                      l.update(
+                          book -> {
+                            book.unindexed().forEach(x -> book.markIndexed(x.id()));
+                            return Change.none(null);
+                          });
+                      written.addAndGet(2);
+                    }
+                  } catch (Exception e) {
+                    throw new RuntimeException(e);
+                  }
+                }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread t : threads) {
+        t.join();
+      }
+      long lines = Files.readAllLines(file).size();
+      assertTrue(lines < written.get() / 4, lines + " lines left of " + written.get());
+      Instant end = NOW.plusSeconds(60L * perThread);
+      for (int t = 0; t < 4; t++) {
+        assertEquals(3L * perThread, runTotal(a, "run-t" + t, end), "a, run-t" + t);
+        assertEquals(3L * perThread, runTotal(b, "run-t" + t, end), "b, run-t" + t);
+      }
+      String last = "t0-" + (perThread - 1);
+      assertTrue((boolean) b.read(book -> book.byId(last).isPresent()), "recent ones are kept");
+      assertTrue((boolean) a.read(book -> book.byId("t1-0").isEmpty()), "old ones are not");
+      // The writer whose file was replaced under it still appends where everyone reads.
+      Object before =
+          Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      a.compactAfter(0);
+      a.update(book -> Change.none(null));
+      assertTrue(
+          !before.equals(
+              Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+                  .fileKey()),
+          "a compacted: a new file");
+      LedgerEntry.Reserved after =
+          new LedgerEntry.Reserved("after", "req-after", "a", null, 1, end, end.plusSeconds(30));
+      b.update(book -> Change.append(after, null));
+      assertTrue((boolean) a.read(book -> book.byId("after").isPresent()));
+    }
+    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
+      Instant end = NOW.plusSeconds(60L * perThread);
+      for (int t = 0; t < 4; t++) {
+        assertEquals(3L * perThread, runTotal(fresh, "run-t" + t, end), "reopened, run-t" + t);
+      }
+      assertEquals(0, fresh.unreadableLines());
+    }
+    assertTrue(!Files.exists(data.resolve("reservations/ledger.jsonl.compacting")));
+  }
+
   @Test
   void aTornTailIsSkippedOnceAndWhatFollowsItCounts() throws Exception {
     Path file = data.resolve("reservations/ledger.jsonl");

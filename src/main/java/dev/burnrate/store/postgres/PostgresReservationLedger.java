@@ -278,6 +278,10 @@ public final class PostgresReservationLedger implements ReservationLedger {
 
   /** Refuses, before it reaches the book, an entry the table would not store. */
   static void requireStorable(LedgerEntry e) {
+    if (e instanceof LedgerEntry.RunTotal) {
+      // Only a compacted JSONL ledger holds run totals; this table keeps every settle.
+      throw new IllegalArgumentException("the PostgreSQL ledger stores no run totals");
+    }
     requireText("id", e.id());
     requireYear("at", e.at());
     if (e instanceof LedgerEntry.Reserved r) {

@@ -1,0 +1,115 @@
+package dev.burnrate.reserve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The book forgets what no decision or retry needs, by the ledger's own clock, and what it keeps
+ * (with run totals for what it forgot) rebuilds the same decisions.
+ */
+class BookPruneTest {
+  static final Instant T0 = Instant.parse("2026-02-23T12:00:00Z");
+  static final Scope RUN = new Scope(ScopeKind.RUN, "run-1", 100_000_000_000L, null, null);
+  static final Scope AGENT =
+      new Scope(ScopeKind.AGENT_MONTH, "a", 100_000_000_000L, T0.minus(Duration.ofDays(1)), null);
+
+  private static LedgerEntry.Reserved reserve(String id, String run, Instant at, long ttlSeconds) {
+    return new LedgerEntry.Reserved(
+        id, "req-" + id, "a", run, 1_000, at, at.plusSeconds(ttlSeconds));
+  }
+
+  private static long runSettled(Book b, Instant now) {
+    return b.tally(List.of(RUN), Map.of(), now, s -> 0).get(0).settledNanos();
+  }
+
+  @Test
+  void forgetsByTheLedgersClockAndKeepsWhatCounts() {
+    Book b = new Book();
+    // Settled in run-1 at T0 (indexed), released at T0, left open with a 60 s TTL at T0.
+    b.apply(reserve("settled", "run-1", T0, 60));
+    b.apply(new LedgerEntry.Settled("settled", 5_000, T0));
+    b.markIndexed("settled");
+    b.apply(reserve("released", null, T0, 60));
+    b.apply(new LedgerEntry.Released("released", T0));
+    b.apply(reserve("abandoned", null, T0, 60));
+    // A settle whose event the index never showed (a crash between the two writes).
+    b.apply(reserve("lost-event", null, T0, 60));
+    b.apply(new LedgerEntry.Settled("lost-event", 7_000, T0));
+
+    assertEquals(0, b.prune(), "nothing is old yet");
+    Instant later = T0.plus(Book.KEEP_CLOSED).plusSeconds(1);
+    b.apply(reserve("fresh", null, later, 60)); // moves the ledger's clock
+    assertEquals(2, b.prune(), "the settled and the released one");
+    assertTrue(b.byId("settled").isEmpty() && b.byReqId("req-settled").isEmpty());
+    assertTrue(b.byId("released").isEmpty());
+    assertTrue(b.byId("abandoned").isPresent(), "still settleable for an hour past its TTL");
+    assertTrue(b.byId("lost-event").isPresent(), "its spend counts nowhere else");
+    assertEquals(5_000, runSettled(b, later), "the run keeps its settled spend");
+    assertEquals(
+        7_000,
+        b.tally(List.of(AGENT), Map.of(), later, s -> 0).get(0).settledNanos(),
+        "the unindexed settle still counts for the agent");
+
+    Instant muchLater = T0.plusSeconds(60).plus(Book.KEEP_EXPIRED).plusSeconds(1);
+    b.apply(reserve("fresh2", null, muchLater, 60));
+    b.prune();
+    assertTrue(b.byId("abandoned").isEmpty());
+    assertTrue(b.byId("lost-event").isPresent());
+    assertEquals(5_000, runSettled(b, muchLater));
+
+    Instant past = T0.plus(Book.KEEP_RUNS).plusSeconds(1);
+    b.apply(reserve("fresh3", null, past, 60));
+    b.prune();
+    assertTrue(b.byId("lost-event").isEmpty(), "past any month it counts in");
+    assertEquals(0, runSettled(b, past), "a run idle past any month is forgotten");
+  }
+
+  @Test
+  void itsEntriesRebuildTheSameBook() {
+    Book b = new Book();
+    Instant t = T0;
+    for (int i = 0; i < 50; i++) {
+      t = t.plusSeconds(60);
+      b.apply(reserve("r" + i, "run-" + (i % 3), t, 30));
+      if (i % 5 != 4) {
+        b.apply(new LedgerEntry.Settled("r" + i, 1_000L * i, t.plusSeconds(1)));
+        b.markIndexed("r" + i);
+      } else if (i % 10 == 4) {
+        b.apply(new LedgerEntry.Released("r" + i, t.plusSeconds(1)));
+      }
+    }
+    b.prune();
+    Book rebuilt = new Book();
+    b.entries().forEach(rebuilt::apply);
+    rebuilt.unindexed().forEach(r -> rebuilt.markIndexed(r.id()));
+    assertEquals(b.size(), rebuilt.size());
+    assertTrue(b.size() < 50, "something was pruned: " + b.size());
+    for (int run = 0; run < 3; run++) {
+      Scope s = new Scope(ScopeKind.RUN, "run-" + run, Long.MAX_VALUE, null, null);
+      Instant now = t;
+      assertEquals(
+          b.tally(List.of(s), Map.of(), now, x -> 0).get(0),
+          rebuilt.tally(List.of(s), Map.of(), now, x -> 0).get(0),
+          "run-" + run);
+    }
+    for (int i = 0; i < 50; i++) {
+      assertEquals(b.byId("r" + i), rebuilt.byId("r" + i), "r" + i);
+      assertEquals(b.byReqId("req-r" + i), rebuilt.byReqId("req-r" + i));
+    }
+  }
+
+  @Test
+  void runTotalsNeverWrap() {
+    Book b = new Book();
+    b.apply(new LedgerEntry.RunTotal("run-1", Long.MAX_VALUE - 10, T0));
+    b.apply(reserve("x", "run-1", T0, 60));
+    b.apply(new LedgerEntry.Settled("x", 1_000_000_000_000_000L, T0));
+    assertEquals(Long.MAX_VALUE, runSettled(b, T0));
+  }
+}
