@@ -6,7 +6,6 @@ import dev.burnrate.config.ToolLimits;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -58,7 +57,7 @@ final class ToolGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ToolGateway.class);
 
   private final ServerSpec spec;
-  private final JsonSchemaValidator validator;
+  private final LazySchemaValidator validator;
   private final Map<String, Registered> tools = new LinkedHashMap<>();
   private final RateLimiter rateLimiter;
   private final ExecutorService executor;
@@ -105,7 +104,7 @@ final class ToolGateway implements AutoCloseable {
   /** Sends progress for calls that asked for it and run longer than {@code progressAfter}. */
   private final ScheduledExecutorService progressTimer;
 
-  ToolGateway(ServerSpec spec, JsonSchemaValidator validator) {
+  ToolGateway(ServerSpec spec, LazySchemaValidator validator) {
     this.spec = spec;
     this.validator = validator;
     this.rateLimiter = new RateLimiter(spec.clock());
@@ -458,7 +457,8 @@ final class ToolGateway implements AutoCloseable {
               + limits.maxCharsIn()
               + " (max_chars_in); send fewer or shorter arguments");
     }
-    ValidationResponse input = validator.validate(r.tool().inputSchema(), args);
+    ValidationResponse input =
+        validator.check(r.tool().inputSchema(), Json.MAPPER.<JsonNode>valueToTree(args));
     if (!input.valid()) {
       return failed(
           "arguments of '"
@@ -583,15 +583,6 @@ final class ToolGateway implements AutoCloseable {
     }
     ((ObjectNode) tree).put(NOW, arrived.toString());
     spec.staleSince().get().ifPresent(t -> ((ObjectNode) tree).put(STALE_SINCE, t.toString()));
-    ValidationResponse check = validator.validate(r.outputSchema(), Json.toMap(tree));
-    if (!check.valid()) {
-      LOG.error(
-          "request {}: result of '{}' does not match its output schema: {}",
-          reqId,
-          name,
-          check.errorMessage());
-      return error(unexpected(name, reqId));
-    }
     long max = r.limits().maxBytesOut();
     Optional<ObjectNode> fitted = OutputTrimmer.fit((ObjectNode) tree, max);
     if (fitted.isEmpty()) {
@@ -603,10 +594,22 @@ final class ToolGateway implements AutoCloseable {
               + " bytes (max_bytes_out) even with its lists emptied; narrow the request");
     }
     ObjectNode out = fitted.get();
+    // What is sent is what is checked: the answer after any trimming to max_bytes_out.
+    ValidationResponse check = validator.check(r.outputSchema(), out);
+    if (!check.valid()) {
+      LOG.error(
+          "request {}: result of '{}' does not match its output schema: {}",
+          reqId,
+          name,
+          check.errorMessage());
+      return error(unexpected(name, reqId));
+    }
     String text = Json.write(out);
+    Map<String, Object> structured = Json.toMap(out);
+    validator.checked(structured);
     CallToolResult result =
         CallToolResult.builder()
-            .structuredContent(Json.toMap(out))
+            .structuredContent(structured)
             .addTextContent(text)
             .isError(false)
             .build();

@@ -3,7 +3,6 @@ package dev.burnrate.mcp;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ class CallProgressTest {
             .progressAfter(Duration.ofMillis(20))
             .data(() -> false, () -> 0)
             .build();
-    try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
+    try (ToolGateway g = new ToolGateway(spec, new LazySchemaValidator())) {
       Recording scope = new Recording(tool);
       var result = g.call(spec.principal(), "holds", Map.of(), scope);
       assertFalse(result.isError(), result.toString());

@@ -17,7 +17,6 @@ import dev.burnrate.store.postgres.PgCluster;
 import dev.burnrate.store.postgres.PgSettings;
 import dev.burnrate.store.postgres.PostgresEventLog;
 import dev.burnrate.store.postgres.StoreUnavailableException;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
@@ -93,7 +92,7 @@ class PostgresOutageTest {
       PostgresEventLog log = served.log();
       ToolContext ctx = served.ctx();
       ServerSpec spec = served.spec();
-      try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
+      try (ToolGateway g = new ToolGateway(spec, new LazySchemaValidator())) {
         CallToolResult ok = g.call("record_usage", usage("before"));
         assertFalse(report(g).contains("stale_since"), "fresh answers say nothing");
         assertFalse(Boolean.TRUE.equals(ok.isError()), text(ok));
@@ -272,7 +271,7 @@ class PostgresOutageTest {
       PostgresEventLog log = served.log();
       ToolContext ctx = served.ctx();
       ServerSpec spec = served.spec();
-      try (ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER))) {
+      try (ToolGateway g = new ToolGateway(spec, new LazySchemaValidator())) {
         CallToolResult first = g.call("reserve_spend", reserve("r1", 60));
         assertEquals("granted", Json.MAPPER.readTree(text(first)).get("decision").asText());
         try (java.sql.Connection c =

@@ -12,7 +12,6 @@ import dev.burnrate.mcp.tools.CostToolSet;
 import dev.burnrate.mcp.tools.ToolContext;
 import dev.burnrate.pricing.PriceCatalog;
 import dev.burnrate.store.JsonlEventLog;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ class ToolBoundsTest {
             .audit(e -> {})
             .clock(clock)
             .build();
-    gateway = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER));
+    gateway = new ToolGateway(spec, new LazySchemaValidator());
   }
 
   /** The toy roles, with the spend gate granted to cto so its bounds are checked too. */

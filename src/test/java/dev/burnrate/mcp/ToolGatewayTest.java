@@ -10,7 +10,6 @@ import dev.burnrate.config.Rbac;
 import dev.burnrate.config.ToolLimits;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.time.Duration;
@@ -54,7 +53,7 @@ class ToolGatewayTest {
             .audit(sink)
             .clock(clock)
             .build();
-    ToolGateway g = new ToolGateway(spec, new DefaultJsonSchemaValidator(Json.MAPPER));
+    ToolGateway g = new ToolGateway(spec, new LazySchemaValidator());
     opened.add(g);
     return g;
   }
