@@ -11,7 +11,6 @@ import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Preflight;
 import dev.burnrate.budget.PreflightDecision;
 import dev.burnrate.budget.SpendByAgent;
-import dev.burnrate.cloud.CloudCosts;
 import dev.burnrate.cloud.CloudCostsFile;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
@@ -122,14 +121,14 @@ public final class Governance {
   /**
    * The cloud bill this control loop adds to usage spend; null when the budget counts usage only.
    */
-  private CloudCostsFile cloud;
+  private CountedBill cloud;
 
   /**
    * Adds the cloud bill cached in {@code cloud} to every status and decision (the budget names
    * {@code aws_cost_explorer} among its {@code cost_sources}).
    */
   public Governance countingCloud(CloudCostsFile cloud) {
-    this.cloud = cloud;
+    this.cloud = new CountedBill(budget, cloud);
     return this;
   }
 
@@ -150,19 +149,7 @@ public final class Governance {
     if (cloud == null) {
       return rows;
     }
-    LocalDate first = ceilDay(from);
-    LocalDate end = ceilDay(to);
-    BigDecimal usd = BigDecimal.ZERO;
-    if (first.isBefore(end)) {
-      int days = (int) Math.min(400, end.toEpochDay() - first.toEpochDay());
-      try {
-        for (CloudCosts.AgentDay d : billed(cloud.current(), engine, first, days, to)) {
-          usd = usd.add(d.usd());
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("the cached cloud bill cannot be read", e);
-      }
-    }
+    BigDecimal usd = cloud.usdOfDaysStartingIn(engine, from, to);
     rows.add(new SourceSpend("cloud", Optional.empty(), Round.cents(usd), Optional.empty()));
     return rows;
   }
@@ -170,25 +157,6 @@ public final class Governance {
   /** Whether the budget counts the cloud bill, so answers split dollars by source. */
   public boolean countsCloud() {
     return cloud != null;
-  }
-
-  /**
-   * The bill's spend per agent and UTC day over {@code days} days from {@code first}, each line
-   * counted once against usage events (when the budget counts usage) as of {@code end}.
-   */
-  private List<CloudCosts.AgentDay> billed(
-      CloudCosts costs, CostEngine engine, LocalDate first, int days, Instant end) {
-    CloudCosts.UsagePriced priced =
-        budget.costSources().contains(CostSource.USAGE)
-            ? engine.pricedByUsage(first, days, end)::test
-            : CloudCosts.UsagePriced.NONE;
-    return costs.byAgentAndDay(first, first.plusDays(days), priced);
-  }
-
-  /** The first UTC date that starts at or after {@code t}. */
-  private static LocalDate ceilDay(Instant t) {
-    LocalDate d = LocalDate.ofInstant(t, java.time.ZoneOffset.UTC);
-    return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().equals(t) ? d : d.plusDays(1);
   }
 
   /** Month-to-date status at {@code now}, open reservations included. */
@@ -219,42 +187,8 @@ public final class Governance {
                 s.unpricedCost4())
             : SpendByAgent.none(s.firstDay(), days);
     CloudSpend bill =
-        cloud == null ? CloudSpend.NONE : cloudSpend(engine, s.firstDay(), days, anchor, end);
+        cloud == null ? CloudSpend.NONE : cloud.spend(engine, s.firstDay(), days, anchor, end);
     return BudgetStatus.compute(budget, usage, bill, anchor);
-  }
-
-  /**
-   * The cached cloud bill over the series' days, each bill line counted once against usage events
-   * (see {@link CloudCosts}); an unreadable cache counts nothing and says so.
-   */
-  private CloudSpend cloudSpend(
-      CostEngine engine, LocalDate first, int days, Instant anchor, Instant end) {
-    LocalDate monthStart = YearMonth.from(anchor.atZone(budget.timezone())).atDay(1);
-    LocalDate today = anchor.atZone(budget.timezone()).toLocalDate();
-    CloudCosts costs;
-    try {
-      costs = cloud.current();
-    } catch (IOException e) {
-      return new CloudSpend.Builder(first, days)
-          .build(
-              new CloudSpend.Note(
-                  "cloud costs not counted: " + e.getMessage(),
-                  (int) (today.toEpochDay() - monthStart.toEpochDay()),
-                  BigDecimal.ZERO));
-    }
-    CloudSpend.Builder b = new CloudSpend.Builder(first, days);
-    BigDecimal replaced = BigDecimal.ZERO;
-    for (CloudCosts.AgentDay d : billed(costs, engine, first, days, end)) {
-      b.add(d.agent(), d.day(), d.usd());
-      if (!d.day().isBefore(monthStart)) {
-        replaced = replaced.add(d.replacedByUsageUsd());
-      }
-    }
-    return b.build(
-        new CloudSpend.Note(
-            costs.freshness(anchor).summary(),
-            costs.missingDays(monthStart, today).size(),
-            Round.cents(replaced)));
   }
 
   /** The gate: decides, records the decision atomically, and raises any alert now due. */
