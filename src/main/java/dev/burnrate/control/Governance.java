@@ -35,7 +35,8 @@ import java.util.Optional;
  * run. It composes one part per kind of file under {@code <data>}: {@link PreflightState} ({@code
  * state/preflight-<target>.json}), {@link Freezes} ({@code state/freeze-<YYYY-MM>.json}), {@link
  * Overrides} ({@code cost/overrides/<agent>.yaml}, written by a human), {@link AlertLedger} ({@code
- * cost/alerts/}, each alert once), {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code
+ * cost/alerts/}, each alert once, claimed in the {@link dev.burnrate.store.GovernanceState} the
+ * store config chooses), {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code
  * cost/current-month.json}) and the {@link Notifier} ({@code cost/alerts/deliveries.jsonl}).
  */
 public final class Governance {
@@ -48,22 +49,39 @@ public final class Governance {
   private final PreflightState preflights;
   private final DailyFiles dailyFiles;
 
-  Governance(Budget budget, Path data, Notifier notifier) {
+  Governance(
+      Budget budget,
+      Path data,
+      java.util.function.Supplier<dev.burnrate.store.GovernanceState> state,
+      Notifier notifier) {
     this.budget = budget;
     this.data = data;
     this.notifier = notifier;
     this.freezes = new Freezes(data);
     this.overrides = new Overrides(data);
-    this.alerts = new AlertLedger(budget, data, freezes, notifier);
+    this.alerts = new AlertLedger(budget, data, state, freezes, notifier);
     this.preflights = new PreflightState(data);
     this.dailyFiles = new DailyFiles(data);
   }
 
-  /** The control loop for {@code budget} over the data directory {@code data}. */
+  /** The control loop for {@code budget} with its state in files under {@code data}. */
   public static Governance over(Budget budget, Path data) {
+    FileGovernanceState files = new FileGovernanceState(data);
+    return over(budget, data, () -> files);
+  }
+
+  /**
+   * The control loop for {@code budget} writing its artifacts under {@code data} and keeping the
+   * state every replica shares in {@code state} (resolved on first use, then kept).
+   */
+  public static Governance over(
+      Budget budget,
+      Path data,
+      java.util.function.Supplier<? extends dev.burnrate.store.GovernanceState> state) {
     return new Governance(
         budget,
         data,
+        GovernanceStates.once(state),
         new Notifier(budget.notifications(), data.resolve("cost/alerts/deliveries.jsonl")));
   }
 
@@ -79,7 +97,7 @@ public final class Governance {
       Path data,
       java.util.function.Supplier<SpendGate> gate,
       java.util.function.Supplier<? extends dev.burnrate.store.EventLog> log) {
-    Governance g = over(config.budget(), data);
+    Governance g = over(config.budget(), data, GovernanceStates.chosen(config, data, log));
     CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
         .ifPresent(g::countingCloud);
     Path ledger = data.resolve("reservations").resolve("ledger.jsonl");

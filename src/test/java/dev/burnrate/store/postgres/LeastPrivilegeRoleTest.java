@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's least-privilege recipe, run as written: the owner role migrates, the servers' role
- * reads, appends (row by row and by COPY) and follows, and cannot change or delete events.
+ * reads, appends (row by row and by COPY) and follows, claims alerts, and cannot change or delete
+ * events, reservations or alerts.
  */
 class LeastPrivilegeRoleTest {
   static String readmeSql() throws Exception {
@@ -98,6 +99,19 @@ class LeastPrivilegeRoleTest {
         try (var other = PostgresReservationLedger.beside(reader)) {
           assertEquals(true, other.read(book -> book.byId("rsv_x").isPresent()));
         }
+        // The governance state: the same role claims an alert, and another replica sees the claim.
+        var alert =
+            new dev.burnrate.store.GovernanceState.AlertKey(
+                java.time.YearMonth.of(2026, 2),
+                dev.burnrate.budget.Scope.TOTAL,
+                "total",
+                java.math.BigDecimal.valueOf(80));
+        try (var state = PostgresGovernanceState.beside(writer)) {
+          assertEquals(true, state.claimAlert(alert, "x", "{}"));
+        }
+        try (var other = PostgresGovernanceState.beside(reader)) {
+          assertEquals(false, other.claimAlert(alert, "y", "{}"));
+        }
       }
       try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
           Statement s = c.createStatement()) {
@@ -110,6 +124,9 @@ class LeastPrivilegeRoleTest {
             assertThrows(
                 SQLException.class, () -> s.execute("DELETE FROM burnrate.reservation_ledger"));
         assertTrue(ledger.getMessage().contains("permission denied"), ledger.getMessage());
+        SQLException alerts =
+            assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.alerts"));
+        assertTrue(alerts.getMessage().contains("permission denied"), alerts.getMessage());
         try (java.sql.ResultSet rows =
             s.executeQuery("SELECT count(*) FROM burnrate.reservation_ledger")) {
           rows.next();

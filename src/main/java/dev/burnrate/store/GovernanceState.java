@@ -1,0 +1,41 @@
+package dev.burnrate.store;
+
+import dev.burnrate.budget.Scope;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.Objects;
+
+/**
+ * The governance state every server of a deployment must agree on, the port behind which it is
+ * kept: files under one data directory ({@code control.FileGovernanceState}, the embedded default)
+ * or tables in the shared PostgreSQL database ({@code store.postgres.PostgresGovernanceState}), as
+ * {@code store.yml} chooses. {@code GovernanceStateContract} holds both to the same promises.
+ *
+ * <p>The port stores and answers; what an alert says and what a freeze means stay with the control
+ * loop, which hands over the JSON it wants kept.
+ */
+public interface GovernanceState extends AutoCloseable {
+
+  /** One threshold of one scope in one month: what an alert is raised once for. */
+  record AlertKey(YearMonth month, Scope scope, String name, BigDecimal thresholdPct) {
+    public AlertKey {
+      Objects.requireNonNull(month, "month");
+      Objects.requireNonNull(scope, "scope");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(thresholdPct, "thresholdPct");
+    }
+  }
+
+  /**
+   * Claims {@code key} for the alert {@code id} (its body {@code json}): true for exactly one
+   * caller per key, across threads, processes and replicas; that caller alone does what the alert
+   * asks. A claim whose outcome is unknown (the store went away mid-way) throws, and is then either
+   * made or not, never twice.
+   */
+  boolean claimAlert(AlertKey key, String id, String json) throws IOException;
+
+  /** Releases what the state holds open (a pool it owns); the state is not used afterwards. */
+  @Override
+  void close();
+}

@@ -1,0 +1,88 @@
+package dev.burnrate.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burnrate.budget.Budget;
+import dev.burnrate.budget.BudgetStatus;
+import dev.burnrate.store.GovernanceState;
+import dev.burnrate.store.postgres.Database;
+import dev.burnrate.store.postgres.PgCluster;
+import dev.burnrate.store.postgres.PgSettings;
+import dev.burnrate.store.postgres.PostgresGovernanceState;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert ledger on PostgreSQL: two replicas, each with its own data directory and its own pool,
+ * share nothing but the database, and still raise each threshold of each scope once.
+ */
+class SharedAlertsTest {
+  @TempDir Path root;
+
+  @Test
+  void sixteenCallersOnTwoReplicasWithoutASharedDiskRaiseEachAlertOnce() throws Exception {
+    PgSettings s =
+        new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 4, "burnrate");
+    try (Database db = Database.connect(s)) {
+      db.migrate();
+    }
+    Budget budget = Months.budget("1000", Map.of("a", new BigDecimal("1000")));
+    BudgetStatus status = Months.status(budget, "a", "1000"); // 100 %: every threshold, both scopes
+    List<Path> dirs = List.of(root.resolve("replica-1"), root.resolve("replica-2"));
+    List<GovernanceState> states = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      for (int r = 0; r < 2; r++) {
+        states.add(PostgresGovernanceState.open(Database.connect(s)));
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<Alert>>> calls = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        GovernanceState state = states.get(i % 2);
+        Governance g = Governance.over(budget, dirs.get(i % 2), () -> state);
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return g.evaluateAlerts(status);
+                }));
+      }
+      start.countDown();
+      List<String> raised = new ArrayList<>();
+      for (Future<List<Alert>> f : calls) {
+        f.get().forEach(a -> raised.add(a.id()));
+      }
+      assertEquals(6, raised.size(), "3 thresholds x (fleet, agent a), each once: " + raised);
+      assertEquals(6, raised.stream().distinct().count(), raised.toString());
+      long files = 0;
+      for (Path d : dirs) {
+        if (Files.isDirectory(d.resolve("cost/alerts"))) {
+          try (Stream<Path> f = Files.list(d.resolve("cost/alerts"))) {
+            files += f.filter(p -> p.toString().endsWith(".json")).count();
+          }
+        }
+      }
+      assertEquals(6, files, "each alert's file is written once, by the replica that raised it");
+      GovernanceState third = PostgresGovernanceState.open(Database.connect(s));
+      states.add(third);
+      assertEquals(
+          List.of(),
+          Governance.over(budget, root.resolve("replica-3"), () -> third).evaluateAlerts(status),
+          "a replica started later raises nothing twice");
+    } finally {
+      pool.shutdownNow();
+      states.forEach(GovernanceState::close);
+    }
+  }
+}
