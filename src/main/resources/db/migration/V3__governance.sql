@@ -3,14 +3,40 @@
 -- Alerts: one row per (month, scope, name, threshold), the primary key. A replica raises an alert
 -- by inserting its row with ON CONFLICT DO NOTHING; the one insert that adds the row wins and does
 -- what the alert asks (freeze, webhooks), every other replica skips it. numeric compares by value,
--- so 80 and 80.0 are the same threshold. alert is the JSON the winner posted, kept as written.
+-- so 80 and 80.0 are the same threshold. body is the alert as JSON, as the winner posted it.
 CREATE TABLE alerts (
   month         text NOT NULL CHECK (month ~ '^[0-9]{4}-[0-9]{2}$'),
   scope         text NOT NULL CHECK (scope IN ('total', 'agent', 'team')),
   name          text NOT NULL,
   threshold_pct numeric NOT NULL CHECK (threshold_pct > 0),
   id            text NOT NULL,
-  alert         text NOT NULL,
+  body          text NOT NULL,
   raised_at     timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (month, scope, name, threshold_pct)
 );
+
+-- Freezes: a month is frozen from the first row naming it. Set by the replica that raised a
+-- freeze-and-escalate alert; several such alerts (the fleet's, an agent's) each add their row.
+CREATE TABLE freezes (
+  month    text NOT NULL CHECK (month ~ '^[0-9]{4}-[0-9]{2}$'),
+  alert_id text NOT NULL,
+  body     text NOT NULL,
+  set_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (month, alert_id)
+);
+
+-- Overrides: append-only, the newest row per agent is in force (a revoke is a row too), so the
+-- servers' role needs no UPDATE or DELETE and the history of who lifted what stays readable.
+CREATE TABLE overrides (
+  seq        bigserial PRIMARY KEY,
+  agent      text NOT NULL CHECK (length(agent) BETWEEN 1 AND 256),
+  reason     text CHECK (length(reason) >= 1),
+  approver   text CHECK (length(approver) >= 1),
+  expires_at timestamptz,
+  revoked    boolean NOT NULL DEFAULT false,
+  written_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (revoked OR (reason IS NOT NULL AND approver IS NOT NULL AND expires_at IS NOT NULL)),
+  CHECK (NOT revoked OR (reason IS NULL AND approver IS NULL AND expires_at IS NULL))
+);
+
+CREATE INDEX overrides_agent ON overrides (agent, seq);

@@ -1,6 +1,9 @@
 package dev.burnrate.control;
 
+import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Scope;
+import dev.burnrate.config.OverrideFile;
+import dev.burnrate.store.AtomicFiles;
 import dev.burnrate.store.GovernanceState;
 import dev.burnrate.usage.FileNames;
 import java.io.IOException;
@@ -9,16 +12,26 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The governance state as files under one data directory, shared by every process that points at it
  * (the embedded default).
  *
- * <p>Alerts: a marker file {@code cost/alerts/sent/<YYYY-MM>/<scope>@<pct>} holding the alert's id
- * is created with create-new; the file system lets exactly one creator win.
+ * <ul>
+ *   <li>Alerts: a marker file {@code cost/alerts/sent/<YYYY-MM>/<scope>@<pct>} holding the alert's
+ *       id is created with create-new; the file system lets exactly one creator win.
+ *   <li>Freezes: {@code state/freeze-<YYYY-MM>.json}, replaced atomically.
+ *   <li>Overrides: {@code cost/overrides/<agent>.yaml}, written atomically and read with config's
+ *       strict YAML reader ({@link OverrideFile}); a human may also write one by hand. A missing
+ *       file is no override; a malformed one is ignored with a warning.
+ * </ul>
  *
  * <p>It lives beside the control loop rather than in {@code store} because overrides are read with
- * config's strict YAML reader, and {@code store} sits below {@code config}.
+ * config's reader, and {@code store} sits below {@code config}.
  */
 public final class FileGovernanceState implements GovernanceState {
   private final Path data;
@@ -49,6 +62,66 @@ public final class FileGovernanceState implements GovernanceState {
     } catch (FileAlreadyExistsException e) {
       return false; // raised before, by this or another process
     }
+  }
+
+  @Override
+  public void setFreeze(YearMonth month, String alertId, String json) throws IOException {
+    AtomicFiles.write(freezeFile(month), json);
+  }
+
+  @Override
+  public Optional<String> freeze(YearMonth month) {
+    Path f = freezeFile(month);
+    return Files.exists(f) ? Optional.of(data.relativize(f).toString()) : Optional.empty();
+  }
+
+  private Path freezeFile(YearMonth month) {
+    return data.resolve("state").resolve("freeze-" + month + ".json");
+  }
+
+  @Override
+  public void writeOverride(String agent, String reason, String approver, Instant expiresAt)
+      throws IOException {
+    AtomicFiles.write(overrideFile(agent), OverrideFile.text(agent, reason, approver, expiresAt));
+  }
+
+  @Override
+  public boolean revokeOverride(String agent) throws IOException {
+    return Files.deleteIfExists(overrideFile(agent));
+  }
+
+  @Override
+  public Optional<DeployOverride> override(String agent, List<String> warnings) {
+    Path file = overrideFile(agent);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String where = overridePath(agent);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      warnings.add(
+          "the override at "
+              + where
+              + " is not readable YAML and was ignored ("
+              + why.lines().findFirst().orElse("")
+              + ")");
+      return Optional.empty();
+    }
+    OverrideFile.Read r = OverrideFile.read(where, text, agent);
+    warnings.addAll(r.warnings());
+    return r.override();
+  }
+
+  @Override
+  public String overridePath(String agent) {
+    return data.relativize(overrideFile(agent)).toString();
+  }
+
+  private Path overrideFile(String agent) {
+    return data.resolve("cost/overrides").resolve(FileNames.of(agent) + ".yaml");
   }
 
   @Override

@@ -57,8 +57,8 @@ public final class Governance {
     this.budget = budget;
     this.data = data;
     this.notifier = notifier;
-    this.freezes = new Freezes(data);
-    this.overrides = new Overrides(data);
+    this.freezes = new Freezes(state);
+    this.overrides = new Overrides(state);
     this.alerts = new AlertLedger(budget, data, state, freezes, notifier);
     this.preflights = new PreflightState(data);
     this.dailyFiles = new DailyFiles(data);
@@ -225,20 +225,24 @@ public final class Governance {
       ledgerDown = Optional.of(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
     Optional<String> ledger = ledgerDown;
-    counted(alerts.raise(status));
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
-    Optional<DeployOverride> override = overrides.read(agent, warnings);
+    Optional<DeployOverride> override = Optional.empty();
+    Optional<String> freeze = Optional.empty();
+    Optional<String> stateDown = Optional.empty();
+    try {
+      counted(alerts.raise(status));
+      override = overrides.read(agent, warnings);
+      freeze = freezes.active(status.month());
+    } catch (dev.burnrate.store.postgres.StoreUnavailableException e) {
+      // Without the shared state a freeze may be missed: decide, then fail closed (or open) below.
+      stateDown = Optional.of(e.getMessage());
+    }
+    Optional<String> governance = stateDown;
     unseen(engine, agent).ifPresent(warnings::add);
     PreflightDecision decision =
         Preflight.decide(
-            status,
-            target,
-            estimate,
-            freezes.active(status.month()),
-            override,
-            overrides.path(agent),
-            warnings);
+            status, target, estimate, freeze, override, overrides.path(agent), warnings);
     Optional<Instant> stale = storeUnavailableSince.get();
     Optional<String> unknown =
         stale
@@ -247,7 +251,8 @@ public final class Governance {
                     "the shared store has been unreachable since "
                         + t
                         + ", so spend recorded after that is unknown")
-            .or(() -> ledger.map(m -> "open reservations are unknown: " + m));
+            .or(() -> ledger.map(m -> "open reservations are unknown: " + m))
+            .or(() -> governance.map(m -> "freezes and overrides are unknown: " + m));
     if (unknown.isPresent()) {
       String since = unknown.get();
       if (storeFailOpen) {
@@ -256,7 +261,9 @@ public final class Governance {
             since
                 + (stale.isPresent()
                     ? "; this decision counts spend up to then"
-                    : "; this decision counts none")
+                    : ledger.isPresent()
+                        ? "; this decision counts none"
+                        : "; this decision assumes none")
                 + " (preflight_fail_open in store.yml)");
         decision = PreflightDecision.withWarnings(decision, w);
       } else {
@@ -323,8 +330,8 @@ public final class Governance {
             + " or deploy as the agent id its usage events carry");
   }
 
-  /** The freeze in force for {@code month}, as the path of its state file. */
-  public Optional<String> activeFreeze(YearMonth month) {
+  /** The freeze in force for {@code month}, as where it is recorded. */
+  public Optional<String> activeFreeze(YearMonth month) throws IOException {
     return freezes.active(month);
   }
 

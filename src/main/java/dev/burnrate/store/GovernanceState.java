@@ -1,10 +1,14 @@
 package dev.burnrate.store;
 
+import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Scope;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The governance state every server of a deployment must agree on, the port behind which it is
@@ -34,6 +38,34 @@ public interface GovernanceState extends AutoCloseable {
    * made or not, never twice.
    */
   boolean claimAlert(AlertKey key, String id, String json) throws IOException;
+
+  /**
+   * Records that {@code month} is frozen by the alert {@code alertId} (its freeze {@code json}); a
+   * freeze stays in force for the rest of that month.
+   */
+  void setFreeze(YearMonth month, String alertId, String json) throws IOException;
+
+  /** Where the freeze in force for {@code month} is recorded, as shown; empty when none. */
+  Optional<String> freeze(YearMonth month) throws IOException;
+
+  /**
+   * Keeps {@code agent}'s override, replacing any, so every reader sees the old one or the new one;
+   * {@code expiresAt} is kept to the microsecond at least.
+   */
+  void writeOverride(String agent, String reason, String approver, Instant expiresAt)
+      throws IOException;
+
+  /** Removes {@code agent}'s override; false when there was none. */
+  boolean revokeOverride(String agent) throws IOException;
+
+  /**
+   * {@code agent}'s override if one is kept and well-formed, expired or not; what was wrong with a
+   * malformed one goes to {@code warnings}.
+   */
+  Optional<DeployOverride> override(String agent, List<String> warnings) throws IOException;
+
+  /** Where {@code agent}'s override is kept, as shown in answers. */
+  String overridePath(String agent);
 
   /** Releases what the state holds open (a pool it owns); the state is not used afterwards. */
   @Override

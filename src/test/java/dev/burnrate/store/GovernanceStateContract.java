@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Scope;
 import dev.burnrate.store.GovernanceState.AlertKey;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -109,5 +112,106 @@ public abstract class GovernanceStateContract {
     assertTrue(second.claimAlert(key(MONTH, Scope.AGENT, "b", 80), "y", "{}\n"), "name");
     assertTrue(second.claimAlert(key(MONTH, Scope.TEAM, "a", 80), "y", "{}\n"), "scope");
     assertTrue(second.claimAlert(key(MONTH.plusMonths(1), Scope.AGENT, "a", 80), "y", "{}\n"));
+  }
+
+  @Test
+  void aFreezeSetThroughOneInstanceIsSeenByEveryOtherForItsMonthOnly() throws Exception {
+    GovernanceState first = open();
+    GovernanceState second = open();
+    assertEquals(Optional.empty(), second.freeze(MONTH));
+    first.setFreeze(MONTH, "20260320T120000Z-total-100", "{\"id\":1}\n");
+    assertTrue(second.freeze(MONTH).isPresent(), "seen by the other instance");
+    assertTrue(first.freeze(MONTH).isPresent(), "and by its own");
+    assertEquals(Optional.empty(), second.freeze(MONTH.plusMonths(1)), "the next month is free");
+    assertEquals(Optional.empty(), second.freeze(MONTH.minusMonths(1)), "so was the last one");
+    second.setFreeze(MONTH, "20260320T130000Z-agent-a-100", "{\"id\":2}\n");
+    assertTrue(first.freeze(MONTH).isPresent(), "a second freeze keeps the month frozen");
+  }
+
+  @Test
+  void anOverrideWrittenThroughOneInstanceIsReadByAnotherUntilRevoked() throws Exception {
+    GovernanceState first = open();
+    GovernanceState second = open();
+    List<String> warnings = new ArrayList<>();
+    assertEquals(Optional.empty(), second.override("release-2", warnings));
+    assertFalse(second.revokeOverride("release-2"), "nothing to revoke yet");
+    Instant until = Instant.parse("2026-03-21T12:00:00Z");
+    String reason = "hotfix: \"incident\" #4411 — ünïcode";
+    first.writeOverride("release-2", reason, "dana@example.com", until);
+    DeployOverride read = second.override("release-2", warnings).orElseThrow();
+    assertEquals(
+        List.of("release-2", reason, "dana@example.com", until, second.overridePath("release-2")),
+        List.of(read.agent(), read.reason(), read.approver(), read.expiresAt(), read.path()));
+    assertEquals(List.of(), warnings);
+    assertEquals(Optional.empty(), second.override("release-3", warnings), "its agent's only");
+
+    first.writeOverride("release-2", "second thoughts", "ops lead", until.plusSeconds(60));
+    read = second.override("release-2", warnings).orElseThrow();
+    assertEquals("second thoughts", read.reason(), "the newer one replaces it");
+    assertEquals(until.plusSeconds(60), read.expiresAt());
+
+    assertTrue(second.revokeOverride("release-2"));
+    assertEquals(Optional.empty(), first.override("release-2", warnings), "revoked for everyone");
+    assertFalse(first.revokeOverride("release-2"), "revoked once");
+    first.writeOverride("release-2", "again", "cfo", until);
+    assertEquals("again", second.override("release-2", warnings).orElseThrow().reason());
+  }
+
+  @Test
+  void anExpiredOverrideIsStillReadSoTheGateCanSayItExpired() throws Exception {
+    GovernanceState state = open();
+    Instant past = Instant.parse("2026-03-19T00:00:00Z");
+    state.writeOverride(".hidden agent", "last week's hotfix", "dana", past);
+    DeployOverride read = open().override(".hidden agent", new ArrayList<>()).orElseThrow();
+    assertEquals(past, read.expiresAt());
+    assertFalse(read.activeAt(Instant.parse("2026-03-20T12:00:00Z")), "expired");
+    assertTrue(read.activeAt(Instant.parse("2026-03-18T12:00:00Z")));
+  }
+
+  @Test
+  void readersSeeTheOldOverrideOrTheNewOneWhileWritersReplaceIt() throws Exception {
+    GovernanceState writer = open();
+    GovernanceState reader = open();
+    Instant until = Instant.parse("2026-03-21T12:00:00Z");
+    writer.writeOverride("a", "reason-0", "approver-0", until);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> reads = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      for (int w = 0; w < 4; w++) {
+        int from = w * 25;
+        pool.submit(
+            () -> {
+              start.await();
+              for (int i = from + 1; i <= from + 25; i++) {
+                writer.writeOverride("a", "reason-" + i, "approver-" + i, until);
+              }
+              return null;
+            });
+      }
+      for (int r = 0; r < 4; r++) {
+        reads.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  int n = 0;
+                  for (; n < 50; n++) {
+                    DeployOverride o = reader.override("a", new ArrayList<>()).orElseThrow();
+                    // Reason and approver were written together: never one write's with another's.
+                    assertEquals(
+                        o.reason().substring("reason-".length()),
+                        o.approver().substring("approver-".length()));
+                  }
+                  return n;
+                }));
+      }
+      start.countDown();
+      for (Future<Integer> f : reads) {
+        assertEquals(50, f.get());
+      }
+    } finally {
+      pool.shutdown();
+      assertTrue(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
   }
 }

@@ -1,10 +1,18 @@
 package dev.burnrate.store.postgres;
 
+import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.store.GovernanceState;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The governance state in the shared PostgreSQL database (migration {@code V3__governance.sql}), so
@@ -18,8 +26,25 @@ import java.sql.SQLException;
  * parameters only.
  */
 public final class PostgresGovernanceState implements GovernanceState {
+  private static final String SET_FREEZE =
+      "INSERT INTO freezes (month, alert_id, body) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+  private static final String FREEZE =
+      "SELECT alert_id FROM freezes WHERE month = ? ORDER BY set_at, alert_id LIMIT 1";
+  private static final String WRITE_OVERRIDE =
+      "INSERT INTO overrides (agent, reason, approver, expires_at) VALUES (?, ?, ?, ?)";
+  // Only when the newest row is an override in force: a revoke of nothing adds no row.
+  private static final String REVOKE_OVERRIDE =
+      "INSERT INTO overrides (agent, revoked) SELECT ?, true WHERE EXISTS (SELECT 1 FROM overrides"
+          + " WHERE seq = (SELECT max(seq) FROM overrides WHERE agent = ?) AND NOT revoked)";
+  private static final String OVERRIDE =
+      "SELECT reason, approver, expires_at, revoked FROM overrides WHERE agent = ?"
+          + " ORDER BY seq DESC LIMIT 1";
+
+  /** How answers show where an override is kept. */
+  static final String OVERRIDES_WHERE = "the overrides table of the shared store";
+
   private static final String CLAIM_ALERT =
-      "INSERT INTO alerts (month, scope, name, threshold_pct, id, alert)"
+      "INSERT INTO alerts (month, scope, name, threshold_pct, id, body)"
           + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final Database db;
@@ -65,6 +90,93 @@ public final class PostgresGovernanceState implements GovernanceState {
     } catch (SQLException e) {
       throw unavailable("raising alert " + id, e);
     }
+  }
+
+  @Override
+  public void setFreeze(YearMonth month, String alertId, String json) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(SET_FREEZE)) {
+      ps.setString(1, month.toString());
+      ps.setString(2, alertId);
+      ps.setString(3, json);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable("freezing " + month, e);
+    }
+  }
+
+  @Override
+  public Optional<String> freeze(YearMonth month) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(FREEZE)) {
+      ps.setString(1, month.toString());
+      try (ResultSet r = ps.executeQuery()) {
+        return r.next()
+            ? Optional.of(
+                "the freezes table of the shared store ("
+                    + month
+                    + ", set by alert "
+                    + r.getString(1)
+                    + ")")
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw unavailable("reading the freeze of " + month, e);
+    }
+  }
+
+  @Override
+  public void writeOverride(String agent, String reason, String approver, Instant expiresAt)
+      throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(WRITE_OVERRIDE)) {
+      ps.setString(1, agent);
+      ps.setString(2, reason);
+      ps.setString(3, approver);
+      ps.setObject(4, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable("writing an override", e);
+    }
+  }
+
+  @Override
+  public boolean revokeOverride(String agent) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(REVOKE_OVERRIDE)) {
+      ps.setString(1, agent);
+      ps.setString(2, agent);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw unavailable("revoking an override", e);
+    }
+  }
+
+  @Override
+  public Optional<DeployOverride> override(String agent, List<String> warnings) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(OVERRIDE)) {
+      ps.setString(1, agent);
+      try (ResultSet r = ps.executeQuery()) {
+        if (!r.next() || r.getBoolean(4)) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new DeployOverride(
+                agent,
+                r.getString(1),
+                r.getString(2),
+                r.getObject(3, OffsetDateTime.class).toInstant(),
+                OVERRIDES_WHERE));
+      }
+    } catch (SQLException e) {
+      throw unavailable("reading an override", e);
+    }
+  }
+
+  @Override
+  public String overridePath(String agent) {
+    return OVERRIDES_WHERE;
   }
 
   private StoreUnavailableException unavailable(String what, SQLException e) {

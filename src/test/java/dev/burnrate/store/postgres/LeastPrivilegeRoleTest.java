@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's least-privilege recipe, run as written: the owner role migrates, the servers' role
- * reads, appends (row by row and by COPY) and follows, claims alerts, and cannot change or delete
- * events, reservations or alerts.
+ * reads, appends (row by row and by COPY) and follows, claims alerts, sets freezes, writes and
+ * revokes overrides, and cannot change or delete any of it.
  */
 class LeastPrivilegeRoleTest {
   static String readmeSql() throws Exception {
@@ -111,6 +111,14 @@ class LeastPrivilegeRoleTest {
         }
         try (var other = PostgresGovernanceState.beside(reader)) {
           assertEquals(false, other.claimAlert(alert, "y", "{}"));
+          other.setFreeze(alert.month(), "x", "{}");
+          other.writeOverride("a", "hotfix", "ops", Instant.parse("2026-02-24T00:00:00Z"));
+          assertEquals(true, other.revokeOverride("a"));
+          other.writeOverride("a", "again", "ops", Instant.parse("2026-02-24T00:00:00Z"));
+        }
+        try (var state = PostgresGovernanceState.beside(writer)) {
+          assertEquals(true, state.freeze(alert.month()).isPresent());
+          assertEquals("again", state.override("a", new ArrayList<>()).orElseThrow().reason());
         }
       }
       try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
@@ -127,6 +135,11 @@ class LeastPrivilegeRoleTest {
         SQLException alerts =
             assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.alerts"));
         assertTrue(alerts.getMessage().contains("permission denied"), alerts.getMessage());
+        for (String table : List.of("freezes", "overrides")) {
+          SQLException denied =
+              assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate." + table));
+          assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
+        }
         try (java.sql.ResultSet rows =
             s.executeQuery("SELECT count(*) FROM burnrate.reservation_ledger")) {
           rows.next();
