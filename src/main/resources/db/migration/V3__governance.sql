@@ -40,3 +40,15 @@ CREATE TABLE overrides (
 );
 
 CREATE INDEX overrides_agent ON overrides (agent, seq);
+
+-- Preflight decisions: every decision of every replica, the answer as JSON; the newest per target
+-- is what a deployer reads back.
+CREATE TABLE preflight_decisions (
+  seq         bigserial PRIMARY KEY,
+  target      text NOT NULL,
+  decided_at  timestamptz NOT NULL,
+  body        text NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX preflight_decisions_target ON preflight_decisions (target, seq);

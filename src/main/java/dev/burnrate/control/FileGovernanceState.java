@@ -25,6 +25,8 @@ import java.util.Optional;
  *   <li>Alerts: a marker file {@code cost/alerts/sent/<YYYY-MM>/<scope>@<pct>} holding the alert's
  *       id is created with create-new; the file system lets exactly one creator win.
  *   <li>Freezes: {@code state/freeze-<YYYY-MM>.json}, replaced atomically.
+ *   <li>Preflight decisions: the last per target, {@code state/preflight-<target>.json} ({@link
+ *       PreflightState}).
  *   <li>Overrides: {@code cost/overrides/<agent>.yaml}, written atomically and read with config's
  *       strict YAML reader ({@link OverrideFile}); a human may also write one by hand. A missing
  *       file is no override; a malformed one is ignored with a warning.
@@ -35,9 +37,11 @@ import java.util.Optional;
  */
 public final class FileGovernanceState implements GovernanceState {
   private final Path data;
+  private final PreflightState decisions;
 
   public FileGovernanceState(Path data) {
     this.data = data;
+    this.decisions = new PreflightState(data);
   }
 
   @Override
@@ -122,6 +126,16 @@ public final class FileGovernanceState implements GovernanceState {
 
   private Path overrideFile(String agent) {
     return data.resolve("cost/overrides").resolve(FileNames.of(agent) + ".yaml");
+  }
+
+  @Override
+  public void recordDecision(String target, Instant decidedAt, String json) throws IOException {
+    decisions.record(target, json);
+  }
+
+  @Override
+  public Optional<String> lastDecision(String target) throws IOException {
+    return decisions.last(target);
   }
 
   @Override

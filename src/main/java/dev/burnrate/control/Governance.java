@@ -32,12 +32,14 @@ import java.util.Optional;
 
 /**
  * The budget control loop over one data directory: status, the preflight gate, alerts and the daily
- * run. It composes one part per kind of file under {@code <data>}: {@link PreflightState} ({@code
- * state/preflight-<target>.json}), {@link Freezes} ({@code state/freeze-<YYYY-MM>.json}), {@link
- * Overrides} ({@code cost/overrides/<agent>.yaml}, written by a human), {@link AlertLedger} ({@code
- * cost/alerts/}, each alert once, claimed in the {@link dev.burnrate.store.GovernanceState} the
- * store config chooses), {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code
- * cost/current-month.json}) and the {@link Notifier} ({@code cost/alerts/deliveries.jsonl}).
+ * run. The state every replica must share lives in the {@link dev.burnrate.store.GovernanceState}
+ * the store config chooses (files under {@code <data>}, or tables of the shared database): the
+ * gate's decisions ({@code state/preflight-<target>.json}), {@link Freezes} ({@code
+ * state/freeze-<YYYY-MM>.json}), {@link Overrides} ({@code cost/overrides/<agent>.yaml}, written by
+ * a human) and the claims of the {@link AlertLedger} (each alert once). What each process writes
+ * for itself stays under {@code <data>}: the alerts it raised ({@code cost/alerts/<id>.json}),
+ * {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code cost/current-month.json}) and the
+ * {@link Notifier}'s deliveries ({@code cost/alerts/deliveries.jsonl}).
  */
 public final class Governance {
   private final Budget budget;
@@ -46,7 +48,7 @@ public final class Governance {
   private final Freezes freezes;
   private final Overrides overrides;
   private final AlertLedger alerts;
-  private final PreflightState preflights;
+  private final java.util.function.Supplier<dev.burnrate.store.GovernanceState> state;
   private final DailyFiles dailyFiles;
 
   Governance(
@@ -60,7 +62,7 @@ public final class Governance {
     this.freezes = new Freezes(state);
     this.overrides = new Overrides(state);
     this.alerts = new AlertLedger(budget, data, state, freezes, notifier);
-    this.preflights = new PreflightState(data);
+    this.state = state;
     this.dailyFiles = new DailyFiles(data);
   }
 
@@ -277,7 +279,13 @@ public final class Governance {
                     + " figures)");
       }
     }
-    preflights.record(decision);
+    try {
+      state.get().recordDecision(target, now, dev.burnrate.wire.Wire.pretty(decision) + "\n");
+    } catch (dev.burnrate.store.postgres.StoreUnavailableException e) {
+      List<String> w = new ArrayList<>(decision.findings().warnings());
+      w.add("this decision could not be recorded: " + e.getMessage());
+      decision = PreflightDecision.withWarnings(decision, w);
+    }
     return decision;
   }
 

@@ -67,6 +67,15 @@ public interface GovernanceState extends AutoCloseable {
   /** Where {@code agent}'s override is kept, as shown in answers. */
   String overridePath(String agent);
 
+  /**
+   * Records the gate's decision for {@code target}, the answer as JSON: files keep the last one per
+   * target, the database every one (the history of what was decided, when).
+   */
+  void recordDecision(String target, Instant decidedAt, String json) throws IOException;
+
+  /** The last decision recorded for {@code target}, as JSON; empty when none. */
+  Optional<String> lastDecision(String target) throws IOException;
+
   /** Releases what the state holds open (a pool it owns); the state is not used afterwards. */
   @Override
   void close();

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.burnrate.store.GovernanceState;
+import dev.burnrate.store.postgres.Database;
 import dev.burnrate.store.postgres.PgCluster;
+import dev.burnrate.store.postgres.PgSettings;
+import dev.burnrate.store.postgres.PostgresGovernanceState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ class SharedGovernanceCliTest {
 
   @TempDir Path root;
   Path config;
+  String url;
 
   @BeforeEach
   void aFrozenMonthInAFreshDatabase() throws Exception {
@@ -40,7 +45,7 @@ class SharedGovernanceCliTest {
     Files.writeString(
         config.resolve("store.yml"),
         "kind: postgres\nurl: "
-            + PgCluster.shared().createDatabase()
+            + (url = PgCluster.shared().createDatabase())
             + "\nuser: "
             + PgCluster.USER
             + "\n");
@@ -102,6 +107,13 @@ class SharedGovernanceCliTest {
     assertEquals("freeze", b.get("rule").asText(), "the freeze set by replica a: " + b);
     assertEquals(0, alertFiles("replica-b"), "replica b raises nothing a raised");
     assertFalse(Files.exists(root.resolve("replica-b/state/freeze-2026-03.json")));
+    assertFalse(Files.exists(root.resolve("replica-b/state/preflight-small.json")));
+    try (GovernanceState shared =
+        PostgresGovernanceState.open(
+            Database.connect(new PgSettings(url, PgCluster.USER, null, 1, "burnrate")))) {
+      assertEquals(
+          b, JSON.readTree(shared.lastDecision("small").orElseThrow()), "recorded in the database");
+    }
 
     Fixture.Result w =
         on(

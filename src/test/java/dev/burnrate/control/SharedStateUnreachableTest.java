@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A preflight while the shared governance state cannot be read (a real cluster, stopped): a freeze
  * or an override may be missed, so the gate fails closed (rule store-unavailable), or with
- * preflight_fail_open passes saying what it assumed; once the database is back it decides again.
+ * preflight_fail_open passes saying what it assumed; the decision it cannot record is answered all
+ * the same, with a warning; once the database is back it decides again.
  */
 class SharedStateUnreachableTest {
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
@@ -51,6 +52,10 @@ class SharedStateUnreachableTest {
             d.findings().reason().contains("freezes and overrides are unknown: "),
             d.findings().reason());
         assertTrue(d.findings().reason().contains("the gate fails closed"), d.findings().reason());
+        assertTrue(
+            d.findings().warnings().stream()
+                .anyMatch(w -> w.startsWith("this decision could not be recorded: ")),
+            "answered all the same, saying so: " + d.findings().warnings());
 
         d = open.preflight(engine, "a1", Optional.empty(), NOW);
         assertNotEquals(PreflightDecision.Rule.STORE_UNAVAILABLE, d.findings().rule());

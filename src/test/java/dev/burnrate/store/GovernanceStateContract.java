@@ -214,4 +214,51 @@ public abstract class GovernanceStateContract {
       assertTrue(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
     }
   }
+
+  @Test
+  void theLastDecisionPerTargetIsWhatEveryInstanceReadsBack() throws Exception {
+    GovernanceState first = open();
+    GovernanceState second = open();
+    String target = "release-2:1.4.0";
+    assertEquals(Optional.empty(), second.lastDecision(target));
+    Instant at = Instant.parse("2026-03-20T12:00:00Z");
+    String pass =
+        "{\n  \"target\" : \"release-2:1.4.0\",\n  \"decision\" : \"pass\", \"ü\" : 1\n}\n";
+    first.recordDecision(target, at, pass);
+    assertEquals(Optional.of(pass), second.lastDecision(target), "as written, byte for byte");
+    String veto = pass.replace("pass", "veto");
+    second.recordDecision(target, at.plusSeconds(1), veto);
+    assertEquals(Optional.of(veto), first.lastDecision(target), "the newer one");
+    assertEquals(Optional.empty(), first.lastDecision("release-2"), "its target's only");
+  }
+
+  @Test
+  void decisionsRecordedConcurrentlyThroughTwoInstancesEachEndAtTheirLast() throws Exception {
+    List<GovernanceState> replicas = List.of(open(), open());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        GovernanceState state = replicas.get(t % 2);
+        String target = "agent-" + t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 20; i++) {
+                    state.recordDecision(target, Instant.EPOCH, "{\"n\":" + i + "}\n");
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (int t = 0; t < 8; t++) {
+      assertEquals(
+          Optional.of("{\"n\":19}\n"), replicas.get((t + 1) % 2).lastDecision("agent-" + t));
+    }
+  }
 }

@@ -40,6 +40,11 @@ public final class PostgresGovernanceState implements GovernanceState {
       "SELECT reason, approver, expires_at, revoked FROM overrides WHERE agent = ?"
           + " ORDER BY seq DESC LIMIT 1";
 
+  private static final String RECORD_DECISION =
+      "INSERT INTO preflight_decisions (target, decided_at, body) VALUES (?, ?, ?)";
+  private static final String LAST_DECISION =
+      "SELECT body FROM preflight_decisions WHERE target = ? ORDER BY seq DESC LIMIT 1";
+
   /** How answers show where an override is kept. */
   static final String OVERRIDES_WHERE = "the overrides table of the shared store";
 
@@ -177,6 +182,32 @@ public final class PostgresGovernanceState implements GovernanceState {
   @Override
   public String overridePath(String agent) {
     return OVERRIDES_WHERE;
+  }
+
+  @Override
+  public void recordDecision(String target, Instant decidedAt, String json) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(RECORD_DECISION)) {
+      ps.setString(1, target);
+      ps.setObject(2, OffsetDateTime.ofInstant(decidedAt, ZoneOffset.UTC));
+      ps.setString(3, json);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable("recording a preflight decision", e);
+    }
+  }
+
+  @Override
+  public Optional<String> lastDecision(String target) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(LAST_DECISION)) {
+      ps.setString(1, target);
+      try (ResultSet r = ps.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw unavailable("reading a preflight decision", e);
+    }
   }
 
   private StoreUnavailableException unavailable(String what, SQLException e) {
