@@ -52,3 +52,20 @@ CREATE TABLE preflight_decisions (
 );
 
 CREATE INDEX preflight_decisions_target ON preflight_decisions (target, seq);
+
+-- Webhook deliveries: one row per attempt, whatever came of it, from every replica. url is shown
+-- without credentials, query string or secret-looking path segments, as the log file shows it.
+CREATE TABLE webhook_deliveries (
+  seq         bigserial PRIMARY KEY,
+  at          timestamptz NOT NULL,
+  alert_id    text NOT NULL,
+  webhook     text NOT NULL,
+  url         text NOT NULL,
+  attempt     integer NOT NULL CHECK (attempt >= 1),
+  http_status integer,
+  outcome     text NOT NULL
+              CHECK (outcome IN ('delivered', 'retrying', 'gave_up', 'interrupted', 'abandoned')),
+  error       text
+);
+
+CREATE INDEX webhook_deliveries_alert ON webhook_deliveries (alert_id, seq);

@@ -27,6 +27,8 @@ import java.util.Optional;
  *   <li>Freezes: {@code state/freeze-<YYYY-MM>.json}, replaced atomically.
  *   <li>Preflight decisions: the last per target, {@code state/preflight-<target>.json} ({@link
  *       PreflightState}).
+ *   <li>Webhook deliveries: a line per attempt in {@code cost/alerts/deliveries.jsonl} ({@link
+ *       DeliveryFile}).
  *   <li>Overrides: {@code cost/overrides/<agent>.yaml}, written atomically and read with config's
  *       strict YAML reader ({@link OverrideFile}); a human may also write one by hand. A missing
  *       file is no override; a malformed one is ignored with a warning.
@@ -38,10 +40,12 @@ import java.util.Optional;
 public final class FileGovernanceState implements GovernanceState {
   private final Path data;
   private final PreflightState decisions;
+  private final DeliveryFile deliveries;
 
   public FileGovernanceState(Path data) {
     this.data = data;
     this.decisions = new PreflightState(data);
+    this.deliveries = new DeliveryFile(data.resolve("cost/alerts/deliveries.jsonl"));
   }
 
   @Override
@@ -136,6 +140,16 @@ public final class FileGovernanceState implements GovernanceState {
   @Override
   public Optional<String> lastDecision(String target) throws IOException {
     return decisions.last(target);
+  }
+
+  @Override
+  public void recordDelivery(Delivery attempt) throws IOException {
+    deliveries.append(attempt);
+  }
+
+  @Override
+  public List<Delivery> deliveries(String alertId) throws IOException {
+    return deliveries.read(alertId);
   }
 
   @Override

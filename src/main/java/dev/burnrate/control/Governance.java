@@ -80,11 +80,9 @@ public final class Governance {
       Budget budget,
       Path data,
       java.util.function.Supplier<? extends dev.burnrate.store.GovernanceState> state) {
-    return new Governance(
-        budget,
-        data,
-        GovernanceStates.once(state),
-        new Notifier(budget.notifications(), data.resolve("cost/alerts/deliveries.jsonl")));
+    java.util.function.Supplier<dev.burnrate.store.GovernanceState> once =
+        GovernanceStates.once(state);
+    return new Governance(budget, data, once, new Notifier(budget.notifications(), once));
   }
 
   /**

@@ -32,6 +32,33 @@ public interface GovernanceState extends AutoCloseable {
   }
 
   /**
+   * One attempt to deliver an alert to a webhook, whatever came of it.
+   *
+   * @param url the webhook's URL as logs show it (credentials and secrets redacted)
+   * @param httpStatus the answer's status; null when there was none
+   * @param outcome {@code delivered}, {@code retrying}, {@code gave_up}, {@code interrupted} or
+   *     {@code abandoned}
+   * @param error what went wrong; null when nothing did
+   */
+  record Delivery(
+      Instant at,
+      String alertId,
+      String webhook,
+      String url,
+      int attempt,
+      Integer httpStatus,
+      String outcome,
+      String error) {
+    public Delivery {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(alertId, "alertId");
+      Objects.requireNonNull(webhook, "webhook");
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /**
    * Claims {@code key} for the alert {@code id} (its body {@code json}): true for exactly one
    * caller per key, across threads, processes and replicas; that caller alone does what the alert
    * asks. A claim whose outcome is unknown (the store went away mid-way) throws, and is then either
@@ -75,6 +102,12 @@ public interface GovernanceState extends AutoCloseable {
 
   /** The last decision recorded for {@code target}, as JSON; empty when none. */
   Optional<String> lastDecision(String target) throws IOException;
+
+  /** Appends one delivery attempt to the delivery log. */
+  void recordDelivery(Delivery attempt) throws IOException;
+
+  /** The delivery attempts logged for the alert {@code alertId}, in the order they were logged. */
+  List<Delivery> deliveries(String alertId) throws IOException;
 
   /** Releases what the state holds open (a pool it owns); the state is not used afterwards. */
   @Override

@@ -85,4 +85,61 @@ class SharedAlertsTest {
       states.forEach(GovernanceState::close);
     }
   }
+
+  @Test
+  void theReplicaThatRaisesAnAlertLogsItsDeliveriesInTheDatabase() throws Exception {
+    PgSettings s =
+        new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 2, "burnrate");
+    try (Database db = Database.connect(s)) {
+      db.migrate();
+    }
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    hook.createContext(
+        "/",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    hook.start();
+    try (GovernanceState state = PostgresGovernanceState.open(Database.connect(s))) {
+      Budget plain = Months.budget("1000", Map.of());
+      Budget budget =
+          new Budget(
+              plain.timezone(),
+              plain.totalCeilingUsd(),
+              plain.perAgentCeilingUsd(),
+              plain.alerts(),
+              plain.dailyCapUsd(),
+              plain.teams(),
+              plain.downgrade(),
+              new dev.burnrate.budget.Notifications(
+                  List.of(
+                      new dev.burnrate.budget.Webhook(
+                          "ops",
+                          java.net.URI.create(
+                              "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"))),
+                  0,
+                  10),
+              plain.costSources());
+      Path replica = root.resolve("replica");
+      Governance g = Governance.over(budget, replica, () -> state);
+      List<Alert> raised = g.evaluateAlerts(Months.status(budget, "a", "800"));
+      assertEquals(1, raised.size(), raised.toString());
+      assertEquals(true, g.notifier().awaitIdle(java.time.Duration.ofSeconds(20)));
+      List<GovernanceState.Delivery> logged = state.deliveries(raised.get(0).id());
+      assertEquals(1, logged.size(), logged.toString());
+      assertEquals("delivered", logged.get(0).outcome());
+      assertEquals(Integer.valueOf(200), logged.get(0).httpStatus());
+      assertEquals("ops", logged.get(0).webhook());
+      assertEquals(
+          false,
+          Files.exists(replica.resolve("cost/alerts/deliveries.jsonl")),
+          "nothing logged on the replica's disk");
+    } finally {
+      hook.stop(0);
+    }
+  }
 }

@@ -261,4 +261,70 @@ public abstract class GovernanceStateContract {
           Optional.of("{\"n\":19}\n"), replicas.get((t + 1) % 2).lastDecision("agent-" + t));
     }
   }
+
+  @Test
+  void deliveryAttemptsLoggedThroughEitherInstanceReadBackInOrderPerAlert() throws Exception {
+    GovernanceState first = open();
+    GovernanceState second = open();
+    Instant at = Instant.parse("2026-03-20T12:00:00Z");
+    GovernanceState.Delivery refused =
+        new GovernanceState.Delivery(
+            at, "alert-1", "ops", "https://hooks.example/***", 1, 503, "retrying", "HTTP 503");
+    GovernanceState.Delivery delivered =
+        new GovernanceState.Delivery(
+            at.plusSeconds(1),
+            "alert-1",
+            "ops",
+            "https://hooks.example/***",
+            2,
+            200,
+            "delivered",
+            null);
+    GovernanceState.Delivery other =
+        new GovernanceState.Delivery(
+            at, "alert-2", "chat", "https://chat.example/", 1, null, "gave_up", "ConnectException");
+    first.recordDelivery(refused);
+    second.recordDelivery(other);
+    second.recordDelivery(delivered);
+    assertEquals(List.of(refused, delivered), first.deliveries("alert-1"));
+    assertEquals(List.of(other), first.deliveries("alert-2"));
+    assertEquals(List.of(), second.deliveries("alert-3"));
+  }
+
+  @Test
+  void sixteenThreadsLogEveryAttemptOnceAndWhole() throws Exception {
+    List<GovernanceState> replicas = List.of(open(), open());
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        GovernanceState state = replicas.get(t % 2);
+        String webhook = "hook-" + t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 1; i <= 10; i++) {
+                    state.recordDelivery(
+                        new GovernanceState.Delivery(
+                            Instant.EPOCH, "a", webhook, "https://x/", i, 500, "retrying", "e"));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<GovernanceState.Delivery> all = replicas.get(0).deliveries("a");
+    assertEquals(160, all.size());
+    for (int t = 0; t < 16; t++) {
+      String webhook = "hook-" + t;
+      assertEquals(
+          List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+          all.stream().filter(d -> d.webhook().equals(webhook)).map(d -> d.attempt()).toList(),
+          "each thread's attempts once, in its order");
+    }
+  }
 }

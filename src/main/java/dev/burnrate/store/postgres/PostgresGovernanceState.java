@@ -7,10 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +46,13 @@ public final class PostgresGovernanceState implements GovernanceState {
       "INSERT INTO preflight_decisions (target, decided_at, body) VALUES (?, ?, ?)";
   private static final String LAST_DECISION =
       "SELECT body FROM preflight_decisions WHERE target = ? ORDER BY seq DESC LIMIT 1";
+
+  private static final String RECORD_DELIVERY =
+      "INSERT INTO webhook_deliveries (at, alert_id, webhook, url, attempt, http_status, outcome,"
+          + " error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String DELIVERIES =
+      "SELECT at, webhook, url, attempt, http_status, outcome, error FROM webhook_deliveries"
+          + " WHERE alert_id = ? ORDER BY seq";
 
   /** How answers show where an override is kept. */
   static final String OVERRIDES_WHERE = "the overrides table of the shared store";
@@ -207,6 +216,55 @@ public final class PostgresGovernanceState implements GovernanceState {
       }
     } catch (SQLException e) {
       throw unavailable("reading a preflight decision", e);
+    }
+  }
+
+  @Override
+  public void recordDelivery(Delivery d) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(RECORD_DELIVERY)) {
+      ps.setObject(1, OffsetDateTime.ofInstant(d.at(), ZoneOffset.UTC));
+      ps.setString(2, d.alertId());
+      ps.setString(3, d.webhook());
+      ps.setString(4, d.url());
+      ps.setInt(5, d.attempt());
+      if (d.httpStatus() == null) {
+        ps.setNull(6, Types.INTEGER);
+      } else {
+        ps.setInt(6, d.httpStatus());
+      }
+      ps.setString(7, d.outcome());
+      ps.setString(8, d.error());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw unavailable("logging a webhook delivery", e);
+    }
+  }
+
+  @Override
+  public List<Delivery> deliveries(String alertId) throws IOException {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(DELIVERIES)) {
+      ps.setString(1, alertId);
+      List<Delivery> out = new ArrayList<>();
+      try (ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          Integer status = r.getObject(5, Integer.class);
+          out.add(
+              new Delivery(
+                  r.getObject(1, OffsetDateTime.class).toInstant(),
+                  alertId,
+                  r.getString(2),
+                  r.getString(3),
+                  r.getInt(4),
+                  status,
+                  r.getString(6),
+                  r.getString(7)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw unavailable("reading webhook deliveries", e);
     }
   }
 

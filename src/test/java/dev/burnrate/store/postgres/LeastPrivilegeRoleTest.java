@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's least-privilege recipe, run as written: the owner role migrates, the servers' role
  * reads, appends (row by row and by COPY) and follows, claims alerts, sets freezes, writes and
- * revokes overrides, records decisions, and cannot change or delete any of it.
+ * revokes overrides, records decisions and deliveries, and cannot change or delete any of it.
  */
 class LeastPrivilegeRoleTest {
   static String readmeSql() throws Exception {
@@ -116,11 +116,15 @@ class LeastPrivilegeRoleTest {
           assertEquals(true, other.revokeOverride("a"));
           other.writeOverride("a", "again", "ops", Instant.parse("2026-02-24T00:00:00Z"));
           other.recordDecision("a", Instant.EPOCH, "{}");
+          other.recordDelivery(
+              new dev.burnrate.store.GovernanceState.Delivery(
+                  Instant.EPOCH, "x", "ops", "https://h/", 1, 200, "delivered", null));
         }
         try (var state = PostgresGovernanceState.beside(writer)) {
           assertEquals(true, state.freeze(alert.month()).isPresent());
           assertEquals("again", state.override("a", new ArrayList<>()).orElseThrow().reason());
           assertEquals("{}", state.lastDecision("a").orElseThrow());
+          assertEquals(1, state.deliveries("x").size());
         }
       }
       try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
@@ -137,7 +141,8 @@ class LeastPrivilegeRoleTest {
         SQLException alerts =
             assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.alerts"));
         assertTrue(alerts.getMessage().contains("permission denied"), alerts.getMessage());
-        for (String table : List.of("freezes", "overrides", "preflight_decisions")) {
+        for (String table :
+            List.of("freezes", "overrides", "preflight_decisions", "webhook_deliveries")) {
           SQLException denied =
               assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate." + table));
           assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
