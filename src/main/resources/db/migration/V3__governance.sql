@@ -69,3 +69,33 @@ CREATE TABLE webhook_deliveries (
 );
 
 CREATE INDEX webhook_deliveries_alert ON webhook_deliveries (alert_id, seq);
+
+-- The cloud cost cache (AWS Cost Explorer): each sync appends a generation holding the days it
+-- fetched, under a transaction-scoped advisory lock, so generations commit in sync order. A day's
+-- current content is its newest generation: its row of cloud_cost_days and the rows of
+-- cloud_cost_rows from that same sync, in ord order. fetched_at is kept as the ISO-8601 text
+-- written, and usd as the exact decimal AWS sent, so reading back gives the very rows synced.
+CREATE TABLE cloud_cost_syncs (
+  sync      bigserial PRIMARY KEY,
+  synced_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE cloud_cost_days (
+  sync       bigint NOT NULL,
+  day        date NOT NULL,
+  metric     text NOT NULL,
+  agent_tag  text NOT NULL,
+  fetched_at text NOT NULL,
+  estimated  boolean NOT NULL,
+  PRIMARY KEY (day, sync)
+);
+
+CREATE TABLE cloud_cost_rows (
+  sync    bigint NOT NULL,
+  day     date NOT NULL,
+  ord     integer NOT NULL,
+  agent   text NOT NULL,
+  service text NOT NULL,
+  usd     numeric NOT NULL,
+  PRIMARY KEY (day, sync, ord)
+);

@@ -194,7 +194,7 @@ final class BudgetCommands {
     public Integer call() throws Exception {
       try (App app = App.open(common)) {
         if (!noSync) {
-          CloudCommands.syncForBudget(app.config, common.data, app.now)
+          CloudCommands.syncForBudget(app.config, app.cloudCache(), app.now)
               .ifPresent(line -> System.err.println("burnrate: daily: " + line));
         }
         LocalDate day;

@@ -98,7 +98,8 @@ public final class Governance {
       java.util.function.Supplier<SpendGate> gate,
       java.util.function.Supplier<? extends dev.burnrate.store.EventLog> log) {
     Governance g = over(config.budget(), data, GovernanceStates.chosen(config, data, log));
-    CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
+    CloudCostsFile.forBudget(
+            config.budget(), config.costExplorer(), GovernanceStates.cloudCache(config, data, log))
         .ifPresent(g::countingCloud);
     Path ledger = data.resolve("reservations").resolve("ledger.jsonl");
     g.watchingStore(

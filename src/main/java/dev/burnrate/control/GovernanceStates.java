@@ -2,14 +2,19 @@ package dev.burnrate.control;
 
 import dev.burnrate.config.Config;
 import dev.burnrate.config.StoreConfig;
+import dev.burnrate.store.CloudCostCache;
 import dev.burnrate.store.EventLog;
 import dev.burnrate.store.GovernanceState;
+import dev.burnrate.store.postgres.PostgresCloudCostCache;
 import dev.burnrate.store.postgres.PostgresEventLog;
 import dev.burnrate.store.postgres.PostgresGovernanceState;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** Picks the governance state {@code store.yml} chooses, as {@link SpendGate#ledger} does. */
+/**
+ * Picks the governance state and cloud cost cache {@code store.yml} chooses, as {@link
+ * SpendGate#ledger} picks the reservation ledger.
+ */
 final class GovernanceStates {
   private GovernanceStates() {}
 
@@ -34,13 +39,31 @@ final class GovernanceStates {
     return () -> files;
   }
 
+  /** The cloud cost cache {@code store.yml} chooses, likewise (the log asked for on first use). */
+  static Supplier<CloudCostCache> cloudCache(
+      Config config, Path data, Supplier<? extends EventLog> log) {
+    if (config.store() instanceof StoreConfig.Postgres) {
+      return once(
+          () -> {
+            EventLog l = log.get();
+            if (l instanceof PostgresEventLog pg) {
+              return PostgresCloudCostCache.beside(pg);
+            }
+            throw new IllegalStateException(
+                "store.yml names PostgreSQL but the event log is " + l.getClass().getSimpleName());
+          });
+    }
+    CloudCostCache files = CloudCostCache.in(data);
+    return () -> files;
+  }
+
   /** {@code state}, resolved on the first call and kept (a failed call is tried again). */
-  static Supplier<GovernanceState> once(Supplier<? extends GovernanceState> state) {
+  static <T> Supplier<T> once(Supplier<? extends T> state) {
     return new Supplier<>() {
-      private GovernanceState resolved;
+      private T resolved;
 
       @Override
-      public synchronized GovernanceState get() {
+      public synchronized T get() {
         if (resolved == null) {
           resolved = state.get();
         }

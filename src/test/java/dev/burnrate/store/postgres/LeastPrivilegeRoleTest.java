@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's least-privilege recipe, run as written: the owner role migrates, the servers' role
  * reads, appends (row by row and by COPY) and follows, claims alerts, sets freezes, writes and
- * revokes overrides, records decisions and deliveries, and cannot change or delete any of it.
+ * revokes overrides, records decisions and deliveries, syncs the cloud cost cache, and cannot
+ * change or delete any of it.
  */
 class LeastPrivilegeRoleTest {
   static String readmeSql() throws Exception {
@@ -120,6 +121,19 @@ class LeastPrivilegeRoleTest {
               new dev.burnrate.store.GovernanceState.Delivery(
                   Instant.EPOCH, "x", "ops", "https://h/", 1, 200, "delivered", null));
         }
+        // The cloud cost cache: the same role syncs into it, and another replica reads the sync.
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-02-22");
+        PostgresCloudCostCache.beside(writer)
+            .replaceDays(
+                new dev.burnrate.store.CloudCostCache.Snapshot(
+                    java.util.Map.of(
+                        day,
+                        new dev.burnrate.store.CloudCostCache.Day(
+                            day, "UnblendedCost", "agent", Instant.EPOCH, false)),
+                    List.of(
+                        new dev.burnrate.store.CloudCostCache.Row(
+                            day, "a", "Amazon EC2", java.math.BigDecimal.TEN))));
+        assertEquals(1, PostgresCloudCostCache.beside(reader).read().rows().size());
         try (var state = PostgresGovernanceState.beside(writer)) {
           assertEquals(true, state.freeze(alert.month()).isPresent());
           assertEquals("again", state.override("a", new ArrayList<>()).orElseThrow().reason());
@@ -142,7 +156,13 @@ class LeastPrivilegeRoleTest {
             assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.alerts"));
         assertTrue(alerts.getMessage().contains("permission denied"), alerts.getMessage());
         for (String table :
-            List.of("freezes", "overrides", "preflight_decisions", "webhook_deliveries")) {
+            List.of(
+                "freezes",
+                "overrides",
+                "preflight_decisions",
+                "webhook_deliveries",
+                "cloud_cost_days",
+                "cloud_cost_rows")) {
           SQLException denied =
               assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate." + table));
           assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
