@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert ledger on PostgreSQL: two replicas, each with its own data directory and its own pool,
- * share nothing but the database, and still raise each threshold of each scope once.
+ * The alert ledger on PostgreSQL: replicas, each with its own data directory and its own pool,
+ * share nothing but the database, and still raise each threshold of each scope once, whether the
+ * alerts are evaluated directly or by concurrent preflights.
  */
 class SharedAlertsTest {
   @TempDir Path root;
@@ -140,6 +141,57 @@ class SharedAlertsTest {
           "nothing logged on the replica's disk");
     } finally {
       hook.stop(0);
+    }
+  }
+
+  @Test
+  void sixteenPreflightsAcrossFourReplicasRaiseEachCrossedAlertOnceAndAllSeeTheFreeze()
+      throws Exception {
+    PgSettings s =
+        new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 2, "burnrate");
+    try (Database db = Database.connect(s)) {
+      db.migrate();
+    }
+    Budget budget = Months.budget("1", Map.of()); // the engine's one event: $1, 100 % of it
+    var engine = UnseenTargetTest.engineWith("a1");
+    java.time.Instant now = java.time.Instant.parse("2026-02-23T12:00:00Z");
+    List<GovernanceState> states = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Governance> replicas = new ArrayList<>();
+      for (int r = 0; r < 4; r++) {
+        GovernanceState state = PostgresGovernanceState.open(Database.connect(s));
+        states.add(state);
+        replicas.add(Governance.over(budget, root.resolve("replica-" + r), () -> state));
+      }
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<dev.burnrate.budget.PreflightDecision>> calls = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        Governance g = replicas.get(i % 4);
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return g.preflight(engine, "a1", java.util.Optional.empty(), now);
+                }));
+      }
+      start.countDown();
+      for (Future<dev.burnrate.budget.PreflightDecision> f : calls) {
+        assertEquals("veto", f.get().decision(), "at 100 %");
+      }
+      assertEquals(
+          3,
+          replicas.stream().mapToLong(Governance::alertsRaised).sum(),
+          "notify, veto and freeze for the fleet, each raised once across the four");
+      for (Governance g : replicas) {
+        assertEquals(
+            dev.burnrate.budget.PreflightDecision.Rule.FREEZE,
+            g.preflight(engine, "a1", java.util.Optional.empty(), now).findings().rule(),
+            "every replica sees the freeze one of them set");
+      }
+    } finally {
+      pool.shutdownNow();
+      states.forEach(GovernanceState::close);
     }
   }
 }
