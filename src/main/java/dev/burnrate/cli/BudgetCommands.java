@@ -279,7 +279,8 @@ final class BudgetCommands {
         out.println(
             "  (webhook deliveries not finished in "
                 + DELIVERY_WAIT.toSeconds()
-                + " s were abandoned; see cost/alerts/deliveries.jsonl)");
+                + " s were abandoned; see the delivery log: cost/alerts/deliveries.jsonl, or"
+                + " webhook_deliveries with a PostgreSQL store)");
       }
       out.println(
           "new deploys: "

@@ -188,7 +188,9 @@ final class Serve implements Callable<Integer> {
       }
     }
     if (!ctx.awaitDeliveries(DELIVERY_WAIT)) {
-      LOG.warn("exiting with webhook deliveries still pending; see cost/alerts/deliveries.jsonl");
+      LOG.warn(
+          "exiting with webhook deliveries still pending; see {}",
+          ctx.governance().notifier().deliveryLog());
     }
     if (http.enabled()) {
       ServeHttp.exited();

@@ -36,10 +36,10 @@ import java.util.Optional;
  * the store config chooses (files under {@code <data>}, or tables of the shared database): the
  * gate's decisions ({@code state/preflight-<target>.json}), {@link Freezes} ({@code
  * state/freeze-<YYYY-MM>.json}), {@link Overrides} ({@code cost/overrides/<agent>.yaml}, written by
- * a human) and the claims of the {@link AlertLedger} (each alert once). What each process writes
- * for itself stays under {@code <data>}: the alerts it raised ({@code cost/alerts/<id>.json}),
- * {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code cost/current-month.json}) and the
- * {@link Notifier}'s deliveries ({@code cost/alerts/deliveries.jsonl}).
+ * a human), the claims of the {@link AlertLedger} (each alert once) and the {@link Notifier}'s
+ * deliveries ({@code cost/alerts/deliveries.jsonl}). What each process writes for itself stays
+ * under {@code <data>}: the alerts it raised ({@code cost/alerts/<id>.json}) and {@link DailyFiles}
+ * ({@code cost/daily-<date>.json}, {@code cost/current-month.json}).
  */
 public final class Governance {
   private final Budget budget;

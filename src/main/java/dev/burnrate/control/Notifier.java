@@ -76,7 +76,20 @@ public final class Notifier {
 
   /** A notifier logging its attempts to the delivery log of the governance state. */
   Notifier(Notifications config, java.util.function.Supplier<GovernanceState> state) {
-    this(config, d -> state.get().recordDelivery(d), "the shared delivery log", TIMEOUT);
+    this(config, d -> state.get().recordDelivery(d), null, TIMEOUT);
+    this.state = state;
+  }
+
+  private java.util.function.Supplier<GovernanceState> state;
+
+  /** Where attempts are logged, for messages. */
+  public String deliveryLog() {
+    if (logName != null) {
+      return logName;
+    }
+    return state.get() instanceof FileGovernanceState
+        ? "cost/alerts/deliveries.jsonl"
+        : "webhook_deliveries in the shared store";
   }
 
   private Notifier(
@@ -315,7 +328,7 @@ public final class Notifier {
                   ? null
                   : error.replace(d.webhook.url().toString(), redact(d.webhook.url()))));
     } catch (IOException | RuntimeException e) {
-      LOG.error("could not record a webhook delivery in {}: {}", logName, e.toString());
+      LOG.error("could not record a webhook delivery in {}: {}", deliveryLog(), e.toString());
     }
   }
 
