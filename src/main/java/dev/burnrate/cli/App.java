@@ -92,6 +92,13 @@ final class App implements AutoCloseable {
 
   private dev.burnrate.control.SpendGate gate;
 
+  /** The cloud cost cache store.yml chooses, beside the log's database or under the data. */
+  dev.burnrate.store.CloudCostCache cloudCache() {
+    return log instanceof dev.burnrate.store.postgres.PostgresEventLog pg
+        ? dev.burnrate.store.postgres.PostgresCloudCostCache.beside(pg)
+        : dev.burnrate.store.CloudCostCache.in(data);
+  }
+
   /** The spend gate over this data directory's reservation ledger, opened on first use. */
   synchronized dev.burnrate.control.SpendGate spendGate() {
     if (gate == null) {

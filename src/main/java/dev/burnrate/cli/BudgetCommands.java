@@ -194,7 +194,7 @@ final class BudgetCommands {
     public Integer call() throws Exception {
       try (App app = App.open(common)) {
         if (!noSync) {
-          CloudCommands.syncForBudget(app.config, common.data, app.now)
+          CloudCommands.syncForBudget(app.config, app.cloudCache(), app.now)
               .ifPresent(line -> System.err.println("burnrate: daily: " + line));
         }
         LocalDate day;
@@ -279,7 +279,8 @@ final class BudgetCommands {
         out.println(
             "  (webhook deliveries not finished in "
                 + DELIVERY_WAIT.toSeconds()
-                + " s were abandoned; see cost/alerts/deliveries.jsonl)");
+                + " s were abandoned; see the delivery log: cost/alerts/deliveries.jsonl, or"
+                + " webhook_deliveries with a PostgreSQL store)");
       }
       out.println(
           "new deploys: "

@@ -46,7 +46,7 @@ final class CloudCommands {
    * errors, since a failed sync must not stop the daily run or the server.
    */
   static java.util.Optional<String> syncForBudget(
-      Config config, java.nio.file.Path data, Instant now) {
+      Config config, CloudCostCache cache, Instant now) {
     if (!config.budget().costSources().contains(dev.burnrate.budget.CostSource.AWS_COST_EXPLORER)
         || config.costExplorer().isEmpty()) {
       return java.util.Optional.empty();
@@ -55,7 +55,7 @@ final class CloudCommands {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     try {
       CostExplorerSync.Result r =
-          sync(settings, data, today.withDayOfMonth(1).minusMonths(1), today.plusDays(1), now);
+          sync(settings, cache, today.withDayOfMonth(1).minusMonths(1), today.plusDays(1), now);
       return java.util.Optional.of(
           "cloud costs synced: "
               + r.requests()
@@ -71,22 +71,22 @@ final class CloudCommands {
           "cloud costs not synced, counting the cached days: "
               + e.getMessage()
               + " ["
-              + cached(data, settings, now)
+              + cached(cache, settings, now)
               + "]");
     }
   }
 
-  /** Syncs {@code [from, to)} (UTC days) of the bill into {@code data}'s cache. */
+  /** Syncs {@code [from, to)} (UTC days) of the bill into {@code cache}. */
   private static CostExplorerSync.Result sync(
       CostExplorerSettings settings,
-      java.nio.file.Path data,
+      CloudCostCache cache,
       LocalDate from,
       LocalDate to,
       Instant now)
       throws SyncException, IOException {
     AwsClients aws =
         AwsClients.standard(settings.region(), settings.endpoint(), settings.instanceMetadata());
-    return new CostExplorerSync(settings, CloudCostCache.in(data), aws).run(from, to, now);
+    return new CostExplorerSync(settings, cache, aws).run(from, to, now);
   }
 
   static LocalDate date(String flag, String value) {
@@ -138,6 +138,13 @@ final class CloudCommands {
 
     int run(PrintStream out, PrintStream err) throws Exception {
       Config config = App.loadConfig(common.config);
+      try (CloudCostCache cache = Stores.cloudCache(config, common)) {
+        return run(config, cache, out, err);
+      }
+    }
+
+    private int run(Config config, CloudCostCache cache, PrintStream out, PrintStream err)
+        throws Exception {
       CostExplorerSettings settings = settings(config);
       Instant now = common.now();
       LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -166,13 +173,13 @@ final class CloudCommands {
       }
       CostExplorerSync.Result r;
       try {
-        r = sync(settings, common.data, first, last.plusDays(1), now);
+        r = sync(settings, cache, first, last.plusDays(1), now);
       } catch (SyncException e) {
         err.println(
             "burnrate: sync-costs failed, the cache is unchanged: "
                 + e.getMessage()
                 + " ["
-                + cached(common, settings, now)
+                + cached(cache, settings, now)
                 + "]");
         return Main.FAILURE;
       }
@@ -187,21 +194,16 @@ final class CloudCommands {
       m.put("days_final", r.daysFinal());
       m.put("rows", r.rowsWritten());
       m.put("metric", settings.metric().wireName());
-      m.put("cache", freshness(CloudCosts.load(common.data, settings).freshness(now)));
+      m.put("cache", freshness(CloudCosts.load(cache, settings).freshness(now)));
       m.put("warnings", r.warnings());
       Output.print(out, common.format, m);
       return Main.OK;
     }
   }
 
-  private static String cached(CommonOptions common, CostExplorerSettings settings, Instant now) {
-    return cached(common.data, settings, now);
-  }
-
-  private static String cached(
-      java.nio.file.Path data, CostExplorerSettings settings, Instant now) {
+  private static String cached(CloudCostCache cache, CostExplorerSettings settings, Instant now) {
     try {
-      return "cached: " + CloudCosts.load(data, settings).freshness(now).summary();
+      return "cached: " + CloudCosts.load(cache, settings).freshness(now).summary();
     } catch (IOException e) {
       return "the cache cannot be read: " + e.getMessage();
     }
@@ -218,8 +220,10 @@ final class CloudCommands {
     public Integer call() throws Exception {
       Config config = App.loadConfig(common.config);
       CostExplorerSettings settings = settings(config);
-      Map<String, Object> m =
-          freshness(CloudCosts.load(common.data, settings).freshness(common.now()));
+      Map<String, Object> m;
+      try (CloudCostCache cache = Stores.cloudCache(config, common)) {
+        m = freshness(CloudCosts.load(cache, settings).freshness(common.now()));
+      }
       m.put("settle_days", settings.settleDays());
       m.put("metric", settings.metric().wireName());
       Output.print(System.out, common.format, m);

@@ -2,6 +2,7 @@ package dev.burnrate.cli;
 
 import dev.burnrate.control.Overrides;
 import dev.burnrate.engine.Times;
+import dev.burnrate.store.GovernanceState;
 import dev.burnrate.usage.QueryException;
 import dev.burnrate.usage.Text;
 import java.time.Duration;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code burnrate override AGENT}: a human lifts a preflight veto for one agent (or takes the lift
- * back) without writing the file by hand. The file is the one the gate reads ({@code
- * <data>/cost/overrides/<agent>.yaml}), written atomically and read back through the gate's own
- * reader before the command says it is done.
+ * back) without writing the file by hand. The override goes where {@code store.yml} keeps the
+ * governance state: the file the gate reads ({@code <data>/cost/overrides/<agent>.yaml}, written
+ * atomically) or the {@code overrides} table every replica reads; either way it is read back
+ * through the gate's own reader before the command says it is done.
  */
 @Command(
     name = "override",
@@ -71,7 +73,12 @@ final class OverrideCmd implements Callable<Integer> {
           "AGENT must be the agent's id as its usage events spell it (1 to 256 characters, no"
               + " control characters)");
     }
-    Overrides overrides = new Overrides(common.data);
+    try (GovernanceState state = Stores.governanceState(App.loadConfig(common.config), common)) {
+      return call(new Overrides(state));
+    }
+  }
+
+  private Integer call(Overrides overrides) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("agent", agent);
     if (revoke) {

@@ -134,7 +134,12 @@ final class Serve implements Callable<Integer> {
             OPEN_RETRY);
     log.start();
     startRefresher(log.ready());
-    startCloudSync(config, common.data, clock);
+    startCloudSync(
+        config,
+        database != null
+            ? dev.burnrate.store.postgres.PostgresCloudCostCache.sharing(database)
+            : dev.burnrate.store.CloudCostCache.in(common.data),
+        clock);
     ToolContext ctx =
         new ToolContext(log, clock, firstUse::countDown, config, common.data, pricer::catalog);
     try (AsyncAuditSink audit = new AsyncAuditSink(log.ready())) {
@@ -183,7 +188,9 @@ final class Serve implements Callable<Integer> {
       }
     }
     if (!ctx.awaitDeliveries(DELIVERY_WAIT)) {
-      LOG.warn("exiting with webhook deliveries still pending; see cost/alerts/deliveries.jsonl");
+      LOG.warn(
+          "exiting with webhook deliveries still pending; see {}",
+          ctx.governance().notifier().deliveryLog());
     }
     if (http.enabled()) {
       ServeHttp.exited();
@@ -194,9 +201,11 @@ final class Serve implements Callable<Integer> {
   /**
    * Syncs the AWS bill in the background when the budget counts it: a few seconds after start, then
    * every {@code sync_every_hours} (default 6; 0 turns it off). Budget answers read the new cache
-   * on their next call. Each replica syncs on its own schedule, and each sync is incremental.
+   * on their next call. Each replica syncs on its own schedule, and each sync is incremental (with
+   * a PostgreSQL store, into the shared cache, so one replica's sync serves all).
    */
-  private static void startCloudSync(Config config, java.nio.file.Path data, Clock clock) {
+  private static void startCloudSync(
+      Config config, dev.burnrate.store.CloudCostCache cache, Clock clock) {
     if (!config.budget().costSources().contains(dev.burnrate.budget.CostSource.AWS_COST_EXPLORER)
         || config.costExplorer().isEmpty()) {
       return;
@@ -221,7 +230,7 @@ final class Serve implements Callable<Integer> {
     s.scheduleWithFixedDelay(
         () -> {
           try {
-            CloudCommands.syncForBudget(config, data, clock.instant()).ifPresent(LOG::info);
+            CloudCommands.syncForBudget(config, cache, clock.instant()).ifPresent(LOG::info);
           } catch (RuntimeException e) {
             LOG.warn("the AWS bill sync failed: {}", e.toString());
           }

@@ -2,18 +2,24 @@ package dev.burnrate.cli;
 
 import dev.burnrate.config.Config;
 import dev.burnrate.config.StoreConfig;
+import dev.burnrate.control.FileGovernanceState;
 import dev.burnrate.engine.EventIndex;
+import dev.burnrate.store.CloudCostCache;
 import dev.burnrate.store.EventLog;
+import dev.burnrate.store.GovernanceState;
 import dev.burnrate.store.JsonlEventLog;
 import dev.burnrate.store.postgres.Database;
 import dev.burnrate.store.postgres.PgSettings;
+import dev.burnrate.store.postgres.PostgresCloudCostCache;
 import dev.burnrate.store.postgres.PostgresEventLog;
+import dev.burnrate.store.postgres.PostgresGovernanceState;
 import java.io.IOException;
 import java.util.Map;
 
 /**
- * Opens the event log {@code store.yml} chooses: the one place the CLI knows which stores exist.
- * The password is read here, from the environment variable the config names.
+ * Opens the event log, governance state and cloud cost cache {@code store.yml} chooses: the one
+ * place the CLI knows which stores exist. The password is read here, from the environment variable
+ * the config names.
  */
 final class Stores {
   private Stores() {}
@@ -32,6 +38,28 @@ final class Stores {
       return PostgresEventLog.writer(connect(p), index);
     }
     return open(config, o, index);
+  }
+
+  /**
+   * The governance state {@code store.yml} chooses (alerts, freezes, overrides): the database's
+   * tables, or files under the data directory. The caller closes it.
+   */
+  static GovernanceState governanceState(Config config, CommonOptions o) throws IOException {
+    if (config.store() instanceof StoreConfig.Postgres p) {
+      return PostgresGovernanceState.open(connect(p));
+    }
+    return new FileGovernanceState(o.data);
+  }
+
+  /**
+   * The cloud cost cache {@code store.yml} chooses: the database's tables, or the file under the
+   * data directory. The caller closes it.
+   */
+  static CloudCostCache cloudCache(Config config, CommonOptions o) throws IOException {
+    if (config.store() instanceof StoreConfig.Postgres p) {
+      return PostgresCloudCostCache.open(connect(p));
+    }
+    return CloudCostCache.in(o.data);
   }
 
   /** The configured database; a usage error when the store is the JSONL directory. */

@@ -103,6 +103,12 @@ public final class CloudCosts {
     return of(CloudCostCache.in(data).read(), settings.usagePricedServices());
   }
 
+  /** The bill cached in {@code cache}. */
+  public static CloudCosts load(CloudCostCache cache, CostExplorerSettings settings)
+      throws IOException {
+    return of(cache.read(), settings.usagePricedServices());
+  }
+
   public static CloudCosts of(Snapshot snapshot, List<String> usagePricedServices) {
     return new CloudCosts(snapshot, usagePricedServices);
   }

@@ -4,29 +4,27 @@ import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.CostSource;
 import dev.burnrate.store.CloudCostCache;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The cloud bill of one data directory as budget answers read it: the cache {@code sync-costs}
- * writes, parsed again only when the file changed (its size or modification time), so a budget
- * answer merges cached rows without re-reading or re-fetching them. Safe for concurrent callers.
+ * The cached cloud bill as budget answers read it: the cache {@code sync-costs} writes (a file of
+ * one data directory, or the shared database's tables), parsed again only when its version changed,
+ * so a budget answer merges cached rows without re-reading or re-fetching them. Safe for concurrent
+ * callers.
  */
 public final class CloudCostsFile {
-  private final CloudCostCache cache;
+  private final Supplier<? extends CloudCostCache> cache;
   private final List<String> usagePricedServices;
-  private final Path file;
   private Object stamp;
   private CloudCosts costs;
 
-  private CloudCostsFile(Path data, List<String> usagePricedServices) {
-    this.cache = CloudCostCache.in(data);
+  private CloudCostsFile(
+      Supplier<? extends CloudCostCache> cache, List<String> usagePricedServices) {
+    this.cache = cache;
     this.usagePricedServices = List.copyOf(usagePricedServices);
-    this.file = cache.file();
   }
 
   /**
@@ -36,12 +34,21 @@ public final class CloudCostsFile {
    */
   public static Optional<CloudCostsFile> forBudget(
       Budget budget, Optional<CostExplorerSettings> settings, Path data) {
+    CloudCostCache files = CloudCostCache.in(data);
+    return forBudget(budget, settings, () -> files);
+  }
+
+  /** As {@link #forBudget(Budget, Optional, Path)}, over {@code cache} (asked for on first use). */
+  public static Optional<CloudCostsFile> forBudget(
+      Budget budget,
+      Optional<CostExplorerSettings> settings,
+      Supplier<? extends CloudCostCache> cache) {
     if (!budget.costSources().contains(CostSource.AWS_COST_EXPLORER)) {
       return Optional.empty();
     }
     return Optional.of(
         new CloudCostsFile(
-            data,
+            cache,
             settings
                 .map(CostExplorerSettings::usagePricedServices)
                 .orElse(CostExplorerSettings.DEFAULT_USAGE_PRICED)));
@@ -49,15 +56,10 @@ public final class CloudCostsFile {
 
   /** The bill as cached now; empty when nothing was synced. */
   public synchronized CloudCosts current() throws IOException {
-    Object now;
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      now = a.size() + "@" + a.lastModifiedTime().toMillis() + "#" + a.fileKey();
-    } catch (NoSuchFileException e) {
-      now = "absent";
-    }
+    CloudCostCache c = cache.get();
+    Object now = c.version();
     if (costs == null || !now.equals(stamp)) {
-      costs = CloudCosts.of(cache.read(), usagePricedServices);
+      costs = CloudCosts.of(c.read(), usagePricedServices);
       stamp = now;
     }
     return costs;

@@ -221,7 +221,7 @@ public final class CostExplorerSync {
         });
     Snapshot fresh = new Snapshot(days, rows);
     if (!spans.isEmpty()) {
-      cache.write(cached.replacedBy(fresh));
+      cache.replaceDays(fresh);
     }
     List<String> warnings = new ArrayList<>();
     if (!rows.isEmpty() && !anyTagged) {

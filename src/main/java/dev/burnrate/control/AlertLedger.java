@@ -6,29 +6,28 @@ import dev.burnrate.budget.Budget;
 import dev.burnrate.budget.BudgetStatus;
 import dev.burnrate.budget.Scope;
 import dev.burnrate.store.AtomicFiles;
+import dev.burnrate.store.GovernanceState;
 import dev.burnrate.usage.FileNames;
 import dev.burnrate.usage.Round;
 import dev.burnrate.usage.Text;
 import dev.burnrate.wire.Wire;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Raises each alert exactly once per (scope, threshold, month), across re-runs, threads and
- * processes sharing a data directory.
+ * Raises each alert exactly once per (scope, threshold, month), across re-runs, threads, processes
+ * sharing a data directory and replicas sharing a database.
  *
- * <p>Method: a marker file {@code cost/alerts/sent/<YYYY-MM>/<scope>@<pct>} is created with
- * create-new before anything else is done for an alert; the file system lets exactly one creator
- * win, so whoever creates it writes {@code cost/alerts/<id>.json}, sets the freeze and queues the
- * webhooks, and everyone else skips it.
+ * <p>Method: the alert is claimed in the governance state before anything else is done for it (a
+ * create-new marker file {@code cost/alerts/sent/<YYYY-MM>/<scope>@<pct>}, or a row of {@code
+ * alerts} inserted with {@code ON CONFLICT DO NOTHING}); the store lets exactly one claimant win,
+ * so whoever wins writes {@code cost/alerts/<id>.json} in its own data directory, sets the freeze
+ * and queues the webhooks, and everyone else skips it.
  */
 final class AlertLedger {
   private static final DateTimeFormatter STAMP =
@@ -36,12 +35,19 @@ final class AlertLedger {
 
   private final Budget budget;
   private final Path data;
+  private final Supplier<GovernanceState> state;
   private final Freezes freezes;
   private final Notifier notifier;
 
-  AlertLedger(Budget budget, Path data, Freezes freezes, Notifier notifier) {
+  AlertLedger(
+      Budget budget,
+      Path data,
+      Supplier<GovernanceState> state,
+      Freezes freezes,
+      Notifier notifier) {
     this.budget = budget;
     this.data = data;
+    this.state = state;
     this.freezes = freezes;
     this.notifier = notifier;
   }
@@ -62,28 +68,18 @@ final class AlertLedger {
             l.scope() == Scope.TOTAL
                 ? "total"
                 : l.scope().wireName() + "-" + FileNames.of(l.name());
-        Path marker =
-            data.resolve("cost/alerts/sent")
-                .resolve(status.month().toString())
-                .resolve(scope + "@" + t.atPercent().toPlainString());
-        Files.createDirectories(marker.getParent());
         String id = STAMP.format(status.now()) + "-" + scope + "-" + t.atPercent().toPlainString();
-        try {
-          Files.writeString(
-              marker,
-              id + "\n",
-              StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE_NEW,
-              StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException e) {
-          continue; // raised before, by this or another process
-        }
         Alert alert = alert(status, l, t, id);
+        GovernanceState.AlertKey key =
+            new GovernanceState.AlertKey(status.month(), l.scope(), l.name(), t.atPercent());
+        String json = Wire.pretty(alert) + "\n";
+        if (!state.get().claimAlert(key, id, json)) {
+          continue; // raised before, by this or another process or replica
+        }
         if (t.action() == AlertAction.FREEZE_AND_ESCALATE) {
           freezes.set(alert);
         }
-        AtomicFiles.write(
-            data.resolve("cost/alerts").resolve(id + ".json"), Wire.pretty(alert) + "\n");
+        AtomicFiles.write(data.resolve("cost/alerts").resolve(id + ".json"), json);
         if (t.action() == AlertAction.NOTIFY || t.action() == AlertAction.FREEZE_AND_ESCALATE) {
           notifier.post(alert);
         }

@@ -2,27 +2,29 @@ package dev.burnrate.control;
 
 import dev.burnrate.budget.AlertAction;
 import dev.burnrate.budget.Scope;
-import dev.burnrate.store.AtomicFiles;
+import dev.burnrate.store.GovernanceState;
 import dev.burnrate.wire.Wire;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Freezes: {@code state/freeze-<YYYY-MM>.json}, written when a {@code freeze-and-escalate}
- * threshold is reached and in force for the rest of that month.
+ * Freezes, set when a {@code freeze-and-escalate} threshold is reached and in force for the rest of
+ * that month: {@code state/freeze-<YYYY-MM>.json}, or a row of {@code freezes} that every replica
+ * of a PostgreSQL store reads.
  */
 final class Freezes {
   static final String LIFTED_BY = "an override in cost/overrides/<agent>.yaml, or the next month";
+  static final String LIFTED_BY_SHARED =
+      "an override (burnrate override <agent>, kept in the shared store), or the next month";
 
-  private final Path data;
+  private final Supplier<GovernanceState> state;
 
-  Freezes(Path data) {
-    this.data = data;
+  Freezes(Supplier<GovernanceState> state) {
+    this.state = state;
   }
 
   /** The freeze file's content: the alert that set it (without its text) and what lifts it. */
@@ -40,7 +42,7 @@ final class Freezes {
       Instant raisedAt,
       String liftedBy) {
 
-    static Freeze by(Alert a) {
+    static Freeze by(Alert a, String liftedBy) {
       return new Freeze(
           a.id(),
           a.month(),
@@ -53,21 +55,18 @@ final class Freezes {
           a.ceilingUsd(),
           a.projectedMonthEndUsd(),
           a.raisedAt(),
-          LIFTED_BY);
+          liftedBy);
     }
   }
 
-  /** The freeze in force for {@code month}, as the path of its state file. */
-  Optional<String> active(YearMonth month) {
-    Path f = file(month);
-    return Files.exists(f) ? Optional.of(data.relativize(f).toString()) : Optional.empty();
+  /** The freeze in force for {@code month}, as where it is recorded. */
+  Optional<String> active(YearMonth month) throws IOException {
+    return state.get().freeze(month);
   }
 
   void set(Alert by) throws IOException {
-    AtomicFiles.write(file(by.month()), Wire.pretty(Freeze.by(by)) + "\n");
-  }
-
-  private Path file(YearMonth month) {
-    return data.resolve("state").resolve("freeze-" + month + ".json");
+    GovernanceState s = state.get();
+    String liftedBy = s instanceof FileGovernanceState ? LIFTED_BY : LIFTED_BY_SHARED;
+    s.setFreeze(by.month(), by.id(), Wire.pretty(Freeze.by(by, liftedBy)) + "\n");
   }
 }

@@ -11,7 +11,6 @@ import dev.burnrate.budget.DeployOverride;
 import dev.burnrate.budget.Preflight;
 import dev.burnrate.budget.PreflightDecision;
 import dev.burnrate.budget.SpendByAgent;
-import dev.burnrate.cloud.CloudCosts;
 import dev.burnrate.cloud.CloudCostsFile;
 import dev.burnrate.downgrade.Advice;
 import dev.burnrate.downgrade.Advisor;
@@ -33,11 +32,14 @@ import java.util.Optional;
 
 /**
  * The budget control loop over one data directory: status, the preflight gate, alerts and the daily
- * run. It composes one part per kind of file under {@code <data>}: {@link PreflightState} ({@code
- * state/preflight-<target>.json}), {@link Freezes} ({@code state/freeze-<YYYY-MM>.json}), {@link
- * Overrides} ({@code cost/overrides/<agent>.yaml}, written by a human), {@link AlertLedger} ({@code
- * cost/alerts/}, each alert once), {@link DailyFiles} ({@code cost/daily-<date>.json}, {@code
- * cost/current-month.json}) and the {@link Notifier} ({@code cost/alerts/deliveries.jsonl}).
+ * run. The state every replica must share lives in the {@link dev.burnrate.store.GovernanceState}
+ * the store config chooses (files under {@code <data>}, or tables of the shared database): the
+ * gate's decisions ({@code state/preflight-<target>.json}), {@link Freezes} ({@code
+ * state/freeze-<YYYY-MM>.json}), {@link Overrides} ({@code cost/overrides/<agent>.yaml}, written by
+ * a human), the claims of the {@link AlertLedger} (each alert once) and the {@link Notifier}'s
+ * deliveries ({@code cost/alerts/deliveries.jsonl}). What each process writes for itself stays
+ * under {@code <data>}: the alerts it raised ({@code cost/alerts/<id>.json}) and {@link DailyFiles}
+ * ({@code cost/daily-<date>.json}, {@code cost/current-month.json}).
  */
 public final class Governance {
   private final Budget budget;
@@ -46,26 +48,41 @@ public final class Governance {
   private final Freezes freezes;
   private final Overrides overrides;
   private final AlertLedger alerts;
-  private final PreflightState preflights;
+  private final java.util.function.Supplier<dev.burnrate.store.GovernanceState> state;
   private final DailyFiles dailyFiles;
 
-  Governance(Budget budget, Path data, Notifier notifier) {
+  Governance(
+      Budget budget,
+      Path data,
+      java.util.function.Supplier<dev.burnrate.store.GovernanceState> state,
+      Notifier notifier) {
     this.budget = budget;
     this.data = data;
     this.notifier = notifier;
-    this.freezes = new Freezes(data);
-    this.overrides = new Overrides(data);
-    this.alerts = new AlertLedger(budget, data, freezes, notifier);
-    this.preflights = new PreflightState(data);
+    this.freezes = new Freezes(state);
+    this.overrides = new Overrides(state);
+    this.alerts = new AlertLedger(budget, data, state, freezes, notifier);
+    this.state = state;
     this.dailyFiles = new DailyFiles(data);
   }
 
-  /** The control loop for {@code budget} over the data directory {@code data}. */
+  /** The control loop for {@code budget} with its state in files under {@code data}. */
   public static Governance over(Budget budget, Path data) {
-    return new Governance(
-        budget,
-        data,
-        new Notifier(budget.notifications(), data.resolve("cost/alerts/deliveries.jsonl")));
+    FileGovernanceState files = new FileGovernanceState(data);
+    return over(budget, data, () -> files);
+  }
+
+  /**
+   * The control loop for {@code budget} writing its artifacts under {@code data} and keeping the
+   * state every replica shares in {@code state} (resolved on first use, then kept).
+   */
+  public static Governance over(
+      Budget budget,
+      Path data,
+      java.util.function.Supplier<? extends dev.burnrate.store.GovernanceState> state) {
+    java.util.function.Supplier<dev.burnrate.store.GovernanceState> once =
+        GovernanceStates.once(state);
+    return new Governance(budget, data, once, new Notifier(budget.notifications(), once));
   }
 
   /**
@@ -80,8 +97,9 @@ public final class Governance {
       Path data,
       java.util.function.Supplier<SpendGate> gate,
       java.util.function.Supplier<? extends dev.burnrate.store.EventLog> log) {
-    Governance g = over(config.budget(), data);
-    CloudCostsFile.forBudget(config.budget(), config.costExplorer(), data)
+    Governance g = over(config.budget(), data, GovernanceStates.chosen(config, data, log));
+    CloudCostsFile.forBudget(
+            config.budget(), config.costExplorer(), GovernanceStates.cloudCache(config, data, log))
         .ifPresent(g::countingCloud);
     Path ledger = data.resolve("reservations").resolve("ledger.jsonl");
     g.watchingStore(
@@ -122,14 +140,14 @@ public final class Governance {
   /**
    * The cloud bill this control loop adds to usage spend; null when the budget counts usage only.
    */
-  private CloudCostsFile cloud;
+  private CountedBill cloud;
 
   /**
    * Adds the cloud bill cached in {@code cloud} to every status and decision (the budget names
    * {@code aws_cost_explorer} among its {@code cost_sources}).
    */
   public Governance countingCloud(CloudCostsFile cloud) {
-    this.cloud = cloud;
+    this.cloud = new CountedBill(budget, cloud);
     return this;
   }
 
@@ -150,19 +168,7 @@ public final class Governance {
     if (cloud == null) {
       return rows;
     }
-    LocalDate first = ceilDay(from);
-    LocalDate end = ceilDay(to);
-    BigDecimal usd = BigDecimal.ZERO;
-    if (first.isBefore(end)) {
-      int days = (int) Math.min(400, end.toEpochDay() - first.toEpochDay());
-      try {
-        for (CloudCosts.AgentDay d : billed(cloud.current(), engine, first, days, to)) {
-          usd = usd.add(d.usd());
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("the cached cloud bill cannot be read", e);
-      }
-    }
+    BigDecimal usd = cloud.usdOfDaysStartingIn(engine, from, to);
     rows.add(new SourceSpend("cloud", Optional.empty(), Round.cents(usd), Optional.empty()));
     return rows;
   }
@@ -170,25 +176,6 @@ public final class Governance {
   /** Whether the budget counts the cloud bill, so answers split dollars by source. */
   public boolean countsCloud() {
     return cloud != null;
-  }
-
-  /**
-   * The bill's spend per agent and UTC day over {@code days} days from {@code first}, each line
-   * counted once against usage events (when the budget counts usage) as of {@code end}.
-   */
-  private List<CloudCosts.AgentDay> billed(
-      CloudCosts costs, CostEngine engine, LocalDate first, int days, Instant end) {
-    CloudCosts.UsagePriced priced =
-        budget.costSources().contains(CostSource.USAGE)
-            ? engine.pricedByUsage(first, days, end)::test
-            : CloudCosts.UsagePriced.NONE;
-    return costs.byAgentAndDay(first, first.plusDays(days), priced);
-  }
-
-  /** The first UTC date that starts at or after {@code t}. */
-  private static LocalDate ceilDay(Instant t) {
-    LocalDate d = LocalDate.ofInstant(t, java.time.ZoneOffset.UTC);
-    return d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().equals(t) ? d : d.plusDays(1);
   }
 
   /** Month-to-date status at {@code now}, open reservations included. */
@@ -219,42 +206,8 @@ public final class Governance {
                 s.unpricedCost4())
             : SpendByAgent.none(s.firstDay(), days);
     CloudSpend bill =
-        cloud == null ? CloudSpend.NONE : cloudSpend(engine, s.firstDay(), days, anchor, end);
+        cloud == null ? CloudSpend.NONE : cloud.spend(engine, s.firstDay(), days, anchor, end);
     return BudgetStatus.compute(budget, usage, bill, anchor);
-  }
-
-  /**
-   * The cached cloud bill over the series' days, each bill line counted once against usage events
-   * (see {@link CloudCosts}); an unreadable cache counts nothing and says so.
-   */
-  private CloudSpend cloudSpend(
-      CostEngine engine, LocalDate first, int days, Instant anchor, Instant end) {
-    LocalDate monthStart = YearMonth.from(anchor.atZone(budget.timezone())).atDay(1);
-    LocalDate today = anchor.atZone(budget.timezone()).toLocalDate();
-    CloudCosts costs;
-    try {
-      costs = cloud.current();
-    } catch (IOException e) {
-      return new CloudSpend.Builder(first, days)
-          .build(
-              new CloudSpend.Note(
-                  "cloud costs not counted: " + e.getMessage(),
-                  (int) (today.toEpochDay() - monthStart.toEpochDay()),
-                  BigDecimal.ZERO));
-    }
-    CloudSpend.Builder b = new CloudSpend.Builder(first, days);
-    BigDecimal replaced = BigDecimal.ZERO;
-    for (CloudCosts.AgentDay d : billed(costs, engine, first, days, end)) {
-      b.add(d.agent(), d.day(), d.usd());
-      if (!d.day().isBefore(monthStart)) {
-        replaced = replaced.add(d.replacedByUsageUsd());
-      }
-    }
-    return b.build(
-        new CloudSpend.Note(
-            costs.freshness(anchor).summary(),
-            costs.missingDays(monthStart, today).size(),
-            Round.cents(replaced)));
   }
 
   /** The gate: decides, records the decision atomically, and raises any alert now due. */
@@ -273,20 +226,24 @@ public final class Governance {
       ledgerDown = Optional.of(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     }
     Optional<String> ledger = ledgerDown;
-    counted(alerts.raise(status));
     String agent = Preflight.agentOf(target);
     List<String> warnings = new ArrayList<>();
-    Optional<DeployOverride> override = overrides.read(agent, warnings);
+    Optional<DeployOverride> override = Optional.empty();
+    Optional<String> freeze = Optional.empty();
+    Optional<String> stateDown = Optional.empty();
+    try {
+      counted(alerts.raise(status));
+      override = overrides.read(agent, warnings);
+      freeze = freezes.active(status.month());
+    } catch (dev.burnrate.store.postgres.StoreUnavailableException e) {
+      // Without the shared state a freeze may be missed: decide, then fail closed (or open) below.
+      stateDown = Optional.of(e.getMessage());
+    }
+    Optional<String> governance = stateDown;
     unseen(engine, agent).ifPresent(warnings::add);
     PreflightDecision decision =
         Preflight.decide(
-            status,
-            target,
-            estimate,
-            freezes.active(status.month()),
-            override,
-            overrides.path(agent),
-            warnings);
+            status, target, estimate, freeze, override, overrides.path(agent), warnings);
     Optional<Instant> stale = storeUnavailableSince.get();
     Optional<String> unknown =
         stale
@@ -295,7 +252,8 @@ public final class Governance {
                     "the shared store has been unreachable since "
                         + t
                         + ", so spend recorded after that is unknown")
-            .or(() -> ledger.map(m -> "open reservations are unknown: " + m));
+            .or(() -> ledger.map(m -> "open reservations are unknown: " + m))
+            .or(() -> governance.map(m -> "freezes and overrides are unknown: " + m));
     if (unknown.isPresent()) {
       String since = unknown.get();
       if (storeFailOpen) {
@@ -304,7 +262,9 @@ public final class Governance {
             since
                 + (stale.isPresent()
                     ? "; this decision counts spend up to then"
-                    : "; this decision counts none")
+                    : ledger.isPresent()
+                        ? "; this decision counts none"
+                        : "; this decision assumes none")
                 + " (preflight_fail_open in store.yml)");
         decision = PreflightDecision.withWarnings(decision, w);
       } else {
@@ -318,7 +278,13 @@ public final class Governance {
                     + " figures)");
       }
     }
-    preflights.record(decision);
+    try {
+      state.get().recordDecision(target, now, dev.burnrate.wire.Wire.pretty(decision) + "\n");
+    } catch (dev.burnrate.store.postgres.StoreUnavailableException e) {
+      List<String> w = new ArrayList<>(decision.findings().warnings());
+      w.add("this decision could not be recorded: " + e.getMessage());
+      decision = PreflightDecision.withWarnings(decision, w);
+    }
     return decision;
   }
 
@@ -371,8 +337,8 @@ public final class Governance {
             + " or deploy as the agent id its usage events carry");
   }
 
-  /** The freeze in force for {@code month}, as the path of its state file. */
-  public Optional<String> activeFreeze(YearMonth month) {
+  /** The freeze in force for {@code month}, as where it is recorded. */
+  public Optional<String> activeFreeze(YearMonth month) throws IOException {
     return freezes.active(month);
   }
 

@@ -2,21 +2,15 @@ package dev.burnrate.control;
 
 import dev.burnrate.budget.Notifications;
 import dev.burnrate.budget.Webhook;
+import dev.burnrate.store.GovernanceState;
 import dev.burnrate.wire.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * doubling backoff. A dead receiver costs the caller nothing; after the last attempt the failure is
  * logged.
  *
- * <p>Every attempt is exactly one line in {@code <data>/cost/alerts/deliveries.jsonl}, whatever
+ * <p>Every attempt is exactly one entry in the delivery log ({@code
+ * <data>/cost/alerts/deliveries.jsonl}, or the shared store's {@code webhook_deliveries}), whatever
  * happens to it: an answer, a refused or slow connection, a body that trickles in (each attempt has
  * one overall deadline, not just socket timeouts), or a process that stops waiting ({@link #drain}
- * writes {@code abandoned} for what is left). The log is readable by its owner only and shows
- * webhook URLs without credentials, query strings or secret-looking path segments.
+ * writes {@code abandoned} for what is left). The log file is readable by its owner only, and the
+ * log shows webhook URLs without credentials, query strings or secret-looking path segments.
  */
 public final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -55,27 +50,53 @@ public final class Notifier {
   /** The whole of one attempt: connect, send, and the complete response. */
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Set<PosixFilePermission> OWNER_FILE =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIR =
-      PosixFilePermissions.fromString("rwx------");
+  /** Where attempts are logged: the file, or the governance state's delivery log. */
+  @FunctionalInterface
+  interface DeliveryLog {
+    void record(GovernanceState.Delivery attempt) throws IOException;
+  }
 
   private final Notifications config;
-  private final Path deliveryLog;
+  private final DeliveryLog deliveryLog;
+  private final String logName;
   private final Duration attemptDeadline;
   private final HttpClient http;
   private final ExecutorService pool;
   private final Phaser inFlight = new Phaser(1);
   private final Set<Delivery> active = ConcurrentHashMap.newKeySet();
-  private boolean logTightened;
 
+  /** A notifier logging its attempts to the file {@code deliveryLog}. */
   public Notifier(Notifications config, Path deliveryLog) {
     this(config, deliveryLog, TIMEOUT);
   }
 
   Notifier(Notifications config, Path deliveryLog, Duration attemptDeadline) {
+    this(config, new DeliveryFile(deliveryLog)::append, deliveryLog.toString(), attemptDeadline);
+  }
+
+  /** A notifier logging its attempts to the delivery log of the governance state. */
+  Notifier(Notifications config, java.util.function.Supplier<GovernanceState> state) {
+    this(config, d -> state.get().recordDelivery(d), null, TIMEOUT);
+    this.state = state;
+  }
+
+  private java.util.function.Supplier<GovernanceState> state;
+
+  /** Where attempts are logged, for messages. */
+  public String deliveryLog() {
+    if (logName != null) {
+      return logName;
+    }
+    return state.get() instanceof FileGovernanceState
+        ? "cost/alerts/deliveries.jsonl"
+        : "webhook_deliveries in the shared store";
+  }
+
+  private Notifier(
+      Notifications config, DeliveryLog deliveryLog, String logName, Duration attemptDeadline) {
     this.config = config;
     this.deliveryLog = deliveryLog;
+    this.logName = logName;
     this.attemptDeadline = attemptDeadline;
     this.http = HttpClient.newBuilder().connectTimeout(attemptDeadline).build();
     this.pool =
@@ -293,59 +314,21 @@ public final class Notifier {
 
   private synchronized void writeLine(
       Delivery d, int attempt, Integer status, String outcome, String error) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("ts", Instant.now().toString());
-    line.put("alert", d.id);
-    line.put("webhook", d.webhook.name());
-    line.put("url", redact(d.webhook.url()));
-    line.put("attempt", attempt);
-    line.put("http_status", status);
-    line.put("outcome", outcome);
-    line.put(
-        "error",
-        error == null ? null : error.replace(d.webhook.url().toString(), redact(d.webhook.url())));
     try {
-      append(Wire.compact(line) + "\n");
-    } catch (IOException e) {
-      LOG.error("could not record a webhook delivery in {}: {}", deliveryLog, e.toString());
-    }
-  }
-
-  /** Appends to the log, creating it and its directories for the owner only where POSIX allows. */
-  private void append(String text) throws IOException {
-    Path dir = deliveryLog.getParent();
-    if (!Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
-      } catch (UnsupportedOperationException e) {
-        Files.createDirectories(dir);
-      }
-    }
-    Set<OpenOption> options =
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    try (FileChannel ch = open(options)) {
-      ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-    }
-    if (!logTightened) {
-      // A log created by an older version, or under a loose umask, is tightened once.
-      try {
-        Files.setPosixFilePermissions(deliveryLog, OWNER_FILE);
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: nothing to tighten
-      }
-      logTightened = true;
-    }
-  }
-
-  private FileChannel open(Set<OpenOption> options) throws IOException {
-    try {
-      return FileChannel.open(
-          deliveryLog, options, PosixFilePermissions.asFileAttribute(OWNER_FILE));
-    } catch (UnsupportedOperationException e) {
-      return FileChannel.open(deliveryLog, options);
+      deliveryLog.record(
+          new GovernanceState.Delivery(
+              Instant.now(),
+              d.id,
+              d.webhook.name(),
+              redact(d.webhook.url()),
+              attempt,
+              status,
+              outcome,
+              error == null
+                  ? null
+                  : error.replace(d.webhook.url().toString(), redact(d.webhook.url()))));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("could not record a webhook delivery in {}: {}", deliveryLog(), e.toString());
     }
   }
 

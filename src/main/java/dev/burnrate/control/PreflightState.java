@@ -5,7 +5,11 @@ import dev.burnrate.store.AtomicFiles;
 import dev.burnrate.usage.FileNames;
 import dev.burnrate.wire.Wire;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The gate's last decision per target, {@code state/preflight-<target>.json}: the decision as
@@ -23,6 +27,18 @@ final class PreflightState {
   }
 
   void record(PreflightDecision decision) throws IOException {
-    AtomicFiles.write(file(decision.target()), Wire.pretty(decision) + "\n");
+    record(decision.target(), Wire.pretty(decision) + "\n");
+  }
+
+  void record(String target, String json) throws IOException {
+    AtomicFiles.write(file(target), json);
+  }
+
+  Optional<String> last(String target) throws IOException {
+    try {
+      return Optional.of(Files.readString(file(target), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 }

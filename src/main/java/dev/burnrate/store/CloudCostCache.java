@@ -1,18 +1,10 @@
 package dev.burnrate.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,29 +12,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * Cloud bill rows fetched from AWS Cost Explorer, kept in {@code <data>/cloud/cost-explorer.jsonl}.
+ * Cloud bill rows fetched from AWS Cost Explorer, the port behind which they are cached: a file
+ * under one data directory ({@link JsonlCloudCostCache}) or tables of the shared PostgreSQL
+ * database ({@code store.postgres.PostgresCloudCostCache}), as {@code store.yml} chooses. {@code
+ * CloudCostCacheContract} holds both to the same promises.
  *
- * <p>Two kinds of line: a {@code day} line per fetched day (which metric and tag it was fetched
- * with, when, and whether AWS marked it estimated), and a {@code cost} line per (day, agent,
- * service) with its exact USD amount as the decimal string AWS sent. A day without cost lines but
- * with a day line was fetched and cost nothing; a day without a day line was never fetched.
- *
- * <p>The file is rewritten whole through {@link AtomicFiles}: a sync replaces the days it fetched
- * only once every page has arrived, so readers (other processes included) see the old cache or the
- * new one, never a mix, and a failed sync leaves the cache as it was. At the reference size (90
- * days x 50 agents x 30 services = 135,000 lines, about 16 MB) a rewrite takes well under a second,
- * once per sync.
+ * <p>A fetched day has a {@link Day} (which metric and tag it was fetched with, when, and whether
+ * AWS marked it estimated) and a {@link Row} per (agent, service) with its exact USD amount as the
+ * decimal AWS sent. A day with a Day and no rows was fetched and cost nothing; a day without a Day
+ * was never fetched. A sync replaces the days it fetched only once every page has arrived, so
+ * readers (other processes and replicas included) see the old days or the new ones, never a mix,
+ * and a failed sync leaves the cache as it was.
  */
-public final class CloudCostCache {
-  /** Where the cache lives inside a data directory. */
-  public static final String FILE = "cloud/cost-explorer.jsonl";
-
-  private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
-
-  private final Path file;
+public interface CloudCostCache extends AutoCloseable {
+  /** The cache of the data directory {@code data}. */
+  static JsonlCloudCostCache in(Path data) {
+    return new JsonlCloudCostCache(data.resolve(JsonlCloudCostCache.FILE));
+  }
 
   /**
    * One fetched day: the metric and agent tag it was fetched with, when, and if AWS estimated it.
@@ -98,95 +86,19 @@ public final class CloudCostCache {
     }
   }
 
-  private CloudCostCache(Path file) {
-    this.file = file;
-  }
-
-  /** The cache of the data directory {@code data}. */
-  public static CloudCostCache in(Path data) {
-    return new CloudCostCache(data.resolve(FILE));
-  }
-
-  public Path file() {
-    return file;
-  }
-
   /** Everything cached; empty when nothing was ever synced. */
-  public Snapshot read() throws IOException {
-    Map<LocalDate, Day> days = new TreeMap<>();
-    List<Row> rows = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = in.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          JsonNode j = JSON.readTree(line);
-          String kind = j.path("kind").asText();
-          LocalDate day = LocalDate.parse(j.path("day").asText());
-          if (kind.equals("day")) {
-            days.put(
-                day,
-                new Day(
-                    day,
-                    j.path("metric").asText(),
-                    j.path("agent_tag").asText(),
-                    Instant.parse(j.path("fetched_at").asText()),
-                    j.path("estimated").asBoolean()));
-          } else if (kind.equals("cost")) {
-            rows.add(
-                new Row(
-                    day,
-                    j.path("agent").asText(),
-                    j.path("service").asText(),
-                    new BigDecimal(j.path("usd").asText())));
-          }
-        } catch (IOException | DateTimeParseException | NumberFormatException e) {
-          throw new IOException(
-              file
-                  + ":"
-                  + n
-                  + " is not a cloud-cost line ("
-                  + e.getMessage()
-                  + "); delete the file and run sync-costs again",
-              e);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      return Snapshot.EMPTY;
-    }
-    return new Snapshot(days, rows);
-  }
+  Snapshot read() throws IOException;
 
-  /** Writes {@code snapshot} as the whole cache, atomically. */
-  public void write(Snapshot snapshot) throws IOException {
-    StringBuilder out =
-        new StringBuilder(snapshot.rows().size() * 110 + snapshot.days().size() * 120);
-    Map<LocalDate, List<Row>> byDay =
-        snapshot.rows().stream()
-            .collect(Collectors.groupingBy(Row::day, TreeMap::new, Collectors.toList()));
-    for (Day d : snapshot.days().values()) {
-      ObjectNode j = JSON.createObjectNode();
-      j.put("kind", "day");
-      j.put("day", d.day().toString());
-      j.put("metric", d.metric());
-      j.put("agent_tag", d.agentTag());
-      j.put("fetched_at", d.fetchedAt().toString());
-      j.put("estimated", d.estimated());
-      out.append(JSON.writeValueAsString(j)).append('\n');
-      for (Row r : byDay.getOrDefault(d.day(), List.of())) {
-        ObjectNode c = JSON.createObjectNode();
-        c.put("kind", "cost");
-        c.put("day", r.day().toString());
-        c.put("agent", r.agent());
-        c.put("service", r.service());
-        c.put("usd", r.usd().toPlainString());
-        out.append(JSON.writeValueAsString(c)).append('\n');
-      }
-    }
-    AtomicFiles.write(file, out.toString());
-  }
+  /** Replaces the days {@code fresh} holds, rows and all, in one step readers see whole. */
+  void replaceDays(Snapshot fresh) throws IOException;
+
+  /**
+   * A value that changes whenever the content may have changed, so a reader can keep what it parsed
+   * until then.
+   */
+  Object version() throws IOException;
+
+  /** Releases what the cache holds open (a pool it owns). */
+  @Override
+  default void close() {}
 }

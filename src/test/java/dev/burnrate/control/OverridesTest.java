@@ -48,7 +48,7 @@ class OverridesTest {
   }
 
   @Test
-  void noFileIsNoOverrideAndNoWarning() {
+  void noFileIsNoOverrideAndNoWarning() throws Exception {
     List<String> warnings = new ArrayList<>();
     assertFalse(new Overrides(data).read("release-2", warnings).isPresent());
     assertEquals(List.of(), warnings);

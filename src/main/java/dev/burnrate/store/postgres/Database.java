@@ -22,7 +22,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Database implements AutoCloseable {
   /** The newest migration this build ships; a database beyond it is refused. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   static final int CONNECT_TIMEOUT_SECONDS = 3;
   private static final int MIN_SERVER_VERSION = 140000;

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's least-privilege recipe, run as written: the owner role migrates, the servers' role
- * reads, appends (row by row and by COPY) and follows, and cannot change or delete events.
+ * reads, appends (row by row and by COPY) and follows, claims alerts, sets freezes, writes and
+ * revokes overrides, records decisions and deliveries, syncs the cloud cost cache, and cannot
+ * change or delete any of it.
  */
 class LeastPrivilegeRoleTest {
   static String readmeSql() throws Exception {
@@ -98,6 +100,46 @@ class LeastPrivilegeRoleTest {
         try (var other = PostgresReservationLedger.beside(reader)) {
           assertEquals(true, other.read(book -> book.byId("rsv_x").isPresent()));
         }
+        // The governance state: the same role claims an alert, and another replica sees the claim.
+        var alert =
+            new dev.burnrate.store.GovernanceState.AlertKey(
+                java.time.YearMonth.of(2026, 2),
+                dev.burnrate.budget.Scope.TOTAL,
+                "total",
+                java.math.BigDecimal.valueOf(80));
+        try (var state = PostgresGovernanceState.beside(writer)) {
+          assertEquals(true, state.claimAlert(alert, "x", "{}"));
+        }
+        try (var other = PostgresGovernanceState.beside(reader)) {
+          assertEquals(false, other.claimAlert(alert, "y", "{}"));
+          other.setFreeze(alert.month(), "x", "{}");
+          other.writeOverride("a", "hotfix", "ops", Instant.parse("2026-02-24T00:00:00Z"));
+          assertEquals(true, other.revokeOverride("a"));
+          other.writeOverride("a", "again", "ops", Instant.parse("2026-02-24T00:00:00Z"));
+          other.recordDecision("a", Instant.EPOCH, "{}");
+          other.recordDelivery(
+              new dev.burnrate.store.GovernanceState.Delivery(
+                  Instant.EPOCH, "x", "ops", "https://h/", 1, 200, "delivered", null));
+        }
+        // The cloud cost cache: the same role syncs into it, and another replica reads the sync.
+        java.time.LocalDate day = java.time.LocalDate.parse("2026-02-22");
+        PostgresCloudCostCache.beside(writer)
+            .replaceDays(
+                new dev.burnrate.store.CloudCostCache.Snapshot(
+                    java.util.Map.of(
+                        day,
+                        new dev.burnrate.store.CloudCostCache.Day(
+                            day, "UnblendedCost", "agent", Instant.EPOCH, false)),
+                    List.of(
+                        new dev.burnrate.store.CloudCostCache.Row(
+                            day, "a", "Amazon EC2", java.math.BigDecimal.TEN))));
+        assertEquals(1, PostgresCloudCostCache.beside(reader).read().rows().size());
+        try (var state = PostgresGovernanceState.beside(writer)) {
+          assertEquals(true, state.freeze(alert.month()).isPresent());
+          assertEquals("again", state.override("a", new ArrayList<>()).orElseThrow().reason());
+          assertEquals("{}", state.lastDecision("a").orElseThrow());
+          assertEquals(1, state.deliveries("x").size());
+        }
       }
       try (Connection c = DriverManager.getConnection(url, "burnrate_app", "change-me");
           Statement s = c.createStatement()) {
@@ -110,6 +152,21 @@ class LeastPrivilegeRoleTest {
             assertThrows(
                 SQLException.class, () -> s.execute("DELETE FROM burnrate.reservation_ledger"));
         assertTrue(ledger.getMessage().contains("permission denied"), ledger.getMessage());
+        SQLException alerts =
+            assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate.alerts"));
+        assertTrue(alerts.getMessage().contains("permission denied"), alerts.getMessage());
+        for (String table :
+            List.of(
+                "freezes",
+                "overrides",
+                "preflight_decisions",
+                "webhook_deliveries",
+                "cloud_cost_days",
+                "cloud_cost_rows")) {
+          SQLException denied =
+              assertThrows(SQLException.class, () -> s.execute("DELETE FROM burnrate." + table));
+          assertTrue(denied.getMessage().contains("permission denied"), denied.getMessage());
+        }
         try (java.sql.ResultSet rows =
             s.executeQuery("SELECT count(*) FROM burnrate.reservation_ledger")) {
           rows.next();
