@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the daily run did for one day: each agent's figures (also {@code cost/daily-<date>.json}),
@@ -32,7 +33,12 @@ public record DailyRun(
     files = List.copyOf(files);
   }
 
-  /** One agent's line of {@code cost/daily-<date>.json}. */
+  /**
+   * One agent's line of {@code cost/daily-<date>.json}.
+   *
+   * @param unpricedCostUnitsShare of the month's cost units, the share on unpriced calls; present
+   *     when the agent made usage calls this month
+   */
   public record Row(
       String agent,
       BigDecimal dailyUsd,
@@ -41,7 +47,8 @@ public record DailyRun(
       BigDecimal ceilingUsd,
       BigDecimal pct,
       AlertLevel level,
-      long unpricedCalls) {}
+      long unpricedCalls,
+      Optional<BigDecimal> unpricedCostUnitsShare) {}
 
   /** Whether the fleet as a whole still takes new deploys, and why. */
   public record NewDeploys(boolean allowed, String reason) {}

@@ -407,7 +407,8 @@ public final class Governance {
               l.ceilingUsd() == null ? null : Round.cents(l.ceilingUsd()),
               Round.pct1(l.pct()),
               l.level(),
-              l.unpricedCalls()));
+              l.unpricedCalls(),
+              l.unpricedCostUnitsShare()));
     }
     BudgetReport month = status.report(null).withAsOf(end);
     List<String> files = dailyFiles.write(date, rows, month);

@@ -193,6 +193,8 @@ public final class CostEngine {
           long[][] usd = new long[ids.size()][days];
           long[][] calls = new long[ids.size()][days];
           long[][] unpriced = new long[ids.size()][days];
+          long[][] cost4 = new long[ids.size()][days];
+          long[][] unpricedCost4 = new long[ids.size()][days];
           for (int i = 0; i < ids.size(); i++) {
             int id = ids.get(i);
             for (int j = 0; j < days; j++) {
@@ -200,16 +202,9 @@ public final class CostEngine {
                 usd[i][j] = perDay[j].get(id, Acc.USD_NANO);
                 calls[i][j] = perDay[j].get(id, Acc.COUNT);
                 unpriced[i][j] = perDay[j].get(id, Acc.UNPRICED);
+                cost4[i][j] = perDay[j].get(id, Acc.COST4);
+                unpricedCost4[i][j] = perDay[j].get(id, Acc.UNPRICED_COST4);
               }
-            }
-          }
-          long[] cost4 = new long[days];
-          long[] unpricedCost4 = new long[days];
-          for (int j = 0; j < days; j++) {
-            for (int id = -1; id < perDay[j].slots(); id++) {
-              cost4[j] = Cells.plus(cost4[j], perDay[j].get(id, Acc.COST4));
-              unpricedCost4[j] =
-                  Cells.plus(unpricedCost4[j], perDay[j].get(id, Acc.UNPRICED_COST4));
             }
           }
           return new SpendSeries(firstDay, names, usd, calls, unpriced, cost4, unpricedCost4);

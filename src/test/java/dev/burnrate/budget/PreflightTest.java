@@ -65,7 +65,14 @@ class PreflightTest {
       }
     }
     return new SpendByAgent(
-        first, days, names, nanos, calls, new long[names.size()][days], new long[0], new long[0]);
+        first,
+        days,
+        names,
+        nanos,
+        calls,
+        new long[names.size()][days],
+        new long[names.size()][days],
+        new long[names.size()][days]);
   }
 
   static BudgetStatus referenceMonth(String ingestUsd) {

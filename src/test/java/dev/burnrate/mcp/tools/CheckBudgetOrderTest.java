@@ -36,6 +36,7 @@ class CheckBudgetOrderTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
