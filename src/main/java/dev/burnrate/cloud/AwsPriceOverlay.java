@@ -115,7 +115,14 @@ public final class AwsPriceOverlay {
                 rate(m.get("cache_read_per_mtok")),
                 rate(m.get("cache_write_per_mtok")),
                 null,
-                "aws-pricing " + region + " " + from + sku + " (" + file.getFileName() + ")"));
+                PriceOverride.AWS_PRICING
+                    + region
+                    + " "
+                    + from
+                    + sku
+                    + " ("
+                    + file.getFileName()
+                    + ")"));
       }
       return out;
     } catch (RuntimeException e) {

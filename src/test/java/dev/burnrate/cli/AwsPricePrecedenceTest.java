@@ -99,6 +99,28 @@ class AwsPricePrecedenceTest {
         "the catalog's before the overlay's date: " + before);
   }
 
+  /**
+   * Each quote says whose price it is: the operator's overlay, AWS's list prices or the catalog.
+   */
+  @Test
+  void quotesNameWhosePriceTheyAre() throws Exception {
+    overlay("eu-west-1", "2026-03-03", "2.8");
+    CatalogPricer pricer = App.pricer(config(), dir.resolve("data"));
+    java.util.List<dev.burnrate.pricing.Quote> quotes =
+        pricer
+            .catalog()
+            .estimate(
+                new dev.burnrate.pricing.EstimateRequest(SONNET, DAY, 1000, 100, 0, 0, null),
+                java.util.List.of(SONNET, HAIKU, "claude-opus-4-1"),
+                0)
+            .compared()
+            .orElseThrow();
+    java.util.Map<String, String> source = new java.util.TreeMap<>();
+    quotes.forEach(q -> source.put(q.model(), q.priceSource()));
+    assertEquals(
+        java.util.Map.of(SONNET, "aws", HAIKU, "overlay", "claude-opus-4-1", "catalog"), source);
+  }
+
   @Test
   void aBrokenOverlayIsSkippedWithAWarningAndTheCatalogStillPrices() throws Exception {
     Path pricing = Files.createDirectories(dir.resolve("data").resolve("pricing"));
