@@ -1,5 +1,6 @@
 package dev.burnrate.budget;
 
+import dev.burnrate.usage.UsdByBasis;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,6 +45,8 @@ public record BudgetReport(
    *     mtdUsd} leaves out
    * @param unpricedCostUnitsShare the share of the month's cost units on those calls; present only
    *     when the line counts usage calls (none for a line of cloud bill alone)
+   * @param usdByBasis on the fleet's line, its usage dollars by what priced them, naming the price
+   *     tables in force
    * @param saturated present (and true) only when month-to-date dollars hit the counter's bound
    * @param reservedUsd present only when spend reservations are open in this scope
    * @param usageUsd month-to-date dollars from usage events; present (with {@code cloudUsd}) only
@@ -68,6 +71,7 @@ public record BudgetReport(
       long unpricedCalls,
       BigDecimal unpricedShare,
       Optional<BigDecimal> unpricedCostUnitsShare,
+      Optional<UsdByBasis> usdByBasis,
       Optional<Boolean> saturated,
       Optional<BigDecimal> reservedUsd,
       Optional<BigDecimal> usageUsd,

@@ -2,6 +2,7 @@ package dev.burnrate.budget;
 
 import dev.burnrate.usage.EventBounds;
 import dev.burnrate.usage.Round;
+import dev.burnrate.usage.UsdByBasis;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -54,6 +55,8 @@ public final class BudgetStatus {
       long calls,
       long costUnits4,
       long unpricedCostUnits4,
+      long eventNanos,
+      long toolNanos,
       AlertThreshold reached,
       BigDecimal reservedUsd,
       BigDecimal cloudUsd) {
@@ -80,6 +83,8 @@ public final class BudgetStatus {
           calls,
           costUnits4,
           unpricedCostUnits4,
+          eventNanos,
+          toolNanos,
           reached,
           usd,
           cloudUsd);
@@ -107,6 +112,15 @@ public final class BudgetStatus {
 
     /** The line as shown; {@code split} adds usage and cloud dollars. */
     BudgetReport.Line report(boolean split) {
+      return report(split, Optional.empty());
+    }
+
+    /**
+     * ... the fleet's saying what priced its usage dollars, with the {@code priceTables} in force
+     * ({@link SpendByAgent#priceTables}).
+     */
+    BudgetReport.Line report(boolean split, Optional<String> priceTables) {
+      long usageNanos = mtdUsd.subtract(cloudUsd).movePointRight(9).longValue();
       return new BudgetReport.Line(
           scope == Scope.TOTAL ? Optional.of(Scope.TOTAL.wireName()) : Optional.empty(),
           scope == Scope.AGENT ? Optional.of(name) : Optional.empty(),
@@ -125,9 +139,16 @@ public final class BudgetStatus {
           unpricedCalls,
           Round.ratio(unpricedCalls, calls, 4),
           unpricedCostUnitsShare(),
-          EventBounds.saturated(mtdUsd.subtract(cloudUsd).movePointRight(9).longValue())
-              ? Optional.of(true)
+          scope == Scope.TOTAL && usageNanos > 0
+              ? Optional.of(
+                  UsdByBasis.ofNanos(
+                      usageNanos,
+                      eventNanos,
+                      toolNanos,
+                      n -> Round.cents(BigDecimal.valueOf(n, 9)),
+                      priceTables))
               : Optional.empty(),
+          EventBounds.saturated(usageNanos) ? Optional.of(true) : Optional.empty(),
           reservedUsd.signum() > 0 ? Optional.of(Round.cents(reservedUsd)) : Optional.empty(),
           split ? Optional.of(Round.cents(mtdUsd.subtract(cloudUsd))) : Optional.empty(),
           split ? Optional.of(Round.cents(cloudUsd)) : Optional.empty());
@@ -145,6 +166,9 @@ public final class BudgetStatus {
   private final List<BudgetReport.DailyCap> dailyCaps;
   private final CloudSpend cloud;
 
+  /** The price tables that priced the usage dollars, named once in the answer. */
+  private final Optional<String> priceTables;
+
   /** Reserved-but-unsettled dollars per agent; the fleet's under the key null. */
   private final Map<String, BigDecimal> reserved;
 
@@ -159,7 +183,9 @@ public final class BudgetStatus {
       List<Line> teams,
       List<BudgetReport.DailyCap> dailyCaps,
       CloudSpend cloud,
+      Optional<String> priceTables,
       Map<String, BigDecimal> reserved) {
+    this.priceTables = priceTables;
     this.reserved = reserved;
     this.cloud = cloud;
     this.budget = budget;
@@ -292,7 +318,18 @@ public final class BudgetStatus {
               todayUsd.compareTo(cap) > 0));
     }
     return new BudgetStatus(
-        budget, now, month, today, daysLeft, total, agents, teams, caps, cloud, Map.of());
+        budget,
+        now,
+        month,
+        today,
+        daysLeft,
+        total,
+        agents,
+        teams,
+        caps,
+        cloud,
+        byAgent.priceTables(),
+        Map.of());
   }
 
   private static BigDecimal[] zeros(int days) {
@@ -328,6 +365,8 @@ public final class BudgetStatus {
       long callsMtd = 0;
       long unitsMtd = 0;
       long unpricedUnitsMtd = 0;
+      long eventMtd = 0;
+      long toolMtd = 0;
       BigDecimal cloudMtd = BigDecimal.ZERO;
       for (int j = monthFrom; j <= todayIdx; j++) {
         mtd = EventBounds.plus(mtd, nanos[j]);
@@ -335,6 +374,8 @@ public final class BudgetStatus {
         callsMtd = EventBounds.plus(callsMtd, usage.calls()[j]);
         unitsMtd = EventBounds.plus(unitsMtd, usage.cost4()[j]);
         unpricedUnitsMtd = EventBounds.plus(unpricedUnitsMtd, usage.unpricedCost4()[j]);
+        eventMtd = EventBounds.plus(eventMtd, usage.eventNanos()[j]);
+        toolMtd = EventBounds.plus(toolMtd, usage.toolNanos()[j]);
         cloudMtd = cloudMtd.add(cloud[j]);
       }
       long burnSum = 0;
@@ -376,6 +417,8 @@ public final class BudgetStatus {
           callsMtd,
           unitsMtd,
           unpricedUnitsMtd,
+          eventMtd,
+          toolMtd,
           reached,
           BigDecimal.ZERO,
           cloudMtd);
@@ -454,6 +497,7 @@ public final class BudgetStatus {
         t,
         dailyCaps,
         cloud,
+        priceTables,
         java.util.Collections.unmodifiableMap(copy));
   }
 
@@ -473,6 +517,8 @@ public final class BudgetStatus {
         BigDecimal.ZERO,
         BigDecimal.ZERO,
         null,
+        0,
+        0,
         0,
         0,
         0,
@@ -507,7 +553,7 @@ public final class BudgetStatus {
         budget.timezone(),
         now,
         Round.to(daysLeft, 2),
-        total.report(split),
+        total.report(split, priceTables),
         a,
         t,
         caps,

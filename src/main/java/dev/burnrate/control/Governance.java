@@ -216,7 +216,10 @@ public final class Governance {
                 s.calls(),
                 s.unpriced(),
                 s.cost4(),
-                s.unpricedCost4())
+                s.unpricedCost4(),
+                s.eventNanos(),
+                s.toolNanos(),
+                s.priceTables())
             : SpendByAgent.none(s.firstDay(), days);
     CloudSpend bill =
         cloud == null ? CloudSpend.NONE : cloudSpend(engine, s.firstDay(), days, anchor, end);

@@ -72,7 +72,10 @@ class PreflightTest {
         calls,
         new long[names.size()][days],
         new long[names.size()][days],
-        new long[names.size()][days]);
+        new long[names.size()][days],
+        nanos, // every dollar an event's own cost_usd
+        new long[names.size()][days],
+        Optional.empty());
   }
 
   static BudgetStatus referenceMonth(String ingestUsd) {

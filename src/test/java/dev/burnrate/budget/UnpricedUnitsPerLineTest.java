@@ -32,8 +32,13 @@ class UnpricedUnitsPerLineTest {
           Notifications.NONE,
           Set.of(CostSource.USAGE, CostSource.AWS_COST_EXPLORER));
 
-  @Test
-  void eachAgentTeamAndTheFleetHasItsOwnShare() {
+  /**
+   * March 2026 so far: artist (4 calls, one an unpriced render of 30 of its 40 units; $2 of which
+   * $0.50 from a tool rate), coder (10 priced calls, 10 units, $5 of which $1 its own cost_usd),
+   * tester (2 calls, one unpriced, 10 of 50 units unpriced, no dollars), and a cloud bill line of
+   * $12.50 without an agent tag.
+   */
+  static BudgetReport month() {
     LocalDate first = BudgetStatus.seriesStart(BUDGET, PreflightTest.NOW);
     int days = BudgetStatus.seriesDays(BUDGET, PreflightTest.NOW);
     int march2 = (int) (LocalDate.parse("2026-03-02").toEpochDay() - first.toEpochDay());
@@ -58,6 +63,10 @@ class UnpricedUnitsPerLineTest {
     nanos[1][march2] = 5_000_000_000L;
     calls[1][march2] = 10;
     units[1][march2] = 100_000;
+    long[][] eventNanos = new long[3][days];
+    long[][] toolNanos = new long[3][days];
+    toolNanos[0][march2] = 500_000_000L;
+    eventNanos[1][march2] = 1_000_000_000L;
     // tester: 2 calls, 1 unpriced, 50 units of which 10 unpriced.
     calls[2][march2] = 2;
     unpriced[2][march2] = 1;
@@ -72,13 +81,21 @@ class UnpricedUnitsPerLineTest {
             calls,
             unpriced,
             units,
-            unpricedUnits);
+            unpricedUnits,
+            eventNanos,
+            toolNanos,
+            Optional.of("bundled litellm 2026-07-24"));
     CloudSpend bill =
         new CloudSpend.Builder(first, days)
             .add("untagged", LocalDate.parse("2026-03-03"), new BigDecimal("12.50"))
             .build(new CloudSpend.Note("fresh", 0, BigDecimal.ZERO));
 
-    BudgetReport r = BudgetStatus.compute(BUDGET, usage, bill, PreflightTest.NOW).report(null);
+    return BudgetStatus.compute(BUDGET, usage, bill, PreflightTest.NOW).report(null);
+  }
+
+  @Test
+  void eachAgentTeamAndTheFleetHasItsOwnShare() {
+    BudgetReport r = month();
 
     Map<String, BudgetReport.Line> agents = new java.util.TreeMap<>();
     r.agents().forEach(l -> agents.put(l.agent().orElseThrow(), l));

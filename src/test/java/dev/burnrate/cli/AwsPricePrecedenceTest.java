@@ -121,6 +121,26 @@ class AwsPricePrecedenceTest {
         java.util.Map.of(SONNET, "aws", HAIKU, "overlay", "claude-opus-4-1", "catalog"), source);
   }
 
+  /**
+   * Answers with dollars name the prices in force, in precedence order: pricing.yml, the AWS
+   * overlay's region and fetch time, the bundled catalog and its date.
+   */
+  @Test
+  void thePricerNamesItsPriceTables() throws Exception {
+    overlay("eu-west-1", "2026-03-03", "2.8");
+    CatalogPricer pricer = App.pricer(config(), dir.resolve("data"));
+    assertEquals(
+        java.util.Optional.of(
+            "pricing.yml: 1 model price; AWS eu-west-1 list prices fetched 2026-03-03T06:00:00Z;"
+                + " bundled "
+                + dev.burnrate.pricing.PriceCatalog.bundled().source()),
+        pricer.tables());
+    assertEquals(
+        java.util.Optional.of("bundled " + dev.burnrate.pricing.PriceCatalog.bundled().source()),
+        new CatalogPricer(java.util.List.of(), java.util.List.of()).tables(),
+        "no pricing.yml, no overlay: the catalog alone");
+  }
+
   @Test
   void aBrokenOverlayIsSkippedWithAWarningAndTheCatalogStillPrices() throws Exception {
     Path pricing = Files.createDirectories(dir.resolve("data").resolve("pricing"));

@@ -60,7 +60,10 @@ final class Months {
             calls,
             new long[1][days],
             new long[1][days],
-            new long[1][days]),
+            new long[1][days],
+            nanos,
+            new long[1][days],
+            java.util.Optional.empty()),
         NOW);
   }
 }

@@ -37,6 +37,7 @@ class CheckBudgetOrderTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
