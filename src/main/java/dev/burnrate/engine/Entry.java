@@ -64,16 +64,16 @@ final class Entry {
     return c.units4(seg.col(Segment.C_DUR, i));
   }
 
-  /** How an event's dollars were found ({@link #basis}): none, so it is unpriced. */
+  /** What priced an event ({@link #basis}): nothing, it is unpriced. */
   static final int UNPRICED = 0;
 
-  /** ... from the event's own {@code cost_usd}. */
+  /** What priced an event: its own {@code cost_usd}. */
   static final int BY_EVENT = 1;
 
-  /** ... from its model tokens at the price tables (catalog, pricing.yml, AWS overlay). */
+  /** What priced an event: its model tokens at the price tables (catalog, pricing.yml, AWS). */
   static final int BY_MODEL = 2;
 
-  /** ... from the operator's rate for its tool. */
+  /** What priced an event: the operator's rate for its tool. */
   static final int BY_TOOL = 3;
 
   /**
@@ -107,9 +107,9 @@ final class Entry {
   }
 
   /**
-   * Which of {@link #usdNanos}'s sources gave event i the dollars {@code usd} (its answer). Only an
-   * event with model tokens and no {@code cost_usd} looks its model's rates up again (in the same
-   * per-day cache).
+   * Which of {@link #usdNanos}'s sources gave event i the dollars {@code usd} (its answer). Priced
+   * and without its own {@code cost_usd}, a call whose tool has no rate was priced by its tokens;
+   * only a call with both a tool rate and model tokens looks its model's rates up again.
    */
   int basis(int i, long usd) {
     if (usd == Segment.NO_USD) {
@@ -117,6 +117,10 @@ final class Entry {
     }
     if (seg.col(Segment.C_USD, i) != Segment.NO_USD) {
       return BY_EVENT;
+    }
+    int tool = seg.dim(EventIndex.TOOL_DIM, i);
+    if (tool < 0 || toolRate(tool, Math.floorDiv(seg.ts(i), EventIndex.DAY)) == NO_RATE) {
+      return BY_MODEL;
     }
     return modelRates(i) != null ? BY_MODEL : BY_TOOL;
   }

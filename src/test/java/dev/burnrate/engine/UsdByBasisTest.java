@@ -45,6 +45,7 @@ class UsdByBasisTest {
       List.of(
           call(T10, "render", 30_000, "gpt-x", 1_000, "5.00"), // its own cost: 5.00
           call(T10, "chat", 100, "gpt-x", 1_000, null), // tokens: 0.001
+          call(T10, "render", 30_000, "gpt-x", 2_000, null), // tokens before the tool's rate: 0.002
           call(T10, "render", 30_000, null, -1, null), // rate: 0.01 + 30 x 0.001 = 0.04
           call(T10, "render", 30_000, "unknown-model", 1_000, null), // no model price: rate, 0.04
           call(T10, "search", 100, null, -1, null)); // unpriced
@@ -60,7 +61,7 @@ class UsdByBasisTest {
   static final UsdByBasis SPLIT =
       new UsdByBasis(
           new BigDecimal("5.000000"),
-          new BigDecimal("0.001000"),
+          new BigDecimal("0.003000"),
           new BigDecimal("0.080000"),
           Optional.of("pricing.yml: 1 tool rate; bundled test 2026-01-01"));
 
@@ -77,7 +78,7 @@ class UsdByBasisTest {
           engine
               .report(new ReportQuery(r[0], r[1], List.of(Dimension.TOOL), 10, true, false))
               .totals();
-      assertEquals(new BigDecimal("5.081000"), t.costUsd(), r[0].toString());
+      assertEquals(new BigDecimal("5.083000"), t.costUsd(), r[0].toString());
       assertEquals(Optional.of(SPLIT), t.usdByBasis(), r[0].toString());
     }
     TopSpenders top = engine.top(TopQuery.defaults(), T10.plusSeconds(3600));
@@ -88,7 +89,7 @@ class UsdByBasisTest {
     SpendSeries s =
         engine.spendByDay(
             Dimension.AGENT, LocalDate.parse("2026-02-23"), 1, ZoneOffset.UTC, T10.plusSeconds(60));
-    assertEquals(5_081_000_000L, s.usdNanos()[0][0]);
+    assertEquals(5_083_000_000L, s.usdNanos()[0][0]);
     assertEquals(5_000_000_000L, s.eventNanos()[0][0]);
     assertEquals(80_000_000L, s.toolNanos()[0][0]);
     assertEquals(SPLIT.priceTables(), s.priceTables());
@@ -96,7 +97,7 @@ class UsdByBasisTest {
 
   @Test
   void dollarsAllFromTheEventsNameNoPriceTablesAndNoDollarsNoSplit() {
-    CostEngine engine = engine(List.of(EVENTS.get(0), EVENTS.get(4)));
+    CostEngine engine = engine(List.of(EVENTS.get(0), EVENTS.get(5)));
     Totals t =
         engine
             .report(
@@ -113,7 +114,7 @@ class UsdByBasisTest {
         t.usdByBasis(),
         "the price tables priced none of it");
     Totals none =
-        engine(List.of(EVENTS.get(4)))
+        engine(List.of(EVENTS.get(5)))
             .report(
                 new ReportQuery(
                     T10, T10.plusSeconds(3600), List.of(Dimension.TOOL), 10, true, false))
