@@ -2,6 +2,8 @@ package dev.burnrate.control;
 
 import dev.burnrate.budget.AlertLevel;
 import dev.burnrate.budget.BudgetReport;
+import dev.burnrate.budget.BudgetStatus;
+import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,7 +50,22 @@ public record DailyRun(
       BigDecimal pct,
       AlertLevel level,
       long unpricedCalls,
-      Optional<BigDecimal> unpricedCostUnitsShare) {}
+      Optional<BigDecimal> unpricedCostUnitsShare) {
+
+    /** The agent's line of a month's status, as the daily file shows it. */
+    static Row of(BudgetStatus.Line l) {
+      return new Row(
+          l.name(),
+          Round.cents(l.todayUsd()),
+          Round.cents(l.mtdUsd()),
+          Round.cents(l.projectedUsd()),
+          l.ceilingUsd() == null ? null : Round.cents(l.ceilingUsd()),
+          Round.pct1(l.pct()),
+          l.level(),
+          l.unpricedCalls(),
+          l.unpricedCostUnitsShare());
+    }
+  }
 
   /** Whether the fleet as a whole still takes new deploys, and why. */
   public record NewDeploys(boolean allowed, String reason) {}

@@ -62,10 +62,7 @@ public final class EventIndex {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final CostModel costModel;
-
-  /** What prices events without their own cost_usd; its tables are named beside the dollars. */
-  final Pricer pricer;
-
+  final Pricer pricer; // CostEngine names its price tables beside the dollars
   private final Dict[] dicts = new Dict[DIMS];
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Long, Cells[]> hours = new HashMap<>();
