@@ -1,5 +1,6 @@
 package dev.burnrate.budget;
 
+import dev.burnrate.usage.UsdByBasis;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +13,7 @@ import java.util.Optional;
 /**
  * The answer of {@code check_budget} and {@code burnrate budget}, and the content of {@code
  * cost/current-month.json}: a {@link BudgetStatus} as shown, dollars to the cent and percentages to
- * 0.1 (see {@code usage.Round}). {@code unpricedCostUnitsShare}: of the fleet's month-to-date cost
- * units, the share on calls with no dollar value (present when usage is a cost source).
+ * 0.1 (see {@code usage.Round}).
  */
 public record BudgetReport(
     YearMonth month,
@@ -21,7 +21,6 @@ public record BudgetReport(
     Instant asOf,
     BigDecimal daysLeft,
     Line total,
-    Optional<BigDecimal> unpricedCostUnitsShare,
     List<Line> agents,
     List<Line> teams,
     List<DailyCap> dailyCaps,
@@ -30,7 +29,6 @@ public record BudgetReport(
 
   public BudgetReport {
     Objects.requireNonNull(cloud, "cloud");
-    Objects.requireNonNull(unpricedCostUnitsShare, "unpricedCostUnitsShare");
     Objects.requireNonNull(month, "month");
     Objects.requireNonNull(total, "total");
     agents = List.copyOf(agents);
@@ -45,6 +43,10 @@ public record BudgetReport(
    *
    * @param unpricedShare the share of month-to-date calls with no dollar value, which {@code
    *     mtdUsd} leaves out
+   * @param unpricedCostUnitsShare the share of the month's cost units on those calls; present only
+   *     when the line counts usage calls (none for a line of cloud bill alone)
+   * @param usdByBasis on the fleet's line, its usage dollars by what priced them, naming the price
+   *     tables in force
    * @param saturated present (and true) only when month-to-date dollars hit the counter's bound
    * @param reservedUsd present only when spend reservations are open in this scope
    * @param usageUsd month-to-date dollars from usage events; present (with {@code cloudUsd}) only
@@ -68,6 +70,8 @@ public record BudgetReport(
       List<AlertAction> actions,
       long unpricedCalls,
       BigDecimal unpricedShare,
+      Optional<BigDecimal> unpricedCostUnitsShare,
+      Optional<UsdByBasis> usdByBasis,
       Optional<Boolean> saturated,
       Optional<BigDecimal> reservedUsd,
       Optional<BigDecimal> usageUsd,
@@ -107,16 +111,6 @@ public record BudgetReport(
 
   private BudgetReport with(List<Line> agents, Instant asOf) {
     return new BudgetReport(
-        month,
-        timezone,
-        asOf,
-        daysLeft,
-        total,
-        unpricedCostUnitsShare,
-        agents,
-        teams,
-        dailyCaps,
-        thresholds,
-        cloud);
+        month, timezone, asOf, daysLeft, total, agents, teams, dailyCaps, thresholds, cloud);
   }
 }

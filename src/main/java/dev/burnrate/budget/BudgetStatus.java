@@ -2,6 +2,7 @@ package dev.burnrate.budget;
 
 import dev.burnrate.usage.EventBounds;
 import dev.burnrate.usage.Round;
+import dev.burnrate.usage.UsdByBasis;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -52,6 +53,10 @@ public final class BudgetStatus {
       LocalDate exhaustionDate,
       long unpricedCalls,
       long calls,
+      long costUnits4,
+      long unpricedCostUnits4,
+      long eventNanos,
+      long toolNanos,
       AlertThreshold reached,
       BigDecimal reservedUsd,
       BigDecimal cloudUsd) {
@@ -76,6 +81,10 @@ public final class BudgetStatus {
           exhaustionDate,
           unpricedCalls,
           calls,
+          costUnits4,
+          unpricedCostUnits4,
+          eventNanos,
+          toolNanos,
           reached,
           usd,
           cloudUsd);
@@ -90,12 +99,28 @@ public final class BudgetStatus {
       return percent(projectedUsd, ceilingUsd);
     }
 
+    /** Of the month's cost units, the share on unpriced calls; empty without usage calls. */
+    public Optional<BigDecimal> unpricedCostUnitsShare() {
+      return calls > 0
+          ? Optional.of(Round.ratio(unpricedCostUnits4, costUnits4, 4))
+          : Optional.empty();
+    }
+
     public AlertLevel level() {
       return AlertLevel.of(Optional.ofNullable(reached));
     }
 
     /** The line as shown; {@code split} adds usage and cloud dollars. */
     BudgetReport.Line report(boolean split) {
+      return report(split, Optional.empty());
+    }
+
+    /**
+     * ... the fleet's saying what priced its usage dollars, with the {@code priceTables} in force
+     * ({@link SpendByAgent#priceTables}).
+     */
+    BudgetReport.Line report(boolean split, Optional<String> priceTables) {
+      long usageNanos = mtdUsd.subtract(cloudUsd).movePointRight(9).longValue();
       return new BudgetReport.Line(
           scope == Scope.TOTAL ? Optional.of(Scope.TOTAL.wireName()) : Optional.empty(),
           scope == Scope.AGENT ? Optional.of(name) : Optional.empty(),
@@ -113,9 +138,17 @@ public final class BudgetStatus {
           reached == null ? List.of() : List.of(reached.action()),
           unpricedCalls,
           Round.ratio(unpricedCalls, calls, 4),
-          EventBounds.saturated(mtdUsd.subtract(cloudUsd).movePointRight(9).longValue())
-              ? Optional.of(true)
+          unpricedCostUnitsShare(),
+          scope == Scope.TOTAL && usageNanos > 0
+              ? Optional.of(
+                  UsdByBasis.ofNanos(
+                      usageNanos,
+                      eventNanos,
+                      toolNanos,
+                      n -> Round.cents(BigDecimal.valueOf(n, 9)),
+                      priceTables))
               : Optional.empty(),
+          EventBounds.saturated(usageNanos) ? Optional.of(true) : Optional.empty(),
           reservedUsd.signum() > 0 ? Optional.of(Round.cents(reservedUsd)) : Optional.empty(),
           split ? Optional.of(Round.cents(mtdUsd.subtract(cloudUsd))) : Optional.empty(),
           split ? Optional.of(Round.cents(cloudUsd)) : Optional.empty());
@@ -133,8 +166,8 @@ public final class BudgetStatus {
   private final List<BudgetReport.DailyCap> dailyCaps;
   private final CloudSpend cloud;
 
-  /** Of the month's cost units, the share on calls with no dollar value (when usage counts). */
-  private final Optional<BigDecimal> unpricedCostUnitsShare;
+  /** The price tables that priced the usage dollars, named once in the answer. */
+  private final Optional<String> priceTables;
 
   /** Reserved-but-unsettled dollars per agent; the fleet's under the key null. */
   private final Map<String, BigDecimal> reserved;
@@ -150,9 +183,9 @@ public final class BudgetStatus {
       List<Line> teams,
       List<BudgetReport.DailyCap> dailyCaps,
       CloudSpend cloud,
-      Optional<BigDecimal> unpricedCostUnitsShare,
+      Optional<String> priceTables,
       Map<String, BigDecimal> reserved) {
-    this.unpricedCostUnitsShare = unpricedCostUnitsShare;
+    this.priceTables = priceTables;
     this.reserved = reserved;
     this.cloud = cloud;
     this.budget = budget;
@@ -218,32 +251,18 @@ public final class BudgetStatus {
             .max(BigDecimal.ZERO);
 
     TreeSet<String> names = new TreeSet<>(budget.perAgentCeilingUsd().keySet());
-    long[] totalNanos = new long[byAgent.days()];
-    long[] totalUnpriced = new long[byAgent.days()];
-    long[] totalCalls = new long[byAgent.days()];
+    int days = byAgent.days();
+    SpendByAgent.Days fleet = SpendByAgent.Days.zero(days);
     for (int i = 0; i < byAgent.names().size(); i++) {
       String name = byAgent.names().get(i);
+      fleet = fleet.plus(byAgent.row(i));
       boolean active = false;
-      for (int j = 0; j < byAgent.days(); j++) {
-        totalNanos[j] = EventBounds.plus(totalNanos[j], byAgent.usdNanos()[i][j]);
-        totalUnpriced[j] = EventBounds.plus(totalUnpriced[j], byAgent.unpriced()[i][j]);
-        totalCalls[j] = EventBounds.plus(totalCalls[j], byAgent.calls()[i][j]);
-        active |= j >= monthFrom && byAgent.calls()[i][j] > 0;
+      for (int j = monthFrom; j < days; j++) {
+        active |= byAgent.calls()[i][j] > 0;
       }
       if (name != null && active) {
         names.add(name);
       }
-    }
-    int days = byAgent.days();
-    Optional<BigDecimal> unpricedUnitsShare = Optional.empty();
-    if (byAgent.cost4().length == days && days > 0) {
-      long units = 0;
-      long unpricedUnits = 0;
-      for (int j = Math.max(0, monthFrom); j <= todayIdx && j < days; j++) {
-        units = EventBounds.plus(units, byAgent.cost4()[j]);
-        unpricedUnits = EventBounds.plus(unpricedUnits, byAgent.unpricedCost4()[j]);
-      }
-      unpricedUnitsShare = Optional.of(Round.ratio(unpricedUnits, units, 4));
     }
     BigDecimal[] totalCloud = zeros(days);
     for (String a : cloud.agents()) {
@@ -257,81 +276,30 @@ public final class BudgetStatus {
         names.add(a);
       }
     }
+    Month m = new Month(budget, monthFrom, todayIdx, daysLeft, now, monthEnd, zone, today);
     List<Line> agents = new ArrayList<>();
     for (String a : names) {
-      int row = byAgent.indexOf(a);
-      long[] nanos = row < 0 ? new long[byAgent.days()] : byAgent.usdNanos()[row];
-      long[] unpriced = row < 0 ? new long[byAgent.days()] : byAgent.unpriced()[row];
-      long[] calls = row < 0 ? new long[byAgent.days()] : byAgent.calls()[row];
       agents.add(
-          line(
-              budget,
+          m.line(
               Scope.AGENT,
               a,
-              nanos,
+              byAgent.row(byAgent.indexOf(a)),
               cloudRow(cloud, a, days),
-              unpriced,
-              calls,
-              budget.agentCeilingUsd(a).orElse(null),
-              monthFrom,
-              todayIdx,
-              daysLeft,
-              now,
-              monthEnd,
-              zone,
-              today));
+              budget.agentCeilingUsd(a).orElse(null)));
     }
     Line total =
-        line(
-            budget,
-            Scope.TOTAL,
-            "total",
-            totalNanos,
-            totalCloud,
-            totalUnpriced,
-            totalCalls,
-            budget.totalCeilingUsd().orElse(null),
-            monthFrom,
-            todayIdx,
-            daysLeft,
-            now,
-            monthEnd,
-            zone,
-            today);
+        m.line(Scope.TOTAL, "total", fleet, totalCloud, budget.totalCeilingUsd().orElse(null));
     List<Line> teams = new ArrayList<>();
     for (TeamBudget t : new java.util.TreeMap<>(budget.teams()).values()) {
-      long[] nanos = new long[byAgent.days()];
-      long[] unpriced = new long[byAgent.days()];
+      SpendByAgent.Days usage = SpendByAgent.Days.zero(days);
       BigDecimal[] teamCloud = zeros(days);
-      long[] calls = new long[byAgent.days()];
       for (String a : t.agents()) {
-        int row = byAgent.indexOf(a);
-        for (int j = 0; row >= 0 && j < byAgent.days(); j++) {
-          nanos[j] = EventBounds.plus(nanos[j], byAgent.usdNanos()[row][j]);
-          unpriced[j] = EventBounds.plus(unpriced[j], byAgent.unpriced()[row][j]);
-          calls[j] = EventBounds.plus(calls[j], byAgent.calls()[row][j]);
-        }
+        usage = usage.plus(byAgent.row(byAgent.indexOf(a)));
         for (int j = 0; j < days; j++) {
           teamCloud[j] = teamCloud[j].add(cloud.usd(a, j));
         }
       }
-      teams.add(
-          line(
-              budget,
-              Scope.TEAM,
-              t.name(),
-              nanos,
-              teamCloud,
-              unpriced,
-              calls,
-              t.ceilingUsd(),
-              monthFrom,
-              todayIdx,
-              daysLeft,
-              now,
-              monthEnd,
-              zone,
-              today));
+      teams.add(m.line(Scope.TEAM, t.name(), usage, teamCloud, t.ceilingUsd()));
     }
     List<BudgetReport.DailyCap> caps = new ArrayList<>();
     for (String a : new TreeSet<>(budget.dailyCapUsd().keySet())) {
@@ -360,7 +328,7 @@ public final class BudgetStatus {
         teams,
         caps,
         cloud,
-        unpricedUnitsShare,
+        byAgent.priceTables(),
         Map.of());
   }
 
@@ -378,15 +346,9 @@ public final class BudgetStatus {
     return row;
   }
 
-  private static Line line(
+  /** What every line of one month's status is computed against. */
+  private record Month(
       Budget budget,
-      Scope scope,
-      String name,
-      long[] nanos,
-      BigDecimal[] cloud,
-      long[] unpriced,
-      long[] calls,
-      BigDecimal ceiling,
       int monthFrom,
       int todayIdx,
       BigDecimal daysLeft,
@@ -394,58 +356,73 @@ public final class BudgetStatus {
       Instant monthEnd,
       ZoneId zone,
       LocalDate today) {
-    long mtd = 0;
-    long unpricedMtd = 0;
-    long callsMtd = 0;
-    for (int j = monthFrom; j <= todayIdx; j++) {
-      mtd = EventBounds.plus(mtd, nanos[j]);
-      unpricedMtd = EventBounds.plus(unpricedMtd, unpriced[j]);
-      callsMtd = EventBounds.plus(callsMtd, calls[j]);
-    }
-    BigDecimal cloudMtd = BigDecimal.ZERO;
-    for (int j = monthFrom; j <= todayIdx; j++) {
-      cloudMtd = cloudMtd.add(cloud[j]);
-    }
-    long burnSum = 0;
-    BigDecimal cloudBurn = BigDecimal.ZERO;
-    for (int j = todayIdx - BURN_DAYS; j < todayIdx; j++) {
-      burnSum = EventBounds.plus(burnSum, nanos[j]);
-      cloudBurn = cloudBurn.add(cloud[j]);
-    }
-    BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9).add(cloudMtd);
-    BigDecimal burn =
-        BigDecimal.valueOf(burnSum, 9)
-            .add(cloudBurn)
-            .divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);
-    BigDecimal projected = mtdUsd.add(burn.multiply(daysLeft));
-    LocalDate exhaustion = null;
-    if (ceiling != null) {
-      if (mtdUsd.compareTo(ceiling) >= 0) {
-        exhaustion = today;
-      } else if (burn.signum() > 0 && projected.compareTo(ceiling) >= 0) {
-        BigDecimal days = ceiling.subtract(mtdUsd).divide(burn, 6, RoundingMode.CEILING);
-        long seconds =
-            days.multiply(DAY_SECONDS).setScale(0, RoundingMode.CEILING).longValueExact();
-        Instant at = now.plusSeconds(seconds);
-        exhaustion = at.isBefore(monthEnd) ? at.atZone(zone).toLocalDate() : null;
+
+    Line line(
+        Scope scope, String name, SpendByAgent.Days usage, BigDecimal[] cloud, BigDecimal ceiling) {
+      long[] nanos = usage.usdNanos();
+      long mtd = 0;
+      long unpricedMtd = 0;
+      long callsMtd = 0;
+      long unitsMtd = 0;
+      long unpricedUnitsMtd = 0;
+      long eventMtd = 0;
+      long toolMtd = 0;
+      BigDecimal cloudMtd = BigDecimal.ZERO;
+      for (int j = monthFrom; j <= todayIdx; j++) {
+        mtd = EventBounds.plus(mtd, nanos[j]);
+        unpricedMtd = EventBounds.plus(unpricedMtd, usage.unpriced()[j]);
+        callsMtd = EventBounds.plus(callsMtd, usage.calls()[j]);
+        unitsMtd = EventBounds.plus(unitsMtd, usage.cost4()[j]);
+        unpricedUnitsMtd = EventBounds.plus(unpricedUnitsMtd, usage.unpricedCost4()[j]);
+        eventMtd = EventBounds.plus(eventMtd, usage.eventNanos()[j]);
+        toolMtd = EventBounds.plus(toolMtd, usage.toolNanos()[j]);
+        cloudMtd = cloudMtd.add(cloud[j]);
       }
+      long burnSum = 0;
+      BigDecimal cloudBurn = BigDecimal.ZERO;
+      for (int j = todayIdx - BURN_DAYS; j < todayIdx; j++) {
+        burnSum = EventBounds.plus(burnSum, nanos[j]);
+        cloudBurn = cloudBurn.add(cloud[j]);
+      }
+      BigDecimal mtdUsd = BigDecimal.valueOf(mtd, 9).add(cloudMtd);
+      BigDecimal burn =
+          BigDecimal.valueOf(burnSum, 9)
+              .add(cloudBurn)
+              .divide(BigDecimal.valueOf(BURN_DAYS), 9, RoundingMode.HALF_EVEN);
+      BigDecimal projected = mtdUsd.add(burn.multiply(daysLeft));
+      LocalDate exhaustion = null;
+      if (ceiling != null) {
+        if (mtdUsd.compareTo(ceiling) >= 0) {
+          exhaustion = today;
+        } else if (burn.signum() > 0 && projected.compareTo(ceiling) >= 0) {
+          BigDecimal days = ceiling.subtract(mtdUsd).divide(burn, 6, RoundingMode.CEILING);
+          long seconds =
+              days.multiply(DAY_SECONDS).setScale(0, RoundingMode.CEILING).longValueExact();
+          Instant at = now.plusSeconds(seconds);
+          exhaustion = at.isBefore(monthEnd) ? at.atZone(zone).toLocalDate() : null;
+        }
+      }
+      AlertThreshold reached =
+          ceiling == null ? null : budget.highestReached(mtdUsd, ceiling).orElse(null);
+      return new Line(
+          scope,
+          name,
+          mtdUsd,
+          ceiling,
+          BigDecimal.valueOf(nanos[todayIdx], 9).add(cloud[todayIdx]),
+          burn,
+          projected,
+          exhaustion,
+          unpricedMtd,
+          callsMtd,
+          unitsMtd,
+          unpricedUnitsMtd,
+          eventMtd,
+          toolMtd,
+          reached,
+          BigDecimal.ZERO,
+          cloudMtd);
     }
-    AlertThreshold reached =
-        ceiling == null ? null : budget.highestReached(mtdUsd, ceiling).orElse(null);
-    return new Line(
-        scope,
-        name,
-        mtdUsd,
-        ceiling,
-        BigDecimal.valueOf(nanos[todayIdx], 9).add(cloud[todayIdx]),
-        burn,
-        projected,
-        exhaustion,
-        unpricedMtd,
-        callsMtd,
-        reached,
-        BigDecimal.ZERO,
-        cloudMtd);
   }
 
   static BigDecimal percent(BigDecimal usd, BigDecimal ceiling) {
@@ -520,7 +497,7 @@ public final class BudgetStatus {
         t,
         dailyCaps,
         cloud,
-        unpricedCostUnitsShare,
+        priceTables,
         java.util.Collections.unmodifiableMap(copy));
   }
 
@@ -540,6 +517,10 @@ public final class BudgetStatus {
         BigDecimal.ZERO,
         BigDecimal.ZERO,
         null,
+        0,
+        0,
+        0,
+        0,
         0,
         0,
         null,
@@ -572,8 +553,7 @@ public final class BudgetStatus {
         budget.timezone(),
         now,
         Round.to(daysLeft, 2),
-        total.report(split),
-        unpricedCostUnitsShare,
+        total.report(split, priceTables),
         a,
         t,
         caps,

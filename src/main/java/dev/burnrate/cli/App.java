@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /** The assembled application: config, event log (the store store.yml chooses), index and engine. */
 final class App implements AutoCloseable {
@@ -68,7 +67,7 @@ final class App implements AutoCloseable {
    * warning), then the bundled catalog; plus the operator's tool rates.
    */
   static CatalogPricer pricer(Config config, java.nio.file.Path data) {
-    List<dev.burnrate.pricing.PriceOverride> aws = List.of();
+    dev.burnrate.cloud.AwsPriceOverlay.Prices aws = dev.burnrate.cloud.AwsPriceOverlay.Prices.NONE;
     try {
       aws =
           dev.burnrate.cloud.AwsPriceOverlay.read(

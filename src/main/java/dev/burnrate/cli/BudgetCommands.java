@@ -7,6 +7,7 @@ import dev.burnrate.control.Alert;
 import dev.burnrate.control.DailyRun;
 import dev.burnrate.control.Governance;
 import dev.burnrate.engine.CostEngine;
+import dev.burnrate.usage.Round;
 import dev.burnrate.wire.Wire;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -237,23 +238,26 @@ final class BudgetCommands {
     @SuppressWarnings("unchecked")
     static void summary(PrintStream out, DailyRun r, boolean delivered) {
       out.println("burnrate daily " + plain(r.date()) + " (" + plain(r.timezone()) + ")");
-      out.printf("%-24s %12s %12s %8s  %s%n", "agent", "mtd $", "ceiling $", "%", "alert");
+      String row = "%-24s %12s %12s %8s %15s  %s%n";
+      out.printf(row, "agent", "mtd $", "ceiling $", "%", "unpriced units", "alert");
       for (DailyRun.Row a : r.agents()) {
         out.printf(
-            "%-24s %12s %12s %8s  %s%n",
+            row,
             plain(a.agent()),
             plain(a.mtdUsd()),
             a.ceilingUsd() == null ? "-" : plain(a.ceilingUsd()),
             a.pct() == null ? "-" : plain(a.pct()),
+            percent(a.unpricedCostUnitsShare()),
             plain(a.level()));
       }
       BudgetReport.Line t = r.total();
       out.printf(
-          "%-24s %12s %12s %8s  %s%n",
+          row,
           "TOTAL",
           plain(t.mtdUsd()),
           t.ceilingUsd() == null ? "-" : plain(t.ceilingUsd()),
           t.pct() == null ? "-" : plain(t.pct()),
+          percent(t.unpricedCostUnitsShare()),
           plain(t.level()));
       List<Map<String, Object>> recs =
           (List<Map<String, Object>>) Wire.toMap(Map.of("r", r.recommendations())).get("r");
@@ -289,6 +293,11 @@ final class BudgetCommands {
               + plain(r.newDeploys().reason())
               + ")");
     }
+  }
+
+  /** A share of cost units as a percentage to 0.1, or {@code -} when no usage call counted. */
+  private static String percent(Optional<BigDecimal> share) {
+    return share.map(v -> Round.pct1(v.movePointRight(2)).toPlainString() + "%").orElse("-");
   }
 
   /** A value as a person reads it: decimals plain, names with control characters made visible. */

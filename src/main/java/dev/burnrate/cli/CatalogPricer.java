@@ -1,5 +1,6 @@
 package dev.burnrate.cli;
 
+import dev.burnrate.cloud.AwsPriceOverlay;
 import dev.burnrate.engine.Pricer;
 import dev.burnrate.pricing.ModelPrice;
 import dev.burnrate.pricing.PriceCatalog;
@@ -29,17 +30,20 @@ final class CatalogPricer implements Pricer {
   /** Per tool, its rates by the day they take effect. */
   private final Map<String, TreeMap<LocalDate, long[]>> toolRates = new HashMap<>();
 
+  /** The price tables named, in precedence order, except the bundled catalog's name and date. */
+  private final List<String> tables = new java.util.ArrayList<>();
+
   /** Starts loading the catalog in the background: a restart need not wait for it. */
   CatalogPricer(List<PriceOverride> overrides, List<ToolRate> tools) {
-    this(overrides, List.of(), tools);
+    this(overrides, AwsPriceOverlay.Prices.NONE, tools);
   }
 
   /**
-   * @param aws AWS list prices (see {@code cloud.AwsPriceOverlay}), already without the models the
-   *     operator overrides: the operator's prices come first, then these, then the bundled catalog
+   * @param aws AWS list prices, already without the models the operator overrides: the operator's
+   *     prices come first, then these, then the bundled catalog
    */
-  CatalogPricer(List<PriceOverride> overrides, List<PriceOverride> aws, List<ToolRate> tools) {
-    List<PriceOverride> all = new java.util.ArrayList<>(aws);
+  CatalogPricer(List<PriceOverride> overrides, AwsPriceOverlay.Prices aws, List<ToolRate> tools) {
+    List<PriceOverride> all = new java.util.ArrayList<>(aws.prices());
     all.addAll(overrides);
     this.catalog = CompletableFuture.supplyAsync(() -> PriceCatalog.bundled().withOverrides(all));
     StringBuilder id = new StringBuilder(resourceCrc()).append('|').append(all);
@@ -59,6 +63,39 @@ final class CatalogPricer implements Pricer {
           .append(t.perSecondUsd());
     }
     this.identity = id.toString();
+    long models =
+        overrides.stream()
+            .map(o -> o.model().toLowerCase(java.util.Locale.ROOT))
+            .distinct()
+            .count();
+    List<String> operator = new java.util.ArrayList<>();
+    if (models > 0) {
+      operator.add(models + (models == 1 ? " model price" : " model prices"));
+    }
+    if (!toolRates.isEmpty()) {
+      operator.add(toolRates.size() + (toolRates.size() == 1 ? " tool rate" : " tool rates"));
+    }
+    if (!operator.isEmpty()) {
+      tables.add("pricing.yml: " + String.join(", ", operator));
+    }
+    if (aws.region() != null) {
+      tables.add(
+          "AWS "
+              + aws.region()
+              + " list prices"
+              + (aws.fetchedAt() == null ? "" : " fetched " + aws.fetchedAt()));
+    }
+  }
+
+  /**
+   * In precedence order: the operator's pricing.yml (model prices, tool rates), the AWS overlay
+   * (region, when fetched), the bundled catalog (its source and date).
+   */
+  @Override
+  public java.util.Optional<String> tables() {
+    List<String> all = new java.util.ArrayList<>(tables);
+    all.add("bundled " + catalog().source());
+    return java.util.Optional.of(String.join("; ", all));
   }
 
   /** The rate in force on {@code day}: the latest that took effect on or before it. */

@@ -50,19 +50,24 @@ final class Output {
     }
   }
 
-  /** Columns a reader looks for first, after the row's name; the rest follow in row order. */
+  /**
+   * Columns a reader looks for first, after the row's name; the rest follow in row order. Beside
+   * dollars, what they leave out: unpriced calls and their share of cost units.
+   */
   private static final List<String> FIRST_COLUMNS =
       List.of(
           "count",
           "calls",
           "cost_units",
           "cost_usd",
+          "mtd_usd",
           "unpriced_calls",
+          "unpriced_cost_units_share",
           "error_rate",
           "failed_count",
           "denied_count");
 
-  private static final int MAX_COLUMNS = 8;
+  private static final int MAX_COLUMNS = 9;
 
   private static void table(PrintStream out, JsonNode rows, String indent) {
     List<String> scalar = new ArrayList<>();

@@ -35,13 +35,25 @@ public final class AwsPriceOverlay {
   private AwsPriceOverlay() {}
 
   /**
+   * The prices of the overlay in use, with the region they are listed for and when {@code
+   * refresh-prices} fetched them; {@link #NONE} without an overlay.
+   */
+  public record Prices(List<PriceOverride> prices, String region, String fetchedAt) {
+    public static final Prices NONE = new Prices(List.of(), null, null);
+
+    public Prices {
+      prices = List.copyOf(prices);
+    }
+  }
+
+  /**
    * The overlay's prices for models the operator does not override ({@code operatorModels},
    * compared without case), as overrides from the overlay's date.
    *
    * @throws IOException naming the file when an overlay cannot be read; delete it and run
    *     refresh-prices again
    */
-  public static List<PriceOverride> read(Path data, Set<String> operatorModels) throws IOException {
+  public static Prices read(Path data, Set<String> operatorModels) throws IOException {
     Path newest = null;
     String newestKey = null;
     Path dir = data.resolve("pricing");
@@ -55,21 +67,20 @@ public final class AwsPriceOverlay {
         }
       }
     } catch (NoSuchFileException e) {
-      return List.of();
+      return Prices.NONE;
     }
     if (newest == null) {
-      return List.of();
+      return Prices.NONE;
     }
     Set<String> operator =
         operatorModels.stream()
             .map(s -> s.toLowerCase(java.util.Locale.ROOT))
             .collect(Collectors.toSet());
-    List<PriceOverride> out = parse(newest, operator);
-    return out;
+    return parse(newest, operator);
   }
 
   @SuppressWarnings("unchecked")
-  private static List<PriceOverride> parse(Path file, Set<String> operator) throws IOException {
+  private static Prices parse(Path file, Set<String> operator) throws IOException {
     if (Files.size(file) > MAX_BYTES) {
       throw new IOException(
           file + " is larger than 16 MiB; delete it and run refresh-prices --aws again");
@@ -115,9 +126,22 @@ public final class AwsPriceOverlay {
                 rate(m.get("cache_read_per_mtok")),
                 rate(m.get("cache_write_per_mtok")),
                 null,
-                "aws-pricing " + region + " " + from + sku + " (" + file.getFileName() + ")"));
+                PriceOverride.AWS_PRICING
+                    + region
+                    + " "
+                    + from
+                    + sku
+                    + " ("
+                    + file.getFileName()
+                    + ")"));
       }
-      return out;
+      Object fetched = doc.get("fetched_at");
+      return new Prices(
+          out,
+          region,
+          fetched instanceof java.util.Date d
+              ? d.toInstant().toString()
+              : fetched == null ? null : String.valueOf(fetched));
     } catch (RuntimeException e) {
       throw new IOException(
           file

@@ -2,11 +2,14 @@ package dev.burnrate.control;
 
 import dev.burnrate.budget.AlertLevel;
 import dev.burnrate.budget.BudgetReport;
+import dev.burnrate.budget.BudgetStatus;
+import dev.burnrate.usage.Round;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the daily run did for one day: each agent's figures (also {@code cost/daily-<date>.json}),
@@ -32,7 +35,12 @@ public record DailyRun(
     files = List.copyOf(files);
   }
 
-  /** One agent's line of {@code cost/daily-<date>.json}. */
+  /**
+   * One agent's line of {@code cost/daily-<date>.json}.
+   *
+   * @param unpricedCostUnitsShare of the month's cost units, the share on unpriced calls; present
+   *     when the agent made usage calls this month
+   */
   public record Row(
       String agent,
       BigDecimal dailyUsd,
@@ -41,7 +49,23 @@ public record DailyRun(
       BigDecimal ceilingUsd,
       BigDecimal pct,
       AlertLevel level,
-      long unpricedCalls) {}
+      long unpricedCalls,
+      Optional<BigDecimal> unpricedCostUnitsShare) {
+
+    /** The agent's line of a month's status, as the daily file shows it. */
+    static Row of(BudgetStatus.Line l) {
+      return new Row(
+          l.name(),
+          Round.cents(l.todayUsd()),
+          Round.cents(l.mtdUsd()),
+          Round.cents(l.projectedUsd()),
+          l.ceilingUsd() == null ? null : Round.cents(l.ceilingUsd()),
+          Round.pct1(l.pct()),
+          l.level(),
+          l.unpricedCalls(),
+          l.unpricedCostUnitsShare());
+    }
+  }
 
   /** Whether the fleet as a whole still takes new deploys, and why. */
   public record NewDeploys(boolean allowed, String reason) {}

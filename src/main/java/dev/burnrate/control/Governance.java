@@ -203,7 +203,10 @@ public final class Governance {
                 s.calls(),
                 s.unpriced(),
                 s.cost4(),
-                s.unpricedCost4())
+                s.unpricedCost4(),
+                s.eventNanos(),
+                s.toolNanos(),
+                s.priceTables())
             : SpendByAgent.none(s.firstDay(), days);
     CloudSpend bill =
         cloud == null ? CloudSpend.NONE : cloud.spend(engine, s.firstDay(), days, anchor, end);
@@ -362,19 +365,7 @@ public final class Governance {
     Instant end = date.plusDays(1).atStartOfDay(budget.timezone()).toInstant();
     Instant anchor = end.minusMillis(1); // the last moment of the day: month and "today" are date's
     BudgetStatus status = status(engine, anchor, end);
-    List<DailyRun.Row> rows = new ArrayList<>();
-    for (BudgetStatus.Line l : status.agents()) {
-      rows.add(
-          new DailyRun.Row(
-              l.name(),
-              Round.cents(l.todayUsd()),
-              Round.cents(l.mtdUsd()),
-              Round.cents(l.projectedUsd()),
-              l.ceilingUsd() == null ? null : Round.cents(l.ceilingUsd()),
-              Round.pct1(l.pct()),
-              l.level(),
-              l.unpricedCalls()));
-    }
+    List<DailyRun.Row> rows = status.agents().stream().map(DailyRun.Row::of).toList();
     BudgetReport month = status.report(null).withAsOf(end);
     List<String> files = dailyFiles.write(date, rows, month);
     List<Alert> raised = counted(alerts.raise(status));

@@ -14,7 +14,9 @@ final class Acc {
   static final int FAILED = 7;
   static final int DENIED = 8;
   static final int UNPRICED_COST4 = 9;
-  static final int FIELDS = 10;
+  static final int USD_EVENT_NANO = 10;
+  static final int USD_TOOL_NANO = 11;
+  static final int FIELDS = 12;
 
   long[] v;
 
@@ -87,6 +89,8 @@ final class Acc {
       v[base + USD_NANO] += c.get(row, Cells.USD_NANO);
       v[base + UNPRICED] += c.get(row, Cells.UNPRICED);
       v[base + UNPRICED_COST4] += c.get(row, Cells.UNPRICED_COST4);
+      v[base + USD_EVENT_NANO] += c.get(row, Cells.USD_EVENT_NANO);
+      v[base + USD_TOOL_NANO] += c.get(row, Cells.USD_TOOL_NANO);
       if (status == 1 || status == 2) {
         v[base + FAILED] += count;
       } else if (status == 3) {
@@ -114,22 +118,19 @@ final class Acc {
     v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], c.get(row, Cells.UNPRICED));
     v[base + UNPRICED_COST4] =
         Cells.plus(v[base + UNPRICED_COST4], c.get(row, Cells.UNPRICED_COST4));
+    v[base + USD_EVENT_NANO] =
+        Cells.plus(v[base + USD_EVENT_NANO], c.get(row, Cells.USD_EVENT_NANO));
+    v[base + USD_TOOL_NANO] = Cells.plus(v[base + USD_TOOL_NANO], c.get(row, Cells.USD_TOOL_NANO));
     v[base + FAILED] = Cells.plus(v[base + FAILED], failed);
     v[base + DENIED] = Cells.plus(v[base + DENIED], denied);
   }
 
   void addEvent(
-      int valueId,
-      int status,
-      long cost4,
-      long dur,
-      long in,
-      long out,
-      long usd,
-      boolean unpriced) {
+      int valueId, int status, long cost4, long dur, long in, long out, long usd, int basis) {
     bound = Cells.plus(bound, Cells.plus(Cells.plus(cost4, dur), Cells.plus(in, out)));
     bound = Cells.plus(bound, Cells.plus(usd, 2)); // the call, and its unpriced count
     bound = Cells.plus(bound, cost4); // and its unpriced cost units
+    bound = Cells.plus(bound, usd); // and its dollars again, under how they were found
     ensure(valueId + 1);
     int base = (valueId + 1) * FIELDS;
     v[base + COUNT] = Cells.plus(v[base + COUNT], 1);
@@ -138,9 +139,14 @@ final class Acc {
     v[base + IN] = Cells.plus(v[base + IN], in);
     v[base + OUT] = Cells.plus(v[base + OUT], out);
     v[base + USD_NANO] = Cells.plus(v[base + USD_NANO], usd);
-    if (unpriced) {
-      v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], 1);
-      v[base + UNPRICED_COST4] = Cells.plus(v[base + UNPRICED_COST4], cost4);
+    switch (basis) {
+      case Entry.UNPRICED -> {
+        v[base + UNPRICED] = Cells.plus(v[base + UNPRICED], 1);
+        v[base + UNPRICED_COST4] = Cells.plus(v[base + UNPRICED_COST4], cost4);
+      }
+      case Entry.BY_EVENT -> v[base + USD_EVENT_NANO] = Cells.plus(v[base + USD_EVENT_NANO], usd);
+      case Entry.BY_TOOL -> v[base + USD_TOOL_NANO] = Cells.plus(v[base + USD_TOOL_NANO], usd);
+      default -> {}
     }
     if (status == 1 || status == 2) {
       v[base + FAILED] = Cells.plus(v[base + FAILED], 1);

@@ -20,7 +20,15 @@ final class Cells {
   /** The cost units of the calls with no dollar value: what the dollar figures leave out. */
   static final int UNPRICED_COST4 = 7;
 
-  static final int FIELDS = 8;
+  /**
+   * Of {@link #USD_NANO}, the dollars events carried as their own {@code cost_usd}, and those the
+   * operator's tool rates gave; the rest came from model tokens at the price tables.
+   */
+  static final int USD_EVENT_NANO = 8;
+
+  static final int USD_TOOL_NANO = 9;
+
+  static final int FIELDS = 10;
 
   private static final int EMPTY = Integer.MIN_VALUE;
 
@@ -73,7 +81,8 @@ final class Cells {
     return rows[row * FIELDS + field];
   }
 
-  void add(int key, long cost4, long dur, long in, long out, long usdNano, boolean unpriced) {
+  /** Adds one event; {@code basis} is how its dollars were found ({@link Entry#basis}). */
+  void add(int key, long cost4, long dur, long in, long out, long usdNano, int basis) {
     bound = Long.MAX_VALUE;
     int row = rowFor(key);
     int base = row * FIELDS;
@@ -83,9 +92,15 @@ final class Cells {
     rows[base + IN] = plus(rows[base + IN], in);
     rows[base + OUT] = plus(rows[base + OUT], out);
     rows[base + USD_NANO] = plus(rows[base + USD_NANO], usdNano);
-    if (unpriced) {
-      rows[base + UNPRICED]++;
-      rows[base + UNPRICED_COST4] = plus(rows[base + UNPRICED_COST4], cost4);
+    switch (basis) {
+      case Entry.UNPRICED -> {
+        rows[base + UNPRICED]++;
+        rows[base + UNPRICED_COST4] = plus(rows[base + UNPRICED_COST4], cost4);
+      }
+      case Entry.BY_EVENT ->
+          rows[base + USD_EVENT_NANO] = plus(rows[base + USD_EVENT_NANO], usdNano);
+      case Entry.BY_TOOL -> rows[base + USD_TOOL_NANO] = plus(rows[base + USD_TOOL_NANO], usdNano);
+      default -> {}
     }
   }
 

@@ -66,10 +66,15 @@ public final class CostEngine {
         new TimeRange(Rows.instant(from), Rows.instant(to)),
         dims,
         q.includeFailed(),
-        Rows.totals(accs[dims.size()]),
+        Rows.totals(accs[dims.size()], index.pricer.tables()),
         breakdowns,
         q.includeHourly() ? Optional.of(hourly(from, to, q.includeFailed())) : Optional.empty(),
         dataQuality(from, to, Rows.totals(accs[dims.size()]).calls()));
+  }
+
+  /** The price tables in force ({@link Pricer#tables}), named beside the dollars they priced. */
+  Optional<String> priceTables() {
+    return index.pricer.tables();
   }
 
   private List<HourlyPoint> hourly(long from, long to, boolean includeFailed) {
@@ -125,7 +130,7 @@ public final class CostEngine {
       accs[k] = new Acc(index.dictSize(ids[k]));
     }
     index.accumulate(from, now, ids, accs, true);
-    Totals totals = Rows.totals(accs[0]);
+    Totals totals = Rows.totals(accs[0], index.pricer.tables());
     return new TopSpenders(
         new HoursWindow(Rows.instant(from), Rows.instant(now), q.windowHours()),
         totals.calls(),
@@ -133,6 +138,7 @@ public final class CostEngine {
         totals.costUsd(),
         totals.unpricedShare(),
         totals.unpricedCostUnitsShare(),
+        totals.usdByBasis(),
         Rows.top(index, dims[0], accs[0], q.topN(), q.sortBy()),
         Rows.top(index, dims[1], accs[1], q.topN(), q.sortBy()),
         Rows.top(index, dims[2], accs[2], q.topN(), q.sortBy()),
@@ -193,6 +199,10 @@ public final class CostEngine {
           long[][] usd = new long[ids.size()][days];
           long[][] calls = new long[ids.size()][days];
           long[][] unpriced = new long[ids.size()][days];
+          long[][] cost4 = new long[ids.size()][days];
+          long[][] unpricedCost4 = new long[ids.size()][days];
+          long[][] eventNanos = new long[ids.size()][days];
+          long[][] toolNanos = new long[ids.size()][days];
           for (int i = 0; i < ids.size(); i++) {
             int id = ids.get(i);
             for (int j = 0; j < days; j++) {
@@ -200,19 +210,24 @@ public final class CostEngine {
                 usd[i][j] = perDay[j].get(id, Acc.USD_NANO);
                 calls[i][j] = perDay[j].get(id, Acc.COUNT);
                 unpriced[i][j] = perDay[j].get(id, Acc.UNPRICED);
+                cost4[i][j] = perDay[j].get(id, Acc.COST4);
+                unpricedCost4[i][j] = perDay[j].get(id, Acc.UNPRICED_COST4);
+                eventNanos[i][j] = perDay[j].get(id, Acc.USD_EVENT_NANO);
+                toolNanos[i][j] = perDay[j].get(id, Acc.USD_TOOL_NANO);
               }
             }
           }
-          long[] cost4 = new long[days];
-          long[] unpricedCost4 = new long[days];
-          for (int j = 0; j < days; j++) {
-            for (int id = -1; id < perDay[j].slots(); id++) {
-              cost4[j] = Cells.plus(cost4[j], perDay[j].get(id, Acc.COST4));
-              unpricedCost4[j] =
-                  Cells.plus(unpricedCost4[j], perDay[j].get(id, Acc.UNPRICED_COST4));
-            }
-          }
-          return new SpendSeries(firstDay, names, usd, calls, unpriced, cost4, unpricedCost4);
+          return new SpendSeries(
+              firstDay,
+              names,
+              usd,
+              calls,
+              unpriced,
+              cost4,
+              unpricedCost4,
+              eventNanos,
+              toolNanos,
+              index.pricer.tables());
         });
   }
 

@@ -64,22 +64,36 @@ final class Entry {
     return c.units4(seg.col(Segment.C_DUR, i));
   }
 
-  /** Dollars of event i in nano-dollars, or {@link Segment#NO_USD} when unpriced. */
+  /** What priced an event ({@link #basis}): nothing, it is unpriced. */
+  static final int UNPRICED = 0;
+
+  /** What priced an event: its own {@code cost_usd}. */
+  static final int BY_EVENT = 1;
+
+  /** What priced an event: its model tokens at the price tables (catalog, pricing.yml, AWS). */
+  static final int BY_MODEL = 2;
+
+  /** What priced an event: the operator's rate for its tool. */
+  static final int BY_TOOL = 3;
+
+  /**
+   * Dollars of event i in nano-dollars, or {@link Segment#NO_USD} when unpriced: its own {@code
+   * cost_usd}, else its model tokens at the model's prices, else its tool's rate.
+   */
   long usdNanos(int i) {
     long given = seg.col(Segment.C_USD, i);
     if (given != Segment.NO_USD) {
       return given;
     }
-    int model = seg.dim(EventIndex.MODEL_DIM, i);
-    long in = seg.col(Segment.C_TOK_IN, i);
-    long out = seg.col(Segment.C_TOK_OUT, i);
-    long day = Math.floorDiv(seg.ts(i), EventIndex.DAY);
-    if (model >= 0 && (in >= 0 || out >= 0)) {
-      Pricer.Rates r = rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
-      if (r != UNKNOWN) {
-        return r.nanos(in, out, seg.col(Segment.C_TOK_CR, i), seg.col(Segment.C_TOK_CW, i));
-      }
+    Pricer.Rates r = modelRates(i);
+    if (r != null) {
+      return r.nanos(
+          seg.col(Segment.C_TOK_IN, i),
+          seg.col(Segment.C_TOK_OUT, i),
+          seg.col(Segment.C_TOK_CR, i),
+          seg.col(Segment.C_TOK_CW, i));
     }
+    long day = Math.floorDiv(seg.ts(i), EventIndex.DAY);
     int tool = seg.dim(EventIndex.TOOL_DIM, i);
     if (tool < 0) {
       return Segment.NO_USD;
@@ -90,6 +104,36 @@ final class Entry {
     }
     long nanos = dev.burnrate.pricing.ToolRate.nanos(rate[0], rate[1], seg.col(Segment.C_DUR, i));
     return nanos < 0 ? Segment.NO_USD : nanos;
+  }
+
+  /**
+   * Which of {@link #usdNanos}'s sources gave event i the dollars {@code usd} (its answer). Priced
+   * and without its own {@code cost_usd}, a call whose tool has no rate was priced by its tokens;
+   * only a call with both a tool rate and model tokens looks its model's rates up again.
+   */
+  int basis(int i, long usd) {
+    if (usd == Segment.NO_USD) {
+      return UNPRICED;
+    }
+    if (seg.col(Segment.C_USD, i) != Segment.NO_USD) {
+      return BY_EVENT;
+    }
+    int tool = seg.dim(EventIndex.TOOL_DIM, i);
+    if (tool < 0 || toolRate(tool, Math.floorDiv(seg.ts(i), EventIndex.DAY)) == NO_RATE) {
+      return BY_MODEL;
+    }
+    return modelRates(i) != null ? BY_MODEL : BY_TOOL;
+  }
+
+  /** The per-token rates that price event i's tokens, or null when it has none or no price. */
+  private Pricer.Rates modelRates(int i) {
+    int model = seg.dim(EventIndex.MODEL_DIM, i);
+    if (model < 0 || (seg.col(Segment.C_TOK_IN, i) < 0 && seg.col(Segment.C_TOK_OUT, i) < 0)) {
+      return null;
+    }
+    long day = Math.floorDiv(seg.ts(i), EventIndex.DAY);
+    Pricer.Rates r = rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
+    return r == UNKNOWN ? null : r;
   }
 
   /**

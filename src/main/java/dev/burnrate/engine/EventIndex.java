@@ -33,14 +33,14 @@ import java.util.function.Supplier;
  *   <li>a segment: its dictionaries stay in its (mapped) buffer and are decoded only while it is
  *       added; the heap keeps its local-to-global id map, trailing {@code (other)} ids dropped, so
  *       at most 4 (C + 1) bytes per dimension, and nothing for values that arrive after the cap;
- *   <li>hourly rollups: one row of about 90 bytes (7 sums, key, hash slot) per (value, status) per
- *       hour per dimension, so at most min(events, 4 (C + 2)) rows per hour and dimension. The
+ *   <li>hourly rollups: one row of about 110 bytes (10 sums, key, hash slot) per (value, status)
+ *       per hour per dimension, so at most min(events, 4 (C + 2)) rows per hour and dimension. The
  *       worst case, every capped value active in every hour in all 8 dimensions at C = 10,000, is
- *       about 29 MB per hour of history; realistic fleets have one to a few hundred values per hour
+ *       about 35 MB per hour of history; realistic fleets have one to a few hundred values per hour
  *       in the wide dimensions (agent, user, workspace, team), well under 1 MB per hour;
  *   <li>day sums ({@link #days}): made only for the dimensions queried over whole days, each at
  *       most the rows of the 24 hours it adds up, and in practice about a twentieth of them;
- *   <li>query accumulators: 72 bytes per value of a grouped dimension, at most 0.72 MB each.
+ *   <li>query accumulators: 96 bytes per value of a grouped dimension, at most 0.96 MB each.
  * </ul>
  */
 public final class EventIndex {
@@ -62,7 +62,7 @@ public final class EventIndex {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final CostModel costModel;
-  private final Pricer pricer;
+  final Pricer pricer; // CostEngine names its price tables beside the dollars
   private final Dict[] dicts = new Dict[DIMS];
   private final List<Entry> entries = new ArrayList<>();
   private final Map<Long, Cells[]> hours = new HashMap<>();
@@ -191,13 +191,13 @@ public final class EventIndex {
       int status = e.status(i);
       long cost4 = e.cost4(i);
       long usd = e.usdNanos(i);
-      boolean unpriced = usd == Segment.NO_USD;
-      long usdAdd = unpriced ? 0 : usd;
+      int basis = e.basis(i, usd);
+      long usdAdd = basis == Entry.UNPRICED ? 0 : usd;
       long dur = s.col(Segment.C_DUR, i);
       long in = s.col(Segment.C_IN, i);
       long out = s.col(Segment.C_OUT, i);
       for (int d = 0; d < DIMS; d++) {
-        cells[d].add(Cells.key(s.dim(d, i), status), cost4, dur, in, out, usdAdd, unpriced);
+        cells[d].add(Cells.key(s.dim(d, i), status), cost4, dur, in, out, usdAdd, basis);
       }
       if (Entry.cacheOverInput(s, i)) {
         cacheOverInput++;
@@ -445,8 +445,8 @@ public final class EventIndex {
         }
         long cost4 = e.cost4(i);
         long usd = e.usdNanos(i);
-        boolean unpriced = usd == Segment.NO_USD;
-        long usdAdd = unpriced ? 0 : usd;
+        int basis = e.basis(i, usd);
+        long usdAdd = basis == Entry.UNPRICED ? 0 : usd;
         for (int k = 0; k < dims.length; k++) {
           accs[k].addEvent(
               e.global(dims[k], i),
@@ -456,7 +456,7 @@ public final class EventIndex {
               s.col(Segment.C_IN, i),
               s.col(Segment.C_OUT, i),
               usdAdd,
-              unpriced);
+              basis);
         }
       }
     }

@@ -22,6 +22,14 @@ public interface Pricer {
   Rates rates(String model, LocalDate day);
 
   /**
+   * The price tables in force, named for the answers whose dollars they priced (which catalog and
+   * its date, the operator's overrides and tool rates, the AWS overlay); empty when none.
+   */
+  default java.util.Optional<String> tables() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The operator's rate for a tool on a day, as pico-dollars {@code {per call, per second}} ({@link
    * dev.burnrate.pricing.ToolRate#NONE} where unset), or null when the tool has none: what prices a
    * call that carries neither {@code cost_usd} nor priced model tokens.

@@ -12,15 +12,18 @@ import java.util.Map;
  */
 public final class Rollup {
   /**
-   * "BROLLUP3" little-endian: the magic, the number of hours, the segment's count of events whose
+   * "BROLLUP4" little-endian: the magic, the number of hours, the segment's count of events whose
    * cache tokens exceed their input tokens, then per hour its rows of {@link Cells#FIELDS} sums. A
    * rollup of an older layout is computed again from its segment, quietly ({@link #olderLayout}).
    */
-  private static final long MAGIC = 0x3350554c4c4f5242L;
+  private static final long MAGIC = 0x3450554c4c4f5242L;
 
-  /** "BROLLUP1" (rows of 7 sums) and "BROLLUP2" (no cache-token count). */
+  /**
+   * "BROLLUP1" (rows of 7 sums), "BROLLUP2" (no cache-token count) and "BROLLUP3" (rows of 8 sums:
+   * dollars not split by how they were priced).
+   */
   private static final java.util.Set<Long> OLDER_MAGICS =
-      java.util.Set.of(0x3150554c4c4f5242L, 0x3250554c4c4f5242L);
+      java.util.Set.of(0x3150554c4c4f5242L, 0x3250554c4c4f5242L, 0x3350554c4c4f5242L);
 
   private static final int HEADER = 8 + 4 + 8;
 

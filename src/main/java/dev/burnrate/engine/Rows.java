@@ -3,6 +3,7 @@ package dev.burnrate.engine;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
 import dev.burnrate.usage.Round;
+import dev.burnrate.usage.UsdByBasis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +113,16 @@ final class Rows {
     return c;
   }
 
-  /** Totals over every value of one accumulator (any dimension sees every event once). */
+  /** Totals over every value of one accumulator, for their counts: no price tables named. */
   static Totals totals(Acc a) {
+    return totals(a, Optional.empty());
+  }
+
+  /**
+   * Totals over every value of one accumulator (any dimension sees every event once), naming the
+   * price tables in force ({@link Pricer#tables}) beside the dollars they priced.
+   */
+  static Totals totals(Acc a, Optional<String> priceTables) {
     long calls = 0;
     long cost4 = 0;
     long failed = 0;
@@ -121,7 +130,11 @@ final class Rows {
     long usd = 0;
     long unpriced = 0;
     long unpricedCost4 = 0;
+    long eventUsd = 0;
+    long toolUsd = 0;
     for (int id = -1; id < a.slots(); id++) {
+      eventUsd = Cells.plus(eventUsd, a.get(id, Acc.USD_EVENT_NANO));
+      toolUsd = Cells.plus(toolUsd, a.get(id, Acc.USD_TOOL_NANO));
       calls = Cells.plus(calls, a.get(id, Acc.COUNT));
       unpricedCost4 = Cells.plus(unpricedCost4, a.get(id, Acc.UNPRICED_COST4));
       cost4 = Cells.plus(cost4, a.get(id, Acc.COST4));
@@ -141,6 +154,9 @@ final class Rows {
         unpriced,
         Round.ratio(unpriced, calls, 4),
         Round.ratio(unpricedCost4, cost4, 4),
+        usd > 0
+            ? Optional.of(UsdByBasis.ofNanos(usd, eventUsd, toolUsd, Round::usd6, priceTables))
+            : Optional.empty(),
         saturated ? Optional.of(true) : Optional.empty());
   }
 }

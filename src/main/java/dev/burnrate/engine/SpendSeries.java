@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Spend per value of one dimension per calendar day (in the budget's time zone): dollars in
  * nano-dollars, priced and unpriced calls. Row {@code i} is {@code names.get(i)} (null = events
- * without a value); column {@code j} is {@code firstDay + j}. Per day over every row: cost units
- * (in ten-thousandths) and those of unpriced calls.
+ * without a value); column {@code j} is {@code firstDay + j}. Cost units are in ten-thousandths,
+ * all of the row's and those of its unpriced calls. Of the dollars, {@code eventNanos} are the
+ * events' own {@code cost_usd} and {@code toolNanos} the operator's tool rates'; the rest were
+ * priced from model tokens at the {@code priceTables} ({@link Pricer#tables}).
  */
 public record SpendSeries(
     LocalDate firstDay,
@@ -16,8 +18,11 @@ public record SpendSeries(
     long[][] usdNanos,
     long[][] calls,
     long[][] unpriced,
-    long[] cost4,
-    long[] unpricedCost4) {
+    long[][] cost4,
+    long[][] unpricedCost4,
+    long[][] eventNanos,
+    long[][] toolNanos,
+    java.util.Optional<String> priceTables) {
 
   public SpendSeries {
     names = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(names));

@@ -1,9 +1,15 @@
 package dev.burnrate.engine;
 
+import dev.burnrate.usage.UsdByBasis;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
-/** The answer of {@link CostEngine#top}: totals and the biggest values of four dimensions. */
+/**
+ * The answer of {@link CostEngine#top}: totals and the biggest values of four dimensions.
+ *
+ * @param usdByBasis {@code totalCostUsd} by what priced it; present when there are dollars
+ */
 public record TopSpenders(
     HoursWindow window,
     long totalCalls,
@@ -11,6 +17,7 @@ public record TopSpenders(
     BigDecimal totalCostUsd,
     BigDecimal unpricedShare,
     BigDecimal unpricedCostUnitsShare,
+    Optional<UsdByBasis> usdByBasis,
     List<BreakdownRow> topTools,
     List<BreakdownRow> topAgents,
     List<BreakdownRow> topUsers,

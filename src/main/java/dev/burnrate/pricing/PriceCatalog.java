@@ -421,7 +421,7 @@ public final class PriceCatalog {
                             r.cacheWriteTokens(),
                             r.tier())
                         .orElseThrow(),
-                    priced.override() != null))
+                    priced.override()))
         .orElseGet(() -> Quote.unpriced(name));
   }
 
@@ -450,9 +450,9 @@ public final class PriceCatalog {
         continue;
       }
       Quote seen = byCore.get(core);
-      // One row per model: the overlay's price wins, else the name the catalog lists first.
+      // One row per model: an overlay's price wins, else the name the catalog lists first.
       if (seen == null
-          || (Quote.OVERLAY.equals(q.priceSource()) && !Quote.OVERLAY.equals(seen.priceSource()))) {
+          || (!Quote.CATALOG.equals(q.priceSource()) && Quote.CATALOG.equals(seen.priceSource()))) {
         byCore.put(core, q.saving(limit.subtract(q.totalUsd())));
       }
     }

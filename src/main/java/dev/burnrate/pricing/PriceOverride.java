@@ -22,8 +22,16 @@ public record PriceOverride(
     BigDecimal cacheWrite1hPerMtok,
     String location) {
 
+  /** How the location of a price from the AWS overlay ({@code refresh-prices --aws}) begins. */
+  public static final String AWS_PRICING = "aws-pricing ";
+
   public PriceOverride {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+  }
+
+  /** Whether this is an AWS list price rather than one the operator set in pricing.yml. */
+  public boolean fromAws() {
+    return location != null && location.startsWith(AWS_PRICING);
   }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param model the name as asked, or the catalog key of a suggested model
  * @param resolvedModel the key the prices come from; null when unpriced
  * @param totalUsd exact; null when unpriced
- * @param priceSource {@code catalog} (the bundled prices) or {@code overlay} (the operator's
- *     config/pricing.yml); null when unpriced
+ * @param priceSource {@code catalog} (the bundled prices), {@code overlay} (the operator's
+ *     config/pricing.yml) or {@code aws} (the AWS list prices of {@code refresh-prices --aws});
+ *     null when unpriced
  * @param source the catalog and its date, or the overlay entry's {@code file:line:col}
  * @param savingUsd on a cheaper model, how much less than the estimate's model it costs
  */
@@ -32,6 +33,9 @@ public record Quote(
   /** Where a price comes from: the operator's overlay. */
   public static final String OVERLAY = "overlay";
 
+  /** Where a price comes from: the AWS list prices. */
+  public static final String AWS = "aws";
+
   public Quote {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(savingUsd, "savingUsd");
@@ -44,14 +48,15 @@ public record Quote(
     return new Quote(model, false, null, null, null, null, null, Optional.empty());
   }
 
-  static Quote of(String model, CostBreakdown c, boolean overlay) {
+  /** A priced quote; {@code override} is the price laid over the catalog's, or null. */
+  static Quote of(String model, CostBreakdown c, PriceOverride override) {
     return new Quote(
         model,
         true,
         c.resolvedModel(),
         c.totalUsd(),
         c.provider(),
-        overlay ? OVERLAY : CATALOG,
+        override == null ? CATALOG : override.fromAws() ? AWS : OVERLAY,
         c.source(),
         Optional.empty());
   }

@@ -65,7 +65,17 @@ class PreflightTest {
       }
     }
     return new SpendByAgent(
-        first, days, names, nanos, calls, new long[names.size()][days], new long[0], new long[0]);
+        first,
+        days,
+        names,
+        nanos,
+        calls,
+        new long[names.size()][days],
+        new long[names.size()][days],
+        new long[names.size()][days],
+        nanos, // every dollar an event's own cost_usd
+        new long[names.size()][days],
+        Optional.empty());
   }
 
   static BudgetStatus referenceMonth(String ingestUsd) {

@@ -99,6 +99,48 @@ class AwsPricePrecedenceTest {
         "the catalog's before the overlay's date: " + before);
   }
 
+  /**
+   * Each quote says whose price it is: the operator's overlay, AWS's list prices or the catalog.
+   */
+  @Test
+  void quotesNameWhosePriceTheyAre() throws Exception {
+    overlay("eu-west-1", "2026-03-03", "2.8");
+    CatalogPricer pricer = App.pricer(config(), dir.resolve("data"));
+    java.util.List<dev.burnrate.pricing.Quote> quotes =
+        pricer
+            .catalog()
+            .estimate(
+                new dev.burnrate.pricing.EstimateRequest(SONNET, DAY, 1000, 100, 0, 0, null),
+                java.util.List.of(SONNET, HAIKU, "claude-opus-4-1"),
+                0)
+            .compared()
+            .orElseThrow();
+    java.util.Map<String, String> source = new java.util.TreeMap<>();
+    quotes.forEach(q -> source.put(q.model(), q.priceSource()));
+    assertEquals(
+        java.util.Map.of(SONNET, "aws", HAIKU, "overlay", "claude-opus-4-1", "catalog"), source);
+  }
+
+  /**
+   * Answers with dollars name the prices in force, in precedence order: pricing.yml, the AWS
+   * overlay's region and fetch time, the bundled catalog and its date.
+   */
+  @Test
+  void thePricerNamesItsPriceTables() throws Exception {
+    overlay("eu-west-1", "2026-03-03", "2.8");
+    CatalogPricer pricer = App.pricer(config(), dir.resolve("data"));
+    assertEquals(
+        java.util.Optional.of(
+            "pricing.yml: 1 model price; AWS eu-west-1 list prices fetched 2026-03-03T06:00:00Z;"
+                + " bundled "
+                + dev.burnrate.pricing.PriceCatalog.bundled().source()),
+        pricer.tables());
+    assertEquals(
+        java.util.Optional.of("bundled " + dev.burnrate.pricing.PriceCatalog.bundled().source()),
+        new CatalogPricer(java.util.List.of(), java.util.List.of()).tables(),
+        "no pricing.yml, no overlay: the catalog alone");
+  }
+
   @Test
   void aBrokenOverlayIsSkippedWithAWarningAndTheCatalogStillPrices() throws Exception {
     Path pricing = Files.createDirectories(dir.resolve("data").resolve("pricing"));

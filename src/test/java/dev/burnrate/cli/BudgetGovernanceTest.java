@@ -343,7 +343,7 @@ class BudgetGovernanceTest {
       Fixture.Result r = cli("daily", "--date", "2026-03-19", "--format", "table");
       assertEquals(0, r.exit(), r.err());
       assertTrue(
-          r.out().contains("a ") && r.out().contains("420.00") && r.out().contains("84.0  notify"),
+          r.out().lines().anyMatch(l -> l.matches("a +420\\.00 +500\\.00 +84\\.0 +0\\.0% +notify")),
           r.out());
       assertTrue(r.out().contains("new deploys: ALLOWED"), r.out());
       JsonNode daily = JSON.readTree(data.resolve("cost/daily-2026-03-19.json").toFile());
@@ -371,6 +371,32 @@ class BudgetGovernanceTest {
     } finally {
       receiver.stop(0);
     }
+  }
+
+  /**
+   * The daily table says, per agent and for the fleet, what share of the month's cost units its
+   * dollars leave out; an agent seen only in February has no line at all.
+   */
+  @Test
+  void theDailyTableShowsEachLinesUnpricedShareOfCostUnits() throws Exception {
+    budget("monthly_ceiling_usd:\n  total: 1000\n" + ALERTS);
+    spend("2026-03-18T10:00:00Z", "a", "300");
+    spend("2026-03-18T11:00:00Z", "a", null);
+    spend("2026-03-18T12:00:00Z", "b", "30");
+    spend("2026-03-18T12:00:00Z", "b", "30");
+    spend("2026-02-28T12:00:00Z", "c", null);
+    Fixture.Result r = cli("daily", "--date", "2026-03-19", "--format", "table");
+    assertEquals(0, r.exit(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertTrue(lines.get(1).endsWith("unpriced units  alert"), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("a +300\\.00 +- +- +50\\.0% +ok")), r.out());
+    assertTrue(lines.stream().anyMatch(l -> l.matches("b +60\\.00 +- +- +0\\.0% +ok")), r.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.matches("TOTAL +360\\.00 +1000\\.00 +36\\.0 +25\\.0% +ok")),
+        r.out());
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("c ")), r.out());
+    JsonNode daily = JSON.readTree(data.resolve("cost/daily-2026-03-19.json").toFile());
+    assertEquals(new BigDecimal("0.5000"), daily.at("/0/unpriced_cost_units_share").decimalValue());
   }
 
   @Test

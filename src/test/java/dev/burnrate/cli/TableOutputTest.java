@@ -40,6 +40,7 @@ class TableOutputTest {
             "cost_units",
             "cost_usd",
             "unpriced_calls",
+            "unpriced_cost_units_share",
             "error_rate",
             "failed_count",
             "denied_count"),

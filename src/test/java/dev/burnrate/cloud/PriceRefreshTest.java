@@ -189,8 +189,10 @@ class PriceRefreshTest {
           "exact decimals, no float noise");
 
       // What refresh-prices wrote is what prices read back, naming its source.
-      List<dev.burnrate.pricing.PriceOverride> read =
-          AwsPriceOverlay.read(data, java.util.Set.of());
+      AwsPriceOverlay.Prices written = AwsPriceOverlay.read(data, java.util.Set.of());
+      assertEquals("us-east-1", written.region());
+      assertEquals("2026-03-10T06:00:00Z", written.fetchedAt());
+      List<dev.burnrate.pricing.PriceOverride> read = written.prices();
       assertEquals("anthropic.claude-sonnet-4-5-20250929-v1:0", read.get(0).model());
       assertEquals(java.time.LocalDate.parse("2026-03-10"), read.get(0).effectiveFrom());
       assertEquals(0, new java.math.BigDecimal("3").compareTo(read.get(0).inputPerMtok()));
@@ -200,6 +202,7 @@ class PriceRefreshTest {
       assertEquals(
           List.of(),
           AwsPriceOverlay.read(data, java.util.Set.of("ANTHROPIC.claude-sonnet-4-5-20250929-v1:0"))
+              .prices()
               .stream()
               .filter(o -> o.model().equals("anthropic.claude-sonnet-4-5-20250929-v1:0"))
               .toList(),

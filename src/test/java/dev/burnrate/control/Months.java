@@ -53,7 +53,17 @@ final class Months {
     return BudgetStatus.compute(
         budget,
         new SpendByAgent(
-            first, days, List.of(agent), nanos, calls, new long[1][days], new long[0], new long[0]),
+            first,
+            days,
+            List.of(agent),
+            nanos,
+            calls,
+            new long[1][days],
+            new long[1][days],
+            new long[1][days],
+            nanos,
+            new long[1][days],
+            java.util.Optional.empty()),
         NOW);
   }
 }

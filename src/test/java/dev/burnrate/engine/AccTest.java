@@ -11,13 +11,14 @@ class AccTest {
     long big = Long.MAX_VALUE / 2 + 1;
     Cells c = new Cells();
     int key = Cells.key(0, 2); // value 0, status "error": counts as failed
-    c.add(key, big, 5, 7, 11, big, true);
+    c.add(key, big, 5, 7, 11, big, Entry.UNPRICED);
     Acc acc = new Acc(1);
     acc.addCell(0, 2, c, 0);
     assertEquals(big, acc.get(0, Acc.COST4));
     acc.addCell(0, 2, c, 0);
     assertEquals(Long.MAX_VALUE, acc.get(0, Acc.COST4), "cost units saturate");
     assertEquals(Long.MAX_VALUE, acc.get(0, Acc.USD_NANO), "dollars saturate");
+    assertEquals(0, acc.get(0, Acc.USD_EVENT_NANO), "an unpriced call's dollars are no basis's");
     assertEquals(2, acc.get(0, Acc.COUNT));
     assertEquals(10, acc.get(0, Acc.DUR));
     assertEquals(14, acc.get(0, Acc.IN));
@@ -34,14 +35,16 @@ class AccTest {
   void addRowsSkipsFailedOnlyWhenAskedAndSaturatesPassingRows() {
     long big = Long.MAX_VALUE / 2 + 1;
     Cells c = new Cells();
-    c.add(Cells.key(4, 0), big, 1, 2, 3, big, false); // value 4, pass
-    c.add(Cells.key(4, 1), 10, 1, 1, 1, 20, false); // failed
-    c.add(Cells.key(-1, 3), 5, 0, 0, 0, 0, true); // no value, denied
+    c.add(Cells.key(4, 0), big, 1, 2, 3, big, Entry.BY_EVENT); // value 4, pass
+    c.add(Cells.key(4, 1), 10, 1, 1, 1, 20, Entry.BY_TOOL); // failed
+    c.add(Cells.key(-1, 3), 5, 0, 0, 0, 0, Entry.UNPRICED); // no value, denied
     Acc all = new Acc(1); // smaller than the ids it meets: it grows
     all.addRows(c, true);
     all.addRows(c, true);
     assertEquals(Long.MAX_VALUE, all.get(4, Acc.COST4));
     assertEquals(Long.MAX_VALUE, all.get(4, Acc.USD_NANO));
+    assertEquals(Long.MAX_VALUE, all.get(4, Acc.USD_EVENT_NANO), "its own cost_usd, saturated");
+    assertEquals(40, all.get(4, Acc.USD_TOOL_NANO), "the failed call's tool-rate dollars");
     assertEquals(4, all.get(4, Acc.COUNT));
     assertEquals(2, all.get(4, Acc.FAILED));
     assertEquals(2, all.get(-1, Acc.DENIED));
@@ -49,6 +52,7 @@ class AccTest {
     Acc passing = new Acc(5);
     passing.addRows(c, false);
     assertEquals(1, passing.get(4, Acc.COUNT), "the failed row is left out");
+    assertEquals(0, passing.get(4, Acc.USD_TOOL_NANO));
     assertEquals(0, passing.get(4, Acc.FAILED));
     assertEquals(1, passing.get(-1, Acc.DENIED), "denied calls always count");
   }
@@ -79,9 +83,9 @@ class AccTest {
   /** Cells as the index holds them: merged row by row, so they know a bound on their sums. */
   private static Cells merged(long amount) {
     Cells c = new Cells();
-    long[] row = {1, amount, 0, 0, 0, amount, 0, 0};
+    long[] row = {1, amount, 0, 0, 0, amount, 0, 0, amount, 0};
     c.addRaw(Cells.key(0, 0), row, 0);
-    c.addRaw(Cells.key(1, 1), new long[] {2, 3, 4, 5, 6, 7, 1, 3}, 0);
+    c.addRaw(Cells.key(1, 1), new long[] {2, 3, 4, 5, 6, 7, 1, 3, 0, 7}, 0);
     return c;
   }
 
@@ -94,9 +98,11 @@ class AccTest {
     assertEquals(4, acc.get(1, Acc.COUNT));
     assertEquals(4, acc.get(1, Acc.FAILED));
     assertEquals(14, acc.get(1, Acc.USD_NANO));
+    assertEquals(14, acc.get(1, Acc.USD_TOOL_NANO));
     acc.addRows(merged(1L << 62), true);
     assertEquals(Long.MAX_VALUE, acc.get(0, Acc.COST4), "past 64 bits: saturated, not wrapped");
     assertEquals(Long.MAX_VALUE, acc.get(0, Acc.USD_NANO));
+    assertEquals(Long.MAX_VALUE, acc.get(0, Acc.USD_EVENT_NANO));
     assertEquals(3, acc.get(0, Acc.COUNT));
     assertEquals(6, acc.get(1, Acc.COUNT), "the other sums stay exact");
     Acc passing = new Acc(2);

@@ -103,10 +103,12 @@ public final class CheckBudgetTool extends EngineTool {
         "actions",
         "unpriced_calls",
         "unpriced_share",
+        "unpriced_cost_units_share (with usage calls)",
+        "usd_by_basis {event, model_prices, tool_rates, price_tables} (total)",
         "reserved_usd (open reservations)",
         "saturated (mtd_usd hit its cap)",
         "usage_usd",
-        "cloud_usd (bill counted: mtd_usd = usage_usd + cloud_usd)");
+        "cloud_usd (mtd_usd = usage_usd + cloud_usd)");
   }
 
   @Override
@@ -124,8 +126,6 @@ public final class CheckBudgetTool extends EngineTool {
                 num(),
                 "total",
                 Schema.ref("line"),
-                "unpriced_cost_units_share",
-                Shapes.unpricedShare(),
                 "agents",
                 arr(Schema.ref("line")),
                 "teams",
@@ -140,8 +140,8 @@ public final class CheckBudgetTool extends EngineTool {
                 integer(),
                 "cloud",
                 Schema.keys(
-                    "summary (with the cloud bill counted: its freshness)",
-                    "missing_days (never fetched: spend unknown, not zero)",
+                    "summary (bill freshness)",
+                    "missing_days (unfetched: unknown, not 0)",
                     "replaced_by_usage_usd"))));
   }
 

@@ -42,7 +42,7 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Dollars for a model and token counts at catalog prices (bundled plus pricing.yml), per"
+    return "Dollars for a model and token counts at catalog prices (bundled, pricing.yml, AWS), per"
         + " token kind, with source and date; an unknown model: priced false, closest_names."
         + " models: more models, cheapest first; cheaper: true adds up to 5 cheaper ones.";
   }
@@ -103,7 +103,7 @@ public final class EstimateCostTool extends EngineTool {
         "resolved_model",
         "total_usd",
         "provider",
-        "price_source (catalog|overlay)",
+        "price_source (catalog|overlay|aws)",
         "source",
         "saving_usd");
   }

@@ -94,7 +94,7 @@ public final class GetCostDigestTool extends EngineTool {
                 "recommendations_omitted", Schema.integer(),
                 "by_source",
                     Schema.arr(
-                        "With the cloud bill counted: the window's dollars from usage and the bill",
+                        "Usage vs cloud-bill dollars, when the bill counts",
                         Schema.keys("source", "count", "cost_usd", "unpriced_calls"),
                         2),
                 "data_quality", Shapes.like("get_cost_report", "data_quality")),

@@ -79,6 +79,7 @@ public final class GetTopSpendersTool extends EngineTool {
                 "total_cost_usd", Schema.num(),
                 "unpriced_share", Shapes.unpricedShare(),
                 "unpriced_cost_units_share", Shapes.unpricedShare(),
+                "usd_by_basis", Schema.keys("event", "model_prices", "tool_rates", "price_tables"),
                 "top_tools", Shapes.rows(),
                 "top_agents", Shapes.rows(),
                 "top_users", Shapes.rows(),

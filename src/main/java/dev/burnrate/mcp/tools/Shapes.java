@@ -30,12 +30,10 @@ final class Shapes {
 
   /** What a tool showing cost units says about them and about its dollars. */
   static final String UNITS_NOTE =
-      "cost_units: relative weights (get_cost_weights), not dollars. unpriced_*share: what"
-          + " cost_usd misses.";
+      "cost_units: relative weights, not dollars. unpriced_*share: what cost_usd misses.";
 
   /** The same for a tool whose answer holds cost units and no dollars. */
-  static final String UNITS_ONLY_NOTE =
-      "cost_units: relative weights (get_cost_weights), not dollars.";
+  static final String UNITS_ONLY_NOTE = "cost_units: relative weights, not dollars.";
 
   /**
    * The shapes shared under {@code $defs}: each is written once per tool however often the tool's
@@ -170,8 +168,7 @@ final class Shapes {
 
   /** The argument that ranks rows: relative cost units or dollars. */
   static Map<String, Object> sortBy() {
-    return Schema.with(
-        Schema.enumOf("Default: usd if pricing.yml prices tools.", Ranking.wireNames()));
+    return Schema.with(Schema.enumOf("Default: usd if tools have rates.", Ranking.wireNames()));
   }
 
   /** The ranking a call asks for; cost units unless it names one. */
@@ -210,7 +207,8 @@ final class Shapes {
         "unpriced_calls",
         "unpriced_share",
         "unpriced_cost_units_share",
-        "saturated (a sum hit its cap: at least this)");
+        "usd_by_basis {event, model_prices, tool_rates, price_tables}",
+        "saturated (capped: at least this)");
   }
 
   static Map<String, Object> dataQuality() {
@@ -218,8 +216,8 @@ final class Shapes {
         "malformed_lines",
         "cache_tokens_exceed_input",
         "examples [{file, line, reason}]",
-        "capped_values {dimension: events grouped as (other)}",
-        "data_span {first_event, last_event, note} (only when the range has no events)");
+        "capped_values {dimension: events in (other)}",
+        "data_span {first_event, last_event, note} (empty range only)");
   }
 
   /** A window or baseline: its bounds and its length in {@code unit}. */

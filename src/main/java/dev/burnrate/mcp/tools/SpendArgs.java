@@ -46,7 +46,7 @@ final class SpendArgs {
         "settled_usd",
         "reserved_usd",
         "remaining_usd (limit - settled - reserved)",
-        "resets_at (when the period ends or a trailing window's spend ages out; null for a run)");
+        "resets_at (period end, or when trailing spend ages out; null for a run)");
   }
 
   static BigDecimal decimal(Object raw, String name) throws ToolInputException {

@@ -109,7 +109,11 @@ class CostUnitsAreExplainedTest {
       }
       // A keys: list naming a cost-units key, or a shape of another tool that answers in them.
       if (m.get("description") instanceof String d
-          && (d.startsWith("Like ") || d.contains("cost_units"))) {
+          && (d.startsWith("Like ")
+              || java.util.regex.Pattern.compile("\\w*cost_units\\w*")
+                  .matcher(d)
+                  .results()
+                  .anyMatch(r -> unitsFigure(r.group())))) {
         return true;
       }
       return m.values().stream().anyMatch(CostUnitsAreExplainedTest::mentionsUnits);
