@@ -20,13 +20,14 @@ import java.util.function.ToLongFunction;
  * one; anything else (a second settle, a release after a settle) changes nothing, so replays and
  * retries are harmless. Not thread-safe: the ledger holds its lock around every use.
  *
- * <p>Bounded: every {@value #PRUNE_EVERY} entries the book forgets what no decision or retry can
- * need any more ({@link #prune}), measured from the latest entry's time (not the clock, so a ledger
- * replayed later or under a fixed test clock keeps the same state). A closed reservation is kept
- * {@link #KEEP_CLOSED} for retried settles, releases and reserves with its req_id; an unsettled one
- * {@link #KEEP_EXPIRED} past its expiry, so a late settle still counts; a settle the event index
- * has not shown, and a run's settled total, {@link #KEEP_RUNS} (past any month). A pruned settle of
- * a run stays in the run's total.
+ * <p>Bounded: after {@value #PRUNE_EVERY} entries, or half as many as it holds if that is more (so
+ * a prune, which walks the book, costs O(1) per entry however much is kept), the book forgets what
+ * no decision or retry can need any more ({@link #prune}), measured from the latest entry's time
+ * (not the clock, so a ledger replayed later or under a fixed test clock keeps the same state). A
+ * closed reservation is kept {@link #KEEP_CLOSED} for retried settles, releases and reserves with
+ * its req_id; an unsettled one {@link #KEEP_EXPIRED} past its expiry, so a late settle still
+ * counts; a settle the event index has not shown, and a run's settled total, {@link #KEEP_RUNS}
+ * (past any month). A pruned settle of a run stays in the run's total.
  */
 public final class Book {
   private final Map<String, Reservation> byId = new HashMap<>();
@@ -41,6 +42,9 @@ public final class Book {
   private final Map<String, Instant> runLastAt = new HashMap<>();
   private Instant latest = Instant.MIN;
   private int sincePrune;
+
+  /** Reservations looked at by prunes so far (what keeping them costs). */
+  long walked;
 
   /** How long a settled or released reservation stays known. */
   public static final java.time.Duration KEEP_CLOSED = java.time.Duration.ofMinutes(10);
@@ -60,7 +64,7 @@ public final class Book {
     if (e.at().isAfter(latest)) {
       latest = e.at();
     }
-    if (++sincePrune >= PRUNE_EVERY) {
+    if (++sincePrune >= Math.max(PRUNE_EVERY, byId.size() / 2)) {
       prune();
     }
     if (e instanceof LedgerEntry.RunTotal t) {
@@ -204,6 +208,7 @@ public final class Book {
    */
   public int prune() {
     sincePrune = 0;
+    walked += byId.size();
     int forgotten = 0;
     for (Iterator<Reservation> it = byId.values().iterator(); it.hasNext(); ) {
       Reservation r = it.next();
