@@ -107,7 +107,7 @@ final class Serve implements Callable<Integer> {
               try {
                 EventIndex index = new EventIndex(config.costWeights(), pricer);
                 return database != null
-                    ? PostgresEventLog.open(database, index)
+                    ? PostgresEventLog.open(database, index, common.data.resolve("index/postgres"))
                     : JsonlEventLog.open(common.auditDir(), common.data.resolve("index"), index);
               } catch (IOException e) {
                 LOG.error(

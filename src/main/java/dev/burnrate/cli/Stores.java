@@ -26,7 +26,7 @@ final class Stores {
 
   static EventLog open(Config config, CommonOptions o, EventIndex index) throws IOException {
     if (config.store() instanceof StoreConfig.Postgres p) {
-      return PostgresEventLog.open(connect(p), index);
+      return PostgresEventLog.open(connect(p), index, o.data.resolve("index/postgres"));
     }
     return JsonlEventLog.open(o.auditDir(), o.data.resolve("index"), index);
   }

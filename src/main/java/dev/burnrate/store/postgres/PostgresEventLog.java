@@ -40,15 +40,19 @@ import org.slf4j.LoggerFactory;
  * req_id}, the returned ids saying which were new.
  *
  * <p><b>Loading</b> streams {@code SELECT ... ORDER BY id} with a fetch size of {@value #FETCH}
- * rows into segments of at most {@value #SEGMENT_EVENTS} events, so memory stays bounded by the
- * index itself. Segments from polls are small; more than {@value #MAX_TAILS} of them are merged by
- * re-reading their id range, which is immutable.
+ * rows into segments of at most {@link #segmentEvents} events, so memory stays bounded by the index
+ * itself; opened with a segment directory, each full segment is memory-mapped from a file there
+ * ({@link SegmentSpill}) rather than kept on the heap. Segments from polls are small; more than
+ * {@value #MAX_TAILS} of them are merged by re-reading their id range, which is immutable.
  */
 public final class PostgresEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresEventLog.class);
   static final String SOURCE = "postgres:usage_events";
   static final int FETCH = 10_000;
-  static final int SEGMENT_EVENTS = 1 << 18;
+
+  /** Events per segment read from the table (tests make it small). */
+  static int segmentEvents = 1 << 18;
+
   static final int MAX_TAILS = 32;
   static final int COPY_AT = 64;
 
@@ -74,12 +78,37 @@ public final class PostgresEventLog implements EventLog {
     this.follows = follows;
   }
 
+  /** Where full segments go off the heap; null keeps them on it. */
+  private SegmentSpill spill;
+
+  /**
+   * As {@link #open(Database, EventIndex)}, with the segments it reads memory-mapped from files in
+   * {@code segmentDir} (this replica's own index directory) instead of held on the heap.
+   */
+  public static PostgresEventLog open(Database db, EventIndex index, java.nio.file.Path segmentDir)
+      throws IOException {
+    SegmentSpill spill;
+    try {
+      spill = SegmentSpill.in(segmentDir);
+    } catch (IOException e) {
+      db.close();
+      throw e;
+    }
+    return open(db, index, spill);
+  }
+
   /**
    * Checks the schema, indexes every stored event and follows new ones. The log owns {@code db}
    * from here on and closes it.
    */
   public static PostgresEventLog open(Database db, EventIndex index) throws IOException {
+    return open(db, index, (SegmentSpill) null);
+  }
+
+  private static PostgresEventLog open(Database db, EventIndex index, SegmentSpill spill)
+      throws IOException {
     PostgresEventLog log = new PostgresEventLog(db, index, true);
+    log.spill = spill;
     try {
       db.requireCurrentSchema();
       log.follow.lock();
@@ -226,8 +255,9 @@ public final class PostgresEventLog implements EventLog {
       }
       EventRows.index(r, b, dims);
       lastId = id;
-      if (b.size() >= SEGMENT_EVENTS) {
-        index.add(b.build(id + 1, b.size()));
+      if (b.size() >= segmentEvents) {
+        Segment full = b.build(id + 1, b.size());
+        index.add(spill == null ? full : spill.spill(full));
         b = null;
       }
     }
@@ -260,7 +290,7 @@ public final class PostgresEventLog implements EventLog {
     Segment merged = b.build(to, b.size());
     index.swap(List.copyOf(tails), merged);
     tails.clear();
-    if (merged.size() < SEGMENT_EVENTS / 4) {
+    if (merged.size() < segmentEvents / 4) {
       tails.add(merged);
     }
   }

@@ -116,4 +116,47 @@ class PostgresEventLogContractTest extends EventLogContract {
     assertEquals(0, unseen.get(), "every append was in its own process's index when it returned");
     assertEquals(expected, open().index().eventCount());
   }
+
+  @org.junit.jupiter.api.Test
+  void aReplicaWithASegmentDirectoryMapsFullSegmentsAndAnswersTheSame(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+    int saved = PostgresEventLog.segmentEvents;
+    PostgresEventLog.segmentEvents = 1_000;
+    try {
+      java.util.List<dev.burnrate.usage.UsageEvent> events = new java.util.ArrayList<>();
+      for (int i = 0; i < 3_500; i++) {
+        events.add(event("spill-" + i, "agent-" + (i % 7), i % 3_000));
+      }
+      open().append(events);
+      java.nio.file.Path dir = data.resolve("index/postgres");
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve("postgres@1-2.seg"), "left by an earlier run");
+      try (PostgresEventLog heap = PostgresEventLog.open(Database.connect(settings), newIndex());
+          PostgresEventLog mapped =
+              PostgresEventLog.open(Database.connect(settings), newIndex(), dir)) {
+        org.junit.jupiter.api.Assertions.assertEquals(3_500, mapped.index().eventCount());
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+          org.junit.jupiter.api.Assertions.assertEquals(
+              java.util.List.of(
+                  "postgres@1-1001.seg", "postgres@1001-2001.seg", "postgres@2001-3001.seg"),
+              files.map(f -> f.getFileName().toString()).sorted().toList(),
+              "three full segments mapped, the rest on the heap, the old file gone");
+        }
+        dev.burnrate.engine.ReportQuery q =
+            new dev.burnrate.engine.ReportQuery(
+                NOW.minusSeconds(7_200),
+                NOW,
+                java.util.List.of(dev.burnrate.usage.Dimension.AGENT),
+                100,
+                true,
+                false);
+        org.junit.jupiter.api.Assertions.assertEquals(
+            dev.burnrate.wire.Wire.tree(new dev.burnrate.engine.CostEngine(heap.index()).report(q)),
+            dev.burnrate.wire.Wire.tree(
+                new dev.burnrate.engine.CostEngine(mapped.index()).report(q)));
+      }
+    } finally {
+      PostgresEventLog.segmentEvents = saved;
+    }
+  }
 }
