@@ -113,6 +113,14 @@ public final class PostgresEventLog implements EventLog {
       db.requireCurrentSchema();
       log.follow.lock();
       try {
+        if (spill != null) {
+          try (Connection c = db.connection()) {
+            for (Segment cached : spill.reusable(c)) {
+              log.index.add(cached);
+              log.lastId = cached.endOffset() - 1;
+            }
+          }
+        }
         log.catchUp(true);
       } finally {
         log.follow.unlock();

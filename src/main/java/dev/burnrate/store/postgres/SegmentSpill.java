@@ -2,7 +2,6 @@ package dev.burnrate.store.postgres;
 
 import dev.burnrate.engine.Segment;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,15 +26,103 @@ final class SegmentSpill {
     this.dir = dir;
   }
 
-  /** The spill in {@code dir} (created), emptied of earlier runs' files. */
+  private static final java.util.regex.Pattern FILE =
+      java.util.regex.Pattern.compile("postgres@(\\d+)-(\\d+)\\.seg");
+
+  /** The spill in {@code dir} (created). */
   static SegmentSpill in(Path dir) throws IOException {
     Files.createDirectories(dir);
+    return new SegmentSpill(dir);
+  }
+
+  /**
+   * The segments earlier runs left that still describe the table, in id order (see the class
+   * comment); empty, with the directory emptied, when they do not.
+   */
+  java.util.List<Segment> reusable(java.sql.Connection c) throws IOException {
+    java.util.List<Segment> chain = new java.util.ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "postgres@*.seg")) {
+      for (Path p : files) {
+        if (FILE.matcher(p.getFileName().toString()).matches()) {
+          Segment s = map(p);
+          if (s == null || s.size() == 0) {
+            return forget();
+          }
+          chain.add(s);
+        }
+      }
+    }
+    chain.sort(java.util.Comparator.comparingLong(Segment::startOffset));
+    try {
+      if (!chain.isEmpty() && !stillTheTable(c, chain)) {
+        LOG.info("the segments in {} no longer match the database; reading it again", dir);
+        return forget();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IOException("checking the cached segments against the database: " + e, e);
+    }
+    return chain;
+  }
+
+  private static boolean stillTheTable(java.sql.Connection c, java.util.List<Segment> chain)
+      throws java.sql.SQLException {
+    long rows = 0;
+    java.util.List<Long> ids = new java.util.ArrayList<>();
+    java.util.Map<Long, Long> hashes = new java.util.HashMap<>();
+    for (int i = 0; i < chain.size(); i++) {
+      Segment s = chain.get(i);
+      if (i > 0 && s.startOffset() < chain.get(i - 1).endOffset()) {
+        return false;
+      }
+      rows += s.size();
+      ids.add(s.startOffset());
+      ids.add(s.endOffset() - 1);
+      hashes.put(s.startOffset(), s.reqHash(0));
+      hashes.put(s.endOffset() - 1, s.reqHash(s.size() - 1));
+    }
+    long end = chain.get(chain.size() - 1).endOffset();
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement("SELECT count(*) FROM usage_events WHERE id < ?")) {
+      ps.setLong(1, end);
+      try (java.sql.ResultSet r = ps.executeQuery()) {
+        if (!r.next() || r.getLong(1) != rows) {
+          return false;
+        }
+      }
+    }
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement("SELECT id, req_id FROM usage_events WHERE id = ANY(?)")) {
+      ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+      int seen = 0;
+      try (java.sql.ResultSet r = ps.executeQuery()) {
+        while (r.next()) {
+          Long want = hashes.get(r.getLong(1));
+          if (want == null || want != dev.burnrate.engine.SegmentBuilder.reqHash(r.getString(2))) {
+            return false;
+          }
+          seen++;
+        }
+      }
+      return seen == hashes.size();
+    }
+  }
+
+  private java.util.List<Segment> forget() throws IOException {
     try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.{seg,tmp}")) {
       for (Path p : old) {
         Files.deleteIfExists(p);
       }
     }
-    return new SegmentSpill(dir);
+    return new java.util.ArrayList<>();
+  }
+
+  private static Segment map(Path p) {
+    try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ)) {
+      return Segment.read(in.map(FileChannel.MapMode.READ_ONLY, 0, in.size()));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring unreadable segment {}: {}", p, e.toString());
+      return null;
+    }
   }
 
   /** The segment mapped from its file, or {@code s} itself when it could not be written. */
@@ -50,10 +137,8 @@ final class SegmentSpill {
         }
       }
       Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel in = FileChannel.open(target, StandardOpenOption.READ)) {
-        MappedByteBuffer buf = in.map(FileChannel.MapMode.READ_ONLY, 0, in.size());
-        return Segment.read(buf);
-      }
+      Segment mapped = map(target);
+      return mapped == null ? s : mapped;
     } catch (IOException | RuntimeException e) {
       LOG.warn("keeping events {} on the heap: could not map them from {}: {}", target, dir, e);
       return s;

@@ -155,6 +155,47 @@ class PostgresEventLogContractTest extends EventLogContract {
             dev.burnrate.wire.Wire.tree(
                 new dev.burnrate.engine.CostEngine(mapped.index()).report(q)));
       }
+      // A restart uses the segments again (the files are not rewritten) and reads only the rest.
+      java.nio.file.attribute.FileTime written =
+          java.nio.file.Files.getLastModifiedTime(dir.resolve("postgres@1-1001.seg"));
+      open().append(java.util.List.of(event("after-restart", "agent-x", 10)));
+      try (PostgresEventLog again =
+          PostgresEventLog.open(Database.connect(settings), newIndex(), dir)) {
+        org.junit.jupiter.api.Assertions.assertEquals(3_501, again.index().eventCount());
+        org.junit.jupiter.api.Assertions.assertEquals(
+            written, java.nio.file.Files.getLastModifiedTime(dir.resolve("postgres@1-1001.seg")));
+      }
+      // Another database with the same ids: the segments do not describe it, so it is read whole.
+      PgSettings other =
+          new PgSettings(PgCluster.shared().createDatabase(), PgCluster.USER, null, 4, "burnrate");
+      try (Database db = Database.connect(other)) {
+        db.migrate();
+      }
+      java.util.List<dev.burnrate.usage.UsageEvent> others = new java.util.ArrayList<>();
+      for (int i = 0; i < 3_200; i++) {
+        others.add(event("other-" + i, "someone", i % 3_000));
+      }
+      try (PostgresEventLog w = PostgresEventLog.open(Database.connect(other), newIndex())) {
+        w.append(others);
+      }
+      try (PostgresEventLog o = PostgresEventLog.open(Database.connect(other), newIndex(), dir)) {
+        org.junit.jupiter.api.Assertions.assertEquals(3_200, o.index().eventCount());
+        String answer =
+            dev.burnrate.wire.Wire.tree(
+                    new dev.burnrate.engine.CostEngine(o.index())
+                        .report(
+                            new dev.burnrate.engine.ReportQuery(
+                                NOW.minusSeconds(7_200),
+                                NOW,
+                                java.util.List.of(dev.burnrate.usage.Dimension.AGENT),
+                                100,
+                                true,
+                                false)))
+                .toString();
+        org.junit.jupiter.api.Assertions.assertTrue(
+            answer.contains("someone") && !answer.contains("agent-"),
+            "nothing of the first database: " + answer);
+      }
     } finally {
       PostgresEventLog.segmentEvents = saved;
     }
