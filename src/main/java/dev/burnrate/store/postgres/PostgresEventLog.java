@@ -115,9 +115,9 @@ public final class PostgresEventLog implements EventLog {
       try {
         if (spill != null) {
           try (Connection c = db.connection()) {
-            for (Segment cached : spill.reusable(c)) {
-              log.index.add(cached);
-              log.lastId = cached.endOffset() - 1;
+            for (SegmentSpill.Link cached : spill.reusable(c, log.index)) {
+              log.index.add(cached.segment(), cached.rollup());
+              log.lastId = cached.segment().endOffset() - 1;
             }
           }
         }
@@ -265,7 +265,12 @@ public final class PostgresEventLog implements EventLog {
       lastId = id;
       if (b.size() >= segmentEvents) {
         Segment full = b.build(id + 1, b.size());
-        index.add(spill == null ? full : spill.spill(full));
+        if (spill == null) {
+          index.add(full);
+        } else {
+          SegmentSpill.Link l = spill.spill(full, index);
+          index.add(l.segment(), l.rollup());
+        }
         b = null;
       }
     }

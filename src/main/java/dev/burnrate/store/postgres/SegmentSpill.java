@@ -1,5 +1,7 @@
 package dev.burnrate.store.postgres;
 
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Rollup;
 import dev.burnrate.engine.Segment;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -39,7 +41,7 @@ final class SegmentSpill {
    * The segments earlier runs left that still describe the table, in id order (see the class
    * comment); empty, with the directory emptied, when they do not.
    */
-  java.util.List<Segment> reusable(java.sql.Connection c) throws IOException {
+  java.util.List<Link> reusable(java.sql.Connection c, EventIndex index) throws IOException {
     java.util.List<Segment> chain = new java.util.ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "postgres@*.seg")) {
       for (Path p : files) {
@@ -61,7 +63,11 @@ final class SegmentSpill {
     } catch (java.sql.SQLException e) {
       throw new IOException("checking the cached segments against the database: " + e, e);
     }
-    return chain;
+    java.util.List<Link> links = new java.util.ArrayList<>();
+    for (Segment seg : chain) {
+      links.add(new Link(seg, rollupOf(file(seg), seg, index)));
+    }
+    return links;
   }
 
   private static boolean stillTheTable(java.sql.Connection c, java.util.List<Segment> chain)
@@ -107,8 +113,8 @@ final class SegmentSpill {
     }
   }
 
-  private java.util.List<Segment> forget() throws IOException {
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.{seg,tmp}")) {
+  private <T> java.util.List<T> forget() throws IOException {
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "*.{seg,tmp,rollup}")) {
       for (Path p : old) {
         Files.deleteIfExists(p);
       }
@@ -125,18 +131,71 @@ final class SegmentSpill {
     }
   }
 
-  /** The segment mapped from its file, or {@code s} itself when it could not be written. */
-  Segment spill(Segment s) {
-    Path target = dir.resolve("postgres@" + s.startOffset() + "-" + s.endOffset() + ".seg");
+  /** A segment and its hourly sums, ready for {@link EventIndex#add(Segment, Rollup)}. */
+  record Link(Segment segment, Rollup rollup) {}
+
+  /**
+   * The segment mapped from its file (or {@code s} itself when it could not be written), with its
+   * hourly sums, saved beside it for the next start under the index's fingerprint.
+   */
+  Link spill(Segment s, EventIndex index) {
+    Segment mapped = mapped(s);
+    Rollup r = index.rollUp(mapped);
+    if (mapped != s) {
+      saveRollup(file(mapped), index, r);
+    }
+    return new Link(mapped, r);
+  }
+
+  private Path file(Segment s) {
+    return dir.resolve("postgres@" + s.startOffset() + "-" + s.endOffset() + ".seg");
+  }
+
+  private static Path sidecar(Path segment, EventIndex index) {
+    return segment.resolveSibling(segment.getFileName() + "." + index.fingerprint() + ".rollup");
+  }
+
+  private void saveRollup(Path segment, EventIndex index, Rollup r) {
+    Path target = sidecar(segment, index);
     try {
-      Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        java.nio.ByteBuffer data = s.serialized();
-        while (data.hasRemaining()) {
-          out.write(data);
+      write(target, r.serialized());
+    } catch (IOException e) {
+      LOG.warn("could not save {} (recomputed next start): {}", target, e.toString());
+    }
+  }
+
+  /** The saved sums of {@code segment} when they are of this index's fingerprint and layout. */
+  private Rollup rollupOf(Path segment, Segment seg, EventIndex index) {
+    Path sidecar = sidecar(segment, index);
+    if (Files.exists(sidecar)) {
+      try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
+        java.nio.MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        if (!Rollup.olderLayout(m)) {
+          return Rollup.read(m);
         }
+      } catch (IOException | IllegalArgumentException e) {
+        LOG.warn("ignoring unreadable {}: {}", sidecar, e.toString());
       }
-      Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Rollup r = index.rollUp(seg);
+    saveRollup(segment, index, r);
+    return r;
+  }
+
+  private void write(Path target, java.nio.ByteBuffer data) throws IOException {
+    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      while (data.hasRemaining()) {
+        out.write(data);
+      }
+    }
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private Segment mapped(Segment s) {
+    Path target = file(s);
+    try {
+      write(target, s.serialized());
       Segment mapped = map(target);
       return mapped == null ? s : mapped;
     } catch (IOException | RuntimeException e) {
