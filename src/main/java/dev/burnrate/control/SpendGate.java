@@ -226,18 +226,7 @@ public final class SpendGate implements AutoCloseable {
                 return Change.none(new Result(r, true, false));
               }
               boolean expired = r.state() == Reservation.State.OPEN && !now.isBefore(r.expiresAt());
-              Reservation after =
-                  new Reservation(
-                      r.id(),
-                      r.reqId(),
-                      r.agent(),
-                      r.run(),
-                      r.estimateNanos(),
-                      r.createdAt(),
-                      r.expiresAt(),
-                      Reservation.State.SETTLED,
-                      actual,
-                      now);
+              Reservation after = r.closed(Reservation.State.SETTLED, actual, now);
               return Change.append(
                   new LedgerEntry.Settled(id, actual, now), new Result(after, false, expired));
             });

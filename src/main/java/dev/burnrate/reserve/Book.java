@@ -96,18 +96,7 @@ public final class Book {
       if (r == null || r.state() == Reservation.State.SETTLED) {
         return Optional.ofNullable(r);
       }
-      r =
-          new Reservation(
-              r.id(),
-              r.reqId(),
-              r.agent(),
-              r.run(),
-              r.estimateNanos(),
-              r.createdAt(),
-              r.expiresAt(),
-              Reservation.State.SETTLED,
-              s.actualNanos(),
-              s.at());
+      r = r.closed(Reservation.State.SETTLED, s.actualNanos(), s.at());
       open.remove(r.id());
       unindexed.put(r.id(), r);
       if (r.run() != null) {
@@ -118,18 +107,7 @@ public final class Book {
       if (r == null || r.state() != Reservation.State.OPEN) {
         return Optional.ofNullable(r);
       }
-      r =
-          new Reservation(
-              r.id(),
-              r.reqId(),
-              r.agent(),
-              r.run(),
-              r.estimateNanos(),
-              r.createdAt(),
-              r.expiresAt(),
-              Reservation.State.RELEASED,
-              -1,
-              x.at());
+      r = r.closed(Reservation.State.RELEASED, -1, x.at());
       open.remove(r.id());
     }
     byId.put(r.id(), r);
@@ -264,15 +242,7 @@ public final class Book {
     prunedByRun.forEach(
         (run, nanos) -> out.add(new LedgerEntry.RunTotal(run, nanos, runLastAt.get(run))));
     for (Reservation r : byId.values()) {
-      out.add(
-          new LedgerEntry.Reserved(
-              r.id(),
-              r.reqId(),
-              r.agent(),
-              r.run(),
-              r.estimateNanos(),
-              r.createdAt(),
-              r.expiresAt()));
+      out.add(r.reserved());
       if (r.state() == Reservation.State.SETTLED) {
         out.add(new LedgerEntry.Settled(r.id(), r.actualNanos(), r.closedAt()));
       } else if (r.state() == Reservation.State.RELEASED) {

@@ -40,6 +40,20 @@ public record Reservation(
     Objects.requireNonNull(state, "state");
   }
 
+  /**
+   * This reservation closed as {@code state} at {@code at}, with {@code actual} (-1 unless
+   * settled).
+   */
+  public Reservation closed(State state, long actual, Instant at) {
+    return new Reservation(
+        id, reqId, agent, run, estimateNanos, createdAt, expiresAt, state, actual, at);
+  }
+
+  /** The ledger entry that opened it. */
+  public LedgerEntry.Reserved reserved() {
+    return new LedgerEntry.Reserved(id, reqId, agent, run, estimateNanos, createdAt, expiresAt);
+  }
+
   /** Whether the estimate still holds headroom at {@code now}. */
   public boolean holds(Instant now) {
     return state == State.OPEN && now.isBefore(expiresAt);

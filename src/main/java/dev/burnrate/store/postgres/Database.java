@@ -233,6 +233,19 @@ public final class Database implements AutoCloseable {
    * Refuses a schema that is missing, older (run migrate) or newer (upgrade burnrate) than this
    * build.
    */
+  /**
+   * {@link #requireCurrentSchema}, closing this database when it fails: what opening a store that
+   * takes ownership of the database does first.
+   */
+  public void requireCurrentSchemaOrClose() throws StoreUnavailableException {
+    try {
+      requireCurrentSchema();
+    } catch (StoreUnavailableException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
   public void requireCurrentSchema() throws StoreUnavailableException {
     int v = requireNotNewer();
     if (v < SCHEMA_VERSION) {

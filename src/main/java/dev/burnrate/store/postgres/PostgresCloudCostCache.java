@@ -57,12 +57,7 @@ public final class PostgresCloudCostCache implements CloudCostCache {
 
   /** The cache in {@code db}, whose schema must be current; the cache owns {@code db}. */
   public static PostgresCloudCostCache open(Database db) throws IOException {
-    try {
-      db.requireCurrentSchema();
-    } catch (IOException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    db.requireCurrentSchemaOrClose();
     return new PostgresCloudCostCache(db, true);
   }
 

@@ -73,12 +73,7 @@ public final class PostgresGovernanceState implements GovernanceState {
    * The state in {@code db}, whose schema must be current; the state owns {@code db} and closes it.
    */
   public static PostgresGovernanceState open(Database db) throws IOException {
-    try {
-      db.requireCurrentSchema();
-    } catch (IOException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    db.requireCurrentSchemaOrClose();
     return new PostgresGovernanceState(db, true);
   }
 

@@ -85,12 +85,7 @@ public final class PostgresReservationLedger implements ReservationLedger {
    * it.
    */
   public static PostgresReservationLedger open(Database db) throws IOException {
-    try {
-      db.requireCurrentSchema();
-    } catch (IOException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    db.requireCurrentSchemaOrClose();
     return new PostgresReservationLedger(db, true);
   }
 

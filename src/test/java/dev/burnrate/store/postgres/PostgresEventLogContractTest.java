@@ -146,18 +146,7 @@ class PostgresEventLogContractTest extends EventLogContract {
                   .toList(),
               "three full segments mapped, the rest on the heap, the old file gone");
         }
-        dev.burnrate.engine.ReportQuery q =
-            new dev.burnrate.engine.ReportQuery(
-                NOW.minusSeconds(7_200),
-                NOW,
-                java.util.List.of(dev.burnrate.usage.Dimension.AGENT),
-                100,
-                true,
-                false);
-        org.junit.jupiter.api.Assertions.assertEquals(
-            dev.burnrate.wire.Wire.tree(new dev.burnrate.engine.CostEngine(heap.index()).report(q)),
-            dev.burnrate.wire.Wire.tree(
-                new dev.burnrate.engine.CostEngine(mapped.index()).report(q)));
+        org.junit.jupiter.api.Assertions.assertEquals(byAgent(heap), byAgent(mapped));
       }
       // A restart uses the segments again (the files are not rewritten) and reads only the rest.
       java.nio.file.attribute.FileTime written =
@@ -166,20 +155,8 @@ class PostgresEventLogContractTest extends EventLogContract {
       try (PostgresEventLog again =
               PostgresEventLog.open(Database.connect(settings), newIndex(), dir);
           PostgresEventLog heap = PostgresEventLog.open(Database.connect(settings), newIndex())) {
-        dev.burnrate.engine.ReportQuery all =
-            new dev.burnrate.engine.ReportQuery(
-                NOW.minusSeconds(7_200),
-                NOW,
-                java.util.List.of(dev.burnrate.usage.Dimension.AGENT),
-                100,
-                true,
-                false);
         org.junit.jupiter.api.Assertions.assertEquals(
-            dev.burnrate.wire.Wire.tree(
-                new dev.burnrate.engine.CostEngine(heap.index()).report(all)),
-            dev.burnrate.wire.Wire.tree(
-                new dev.burnrate.engine.CostEngine(again.index()).report(all)),
-            "saved sums answer as the rows do");
+            byAgent(heap), byAgent(again), "saved sums answer as the rows do");
         org.junit.jupiter.api.Assertions.assertEquals(3_501, again.index().eventCount());
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
           org.junit.jupiter.api.Assertions.assertEquals(
@@ -203,18 +180,7 @@ class PostgresEventLogContractTest extends EventLogContract {
       }
       try (PostgresEventLog o = PostgresEventLog.open(Database.connect(other), newIndex(), dir)) {
         org.junit.jupiter.api.Assertions.assertEquals(3_200, o.index().eventCount());
-        String answer =
-            dev.burnrate.wire.Wire.tree(
-                    new dev.burnrate.engine.CostEngine(o.index())
-                        .report(
-                            new dev.burnrate.engine.ReportQuery(
-                                NOW.minusSeconds(7_200),
-                                NOW,
-                                java.util.List.of(dev.burnrate.usage.Dimension.AGENT),
-                                100,
-                                true,
-                                false)))
-                .toString();
+        String answer = byAgent(o).toString();
         org.junit.jupiter.api.Assertions.assertTrue(
             answer.contains("someone") && !answer.contains("agent-"),
             "nothing of the first database: " + answer);
@@ -222,5 +188,19 @@ class PostgresEventLogContractTest extends EventLogContract {
     } finally {
       PostgresEventLog.segmentEvents = saved;
     }
+  }
+
+  /** The last two hours by agent, as answered from {@code log}'s index. */
+  private static com.fasterxml.jackson.databind.JsonNode byAgent(PostgresEventLog log) {
+    return dev.burnrate.wire.Wire.tree(
+        new dev.burnrate.engine.CostEngine(log.index())
+            .report(
+                new dev.burnrate.engine.ReportQuery(
+                    NOW.minusSeconds(7_200),
+                    NOW,
+                    java.util.List.of(dev.burnrate.usage.Dimension.AGENT),
+                    100,
+                    true,
+                    false)));
   }
 }
