@@ -203,4 +203,31 @@ class PostgresEventLogContractTest extends EventLogContract {
                     true,
                     false)));
   }
+
+  @org.junit.jupiter.api.Test
+  void namesReadBackFromTheTableAreTheNamesWritten() throws Exception {
+    java.util.List<String> names =
+        java.util.List.of("café-agent", "agent \"quoted\" \\ back", "😀 emoji", "tab\there", "日本語");
+    java.util.List<dev.burnrate.usage.UsageEvent> events = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      events.add(event("name-" + i + "-" + names.get(i), names.get(i), i));
+    }
+    open().append(events);
+    try (PostgresEventLog fresh = PostgresEventLog.open(Database.connect(settings), newIndex())) {
+      com.fasterxml.jackson.databind.JsonNode report = byAgent(fresh);
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      report.at("/breakdowns/agent_id").forEach(row -> seen.add(row.path("agent_id").asText()));
+      org.junit.jupiter.api.Assertions.assertEquals(
+          names.stream().sorted().toList(), seen.stream().sorted().toList(), report.toString());
+      for (int i = 0; i < names.size(); i++) {
+        org.junit.jupiter.api.Assertions.assertTrue(
+            fresh
+                .index()
+                .containsRequest(
+                    dev.burnrate.engine.SegmentBuilder.reqHash("name-" + i + "-" + names.get(i)),
+                    events.get(i).tsMicros()),
+            "req_id " + i + " is known by its hash");
+      }
+    }
+  }
 }
