@@ -9,6 +9,7 @@
 #
 # Usage: [REPLICAS=4] scripts/bench_postgres.sh [EVENTS] [DAYS]
 #        reference: scripts/bench_postgres.sh 5000000 30
+# $BENCH_JAVA_OPTS is added to every JVM it starts (say, -Xlog:gc:file=/tmp/gc-%p.log).
 # Needs: java, python3, the PostgreSQL server binaries (initdb, pg_ctl), target/burnrate.jar
 # (built when missing). Data comes from ../shared/tools/gen_events.py when present ($GEN_EVENTS
 # overrides), else from `burnrate demo`. Everything lives under target/bench-pg and is removed.
@@ -18,7 +19,7 @@ EVENTS=${1:-200000}
 DAYS=${2:-30}
 REPLICAS=${REPLICAS:-4}
 END=2026-02-23T12:00:00Z
-JAVA=(java -Xmx512m -jar target/burnrate.jar)
+JAVA=(java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar target/burnrate.jar)
 WORK=$PWD/target/bench-pg
 PGBIN=${BURNRATE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PGBIN/initdb" ] || PGBIN=$(dirname "$(readlink -f "$(command -v initdb)")")
