@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -114,7 +112,7 @@ final class SegmentCache {
         if (chosen == null) {
           break;
         }
-        chain.add(new Link(chosen, rollupOf(chosenPath, chosen)));
+        chain.add(new Link(chosen, RollupSidecars.load(chosenPath, chosen, index)));
         pos = chosen.endOffset();
         line += chosen.lineCount();
       }
@@ -132,7 +130,7 @@ final class SegmentCache {
       String name =
           auditName + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
       path = dir.resolve(name);
-      writeAtomically(path, seg.serialized());
+      RollupSidecars.writeAtomically(path, seg.serialized());
     } catch (IOException e) {
       LOG.warn(
           "could not persist index segment for {} (the log itself is intact): {}",
@@ -142,7 +140,7 @@ final class SegmentCache {
     }
     Segment mapped = map(path);
     if (mapped != null && rollup != null) {
-      saveRollup(path, rollup);
+      RollupSidecars.save(path, index, rollup);
     }
     return mapped;
   }
@@ -219,60 +217,6 @@ final class SegmentCache {
 
   private static String crcHex(CRC32C crc) {
     return String.format("%08x", crc.getValue());
-  }
-
-  /**
-   * The segment's rollup under the current fingerprint: read from its sidecar file when present,
-   * else computed from the columns and written beside the segment for the next start.
-   */
-  private Rollup rollupOf(Path segmentPath, Segment seg) {
-    Path sidecar = sidecar(segmentPath);
-    if (Files.exists(sidecar)) {
-      try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
-        java.nio.MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-        if (Rollup.olderLayout(mapped)) {
-          LOG.debug("rollup {} has an older layout; recomputing it", sidecar);
-          Rollup r = index.rollUp(seg);
-          saveRollup(segmentPath, r);
-          return r;
-        }
-        return Rollup.read(mapped);
-      } catch (IOException | IllegalArgumentException e) {
-        LOG.warn("ignoring unreadable rollup {}: {}; recomputing it", sidecar, e.toString());
-      }
-    }
-    Rollup r = index.rollUp(seg);
-    saveRollup(segmentPath, r);
-    return r;
-  }
-
-  private Path sidecar(Path segmentPath) {
-    return segmentPath.resolveSibling(
-        segmentPath.getFileName() + "." + index.fingerprint() + ".rollup");
-  }
-
-  private void saveRollup(Path segmentPath, Rollup r) {
-    Path sidecar = sidecar(segmentPath);
-    try {
-      writeAtomically(sidecar, r.serialized());
-    } catch (IOException e) {
-      LOG.warn(
-          "could not save rollup {} (it will be recomputed next start): {}", sidecar, e.toString());
-    }
-  }
-
-  private void writeAtomically(Path target, ByteBuffer data) throws IOException {
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      while (data.hasRemaining()) {
-        out.write(data);
-      }
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   private record SegRef(Path path, long start, long end, String crc) {}

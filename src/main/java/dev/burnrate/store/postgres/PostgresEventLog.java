@@ -44,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * itself; opened with a segment directory, each full segment is memory-mapped from a file there
  * ({@link SegmentSpill}) rather than kept on the heap. Segments from polls are small; more than
  * {@value #MAX_TAILS} of them are merged by re-reading their id range, which is immutable.
+ *
+ * <p>(Longer than most files because loading, following, appending and riding out an outage share
+ * one follow lock, one last-read id and one reachability state; the row encoding, the inserts and
+ * the mapped segments are already their own classes: {@link EventRows}, {@link EventInserts},
+ * {@link SegmentSpill}.)
  */
 public final class PostgresEventLog implements EventLog {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresEventLog.class);

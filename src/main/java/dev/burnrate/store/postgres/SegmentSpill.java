@@ -65,7 +65,7 @@ final class SegmentSpill {
     }
     java.util.List<Link> links = new java.util.ArrayList<>();
     for (Segment seg : chain) {
-      links.add(new Link(seg, rollupOf(file(seg), seg, index)));
+      links.add(new Link(seg, dev.burnrate.store.RollupSidecars.load(file(seg), seg, index)));
     }
     return links;
   }
@@ -142,7 +142,7 @@ final class SegmentSpill {
     Segment mapped = mapped(s);
     Rollup r = index.rollUp(mapped);
     if (mapped != s) {
-      saveRollup(file(mapped), index, r);
+      dev.burnrate.store.RollupSidecars.save(file(mapped), index, r);
     }
     return new Link(mapped, r);
   }
@@ -151,51 +151,10 @@ final class SegmentSpill {
     return dir.resolve("postgres@" + s.startOffset() + "-" + s.endOffset() + ".seg");
   }
 
-  private static Path sidecar(Path segment, EventIndex index) {
-    return segment.resolveSibling(segment.getFileName() + "." + index.fingerprint() + ".rollup");
-  }
-
-  private void saveRollup(Path segment, EventIndex index, Rollup r) {
-    Path target = sidecar(segment, index);
-    try {
-      write(target, r.serialized());
-    } catch (IOException e) {
-      LOG.warn("could not save {} (recomputed next start): {}", target, e.toString());
-    }
-  }
-
-  /** The saved sums of {@code segment} when they are of this index's fingerprint and layout. */
-  private Rollup rollupOf(Path segment, Segment seg, EventIndex index) {
-    Path sidecar = sidecar(segment, index);
-    if (Files.exists(sidecar)) {
-      try (FileChannel ch = FileChannel.open(sidecar, StandardOpenOption.READ)) {
-        java.nio.MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-        if (!Rollup.olderLayout(m)) {
-          return Rollup.read(m);
-        }
-      } catch (IOException | IllegalArgumentException e) {
-        LOG.warn("ignoring unreadable {}: {}", sidecar, e.toString());
-      }
-    }
-    Rollup r = index.rollUp(seg);
-    saveRollup(segment, index, r);
-    return r;
-  }
-
-  private void write(Path target, java.nio.ByteBuffer data) throws IOException {
-    Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      while (data.hasRemaining()) {
-        out.write(data);
-      }
-    }
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
   private Segment mapped(Segment s) {
     Path target = file(s);
     try {
-      write(target, s.serialized());
+      dev.burnrate.store.RollupSidecars.writeAtomically(target, s.serialized());
       Segment mapped = map(target);
       return mapped == null ? s : mapped;
     } catch (IOException | RuntimeException e) {
