@@ -44,8 +44,8 @@ final class Serve implements Callable<Integer> {
           + " recommend_downgrade for cheaper-model advice. Deployers must call preflight_deploy"
           + " before shipping and obey a veto. Every answer's now is the server's clock (UTC):"
           + " defaults and spans (24h, 7d) count from it; stale_since, only while the shared store"
-          + " is unreachable, is when answers were last fresh. cost_units are relative weights,"
-          + " not dollars.";
+          + " is unreachable, is when answers were last fresh; truncated: true means the answer was"
+          + " cut to fit, so ask for less. cost_units are relative weights, not dollars.";
 
   private static final long OPEN_GRACE_MS = 1_000;
 

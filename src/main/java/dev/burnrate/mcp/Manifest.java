@@ -42,8 +42,8 @@ public final class Manifest {
       }
       annotations.put("openWorldHint", false);
       e.put("annotations", annotations);
-      e.put("input_schema", t.inputSchema());
-      e.put("output_schema", ToolGateway.withEnvelope(t.outputSchema()));
+      e.put("input_schema", Listing.input(t.inputSchema()));
+      e.put("output_schema", Listing.output(ToolGateway.withEnvelope(t.outputSchema())));
       entries.add(e);
     }
     m.put("tools", entries);

@@ -200,7 +200,7 @@ final class ToolGateway implements AutoCloseable {
     for (Registered r : tools.values()) {
       out.add(
           SyncToolSpecification.builder()
-              .tool(sdkTool(r.tool(), r.outputSchema()))
+              .tool(sdkTool(r.tool(), Listing.output(r.outputSchema())))
               .callHandler(
                   // A cancelled call answers null: the SDK then sends no response at all.
                   (exchange, request) ->
@@ -235,7 +235,7 @@ final class ToolGateway implements AutoCloseable {
   }
 
   static McpSchema.Tool sdkTool(CostTool t, Map<String, Object> outputSchema) {
-    return McpSchema.Tool.builder(t.name(), t.inputSchema())
+    return McpSchema.Tool.builder(t.name(), Listing.input(t.inputSchema()))
         .title(t.title())
         .description(t.description())
         .outputSchema(outputSchema)

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * types, bounds and defaults 7,300 and the descriptions 3,000.
  */
 class AgentContextBudgetIT {
-  static final int TOOLS_LIST_CHARS = 24_500;
+  static final int TOOLS_LIST_CHARS = 19_100;
   static final int ANSWER_BYTES = 8 * 1024;
 
   /** The smallest arguments a tool takes; every other tool is called with none. */
@@ -119,5 +119,10 @@ class AgentContextBudgetIT {
         tool + " fits without the size limit's trimming");
     int bytes = result.at("/content/0/text").asText().getBytes(StandardCharsets.UTF_8).length;
     assertTrue(bytes <= ANSWER_BYTES, tool + " answers " + bytes + " bytes by default");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> listed =
+        Json.MAPPER.convertValue(tools.get(tool).get("outputSchema"), Map.class);
+    var check = new LazySchemaValidator().check(listed, result.get("structuredContent"));
+    assertTrue(check.valid(), tool + "'s answer fits its listed schema: " + check.errorMessage());
   }
 }

@@ -59,12 +59,13 @@ class ManifestTest {
   }
 
   @Test
-  void outputSchemasAreTheRegisteredOnesIncludingTruncated() {
+  void schemasAreTheListedOnes() {
     Map<String, Object> m = Manifest.build("b", "1", "d", List.of(new ToyTools.Echo()));
     @SuppressWarnings("unchecked")
     Map<String, Object> echo = ((List<Map<String, Object>>) m.get("tools")).get(0);
     assertEquals(
-        ToolGateway.withEnvelope(new ToyTools.Echo().outputSchema()), echo.get("output_schema"));
-    assertEquals(new ToyTools.Echo().inputSchema(), echo.get("input_schema"));
+        Listing.output(ToolGateway.withEnvelope(new ToyTools.Echo().outputSchema())),
+        echo.get("output_schema"));
+    assertEquals(Listing.input(new ToyTools.Echo().inputSchema()), echo.get("input_schema"));
   }
 }

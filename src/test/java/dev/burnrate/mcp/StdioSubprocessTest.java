@@ -47,7 +47,10 @@ class StdioSubprocessTest {
       assertEquals("Echo", echo.get("title").asText());
       assertTrue(echo.at("/annotations/readOnlyHint").asBoolean());
       assertFalse(echo.at("/annotations/openWorldHint").asBoolean());
-      assertTrue(echo.at("/outputSchema/properties/truncated").isObject());
+      assertTrue(echo.at("/outputSchema/properties/text").isObject());
+      assertTrue(
+          echo.at("/outputSchema/properties/truncated").isMissingNode(),
+          "the envelope is said once, in the instructions");
 
       server.request(3, "tools/call", call("echo", "{\"text\":\"hi\",\"repeat\":2}"));
       server.request(4, "tools/call", call("freeze_all", "{}"));

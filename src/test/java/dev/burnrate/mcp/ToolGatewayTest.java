@@ -440,15 +440,16 @@ class ToolGatewayTest {
   }
 
   @Test
-  void registeredOutputSchemasAllowTheTruncatedFlag() {
+  void listedOutputSchemasLeaveTheEnvelopeOpen() {
     gateway("oncall")
         .specifications()
         .forEach(
             s -> {
-              @SuppressWarnings("unchecked")
-              Map<String, Object> props =
-                  (Map<String, Object>) s.tool().outputSchema().get("properties");
-              assertEquals(Map.of("type", "boolean"), props.get("truncated"), s.tool().name());
+              Map<String, Object> schema = s.tool().outputSchema();
+              assertFalse(
+                  Boolean.FALSE.equals(schema.get("additionalProperties")),
+                  s.tool().name() + " lets an answer carry now, truncated and stale_since");
+              assertFalse(schema.toString().contains("truncated"), s.tool().name());
               assertEquals(false, s.tool().annotations().openWorldHint());
             });
   }

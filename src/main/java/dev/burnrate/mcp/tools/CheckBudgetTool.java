@@ -37,8 +37,7 @@ public final class CheckBudgetTool extends EngineTool {
   @Override
   public String description() {
     return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, burn,"
-        + " projected month end, alert level, actions. Agents with a ceiling first, then up to"
-        + " limit others.";
+        + " projection, alert level, actions. Agents with a ceiling first.";
   }
 
   @Override
@@ -46,7 +45,7 @@ public final class CheckBudgetTool extends EngineTool {
     return Schema.input(
         props(
             "agent",
-            str("Only this agent (and the total)."),
+            str("Only this agent and the total."),
             "limit",
             Schema.intArg(
                 "Most other agents, by spend; the rest counted.",
@@ -103,12 +102,12 @@ public final class CheckBudgetTool extends EngineTool {
         "actions",
         "unpriced_calls",
         "unpriced_share",
-        "unpriced_cost_units_share (with usage calls)",
+        "unpriced_cost_units_share",
         "usd_by_basis {event, model_prices, tool_rates, price_tables} (total)",
-        "reserved_usd (open reservations)",
-        "saturated (mtd_usd hit its cap)",
+        "reserved_usd (unsettled)",
+        "saturated (at least this)",
         "usage_usd",
-        "cloud_usd (mtd_usd = usage_usd + cloud_usd)");
+        "cloud_usd (+ usage_usd = mtd_usd)");
   }
 
   @Override
@@ -141,7 +140,7 @@ public final class CheckBudgetTool extends EngineTool {
                 "cloud",
                 Schema.keys(
                     "summary (bill freshness)",
-                    "missing_days (unfetched: unknown, not 0)",
+                    "missing_days (unknown, not 0)",
                     "replaced_by_usage_usd"))));
   }
 

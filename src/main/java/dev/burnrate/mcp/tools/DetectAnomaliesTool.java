@@ -29,9 +29,9 @@ public final class DetectAnomaliesTool extends EngineTool {
   @Override
   public String description() {
     return "Tools whose call or cost rate in the last window_minutes rose ratio_threshold x more than"
-        + " the fleet's vs the preceding baseline_hours (cost_spike; new tools: no_baseline), or"
-        + " failing >10 % of calls far above baseline (error_spike); ranked by score. A fleet-wide"
-        + " rise is one fleet_surge. "
+        + " the fleet's vs the baseline_hours before (cost_spike; new tools: no_baseline), or failing"
+        + " >10 % of calls far above baseline (error_spike); by score. A fleet-wide rise: one"
+        + " fleet_surge. "
         + Shapes.UNITS_ONLY_NOTE;
   }
 
@@ -60,8 +60,7 @@ public final class DetectAnomaliesTool extends EngineTool {
                     AnomalyQuery.MAX_RATIO_THRESHOLD),
             "min_calls",
                 Schema.with(
-                    Schema.type(
-                        "integer", "Fewer window calls: skipped. Default: cost_weights.yml."),
+                    Schema.type("integer", "Default: cost_weights.yml."),
                     "minimum",
                     0,
                     "maximum",

@@ -42,9 +42,9 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Dollars for a model and token counts at catalog prices (bundled, pricing.yml, AWS), per"
-        + " token kind, with source and date; an unknown model: priced false, closest_names."
-        + " models: more models, cheapest first; cheaper: true adds up to 5 cheaper ones.";
+    return "Dollars for model and token counts at catalog prices, per token kind, with source;"
+        + " unknown model: priced false, closest_names. models: compare several; cheaper: up to"
+        + " 5 cheaper ones.";
   }
 
   @Override

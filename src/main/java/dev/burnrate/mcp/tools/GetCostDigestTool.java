@@ -31,9 +31,8 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Digest of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
-        + " anomalies without evidence, recommendations, chat-ready markdown (format: markdown"
-        + " alone). "
+    return "Summary of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
+        + " anomalies, recommendations, chat-ready markdown. "
         + Shapes.UNITS_NOTE;
   }
 
@@ -94,7 +93,7 @@ public final class GetCostDigestTool extends EngineTool {
                 "recommendations_omitted", Schema.integer(),
                 "by_source",
                     Schema.arr(
-                        "Usage vs cloud-bill dollars, when the bill counts",
+                        "When the cloud bill counts",
                         Schema.keys("source", "count", "cost_usd", "unpriced_calls"),
                         2),
                 "data_quality", Shapes.like("get_cost_report", "data_quality")),

@@ -42,8 +42,8 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Totals and top rows per group_by over a time range (default: the last 7 days), ranked by"
-        + " sort_by; optional hourly series. "
+    return "Totals and top rows per group_by over time_range (default: last 7 days); optional hourly"
+        + " series. "
         + Shapes.UNITS_NOTE;
   }
 
@@ -54,12 +54,12 @@ public final class GetCostReportTool extends EngineTool {
             "time_range",
                 Schema.input(
                     props(
-                        "from", str("Inclusive; ISO-8601 with a zone, or a date (UTC)"),
+                        "from", str("Inclusive; ISO-8601 with zone, or a date"),
                         "to", str("Exclusive; default now"),
-                        "last", str("Instead of from: a span to to, e.g. 24h, 7d"))),
+                        "last", str("Instead of from, e.g. 24h, 7d"))),
             "group_by",
                 Schema.arr(
-                    "Default tool, agent_id; source: usage vs cloud-bill dollars.",
+                    "Default tool, agent_id; source: usage vs cloud bill.",
                     Schema.enumOf(null, DIMENSIONS),
                     DIMENSIONS.size()),
             "top_n", Schema.intArg(null, 1, ReportQuery.MAX_TOP_N, ReportQuery.DEFAULT_TOP_N),
@@ -79,7 +79,7 @@ public final class GetCostReportTool extends EngineTool {
                 "totals", Shapes.totals(),
                 "breakdowns",
                     Schema.with(
-                        Schema.type("object", "One list of rows per group_by dimension"),
+                        Schema.type("object", "Rows per group_by dimension"),
                         "additionalProperties",
                         Shapes.rows()),
                 "hourly",

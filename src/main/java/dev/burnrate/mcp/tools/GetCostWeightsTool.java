@@ -24,8 +24,8 @@ public final class GetCostWeightsTool extends EngineTool {
 
   @Override
   public String description() {
-    return "The cost model behind cost_units (relative weights, not dollars): per-call and per-ms"
-        + " weights per tool, defaults, anomaly thresholds.";
+    return "The weights behind cost_units (relative, not dollars) per tool, and anomaly"
+        + " thresholds.";
   }
 
   @Override

@@ -31,8 +31,8 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Top tools and agents (dimensions adds users, workspaces) over the last window_hours,"
-        + " ranked by sort_by. First call for 'who spent most?'. "
+    return "Who spent most: top tools and agents (dimensions: also users, workspaces) in the last"
+        + " window_hours. "
         + Shapes.UNITS_NOTE;
   }
 

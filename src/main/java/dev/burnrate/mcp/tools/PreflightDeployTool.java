@@ -37,10 +37,10 @@ public final class PreflightDeployTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Call before every deploy and obey it: pass or veto for target given estimated_cost_usd"
-        + " (default: 7-day burn x days left). Vetoes on a freeze, a ceiling exceeded, the"
-        + " veto-new-deploys level or an unreachable store; a veto names the override that lifts"
-        + " it. Warns about a target no usage names.";
+    return "Call before every deploy and obey it: pass or veto for target spending"
+        + " estimated_cost_usd more (default: 7-day burn x days left). Vetoes on a freeze, a"
+        + " ceiling exceeded, veto-new-deploys or an unreachable store, naming the override that"
+        + " lifts it. Warns on an unseen target.";
   }
 
   @Override
@@ -104,22 +104,19 @@ public final class PreflightDeployTool extends EngineTool {
                 "month_end_forecast_pct",
                 Schema.nullable("number"),
                 "headroom",
-                Schema.keys(
-                    "total_usd",
-                    "agent_usd (the largest estimate that would pass, per scope; null: no"
-                        + " ceiling)"),
+                Schema.keys("total_usd", "agent_usd (largest passing estimate; null: no ceiling)"),
                 "agent_budget",
                 Schema.keys("mtd_usd", "ceiling_usd", "pct", "daily_burn_usd"),
                 "freeze",
                 Schema.nullable("string"),
                 "override",
                 Schema.keys(
-                    "path",
                     "present",
                     "applied",
                     "reason",
                     "approver",
                     "expires_at",
+                    "path",
                     "request {fields {agent, reason, approver, expires_at}, how} (on a veto)"),
                 "warnings",
                 arr(str()),

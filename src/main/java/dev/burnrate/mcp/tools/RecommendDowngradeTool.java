@@ -38,9 +38,8 @@ public final class RecommendDowngradeTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Agents that budget.yaml's rules say could use a cheaper model, with evidence and monthly"
-        + " savings, plus heavy-output agents to review. Writes drafts for a human; changes no"
-        + " model.";
+    return "Agents budget.yaml's rules say could use a cheaper model, with evidence and monthly"
+        + " savings; heavy-output agents to review. Writes drafts for a human, changes no model.";
   }
 
   @Override

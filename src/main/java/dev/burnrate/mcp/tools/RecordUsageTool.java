@@ -37,8 +37,8 @@ public final class RecordUsageTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Append usage events (one per tool or LLM call) to the audit log; each needs ts and tool,"
-        + " idempotent on req_id. Answers accepted, duplicates and rejected (index, reason).";
+    return "Append usage events (one per tool or LLM call) to the audit log; idempotent on"
+        + " req_id.";
   }
 
   @Override

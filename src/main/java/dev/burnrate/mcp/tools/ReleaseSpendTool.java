@@ -30,8 +30,8 @@ public final class ReleaseSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Release a reservation whose call was not made or cost nothing, so it stops counting now,"
-        + " not at its TTL; settle a call that cost money.";
+    return "Free a reservation whose call was not made or cost nothing, now rather than at its"
+        + " TTL.";
   }
 
   @Override

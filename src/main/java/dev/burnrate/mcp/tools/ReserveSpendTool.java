@@ -38,9 +38,8 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Before a costly call: agent_id, a unique req_id and estimated_usd (or model, input_tokens,"
-        + " max_output_tokens). Granted: a reservation_id to settle_spend or release_spend after;"
-        + " denied: refused_by. scopes give each remaining_usd. Same req_id, same answer.";
+    return "Before a costly call, hold its cost against every budget scope. Granted: settle_spend"
+        + " or release_spend reservation_id after; denied: see refused_by. Idempotent on req_id.";
   }
 
   @Override

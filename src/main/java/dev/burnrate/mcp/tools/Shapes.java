@@ -26,7 +26,7 @@ final class Shapes {
   }
 
   /** What a cost unit is, wherever one is shown. */
-  static final String UNITS = "Relative cost units (cost_weights), not dollars";
+  static final String UNITS = "Relative weights, not dollars";
 
   /** What a tool showing cost units says about them and about its dollars. */
   static final String UNITS_NOTE =
@@ -208,7 +208,7 @@ final class Shapes {
         "unpriced_share",
         "unpriced_cost_units_share",
         "usd_by_basis {event, model_prices, tool_rates, price_tables}",
-        "saturated (capped: at least this)");
+        "saturated (at least this)");
   }
 
   static Map<String, Object> dataQuality() {
@@ -231,7 +231,7 @@ final class Shapes {
             "kind (cost_spike|error_spike|fleet_surge)",
             "tool",
             "category",
-            "score (evidence in ~std devs; ranks)",
+            "score (~std devs; ranks)",
             "calls_vs_fleet (call_rate_ratio / max(fleet_ratio, 1))",
             "cost_vs_fleet",
             "call_rate_ratio",

@@ -41,12 +41,12 @@ final class SpendArgs {
                     "agent_last_hour",
                     "agent_last_24h"))
             + ")",
-        "name (agent, team or run; total for the fleet)",
+        "name (agent, team, run or total)",
         "limit_usd",
         "settled_usd",
         "reserved_usd",
         "remaining_usd (limit - settled - reserved)",
-        "resets_at (period end, or when trailing spend ages out; null for a run)");
+        "resets_at (null for a run)");
   }
 
   static BigDecimal decimal(Object raw, String name) throws ToolInputException {

@@ -1,0 +1,80 @@
+package dev.burnrate.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code tools/list} leaves out of a tool's schemas. That the listed schemas still accept
+ * every real answer is checked over the demo month by {@code AgentContextBudgetIT}.
+ */
+class ListingTest {
+  static final Map<String, Object> INPUT =
+      Map.of(
+          "type",
+          "object",
+          "properties",
+          Map.of(
+              "top_n",
+              Map.of("type", "integer", "minimum", 1, "maximum", 1000, "default", 10),
+              "tokens",
+              Map.of("type", "integer", "minimum", 0, "maximum", 1_000_000_000_000L),
+              "chars",
+              Map.of("type", "integer", "minimum", 200, "maximum", 100_000)),
+          "additionalProperties",
+          false);
+
+  @Test
+  void argumentsKeepTheirTypesDefaultsAndMeaningfulBounds() {
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> props =
+        (Map<String, Map<String, Object>>) Listing.input(INPUT).get("properties");
+    assertEquals(Map.of("type", "integer", "maximum", 1000, "default", 10), props.get("top_n"));
+    assertEquals(Map.of("type", "integer"), props.get("tokens"));
+    assertEquals(INPUT_PROPS_CHARS, props.get("chars"));
+    assertFalse(Listing.input(INPUT).containsKey("additionalProperties"));
+  }
+
+  static final Map<String, Object> INPUT_PROPS_CHARS =
+      Map.of("type", "integer", "minimum", 200, "maximum", 100_000);
+
+  @Test
+  void answersNameTheirFieldsAndLeaveTheEnvelopeToTheInstructions() {
+    Map<String, Object> out =
+        ToolGateway.withEnvelope(
+            Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of(
+                    "mtd_usd",
+                    Map.of("type", List.of("number", "null")),
+                    "decision",
+                    Map.of("type", "string", "enum", List.of("pass", "veto")),
+                    "window",
+                    Map.of("type", "object", "description", "keys: from, to"),
+                    "warnings",
+                    Map.of("type", "array", "items", Map.of("type", "string")),
+                    "fleet_ratio",
+                    Map.of("type", "number", "description", "The typical tool's ratio"))));
+    Map<String, Object> listed = Listing.output(out);
+    assertEquals("object", listed.get("type"));
+    assertFalse(listed.containsKey("required"), "now is required in the full schema only");
+    assertEquals(
+        Map.of(
+            "mtd_usd",
+            Map.of(),
+            "decision",
+            Map.of("enum", List.of("pass", "veto")),
+            "window",
+            Map.of("description", "keys: from, to"),
+            "warnings",
+            Map.of("type", "array"),
+            "fleet_ratio",
+            Map.of("type", "number", "description", "The typical tool's ratio")),
+        listed.get("properties"));
+  }
+}
