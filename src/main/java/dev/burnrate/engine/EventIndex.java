@@ -233,6 +233,8 @@ public final class EventIndex {
     r.forEachRow(
         (hour, d, key, cells, row, vals) -> {
           if (hour != lastHour[0]) {
+            // The hour before is done with this segment: most hours get no more rows after it.
+            trim(target[0]);
             lastHour[0] = hour;
             target[0] = hours.computeIfAbsent(hour, x -> newHour());
             ranges.touched(hour);
@@ -256,6 +258,14 @@ public final class EventIndex {
             otherByHour.computeIfAbsent(hour, x -> new long[DIMS])[d] += count;
           }
         });
+  }
+
+  private static void trim(Cells[] hour) {
+    if (hour != null) {
+      for (Cells c : hour) {
+        c.trim();
+      }
+    }
   }
 
   /**
@@ -422,6 +432,7 @@ public final class EventIndex {
           }
         }
       }
+      c.trim();
       days.put(key, c);
     }
     return c;
