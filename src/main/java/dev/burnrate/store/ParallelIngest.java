@@ -62,25 +62,24 @@ final class ParallelIngest {
       throws IOException, InterruptedException, ExecutionException {
     List<Range> ranges = plan(states, workers, rangeBytes);
     List<Future<RangeIndexer.Parsed>> results = new ArrayList<>(ranges.size());
-    CompletableFuture<Long> prev = null;
-    for (Range r : ranges) {
-      CompletableFuture<Long> first =
-          r.start() == r.st().indexedEnd
-              ? CompletableFuture.completedFuture(r.st().nextLine)
-              : prev;
-      CompletableFuture<Long> next = new CompletableFuture<>();
-      results.add(pool.submit(() -> parse(r, indexer, first, next)));
-      prev = next;
+    Submitter submitter = new Submitter(ranges, indexer, pool, results);
+    int ahead = AHEAD_PER_WORKER * Math.max(1, workers);
+    while (results.size() < Math.min(ahead, ranges.size())) {
+      submitter.next();
     }
     FileState current = null;
     boolean stopped = false;
     for (int i = 0; i < ranges.size(); i++) {
+      if (results.size() < ranges.size()) {
+        submitter.next(); // one in, one out: at most `ahead` parsed ranges wait to be applied
+      }
       Range r = ranges.get(i);
       if (r.st() != current) {
         current = r.st();
         stopped = false;
       }
       RangeIndexer.Parsed p = results.get(i).get();
+      results.set(i, null); // its rollup is garbage once applied
       stopped |=
           p == null
               || p.segment().startOffset() != current.indexedEnd
@@ -88,6 +87,44 @@ final class ParallelIngest {
       if (!stopped) { // else the sequential catch-up takes the rest of this file
         apply.accept(current, p);
       }
+    }
+  }
+
+  /**
+   * How many ranges per worker may be read or parsed ahead of the one being applied. Each parsed
+   * range holds its rollup on the heap until it is applied, and the workers outrun the applying
+   * thread: unbounded, a 50M-event month queued hundreds of them, more heap than the index itself.
+   */
+  static final int AHEAD_PER_WORKER = 2;
+
+  /** Submits the ranges in order, each handed the first line number the one before finds. */
+  private static final class Submitter {
+    private final List<Range> ranges;
+    private final RangeIndexer indexer;
+    private final ExecutorService pool;
+    private final List<Future<RangeIndexer.Parsed>> results;
+    private CompletableFuture<Long> prev;
+
+    Submitter(
+        List<Range> ranges,
+        RangeIndexer indexer,
+        ExecutorService pool,
+        List<Future<RangeIndexer.Parsed>> results) {
+      this.ranges = ranges;
+      this.indexer = indexer;
+      this.pool = pool;
+      this.results = results;
+    }
+
+    void next() {
+      Range r = ranges.get(results.size());
+      CompletableFuture<Long> first =
+          r.start() == r.st().indexedEnd
+              ? CompletableFuture.completedFuture(r.st().nextLine)
+              : prev;
+      CompletableFuture<Long> next = new CompletableFuture<>();
+      results.add(pool.submit(() -> parse(r, indexer, first, next)));
+      prev = next;
     }
   }
 

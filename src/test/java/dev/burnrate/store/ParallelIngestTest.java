@@ -174,6 +174,59 @@ class ParallelIngestTest {
     }
   }
 
+  // Broke: every range was submitted at once and each parsed range's rollup stayed on the heap
+  // until the whole run ended, so the 50M-event month's first ingest ran out of memory at -Xmx1g.
+  @Test
+  void workersParseOnlyAFewRangesAheadOfTheOneApplied(@TempDir Path own) throws Exception {
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    RangeIndexer indexer = new RangeIndexer(new SegmentCache(own.resolve("index"), index), index);
+    FileState st = new FileState(audit.resolve("tool_audit_2026-02-20.jsonl"));
+    java.util.concurrent.atomic.AtomicInteger started =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ThreadPoolExecutor pool =
+        new java.util.concurrent.ThreadPoolExecutor(
+            2,
+            2,
+            0,
+            java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>()) {
+          @Override
+          protected void beforeExecute(Thread t, Runnable r) {
+            started.incrementAndGet();
+          }
+        };
+    int ahead = 4; // two ranges per worker
+    java.util.List<Integer> startedAtApply = new java.util.ArrayList<>();
+    try {
+      ParallelIngest.run(
+          List.of(st),
+          indexer,
+          pool,
+          2,
+          1 << 20,
+          (f, parsed) -> {
+            startedAtApply.add(started.get());
+            try {
+              Thread.sleep(5); // a slow applier: the workers would run far ahead of it
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            index.add(parsed.segment(), parsed.rollup());
+            f.nextLine += parsed.lines();
+            f.indexedEnd = parsed.end();
+          });
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(startedAtApply.size() > 3 * ahead, "ranges: " + startedAtApply.size());
+    for (int i = 0; i < startedAtApply.size(); i++) {
+      assertTrue(
+          startedAtApply.get(i) <= i + ahead + 1,
+          "range " + i + " applied with " + startedAtApply.get(i) + " started");
+    }
+    assertTrue(index.eventCount() > 155_000, "the day's events: " + index.eventCount());
+  }
+
   @Test
   void anEvenShareForTwoWorkersAgreesToo() throws IOException {
     try (JsonlEventLog one = open("index-a", 1, 0);
