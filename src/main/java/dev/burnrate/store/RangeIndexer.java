@@ -24,10 +24,11 @@ final class RangeIndexer {
    * Parse at most this many bytes at once, so memory stays bounded for any file size: 64 MB, less
    * when the heap is small. A worker holds its block, the columns parsed from it and the sealed
    * segment (each about half the block for audit lines), and blocks this large are humongous
-   * objects the collector must place contiguously, so an eighth of the heap per worker keeps every
-   * worker's peak within a quarter of it, leaving the rest to the index being built ({@code
-   * -Xmx512m} on two cores: 32 MB blocks; a quarter per worker ran out of memory now and then on
-   * the reference month).
+   * objects the collector must place contiguously, so a sixteenth of the heap per worker keeps
+   * every worker's peak within an eighth of it, leaving the rest to the index being built ({@code
+   * -Xmx512m} on two cores: 16 MB blocks; a quarter per worker ran out of memory now and then on
+   * the reference month, and an eighth on the 50M-event month, whose hourly sums alone take 350
+   * MB).
    */
   static final int BLOCK =
       block(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors());
@@ -52,7 +53,7 @@ final class RangeIndexer {
   }
 
   static int block(long maxHeap, int workers) {
-    long share = maxHeap / (8L * Math.max(1, workers));
+    long share = maxHeap / (16L * Math.max(1, workers));
     return (int) Math.max(4 << 20, Math.min(64 << 20, share));
   }
 
