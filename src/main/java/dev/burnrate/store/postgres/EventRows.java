@@ -45,14 +45,21 @@ final class EventRows {
           + "?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?)"
           + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING";
 
+  /** The first microsecond of year 1 and of year 10000 (UTC): the years the log can hold. */
+  private static final long FIRST_MICROS =
+      java.time.Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
+  private static final long PAST_MICROS =
+      java.time.Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
   /** Rejects what PostgreSQL text cannot hold, before anything is written. */
   static void requireStorable(int index, UsageEvent e) {
-    int year =
-        java.time.LocalDate.ofInstant(
-                java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)),
-                java.time.ZoneOffset.UTC)
-            .getYear();
-    if (year < 1 || year > 9999) {
+    if (e.tsMicros() < FIRST_MICROS || e.tsMicros() >= PAST_MICROS) {
+      int year =
+          java.time.LocalDate.ofInstant(
+                  java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)),
+                  java.time.ZoneOffset.UTC)
+              .getYear();
       // The same bound (and words) as the JSONL log, so both refuse the same batches.
       throw new IllegalArgumentException(
           "event "
@@ -172,7 +179,12 @@ final class EventRows {
       sb.append("\\N");
       return;
     }
-    for (int i = 0; i < v.length(); i++) {
+    int plain = 0; // names rarely hold a character COPY escapes: append those whole
+    while (plain < v.length() && !escaped(v.charAt(plain))) {
+      plain++;
+    }
+    sb.append(v, 0, plain);
+    for (int i = plain; i < v.length(); i++) {
       char c = v.charAt(i);
       switch (c) {
         case '\\' -> sb.append("\\\\");
@@ -182,6 +194,10 @@ final class EventRows {
         default -> sb.append(c);
       }
     }
+  }
+
+  private static boolean escaped(char c) {
+    return c == '\\' || c == '\t' || c == '\n' || c == '\r';
   }
 
   /** A row read with {@link #SELECT} as the event it was written from. */
