@@ -134,10 +134,15 @@ final class EventRows {
     }
   }
 
-  /** One row of COPY text format: {@code ord}, then {@link #COLUMNS}. */
+  /**
+   * One row of COPY text format: {@link #COLUMNS}, after {@code ord} when it is not negative (the
+   * temporary table's order column).
+   */
   static void copyLine(StringBuilder sb, int ord, UsageEvent e) {
-    sb.append(ord);
-    text(sb, EventLines.isoMicros(e.tsMicros()));
+    if (ord >= 0) {
+      sb.append(ord).append('\t');
+    }
+    sb.append(EventLines.isoMicros(e.tsMicros()));
     text(sb, e.reqId());
     text(sb, e.workspaceId());
     text(sb, e.userId());

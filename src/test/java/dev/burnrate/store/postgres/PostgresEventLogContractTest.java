@@ -230,4 +230,41 @@ class PostgresEventLogContractTest extends EventLogContract {
       }
     }
   }
+
+  @Test
+  void largeBatchesAreStoredInTheirOrderWithTheirNamesWhetherOrNotOneIsAResend() throws Exception {
+    List<String> names = List.of("plain", "tab\there", "back\\slash", "new\nline", "cr\rhere");
+    List<UsageEvent> fresh = new ArrayList<>();
+    List<UsageEvent> resent = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      fresh.add(event("fresh-" + (99 - i), names.get(i % names.size()) + i, i));
+      resent.add(event("again-" + (99 - i), names.get(i % names.size()) + i, i));
+    }
+    resent.set(50, fresh.get(7)); // stored by the first batch: this one goes the duplicate way
+    EventLog log = open();
+    assertEquals(100, count(log.append(fresh)));
+    boolean[] ok = log.append(resent);
+    assertEquals(99, count(ok));
+    org.junit.jupiter.api.Assertions.assertFalse(ok[50]);
+    List<String> want = new ArrayList<>();
+    for (UsageEvent e : fresh) {
+      want.add(e.reqId() + " " + e.agentId());
+    }
+    for (UsageEvent e : resent) {
+      if (e != fresh.get(7)) {
+        want.add(e.reqId() + " " + e.agentId());
+      }
+    }
+    List<String> stored = new ArrayList<>();
+    try (Database db = Database.connect(settings);
+        java.sql.Connection c = db.connection();
+        java.sql.ResultSet r =
+            c.createStatement()
+                .executeQuery("SELECT req_id, agent_id FROM usage_events ORDER BY id")) {
+      while (r.next()) {
+        stored.add(r.getString(1) + " " + r.getString(2));
+      }
+    }
+    assertEquals(want, stored, "ids follow each batch's order; names come back as written");
+  }
 }
