@@ -38,6 +38,16 @@ final class EventRows {
           + " model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
           + " complexity_score, team, env FROM usage_events";
 
+  /**
+   * Asks for {@link #SELECT}'s numbers in binary: the server then sends them without formatting
+   * (the bigint columns, the microseconds, the cost and the score) and the driver reads them
+   * without parsing, about a third of a fresh replica's read. The names are sent as they are either
+   * way; a driver told not to use binary ({@code binaryTransfer=false}) reads the text as before.
+   */
+  static void binary(PreparedStatement ps) throws SQLException {
+    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+  }
+
   static final String INSERT =
       "INSERT INTO usage_events ("
           + COLUMNS

@@ -239,6 +239,7 @@ public final class PostgresEventLog implements EventLog {
       try (PreparedStatement ps =
           c.prepareStatement(EventRows.SELECT + " WHERE id > ? ORDER BY id")) {
         ps.setFetchSize(FETCH);
+        EventRows.binary(ps);
         ps.setLong(1, lastId);
         try (ResultSet r = ps.executeQuery()) {
           readSegments(r, opening);
