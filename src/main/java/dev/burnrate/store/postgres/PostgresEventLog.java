@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Loading</b> streams {@code SELECT ... ORDER BY id} with a fetch size of {@value #FETCH}
  * rows into segments of at most {@link #segmentEvents} events, so memory stays bounded by the index
  * itself; opened with a segment directory, each full segment is memory-mapped from a file there
- * ({@link SegmentSpill}) rather than kept on the heap. Segments from polls are small; more than
- * {@value #MAX_TAILS} of them are merged by re-reading their id range, which is immutable.
+ * ({@link SegmentSpill}) rather than kept on the heap. At open, a history of several segments is
+ * read in id ranges on several connections at once ({@link RangeLoad}). Segments from polls are
+ * small; more than {@value #MAX_TAILS} of them are merged by re-reading their id range, which is
+ * immutable.
  *
  * <p>(Longer than most files because loading, following, appending and riding out an outage share
  * one follow lock, one last-read id and one reachability state; the row encoding, the inserts and
@@ -127,6 +129,8 @@ public final class PostgresEventLog implements EventLog {
             }
           }
         }
+        log.lastId =
+            RangeLoad.read(db, log.index, spill, log.lastId, segmentEvents, EventRows.SELECT);
         log.catchUp(true);
       } finally {
         log.follow.unlock();
