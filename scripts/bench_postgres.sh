@@ -12,7 +12,9 @@
 # $BENCH_JAVA_OPTS is added to every JVM it starts (say, -Xlog:gc:file=/tmp/gc-%p.log).
 # Needs: java, python3, the PostgreSQL server binaries (initdb, pg_ctl), target/burnrate.jar
 # (built when missing). Data comes from ../shared/tools/gen_events.py when present ($GEN_EVENTS
-# overrides), else from `burnrate demo`. Everything lives under target/bench-pg and is removed.
+# overrides), else from `burnrate demo`; $AUDIT_DIR names an audit directory generated before
+# (say, by an earlier run with KEEP_WORK=1) to load instead, the figures then being for its events.
+# Everything lives under target/bench-pg and is removed ($KEEP_WORK keeps it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-200000}
@@ -37,15 +39,20 @@ cleanup() {
 SERVERS=()
 trap cleanup EXIT
 
-echo "== data: $EVENTS events over $DAYS days"
 GEN=${GEN_EVENTS:-../shared/tools/gen_events.py}
-if [ -f "$GEN" ]; then
+AUDIT=$WORK/audit
+if [ -n "${AUDIT_DIR:-}" ]; then
+  AUDIT=$(readlink -f "$AUDIT_DIR")
+  echo "== data: $AUDIT"
+elif [ -f "$GEN" ]; then
+  echo "== data: $EVENTS events over $DAYS days"
   python3 "$GEN" --events "$EVENTS" --days "$DAYS" --end "${END/Z/+00:00}" --out "$WORK/audit" >/dev/null
 else
+  echo "== data: $EVENTS events over $DAYS days"
   "${JAVA[@]}" demo --data "$WORK/demo" --events "$EVENTS" --days "$DAYS" --now "$END" >/dev/null
   mv "$WORK/demo/audit" "$WORK/audit"
 fi
-du -sh "$WORK/audit" | cut -f1 | sed 's/^/   JSONL size: /'
+du -sh "$AUDIT" | cut -f1 | sed 's/^/   JSONL size: /'
 
 echo "== cluster on 127.0.0.1:$PORT ($PGBIN)"
 "${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/pg" -U burnrate -A trust -E UTF8 --no-locale >/dev/null
@@ -63,7 +70,7 @@ CFG=(--config "$WORK/config" --data "$WORK/data" --now "$END")
 "${JAVA[@]}" migrate --config "$WORK/config" >/dev/null
 echo "== 1. bulk load (target <= 60 s for 5M)"
 t0=$(date +%s.%N)
-"${JAVA[@]}" ingest "${CFG[@]}" --max-age-days 36500 "$WORK/audit" > "$WORK/ingest.json" || true
+"${JAVA[@]}" ingest "${CFG[@]}" --max-age-days 36500 "$AUDIT" > "$WORK/ingest.json" || true
 t1=$(date +%s.%N)
 python3 - "$WORK/ingest.json" "$t0" "$t1" <<'PY'
 import json, sys

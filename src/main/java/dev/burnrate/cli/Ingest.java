@@ -67,50 +67,50 @@ final class Ingest implements Callable<Integer> {
             new dev.burnrate.usage.EventWindow(
                 java.time.Duration.ofDays(maxAgeDays), window.maxAhead());
       }
-      long accepted = 0;
-      long duplicates = 0;
+      BatchAppender writes = new BatchAppender(app.log);
       List<String> rejected = new ArrayList<>();
       long rejectedCount = 0;
-      for (Path file : files()) {
-        List<UsageEvent> batch = new ArrayList<>();
-        long line = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          String s;
-          while ((s = r.readLine()) != null) {
-            line++;
-            if (s.isBlank()) {
-              continue;
-            }
-            try {
-              @SuppressWarnings("unchecked")
-              Map<String, Object> m = JSON.readValue(s);
-              batch.add(EventValidator.validate(m, app.now, window));
-            } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
-              rejectedCount++;
-              if (rejected.size() < MAX_LISTED) {
-                String why =
-                    e instanceof JsonProcessingException jp
-                        ? "not valid JSON: " + jp.getOriginalMessage()
-                        : e.getMessage();
-                rejected.add(file + ":" + line + ": " + why);
+      try {
+        for (Path file : files()) {
+          List<UsageEvent> batch = new ArrayList<>();
+          long line = 0;
+          try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String s;
+            while ((s = r.readLine()) != null) {
+              line++;
+              if (s.isBlank()) {
+                continue;
+              }
+              try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = JSON.readValue(s);
+                batch.add(EventValidator.validate(m, app.now, window));
+              } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
+                rejectedCount++;
+                if (rejected.size() < MAX_LISTED) {
+                  String why =
+                      e instanceof JsonProcessingException jp
+                          ? "not valid JSON: " + jp.getOriginalMessage()
+                          : e.getMessage();
+                  rejected.add(file + ":" + line + ": " + why);
+                }
+              }
+              if (batch.size() >= BATCH) {
+                writes.submit(batch);
+                batch = new ArrayList<>();
               }
             }
-            if (batch.size() >= BATCH) {
-              long ok = count(app.log.append(batch));
-              accepted += ok;
-              duplicates += batch.size() - ok;
-              batch.clear();
-            }
+          }
+          if (!batch.isEmpty()) {
+            writes.submit(batch);
           }
         }
-        if (!batch.isEmpty()) {
-          long ok = count(app.log.append(batch));
-          accepted += ok;
-          duplicates += batch.size() - ok;
-        }
+        writes.finish();
+      } finally {
+        writes.close();
       }
-      out.put("accepted", accepted);
-      out.put("duplicates", duplicates);
+      out.put("accepted", writes.accepted());
+      out.put("duplicates", writes.duplicates());
       out.put("rejected", rejectedCount);
       out.put("rejected_lines", rejected);
       if (app.config.store() instanceof dev.burnrate.config.StoreConfig.Postgres p) {
@@ -139,16 +139,6 @@ final class Ingest implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  private static long count(boolean[] accepted) {
-    long n = 0;
-    for (boolean b : accepted) {
-      if (b) {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static double seconds(long t0) {

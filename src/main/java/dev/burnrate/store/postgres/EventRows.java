@@ -38,6 +38,16 @@ final class EventRows {
           + " model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,"
           + " complexity_score, team, env FROM usage_events";
 
+  /**
+   * Asks for {@link #SELECT}'s numbers in binary: the server then sends them without formatting
+   * (the bigint columns, the microseconds, the cost and the score) and the driver reads them
+   * without parsing, about a third of a fresh replica's read. The names are sent as they are either
+   * way; a driver told not to use binary ({@code binaryTransfer=false}) reads the text as before.
+   */
+  static void binary(PreparedStatement ps) throws SQLException {
+    ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+  }
+
   static final String INSERT =
       "INSERT INTO usage_events ("
           + COLUMNS
@@ -45,14 +55,21 @@ final class EventRows {
           + "?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?)"
           + " ON CONFLICT (req_id) WHERE req_id <> '' DO NOTHING";
 
+  /** The first microsecond of year 1 and of year 10000 (UTC): the years the log can hold. */
+  private static final long FIRST_MICROS =
+      java.time.Instant.parse("0001-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
+  private static final long PAST_MICROS =
+      java.time.Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+
   /** Rejects what PostgreSQL text cannot hold, before anything is written. */
   static void requireStorable(int index, UsageEvent e) {
-    int year =
-        java.time.LocalDate.ofInstant(
-                java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)),
-                java.time.ZoneOffset.UTC)
-            .getYear();
-    if (year < 1 || year > 9999) {
+    if (e.tsMicros() < FIRST_MICROS || e.tsMicros() >= PAST_MICROS) {
+      int year =
+          java.time.LocalDate.ofInstant(
+                  java.time.Instant.ofEpochSecond(Math.floorDiv(e.tsMicros(), 1_000_000L)),
+                  java.time.ZoneOffset.UTC)
+              .getYear();
       // The same bound (and words) as the JSONL log, so both refuse the same batches.
       throw new IllegalArgumentException(
           "event "
@@ -127,10 +144,15 @@ final class EventRows {
     }
   }
 
-  /** One row of COPY text format: {@code ord}, then {@link #COLUMNS}. */
+  /**
+   * One row of COPY text format: {@link #COLUMNS}, after {@code ord} when it is not negative (the
+   * temporary table's order column).
+   */
   static void copyLine(StringBuilder sb, int ord, UsageEvent e) {
-    sb.append(ord);
-    text(sb, EventLines.isoMicros(e.tsMicros()));
+    if (ord >= 0) {
+      sb.append(ord).append('\t');
+    }
+    sb.append(EventLines.isoMicros(e.tsMicros()));
     text(sb, e.reqId());
     text(sb, e.workspaceId());
     text(sb, e.userId());
@@ -172,7 +194,12 @@ final class EventRows {
       sb.append("\\N");
       return;
     }
-    for (int i = 0; i < v.length(); i++) {
+    int plain = 0; // names rarely hold a character COPY escapes: append those whole
+    while (plain < v.length() && !escaped(v.charAt(plain))) {
+      plain++;
+    }
+    sb.append(v, 0, plain);
+    for (int i = plain; i < v.length(); i++) {
       char c = v.charAt(i);
       switch (c) {
         case '\\' -> sb.append("\\\\");
@@ -182,6 +209,10 @@ final class EventRows {
         default -> sb.append(c);
       }
     }
+  }
+
+  private static boolean escaped(char c) {
+    return c == '\\' || c == '\t' || c == '\n' || c == '\r';
   }
 
   /** A row read with {@link #SELECT} as the event it was written from. */

@@ -31,19 +31,22 @@ import org.slf4j.LoggerFactory;
  * must become visible in id order: a {@code bigserial} alone does not promise that (a transaction
  * can take id 10, commit after one that took 11). Every writer therefore inserts while holding a
  * transaction-scoped advisory lock, so id allocation and commit are serialised; a batch holds it
- * only for its insert, never for parsing or COPY.
+ * only for its insert, never for parsing or encoding.
  *
  * <p><b>Idempotency</b> is the unique index on {@code req_id}: {@code INSERT ... ON CONFLICT DO
  * NOTHING} skips a resend, whichever replica sent it first. Small batches are bound row by row (the
- * update count says which were new); batches of {@value #COPY_AT} or more are COPYed into a
- * temporary table and moved over with one {@code INSERT ... SELECT ... ORDER BY ord RETURNING
- * req_id}, the returned ids saying which were new.
+ * update count says which were new); batches of {@value #COPY_AT} or more are COPYed, straight into
+ * the table when none is a resend, else through a temporary table and one {@code INSERT ... SELECT
+ * ... ORDER BY ord RETURNING req_id}, the returned ids saying which were new ({@link
+ * EventInserts}).
  *
  * <p><b>Loading</b> streams {@code SELECT ... ORDER BY id} with a fetch size of {@value #FETCH}
  * rows into segments of at most {@link #segmentEvents} events, so memory stays bounded by the index
  * itself; opened with a segment directory, each full segment is memory-mapped from a file there
- * ({@link SegmentSpill}) rather than kept on the heap. Segments from polls are small; more than
- * {@value #MAX_TAILS} of them are merged by re-reading their id range, which is immutable.
+ * ({@link SegmentSpill}) rather than kept on the heap. At open, a history of several segments is
+ * read in id ranges on several connections at once ({@link RangeLoad}). Segments from polls are
+ * small; more than {@value #MAX_TAILS} of them are merged by re-reading their id range, which is
+ * immutable.
  *
  * <p>(Longer than most files because loading, following, appending and riding out an outage share
  * one follow lock, one last-read id and one reachability state; the row encoding, the inserts and
@@ -126,6 +129,8 @@ public final class PostgresEventLog implements EventLog {
             }
           }
         }
+        log.lastId =
+            RangeLoad.read(db, log.index, spill, log.lastId, segmentEvents, EventRows.SELECT);
         log.catchUp(true);
       } finally {
         log.follow.unlock();
@@ -238,6 +243,7 @@ public final class PostgresEventLog implements EventLog {
       try (PreparedStatement ps =
           c.prepareStatement(EventRows.SELECT + " WHERE id > ? ORDER BY id")) {
         ps.setFetchSize(FETCH);
+        EventRows.binary(ps);
         ps.setLong(1, lastId);
         try (ResultSet r = ps.executeQuery()) {
           readSegments(r, opening);

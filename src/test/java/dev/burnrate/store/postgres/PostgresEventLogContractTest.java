@@ -230,4 +230,113 @@ class PostgresEventLogContractTest extends EventLogContract {
       }
     }
   }
+
+  @Test
+  void largeBatchesAreStoredInTheirOrderWithTheirNamesWhetherOrNotOneIsAResend() throws Exception {
+    List<String> names = List.of("plain", "tab\there", "back\\slash", "new\nline", "cr\rhere");
+    List<UsageEvent> fresh = new ArrayList<>();
+    List<UsageEvent> resent = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      fresh.add(event("fresh-" + (99 - i), names.get(i % names.size()) + i, i));
+      resent.add(event("again-" + (99 - i), names.get(i % names.size()) + i, i));
+    }
+    resent.set(50, fresh.get(7)); // stored by the first batch: this one goes the duplicate way
+    EventLog log = open();
+    assertEquals(100, count(log.append(fresh)));
+    boolean[] ok = log.append(resent);
+    assertEquals(99, count(ok));
+    org.junit.jupiter.api.Assertions.assertFalse(ok[50]);
+    List<String> want = new ArrayList<>();
+    for (UsageEvent e : fresh) {
+      want.add(e.reqId() + " " + e.agentId());
+    }
+    for (UsageEvent e : resent) {
+      if (e != fresh.get(7)) {
+        want.add(e.reqId() + " " + e.agentId());
+      }
+    }
+    List<String> stored = new ArrayList<>();
+    try (Database db = Database.connect(settings);
+        java.sql.Connection c = db.connection();
+        java.sql.ResultSet r =
+            c.createStatement()
+                .executeQuery("SELECT req_id, agent_id FROM usage_events ORDER BY id")) {
+      while (r.next()) {
+        stored.add(r.getString(1) + " " + r.getString(2));
+      }
+    }
+    assertEquals(want, stored, "ids follow each batch's order; names come back as written");
+  }
+
+  @Test
+  void aHistoryWithGapsInItsIdsIsReadInRangesAsOneReaderReadsIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
+    int saved = PostgresEventLog.segmentEvents;
+    PostgresEventLog.segmentEvents = 100;
+    try {
+      EventLog writer = open();
+      int stored = 0;
+      for (int b = 0; b < 12; b++) {
+        List<UsageEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          // Every batch after the first resends 30 of the one before: they take ids, leaving gaps.
+          int n = i < 30 && b > 0 ? (b - 1) * 100 + 70 + i : b * 100 + i;
+          batch.add(event("gap-" + n, "agent-" + (n % 5), n % 3_000));
+        }
+        stored += count(writer.append(batch));
+      }
+      long maxId;
+      try (Database db = Database.connect(settings);
+          java.sql.Connection c = db.connection();
+          java.sql.ResultSet r =
+              c.createStatement().executeQuery("SELECT max(id) FROM usage_events")) {
+        r.next();
+        maxId = r.getLong(1);
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(maxId > stored, "ids with gaps: " + maxId);
+      PgSettings oneConnection =
+          new PgSettings(settings.url(), settings.user(), null, 1, settings.schema());
+      java.nio.file.Path dir = data.resolve("index/postgres");
+      try (PostgresEventLog one =
+              PostgresEventLog.open(Database.connect(oneConnection), newIndex());
+          PostgresEventLog ranges = PostgresEventLog.open(Database.connect(settings), newIndex());
+          PostgresEventLog mapped =
+              PostgresEventLog.open(Database.connect(settings), newIndex(), dir)) {
+        for (PostgresEventLog log : List.of(one, ranges, mapped)) {
+          assertEquals(stored, log.index().eventCount());
+          org.junit.jupiter.api.Assertions.assertTrue(
+              log.index()
+                  .containsRequest(
+                      dev.burnrate.engine.SegmentBuilder.reqHash("gap-1199"),
+                      event("gap-1199", "x", 1199).tsMicros()));
+        }
+        assertEquals(byAgent(one), byAgent(ranges));
+        assertEquals(byAgent(one), byAgent(mapped));
+      }
+      java.util.Map<String, java.nio.file.attribute.FileTime> files = segmentFiles(dir);
+      org.junit.jupiter.api.Assertions.assertTrue(files.size() >= 9, files.toString());
+      // The next start takes the mapped segments as they are and answers the same.
+      try (PostgresEventLog one =
+              PostgresEventLog.open(Database.connect(oneConnection), newIndex());
+          PostgresEventLog again =
+              PostgresEventLog.open(Database.connect(settings), newIndex(), dir)) {
+        assertEquals(stored, again.index().eventCount());
+        assertEquals(byAgent(one), byAgent(again));
+        assertEquals(files, segmentFiles(dir), "no segment written again");
+      }
+    } finally {
+      PostgresEventLog.segmentEvents = saved;
+    }
+  }
+
+  private static java.util.Map<String, java.nio.file.attribute.FileTime> segmentFiles(
+      java.nio.file.Path dir) throws java.io.IOException {
+    java.util.Map<String, java.nio.file.attribute.FileTime> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".seg")).toList()) {
+        out.put(f.getFileName().toString(), java.nio.file.Files.getLastModifiedTime(f));
+      }
+    }
+    return out;
+  }
 }
