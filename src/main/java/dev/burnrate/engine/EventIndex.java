@@ -33,11 +33,12 @@ import java.util.function.Supplier;
  *   <li>a segment: its dictionaries stay in its (mapped) buffer and are decoded only while it is
  *       added; the heap keeps its local-to-global id map, trailing {@code (other)} ids dropped, so
  *       at most 4 (C + 1) bytes per dimension, and nothing for values that arrive after the cap;
- *   <li>hourly rollups: one row of about 110 bytes (10 sums, key, hash slot) per (value, status)
- *       per hour per dimension, so at most min(events, 4 (C + 2)) rows per hour and dimension. The
- *       worst case, every capped value active in every hour in all 8 dimensions at C = 10,000, is
- *       about 35 MB per hour of history; realistic fleets have one to a few hundred values per hour
- *       in the wide dimensions (agent, user, workspace, team), well under 1 MB per hour;
+ *   <li>hourly rollups: one row of about {@value #ROW_BYTES} bytes (10 sums, key, hash slot) per
+ *       (value, status) per hour per dimension, so at most min(events, 4 (C + 2)) rows per hour and
+ *       dimension; realistic fleets have one to a few thousand values per hour in the wide
+ *       dimensions (agent, user, workspace, team). Past a quarter of the heap's worth of rows, the
+ *       oldest whole days are folded into day sums ({@link #folded}), about a twentieth of their
+ *       hours' rows, so a long or dense history no longer grows the heap by the hour;
  *   <li>day sums ({@link #days}): made only for the dimensions queried over whole days, each at
  *       most the rows of the 24 hours it adds up, and in practice about a twentieth of them;
  *   <li>query accumulators: 96 bytes per value of a grouped dimension, at most 0.96 MB each.
@@ -75,6 +76,26 @@ public final class EventIndex {
    */
   private final Map<Long, Cells> days = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Whole UTC days whose hourly rows were folded into day sums, to keep the hourly rows within
+   * {@link #hourlyRowBudget}: per day, its sums per dimension, kept for good (rows that land in
+   * such a day later are added to them). A range that starts or ends inside a folded day reads
+   * those hours from the events, as it reads the partial hours at its ends. Oldest days fold first,
+   * and never the newest two, which the anomaly windows and rolling caps read by the hour.
+   */
+  private final Map<Long, Cells[]> folded = new HashMap<>();
+
+  /** The most hourly rows kept before old days are folded; see {@link #folded}. */
+  private final long hourlyRowBudget;
+
+  private long hourlyRows;
+
+  /** No day was left to fold below this many hourly rows; checked again past it. */
+  private long nextFoldCheck;
+
+  /** The heap an hourly row takes, about: its 10 sums, its key and its share of the hash table. */
+  static final int ROW_BYTES = 100;
+
   private final RequestIds requestIds = new RequestIds();
 
   /** Per hour, per dimension: events whose value was grouped under {@link #OTHER}. */
@@ -96,6 +117,16 @@ public final class EventIndex {
    * @param cap distinct values kept per dimension before the rest are grouped as {@code (other)}
    */
   public EventIndex(CostWeights weights, Pricer pricer, int cap) {
+    this(weights, pricer, cap, Runtime.getRuntime().maxMemory() / 4 / ROW_BYTES);
+  }
+
+  /**
+   * @param hourlyRowBudget the most hourly rows kept before the oldest days are folded into day
+   *     sums (by default, a quarter of the heap's worth)
+   */
+  EventIndex(CostWeights weights, Pricer pricer, int cap, long hourlyRowBudget) {
+    this.hourlyRowBudget = hourlyRowBudget;
+    this.nextFoldCheck = hourlyRowBudget;
     if (cap < 1) {
       throw new IllegalArgumentException("cap " + cap + " must be at least 1");
     }
@@ -222,6 +253,9 @@ public final class EventIndex {
         maxTs = Math.max(maxTs, s.maxTs());
       }
       requestIds.added(e);
+      if (hourlyRows > nextFoldCheck) {
+        foldOldDays();
+      }
     } finally {
       lock.writeLock().unlock();
     }
@@ -230,26 +264,36 @@ public final class EventIndex {
   private void merge(Entry e, Rollup r) {
     long[] lastHour = {Long.MIN_VALUE};
     Cells[][] target = {null};
+    boolean[] hourly = {true};
     r.forEachRow(
         (hour, d, key, cells, row, vals) -> {
           if (hour != lastHour[0]) {
             // The hour before is done with this segment: most hours get no more rows after it.
             trim(target[0]);
             lastHour[0] = hour;
-            target[0] = hours.computeIfAbsent(hour, x -> newHour());
             ranges.touched(hour);
             long day = Math.floorDiv(hour, 24);
-            for (int dim = 0; dim < DIMS; dim++) {
-              days.remove(day * DIMS + dim);
+            target[0] = folded.get(day);
+            hourly[0] = target[0] == null;
+            if (hourly[0]) {
+              target[0] = hours.computeIfAbsent(hour, x -> newHour());
+              for (int dim = 0; dim < DIMS; dim++) {
+                days.remove(day * DIMS + dim);
+              }
             }
           }
           int local = Cells.valueOf(key);
           int global = e.globalOf(d, local);
           int gkey = Cells.key(global, Cells.statusOf(key));
+          Cells to = target[0][d];
+          int before = to.size();
           if (cells != null) {
-            target[0][d].addRow(gkey, cells, row);
+            to.addRow(gkey, cells, row);
           } else {
-            target[0][d].addRaw(gkey, vals, 0);
+            to.addRaw(gkey, vals, 0);
+          }
+          if (hourly[0]) {
+            hourlyRows += to.size() - before;
           }
           // This entry's (other) id is the dictionary's: any id it maps to existed when it was
           // made.
@@ -258,6 +302,59 @@ public final class EventIndex {
             otherByHour.computeIfAbsent(hour, x -> new long[DIMS])[d] += count;
           }
         });
+  }
+
+  /**
+   * Folds the oldest whole days with hourly rows into day sums until the hourly rows are within the
+   * budget, or only the newest two days are left by the hour. Answers are unchanged: a folded day's
+   * sums are its hours' sums, and its hours are read from the events when a range cuts it.
+   */
+  private void foldOldDays() {
+    long keepFrom = Math.floorDiv(Math.floorDiv(maxTs, HOUR), 24) - 1;
+    long[] byDay =
+        hours.keySet().stream().mapToLong(h -> Math.floorDiv(h, 24)).distinct().sorted().toArray();
+    for (long day : byDay) {
+      if (hourlyRows <= hourlyRowBudget || day >= keepFrom) {
+        break;
+      }
+      fold(day);
+    }
+    // When the newest days alone are over budget, look again only after a sixteenth more.
+    nextFoldCheck = Math.max(hourlyRowBudget, hourlyRows + hourlyRowBudget / 16);
+  }
+
+  private void fold(long day) {
+    Cells[] sums = new Cells[DIMS];
+    for (int d = 0; d < DIMS; d++) {
+      sums[d] = new Cells();
+    }
+    for (long h = day * 24; h < day * 24 + 24; h++) {
+      Cells[] cells = hours.remove(h);
+      if (cells != null) {
+        for (int d = 0; d < DIMS; d++) {
+          Cells from = cells[d];
+          for (int row = 0, n = from.size(); row < n; row++) {
+            sums[d].addRow(from.keyAt(row), from, row);
+          }
+          hourlyRows -= from.size();
+        }
+      }
+    }
+    trim(sums);
+    folded.put(day, sums);
+    for (int d = 0; d < DIMS; d++) {
+      days.remove(day * DIMS + d);
+    }
+  }
+
+  /** Whole days folded into day sums so far (see {@link #folded}), for the operator's stats. */
+  public int foldedDays() {
+    lock.readLock().lock();
+    try {
+      return folded.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   private static void trim(Cells[] hour) {
@@ -407,6 +504,13 @@ public final class EventIndex {
         continue;
       }
       Cells[] cells = hours.get(h);
+      if (cells == null && folded.containsKey(Math.floorDiv(h, 24))) {
+        // A folded day cut by the range: its hours are read from the events.
+        long stop = Math.min(lastFull, (Math.floorDiv(h, 24) + 1) * 24);
+        scan(h * HOUR, stop * HOUR, dims, accs, includeFailed);
+        h = stop;
+        continue;
+      }
       if (cells != null) {
         for (int k = 0; k < dims.length; k++) {
           accs[k].addRows(cells[dims[k]], includeFailed);
@@ -419,6 +523,10 @@ public final class EventIndex {
 
   /** One dimension's rows of a whole UTC day (callers hold the read lock); see {@link #days}. */
   private Cells day(long day, int dim) {
+    Cells[] sums = folded.get(day);
+    if (sums != null) {
+      return sums[dim];
+    }
     long key = day * DIMS + dim;
     Cells c = days.get(key);
     if (c == null) {

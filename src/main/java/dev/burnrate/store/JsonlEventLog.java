@@ -601,6 +601,7 @@ public final class JsonlEventLog implements EventLog {
       m.put("memory_segments", tails);
     }
     m.put("events", index.eventCount());
+    m.put("days_folded", index.foldedDays());
     return m;
   }
 }
