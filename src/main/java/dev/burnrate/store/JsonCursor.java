@@ -235,6 +235,7 @@ final class JsonCursor {
     }
     p++;
     int s = p;
+    p = Swar.stringStop(b, p, end);
     while (p < end) {
       byte c = b[p];
       if (c == '"') {

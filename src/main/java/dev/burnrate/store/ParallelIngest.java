@@ -2,10 +2,7 @@ package dev.burnrate.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
@@ -37,9 +34,6 @@ final class ParallelIngest {
 
   /** How far past a planned cut we look for the end of a line. */
   private static final int CUT_WINDOW = 1 << 20;
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private ParallelIngest() {}
 
@@ -230,16 +224,10 @@ final class ParallelIngest {
 
   /** How many {@code \n} bytes {@code buf[0, len)} holds, eight bytes per step. */
   static long countLines(byte[] buf, int len) {
-    final long ones = 0x0101010101010101L;
-    final long lows = 0x7f7f7f7f7f7f7f7fL;
-    final long nl = 0x0a * ones;
     long count = 0;
     int i = 0;
     for (; i + 8 <= len; i += 8) {
-      long x = (long) LONGS.get(buf, i) ^ nl;
-      // high bit set exactly in the bytes of x that are zero (no borrow between bytes)
-      long zero = ~(((x & lows) + lows) | x | lows);
-      count += Long.bitCount(zero);
+      count += Long.bitCount(Swar.equal(Swar.word(buf, i), (byte) '\n'));
     }
     for (; i < len; i++) {
       if (buf[i] == '\n') {
