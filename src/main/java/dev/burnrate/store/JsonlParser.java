@@ -25,6 +25,17 @@ final class JsonlParser {
   private final JsonCursor c = new JsonCursor();
   private long lines;
 
+  /**
+   * The field names of the last line, by position, with their fields: one producer writes its
+   * fields in the same order on every line, so the name at each position is checked against the
+   * last line's with one comparison instead of being scanned, hashed and looked up.
+   */
+  private final byte[][] lastNames = new byte[MAX_PREDICTED][];
+
+  private final EventFields.Field[] lastFields = new EventFields.Field[MAX_PREDICTED];
+
+  private static final int MAX_PREDICTED = 48;
+
   JsonlParser(SegmentBuilder out) {
     this.out = out;
     this.event = new ParsedEvent(out);
@@ -44,7 +55,7 @@ final class JsonlParser {
     long line = firstLine;
     int lineStart = from;
     while (lineStart < to) {
-      int nl = indexOf(buf, (byte) '\n', lineStart, to);
+      int nl = Swar.indexOf(buf, (byte) '\n', lineStart, to);
       if (nl < 0) {
         break;
       }
@@ -70,15 +81,6 @@ final class JsonlParser {
       }
     }
     return true;
-  }
-
-  private static int indexOf(byte[] buf, byte c, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == c) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private void parseLine(byte[] buf, int from, int to, long line) {
@@ -108,6 +110,43 @@ final class JsonlParser {
     event.emit();
   }
 
+  /** A name no field has: its value is skipped. */
+  private static final EventFields.Field UNKNOWN = (cursor, e) -> cursor.skipValue(0);
+
+  /**
+   * The field at {@code position} when the cursor is at the same quoted name as the last line's
+   * there (consumed), else null (nothing consumed). A name written with escapes never matches, so
+   * it takes the full path.
+   */
+  private EventFields.Field predicted(int position) {
+    if (position >= MAX_PREDICTED) {
+      return null;
+    }
+    byte[] name = lastNames[position];
+    if (name == null) {
+      return null;
+    }
+    byte[] b = c.b;
+    int at = c.p;
+    int close = at + 1 + name.length;
+    if (close >= c.end
+        || b[at] != '"'
+        || b[close] != '"'
+        || java.util.Arrays.mismatch(b, at + 1, close, name, 0, name.length) != -1) {
+      return null;
+    }
+    c.p = close + 1;
+    return lastFields[position];
+  }
+
+  /** Remembers the name just read at {@code position} for the next line; see {@link #predicted}. */
+  private void remember(int position, EventFields.Field field) {
+    if (position < MAX_PREDICTED && c.decoded == null) {
+      lastNames[position] = java.util.Arrays.copyOfRange(c.b, c.strStart, c.strEnd);
+      lastFields[position] = field;
+    }
+  }
+
   private boolean parseObject() {
     c.skipWs();
     if (!c.consume('{')) {
@@ -117,21 +156,28 @@ final class JsonlParser {
     if (c.consume('}')) {
       return true;
     }
-    while (true) {
+    for (int position = 0; ; position++) {
       c.skipWs();
-      if (!c.readString()) {
-        return c.fail(c.error == null ? "expected a field name" : c.error);
+      EventFields.Field field = predicted(position);
+      if (field == null) {
+        if (!c.readString()) {
+          return c.fail(c.error == null ? "expected a field name" : c.error);
+        }
+        field =
+            c.decoded != null
+                ? EventFields.lookup(c.decoded)
+                : EventFields.lookup(c.b, c.strStart, c.strEnd - c.strStart);
+        if (field == null) {
+          field = UNKNOWN;
+        }
+        remember(position, field);
       }
-      EventFields.Field field =
-          c.decoded != null
-              ? EventFields.lookup(c.decoded)
-              : EventFields.lookup(c.b, c.strStart, c.strEnd - c.strStart);
       c.skipWs();
       if (!c.consume(':')) {
         return c.fail("expected ':' after a field name");
       }
       c.skipWs();
-      if (field == null ? !c.skipValue(0) : !field.read(c, event)) {
+      if (!field.read(c, event)) {
         return false;
       }
       c.skipWs();

@@ -1,0 +1,74 @@
+package dev.burnrate.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.burnrate.engine.BreakdownRow;
+import dev.burnrate.engine.CostEngine;
+import dev.burnrate.engine.CostReport;
+import dev.burnrate.engine.EventIndex;
+import dev.burnrate.engine.Pricer;
+import dev.burnrate.engine.ReportQuery;
+import dev.burnrate.engine.Segment;
+import dev.burnrate.engine.SegmentBuilder;
+import dev.burnrate.usage.CostWeights;
+import dev.burnrate.usage.Dimension;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parser checks each field name against the last line's at the same position; names in another
+ * order, a longer name sharing the predicted one's start, an escaped name and an unknown name must
+ * all read as if every name were looked up.
+ */
+class JsonlParserTest {
+  static Map<String, String> byTool(String text) {
+    SegmentBuilder b = new SegmentBuilder("t", 0, 1);
+    JsonlParser p = new JsonlParser(b);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertEquals(bytes.length, p.parse(bytes, 0, bytes.length, 1));
+    Segment s = b.build(bytes.length, p.lines());
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    index.add(s);
+    CostReport r =
+        new CostEngine(index)
+            .report(
+                new ReportQuery(
+                    Instant.parse("2026-02-20T00:00:00Z"),
+                    Instant.parse("2026-02-21T00:00:00Z"),
+                    List.of(Dimension.TOOL),
+                    100,
+                    true,
+                    false));
+    Map<String, String> out = new TreeMap<>();
+    for (BreakdownRow row : r.breakdowns().get(Dimension.TOOL)) {
+      out.put(row.key(), row.count() + " calls, " + row.durationMsSum() + " ms");
+    }
+    out.put("(malformed)", String.valueOf(s.malformed().size()));
+    return out;
+  }
+
+  @Test
+  void namesOutOfTheLastLinesOrderReadTheSame() {
+    String text =
+        "{\"ts\":\"2026-02-20T01:00:00Z\",\"tool\":\"a\",\"status\":\"pass\",\"duration_ms\":5}\n"
+            + "{\"ts\":\"2026-02-20T01:30:00Z\",\"tool\":\"a\",\"status\":\"pass\",\"duration_ms\":6}\n"
+            + "{\"tool\":\"b\",\"ts\":\"2026-02-20T02:00:00Z\",\"duration_ms\":7,\"status\":\"failed\"}\n"
+            + "{\"ts\":\"2026-02-20T03:00:00Z\",\"tools\":\"zz\",\"tool\":\"c\",\"status\":\"pass\"}\n"
+            + "{\"ts\":\"2026-02-20T04:00:00Z\",\"t\\u006fol\":\"d\",\"status\":\"pass\"}\n"
+            + "{\"ts\":\"2026-02-20T05:00:00Z\",\"tool\":\"e\",\"status\":\"pass\",\"duration_ms\":8}\n"
+            + "{\"ts\":\"2026-02-20T06:00:00Z\",\"tool\":\"e\",\"stat\":\"x\",\"status\":\"pass\"}\n"
+            + "{\"ts\":\"2026-02-20T07:00:00Z\",\"tool\":\"f\"}\n";
+    Map<String, String> want = new TreeMap<>();
+    want.put("a", "2 calls, 11 ms");
+    want.put("b", "1 calls, 7 ms");
+    want.put("c", "1 calls, 0 ms");
+    want.put("d", "1 calls, 0 ms");
+    want.put("e", "2 calls, 8 ms");
+    want.put("(malformed)", "1"); // f: no status
+    assertEquals(want, byTool(text));
+  }
+}
