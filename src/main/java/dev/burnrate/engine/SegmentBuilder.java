@@ -268,7 +268,7 @@ public final class SegmentBuilder {
         if (k == null) {
           break;
         }
-        if (k.length == len && Arrays.equals(k, 0, len, b, off, off + len)) {
+        if (k.length == len && Bytes.same(k, 0, b, off, len)) {
           return ids[slot];
         }
         slot = (slot + 1) & mask;
@@ -314,11 +314,7 @@ public final class SegmentBuilder {
     }
 
     private static int hash(byte[] b, int off, int len) {
-      int h = 0x811c9dc5;
-      for (int i = off; i < off + len; i++) {
-        h = (h ^ (b[i] & 0xff)) * 0x01000193;
-      }
-      return h ^ (h >>> 16);
+      return Bytes.hash(b, off, len);
     }
 
     String[] strings() {

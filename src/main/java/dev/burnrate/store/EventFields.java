@@ -1,12 +1,12 @@
 package dev.burnrate.store;
 
+import dev.burnrate.engine.Bytes;
 import dev.burnrate.engine.SegmentBuilder;
 import dev.burnrate.usage.CalendarDate;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The audit event's fields as a table: field name to the handler that reads its value into an
@@ -84,7 +84,7 @@ final class EventFields {
       if (k == null) {
         return null;
       }
-      if (k.length == len && Arrays.equals(k, 0, len, b, off, off + len)) {
+      if (k.length == len && Bytes.same(k, 0, b, off, len)) {
         return FIELDS[slot];
       }
       slot = (slot + 1) & mask;

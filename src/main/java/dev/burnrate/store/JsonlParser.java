@@ -1,5 +1,6 @@
 package dev.burnrate.store;
 
+import dev.burnrate.engine.Bytes;
 import dev.burnrate.engine.SegmentBuilder;
 import dev.burnrate.usage.Dimension;
 
@@ -31,6 +32,15 @@ final class JsonlParser {
    * last line's with one comparison instead of being scanned, hashed and looked up.
    */
   private final byte[][] lastNames = new byte[MAX_PREDICTED][];
+
+  /**
+   * Per position, a name of up to six bytes as the word its quoted form starts (the rest masked out
+   * by {@link #lastMasks}), so the common names are checked with one compare; 0 masks for longer
+   * names.
+   */
+  private final long[] lastWords = new long[MAX_PREDICTED];
+
+  private final long[] lastMasks = new long[MAX_PREDICTED];
 
   private final EventFields.Field[] lastFields = new EventFields.Field[MAX_PREDICTED];
 
@@ -122,28 +132,39 @@ final class JsonlParser {
     if (position >= MAX_PREDICTED) {
       return null;
     }
-    byte[] name = lastNames[position];
-    if (name == null) {
+    byte[] quoted = lastNames[position];
+    if (quoted == null) {
       return null;
     }
     byte[] b = c.b;
     int at = c.p;
-    int close = at + 1 + name.length;
-    if (close >= c.end
-        || b[at] != '"'
-        || b[close] != '"'
-        || java.util.Arrays.mismatch(b, at + 1, close, name, 0, name.length) != -1) {
+    long mask = lastMasks[position];
+    if (mask != 0 && at + 8 <= c.end) {
+      if ((Bytes.word(b, at) & mask) != lastWords[position]) {
+        return null;
+      }
+    } else if (at + quoted.length > c.end || !Bytes.same(b, at, quoted, 0, quoted.length)) {
       return null;
     }
-    c.p = close + 1;
+    c.p = at + quoted.length;
     return lastFields[position];
   }
 
   /** Remembers the name just read at {@code position} for the next line; see {@link #predicted}. */
   private void remember(int position, EventFields.Field field) {
     if (position < MAX_PREDICTED && c.decoded == null) {
-      lastNames[position] = java.util.Arrays.copyOfRange(c.b, c.strStart, c.strEnd);
+      // the name with its quotes, as the line holds it
+      byte[] quoted = java.util.Arrays.copyOfRange(c.b, c.strStart - 1, c.strEnd + 1);
+      lastNames[position] = quoted;
       lastFields[position] = field;
+      if (quoted.length <= 8) {
+        long mask = quoted.length == 8 ? -1L : (1L << (8 * quoted.length)) - 1;
+        byte[] padded = java.util.Arrays.copyOf(quoted, 8);
+        lastWords[position] = Bytes.word(padded, 0) & mask;
+        lastMasks[position] = mask;
+      } else {
+        lastMasks[position] = 0;
+      }
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.burnrate.store;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.burnrate.engine.Bytes;
 
 /**
  * Byte searches eight bytes at a time ("SIMD within a register"): the parser's inner loops look for
@@ -13,15 +11,12 @@ import java.nio.ByteOrder;
 final class Swar {
   private Swar() {}
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   private static final long ONES = 0x0101010101010101L;
   private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
 
   /** The eight bytes at {@code i}, the first in the lowest bits. */
   static long word(byte[] b, int i) {
-    return (long) LONGS.get(b, i);
+    return Bytes.word(b, i);
   }
 
   /** High bit set in each byte of {@code word} equal to {@code c}. */
