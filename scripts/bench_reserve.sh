@@ -74,6 +74,9 @@ echo "== the month into PostgreSQL ($AUDIT)"
 java -Xmx512m -jar "$JAR" ingest --config "$WORK/config" --data "$WORK/data-ingest" --now "$NOW" \
   --max-age-days 36500 "$AUDIT" > "$WORK/ingest.json"
 python3 -c 'import json,sys; print("   accepted {:,}".format(json.load(open(sys.argv[1]))["accepted"]))' "$WORK/ingest.json"
+# As the README says after a bulk move: without it autovacuum works on the fresh table while the
+# replicas run, and the planner has no statistics for it.
+"${AS_PG[@]}" env PGPORT="$PORT" "$PGBIN/psql" -h 127.0.0.1 -U burnrate -d burnrate -qc "VACUUM ANALYZE usage_events" >/dev/null
 
 echo "== $REPLICAS replicas x $THREADS threads x $PAIRS pairs"
 for i in $(seq 1 "$REPLICAS"); do
