@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.burnrate.engine.EventIndex;
 import dev.burnrate.store.EventLog;
 import dev.burnrate.usage.Status;
+import dev.burnrate.usage.TestEvents;
 import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,31 +68,8 @@ class BatchAppenderTest {
     List<UsageEvent> out = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       out.add(
-          new UsageEvent(
-              1_771_848_000_000_000L,
-              n + "-" + i,
-              null,
-              null,
-              "a",
-              "t",
-              null,
-              Status.PASS,
-              1,
-              0,
-              0,
-              null,
-              null,
-              null,
-              null,
-              null,
-              -1,
-              -1,
-              -1,
-              -1,
-              null,
-              Double.NaN,
-              null,
-              null));
+          TestEvents.call(
+              Instant.ofEpochSecond(1_771_848_000L), n + "-" + i, "a", "t", Status.PASS, 1, null));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Status;
+import dev.burnrate.usage.TestEvents;
 import dev.burnrate.usage.UsageEvent;
 import dev.burnrate.wire.Wire;
 import java.math.BigDecimal;
@@ -26,36 +27,6 @@ class FoldedDaysTest {
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
   static final Status[] STATUSES = {Status.PASS, Status.PASS, Status.FAILED, Status.ERROR};
 
-  /** An event as the parser makes them: sizes and tokens known or 0, never negative. */
-  static UsageEvent event(
-      Instant ts, String agent, String tool, Status status, long ms, String usd) {
-    return new UsageEvent(
-        java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, ts),
-        null,
-        null,
-        null,
-        agent,
-        tool,
-        null,
-        status,
-        ms,
-        ms * 3,
-        ms / 7,
-        null,
-        null,
-        null,
-        null,
-        null,
-        0,
-        0,
-        0,
-        0,
-        new BigDecimal(usd),
-        Double.NaN,
-        null,
-        null);
-  }
-
   private static Segment segment(String name, List<UsageEvent> events) {
     SegmentBuilder b = new SegmentBuilder(name, 0, 1);
     events.forEach(b::add);
@@ -68,8 +39,9 @@ class FoldedDaysTest {
       Instant ts = dayStart.plusSeconds((long) i * 86_400 / n + rnd.nextInt(86_400 / n));
       String usd = BigDecimal.valueOf(rnd.nextInt(900), 4).toPlainString();
       events.add(
-          event(
+          TestEvents.call(
               ts,
+              null,
               "agent-" + rnd.nextInt(30),
               "tool-" + rnd.nextInt(7),
               STATUSES[rnd.nextInt(STATUSES.length)],
@@ -136,11 +108,30 @@ class FoldedDaysTest {
     // Late events in a folded day (a seen agent and a new one) and in an hourly one.
     List<UsageEvent> late =
         List.of(
-            event(
-                Instant.parse("2026-02-15T08:15:00Z"), "agent-3", "tool-1", Status.PASS, 9, "2.5"),
-            event(
-                Instant.parse("2026-02-16T23:59:59Z"), "newcomer", "tool-9", Status.ERROR, 1, "9"),
-            event(Instant.parse("2026-02-23T10:00:00Z"), "agent-4", "tool-2", Status.PASS, 3, "1"));
+            TestEvents.call(
+                Instant.parse("2026-02-15T08:15:00Z"),
+                null,
+                "agent-3",
+                "tool-1",
+                Status.PASS,
+                9,
+                "2.5"),
+            TestEvents.call(
+                Instant.parse("2026-02-16T23:59:59Z"),
+                null,
+                "newcomer",
+                "tool-9",
+                Status.ERROR,
+                1,
+                "9"),
+            TestEvents.call(
+                Instant.parse("2026-02-23T10:00:00Z"),
+                null,
+                "agent-4",
+                "tool-2",
+                Status.PASS,
+                3,
+                "1"));
     Segment s = segment("late", late);
     hourly.add(s);
     folding.add(s);

@@ -1,0 +1,43 @@
+package dev.burnrate.usage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Usage events for tests, as the parser makes them: sizes known or 0, tokens unknown. */
+public final class TestEvents {
+  private TestEvents() {}
+
+  /**
+   * A call of {@code tool} by {@code agent} at {@code ts}, taking {@code ms} with input and output
+   * sizes derived from it; {@code usd} null means unpriced.
+   */
+  public static UsageEvent call(
+      Instant ts, String reqId, String agent, String tool, Status status, long ms, String usd) {
+    return new UsageEvent(
+        ChronoUnit.MICROS.between(Instant.EPOCH, ts),
+        reqId,
+        null,
+        null,
+        agent,
+        tool,
+        null,
+        status,
+        ms,
+        ms * 3,
+        ms / 7,
+        null,
+        null,
+        null,
+        null,
+        null,
+        -1,
+        -1,
+        -1,
+        -1,
+        usd == null ? null : new BigDecimal(usd),
+        Double.NaN,
+        null,
+        null);
+  }
+}
