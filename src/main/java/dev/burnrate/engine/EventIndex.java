@@ -461,10 +461,6 @@ public final class EventIndex {
     return dicts[dim].find(name);
   }
 
-  Cells[] hour(long hour) {
-    return hours.get(hour);
-  }
-
   /**
    * The sums of one dimension over {@code [from, to)}, as {@link #accumulate} makes them, reused
    * from an earlier call while no event has been added to any hour the range touches (budget status
