@@ -107,7 +107,10 @@ class JsonlReservationLedgerTest {
       Object before =
           Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
       a.compactAfter(0);
-      a.update(book -> Change.none(null));
+      // A turn compacts once the file grew since it was last compacted (by either writer): append.
+      LedgerEntry.Reserved nudge =
+          new LedgerEntry.Reserved("nudge", "req-nudge", "a", null, 1, end, end.plusSeconds(30));
+      a.update(book -> Change.append(nudge, null));
       assertTrue(
           !before.equals(
               Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
