@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  *
  * <p>Queries run under a read lock and see one consistent snapshot; adding a segment takes the
  * write lock for the time it takes to roll it up. (This file is longer than most because adding,
- * merging rollups and the query primitives share one lock and one snapshot; the per-segment view,
- * the dictionaries, the request-id set and the cache of closed ranges live in {@link Entry}, {@code
- * Dict}, {@code RequestIds} and {@link RangeCache}.)
+ * merging rollups, folding old days and the query primitives share one lock and one snapshot; the
+ * per-segment view, the dictionaries, the request-id set and the cache of closed ranges live in
+ * {@link Entry}, {@code Dict}, {@code RequestIds} and {@link RangeCache}.)
  *
  * <p>Memory is bounded by a cap C on distinct values per dimension ({@link #MAX_VALUES}, or the
  * system property {@value #CAP_PROPERTY}), first come, first kept: once a dimension's global
@@ -326,25 +326,18 @@ public final class EventIndex {
   private void fold(long day) {
     Cells[] sums = new Cells[DIMS];
     for (int d = 0; d < DIMS; d++) {
-      sums[d] = new Cells();
+      Cells cached = days.remove(day * DIMS + d); // a query may have summed the day already
+      sums[d] = cached != null ? cached : sumOfHours(day, d);
     }
     for (long h = day * 24; h < day * 24 + 24; h++) {
       Cells[] cells = hours.remove(h);
       if (cells != null) {
-        for (int d = 0; d < DIMS; d++) {
-          Cells from = cells[d];
-          for (int row = 0, n = from.size(); row < n; row++) {
-            sums[d].addRow(from.keyAt(row), from, row);
-          }
-          hourlyRows -= from.size();
+        for (Cells c : cells) {
+          hourlyRows -= c.size();
         }
       }
     }
-    trim(sums);
     folded.put(day, sums);
-    for (int d = 0; d < DIMS; d++) {
-      days.remove(day * DIMS + d);
-    }
   }
 
   /** Whole days folded into day sums so far (see {@link #folded}), for the operator's stats. */
@@ -526,19 +519,25 @@ public final class EventIndex {
     long key = day * DIMS + dim;
     Cells c = days.get(key);
     if (c == null) {
-      c = new Cells();
-      for (long h = day * 24; h < day * 24 + 24; h++) {
-        Cells[] cells = hours.get(h);
-        if (cells != null) {
-          Cells from = cells[dim];
-          for (int row = 0, n = from.size(); row < n; row++) {
-            c.addRow(from.keyAt(row), from, row);
-          }
-        }
-      }
-      c.trim();
+      c = sumOfHours(day, dim);
       days.put(key, c);
     }
+    return c;
+  }
+
+  /** One dimension's hourly rows of a whole UTC day, added up. */
+  private Cells sumOfHours(long day, int dim) {
+    Cells c = new Cells();
+    for (long h = day * 24; h < day * 24 + 24; h++) {
+      Cells[] cells = hours.get(h);
+      if (cells != null) {
+        Cells from = cells[dim];
+        for (int row = 0, n = from.size(); row < n; row++) {
+          c.addRow(from.keyAt(row), from, row);
+        }
+      }
+    }
+    c.trim();
     return c;
   }
 

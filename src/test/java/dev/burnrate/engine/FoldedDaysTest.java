@@ -74,6 +74,11 @@ class FoldedDaysTest {
       Segment s = segment("d" + d, day(rnd, first.plus(Duration.ofDays(d)), 3_000));
       hourly.add(s);
       folding.add(s);
+      // The day before, summed whole while still hourly: its cached sums are what it folds into.
+      Instant dayBefore = first.plus(Duration.ofDays(d - 1));
+      assertEquals(
+          report(hourly, dayBefore, dayBefore.plus(Duration.ofDays(1))),
+          report(folding, dayBefore, dayBefore.plus(Duration.ofDays(1))));
     }
     assertEquals(0, hourly.foldedDays());
     assertTrue(folding.foldedDays() >= 6, "days folded: " + folding.foldedDays());
