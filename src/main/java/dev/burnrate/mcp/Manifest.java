@@ -43,7 +43,7 @@ public final class Manifest {
       annotations.put("openWorldHint", false);
       e.put("annotations", annotations);
       e.put("input_schema", Listing.input(t.inputSchema()));
-      e.put("output_schema", Listing.output(ToolGateway.withEnvelope(t.outputSchema())));
+      e.put("output_schema", Listing.output(t.outputSchema())); // the envelope: instructions
       entries.add(e);
     }
     m.put("tools", entries);

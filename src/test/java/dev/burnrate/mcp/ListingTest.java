@@ -34,12 +34,9 @@ class ListingTest {
         (Map<String, Map<String, Object>>) Listing.input(INPUT).get("properties");
     assertEquals(Map.of("type", "integer", "maximum", 1000, "default", 10), props.get("top_n"));
     assertEquals(Map.of("type", "integer"), props.get("tokens"));
-    assertEquals(INPUT_PROPS_CHARS, props.get("chars"));
+    assertEquals(Map.of("type", "integer", "minimum", 200, "maximum", 100_000), props.get("chars"));
     assertFalse(Listing.input(INPUT).containsKey("additionalProperties"));
   }
-
-  static final Map<String, Object> INPUT_PROPS_CHARS =
-      Map.of("type", "integer", "minimum", 200, "maximum", 100_000);
 
   @Test
   void answersNameTheirFieldsAndLeaveTheEnvelopeToTheInstructions() {
