@@ -78,7 +78,7 @@ final class EventFields {
   /** The handler for the field named {@code b[off, off+len)}, or null for a field we skip. */
   static Field lookup(byte[] b, int off, int len) {
     int mask = KEYS.length - 1;
-    int slot = hash(b, off, len) & mask;
+    int slot = Bytes.hash(b, off, len) & mask;
     while (true) {
       byte[] k = KEYS[slot];
       if (k == null) {
@@ -100,20 +100,12 @@ final class EventFields {
   private static void put(String name, Field f) {
     byte[] k = name.getBytes(StandardCharsets.UTF_8);
     int mask = KEYS.length - 1;
-    int slot = hash(k, 0, k.length) & mask;
+    int slot = Bytes.hash(k, 0, k.length) & mask;
     while (KEYS[slot] != null) {
       slot = (slot + 1) & mask;
     }
     KEYS[slot] = k;
     FIELDS[slot] = f;
-  }
-
-  private static int hash(byte[] b, int off, int len) {
-    int h = len;
-    for (int i = off; i < off + len; i++) {
-      h = h * 31 + b[i];
-    }
-    return h ^ (h >>> 7);
   }
 
   private static boolean ts(JsonCursor c, ParsedEvent e) {
