@@ -75,7 +75,17 @@ public final class Book {
     }
     Reservation r = byId.get(e.id());
     if (e instanceof LedgerEntry.Reserved n) {
-      if (r != null || idByReq.containsKey(n.reqId())) {
+      String earlier = idByReq.get(n.reqId());
+      if (earlier != null && byId(earlier).isEmpty()) {
+        // Stale (see byId): the writer no longer knew it, so the req_id was reserved anew.
+        Reservation old = byId.remove(earlier);
+        if (old != null) {
+          forgotten(old);
+        }
+        idByReq.remove(n.reqId());
+        earlier = null;
+      }
+      if (r != null || earlier != null) {
         return Optional.ofNullable(r);
       }
       r =
@@ -114,12 +124,18 @@ public final class Book {
     return Optional.of(r);
   }
 
+  /**
+   * The reservation with this id, unless the book has forgotten it or would on its next prune: a
+   * decision must not depend on when this process last pruned, or two processes sharing a ledger
+   * could disagree (one accepting a late settle the other no longer knows).
+   */
   public Optional<Reservation> byId(String id) {
-    return Optional.ofNullable(byId.get(id));
+    return Optional.ofNullable(byId.get(id)).filter(r -> !stale(r));
   }
 
+  /** As {@link #byId}, by the req_id it was reserved with. */
   public Optional<Reservation> byReqId(String reqId) {
-    return Optional.ofNullable(idByReq.get(reqId)).map(byId::get);
+    return Optional.ofNullable(idByReq.get(reqId)).flatMap(this::byId);
   }
 
   /** Settled reservations whose usage event the index has not been seen to hold yet. */
@@ -190,25 +206,11 @@ public final class Book {
     int forgotten = 0;
     for (Iterator<Reservation> it = byId.values().iterator(); it.hasNext(); ) {
       Reservation r = it.next();
-      boolean stale =
-          switch (r.state()) {
-            case OPEN -> older(r.expiresAt(), KEEP_EXPIRED);
-            case RELEASED -> older(r.closedAt(), KEEP_CLOSED);
-            case SETTLED ->
-                unindexed.containsKey(r.id())
-                    ? older(r.closedAt(), KEEP_RUNS)
-                    : older(r.closedAt(), KEEP_CLOSED);
-          };
-      if (!stale) {
+      if (!stale(r)) {
         continue;
       }
       it.remove();
-      idByReq.remove(r.reqId());
-      open.remove(r.id());
-      unindexed.remove(r.id());
-      if (r.state() == Reservation.State.SETTLED && r.run() != null) {
-        prunedByRun.merge(r.run(), r.actualNanos(), Usd::plus);
-      }
+      forgotten(r);
       forgotten++;
     }
     for (Iterator<Map.Entry<String, Instant>> it = runLastAt.entrySet().iterator();
@@ -222,6 +224,28 @@ public final class Book {
       }
     }
     return forgotten;
+  }
+
+  /** Whether {@link #prune} would forget {@code r} now (see the class comment). */
+  private boolean stale(Reservation r) {
+    return switch (r.state()) {
+      case OPEN -> older(r.expiresAt(), KEEP_EXPIRED);
+      case RELEASED -> older(r.closedAt(), KEEP_CLOSED);
+      case SETTLED ->
+          unindexed.containsKey(r.id())
+              ? older(r.closedAt(), KEEP_RUNS)
+              : older(r.closedAt(), KEEP_CLOSED);
+    };
+  }
+
+  /** Drops every trace of {@code r} but {@link #byId} (the caller's), keeping its run's spend. */
+  private void forgotten(Reservation r) {
+    idByReq.remove(r.reqId());
+    open.remove(r.id());
+    unindexed.remove(r.id());
+    if (r.state() == Reservation.State.SETTLED && r.run() != null) {
+      prunedByRun.merge(r.run(), r.actualNanos(), Usd::plus);
+    }
   }
 
   private boolean older(Instant t, java.time.Duration keep) {

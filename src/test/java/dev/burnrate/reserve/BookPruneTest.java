@@ -118,6 +118,23 @@ class BookPruneTest {
   }
 
   @Test
+  void whatAPruneWouldForgetIsUnknownBeforeThePruneRuns() {
+    // Two processes prune at different times; their decisions must not differ for it.
+    Book b = new Book();
+    b.apply(reserve("late", "run-1", T0, 60));
+    Instant past = T0.plusSeconds(60).plus(Book.KEEP_EXPIRED).plusSeconds(1);
+    b.apply(reserve("now", null, past, 60)); // moves the ledger's clock; no prune runs
+    assertTrue(b.byId("late").isEmpty(), "an hour past its expiry it cannot be settled");
+    assertTrue(b.byReqId("req-late").isEmpty());
+    assertTrue(b.byId("now").isPresent());
+    // Its req_id reserved anew: the new reservation is the one the book holds.
+    b.apply(new LedgerEntry.Reserved("again", "req-late", "a", null, 1_000, past, past));
+    assertEquals("again", b.byReqId("req-late").orElseThrow().id());
+    b.apply(new LedgerEntry.Settled("again", 4_000, past));
+    assertEquals(Reservation.State.SETTLED, b.byId("again").orElseThrow().state());
+  }
+
+  @Test
   void runTotalsNeverWrap() {
     Book b = new Book();
     b.apply(new LedgerEntry.RunTotal("run-1", Long.MAX_VALUE - 10, T0));

@@ -55,6 +55,7 @@ class JsonlReservationLedgerTest {
     Path file = data.resolve("reservations/ledger.jsonl");
     int perThread = 400;
     java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    java.util.Queue<Exception> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
     try (JsonlReservationLedger a = JsonlReservationLedger.open(data);
         JsonlReservationLedger b = JsonlReservationLedger.open(data)) {
       a.compactAfter(4_000);
@@ -71,9 +72,11 @@ class JsonlReservationLedgerTest {
                       // The ledger's clock moves a minute per step: old entries become prunable.
                       Instant at = NOW.plusSeconds(60L * i);
                       String id = thread + "-" + i;
+                      // A day's TTL: each thread has its own clock, and one that lags an hour
+                      // behind the others would see its open reservation stale (forgotten).
                       LedgerEntry.Reserved r =
                           new LedgerEntry.Reserved(
-                              id, "req-" + id, "a", "run-" + thread, 1, at, at.plusSeconds(30));
+                              id, "req-" + id, "a", "run-" + thread, 1, at, at.plusSeconds(86_400));
                       l.update(book -> Change.append(r, null));
                       l.update(book -> Change.append(new LedgerEntry.Settled(id, 3, at), null));
                       // Each process's index shows every settle's event soon (the gate marks them).
@@ -85,7 +88,7 @@ class JsonlReservationLedgerTest {
                       written.addAndGet(2);
                     }
                   } catch (Exception e) {
-                    throw new RuntimeException(e);
+                    failures.add(e);
                   }
                 }));
       }
@@ -93,6 +96,7 @@ class JsonlReservationLedgerTest {
       for (Thread t : threads) {
         t.join();
       }
+      assertTrue(failures.isEmpty(), "a writer failed: " + failures);
       long lines = Files.readAllLines(file).size();
       assertTrue(lines < written.get() / 4, lines + " lines left of " + written.get());
       Instant end = NOW.plusSeconds(60L * perThread);
