@@ -403,9 +403,9 @@ public final class SpendGate implements AutoCloseable {
     return new IllegalArgumentException(
         "reservation_id '"
             + dev.burnrate.usage.Text.plain(id)
-            + "' is not in the ledger: pass the reservation_id reserve_spend answered; one settled,"
-            + " released or expired over an hour ago is forgotten, so record that call with"
-            + " record_usage");
+            + "' is not in the ledger: pass the reservation_id reserve_spend answered; one settled"
+            + " or released over 10 minutes ago, or expired over an hour ago, is forgotten, so"
+            + " record that call with record_usage");
   }
 
   private static void requireName(String what, String v) {

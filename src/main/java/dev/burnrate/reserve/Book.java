@@ -25,15 +25,21 @@ import java.util.function.ToLongFunction;
  * no decision or retry can need any more ({@link #prune}), measured from the latest entry's time
  * (not the clock, so a ledger replayed later or under a fixed test clock keeps the same state). A
  * closed reservation is kept {@link #KEEP_CLOSED} for retried settles, releases and reserves with
- * its req_id; an unsettled one {@link #KEEP_EXPIRED} past its expiry, so a late settle still
- * counts; a settle the event index has not shown, and a run's settled total, {@link #KEEP_RUNS}
- * (past any month). A pruned settle of a run stays in the run's total.
+ * its req_id, but at most the latest {@value #MAX_CLOSED} of them (older ones go first as more
+ * close: at thousands of settles a second, ten minutes of them would not fit a small heap); an
+ * unsettled one {@link #KEEP_EXPIRED} past its expiry, so a late settle still counts; a settle the
+ * event index has not shown, and a run's settled total, {@link #KEEP_RUNS} (past any month). A
+ * pruned settle of a run stays in the run's total.
  */
 public final class Book {
   private final Map<String, Reservation> byId = new HashMap<>();
   private final Map<String, String> idByReq = new HashMap<>();
   private final Map<String, Reservation> open = new LinkedHashMap<>();
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
+
+  /** Closed reservations, in the order they closed (for forgetting the oldest past the cap). */
+  private final Map<String, Reservation> closed = new LinkedHashMap<>();
+
   private final Map<String, Long> settledByRun = new HashMap<>();
 
   /** Per run, the settles pruned from the book (what a compacted ledger writes as a run total). */
@@ -56,6 +62,12 @@ public final class Book {
   public static final java.time.Duration KEEP_RUNS = java.time.Duration.ofDays(35);
 
   static final int PRUNE_EVERY = 8192;
+
+  /** Closed reservations kept at most, whatever their age (see the class comment). */
+  public static final int MAX_CLOSED = 100_000;
+
+  /** How far past {@link #MAX_CLOSED} the book runs before it forgets back down to it. */
+  private static final int CLOSED_SLACK = 1024;
 
   /**
    * Applies one ledger line; returns the reservation as it is afterwards (empty for an unknown id).
@@ -108,6 +120,8 @@ public final class Book {
       }
       r = r.closed(Reservation.State.SETTLED, s.actualNanos(), s.at());
       open.remove(r.id());
+      closed.remove(r.id()); // a settle after a release: closed again, now
+      closed.put(r.id(), r);
       unindexed.put(r.id(), r);
       if (r.run() != null) {
         settledByRun.merge(r.run(), s.actualNanos(), Usd::plus);
@@ -119,8 +133,12 @@ public final class Book {
       }
       r = r.closed(Reservation.State.RELEASED, -1, x.at());
       open.remove(r.id());
+      closed.put(r.id(), r);
     }
     byId.put(r.id(), r);
+    if (closed.size() > MAX_CLOSED + CLOSED_SLACK) {
+      forgetOldestClosed();
+    }
     return Optional.of(r);
   }
 
@@ -238,11 +256,30 @@ public final class Book {
     };
   }
 
+  /**
+   * Forgets the oldest closed reservations until {@link #MAX_CLOSED} are left, except settles the
+   * index does not show yet (their spend counts nowhere else).
+   */
+  private void forgetOldestClosed() {
+    int excess = closed.size() - MAX_CLOSED;
+    for (Iterator<Reservation> it = closed.values().iterator(); excess > 0 && it.hasNext(); ) {
+      Reservation r = it.next();
+      if (unindexed.containsKey(r.id())) {
+        continue;
+      }
+      it.remove();
+      byId.remove(r.id());
+      forgotten(r);
+      excess--;
+    }
+  }
+
   /** Drops every trace of {@code r} but {@link #byId} (the caller's), keeping its run's spend. */
   private void forgotten(Reservation r) {
     idByReq.remove(r.reqId());
     open.remove(r.id());
     unindexed.remove(r.id());
+    closed.remove(r.id());
     if (r.state() == Reservation.State.SETTLED && r.run() != null) {
       prunedByRun.merge(r.run(), r.actualNanos(), Usd::plus);
     }

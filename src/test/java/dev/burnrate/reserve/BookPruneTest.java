@@ -118,6 +118,34 @@ class BookPruneTest {
   }
 
   @Test
+  void keepsAtMostTheNewestClosedReservationsWhateverTheirAge() {
+    // Thousands of settles a second (one instant here): ten minutes of them would not fit a heap.
+    Book b = new Book();
+    int n = Book.MAX_CLOSED + 20_000;
+    for (int i = 0; i < n; i++) {
+      b.apply(reserve("r" + i, "run-" + (i % 2), T0, 60));
+      b.apply(new LedgerEntry.Settled("r" + i, 10, T0));
+      if (i != 7) {
+        b.markIndexed("r" + i); // r7's event is not in the index yet
+      }
+      if (i == 8) {
+        b.apply(reserve("open", null, T0, 60));
+      }
+    }
+    assertTrue(
+        b.size() <= Book.MAX_CLOSED + 1024 + 2, "the book holds " + b.size() + " reservations");
+    assertTrue(b.byId("r" + (n - 1)).isPresent() && b.byReqId("req-r" + (n - 1)).isPresent());
+    assertTrue(b.byId("r8").isEmpty() && b.byReqId("req-r8").isEmpty(), "the oldest went first");
+    assertTrue(b.byId("r7").isPresent(), "a settle the index does not show still counts");
+    assertTrue(b.byId("open").isPresent(), "an open reservation is not closed");
+    assertEquals(5L * n, runSettled(b, T0), "run-0's settles all count");
+
+    Book rebuilt = new Book();
+    b.entries().forEach(rebuilt::apply);
+    assertEquals(5L * n, runSettled(rebuilt, T0), "and still do from the compacted entries");
+  }
+
+  @Test
   void whatAPruneWouldForgetIsUnknownBeforeThePruneRuns() {
     // Two processes prune at different times; their decisions must not differ for it.
     Book b = new Book();
