@@ -32,7 +32,9 @@ import java.util.function.ToLongFunction;
  * pruned settle of a run stays in the run's total.
  */
 public final class Book {
-  private final Map<String, Reservation> byId = new HashMap<>();
+  /** In the order their reserve lines came, which {@link #entries} keeps. */
+  private final Map<String, Reservation> byId = new LinkedHashMap<>();
+
   private final Map<String, String> idByReq = new HashMap<>();
   private final Map<String, Reservation> open = new LinkedHashMap<>();
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
@@ -87,18 +89,8 @@ public final class Book {
     }
     Reservation r = byId.get(e.id());
     if (e instanceof LedgerEntry.Reserved n) {
-      String earlier = idByReq.get(n.reqId());
-      if (earlier != null && byId(earlier).isEmpty()) {
-        // Stale (see byId): the writer no longer knew it, so the req_id was reserved anew.
-        Reservation old = byId.remove(earlier);
-        if (old != null) {
-          forgotten(old);
-        }
-        idByReq.remove(n.reqId());
-        earlier = null;
-      }
-      if (r != null || earlier != null) {
-        return Optional.ofNullable(r);
+      if (r != null) {
+        return Optional.of(r); // a replayed line
       }
       r =
           new Reservation(
@@ -112,6 +104,10 @@ public final class Book {
               Reservation.State.OPEN,
               -1,
               null);
+      // A req_id is reserved again only by a writer that no longer knew the earlier reservation
+      // (stale, or past the cap): every book follows the writer, so the req_id names the later
+      // line's reservation (entries() keeps the lines' order). The earlier one keeps counting as
+      // what it is.
       idByReq.put(n.reqId(), n.id());
       open.put(n.id(), r);
     } else if (e instanceof LedgerEntry.Settled s) {
@@ -276,7 +272,7 @@ public final class Book {
 
   /** Drops every trace of {@code r} but {@link #byId} (the caller's), keeping its run's spend. */
   private void forgotten(Reservation r) {
-    idByReq.remove(r.reqId());
+    idByReq.remove(r.reqId(), r.id());
     open.remove(r.id());
     unindexed.remove(r.id());
     closed.remove(r.id());

@@ -163,6 +163,26 @@ class BookPruneTest {
   }
 
   @Test
+  void aReqIdReservedAnewByAWriterThatForgotItNamesTheNewReservationInEveryBook() {
+    // Another process, past the cap, forgot "old" and granted req-x again; this book still holds
+    // it. Both books must hold the new one, or this one would miss its hold and its settle.
+    Book b = new Book();
+    b.apply(reserve("old", "run-1", T0, 60));
+    b.apply(new LedgerEntry.Settled("old", 2_000, T0));
+    b.apply(
+        new LedgerEntry.Reserved("new", "req-old", "a", "run-1", 5_000, T0, T0.plusSeconds(60)));
+    assertEquals("new", b.byReqId("req-old").orElseThrow().id());
+    assertEquals(5_000, b.tally(List.of(RUN), Map.of(), T0, s -> 0).get(0).reservedNanos());
+    b.apply(new LedgerEntry.Settled("new", 3_000, T0));
+    assertEquals(5_000, runSettled(b, T0), "both settles count for the run");
+    // A compacted ledger keeps the lines' order: the req_id still names the later one.
+    Book rebuilt = new Book();
+    b.entries().forEach(rebuilt::apply);
+    assertEquals("new", rebuilt.byReqId("req-old").orElseThrow().id());
+    assertEquals(5_000, runSettled(rebuilt, T0));
+  }
+
+  @Test
   void runTotalsNeverWrap() {
     Book b = new Book();
     b.apply(new LedgerEntry.RunTotal("run-1", Long.MAX_VALUE - 10, T0));
