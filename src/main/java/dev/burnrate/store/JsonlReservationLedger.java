@@ -66,6 +66,9 @@ public final class JsonlReservationLedger implements ReservationLedger {
   private long readPos;
   private long torn;
 
+  /** Lines parsed from the file so far (what catching up cost). */
+  long linesRead;
+
   private JsonlReservationLedger(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.channel = channel;
@@ -108,7 +111,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
   private void turn(GroupCommit.Steps queued) throws IOException {
     sameFile.lock();
     try {
-      boolean compacted = false;
+      long compacted = -1;
       FileLock lock = lockCurrentFile();
       try {
         catchUp();
@@ -120,8 +123,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
           write(lines);
         }
         if (readPos - compactedSize > compactAfter) {
-          compact();
-          compacted = true;
+          compacted = compact();
         }
       } catch (IOException e) {
         // What the book holds may now be ahead of the file: read it again from the start.
@@ -131,8 +133,8 @@ public final class JsonlReservationLedger implements ReservationLedger {
       } finally {
         lock.release();
       }
-      if (compacted) {
-        reopen();
+      if (compacted >= 0) {
+        reopenCompacted(compacted);
       }
     } finally {
       sameFile.unlock();
@@ -169,6 +171,23 @@ public final class JsonlReservationLedger implements ReservationLedger {
     readPos = 0;
   }
 
+  /**
+   * Moves to the file this process just compacted the ledger into: the book is what it wrote
+   * ({@code written} bytes), so only lines appended after them (by another process that locked the
+   * new file in between) are read, not the whole file again.
+   */
+  private void reopenCompacted(long written) throws IOException {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("closing the replaced {}: {}", file, e.toString());
+    }
+    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channelKey = fileKey(file);
+    compactedSize = written;
+    readPos = written;
+  }
+
   private static Object fileKey(Path file) throws IOException {
     return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
   }
@@ -176,15 +195,16 @@ public final class JsonlReservationLedger implements ReservationLedger {
   /**
    * Writes the pruned book to a new file beside the ledger, forces it, and renames it over the
    * ledger (the directory forced too); called holding the old file's lock. A failure before the
-   * rename leaves the ledger as it was.
+   * rename leaves the ledger as it was. Returns the bytes written.
    */
-  private void compact() throws IOException {
+  private long compact() throws IOException {
     int before = book.size();
     book.prune();
     StringBuilder all = new StringBuilder();
     for (LedgerEntry e : book.entries()) {
       all.append(line(e)).append('\n');
     }
+    byte[] bytes = all.toString().getBytes(StandardCharsets.UTF_8);
     Path tmp = file.resolveSibling(file.getFileName() + ".compacting");
     try (FileChannel out =
         FileChannel.open(
@@ -192,7 +212,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      ByteBuffer data = ByteBuffer.wrap(all.toString().getBytes(StandardCharsets.UTF_8));
+      ByteBuffer data = ByteBuffer.wrap(bytes);
       while (data.hasRemaining()) {
         out.write(data);
       }
@@ -212,9 +232,10 @@ public final class JsonlReservationLedger implements ReservationLedger {
         "compacted {} from {} bytes to {} ({} reservations kept of {})",
         file,
         readPos,
-        all.length(),
+        bytes.length,
         book.size(),
         before);
+    return bytes.length;
   }
 
   /** Bytes appended after which the next turn compacts (tests make it small). */
@@ -283,6 +304,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
     if (line.isBlank()) {
       return;
     }
+    linesRead++;
     try {
       book.apply(parse(JSON.readTree(line)));
     } catch (IOException | RuntimeException e) {

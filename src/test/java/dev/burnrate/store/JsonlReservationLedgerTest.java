@@ -120,10 +120,15 @@ class JsonlReservationLedgerTest {
               Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
                   .fileKey()),
           "a compacted: a new file");
+      // a wrote the new file from its book: it does not read it back.
+      long read = a.linesRead;
+      a.update(book -> Change.none(null));
+      assertEquals(read, a.linesRead, "a re-read the file it compacted");
       LedgerEntry.Reserved after =
           new LedgerEntry.Reserved("after", "req-after", "a", null, 1, end, end.plusSeconds(30));
       b.update(book -> Change.append(after, null));
       assertTrue((boolean) a.read(book -> book.byId("after").isPresent()));
+      assertEquals(read + 1, a.linesRead, "a read only b's line");
     }
     try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
       Instant end = NOW.plusSeconds(60L * perThread);
