@@ -323,23 +323,24 @@ public final class JsonlEventLog implements EventLog {
     if (end - start > Integer.MAX_VALUE / 2) {
       return null;
     }
-    byte[] buf = new byte[(int) (end - start)];
-    ByteBuffer bb = ByteBuffer.wrap(buf);
-    while (bb.hasRemaining()) {
-      if (ch.read(bb, start + bb.position()) < 0) {
-        return null;
-      }
+    int len = (int) (end - start);
+    // The thread's read buffer, not a fresh array: merges reach a megabyte, which G1 allocates
+    // outside the young generation, and at thousands of appends a second each such array started
+    // a concurrent cycle and two pauses.
+    byte[] buf = RangeIndexer.buffer(len);
+    if (RangeIndexer.read(ch, buf, start, len) < len) {
+      return null;
     }
-    reparsed.addAndGet(buf.length);
+    reparsed.addAndGet(len);
     long firstLine = group.get(0).firstLine();
     // Sized by the lines' bytes, as a first parse is: most merges are of a few lines.
-    SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine, buf.length / 220);
+    SegmentBuilder b = new SegmentBuilder(st.name, start, firstLine, len / 220);
     JsonlParser parser = new JsonlParser(b);
-    parser.parse(buf, 0, buf.length, firstLine);
+    parser.parse(buf, 0, len, firstLine);
     Segment merged = b.build(end, parser.lines());
     Segment mapped = null;
     if (start == st.chainEnd && end - start >= RangeIndexer.PERSIST_AT) {
-      mapped = cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, buf.length), null);
+      mapped = cache.persist(st.name, merged, SegmentCache.crcOf(buf, 0, len), null);
     }
     merged = mapped != null ? mapped : merged;
     index.swap(group, merged);
