@@ -75,6 +75,14 @@ final class Bench implements Callable<Integer> {
   int reserveThreads;
 
   @Option(
+      names = "--reserve-warmup",
+      defaultValue = "5000",
+      description =
+          "Untimed reserve+settle pairs made first, on agents of their own, so the pairs are timed"
+              + " on compiled code as a long-running server's are (default ${DEFAULT-VALUE}).")
+  int reserveWarmup;
+
+  @Option(
       names = "--reserve-only",
       description =
           "Only the reserve+settle pairs, on the store store.yml names (PostgreSQL: this process is"
@@ -139,6 +147,7 @@ final class Bench implements Callable<Integer> {
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
     if (reservePairs > 0) {
+      warmUp(gate, now);
       out.put("reservations", reservations(gate, now));
     }
     CostReport r = engine.report(report);
@@ -151,8 +160,8 @@ final class Bench implements Callable<Integer> {
   /**
    * One replica's share of the multi-replica benchmark ({@code scripts/bench_reserve.sh --pg}):
    * opens the store as {@code serve} would (for PostgreSQL, the month is read from the database),
-   * waits at the barrier, then times the pairs. The wall-clock start and end let the script sum
-   * replicas over the window they shared.
+   * warms up, waits at the barrier, then times the pairs. The wall-clock start and end let the
+   * script sum replicas over the window they shared.
    */
   private Integer reserveOnly(Config config) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -170,6 +179,7 @@ final class Bench implements Callable<Integer> {
       out.put("events", index.eventCount());
       Instant now = common.now == null ? endOfData(index) : common.now();
       out.put("now", now.toString());
+      warmUp(gate, now);
       if (reserveBarrier != null) {
         Files.createDirectories(reserveBarrier);
         Files.writeString(reserveBarrier.resolve("ready-" + ProcessHandle.current().pid()), "");
@@ -193,45 +203,13 @@ final class Bench implements Callable<Integer> {
     int threads = Math.max(1, reserveThreads);
     int perThread = Math.max(1, reservePairs / threads);
     long[][] reserveNanos = new long[threads][perThread];
-    java.util.concurrent.atomic.AtomicInteger refused =
-        new java.util.concurrent.atomic.AtomicInteger();
-    String run = Long.toHexString(System.nanoTime());
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(threads);
-    java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
+    String run = Long.toHexString(System.nanoTime());
     long startedMs = System.currentTimeMillis();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
-    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      done.add(
-          pool.submit(
-              () -> {
-                for (int i = 0; i < perThread; i++) {
-                  long a = System.nanoTime();
-                  var r =
-                      gate.reserve(
-                          new dev.burnrate.control.SpendGate.Request(
-                              "bench-agent-" + thread,
-                              Optional.empty(),
-                              cent,
-                              Optional.empty(),
-                              "bench-" + run + "-" + thread + "-" + i),
-                          now);
-                  reserveNanos[thread][i] = System.nanoTime() - a;
-                  if (r.reservationId().isEmpty()) {
-                    refused.incrementAndGet();
-                    continue;
-                  }
-                  gate.settle(r.reservationId().get(), cent, Optional.empty(), now);
-                }
-                return null;
-              }));
-    }
-    for (java.util.concurrent.Future<?> f : done) {
-      f.get();
-    }
+    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
     long endedMs = System.currentTimeMillis();
@@ -245,7 +223,8 @@ final class Bench implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pairs", (long) threads * perThread);
     m.put("threads", threads);
-    m.put("refused", refused.get());
+    m.put("warmup_pairs", warmedUp);
+    m.put("refused", refused);
     m.put("pairs_per_second", round(threads * perThread / seconds, 1));
     // The process's CPU (every thread, the collector's too) per pair: what the pairs cost whatever
     // else the machine runs, and on N cores a ceiling of N seconds / this on the pairs per second.
@@ -259,6 +238,85 @@ final class Bench implements Callable<Integer> {
         "reserve_p99_ms",
         round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], 3));
     return m;
+  }
+
+  /** Pairs made by {@link #warmUp} so far (untimed). */
+  private long warmedUp;
+
+  /**
+   * {@link #reserveWarmup} untimed pairs on agents of their own, so the timed ones run on compiled
+   * code, as a long-running server's do.
+   */
+  private void warmUp(dev.burnrate.control.SpendGate gate, Instant now) throws Exception {
+    int threads = Math.max(1, reserveThreads);
+    int perThread = Math.max(0, reserveWarmup) / threads;
+    if (perThread == 0) {
+      return;
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      pairs(
+          gate,
+          now,
+          pool,
+          "bench-warmup-",
+          Long.toHexString(System.nanoTime()) + "-w",
+          new long[threads][perThread]);
+      warmedUp += (long) threads * perThread;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * One thread of {@code pool} per row of {@code reserveNanos}, each making that many pairs as its
+   * own agent ({@code agentPrefix} + thread) and timing each reserve into its row; the count
+   * refused.
+   */
+  private static int pairs(
+      dev.burnrate.control.SpendGate gate,
+      Instant now,
+      java.util.concurrent.ExecutorService pool,
+      String agentPrefix,
+      String run,
+      long[][] reserveNanos)
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger refused =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < reserveNanos.length; t++) {
+      int thread = t;
+      long[] times = reserveNanos[t];
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < times.length; i++) {
+                  long a = System.nanoTime();
+                  var r =
+                      gate.reserve(
+                          new dev.burnrate.control.SpendGate.Request(
+                              agentPrefix + thread,
+                              Optional.empty(),
+                              cent,
+                              Optional.empty(),
+                              "bench-" + run + "-" + thread + "-" + i),
+                          now);
+                  times[i] = System.nanoTime() - a;
+                  if (r.reservationId().isEmpty()) {
+                    refused.incrementAndGet();
+                    continue;
+                  }
+                  gate.settle(r.reservationId().get(), cent, Optional.empty(), now);
+                }
+                return null;
+              }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+    return refused.get();
   }
 
   /** CPU time of the whole process so far, or -1 where the platform does not say. */
