@@ -159,13 +159,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
 
   /** Opens the file now at the ledger's path, to be read from its start into a fresh book. */
   private void reopen() throws IOException {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      LOG.debug("closing the replaced {}: {}", file, e.toString());
-    }
-    channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    channelKey = fileKey(file);
+    switchTo();
     compactedSize = channel.size();
     book = new Book();
     readPos = 0;
@@ -177,6 +171,13 @@ public final class JsonlReservationLedger implements ReservationLedger {
    * new file in between) are read, not the whole file again.
    */
   private void reopenCompacted(long written) throws IOException {
+    switchTo();
+    compactedSize = written;
+    readPos = written;
+  }
+
+  /** Closes the channel and opens the file now at the ledger's path in its place. */
+  private void switchTo() throws IOException {
     try {
       channel.close();
     } catch (IOException e) {
@@ -184,8 +185,6 @@ public final class JsonlReservationLedger implements ReservationLedger {
     }
     channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     channelKey = fileKey(file);
-    compactedSize = written;
-    readPos = written;
   }
 
   private static Object fileKey(Path file) throws IOException {
