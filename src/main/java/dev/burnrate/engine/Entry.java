@@ -26,6 +26,11 @@ final class Entry {
 
   private volatile DayRates dayRates;
 
+  /** The model rates of one UTC day, per local model id, as found on first use. */
+  private record ModelDay(long day, Pricer.Rates[] byModel) {}
+
+  private volatile ModelDay modelDay;
+
   Entry(
       Segment seg,
       int[][] toGlobal,
@@ -132,8 +137,27 @@ final class Entry {
       return null;
     }
     long day = Math.floorDiv(seg.ts(i), EventIndex.DAY);
-    Pricer.Rates r = rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
+    ModelDay m = modelDay;
+    if (m == null || m.day() != day) {
+      m = new ModelDay(day, new Pricer.Rates[seg.dictSize(EventIndex.MODEL_DIM)]);
+      modelDay = m;
+    }
+    Pricer.Rates r = model < m.byModel().length ? m.byModel()[model] : null;
+    if (r == null) {
+      r = modelRatesOn(model, day);
+      if (model < m.byModel().length) {
+        m.byModel()[model] = r;
+      }
+    }
     return r == UNKNOWN ? null : r;
+  }
+
+  /**
+   * The slow path of {@link #modelRates}, kept out of the summing loops: the map's boxed key was an
+   * allocation per priced event when this ran for every event.
+   */
+  private Pricer.Rates modelRatesOn(int model, long day) {
+    return rates.computeIfAbsent((day << 20) | model, k -> lookup(model, day));
   }
 
   /**
@@ -148,11 +172,19 @@ final class Entry {
     }
     long[] r = d.byTool()[tool];
     if (r == null) {
-      r = pricer.toolRate(seg.dimName(EventIndex.TOOL_DIM, tool), LocalDate.ofEpochDay(day));
-      r = r == null ? NO_RATE : r;
+      r = toolRateOn(tool, day);
       d.byTool()[tool] = r;
     }
     return r;
+  }
+
+  /**
+   * The slow path of {@link #toolRate}, a method of its own so that the summing loops are not
+   * compiled with the pricer inlined (a first null from it discarded the loop's compiled code).
+   */
+  private long[] toolRateOn(int tool, long day) {
+    long[] r = pricer.toolRate(seg.dimName(EventIndex.TOOL_DIM, tool), LocalDate.ofEpochDay(day));
+    return r == null ? NO_RATE : r;
   }
 
   private Pricer.Rates lookup(int model, long day) {
