@@ -88,8 +88,12 @@ final class Cells {
 
   /** Adds one event; {@code basis} is how its dollars were found ({@link Entry#basis}). */
   void add(int key, long cost4, long dur, long in, long out, long usdNano, int basis) {
+    addAt(rowFor(key), cost4, dur, in, out, usdNano, basis);
+  }
+
+  /** As {@link #add} into a row {@link #rowFor} gave (a caller that keeps its own key table). */
+  void addAt(int row, long cost4, long dur, long in, long out, long usdNano, int basis) {
     bound = Long.MAX_VALUE;
-    int row = rowFor(key);
     int base = row * FIELDS;
     rows[base + COUNT]++;
     rows[base + COST4] = plus(rows[base + COST4], cost4);
@@ -147,7 +151,8 @@ final class Cells {
     }
   }
 
-  private int rowFor(int key) {
+  /** The row of {@code key}, added (all sums 0) when it has none. */
+  int rowFor(int key) {
     int mask = table.length - 1;
     int slot = ((key * 0x9E3779B9) >>> 7) & mask;
     while (true) {

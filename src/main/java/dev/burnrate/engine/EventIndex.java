@@ -207,34 +207,7 @@ public final class EventIndex {
 
   /** Computes a segment's hourly sums from its columns (no lock; safe to run in parallel). */
   public Rollup rollUp(Segment s) {
-    Entry e = prepare(s);
-    Map<Long, Cells[]> local = new java.util.TreeMap<>();
-    int n = s.size();
-    long currentHour = Long.MIN_VALUE;
-    Cells[] cells = null;
-    long cacheOverInput = 0;
-    for (int i = 0; i < n; i++) {
-      long h = Math.floorDiv(s.ts(i), HOUR);
-      if (h != currentHour) {
-        currentHour = h;
-        cells = local.computeIfAbsent(h, x -> newHour());
-      }
-      int status = e.status(i);
-      long cost4 = e.cost4(i);
-      long usd = e.usdNanos(i);
-      int basis = e.basis(i, usd);
-      long usdAdd = basis == Entry.UNPRICED ? 0 : usd;
-      long dur = s.col(Segment.C_DUR, i);
-      long in = s.col(Segment.C_IN, i);
-      long out = s.col(Segment.C_OUT, i);
-      for (int d = 0; d < DIMS; d++) {
-        cells[d].add(Cells.key(s.dim(d, i), status), cost4, dur, in, out, usdAdd, basis);
-      }
-      if (Entry.cacheOverInput(s, i)) {
-        cacheOverInput++;
-      }
-    }
-    return new Rollup(local, cacheOverInput);
+    return HourlySums.of(prepare(s), s);
   }
 
   /** Adds a segment with its rollup (computed by {@link #rollUp} or read back from disk). */
@@ -663,11 +636,7 @@ public final class EventIndex {
   }
 
   private static Cells[] newHour() {
-    Cells[] c = new Cells[DIMS];
-    for (int d = 0; d < DIMS; d++) {
-      c[d] = new Cells();
-    }
-    return c;
+    return HourlySums.newHour();
   }
 
   /**
