@@ -117,7 +117,7 @@ final class EventFields {
       byte[] bytes = c.decoded.getBytes(StandardCharsets.UTF_8);
       t = Timestamps.parseMicros(bytes, 0, bytes.length);
     } else {
-      t = Timestamps.parseMicros(c.b, c.strStart, c.strEnd);
+      t = e.times.parseMicros(c.b, c.strStart, c.strEnd);
     }
     if (t == Timestamps.INVALID) {
       String ts = c.currentString();

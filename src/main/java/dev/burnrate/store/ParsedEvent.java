@@ -14,6 +14,10 @@ final class ParsedEvent {
 
   final SegmentBuilder out;
   final int[] dims = new int[Dimension.values().length];
+
+  /** The timestamp parser, which keeps the last line's date and hour. */
+  final Timestamps.LastHour times = new Timestamps.LastHour();
+
   long ts;
   long dur;
   long inSize;

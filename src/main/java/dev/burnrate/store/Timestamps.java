@@ -1,5 +1,7 @@
 package dev.burnrate.store;
 
+import dev.burnrate.engine.Bytes;
+
 /**
  * ISO-8601 timestamps to epoch microseconds, without allocating: the log holds millions of them.
  * Accepts {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM|±HHMM|±HH)}; a space may stand for the
@@ -13,11 +15,54 @@ final class Timestamps {
   static final long INVALID = Long.MIN_VALUE;
 
   static long parseMicros(byte[] b, int start, int end) {
-    int len = end - start;
-    if (len < 20) {
+    if (end - start < 20) {
       return INVALID;
     }
-    int p = start;
+    long hour = hourSeconds(b, start);
+    return hour == INVALID ? INVALID : withinHour(b, start, end, hour);
+  }
+
+  /**
+   * Parses timestamps as {@link #parseMicros} does, remembering the last date and hour: one
+   * producer writes lines in time order, so most timestamps share the previous one's first thirteen
+   * bytes ({@code YYYY-MM-DDTHH}), which are then compared as two words instead of being parsed and
+   * checked against the calendar again. One instance per parser; not thread-safe.
+   */
+  static final class LastHour {
+    private static final long FIVE_BYTES = 0xff_ffff_ffffL;
+    private long lo;
+    private long hi;
+    private long hour = INVALID;
+
+    long parseMicros(byte[] b, int start, int end) {
+      if (end - start < 20) {
+        return INVALID;
+      }
+      // 20 bytes or more from start: both words lie within b
+      long wordLo = Bytes.word(b, start);
+      long wordHi = Bytes.word(b, start + 8) & FIVE_BYTES;
+      long h;
+      if (hour != INVALID && wordLo == lo && wordHi == hi) {
+        h = hour;
+      } else {
+        h = hourSeconds(b, start);
+        if (h == INVALID) {
+          return INVALID;
+        }
+        lo = wordLo;
+        hi = wordHi;
+        hour = h;
+      }
+      return withinHour(b, start, end, h);
+    }
+  }
+
+  /**
+   * The seconds from the epoch to the start of the hour {@code YYYY-MM-DDTHH} at {@code p}, on the
+   * timestamp's own clock (its zone offset is applied by {@link #withinHour}); INVALID when those
+   * thirteen bytes are not a date and hour of the calendar.
+   */
+  private static long hourSeconds(byte[] b, int p) {
     int year = digits(b, p, 4);
     if (year < 0 || b[p + 4] != '-') {
       return INVALID;
@@ -35,11 +80,21 @@ final class Timestamps {
       return INVALID;
     }
     int hour = digits(b, p + 11, 2);
+    if (hour < 0 || hour > 23) {
+      return INVALID;
+    }
+    return daysFromCivil(year, month, day) * 86_400L + hour * 3600L;
+  }
+
+  /**
+   * The rest of a timestamp whose first thirteen bytes gave {@code hourSeconds}: {@code
+   * :MM:SS[.f{1,9}]} and the zone.
+   */
+  private static long withinHour(byte[] b, int start, int end, long hourSeconds) {
+    int p = start;
     int minute = digits(b, p + 14, 2);
     int second = digits(b, p + 17, 2);
-    if (hour < 0
-        || hour > 23
-        || b[p + 13] != ':'
+    if (b[p + 13] != ':'
         || minute < 0
         || minute > 59
         || b[p + 16] != ':'
@@ -95,8 +150,7 @@ final class Timestamps {
     } else {
       return INVALID;
     }
-    long days = daysFromCivil(year, month, day);
-    long secs = days * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+    long secs = hourSeconds + minute * 60L + second - offsetSeconds;
     return secs * 1_000_000L + micros;
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,5 +48,57 @@ class TimestampsTest {
       })
   void rejectsTimestampsWithoutAZoneOrWithImpossibleFields(String input) {
     assertEquals(Timestamps.INVALID, parse(input));
+  }
+
+  /**
+   * The parser that keeps the last date and hour must give exactly what the full parse gives, for a
+   * run of lines that crosses hour, day, month, year and leap-day boundaries, changes zone, and
+   * mixes in malformed timestamps (some sharing a valid one's date and hour), each read from inside
+   * a line.
+   */
+  @Test
+  void lastHourGivesWhatTheFullParseGivesAcrossBoundariesAndBadInput() {
+    String[] run = {
+      "2026-02-23T11:59:59.123456+00:00",
+      "2026-02-23T11:00:00Z",
+      "2026-02-23T11:59:59.999999Z",
+      "2026-02-23T11:59:59+02:00",
+      "2026-02-23T12:00:00Z",
+      "2026-02-23T11:30:00Z",
+      "2026-02-23T11:60:00Z",
+      "2026-02-23T11:59:59",
+      "2026-02-23T11:5",
+      "2026-02-23T11:59:59.Z",
+      "2026-02-23T11:30:00Z",
+      "2026-02-24T11:30:00Z",
+      "2026-02-28T23:59:59Z",
+      "2026-02-29T00:00:00Z",
+      "2026-02-28T23:10:00Z",
+      "2026-03-01T00:00:00Z",
+      "2024-02-29T00:00:00Z",
+      "2024-02-29T00:59:59-05:30",
+      "2026-12-31T23:59:59.5Z",
+      "2027-01-01T00:00:00Z",
+      "2026-12-31T23:00:00+0100",
+      "2026-12-31 23:00:00+01",
+      "2026-12-31t23:00:00Z",
+      "2026-12-31T24:00:00Z",
+      "2026-12-31T23:00:00Z",
+      "1969-12-31T23:59:59.999999Z",
+      "1970-01-01T00:00:00Z",
+      "yesterday at noon",
+      "2026-02-23T11:59:59Zjunk",
+      "2026-02-23T11:59:59Z",
+    };
+    Timestamps.LastHour last = new Timestamps.LastHour();
+    for (String ts : run) {
+      byte[] line = ("{\"ts\":\"" + ts + "\",\"tool\":\"x\"}").getBytes(StandardCharsets.UTF_8);
+      int start = 7;
+      int end = start + ts.length();
+      long want = Timestamps.parseMicros(line, start, end);
+      assertEquals(want, last.parseMicros(line, start, end), ts);
+      assertEquals(parse(ts), want, ts);
+    }
+    assertEquals(micros("2027-01-01T00:00:00Z"), parse("2027-01-01T00:00:00Z"));
   }
 }
