@@ -23,6 +23,10 @@ public final class Bytes {
   /** Whether {@code a[aOff, aOff + len)} and {@code b[bOff, bOff + len)} hold the same bytes. */
   public static boolean same(byte[] a, int aOff, byte[] b, int bOff, int len) {
     if (len < 8) {
+      if (aOff + 8 <= a.length && bOff + 8 <= b.length) {
+        // one masked compare when both arrays hold a whole word there (most names are short)
+        return ((word(a, aOff) ^ word(b, bOff)) & low(len)) == 0;
+      }
       for (int i = 0; i < len; i++) {
         if (a[aOff + i] != b[bOff + i]) {
           return false;
@@ -47,10 +51,26 @@ public final class Bytes {
     for (; i + 8 <= len; i += 8) {
       h = Long.rotateLeft((h ^ word(b, off + i)) * 0x9E3779B97F4A7C15L, 29);
     }
-    for (; i < len; i++) {
-      h = (h ^ (b[off + i] & 0xff)) * 0x100000001B3L;
+    int rest = len - i;
+    if (rest > 0) {
+      // the last bytes as one word, zero above them: read whole when the array reaches that far
+      long tail;
+      if (off + i + 8 <= b.length) {
+        tail = word(b, off + i) & low(rest);
+      } else {
+        tail = 0;
+        for (int j = rest - 1; j >= 0; j--) {
+          tail = (tail << 8) | (b[off + i + j] & 0xff);
+        }
+      }
+      h = Long.rotateLeft((h ^ tail) * 0x9E3779B97F4A7C15L, 29);
     }
     h ^= h >>> 32;
     return (int) (h ^ (h >>> 16));
+  }
+
+  /** The mask of the low {@code bytes} bytes of a word, for 0 to 7 bytes. */
+  private static long low(int bytes) {
+    return (1L << (bytes << 3)) - 1;
   }
 }

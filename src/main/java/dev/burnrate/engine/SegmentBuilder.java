@@ -249,7 +249,14 @@ public final class SegmentBuilder {
   private static final class ByteDict {
     private static final byte[] OTHER = EventIndex.OTHER.getBytes(StandardCharsets.UTF_8);
     private final int cap;
+
+    /**
+     * Each key padded to at least eight bytes, its length in {@link #lens}: a short name is then
+     * compared as one masked word.
+     */
     private byte[][] keys = new byte[64][];
+
+    private int[] lens = new int[64];
     private int[] ids = new int[64];
     private final List<byte[]> byId = new ArrayList<>();
     private int named;
@@ -268,7 +275,7 @@ public final class SegmentBuilder {
         if (k == null) {
           break;
         }
-        if (k.length == len && Bytes.same(k, 0, b, off, len)) {
+        if (lens[slot] == len && Bytes.same(k, 0, b, off, len)) {
           return ids[slot];
         }
         slot = (slot + 1) & mask;
@@ -286,7 +293,8 @@ public final class SegmentBuilder {
       if (isOther) {
         other = id;
       }
-      keys[slot] = copy;
+      keys[slot] = len >= 8 ? copy : Arrays.copyOf(copy, 8);
+      lens[slot] = len;
       ids[slot] = id;
       if (byId.size() * 2 > keys.length) {
         rehash();
@@ -296,18 +304,21 @@ public final class SegmentBuilder {
 
     private void rehash() {
       byte[][] oldKeys = keys;
+      int[] oldLens = lens;
       int[] oldIds = ids;
       keys = new byte[oldKeys.length * 2][];
+      lens = new int[oldKeys.length * 2];
       ids = new int[oldKeys.length * 2];
       int mask = keys.length - 1;
       for (int i = 0; i < oldKeys.length; i++) {
         byte[] k = oldKeys[i];
         if (k != null) {
-          int slot = hash(k, 0, k.length) & mask;
+          int slot = hash(k, 0, oldLens[i]) & mask;
           while (keys[slot] != null) {
             slot = (slot + 1) & mask;
           }
           keys[slot] = k;
+          lens[slot] = oldLens[i];
           ids[slot] = oldIds[i];
         }
       }
