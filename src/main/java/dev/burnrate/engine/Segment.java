@@ -278,6 +278,15 @@ public final class Segment {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
+  private static boolean isIdentity(int[] order, int n) {
+    for (int i = 0; i < n; i++) {
+      if (order[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static int align8(int x) {
     return (x + 7) & ~7;
   }
@@ -345,21 +354,38 @@ public final class Segment {
       byte[] r = reasons.get(j);
       b.putLong(malformed.get(j).line()).putInt(r.length).put(r);
     }
-    b.position(columns);
+    // Columns go in with bulk copies (the buffer is little-endian, like the machines we run on):
+    // in time order already, as lines mostly are, straight from the builder's arrays, else through
+    // one array put in order first.
+    boolean inOrder = isIdentity(order, n);
+    long[] sortedLongs = inOrder ? null : new long[n];
+    int p = columns;
     for (int c = 0; c < LONG_COLS; c++) {
       long[] col = longCols[c];
-      for (int i = 0; i < n; i++) {
-        b.putLong(col[order[i]]);
+      if (!inOrder) {
+        for (int i = 0; i < n; i++) {
+          sortedLongs[i] = col[order[i]];
+        }
+        col = sortedLongs;
       }
+      b.position(p);
+      b.asLongBuffer().put(col, 0, n);
+      p += n * 8;
     }
+    int[] sortedInts = inOrder ? null : new int[n];
     for (int d = 0; d < DIMS; d++) {
       int[] col = dimCols[d];
-      int start = b.position();
-      for (int i = 0; i < n; i++) {
-        b.putInt(col[order[i]]);
+      if (!inOrder) {
+        for (int i = 0; i < n; i++) {
+          sortedInts[i] = col[order[i]];
+        }
+        col = sortedInts;
       }
-      b.position(start + align8(n * 4));
+      b.position(p);
+      b.asIntBuffer().put(col, 0, n);
+      p += align8(n * 4);
     }
+    b.position(p);
     b.flip();
     return new Segment(
         source,
