@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * does a key of an hour met again, so the sums never depend on the order. Rows are made in the
  * order of first sight, as one probe per event made them, so the rollup is the same, byte for byte.
  *
+ * <p>Events are taken in runs of one hour: their amounts are worked out once, then added into one
+ * dimension's cells after another, each a tight loop over one column.
+ *
  * <p>Kept apart from the lookups that prepare a segment (dictionaries, cost models): compiled
  * together, a first-time path there threw the whole loop's compiled code away, and at first ingest
  * the loop was compiled four times.
@@ -33,10 +36,12 @@ final class HourlySums {
     }
     Map<Long, Cells[]> local = new TreeMap<>();
     int n = s.size();
+    Run run = new Run(Math.max(1, Math.min(n, RUN)));
     long currentHour = Long.MIN_VALUE;
     Cells[] cells = null;
     long cacheOverInput = 0;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    while (i < n) {
       long h = Math.floorDiv(s.ts(i), EventIndex.HOUR);
       if (h != currentHour) {
         if (cells != null) {
@@ -49,34 +54,87 @@ final class HourlySums {
           local.put(h, cells);
         }
       }
-      int status = e.status(i);
-      long cost4 = e.cost4(i);
-      long usd = e.usdNanos(i);
-      int basis = e.basis(i, usd);
-      long usdAdd = basis == Entry.UNPRICED ? 0 : usd;
-      long dur = s.col(Segment.C_DUR, i);
-      long in = s.col(Segment.C_IN, i);
-      long out = s.col(Segment.C_OUT, i);
+      int to = i + 1;
+      while (to < n && to - i < run.size && Math.floorDiv(s.ts(to), EventIndex.HOUR) == h) {
+        to++;
+      }
+      cacheOverInput += run.fill(e, s, i, to);
       for (int d = 0; d < DIMS; d++) {
-        int key = Cells.key(s.dim(d, i), status);
-        int[] rows = rowOfKey[d];
+        run.addTo(cells[d], rowOfKey[d], s, d, i, to);
+      }
+      i = to;
+    }
+    return new Rollup(local, cacheOverInput);
+  }
+
+  /** Events summed per pass: a run of one hour's events, one dimension at a time. */
+  private static final int RUN = 2048;
+
+  /**
+   * The amounts of a run of events, worked out once (pricing, cost units) and then added into each
+   * dimension's cells in turn: a tight loop per dimension over one column, rather than every
+   * dimension for every event.
+   */
+  private static final class Run {
+    final int size;
+    final int[] status;
+    final int[] basis;
+    final long[] cost4;
+    final long[] usd;
+    final long[] dur;
+    final long[] in;
+    final long[] out;
+
+    Run(int size) {
+      this.size = size;
+      status = new int[size];
+      basis = new int[size];
+      cost4 = new long[size];
+      usd = new long[size];
+      dur = new long[size];
+      in = new long[size];
+      out = new long[size];
+    }
+
+    /** Works out events {@code [from, to)}; returns how many count more cache than input tokens. */
+    long fill(Entry e, Segment s, int from, int to) {
+      long cacheOverInput = 0;
+      for (int i = from; i < to; i++) {
+        int k = i - from;
+        status[k] = e.status(i);
+        cost4[k] = e.cost4(i);
+        long u = e.usdNanos(i);
+        int b = e.basis(i, u);
+        basis[k] = b;
+        usd[k] = b == Entry.UNPRICED ? 0 : u;
+        dur[k] = s.col(Segment.C_DUR, i);
+        in[k] = s.col(Segment.C_IN, i);
+        out[k] = s.col(Segment.C_OUT, i);
+        if (Entry.cacheOverInput(s, i)) {
+          cacheOverInput++;
+        }
+      }
+      return cacheOverInput;
+    }
+
+    /** Adds events {@code [from, to)}, worked out by {@link #fill}, into dimension {@code d}. */
+    void addTo(Cells c, int[] rows, Segment s, int d, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int k = i - from;
+        int key = Cells.key(s.dim(d, i), status[k]);
         int row;
         if (key >= 0 && key < rows.length) {
           row = rows[key];
           if (row == NONE) {
-            row = cells[d].rowFor(key);
+            row = c.rowFor(key);
             rows[key] = row;
           }
         } else {
-          row = cells[d].rowFor(key);
+          row = c.rowFor(key);
         }
-        cells[d].addAt(row, cost4, dur, in, out, usdAdd, basis);
-      }
-      if (Entry.cacheOverInput(s, i)) {
-        cacheOverInput++;
+        c.addAt(row, cost4[k], dur[k], in[k], out[k], usd[k], basis[k]);
       }
     }
-    return new Rollup(local, cacheOverInput);
   }
 
   /** Clears the table entries of an hour that is done. */

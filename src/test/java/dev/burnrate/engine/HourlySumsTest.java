@@ -15,9 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rollup's hourly rows, made through a key table cleared at each hour's end, must be exactly
- * the rows one probe per event makes: the same keys in the same order of first sight, the same
- * counts and sums, hour by hour, in every dimension (absent values included).
+ * The rollup's hourly rows, made in runs through a key table cleared at each hour's end, must be
+ * exactly the rows one probe per event makes: the same keys in the same order of first sight, the
+ * same counts and sums, hour by hour, in every dimension (absent values included).
  */
 class HourlySumsTest {
   @Test
@@ -25,8 +25,10 @@ class HourlySumsTest {
     Random rnd = new Random(11);
     Instant start = Instant.parse("2026-02-20T22:00:00Z");
     List<UsageEvent> events = new ArrayList<>();
-    for (int i = 0; i < 3000; i++) {
-      Instant ts = start.plusSeconds(rnd.nextInt(5 * 3600)); // five hours, across midnight
+    for (int i = 0; i < 6000; i++) {
+      // five hours across midnight, one of them with more events than one run sums at once
+      Instant ts =
+          start.plusSeconds(rnd.nextBoolean() ? rnd.nextInt(5 * 3600) : 3600 + rnd.nextInt(3600));
       String agent = rnd.nextInt(10) == 0 ? null : "agent-" + rnd.nextInt(40);
       Status status = Status.values()[rnd.nextInt(Status.values().length)];
       String usd = rnd.nextBoolean() ? null : "0.00" + (1 + rnd.nextInt(9));
