@@ -49,10 +49,14 @@ final class JsonCursor {
     return false;
   }
 
+  /**
+   * Skips spaces, tabs and carriage returns. Not {@code \n}: a line never holds one, and the parser
+   * relies on the cursor stopping at the end of a line when it is not told where that is.
+   */
   void skipWs() {
     while (p < end) {
       byte c = b[p];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (c == ' ' || c == '\t' || c == '\r') {
         p++;
       } else {
         return;

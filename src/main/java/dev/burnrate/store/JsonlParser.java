@@ -64,11 +64,17 @@ final class JsonlParser {
   int parse(byte[] buf, int from, int to, long firstLine) {
     long line = firstLine;
     int lineStart = from;
-    while (lineStart < to) {
-      int nl = Swar.indexOf(buf, (byte) '\n', lineStart, to);
-      if (nl < 0) {
-        break;
+    int complete = lastLineEnd(buf, from, to);
+    while (lineStart < complete) {
+      if (buf[lineStart] == '{') {
+        int next = parseToNewline(buf, lineStart, complete, line);
+        if (next >= 0) {
+          line++;
+          lineStart = next;
+          continue;
+        }
       }
+      int nl = Swar.indexOf(buf, (byte) '\n', lineStart, complete);
       int lineEnd = nl;
       if (lineEnd > lineStart && buf[lineEnd - 1] == '\r') {
         lineEnd--;
@@ -81,6 +87,42 @@ final class JsonlParser {
     }
     lines = line - firstLine;
     return lineStart;
+  }
+
+  /** The offset just past the last {@code \n} in {@code buf[from, to)}; {@code from} when none. */
+  private static int lastLineEnd(byte[] buf, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (buf[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return from;
+  }
+
+  /**
+   * Parses the line at {@code from} as one event object followed by its {@code \n}, without first
+   * looking for the line's end: the common case, a valid line, reads its bytes once. The cursor
+   * never passes a {@code \n} (it is not whitespace to it, and no string, number or literal holds
+   * one), so it cannot read into the next line, and up to the point where it stops it reads what
+   * the line-bounded parse reads. Anything else (a bad line, text after the object) returns -1 with
+   * nothing emitted, and the line is parsed again within its bounds, for the same outcome and
+   * message as ever.
+   *
+   * @param complete the end of the last complete line: the cursor never reads past it
+   * @return the offset of the next line, or -1 to parse this line within its bounds
+   */
+  private int parseToNewline(byte[] buf, int from, int complete, long line) {
+    c.reset(buf, from, complete);
+    event.reset();
+    if (!parseObject()) {
+      return -1;
+    }
+    c.skipWs();
+    if (c.atEnd() || buf[c.p] != '\n') {
+      return -1;
+    }
+    finish(line);
+    return c.p + 1;
   }
 
   private static boolean blank(byte[] buf, int from, int to) {
@@ -105,6 +147,11 @@ final class JsonlParser {
       out.malformed(line, "unexpected text after the JSON object at column " + (c.p - from + 1));
       return;
     }
+    finish(line);
+  }
+
+  /** Emits the object just parsed, or records why it is not an event. */
+  private void finish(long line) {
     if (event.ts == Timestamps.INVALID) {
       out.malformed(line, "missing ts");
       return;

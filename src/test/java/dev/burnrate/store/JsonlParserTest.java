@@ -71,4 +71,56 @@ class JsonlParserTest {
     want.put("(malformed)", "1"); // f: no status
     assertEquals(want, byTool(text));
   }
+
+  /**
+   * A line is parsed up to its closing brace without first looking for its end: an object that runs
+   * on into the next line must still be two malformed lines with the line-bounded parse's reasons,
+   * text after an object must still be reported, and a last line without its newline must be left
+   * unread, its values not even interned (here: with one value kept per dimension, an interned
+   * "zzz" would push "b" or "m" into "(other)").
+   */
+  @Test
+  void aLineIsNeverReadPastItsNewline() {
+    SegmentBuilder b = new SegmentBuilder("t", 0, 1, 16, 1);
+    JsonlParser p = new JsonlParser(b);
+    byte[] partial =
+        "{\"ts\":\"2026-02-20T01:00:00Z\",\"tool\":\"zzz\",\"status\":\"pass\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(0, p.parse(partial, 0, partial.length, 1));
+    assertEquals(0, p.lines());
+    String text =
+        "{\"ts\":\"2026-02-20T01:00:00Z\",\"tool\":\"b\",\"status\":\"pass\",\n"
+            + "\"model\":\"zzz\"}\n"
+            + "{\"ts\":\"2026-02-20T02:00:00Z\",\"tool\":\"b\",\"status\":\"pass\"} x\n"
+            + "{\"ts\":\"2026-02-20T03:00:00Z\",\"tool\":\"b\",\"status\":\"pass\",\"model\":\"m\"}\r\n"
+            + "{\"ts\":\"2026-02-20T04:00:00Z\",\"tool\":\"b\",\"status\":\"pass\"}";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int consumed = p.parse(bytes, 0, bytes.length, 1);
+    assertEquals(text.lastIndexOf('\n') + 1, consumed);
+    assertEquals(4, p.lines());
+    Segment s = b.build(consumed, p.lines());
+    assertEquals(1, s.size());
+    assertEquals(
+        List.of(
+            "1: expected a field name",
+            "2: not a JSON object",
+            "3: unexpected text after the JSON object at column 58"),
+        s.malformed().stream().map(m -> m.line() + ": " + m.reason()).toList());
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    index.add(s);
+    CostReport r =
+        new CostEngine(index)
+            .report(
+                new ReportQuery(
+                    Instant.parse("2026-02-20T00:00:00Z"),
+                    Instant.parse("2026-02-21T00:00:00Z"),
+                    List.of(Dimension.TOOL, Dimension.MODEL),
+                    100,
+                    true,
+                    false));
+    assertEquals(
+        List.of("b"), r.breakdowns().get(Dimension.TOOL).stream().map(BreakdownRow::key).toList());
+    assertEquals(
+        List.of("m"), r.breakdowns().get(Dimension.MODEL).stream().map(BreakdownRow::key).toList());
+  }
 }
