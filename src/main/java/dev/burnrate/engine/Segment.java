@@ -278,6 +278,23 @@ public final class Segment {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
+  // The loops over every value live in small methods of their own: inside build(), they had the
+  // whole method compiled (and recompiled) around them.
+
+  private static long[] permute(long[] col, int[] order, int n, long[] into) {
+    for (int i = 0; i < n; i++) {
+      into[i] = col[order[i]];
+    }
+    return into;
+  }
+
+  private static int[] permute(int[] col, int[] order, int n, int[] into) {
+    for (int i = 0; i < n; i++) {
+      into[i] = col[order[i]];
+    }
+    return into;
+  }
+
   private static boolean isIdentity(int[] order, int n) {
     for (int i = 0; i < n; i++) {
       if (order[i] != i) {
@@ -363,10 +380,7 @@ public final class Segment {
     for (int c = 0; c < LONG_COLS; c++) {
       long[] col = longCols[c];
       if (!inOrder) {
-        for (int i = 0; i < n; i++) {
-          sortedLongs[i] = col[order[i]];
-        }
-        col = sortedLongs;
+        col = permute(col, order, n, sortedLongs);
       }
       b.position(p);
       b.asLongBuffer().put(col, 0, n);
@@ -376,10 +390,7 @@ public final class Segment {
     for (int d = 0; d < DIMS; d++) {
       int[] col = dimCols[d];
       if (!inOrder) {
-        for (int i = 0; i < n; i++) {
-          sortedInts[i] = col[order[i]];
-        }
-        col = sortedInts;
+        col = permute(col, order, n, sortedInts);
       }
       b.position(p);
       b.asIntBuffer().put(col, 0, n);
