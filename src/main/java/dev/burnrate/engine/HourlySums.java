@@ -39,7 +39,6 @@ final class HourlySums {
     Run run = new Run(Math.max(1, Math.min(n, RUN)));
     long currentHour = Long.MIN_VALUE;
     Cells[] cells = null;
-    long cacheOverInput = 0;
     int i = 0;
     while (i < n) {
       long h = Math.floorDiv(s.ts(i), EventIndex.HOUR);
@@ -54,17 +53,13 @@ final class HourlySums {
           local.put(h, cells);
         }
       }
-      int to = i + 1;
-      while (to < n && to - i < run.size && Math.floorDiv(s.ts(to), EventIndex.HOUR) == h) {
-        to++;
-      }
-      cacheOverInput += run.fill(e, s, i, to);
+      int to = run.fill(e, s, i, h);
       for (int d = 0; d < DIMS; d++) {
         run.addTo(cells[d], rowOfKey[d], s, d, i, to);
       }
       i = to;
     }
-    return new Rollup(local, cacheOverInput);
+    return new Rollup(local, run.cacheOverInput);
   }
 
   /** Events summed per pass: a run of one hour's events, one dimension at a time. */
@@ -96,10 +91,21 @@ final class HourlySums {
       out = new long[size];
     }
 
-    /** Works out events {@code [from, to)}; returns how many count more cache than input tokens. */
-    long fill(Entry e, Segment s, int from, int to) {
-      long cacheOverInput = 0;
+    /** Events so far whose cache tokens exceed their input tokens. */
+    long cacheOverInput;
+
+    /**
+     * Works out the events from {@code from} on that fall in {@code hour}, at most {@link #size} of
+     * them, and returns the index past the last. The loops over events are here and in {@link
+     * #addTo}, each call a short one, so the compiled code is made once per method rather than once
+     * for a long-running call of the caller and again for the caller itself.
+     */
+    int fill(Entry e, Segment s, int from, long hour) {
+      int to = Math.min(s.size(), from + size);
       for (int i = from; i < to; i++) {
+        if (i > from && Math.floorDiv(s.ts(i), EventIndex.HOUR) != hour) {
+          return i;
+        }
         int k = i - from;
         status[k] = e.status(i);
         cost4[k] = e.cost4(i);
@@ -114,7 +120,7 @@ final class HourlySums {
           cacheOverInput++;
         }
       }
-      return cacheOverInput;
+      return to;
     }
 
     /** Adds events {@code [from, to)}, worked out by {@link #fill}, into dimension {@code d}. */
