@@ -162,10 +162,15 @@ final class EventFields {
     if (!c.readString()) {
       return c.fail("status must be a string: pass, failed, error or denied");
     }
-    for (byte[] s : STATUSES) {
-      if (c.stringEquals(s)) {
+    for (int k = 0; k < STATUSES.length; k++) {
+      if (c.stringEquals(STATUSES[k])) {
         int dim = Dimension.STATUS.ordinal();
-        e.dims[dim] = e.out.intern(dim, s, 0, s.length);
+        int id = e.statusIds[k];
+        if (id < 0) {
+          id = e.out.intern(dim, STATUSES[k], 0, STATUSES[k].length);
+          e.statusIds[k] = id;
+        }
+        e.dims[dim] = id;
         return true;
       }
     }

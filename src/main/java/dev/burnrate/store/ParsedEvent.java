@@ -15,6 +15,13 @@ final class ParsedEvent {
   final SegmentBuilder out;
   final int[] dims = new int[Dimension.values().length];
 
+  /**
+   * The builder's id of each status, in {@link EventFields}' order, once interned (-1 before): a
+   * closed set of four, so a line's status costs no dictionary probe. Interned on first sight, as
+   * before, so the ids are the same.
+   */
+  final int[] statusIds = {-1, -1, -1, -1};
+
   /** The timestamp parser, which keeps the last line's date and hour. */
   final Timestamps.LastHour times = new Timestamps.LastHour();
 

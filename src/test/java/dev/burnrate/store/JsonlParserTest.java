@@ -123,4 +123,39 @@ class JsonlParserTest {
     assertEquals(
         List.of("m"), r.breakdowns().get(Dimension.MODEL).stream().map(BreakdownRow::key).toList());
   }
+
+  /** Statuses keep their ids from first sight, whatever order they first appear in. */
+  @Test
+  void eachStatusCountsAsItself() {
+    StringBuilder text = new StringBuilder();
+    String[] order = {"denied", "pass", "error", "pass", "failed", "error", "pass"};
+    for (int i = 0; i < order.length; i++) {
+      text.append("{\"ts\":\"2026-02-20T01:00:0")
+          .append(i)
+          .append("Z\",\"tool\":\"t\",\"status\":\"")
+          .append(order[i])
+          .append("\"}\n");
+    }
+    SegmentBuilder b = new SegmentBuilder("t", 0, 1);
+    JsonlParser p = new JsonlParser(b);
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    assertEquals(bytes.length, p.parse(bytes, 0, bytes.length, 1));
+    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
+    index.add(b.build(bytes.length, p.lines()));
+    CostReport r =
+        new CostEngine(index)
+            .report(
+                new ReportQuery(
+                    Instant.parse("2026-02-20T00:00:00Z"),
+                    Instant.parse("2026-02-21T00:00:00Z"),
+                    List.of(Dimension.STATUS),
+                    100,
+                    true,
+                    false));
+    Map<String, Long> got = new TreeMap<>();
+    for (BreakdownRow row : r.breakdowns().get(Dimension.STATUS)) {
+      got.put(row.key(), row.count());
+    }
+    assertEquals(Map.of("denied", 1L, "error", 2L, "failed", 1L, "pass", 3L), got);
+  }
 }
