@@ -23,7 +23,7 @@ public final class SegmentBuilder {
 
   private final String source;
   private final long startOffset;
-  private final long firstLine;
+  private long firstLine;
   private final ByteDict[] dicts = new ByteDict[DIMS];
   private final int cap;
   private final List<Segment.Malformed> malformed = new ArrayList<>();
@@ -78,6 +78,18 @@ public final class SegmentBuilder {
 
   public void malformed(long line, String reason) {
     malformed.add(new Segment.Malformed(source, line, reason));
+  }
+
+  /**
+   * Moves the range to start at line {@code firstLine}, shifting the malformed lines recorded so
+   * far with it: a range can be parsed before the lines ahead of it are counted.
+   */
+  public void renumber(long firstLine) {
+    long by = firstLine - this.firstLine;
+    if (by != 0) {
+      malformed.replaceAll(m -> new Segment.Malformed(m.file(), m.line() + by, m.reason()));
+      this.firstLine = firstLine;
+    }
   }
 
   /** Appends one event; {@code dimIds} holds interned ids per {@link Dimension} (-1 = absent). */

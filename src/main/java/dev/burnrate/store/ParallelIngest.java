@@ -20,13 +20,14 @@ import java.util.function.BiConsumer;
  * parallel, each into its own segment, so one big file keeps both cores busy as well as a month of
  * daily files does.
  *
- * <p>Design: a range's first line number depends on the lines before it, so each range, once read,
- * counts its newlines (eight bytes at a time) and hands the next range of its file its first line
- * number before parsing its own bytes; ranges are queued in file order, so the range a worker waits
- * on is always already running. Parsed ranges are applied in order on the calling thread while the
- * workers go on parsing. A range whose bytes changed under us (it does not start where the previous
- * one ended, or not at the expected line) ends its file's run: the rest of that file is left to the
- * ordinary sequential catch-up, which follows this.
+ * <p>Design: a range's first line number depends on the lines before it, so each range is parsed
+ * with its lines numbered from 1, then waits for the range before it to be parsed, hands the next
+ * range of its file its first line number and moves its own lines' numbers into place before
+ * sealing its segment; ranges are queued in file order, so the range a worker waits on is always
+ * already running (and, started earlier, mostly parsed already). Parsed ranges are applied in order
+ * on the calling thread while the workers go on parsing. A range whose bytes changed under us (it
+ * does not start where the previous one ended, or not at the expected line) ends its file's run:
+ * the rest of that file is left to the ordinary sequential catch-up, which follows this.
  */
 final class ParallelIngest {
   /** Files with less than this left to parse are not cut. */
@@ -132,14 +133,16 @@ final class ParallelIngest {
       try (FileChannel ch = FileChannel.open(r.st().path, StandardOpenOption.READ)) {
         got = RangeIndexer.read(ch, buf, r.start(), want);
       }
-      long lines = r.last() ? 0 : countLines(buf, got);
+      // Parsed before the lines ahead are counted (numbered from 1, moved once they are):
+      // the range before is parsed meanwhile on the other worker, and its line count comes
+      // with its parse, with no pass of its own over the bytes.
+      RangeIndexer.Lines lines = indexer.parseLines(r.st(), buf, got, r.start(), 1);
       long firstLine = first.join();
       if (firstLine < 0 || (!r.last() && got != want)) {
         return null;
       }
-      next.complete(firstLine + lines);
-      return indexer.parse(
-          r.st(), buf, got, r.start(), firstLine, r.mayChain(), r.last() && r.start() == 0);
+      next.complete(firstLine + lines.count());
+      return indexer.seal(lines, firstLine, r.mayChain(), r.last() && r.start() == 0);
     } finally {
       next.complete(-1L); // no-op when already completed; never leaves the next range waiting
     }
@@ -220,21 +223,6 @@ final class ParallelIngest {
       pos += n;
     }
     return -1;
-  }
-
-  /** How many {@code \n} bytes {@code buf[0, len)} holds, eight bytes per step. */
-  static long countLines(byte[] buf, int len) {
-    long count = 0;
-    int i = 0;
-    for (; i + 8 <= len; i += 8) {
-      count += Long.bitCount(Swar.equal(Swar.word(buf, i), (byte) '\n'));
-    }
-    for (; i < len; i++) {
-      if (buf[i] == '\n') {
-        count++;
-      }
-    }
-    return count;
   }
 
   private static long ceilDiv(long a, long b) {

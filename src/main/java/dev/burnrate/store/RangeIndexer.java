@@ -116,26 +116,79 @@ final class RangeIndexer {
       long firstLine,
       boolean mayChain,
       boolean wholeFile) {
+    return seal(parseLines(st, buf, got, pos, firstLine), firstLine, mayChain, wholeFile);
+  }
+
+  /** The lines of a range parsed into a builder, not yet sealed into a segment. */
+  static final class Lines {
+    private final FileState st;
+    private final byte[] buf;
+    private final int got;
+    private final long pos;
+    private final SegmentBuilder builder;
+    private final int consumed;
+    private final long count;
+
+    private Lines(
+        FileState st,
+        byte[] buf,
+        int got,
+        long pos,
+        SegmentBuilder builder,
+        int consumed,
+        long count) {
+      this.st = st;
+      this.buf = buf;
+      this.got = got;
+      this.pos = pos;
+      this.builder = builder;
+      this.consumed = consumed;
+      this.count = count;
+    }
+
+    /** Complete lines parsed, blank ones included. */
+    long count() {
+      return count;
+    }
+  }
+
+  /**
+   * The first half of {@link #parse}: parses the complete lines of {@code buf[0, got)}, numbering
+   * them from {@code firstLine}, which {@link #seal} may still move.
+   */
+  Lines parseLines(FileState st, byte[] buf, int got, long pos, long firstLine) {
     SegmentBuilder b = new SegmentBuilder(st.name, pos, firstLine, got / 220);
     JsonlParser parser = new JsonlParser(b);
     int consumed = parser.parse(buf, 0, got, firstLine);
-    if (consumed == 0) {
+    return new Lines(st, buf, got, pos, b, consumed, parser.lines());
+  }
+
+  /**
+   * The second half of {@link #parse}: seals parsed lines into a segment whose first line is {@code
+   * firstLine}, rolls it up and persists it when it extends the file's chain.
+   *
+   * @return the parsed range, or null when it holds no complete line
+   */
+  Parsed seal(Lines l, long firstLine, boolean mayChain, boolean wholeFile) {
+    if (l.consumed == 0) {
       return null;
     }
-    long end = pos + consumed;
-    Segment seg = b.build(end, parser.lines());
-    warnMalformed(st.path, seg);
+    l.builder.renumber(firstLine);
+    long end = l.pos + l.consumed;
+    Segment seg = l.builder.build(end, l.count);
+    warnMalformed(l.st.path, seg);
     boolean chained =
-        mayChain && (consumed >= PERSIST_AT || (wholeFile && pos == 0 && consumed == got));
+        mayChain && (l.consumed >= PERSIST_AT || (wholeFile && l.pos == 0 && l.consumed == l.got));
     // Roll up while the freshly built columns are still in cache, then swap in the mapped copy.
     Rollup rollup = index.rollUp(seg);
     if (chained) {
-      Segment mapped = cache.persist(st.name, seg, SegmentCache.crcOf(buf, 0, consumed), rollup);
+      Segment mapped =
+          cache.persist(l.st.name, seg, SegmentCache.crcOf(l.buf, 0, l.consumed), rollup);
       if (mapped != null) {
         seg = mapped;
       }
     }
-    return new Parsed(seg, rollup, end, parser.lines(), chained);
+    return new Parsed(seg, rollup, end, l.count, chained);
   }
 
   private static void warnMalformed(Path path, Segment seg) {

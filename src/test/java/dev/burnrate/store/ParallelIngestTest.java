@@ -282,23 +282,4 @@ class ParallelIngestTest {
     assertEquals(0, exit, out);
     assertTrue(out.contains("\"events\" : 24"), out); // ~249k events, the rest malformed or blank
   }
-
-  @Test
-  void countsNewlinesEightBytesAtATime() {
-    Random rnd = new Random(7);
-    for (int n = 0; n < 200; n++) {
-      byte[] b = new byte[n * 3];
-      long expected = 0;
-      for (int i = 0; i < b.length; i++) {
-        int r = rnd.nextInt(6);
-        b[i] =
-            (byte)
-                (r == 0 ? '\n' : r == 1 ? 0x8a : r == 2 ? 0x0b : r == 3 ? 0x09 : r == 4 ? 0 : 'a');
-        if (b[i] == '\n') {
-          expected++;
-        }
-      }
-      assertEquals(expected, ParallelIngest.countLines(b, b.length), "length " + b.length);
-    }
-  }
 }
