@@ -74,6 +74,13 @@ final class LazySchemaValidator implements JsonSchemaValidator {
     CHECKED.set(content);
   }
 
+  /** How many schemas are compiled and kept. */
+  int compiledCount() {
+    synchronized (compiled) {
+      return compiled.size();
+    }
+  }
+
   /** Builds the schema library now, if it is not built yet. */
   void preload() {
     registry();

@@ -80,6 +80,7 @@ final class ToolGateway implements AutoCloseable {
       String entitlement,
       ToolLimits limits,
       Semaphore permits,
+      Map<String, Object> inputSchema,
       Map<String, Object> outputSchema) {}
 
   private record Outcome(
@@ -118,6 +119,9 @@ final class ToolGateway implements AutoCloseable {
               Principals.entitlementFor(spec.rbac(), t),
               limits,
               new Semaphore(limits.concurrency(), true),
+              // Built once: the validator compiles a schema once per map it is handed, and a
+              // tool builds a new map each time it is asked.
+              t.inputSchema(),
               withEnvelope(t.outputSchema())));
     }
     AtomicInteger n = new AtomicInteger();
@@ -458,13 +462,13 @@ final class ToolGateway implements AutoCloseable {
               + " (max_chars_in); send fewer or shorter arguments");
     }
     ValidationResponse input =
-        validator.check(r.tool().inputSchema(), Json.MAPPER.<JsonNode>valueToTree(args));
+        validator.check(r.inputSchema(), Json.MAPPER.<JsonNode>valueToTree(args));
     if (!input.valid()) {
       return failed(
           "arguments of '"
               + toolName
               + "' do not match its input schema: "
-              + SchemaErrors.describe(input.errorMessage(), args, r.tool().inputSchema())
+              + SchemaErrors.describe(input.errorMessage(), args, r.inputSchema())
               + "; fix them and call again");
     }
     ScheduledFuture<?> ticker =

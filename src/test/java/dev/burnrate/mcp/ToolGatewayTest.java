@@ -213,6 +213,27 @@ class ToolGatewayTest {
     assertEquals(Status.ERROR, onlyEvent().status());
   }
 
+  // Each call asked the tool for its input schema, a new map every time, and the validator (which
+  // keeps compiled schemas by map) compiled it again: most of a call's CPU over HTTP.
+  @Test
+  void anInputSchemaIsCompiledOnceNotOncePerCall() {
+    LazySchemaValidator validator = new LazySchemaValidator();
+    ServerSpec spec =
+        ServerSpec.builder("t", "1")
+            .tools(ToyTools.all())
+            .rbac(ToyTools.rbac(), Principals.resolve(ToyTools.rbac(), "oncall", null))
+            .limits(ToyTools.limits())
+            .audit(events::add)
+            .clock(clock)
+            .build();
+    ToolGateway g = new ToolGateway(spec, validator);
+    opened.add(g);
+    for (int i = 0; i < 20; i++) {
+      assertFalse(g.call("echo", Map.of("text", "hi")).isError());
+    }
+    assertEquals(2, validator.compiledCount(), "its input and its output schema, once each");
+  }
+
   @Test
   void aCallPastItsTimeoutIsAnError() {
     long start = System.nanoTime();
