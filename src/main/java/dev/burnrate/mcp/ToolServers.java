@@ -78,6 +78,10 @@ public final class ToolServers implements AutoCloseable {
             // such.
             .validateToolInputs(false)
             .requestTimeout(spec.requestTimeout())
+            // The servlet transports block the request's thread until the answer is written, so
+            // handing each call to the SDK's boundedElastic pool only added a thread hop (and a
+            // wake-up each way) to every request; the gateway still runs tools with their timeout.
+            .immediateExecution(true)
             .tools(gateway.specifications(ToolServers::principalOf))
             .addToolFilter((context, tool) -> gateway.visible(principalOf(context), tool.name()))
             // Listed to everyone (the SDK filters tools only); each read or get checks RBAC.
