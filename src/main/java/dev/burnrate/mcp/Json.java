@@ -49,6 +49,31 @@ final class Json {
     return write(sorted(tree(value)));
   }
 
+  /** How many bytes {@code text} takes in UTF-8, without encoding it. */
+  static int utf8Length(String text) {
+    int n = text.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          bytes += 2; // four bytes for the pair's two chars
+          i++;
+        } else {
+          bytes += 2; // three bytes; a lone surrogate is encoded as '?', one byte
+          if (Character.isSurrogate(c)) {
+            bytes -= 2;
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
   static String sha256Hex(String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -10,7 +10,6 @@ import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationRespons
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -588,16 +587,22 @@ final class ToolGateway implements AutoCloseable {
     ((ObjectNode) tree).put(NOW, arrived.toString());
     spec.staleSince().get().ifPresent(t -> ((ObjectNode) tree).put(STALE_SINCE, t.toString()));
     long max = r.limits().maxBytesOut();
-    Optional<ObjectNode> fitted = OutputTrimmer.fit((ObjectNode) tree, max);
-    if (fitted.isEmpty()) {
-      return error(
-          "the result of '"
-              + name
-              + "' does not fit in "
-              + max
-              + " bytes (max_bytes_out) even with its lists emptied; narrow the request");
+    // Written once: the text that is sent is also what max_bytes_out measures, unless trimmed.
+    ObjectNode out = (ObjectNode) tree;
+    String text = Json.write(out);
+    if (max > 0 && Json.utf8Length(text) > max) {
+      Optional<ObjectNode> fitted = OutputTrimmer.fit(out, max);
+      if (fitted.isEmpty()) {
+        return error(
+            "the result of '"
+                + name
+                + "' does not fit in "
+                + max
+                + " bytes (max_bytes_out) even with its lists emptied; narrow the request");
+      }
+      out = fitted.get();
+      text = Json.write(out);
     }
-    ObjectNode out = fitted.get();
     // What is sent is what is checked: the answer after any trimming to max_bytes_out.
     ValidationResponse check = validator.check(r.outputSchema(), out);
     if (!check.valid()) {
@@ -608,8 +613,7 @@ final class ToolGateway implements AutoCloseable {
           check.errorMessage());
       return error(unexpected(name, reqId));
     }
-    String text = Json.write(out);
-    Map<String, Object> structured = Json.toMap(out);
+    StructuredContent structured = new StructuredContent(out);
     validator.checked(structured);
     CallToolResult result =
         CallToolResult.builder()
@@ -641,7 +645,7 @@ final class ToolGateway implements AutoCloseable {
             o.status(),
             durationMs,
             canonical.length(),
-            o.text().getBytes(StandardCharsets.UTF_8).length,
+            Json.utf8Length(o.text()),
             Json.sha256Hex(canonical),
             null,
             null,
