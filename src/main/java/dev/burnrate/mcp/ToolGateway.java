@@ -298,6 +298,18 @@ final class ToolGateway implements AutoCloseable {
     return copy;
   }
 
+  /**
+   * A random (version 4) UUID naming one call in the audit log and the server log. Drawn from the
+   * thread's own generator: an id must be unique, not unguessable, and {@link UUID#randomUUID()}
+   * shares one locked SecureRandom among all concurrent calls.
+   */
+  static String requestId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
   /** The property every answer carries: when the server answered, by its clock. */
   static final String NOW = "now";
 
@@ -321,7 +333,7 @@ final class ToolGateway implements AutoCloseable {
       Principal p, String toolName, Map<String, Object> arguments, CallScope scope) {
     long startNanos = System.nanoTime();
     Instant ts = spec.clock().instant();
-    String reqId = UUID.randomUUID().toString();
+    String reqId = requestId();
     Map<String, Object> args = arguments == null ? Map.of() : arguments;
     String canonical = Json.canonical(args);
     Outcome outcome;
@@ -363,7 +375,7 @@ final class ToolGateway implements AutoCloseable {
    */
   void refused(String toolName, Status status, String paramsJson, String message) {
     Instant ts = spec.clock().instant();
-    String reqId = UUID.randomUUID().toString();
+    String reqId = requestId();
     Principal p = spec.principal();
     String key = limitKey(p, toolName);
     boolean limited = rateLimiter.tryAcquire(key, limitFor(toolName)) > 0;
@@ -406,7 +418,7 @@ final class ToolGateway implements AutoCloseable {
       audit(
           f.principal,
           spec.clock().instant(),
-          UUID.randomUUID().toString(),
+          requestId(),
           f.auditTool,
           "rate_limited:" + f.suppressed,
           new Outcome(Status.DENIED, null, text, true),

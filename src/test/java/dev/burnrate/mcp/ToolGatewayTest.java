@@ -235,6 +235,23 @@ class ToolGatewayTest {
   }
 
   @Test
+  void eachCallIsAuditedUnderItsOwnVersion4Uuid() {
+    ToolGateway g = gateway("oncall");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      g.call("echo", Map.of("text", "hi"));
+    }
+    for (UsageEvent e : events) {
+      java.util.UUID id = java.util.UUID.fromString(e.reqId());
+      assertEquals(4, id.version(), e.reqId());
+      assertEquals(2, id.variant(), e.reqId());
+      assertEquals(id.toString(), e.reqId());
+      ids.add(e.reqId());
+    }
+    assertEquals(100, ids.size());
+  }
+
+  @Test
   void aCallPastItsTimeoutIsAnError() {
     long start = System.nanoTime();
     CallToolResult r = gateway("oncall").call("slow", Map.of("ms", 5_000));
