@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -24,6 +25,15 @@ public final class Metrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /**
+   * The meters already registered, by their label values: building and registering one costs more
+   * than the call it counts, and the label sets are bounded (see above).
+   */
+  private final ConcurrentHashMap<String, Counter> calls = new ConcurrentHashMap<>();
+
+  private final ConcurrentHashMap<String, Timer> durations = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Timer> requests = new ConcurrentHashMap<>();
+
   /** Every tool call the sink sees is counted and timed, then passed on to {@code next}. */
   public AuditSink metered(AuditSink next, Set<String> tools, Set<String> principals) {
     return event -> {
@@ -36,26 +46,38 @@ public final class Metrics {
     String tool = tools.contains(e.tool()) ? e.tool() : "unknown";
     String principal = principals.contains(e.agentId()) ? e.agentId() : "other";
     String outcome = e.status().name().toLowerCase(Locale.ROOT);
-    Counter.builder("burnrate.tool.calls")
-        .description("MCP tool calls over HTTP by tool, principal and outcome")
-        .tags("tool", tool, "principal", principal, "outcome", outcome)
-        .register(registry)
+    calls
+        .computeIfAbsent(
+            tool + '\u0000' + principal + '\u0000' + outcome,
+            k ->
+                Counter.builder("burnrate.tool.calls")
+                    .description("MCP tool calls over HTTP by tool, principal and outcome")
+                    .tags("tool", tool, "principal", principal, "outcome", outcome)
+                    .register(registry))
         .increment();
-    Timer.builder("burnrate.tool.duration")
-        .description("Time from a tool call's arrival at the gateway to its answer")
-        .tags("tool", tool, "outcome", outcome)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry)
+    durations
+        .computeIfAbsent(
+            tool + '\u0000' + outcome,
+            k ->
+                Timer.builder("burnrate.tool.duration")
+                    .description("Time from a tool call's arrival at the gateway to its answer")
+                    .tags("tool", tool, "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry))
         .record(e.durationMs(), TimeUnit.MILLISECONDS);
   }
 
   void request(String endpoint, int status, long nanos) {
-    Timer.builder("burnrate.http.requests")
-        .description("HTTP requests by endpoint and status")
-        .tags("endpoint", endpoint, "status", Integer.toString(status))
-        .register(registry)
+    requests
+        .computeIfAbsent(
+            endpoint + '\u0000' + status,
+            k ->
+                Timer.builder("burnrate.http.requests")
+                    .description("HTTP requests by endpoint and status")
+                    .tags("endpoint", endpoint, "status", Integer.toString(status))
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
