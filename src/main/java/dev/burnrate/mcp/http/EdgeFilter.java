@@ -557,7 +557,24 @@ final class EdgeFilter extends HttpFilter {
 
     /** Names from a client are logged only when short and plain (no log injection). */
     private static String safe(String s) {
-      return s.length() <= 80 && s.matches("[A-Za-z0-9_./-]+") ? s : "?";
+      if (s.isEmpty() || s.length() > 80) {
+        return "?";
+      }
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        boolean plain =
+            (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '.'
+                || c == '/'
+                || c == '-';
+        if (!plain) {
+          return "?";
+        }
+      }
+      return s;
     }
   }
 
