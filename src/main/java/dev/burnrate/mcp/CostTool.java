@@ -6,7 +6,8 @@ import java.util.Map;
  * One MCP tool. The name is a contract (snake_case verb); the schemas are JSON Schema objects as
  * plain maps. {@link #call} returns a JSON-serialisable structure (maps, lists, records, strings,
  * numbers) that must be a JSON object; it becomes the result's {@code structuredContent} and,
- * serialised, its text content.
+ * serialised, its text content. A {@code JsonNode} returned must be built for that call: the server
+ * adds to it and sends it without copying it.
  *
  * <p>Output schemas must allow a top-level boolean {@code truncated}: when a result exceeds the
  * tool's {@code max_bytes_out}, its longest lists are trimmed and {@code truncated: true} is added.

@@ -587,7 +587,9 @@ final class ToolGateway implements AutoCloseable {
 
   private Outcome render(Registered r, Object value, String reqId, Instant arrived) {
     String name = r.tool().name();
-    JsonNode tree = value == null ? null : Json.tree(value);
+    // A tree is the tool's own answer, built for this call: the gateway takes it as it is rather
+    // than copying it through a serialiser (see CostTool#call).
+    JsonNode tree = value instanceof JsonNode node ? node : value == null ? null : Json.tree(value);
     if (tree == null || !tree.isObject()) {
       LOG.error(
           "request {}: tool '{}' returned {}, not a JSON object",
