@@ -7,7 +7,9 @@ import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Instant;
@@ -24,14 +26,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The one boundary between MCP and the tools: every {@code tools/call} passes the rate limit, RBAC,
@@ -104,6 +109,9 @@ final class ToolGateway implements AutoCloseable {
   /** Sends progress for calls that asked for it and run longer than {@code progressAfter}. */
   private final ScheduledExecutorService progressTimer;
 
+  /** Stops calls run here at their timeout (see {@link #callHere}). */
+  private final ScheduledThreadPoolExecutor timeouts;
+
   ToolGateway(ServerSpec spec, LazySchemaValidator validator) {
     this.spec = spec;
     this.validator = validator;
@@ -146,6 +154,16 @@ final class ToolGateway implements AutoCloseable {
               th.setDaemon(true);
               return th;
             });
+    this.timeouts =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread th = new Thread(r, "burnrate-timeouts");
+              th.setDaemon(true);
+              return th;
+            });
+    // Most calls end long before their timeout: drop their timers then, not at the deadline.
+    timeouts.setRemoveOnCancelPolicy(true);
   }
 
   /** The calls in flight, for the edge that reads the client's cancellations. */
@@ -216,6 +234,42 @@ final class ToolGateway implements AutoCloseable {
                               request.progressToken(),
                               request.meta(),
                               inFlight.find(request.meta()))))
+              .build());
+    }
+    return out;
+  }
+
+  /**
+   * Every tool for a transport whose request thread waits for the answer (HTTP): each call runs on
+   * that thread ({@link #callHere}) as the principal {@code who} finds in its transport context.
+   */
+  List<AsyncToolSpecification> specificationsHere(Function<McpTransportContext, Principal> who) {
+    List<AsyncToolSpecification> out = new ArrayList<>();
+    for (Registered r : tools.values()) {
+      out.add(
+          AsyncToolSpecification.builder()
+              .tool(sdkTool(r.tool(), Listing.output(r.outputSchema())))
+              .callHandler(
+                  (exchange, request) ->
+                      Mono.<CallToolResult>create(
+                          sink ->
+                              callHere(
+                                  who.apply(exchange.transportContext()),
+                                  request.name(),
+                                  request.arguments(),
+                                  new CallScope(
+                                      new McpSyncServerExchange(exchange),
+                                      request.progressToken(),
+                                      request.meta(),
+                                      inFlight.find(request.meta())),
+                                  // A cancelled call completes empty: nothing is sent.
+                                  result -> {
+                                    if (result == null) {
+                                      sink.success();
+                                    } else {
+                                      sink.success(result);
+                                    }
+                                  })))
               .build());
     }
     return out;
@@ -338,11 +392,79 @@ final class ToolGateway implements AutoCloseable {
     String canonical = Json.canonical(args);
     Outcome outcome;
     try {
-      outcome = decide(p, toolName, args, canonical, startNanos, reqId, ts, scope);
+      outcome = decide(p, toolName, args, canonical, startNanos, reqId, ts, scope, null);
     } catch (RuntimeException e) {
       LOG.error("request {}: tool '{}' failed in the serving layer", reqId, auditTool(toolName), e);
       outcome = error(unexpected(auditTool(toolName), reqId));
     }
+    return finish(p, toolName, ts, reqId, canonical, startNanos, scope, outcome);
+  }
+
+  /**
+   * As {@link #call(Principal, String, Map, CallScope)}, but the tool runs on this thread, for
+   * transports whose request thread waits for the answer anyway (HTTP): handing it to the executor
+   * and waiting cost two thread wake-ups per call. {@code answer} gets the result exactly once,
+   * null when cancelled: on this thread when the tool returns in time, else on another at the
+   * timeout or the cancellation, as promptly as before; the tool then runs on here, interrupted,
+   * until it stops, and holds its concurrency permit until then, as it did on the executor.
+   */
+  void callHere(
+      Principal p,
+      String toolName,
+      Map<String, Object> arguments,
+      CallScope scope,
+      Consumer<CallToolResult> answer) {
+    long startNanos = System.nanoTime();
+    Instant ts = spec.clock().instant();
+    String reqId = requestId();
+    Map<String, Object> args = arguments == null ? Map.of() : arguments;
+    String canonical = Json.canonical(args);
+    Delivery delivery =
+        new Delivery(
+            o -> answer.accept(finish(p, toolName, ts, reqId, canonical, startNanos, scope, o)));
+    Outcome outcome;
+    try {
+      outcome = decide(p, toolName, args, canonical, startNanos, reqId, ts, scope, delivery);
+    } catch (RuntimeException e) {
+      LOG.error("request {}: tool '{}' failed in the serving layer", reqId, auditTool(toolName), e);
+      outcome = error(unexpected(auditTool(toolName), reqId));
+    }
+    if (outcome != null) {
+      delivery.deliver(outcome);
+    }
+  }
+
+  /** Answers a call run here once, whoever comes first; stops its progress reports then. */
+  private static final class Delivery {
+    private final Consumer<Outcome> finish;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile ScheduledFuture<?> ticker;
+
+    Delivery(Consumer<Outcome> finish) {
+      this.finish = finish;
+    }
+
+    void deliver(Outcome o) {
+      if (done.compareAndSet(false, true)) {
+        ScheduledFuture<?> t = ticker;
+        if (t != null) {
+          t.cancel(false);
+        }
+        finish.accept(o);
+      }
+    }
+  }
+
+  /** Audits a decided call, tells its client, forgets it; its result (null when cancelled). */
+  private CallToolResult finish(
+      Principal p,
+      String toolName,
+      Instant ts,
+      String reqId,
+      String canonical,
+      long startNanos,
+      CallScope scope,
+      Outcome outcome) {
     long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     if (floods.shouldAudit(
         p.name(), limitKey(p, toolName), auditTool(toolName), outcome.rateLimited())) {
@@ -437,7 +559,8 @@ final class ToolGateway implements AutoCloseable {
       long startNanos,
       String reqId,
       Instant arrived,
-      CallScope scope) {
+      CallScope scope,
+      Delivery here) {
     Registered r = tools.get(toolName);
     int rpm = limitFor(toolName);
     long waitMs = rateLimiter.tryAcquire(limitKey(p, toolName), rpm);
@@ -485,6 +608,10 @@ final class ToolGateway implements AutoCloseable {
     ScheduledFuture<?> ticker =
         scope.reportProgress(
             progressTimer, spec.progressAfter(), toolName, spec.dataReady(), startNanos);
+    if (here != null) {
+      here.ticker = ticker;
+      return executeHere(p, r, args, startNanos, reqId, arrived, scope.call(), here);
+    }
     try {
       return execute(p, r, args, startNanos, reqId, arrived, scope.call());
     } finally {
@@ -508,20 +635,9 @@ final class ToolGateway implements AutoCloseable {
     if (cancellable != null && cancellable.cancelled()) {
       return cancelledOutcome(name);
     }
-    try {
-      if (!r.permits().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        return error(
-            "'"
-                + name
-                + "' is busy: "
-                + r.limits().concurrency()
-                + " calls already running (concurrency) and none finished within "
-                + timeoutMs
-                + " ms; retry shortly");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error("'" + name + "' was interrupted while waiting to run; retry");
+    Outcome busy = acquire(r, deadline);
+    if (busy != null) {
+      return busy;
     }
     AtomicBoolean claimed = new AtomicBoolean();
     ToolCall call = new ToolCall(p.name(), args);
@@ -554,35 +670,123 @@ final class ToolGateway implements AutoCloseable {
       if (!claimed.getAndSet(true)) {
         r.permits().release();
       }
-      return error(
-          "'"
-              + name
-              + "' did not finish within "
-              + timeoutMs
-              + " ms (timeout_ms); narrow the request or retry later");
+      return timedOut(name, timeoutMs);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       future.cancel(true);
       return error("'" + name + "' was interrupted; retry");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ToolInputException) {
-        return failed(cause.getMessage());
-      }
-      if (cause instanceof java.io.UncheckedIOException io) {
-        // A store or disk we do not control: the tool's own message says what to retry; the
-        // cause goes to the log only.
-        LOG.warn(
-            "request {}: tool '{}' could not reach its store: {}",
-            reqId,
-            name,
-            io.getCause().toString());
-        return error("'" + name + "' " + io.getMessage());
-      }
-      LOG.error("request {}: tool '{}' failed", reqId, name, cause);
-      return error(unexpected(name, reqId));
+      return failure(name, reqId, e.getCause());
     }
     return render(r, value, reqId, arrived);
+  }
+
+  /** Takes a concurrency permit by the deadline; null when taken, else the call's answer. */
+  private static Outcome acquire(Registered r, long deadline) {
+    String name = r.tool().name();
+    try {
+      if (!r.permits().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        return error(
+            "'"
+                + name
+                + "' is busy: "
+                + r.limits().concurrency()
+                + " calls already running (concurrency) and none finished within "
+                + r.limits().timeoutMs()
+                + " ms; retry shortly");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return error("'" + name + "' was interrupted while waiting to run; retry");
+    }
+    return null;
+  }
+
+  /** The answer to a tool that threw {@code cause}. */
+  private static Outcome failure(String name, String reqId, Throwable cause) {
+    if (cause instanceof ToolInputException) {
+      return failed(cause.getMessage());
+    }
+    if (cause instanceof java.io.UncheckedIOException io) {
+      // A store or disk we do not control: the tool's own message says what to retry; the
+      // cause goes to the log only.
+      LOG.warn(
+          "request {}: tool '{}' could not reach its store: {}",
+          reqId,
+          name,
+          io.getCause().toString());
+      return error("'" + name + "' " + io.getMessage());
+    }
+    LOG.error("request {}: tool '{}' failed", reqId, name, cause);
+    return error(unexpected(name, reqId));
+  }
+
+  /**
+   * Runs the tool on this thread (see {@link #callHere}); null when its timeout or a cancellation
+   * answered the call instead.
+   */
+  private Outcome executeHere(
+      Principal p,
+      Registered r,
+      Map<String, Object> args,
+      long startNanos,
+      String reqId,
+      Instant arrived,
+      InFlight.Call cancellable,
+      Delivery delivery) {
+    String name = r.tool().name();
+    long timeoutMs = r.limits().timeoutMs();
+    long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    if (cancellable != null && cancellable.cancelled()) {
+      return cancelledOutcome(name);
+    }
+    Outcome busy = acquire(r, deadline);
+    if (busy != null) {
+      return busy;
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      // Not ours to clear: run it where an interrupt cannot be mistaken for a stop.
+      r.permits().release();
+      return execute(p, r, args, startNanos, reqId, arrived, cancellable);
+    }
+    // Answers are handed to the executor, so a slow client never holds up the timer.
+    HereRun run =
+        new HereRun(
+            Thread.currentThread(),
+            () -> executor.execute(() -> delivery.deliver(cancelledOutcome(name))));
+    ScheduledFuture<?> timer =
+        timeouts.schedule(
+            () ->
+                executor.execute(
+                    () -> {
+                      if (run.stop()) {
+                        delivery.deliver(timedOut(name, timeoutMs));
+                      }
+                    }),
+            Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
+    Object value = null;
+    Throwable thrown = null;
+    try {
+      if (cancellable != null && !cancellable.start(run)) {
+        return null; // cancelled before it ran; the cancellation answers
+      }
+      if (!run.begin()) {
+        return null;
+      }
+      try {
+        value = r.tool().call(new ToolCall(p.name(), args));
+      } catch (Throwable t) { // as the executor's future caught it
+        thrown = t;
+      }
+      if (!run.end()) {
+        return null;
+      }
+    } finally {
+      timer.cancel(false);
+      r.permits().release();
+    }
+    return thrown != null ? failure(name, reqId, thrown) : render(r, value, reqId, arrived);
   }
 
   private Outcome render(Registered r, Object value, String reqId, Instant arrived) {
@@ -680,6 +884,15 @@ final class ToolGateway implements AutoCloseable {
     }
   }
 
+  private static Outcome timedOut(String tool, long timeoutMs) {
+    return error(
+        "'"
+            + tool
+            + "' did not finish within "
+            + timeoutMs
+            + " ms (timeout_ms); narrow the request or retry later");
+  }
+
   private static Outcome cancelledOutcome(String tool) {
     return Outcome.cancelled("'" + tool + "' was cancelled by the client; nothing was answered");
   }
@@ -724,6 +937,7 @@ final class ToolGateway implements AutoCloseable {
   public void close() {
     floodTimer.shutdownNow();
     progressTimer.shutdownNow();
+    timeouts.shutdownNow();
     floods.closeAll();
     executor.shutdownNow();
   }

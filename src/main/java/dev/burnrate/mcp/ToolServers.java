@@ -4,6 +4,7 @@ import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.AsyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -79,10 +80,9 @@ public final class ToolServers implements AutoCloseable {
             .validateToolInputs(false)
             .requestTimeout(spec.requestTimeout())
             // The servlet transports block the request's thread until the answer is written, so
-            // handing each call to the SDK's boundedElastic pool only added a thread hop (and a
-            // wake-up each way) to every request; the gateway still runs tools with their timeout.
+            // handing resource reads and prompts to the SDK's boundedElastic pool only added a
+            // thread hop (and a wake-up each way) to every request.
             .immediateExecution(true)
-            .tools(gateway.specifications(ToolServers::principalOf))
             .addToolFilter((context, tool) -> gateway.visible(principalOf(context), tool.name()))
             // Listed to everyone (the SDK filters tools only); each read or get checks RBAC.
             .resources(Resources.specifications(gateway, ToolServers::principalOf, tool -> true))
@@ -90,6 +90,11 @@ public final class ToolServers implements AutoCloseable {
                 Prompts.specifications(
                     gateway, ToolServers::principalOf, gateway::visible, tool -> true))
             .build();
+    // Added to the SDK's async server, whose handlers may answer from another thread: a call runs
+    // on the request's thread, and its timeout or cancellation answers it on another one.
+    for (AsyncToolSpecification t : gateway.specificationsHere(ToolServers::principalOf)) {
+      server.getAsyncServer().addTool(t).block();
+    }
     servers.add(server);
     watch.add(server);
     return server;

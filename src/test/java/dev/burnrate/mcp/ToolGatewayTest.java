@@ -265,6 +265,94 @@ class ToolGatewayTest {
   }
 
   @Test
+  void aCallRunHereIsAnsweredOnTheCallersThread() {
+    ToolGateway g = gateway("oncall");
+    List<Thread> answeredOn = new ArrayList<>();
+    List<CallToolResult> answers = new ArrayList<>();
+    g.callHere(
+        Principals.resolve(ToyTools.rbac(), "oncall", null),
+        "echo",
+        Map.of("text", "hi"),
+        CallScope.NONE,
+        r -> {
+          answeredOn.add(Thread.currentThread());
+          answers.add(r);
+        });
+    assertEquals(List.of(Thread.currentThread()), answeredOn);
+    assertEquals("hi", ((Map<?, ?>) answers.get(0).structuredContent()).get("text"));
+    assertEquals(Status.PASS, onlyEvent().status());
+  }
+
+  @Test
+  void aCallRunHerePastItsTimeoutIsAnsweredAtTheTimeoutAndItsThreadIsNotLeftInterrupted()
+      throws Exception {
+    ToolGateway g = gateway("oncall");
+    CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
+    CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+    long start = System.nanoTime();
+    Thread caller =
+        new Thread(
+            () -> {
+              g.callHere(
+                  Principals.resolve(ToyTools.rbac(), "oncall", null),
+                  "slow",
+                  Map.of("ms", 5_000),
+                  CallScope.NONE,
+                  answer::complete);
+              interruptedAfter.complete(Thread.currentThread().isInterrupted());
+            });
+    caller.start();
+    CallToolResult r = answer.get(4, TimeUnit.SECONDS);
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(r.isError());
+    assertEquals(
+        "'slow' did not finish within 1500 ms (timeout_ms); narrow the request or retry later",
+        text(r));
+    assertTrue(tookMs >= 1_400 && tookMs < 4_000, "answered at the timeout, took " + tookMs);
+    assertFalse(interruptedAfter.get(4, TimeUnit.SECONDS), "the interrupt that stopped it is gone");
+    assertEquals(Status.ERROR, onlyEvent().status());
+    assertFalse(g.call("slow", Map.of("ms", 1)).isError(), "its permit was given back");
+  }
+
+  @Test
+  void aCallRunHereThatTheClientCancelsIsAuditedAndNotAnswered() throws Exception {
+    ToolGateway g = gateway("oncall");
+    com.fasterxml.jackson.databind.node.ObjectNode message =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Json.MAPPER.readTree(
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{}}");
+    g.inFlight().open(message, "s");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> meta = Json.toMap(message.get("params").get("_meta"));
+    CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
+    CountDownLatch returned = new CountDownLatch(1);
+    Thread caller =
+        new Thread(
+            () -> {
+              g.callHere(
+                  Principals.resolve(ToyTools.rbac(), "oncall", null),
+                  "slow",
+                  Map.of("ms", 60_000),
+                  new CallScope(null, null, meta, g.inFlight().find(meta)),
+                  answer::complete);
+              returned.countDown();
+            });
+    caller.start();
+    Thread.sleep(200);
+    assertTrue(
+        g.inFlight()
+            .cancel(
+                Json.MAPPER.readTree(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                        + "\"params\":{\"requestId\":3}}"),
+                "s"));
+    assertEquals(null, answer.get(2, TimeUnit.SECONDS), "nothing is answered");
+    assertTrue(returned.await(2, TimeUnit.SECONDS), "the sleeping tool was interrupted");
+    assertEquals("cancelled", onlyEvent().action());
+    assertEquals(0, g.inFlight().size(), "forgotten once stopped");
+  }
+
+  @Test
   void argumentsOverMaxCharsInAreRefused() {
     CallToolResult r = gateway("oncall").call("echo", Map.of("text", "x".repeat(300)));
     assertTrue(r.isError());
