@@ -1,5 +1,11 @@
 package dev.burnrate.mcp;
 
+import static dev.burnrate.mcp.Outcome.denied;
+import static dev.burnrate.mcp.Outcome.error;
+import static dev.burnrate.mcp.Outcome.errorResult;
+import static dev.burnrate.mcp.Outcome.failed;
+import static dev.burnrate.mcp.Outcome.unexpected;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.burnrate.config.ToolLimits;
@@ -19,19 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -46,7 +45,8 @@ import reactor.core.publisher.Mono;
  * trace) and the audit sink gets one event. Calls the SDK never sees (an unknown tool, malformed
  * params) are reported by the stdio guard through {@link #refused}, and are rate-limited and
  * audited the same way. (It runs longer than most files because those steps are one ordered
- * sequence that reads best in one place; flood bookkeeping lives in {@link Floods}.)
+ * sequence that reads best in one place; flood bookkeeping lives in {@link Floods}, running a tool
+ * within its limits in {@link ToolRunner}.)
  *
  * <p>The rate limit comes first so that nothing a caller sends, denied or not, escapes it: the key
  * is principal and tool for registered tools, and one bucket per principal (at the default limit)
@@ -64,7 +64,7 @@ final class ToolGateway implements AutoCloseable {
   private final LazySchemaValidator validator;
   private final Map<String, Registered> tools = new LinkedHashMap<>();
   private final RateLimiter rateLimiter;
-  private final ExecutorService executor;
+  private final ToolRunner runner = new ToolRunner();
   private final ScheduledExecutorService floodTimer;
 
   /** Open windows of rate-limited calls, by rate-limit key. */
@@ -87,30 +87,11 @@ final class ToolGateway implements AutoCloseable {
       Map<String, Object> inputSchema,
       Map<String, Object> outputSchema) {}
 
-  private record Outcome(
-      Status status, CallToolResult result, String text, boolean rateLimited, boolean cancelled) {
-    Outcome(Status status, CallToolResult result, String text) {
-      this(status, result, text, false, false);
-    }
-
-    Outcome(Status status, CallToolResult result, String text, boolean rateLimited) {
-      this(status, result, text, rateLimited, false);
-    }
-
-    /** Cancelled by the client: audited, never answered. */
-    static Outcome cancelled(String text) {
-      return new Outcome(Status.FAILED, null, text, false, true);
-    }
-  }
-
   /** Calls the client may cancel, by the key the edge gave them. */
   private final InFlight inFlight = new InFlight();
 
   /** Sends progress for calls that asked for it and run longer than {@code progressAfter}. */
   private final ScheduledExecutorService progressTimer;
-
-  /** Stops calls run here at their timeout (see {@link #callHere}). */
-  private final ScheduledThreadPoolExecutor timeouts;
 
   ToolGateway(ServerSpec spec, LazySchemaValidator validator) {
     this.spec = spec;
@@ -131,14 +112,6 @@ final class ToolGateway implements AutoCloseable {
               t.inputSchema(),
               withEnvelope(t.outputSchema())));
     }
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread th = new Thread(r, "burnrate-tool-" + n.incrementAndGet());
-              th.setDaemon(true);
-              return th;
-            });
     this.floodTimer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -154,16 +127,6 @@ final class ToolGateway implements AutoCloseable {
               th.setDaemon(true);
               return th;
             });
-    this.timeouts =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread th = new Thread(r, "burnrate-timeouts");
-              th.setDaemon(true);
-              return th;
-            });
-    // Most calls end long before their timeout: drop their timers then, not at the deadline.
-    timeouts.setRemoveOnCancelPolicy(true);
   }
 
   /** The calls in flight, for the edge that reads the client's cancellations. */
@@ -610,10 +573,31 @@ final class ToolGateway implements AutoCloseable {
             progressTimer, spec.progressAfter(), toolName, spec.dataReady(), startNanos);
     if (here != null) {
       here.ticker = ticker;
-      return executeHere(p, r, args, startNanos, reqId, arrived, scope.call(), here);
+      ToolRunner.Ran ran =
+          runner.here(
+              r.tool(),
+              r.limits(),
+              r.permits(),
+              new ToolCall(p.name(), args),
+              startNanos,
+              reqId,
+              scope.call(),
+              here::deliver);
+      return ran == null ? null : rendered(r, ran, reqId, arrived);
     }
     try {
-      return execute(p, r, args, startNanos, reqId, arrived, scope.call());
+      return rendered(
+          r,
+          runner.onExecutor(
+              r.tool(),
+              r.limits(),
+              r.permits(),
+              new ToolCall(p.name(), args),
+              startNanos,
+              reqId,
+              scope.call()),
+          reqId,
+          arrived);
     } finally {
       if (ticker != null) {
         ticker.cancel(false);
@@ -621,172 +605,8 @@ final class ToolGateway implements AutoCloseable {
     }
   }
 
-  private Outcome execute(
-      Principal p,
-      Registered r,
-      Map<String, Object> args,
-      long startNanos,
-      String reqId,
-      Instant arrived,
-      InFlight.Call cancellable) {
-    String name = r.tool().name();
-    long timeoutMs = r.limits().timeoutMs();
-    long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    if (cancellable != null && cancellable.cancelled()) {
-      return cancelledOutcome(name);
-    }
-    Outcome busy = acquire(r, deadline);
-    if (busy != null) {
-      return busy;
-    }
-    AtomicBoolean claimed = new AtomicBoolean();
-    ToolCall call = new ToolCall(p.name(), args);
-    Future<Object> future =
-        executor.submit(
-            () -> {
-              if (claimed.getAndSet(true)) {
-                return null;
-              }
-              try {
-                return r.tool().call(call);
-              } finally {
-                r.permits().release();
-              }
-            });
-    Object value;
-    try {
-      if (cancellable != null && !cancellable.start(future)) {
-        throw new CancellationException();
-      }
-      value = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (CancellationException e) {
-      // Stopped before it ran, or interrupted where it was: its permit is free either way.
-      if (!claimed.getAndSet(true)) {
-        r.permits().release();
-      }
-      return cancelledOutcome(name);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      if (!claimed.getAndSet(true)) {
-        r.permits().release();
-      }
-      return timedOut(name, timeoutMs);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      return error("'" + name + "' was interrupted; retry");
-    } catch (ExecutionException e) {
-      return failure(name, reqId, e.getCause());
-    }
-    return render(r, value, reqId, arrived);
-  }
-
-  /** Takes a concurrency permit by the deadline; null when taken, else the call's answer. */
-  private static Outcome acquire(Registered r, long deadline) {
-    String name = r.tool().name();
-    try {
-      if (!r.permits().tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        return error(
-            "'"
-                + name
-                + "' is busy: "
-                + r.limits().concurrency()
-                + " calls already running (concurrency) and none finished within "
-                + r.limits().timeoutMs()
-                + " ms; retry shortly");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return error("'" + name + "' was interrupted while waiting to run; retry");
-    }
-    return null;
-  }
-
-  /** The answer to a tool that threw {@code cause}. */
-  private static Outcome failure(String name, String reqId, Throwable cause) {
-    if (cause instanceof ToolInputException) {
-      return failed(cause.getMessage());
-    }
-    if (cause instanceof java.io.UncheckedIOException io) {
-      // A store or disk we do not control: the tool's own message says what to retry; the
-      // cause goes to the log only.
-      LOG.warn(
-          "request {}: tool '{}' could not reach its store: {}",
-          reqId,
-          name,
-          io.getCause().toString());
-      return error("'" + name + "' " + io.getMessage());
-    }
-    LOG.error("request {}: tool '{}' failed", reqId, name, cause);
-    return error(unexpected(name, reqId));
-  }
-
-  /**
-   * Runs the tool on this thread (see {@link #callHere}); null when its timeout or a cancellation
-   * answered the call instead.
-   */
-  private Outcome executeHere(
-      Principal p,
-      Registered r,
-      Map<String, Object> args,
-      long startNanos,
-      String reqId,
-      Instant arrived,
-      InFlight.Call cancellable,
-      Delivery delivery) {
-    String name = r.tool().name();
-    long timeoutMs = r.limits().timeoutMs();
-    long deadline = startNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    if (cancellable != null && cancellable.cancelled()) {
-      return cancelledOutcome(name);
-    }
-    Outcome busy = acquire(r, deadline);
-    if (busy != null) {
-      return busy;
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      // Not ours to clear: run it where an interrupt cannot be mistaken for a stop.
-      r.permits().release();
-      return execute(p, r, args, startNanos, reqId, arrived, cancellable);
-    }
-    // Answers are handed to the executor, so a slow client never holds up the timer.
-    HereRun run =
-        new HereRun(
-            Thread.currentThread(),
-            () -> executor.execute(() -> delivery.deliver(cancelledOutcome(name))));
-    ScheduledFuture<?> timer =
-        timeouts.schedule(
-            () ->
-                executor.execute(
-                    () -> {
-                      if (run.stop()) {
-                        delivery.deliver(timedOut(name, timeoutMs));
-                      }
-                    }),
-            Math.max(0, deadline - System.nanoTime()),
-            TimeUnit.NANOSECONDS);
-    Object value = null;
-    Throwable thrown = null;
-    try {
-      if (cancellable != null && !cancellable.start(run)) {
-        return null; // cancelled before it ran; the cancellation answers
-      }
-      if (!run.begin()) {
-        return null;
-      }
-      try {
-        value = r.tool().call(new ToolCall(p.name(), args));
-      } catch (Throwable t) { // as the executor's future caught it
-        thrown = t;
-      }
-      if (!run.end()) {
-        return null;
-      }
-    } finally {
-      timer.cancel(false);
-      r.permits().release();
-    }
-    return thrown != null ? failure(name, reqId, thrown) : render(r, value, reqId, arrived);
+  private Outcome rendered(Registered r, ToolRunner.Ran ran, String reqId, Instant arrived) {
+    return ran.outcome() != null ? ran.outcome() : render(r, ran.value(), reqId, arrived);
   }
 
   private Outcome render(Registered r, Object value, String reqId, Instant arrived) {
@@ -884,19 +704,6 @@ final class ToolGateway implements AutoCloseable {
     }
   }
 
-  private static Outcome timedOut(String tool, long timeoutMs) {
-    return error(
-        "'"
-            + tool
-            + "' did not finish within "
-            + timeoutMs
-            + " ms (timeout_ms); narrow the request or retry later");
-  }
-
-  private static Outcome cancelledOutcome(String tool) {
-    return Outcome.cancelled("'" + tool + "' was cancelled by the client; nothing was answered");
-  }
-
   private static String denial(Principal p, String tool, String entitlement) {
     return "principal '"
         + p.name()
@@ -909,36 +716,11 @@ final class ToolGateway implements AutoCloseable {
         + "'; grant it to one of these roles in rbac.yml or run as a principal that has it";
   }
 
-  private static String unexpected(String tool, String reqId) {
-    return "'"
-        + tool
-        + "' failed unexpectedly; the cause is in the server log under request "
-        + reqId
-        + ". Retry later or report it";
-  }
-
-  private static CallToolResult errorResult(String message) {
-    return CallToolResult.builder().addTextContent(message).isError(true).build();
-  }
-
-  private static Outcome denied(String message) {
-    return new Outcome(Status.DENIED, errorResult(message), message);
-  }
-
-  private static Outcome failed(String message) {
-    return new Outcome(Status.FAILED, errorResult(message), message);
-  }
-
-  private static Outcome error(String message) {
-    return new Outcome(Status.ERROR, errorResult(message), message);
-  }
-
   @Override
   public void close() {
     floodTimer.shutdownNow();
     progressTimer.shutdownNow();
-    timeouts.shutdownNow();
     floods.closeAll();
-    executor.shutdownNow();
+    runner.close();
   }
 }
