@@ -90,6 +90,10 @@ public final class HttpServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // The SDK writes each SSE event as three strings and then flushes: gathered up to the whole
+    // output buffer, an answer leaves in one write with the headers, not in two (the event's data
+    // was over the default 8 KiB and went out on its own), and the client wakes once for it.
+    http.setOutputAggregationSize(http.getOutputBufferSize());
     ServerConnector connector;
     if (options.tls().isPresent()) {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
