@@ -157,12 +157,11 @@ final class ToolRunner implements AutoCloseable {
     // Stops answer on the executor, so a slow client never holds up the timer.
     HereRun run =
         new HereRun(
-            Thread.currentThread(),
-            () -> executor.execute(() -> stopped.accept(cancelledCall(name))));
+            Thread.currentThread(), () -> offload(() -> stopped.accept(cancelledCall(name))));
     ScheduledFuture<?> timer =
         timeouts.schedule(
             () ->
-                executor.execute(
+                offload(
                     () -> {
                       if (run.stop()) {
                         stopped.accept(timedOut(name, timeoutMs));
@@ -192,6 +191,15 @@ final class ToolRunner implements AutoCloseable {
       permits.release();
     }
     return thrown != null ? Ran.answered(failure(name, reqId, thrown)) : new Ran(value, null);
+  }
+
+  /** Runs {@code task} on the executor, or here once the executor was shut down. */
+  private void offload(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   /** Takes a concurrency permit by the deadline; null when taken, else the call's answer. */

@@ -352,6 +352,43 @@ class ToolGatewayTest {
     assertEquals(0, g.inFlight().size(), "forgotten once stopped");
   }
 
+  // A cancellation that arrived while the server was closing was handed to the closed executor,
+  // which threw in the edge that read the cancellation.
+  @Test
+  void aCallRunHereCancelledWhileTheGatewayClosesIsStillStoppedAndAudited() throws Exception {
+    ToolGateway g = gateway("oncall");
+    com.fasterxml.jackson.databind.node.ObjectNode message =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            Json.MAPPER.readTree(
+                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{}}");
+    g.inFlight().open(message, "s");
+    Map<String, Object> meta = Json.toMap(message.get("params").get("_meta"));
+    CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () ->
+                g.callHere(
+                    Principals.resolve(ToyTools.rbac(), "oncall", null),
+                    "slow",
+                    Map.of("ms", 60_000),
+                    new CallScope(null, null, meta, g.inFlight().find(meta)),
+                    answer::complete));
+    caller.start();
+    Thread.sleep(200);
+    g.close();
+    assertTrue(
+        g.inFlight()
+            .cancel(
+                Json.MAPPER.readTree(
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                        + "\"params\":{\"requestId\":4}}"),
+                "s"));
+    assertEquals(null, answer.get(2, TimeUnit.SECONDS));
+    assertEquals("cancelled", onlyEvent().action());
+    caller.join(2_000);
+    assertFalse(caller.isAlive(), "the tool was interrupted");
+  }
+
   @Test
   void argumentsOverMaxCharsInAreRefused() {
     CallToolResult r = gateway("oncall").call("echo", Map.of("text", "x".repeat(300)));
