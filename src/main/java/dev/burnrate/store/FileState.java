@@ -19,6 +19,13 @@ final class FileState {
   long indexedEnd;
   long nextLine = 1;
 
+  /**
+   * Whether an appender of this process holds the file now: it reads every line up to its own
+   * before it lets go, so a periodic look need not wait for it (see
+   * JsonlEventLog#refreshIfOlderThan).
+   */
+  volatile boolean appending;
+
   /** Appends waiting to share this file's next write (see JsonlEventLog#append). */
   final java.util.concurrent.ConcurrentLinkedQueue<Object> appends =
       new java.util.concurrent.ConcurrentLinkedQueue<>();

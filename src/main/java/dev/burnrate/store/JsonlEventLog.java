@@ -361,7 +361,7 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void refresh() throws IOException {
     watch.changedFiles(); // drain: everything is looked at now
-    refresh(null);
+    refresh(null, true);
   }
 
   /**
@@ -369,7 +369,9 @@ public final class JsonlEventLog implements EventLog {
    * unavailable, overflowed, or the full listing is due). It runs when the last look is older than
    * {@code maxAgeMillis}, and at once when the watch has seen a change, so a line another process
    * appended is in the next answer without waiting out the age. A change the watch has not
-   * delivered yet is seen on the next look.
+   * delivered yet is seen on the next look. A file this process is appending to is left to the
+   * appender, which reads every line up to its own before it lets go: waiting for its write and
+   * force put a settle's disk flush into the slowest reserves (0.8 of their 2 to 3 ms).
    */
   @Override
   public long refreshAgeMillis() {
@@ -379,11 +381,15 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
     if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L || watch.hasChanges()) {
-      refresh(watch.changedFiles());
+      refresh(watch.changedFiles(), false);
     }
   }
 
-  private void refresh(java.util.Set<String> changed) throws IOException {
+  /**
+   * Catches up {@code changed} (every file when null); {@code waitForAppenders} false leaves a file
+   * this process is appending to to its appender.
+   */
+  private void refresh(java.util.Set<String> changed, boolean waitForAppenders) throws IOException {
     filesRead.set(0);
     if (changed == null) {
       synchronized (files) {
@@ -414,6 +420,9 @@ public final class JsonlEventLog implements EventLog {
       }
     }
     for (FileState st : states) {
+      if (st.appending && !waitForAppenders) {
+        continue;
+      }
       synchronized (st) {
         catchUp(st, false);
       }
@@ -465,11 +474,13 @@ public final class JsonlEventLog implements EventLog {
           for (Object o = st.appends.poll(); o != null; o = st.appends.poll()) {
             batch.add((Append) o);
           }
+          st.appending = true;
           try {
             appendToFile(st, batch);
           } catch (IOException e) {
             batch.forEach(b -> b.failure = e);
           } finally {
+            st.appending = false;
             batch.forEach(b -> b.done = true);
           }
         }
