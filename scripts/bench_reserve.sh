@@ -13,6 +13,8 @@
 #              book, started together at a barrier. Prints each replica's figures and the sum:
 #              all pairs over the window from the first start to the last end, and the worst
 #              replica's reserve p99 (an upper bound of the pooled p99). Removed at exit.
+# Each process first makes 5,000 untimed pairs on agents of their own (`bench --reserve-warmup`), so
+# the timed ones run on compiled code, as a long-running server's do.
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
 # $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
