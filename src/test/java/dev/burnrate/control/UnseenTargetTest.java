@@ -8,7 +8,6 @@ import dev.burnrate.engine.Pricer;
 import dev.burnrate.engine.SegmentBuilder;
 import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Status;
-import dev.burnrate.usage.UsageEvent;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,31 +17,8 @@ class UnseenTargetTest {
   static CostEngine engineWith(String agent) {
     SegmentBuilder b = new SegmentBuilder("test", 0, 1);
     b.add(
-        new UsageEvent(
-            1_771_840_800_000_000L,
-            null,
-            null,
-            null,
-            agent,
-            "deploy",
-            null,
-            Status.PASS,
-            0,
-            -1,
-            -1,
-            null,
-            null,
-            null,
-            null,
-            null,
-            -1,
-            -1,
-            -1,
-            -1,
-            BigDecimal.ONE,
-            Double.NaN,
-            null,
-            null));
+        dev.burnrate.usage.TestEvents.event(
+            1_771_840_800_000_000L, null, agent, "deploy", Status.PASS, 0, -1, -1, BigDecimal.ONE));
     EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
     index.add(b.build(0, 1));
     return new CostEngine(index);

@@ -24,31 +24,16 @@ class CostEngineTest {
   /** One event; {@code usd} null means unpriced. */
   static UsageEvent event(
       Instant ts, String agent, String tool, Status status, long ms, String usd) {
-    return new UsageEvent(
+    return dev.burnrate.usage.TestEvents.event(
         ChronoUnit.MICROS.between(Instant.EPOCH, ts),
-        null,
-        null,
         null,
         agent,
         tool,
-        null,
         status,
         ms,
         -1,
         -1,
-        null,
-        null,
-        null,
-        null,
-        null,
-        -1,
-        -1,
-        -1,
-        -1,
-        usd == null ? null : new BigDecimal(usd),
-        Double.NaN,
-        null,
-        null);
+        usd == null ? null : new BigDecimal(usd));
   }
 
   static final List<UsageEvent> EVENTS =

@@ -131,30 +131,15 @@ class PostgresOutageTest {
                 Database.connect(settings), new EventIndex(config.costWeights(), Pricer.NONE))) {
           other.append(
               List.of(
-                  new dev.burnrate.usage.UsageEvent(
+                  dev.burnrate.usage.TestEvents.event(
                       (NOW.getEpochSecond() - 60) * 1_000_000L,
                       "elsewhere",
-                      null,
-                      null,
                       "a2",
                       "web_search",
-                      null,
                       dev.burnrate.usage.Status.PASS,
                       5,
                       0,
                       0,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      -1,
-                      -1,
-                      -1,
-                      -1,
-                      null,
-                      Double.NaN,
-                      null,
                       null)));
           long seen = System.nanoTime();
           while (calls(g) < 3 && System.nanoTime() - seen < 2_000_000_000L) {

@@ -14,8 +14,34 @@ public final class TestEvents {
    */
   public static UsageEvent call(
       Instant ts, String reqId, String agent, String tool, Status status, long ms, String usd) {
-    return new UsageEvent(
+    return event(
         ChronoUnit.MICROS.between(Instant.EPOCH, ts),
+        reqId,
+        agent,
+        tool,
+        status,
+        ms,
+        ms * 3,
+        ms / 7,
+        usd == null ? null : new BigDecimal(usd));
+  }
+
+  /**
+   * A call with everything else unknown: no workspace, user, action, model or tokens; sizes -1 when
+   * unknown; {@code usd} null means unpriced.
+   */
+  public static UsageEvent event(
+      long tsMicros,
+      String reqId,
+      String agent,
+      String tool,
+      Status status,
+      long ms,
+      long inSize,
+      long outSize,
+      BigDecimal usd) {
+    return new UsageEvent(
+        tsMicros,
         reqId,
         null,
         null,
@@ -24,8 +50,8 @@ public final class TestEvents {
         null,
         status,
         ms,
-        ms * 3,
-        ms / 7,
+        inSize,
+        outSize,
         null,
         null,
         null,
@@ -35,7 +61,7 @@ public final class TestEvents {
         -1,
         -1,
         -1,
-        usd == null ? null : new BigDecimal(usd),
+        usd,
         Double.NaN,
         null,
         null);
