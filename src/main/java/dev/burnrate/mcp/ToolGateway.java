@@ -170,16 +170,11 @@ final class ToolGateway implements AutoCloseable {
     return safe.toString();
   }
 
-  /** Every tool, for registration with the SDK, in registration order. */
-  List<SyncToolSpecification> specifications() {
-    return specifications(context -> spec.principal());
-  }
-
   /**
-   * Every tool, each call running as the principal {@code who} finds in the request's transport
-   * context (HTTP: whoever authenticated that request).
+   * Every tool, for registration with the stdio server, in registration order: each call runs as
+   * the session's principal.
    */
-  List<SyncToolSpecification> specifications(Function<McpTransportContext, Principal> who) {
+  List<SyncToolSpecification> specifications() {
     List<SyncToolSpecification> out = new ArrayList<>();
     for (Registered r : tools.values()) {
       out.add(
@@ -189,17 +184,18 @@ final class ToolGateway implements AutoCloseable {
                   // A cancelled call answers null: the SDK then sends no response at all.
                   (exchange, request) ->
                       call(
-                          who.apply(exchange.transportContext()),
+                          spec.principal(),
                           request.name(),
                           request.arguments(),
-                          new CallScope(
-                              exchange,
-                              request.progressToken(),
-                              request.meta(),
-                              inFlight.find(request.meta()))))
+                          scope(exchange, request)))
               .build());
     }
     return out;
+  }
+
+  private CallScope scope(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+    return new CallScope(
+        exchange, request.progressToken(), request.meta(), inFlight.find(request.meta()));
   }
 
   /**
@@ -220,11 +216,7 @@ final class ToolGateway implements AutoCloseable {
                                   who.apply(exchange.transportContext()),
                                   request.name(),
                                   request.arguments(),
-                                  new CallScope(
-                                      new McpSyncServerExchange(exchange),
-                                      request.progressToken(),
-                                      request.meta(),
-                                      inFlight.find(request.meta())),
+                                  scope(new McpSyncServerExchange(exchange), request),
                                   // A cancelled call completes empty: nothing is sent.
                                   result -> {
                                     if (result == null) {
