@@ -314,16 +314,32 @@ class ToolGatewayTest {
     assertFalse(g.call("slow", Map.of("ms", 1)).isError(), "its permit was given back");
   }
 
-  @Test
-  void aCallRunHereThatTheClientCancelsIsAuditedAndNotAnswered() throws Exception {
-    ToolGateway g = gateway("oncall");
+  /** Opens tools/call {@code id} of session "s" as the edge would; its {@code _meta}. */
+  private static Map<String, Object> openCall(ToolGateway g, int id) throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode message =
         (com.fasterxml.jackson.databind.node.ObjectNode)
             Json.MAPPER.readTree(
-                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{}}");
+                "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{}}");
     g.inFlight().open(message, "s");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> meta = Json.toMap(message.get("params").get("_meta"));
+    return Json.toMap(message.get("params").get("_meta"));
+  }
+
+  /** Session "s"'s client cancels request {@code id}; whether a call was stopped. */
+  private static boolean cancel(ToolGateway g, int id) throws Exception {
+    return g.inFlight()
+        .cancel(
+            Json.MAPPER.readTree(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                    + "\"params\":{\"requestId\":"
+                    + id
+                    + "}}"),
+            "s");
+  }
+
+  @Test
+  void aCallRunHereThatTheClientCancelsIsAuditedAndNotAnswered() throws Exception {
+    ToolGateway g = gateway("oncall");
+    Map<String, Object> meta = openCall(g, 3);
     CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
     CountDownLatch returned = new CountDownLatch(1);
     Thread caller =
@@ -339,13 +355,7 @@ class ToolGatewayTest {
             });
     caller.start();
     Thread.sleep(200);
-    assertTrue(
-        g.inFlight()
-            .cancel(
-                Json.MAPPER.readTree(
-                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
-                        + "\"params\":{\"requestId\":3}}"),
-                "s"));
+    assertTrue(cancel(g, 3));
     assertEquals(null, answer.get(2, TimeUnit.SECONDS), "nothing is answered");
     assertTrue(returned.await(2, TimeUnit.SECONDS), "the sleeping tool was interrupted");
     assertEquals("cancelled", onlyEvent().action());
@@ -357,12 +367,7 @@ class ToolGatewayTest {
   @Test
   void aCallRunHereCancelledWhileTheGatewayClosesIsStillStoppedAndAudited() throws Exception {
     ToolGateway g = gateway("oncall");
-    com.fasterxml.jackson.databind.node.ObjectNode message =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            Json.MAPPER.readTree(
-                "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{}}");
-    g.inFlight().open(message, "s");
-    Map<String, Object> meta = Json.toMap(message.get("params").get("_meta"));
+    Map<String, Object> meta = openCall(g, 4);
     CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
     Thread caller =
         new Thread(
@@ -376,13 +381,7 @@ class ToolGatewayTest {
     caller.start();
     Thread.sleep(200);
     g.close();
-    assertTrue(
-        g.inFlight()
-            .cancel(
-                Json.MAPPER.readTree(
-                    "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
-                        + "\"params\":{\"requestId\":4}}"),
-                "s"));
+    assertTrue(cancel(g, 4));
     assertEquals(null, answer.get(2, TimeUnit.SECONDS));
     assertEquals("cancelled", onlyEvent().action());
     caller.join(2_000);

@@ -25,24 +25,33 @@ import org.junit.jupiter.api.Test;
  * all read as if every name were looked up.
  */
 class JsonlParserTest {
-  static Map<String, String> byTool(String text) {
+  /** {@code text}, whole lines, as one segment. */
+  static Segment segment(String text) {
     SegmentBuilder b = new SegmentBuilder("t", 0, 1);
     JsonlParser p = new JsonlParser(b);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     assertEquals(bytes.length, p.parse(bytes, 0, bytes.length, 1));
-    Segment s = b.build(bytes.length, p.lines());
+    return b.build(bytes.length, p.lines());
+  }
+
+  /** The report of 2026-02-20 over {@code s} alone, by {@code dims}. */
+  static CostReport report(Segment s, Dimension... dims) {
     EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
     index.add(s);
-    CostReport r =
-        new CostEngine(index)
-            .report(
-                new ReportQuery(
-                    Instant.parse("2026-02-20T00:00:00Z"),
-                    Instant.parse("2026-02-21T00:00:00Z"),
-                    List.of(Dimension.TOOL),
-                    100,
-                    true,
-                    false));
+    return new CostEngine(index)
+        .report(
+            new ReportQuery(
+                Instant.parse("2026-02-20T00:00:00Z"),
+                Instant.parse("2026-02-21T00:00:00Z"),
+                List.of(dims),
+                100,
+                true,
+                false));
+  }
+
+  static Map<String, String> byTool(String text) {
+    Segment s = segment(text);
+    CostReport r = report(s, Dimension.TOOL);
     Map<String, String> out = new TreeMap<>();
     for (BreakdownRow row : r.breakdowns().get(Dimension.TOOL)) {
       out.put(row.key(), row.count() + " calls, " + row.durationMsSum() + " ms");
@@ -106,18 +115,7 @@ class JsonlParserTest {
             "2: not a JSON object",
             "3: unexpected text after the JSON object at column 58"),
         s.malformed().stream().map(m -> m.line() + ": " + m.reason()).toList());
-    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
-    index.add(s);
-    CostReport r =
-        new CostEngine(index)
-            .report(
-                new ReportQuery(
-                    Instant.parse("2026-02-20T00:00:00Z"),
-                    Instant.parse("2026-02-21T00:00:00Z"),
-                    List.of(Dimension.TOOL, Dimension.MODEL),
-                    100,
-                    true,
-                    false));
+    CostReport r = report(s, Dimension.TOOL, Dimension.MODEL);
     assertEquals(
         List.of("b"), r.breakdowns().get(Dimension.TOOL).stream().map(BreakdownRow::key).toList());
     assertEquals(
@@ -136,22 +134,7 @@ class JsonlParserTest {
           .append(order[i])
           .append("\"}\n");
     }
-    SegmentBuilder b = new SegmentBuilder("t", 0, 1);
-    JsonlParser p = new JsonlParser(b);
-    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-    assertEquals(bytes.length, p.parse(bytes, 0, bytes.length, 1));
-    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
-    index.add(b.build(bytes.length, p.lines()));
-    CostReport r =
-        new CostEngine(index)
-            .report(
-                new ReportQuery(
-                    Instant.parse("2026-02-20T00:00:00Z"),
-                    Instant.parse("2026-02-21T00:00:00Z"),
-                    List.of(Dimension.STATUS),
-                    100,
-                    true,
-                    false));
+    CostReport r = report(segment(text.toString()), Dimension.STATUS);
     Map<String, Long> got = new TreeMap<>();
     for (BreakdownRow row : r.breakdowns().get(Dimension.STATUS)) {
       got.put(row.key(), row.count());
