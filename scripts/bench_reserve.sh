@@ -2,11 +2,14 @@
 # Spend-reservation benchmark: reserve+settle pairs per second through the spend gate, and reserve
 # latency, with a month of usage loaded (the reservation targets' setting).
 #
-# Usage: scripts/bench_reserve.sh AUDIT_DIR [PAIRS] [THREADS]
+# Usage: scripts/bench_reserve.sh AUDIT_DIR [PAIRS] [THREADS] [RATE]
 #        scripts/bench_reserve.sh --pg AUDIT_DIR [PAIRS_PER_REPLICA] [THREADS] [REPLICAS]
 #   AUDIT_DIR  the reference month (../shared/tools/gen_events.py ... --out DIR); never written.
 #   JSONL (the first form): one process on a view of it (hard links, and a copy of the last day,
 #              which settles append to) under target/bench-reserve/.
+#   RATE:      pace the pairs at RATE per second (all threads together) and time each reserve from
+#              when it was due, so the latency is the latency at that load (`bench --reserve-rate`);
+#              without it the threads go as fast as they can, and the latency is at saturation.
 #   --pg:      a throwaway PostgreSQL cluster in /tmp (loopback only, default durability), the
 #              month ingested into it, then REPLICAS (default 4) separate `bench --reserve-only`
 #              processes, each a replica with its own pool, index (read from the database) and
@@ -26,6 +29,7 @@ if [ "${1:-}" != --pg ]; then
   AUDIT=${1:?usage: scripts/bench_reserve.sh [--pg] AUDIT_DIR [PAIRS] [THREADS] [REPLICAS]}
   PAIRS=${2:-20000}
   THREADS=${3:-4}
+  RATE=${4:-0}
   WORK=target/bench-reserve
   rm -rf "$WORK"
   mkdir -p "$WORK/audit" "$WORK/data"
@@ -36,7 +40,7 @@ if [ "${1:-}" != --pg ]; then
   NOW=$(basename "$LAST" .jsonl | sed 's/tool_audit_//')T12:00:00Z
   exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
     --data "$WORK/data" --now "$NOW" --restarts 0 --iterations 20 \
-    --reserve-pairs "$PAIRS" --reserve-threads "$THREADS"
+    --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" --reserve-rate "$RATE"
 fi
 
 shift

@@ -83,6 +83,16 @@ final class Bench implements Callable<Integer> {
   int reserveWarmup;
 
   @Option(
+      names = "--reserve-rate",
+      defaultValue = "0",
+      paramLabel = "PAIRS_PER_SECOND",
+      description =
+          "Pace the timed pairs at this many per second across all threads, each reserve timed from"
+              + " when its schedule said to start, so a stall counts against every pair it delays"
+              + " (default ${DEFAULT-VALUE}: as fast as the threads go).")
+  double reserveRate;
+
+  @Option(
       names = "--reserve-only",
       description =
           "Only the reserve+settle pairs, on the store store.yml names (PostgreSQL: this process is"
@@ -209,7 +219,7 @@ final class Bench implements Callable<Integer> {
     long startedMs = System.currentTimeMillis();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
-    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos);
+    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos, reserveRate);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
     long endedMs = System.currentTimeMillis();
@@ -225,6 +235,9 @@ final class Bench implements Callable<Integer> {
     m.put("threads", threads);
     m.put("warmup_pairs", warmedUp);
     m.put("refused", refused);
+    if (reserveRate > 0) {
+      m.put("paced_pairs_per_second", reserveRate);
+    }
     m.put("pairs_per_second", round(threads * perThread / seconds, 1));
     // The process's CPU (every thread, the collector's too) per pair: what the pairs cost whatever
     // else the machine runs, and on N cores a ceiling of N seconds / this on the pairs per second.
@@ -234,10 +247,16 @@ final class Bench implements Callable<Integer> {
     m.put("started_epoch_ms", startedMs);
     m.put("ended_epoch_ms", endedMs);
     m.put("reserve_p50_ms", round(ms[ms.length / 2], 3));
-    m.put(
-        "reserve_p99_ms",
-        round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)], 3));
+    m.put("reserve_p90_ms", round(percentile(ms, 0.90), 3));
+    m.put("reserve_p99_ms", round(percentile(ms, 0.99), 3));
+    m.put("reserve_p999_ms", round(percentile(ms, 0.999), 3));
+    m.put("reserve_max_ms", round(ms[ms.length - 1], 3));
     return m;
+  }
+
+  /** The value at quantile {@code q} (0..1) of {@code sorted}, nearest-rank. */
+  static double percentile(double[] sorted, double q) {
+    return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1))];
   }
 
   /** Pairs made by {@link #warmUp} so far (untimed). */
@@ -262,7 +281,8 @@ final class Bench implements Callable<Integer> {
           pool,
           "bench-warmup-",
           Long.toHexString(System.nanoTime()) + "-w",
-          new long[threads][perThread]);
+          new long[threads][perThread],
+          0);
       warmedUp += (long) threads * perThread;
     } finally {
       pool.shutdown();
@@ -272,7 +292,10 @@ final class Bench implements Callable<Integer> {
   /**
    * One thread of {@code pool} per row of {@code reserveNanos}, each making that many pairs as its
    * own agent ({@code agentPrefix} + thread) and timing each reserve into its row; the count
-   * refused.
+   * refused. With a {@code rate} (pairs per second, all threads together) pair {@code i} of thread
+   * {@code t} is due at {@code (i * threads + t) / rate} seconds after the start, waits until then,
+   * and is timed from then: a reserve that starts late because the one before it was slow counts
+   * its wait, as a caller arriving on schedule would see it.
    */
   private static int pairs(
       dev.burnrate.control.SpendGate gate,
@@ -280,13 +303,17 @@ final class Bench implements Callable<Integer> {
       java.util.concurrent.ExecutorService pool,
       String agentPrefix,
       String run,
-      long[][] reserveNanos)
+      long[][] reserveNanos,
+      double rate)
       throws Exception {
     java.util.concurrent.atomic.AtomicInteger refused =
         new java.util.concurrent.atomic.AtomicInteger();
     java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < reserveNanos.length; t++) {
+    int threads = reserveNanos.length;
+    double nanosPerPair = rate > 0 ? 1e9 / rate : 0;
+    long start = System.nanoTime() + 10_000_000L;
+    for (int t = 0; t < threads; t++) {
       int thread = t;
       long[] times = reserveNanos[t];
       done.add(
@@ -294,6 +321,14 @@ final class Bench implements Callable<Integer> {
               () -> {
                 for (int i = 0; i < times.length; i++) {
                   long a = System.nanoTime();
+                  if (nanosPerPair > 0) {
+                    long due = start + (long) (((double) i * threads + thread) * nanosPerPair);
+                    while (a < due) {
+                      java.util.concurrent.locks.LockSupport.parkNanos(due - a);
+                      a = System.nanoTime();
+                    }
+                    a = due;
+                  }
                   var r =
                       gate.reserve(
                           new dev.burnrate.control.SpendGate.Request(
