@@ -23,7 +23,7 @@
 # $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=target/burnrate.jar
+JAR=${BENCH_JAR:-target/burnrate.jar}
 
 if [ "${1:-}" != --pg ]; then
   AUDIT=${1:?usage: scripts/bench_reserve.sh [--pg] AUDIT_DIR [PAIRS] [THREADS] [REPLICAS]}

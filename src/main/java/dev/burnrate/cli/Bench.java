@@ -295,7 +295,8 @@ final class Bench implements Callable<Integer> {
    * refused. With a {@code rate} (pairs per second, all threads together) pair {@code i} of thread
    * {@code t} is due at {@code (i * threads + t) / rate} seconds after the start, waits until then,
    * and is timed from then: a reserve that starts late because the one before it was slow counts
-   * its wait, as a caller arriving on schedule would see it.
+   * its wait, as a caller arriving on schedule would see it. Paced, the settles run on threads of
+   * their own (see below).
    */
   private static int pairs(
       dev.burnrate.control.SpendGate gate,
@@ -312,6 +313,13 @@ final class Bench implements Callable<Integer> {
     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
     int threads = reserveNanos.length;
     double nanosPerPair = rate > 0 ? 1e9 / rate : 0;
+    // Paced, a reserve's caller is one of many: it settles later, on a thread of its own, so the
+    // next reserve due on this thread does not wait for a settle (a caller doing its model call
+    // between the two would not either).
+    java.util.concurrent.ExecutorService settlers =
+        rate > 0 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
+    java.util.Queue<java.util.concurrent.Future<?>> settled =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     long start = System.nanoTime() + 10_000_000L;
     for (int t = 0; t < threads; t++) {
       int thread = t;
@@ -343,13 +351,25 @@ final class Bench implements Callable<Integer> {
                     refused.incrementAndGet();
                     continue;
                   }
-                  gate.settle(r.reservationId().get(), cent, Optional.empty(), now);
+                  String id = r.reservationId().get();
+                  if (settlers == null) {
+                    gate.settle(id, cent, Optional.empty(), now);
+                  } else {
+                    settled.add(
+                        settlers.submit(() -> gate.settle(id, cent, Optional.empty(), now)));
+                  }
                 }
                 return null;
               }));
     }
     for (java.util.concurrent.Future<?> f : done) {
       f.get();
+    }
+    if (settlers != null) {
+      for (java.util.concurrent.Future<?> f : settled) {
+        f.get();
+      }
+      settlers.shutdown();
     }
     return refused.get();
   }
