@@ -88,26 +88,18 @@ public final class CheckBudgetTool extends EngineTool {
         "mtd_usd",
         "ceiling_usd",
         "pct",
-        "today_usd",
-        "daily_burn_usd",
         "projected_month_end_usd",
-        "projected_pct",
         "exhaustion_date",
         "level ("
             + String.join(
                 "|",
                 java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList())
             + ")",
-        "threshold_pct",
         "actions",
-        "unpriced_calls",
-        "unpriced_share",
-        "unpriced_cost_units_share",
-        "usd_by_basis {event, model_prices, tool_rates, price_tables} (total)",
         "reserved_usd (unsettled)",
+        "unpriced_share",
         "saturated (at least this)",
-        "usage_usd",
-        "cloud_usd (+ usage_usd = mtd_usd)");
+        "and today's, daily and projected figures, what priced mtd_usd");
   }
 
   @Override

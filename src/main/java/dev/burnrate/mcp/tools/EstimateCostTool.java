@@ -98,14 +98,7 @@ public final class EstimateCostTool extends EngineTool {
 
   private static Map<String, Object> quote() {
     return Schema.keys(
-        "model",
-        "priced",
-        "resolved_model",
-        "total_usd",
-        "provider",
-        "price_source (catalog|overlay|aws)",
-        "source",
-        "saving_usd");
+        "model", "priced", "total_usd", "saving_usd", "and where the price comes from");
   }
 
   @Override

@@ -80,19 +80,11 @@ public final class RecommendDowngradeTool extends EngineTool {
                         "from",
                         "to",
                         "rule",
-                        "evidence {window {from, to, days}, models_seen, avg_complexity_score,"
-                            + " avg_token_output, calls, tool_variety, cost_usd, reason}",
+                        "evidence {reason, and the window, models seen, calls and averages behind it}",
                         "estimated_monthly_savings_usd",
                         "draft_path")),
                 "review_candidates",
-                arr(
-                    Schema.keys(
-                        "agent",
-                        "avg_token_output",
-                        "fleet_avg_token_output",
-                        "ratio",
-                        "llm_calls",
-                        "reason")),
+                arr(Schema.keys("agent", "ratio", "reason", "and the figures behind ratio")),
                 "skipped",
                 arr(Schema.keys("from", "to", "rule", "reason")),
                 "recommendations_omitted",

@@ -142,6 +142,9 @@ final class Schema {
    * the names in a fraction of the context, and the key's name says its type ({@code *_usd} a
    * number, {@code *_at} a time). Each key is a name, optionally followed by a note in parentheses
    * or its own keys in braces: {@code keys("from", "to", "days")}, {@code "level (ok|notify)"}.
+   * Only the keys an agent reads to act are named; the rest are named by group, in words ({@code
+   * "and the ratios and counts behind score"}), and {@code OutputSchemaMatchesRecordsTest} lists
+   * them.
    */
   static Map<String, Object> keys(String... keys) {
     return type("object", KEYS + String.join(", ", keys));

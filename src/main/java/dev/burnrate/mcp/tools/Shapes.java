@@ -200,15 +200,11 @@ final class Shapes {
     return Schema.keys(
         "calls",
         "cost_units",
-        "failed",
-        "denied",
-        "error_rate",
         "cost_usd",
-        "unpriced_calls",
         "unpriced_share",
-        "unpriced_cost_units_share",
-        "usd_by_basis {event, model_prices, tool_rates, price_tables}",
-        "saturated (at least this)");
+        "error_rate",
+        "saturated (at least this)",
+        "and failed and unpriced counts, what priced cost_usd");
   }
 
   static Map<String, Object> dataQuality() {
@@ -230,28 +226,13 @@ final class Shapes {
         Schema.keys(
             "kind (cost_spike|error_spike|fleet_surge)",
             "tool",
-            "category",
             "score (~std devs; ranks)",
             "calls_vs_fleet (call_rate_ratio / max(fleet_ratio, 1))",
-            "cost_vs_fleet",
-            "call_rate_ratio",
-            "cost_rate_ratio",
-            "expected_calls",
-            "ratio (seed mode only)",
             "error_rate",
-            "baseline_error_rate",
-            "fleet_ratio",
-            "same_hours_call_ratio",
-            "same_hours_days",
-            "window_calls",
-            "baseline_calls",
-            "tools_riding",
             "no_baseline",
-            "evidence {window_calls, window_cost_units, window_failed, window_error_rate,"
-                + " baseline_calls, baseline_cost_units, window_calls_per_min,"
-                + " baseline_calls_per_min, window_cost_units_per_min,"
-                + " baseline_cost_units_per_min, top_agent, top_agent_calls}",
-            "recommendation");
+            "evidence {top_agent, and window vs baseline calls and cost_units}",
+            "recommendation",
+            "and the ratios and counts behind score");
     return obj(
         props(
             "mode",

@@ -41,10 +41,8 @@ final class SpendArgs {
                     "agent_last_hour",
                     "agent_last_24h"))
             + ")",
-        "name (agent, team, run or total)",
+        "name",
         "limit_usd",
-        "settled_usd",
-        "reserved_usd",
         "remaining_usd (limit - settled - reserved)",
         "resets_at (null for a run)");
   }

@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * checked as the union of its records' components. References are followed: {@code $ref} into the
  * schema's own {@code $defs}, and {@link Shapes#like} into another tool's schema, so a shared shape
  * is checked against every record that holds it. A nested object named by its keys ({@link
- * Schema#keys}) is checked the same way, by the names its description lists.
+ * Schema#keys}) is checked by the names its description lists: each must be a component, and each
+ * component it does not name must be in {@link #DETAIL}, so a new field is either named or listed
+ * there on purpose.
  */
 class OutputSchemaMatchesRecordsTest {
   /** Tool name to the record its {@code call} returns. */
@@ -94,6 +97,85 @@ class OutputSchemaMatchesRecordsTest {
    */
   static final Map<Class<?>, Integer> LED_BY_VALUE = Map.of(BreakdownRow.class, 2);
 
+  /**
+   * The keys an answer carries that its listing names only by group, in words ({@code evidence
+   * {window and baseline calls, ...}}): what an agent reads to act (identity, the decision or
+   * level, the money, the ranking score) is named, the figures behind it are not, to keep {@code
+   * tools/list} small. Keyed by where the {@code keys:} description is written ({@code
+   * <tool>.<property>...}, {@code <tool>.$defs.<name>}, {@code []} for a list's items). A new
+   * component fails the test until it is named in the description or added here; an entry here that
+   * the description names, or that is no component, fails it too.
+   */
+  static final Map<String, Set<String>> DETAIL =
+      Map.ofEntries(
+          Map.entry(
+              "get_cost_report.totals",
+              Set.of(
+                  "failed",
+                  "denied",
+                  "unpriced_calls",
+                  "unpriced_cost_units_share",
+                  "usd_by_basis")),
+          Map.entry(
+              "detect_anomalies.anomalies[]",
+              Set.of(
+                  "category",
+                  "cost_vs_fleet",
+                  "call_rate_ratio",
+                  "cost_rate_ratio",
+                  "expected_calls",
+                  "ratio",
+                  "baseline_error_rate",
+                  "fleet_ratio",
+                  "same_hours_call_ratio",
+                  "same_hours_days",
+                  "window_calls",
+                  "baseline_calls",
+                  "tools_riding")),
+          Map.entry(
+              "detect_anomalies.anomalies[].evidence",
+              Set.of(
+                  "window_calls",
+                  "window_cost_units",
+                  "window_failed",
+                  "window_error_rate",
+                  "baseline_calls",
+                  "baseline_cost_units",
+                  "window_calls_per_min",
+                  "baseline_calls_per_min",
+                  "window_cost_units_per_min",
+                  "baseline_cost_units_per_min",
+                  "top_agent_calls")),
+          Map.entry(
+              "check_budget.$defs.line",
+              Set.of(
+                  "today_usd",
+                  "daily_burn_usd",
+                  "projected_pct",
+                  "threshold_pct",
+                  "unpriced_calls",
+                  "unpriced_cost_units_share",
+                  "usd_by_basis",
+                  "usage_usd",
+                  "cloud_usd")),
+          Map.entry(
+              "estimate_cost.$defs.quote",
+              Set.of("resolved_model", "provider", "price_source", "source")),
+          Map.entry(
+              "recommend_downgrade.recommendations[].evidence",
+              Set.of(
+                  "window",
+                  "models_seen",
+                  "avg_complexity_score",
+                  "avg_token_output",
+                  "calls",
+                  "tool_variety",
+                  "cost_usd")),
+          Map.entry(
+              "recommend_downgrade.review_candidates[]",
+              Set.of("avg_token_output", "fleet_avg_token_output", "llm_calls")),
+          Map.entry("reserve_spend.$defs.scope", Set.of("settled_usd", "reserved_usd")));
+
   private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE =
       new PropertyNamingStrategies.SnakeCaseStrategy();
 
@@ -106,23 +188,33 @@ class OutputSchemaMatchesRecordsTest {
 
   private static final Pattern LIKE = Pattern.compile("Like ([a-z_]+) ([$\\w.]+)");
 
-  /** A schema and the tool schema its own references resolve in. */
-  record At(Map<String, Object> schema, Map<String, Object> root) {}
+  /**
+   * A schema, the tool schema its own references resolve in, and where it is written: {@code
+   * <tool>.<property>...}, or {@code <tool>.$defs.<name>...} for a shared shape, however it was
+   * reached.
+   */
+  record At(Map<String, Object> schema, Map<String, Object> root, String path) {}
 
   /**
    * What a schema stands for: {@code {"$ref": "#/$defs/x"}} in the same tool's schema, {@code Like
    * <tool> <path>} in another's, any other schema itself.
    */
-  @SuppressWarnings("unchecked")
   static At resolve(Map<String, Object> schema, Map<String, Object> root) {
+    return resolve(schema, root, "");
+  }
+
+  @SuppressWarnings("unchecked")
+  static At resolve(Map<String, Object> schema, Map<String, Object> root, String path) {
     for (int depth = 0; depth < 10; depth++) {
       Matcher like = LIKE.matcher(schema.get("description") instanceof String d ? d : "");
       if (schema.get("$ref") instanceof String ref) {
         String prefix = "#/$defs/";
         assertTrue(ref.startsWith(prefix), ref);
-        Object def = ((Map<String, Object>) root.get("$defs")).get(ref.substring(prefix.length()));
-        assertNotNull(def, ref + " resolves");
-        schema = (Map<String, Object>) def;
+        String def = ref.substring(prefix.length());
+        Object target = ((Map<String, Object>) root.get("$defs")).get(def);
+        assertNotNull(target, ref + " resolves");
+        schema = (Map<String, Object>) target;
+        path = path.split("\\.", 2)[0] + ".$defs." + def;
       } else if (like.matches()) {
         root = SCHEMAS.get(like.group(1));
         assertNotNull(root, like.group() + ": no such tool");
@@ -142,8 +234,9 @@ class OutputSchemaMatchesRecordsTest {
           }
         }
         schema = at;
+        path = like.group(1) + (like.group(2).equals("answer") ? "" : "." + like.group(2));
       } else {
-        return new At(schema, root);
+        return new At(schema, root, path);
       }
     }
     throw new AssertionError("references loop at " + schema);
@@ -163,9 +256,32 @@ class OutputSchemaMatchesRecordsTest {
       String name, CostTool tool, Class<?> result) {
     assertNotNull(tool, "no tool named " + name);
     List<String> problems = new ArrayList<>();
-    check(tool.outputSchema(), tool.outputSchema(), result, name, problems);
+    check(tool.outputSchema(), tool.outputSchema(), result, name, problems, new TreeSet<>());
+    // A shared shape is met once per place that holds it: say each problem once.
     assertEquals(
-        List.of(), problems, name + "'s output schema and " + result.getSimpleName() + " differ");
+        List.of(),
+        List.copyOf(new LinkedHashSet<>(problems)),
+        name + "'s output schema and " + result.getSimpleName() + " differ");
+  }
+
+  /**
+   * Checks {@code schema} against {@code type}, adding what differs to {@code problems} and the
+   * paths of the {@code keys:} descriptions it meets to {@code named}.
+   */
+  @Test
+  void everyDetailEntryIsWhereAKeysDescriptionIs() {
+    Set<String> named = new TreeSet<>();
+    tools()
+        .forEach(
+            a -> {
+              CostTool t = (CostTool) a.get()[1];
+              Class<?> result = (Class<?>) a.get()[2];
+              String name = (String) a.get()[0];
+              check(t.outputSchema(), t.outputSchema(), result, name, new ArrayList<>(), named);
+            });
+    Set<String> unmet = new TreeSet<>(DETAIL.keySet());
+    unmet.removeAll(named);
+    assertEquals(Set.of(), unmet, "DETAIL paths where no keys: description is");
   }
 
   @SuppressWarnings("unchecked")
@@ -174,29 +290,32 @@ class OutputSchemaMatchesRecordsTest {
       Map<String, Object> root,
       Type type,
       String path,
-      List<String> problems) {
-    At at = resolve(schema, root);
+      List<String> problems,
+      Set<String> named) {
+    At at = resolve(schema, root, path);
     schema = at.schema();
     root = at.root();
+    path = at.path();
     Class<?> raw = raw(type);
     if (raw == Optional.class) {
-      check(schema, root, arg(type, 0), path, problems);
+      check(schema, root, arg(type, 0), path, problems, named);
     } else if (List.class.isAssignableFrom(raw)) {
       Object items = schema.get("items");
       if (!(items instanceof Map)) {
         problems.add(path + ": a list in the record, no items in the schema");
         return;
       }
-      check((Map<String, Object>) items, root, arg(type, 0), path + "[]", problems);
+      check((Map<String, Object>) items, root, arg(type, 0), path + "[]", problems, named);
     } else if (Map.class.isAssignableFrom(raw)) {
       Type values = arg(type, 1);
       if (schema.get("additionalProperties") instanceof Map<?, ?> extra) {
-        check((Map<String, Object>) extra, root, values, path + ".*", problems);
+        check((Map<String, Object>) extra, root, values, path + ".*", problems, named);
       }
       if (schema.get("properties") instanceof Map<?, ?> props) {
         Map<String, Object> r = root;
+        String p = path;
         props.forEach(
-            (k, v) -> check((Map<String, Object>) v, r, values, path + "." + k, problems));
+            (k, v) -> check((Map<String, Object>) v, r, values, p + "." + k, problems, named));
       }
       if (!(schema.get("additionalProperties") instanceof Map)
           && !(schema.get("properties") instanceof Map)) {
@@ -205,7 +324,7 @@ class OutputSchemaMatchesRecordsTest {
                 + ": a map in the record, neither properties nor additionalProperties in the schema");
       }
     } else if (raw.isRecord() || raw.isSealed()) {
-      checkObject(schema, root, raw, path, problems);
+      checkObject(schema, root, raw, path, problems, named);
     }
   }
 
@@ -215,12 +334,19 @@ class OutputSchemaMatchesRecordsTest {
       Map<String, Object> root,
       Class<?> raw,
       String path,
-      List<String> problems) {
+      List<String> problems,
+      Set<String> named) {
     Map<String, Object> props;
+    Set<String> detail = Set.of();
     if (schema.get("properties") instanceof Map<?, ?> p) {
       props = (Map<String, Object>) p;
+      if (DETAIL.containsKey(path)) {
+        problems.add(path + ": spelled out property by property, so in DETAIL by mistake");
+      }
     } else if (schema.get("description") instanceof String d && d.startsWith(Schema.KEYS)) {
       props = keys(d.substring(Schema.KEYS.length()));
+      detail = DETAIL.getOrDefault(path, Set.of());
+      named.add(path);
     } else {
       problems.add(
           path
@@ -270,8 +396,24 @@ class OutputSchemaMatchesRecordsTest {
     extra.removeAll(expected);
     Set<String> missing = new TreeSet<>(expected);
     missing.removeAll(props.keySet());
+    missing.removeAll(detail);
     if (!missing.isEmpty()) {
-      problems.add(path + ": components without a schema property: " + missing);
+      problems.add(
+          path
+              + ": components without a schema property"
+              + (props == schema.get("properties") ? "" : " (name them, or add them to DETAIL)")
+              + ": "
+              + missing);
+    }
+    Set<String> stale = new TreeSet<>(detail);
+    stale.retainAll(props.keySet());
+    if (!stale.isEmpty()) {
+      problems.add(path + ": named in its keys: description and in DETAIL: " + stale);
+    }
+    stale = new TreeSet<>(detail);
+    stale.removeAll(expected);
+    if (!stale.isEmpty()) {
+      problems.add(path + ": in DETAIL, no component of " + raw.getSimpleName() + ": " + stale);
     }
     // A row shared under $defs names its key in words: the key's property is written per row.
     if (extra.size() > (ledByValue > 0 ? 1 : 0)) {
@@ -289,7 +431,7 @@ class OutputSchemaMatchesRecordsTest {
               problems.add(path + "." + name + ": a record named without its keys");
             }
           } else if (props.get(name) instanceof Map<?, ?> sub) {
-            check((Map<String, Object>) sub, root, type, path + "." + name, problems);
+            check((Map<String, Object>) sub, root, type, path + "." + name, problems, named);
           }
         });
   }
@@ -298,15 +440,25 @@ class OutputSchemaMatchesRecordsTest {
   private static final Map<String, Object> NAMED_ONLY = Map.of();
 
   /**
+   * A key as a {@link Schema#keys} description names it: its name, then its own keys in braces or
+   * as a list ({@code [{a, b}]}), then a note in parentheses, each optional.
+   */
+  private static final Pattern KEY =
+      Pattern.compile("([a-z0-9_]+)\\s*(\\{.*}|\\[\\{.*}]|)\\s*(\\(.*\\))?");
+
+  /**
    * The keys a {@link Schema#keys} description names, as schemas: {@code name {a, b}} an object
    * with keys a and b, {@code name [{a, b}]} a list of them, {@code name {k: v}} (a map, described
-   * in words) and a bare {@code name} (a note in parentheses aside) {@link #NAMED_ONLY}.
+   * in words) and a bare {@code name} (a note in parentheses aside) {@link #NAMED_ONLY}. Any other
+   * part names keys by group, in words ({@code and the ratios behind score}), and names none.
    */
   static Map<String, Object> keys(String list) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String part : topLevel(list)) {
-      Matcher m = Pattern.compile("([a-z0-9_]+)\\s*(.*)").matcher(part.strip());
-      assertTrue(m.matches(), "a key in '" + list + "': " + part);
+      Matcher m = KEY.matcher(part.strip());
+      if (!m.matches()) {
+        continue;
+      }
       String rest = m.group(2);
       Object schema = NAMED_ONLY;
       if (rest.startsWith("{") && !inner(rest).contains(":")) {
