@@ -21,7 +21,10 @@ import java.util.Set;
  *   <li>the type of an enumerated answer field (its values say it), of a plain answer field, of the
  *       items of a list of plain values, and of an object named by its keys: its name says it
  *       ({@code *_usd} a number, {@code *_at} a time, {@code *_count} an integer), as it does for
- *       the keys of nested objects.
+ *       the keys of nested objects;
+ *   <li>the type of a nested answer list whose {@code items} are described, and of a nested answer
+ *       map whose values are ({@code additionalProperties}): the keyword says it. Arguments keep
+ *       every type: clients pass them on to models whose tool formats require one.
  * </ul>
  */
 final class Listing {
@@ -99,6 +102,14 @@ final class Listing {
             copy.put(k, fields);
           } else if ("items".equals(k) && plain(v)
               || "type".equals(k) && "object".equals(v) && namedByKeys(schema)
+              || "type".equals(k)
+                  && "array".equals(v)
+                  && schema.get("items") instanceof Map
+                  && !plain(schema.get("items"))
+              || "type".equals(k)
+                  && "object".equals(v)
+                  && schema.get("additionalProperties") instanceof Map
+                  && !schema.containsKey("properties")
               || "type".equals(k) && "string".equals(v) && schema.containsKey("enum")) {
             return;
           } else {

@@ -55,6 +55,14 @@ class ListingTest {
                     Map.of("type", "object", "description", "keys: from, to"),
                     "warnings",
                     Map.of("type", "array", "items", Map.of("type", "string")),
+                    "anomalies",
+                    Map.of("type", "array", "items", Map.of("description", "keys: kind")),
+                    "tools",
+                    Map.of(
+                        "type",
+                        "object",
+                        "additionalProperties",
+                        Map.of("type", "object", "description", "keys: cost_per_call")),
                     "fleet_ratio",
                     Map.of("type", "number", "description", "The typical tool's ratio"))));
     Map<String, Object> listed = Listing.output(out);
@@ -70,6 +78,10 @@ class ListingTest {
             Map.of("description", "keys: from, to"),
             "warnings",
             Map.of("type", "array"),
+            "anomalies",
+            Map.of("items", Map.of("description", "keys: kind")),
+            "tools",
+            Map.of("additionalProperties", Map.of("description", "keys: cost_per_call")),
             "fleet_ratio",
             Map.of("type", "number", "description", "The typical tool's ratio")),
         listed.get("properties"));
