@@ -17,7 +17,7 @@ final class Caps {
   static final int MAX_LIMIT = 1000;
 
   static Map<String, Object> limitArg(String what, int dflt) {
-    return Schema.intArg("Most listed; the rest counted.", 1, MAX_LIMIT, dflt);
+    return Schema.intArg(null, 1, MAX_LIMIT, dflt); // the answer's *_omitted says the rest
   }
 
   /**

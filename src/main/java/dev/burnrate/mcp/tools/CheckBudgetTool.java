@@ -36,8 +36,8 @@ public final class CheckBudgetTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): percent, burn,"
-        + " projection, alert level, actions. Agents with a ceiling first.";
+    return "Month-to-date dollars vs budget.yaml ceilings (fleet, agents, teams): burn, projection,"
+        + " alert level, actions; agents with a ceiling first.";
   }
 
   @Override
@@ -47,11 +47,7 @@ public final class CheckBudgetTool extends EngineTool {
             "agent",
             str("Only this agent and the total."),
             "limit",
-            Schema.intArg(
-                "Most other agents, by spend; the rest counted.",
-                0,
-                Caps.MAX_LIMIT,
-                DEFAULT_LIMIT)));
+            Schema.intArg("Most other agents, by spend.", 0, Caps.MAX_LIMIT, DEFAULT_LIMIT)));
   }
 
   static final int DEFAULT_LIMIT = 10;
@@ -88,18 +84,14 @@ public final class CheckBudgetTool extends EngineTool {
         "mtd_usd",
         "ceiling_usd",
         "pct",
-        "projected_month_end_usd",
-        "exhaustion_date",
         "level ("
             + String.join(
                 "|",
                 java.util.Arrays.stream(AlertLevel.values()).map(AlertLevel::wireName).toList())
             + ")",
         "actions",
-        "reserved_usd (unsettled)",
-        "unpriced_share",
-        "saturated (at least this)",
-        "and today's, daily and projected figures, what priced mtd_usd");
+        "exhaustion_date",
+        "and burn and projection, reserved and unpriced figures");
   }
 
   @Override

@@ -28,10 +28,9 @@ public final class DetectAnomaliesTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Tools whose call or cost rate in the last window_minutes rose ratio_threshold x more than"
-        + " the fleet's vs the baseline_hours before (cost_spike; new tools: no_baseline), or failing"
-        + " >10 % of calls far above baseline (error_spike); by score. A fleet-wide rise: one"
-        + " fleet_surge. "
+    return "Tools whose call or cost rate over window_minutes rose ratio_threshold x more than the"
+        + " fleet's vs baseline_hours (cost_spike), or failing >10 % of calls far above baseline"
+        + " (error_spike), by score; a fleet-wide rise is one fleet_surge. "
         + Shapes.UNITS_ONLY_NOTE;
   }
 
@@ -55,12 +54,10 @@ public final class DetectAnomaliesTool extends EngineTool {
                     AnomalyQuery.DEFAULT_BASELINE_HOURS),
             "ratio_threshold",
                 Schema.with(
-                    Schema.numArg("Default: cost_weights.yml.", 0),
-                    "exclusiveMaximum",
-                    AnomalyQuery.MAX_RATIO_THRESHOLD),
+                    Schema.numArg(null, 0), "exclusiveMaximum", AnomalyQuery.MAX_RATIO_THRESHOLD),
             "min_calls",
                 Schema.with(
-                    Schema.type("integer", "Default: cost_weights.yml."),
+                    Schema.type("integer", null),
                     "minimum",
                     0,
                     "maximum",
@@ -68,7 +65,7 @@ public final class DetectAnomaliesTool extends EngineTool {
             "tools_filter", Schema.arr(null, Schema.str(), 1000),
             "mode",
                 Schema.with(
-                    Schema.enumOf("seed: the first detector, to compare.", AnomalyQuery.Mode.WIRE),
+                    Schema.enumOf("seed: the first detector", AnomalyQuery.Mode.WIRE),
                     "default",
                     "normalized"),
             "limit", Caps.limitArg("anomalies", DEFAULT_LIMIT)));

@@ -42,9 +42,8 @@ public final class EstimateCostTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Dollars for model and token counts at catalog prices, per token kind, with source;"
-        + " unknown model: priced false, closest_names. models: compare several; cheaper: up to"
-        + " 5 cheaper ones.";
+    return "Dollars for model and token counts at catalog prices, per token kind; unknown model:"
+        + " priced false, closest_names. models: compare several; cheaper: up to 5 cheaper ones.";
   }
 
   @Override

@@ -31,8 +31,8 @@ public final class GetCostDigestTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Summary of the last window_hours (24 daily, 168 weekly): totals, top tools and agents,"
-        + " anomalies, recommendations, chat-ready markdown. "
+    return "The last window_hours (24 daily, 168 weekly): totals, top tools and agents, anomalies,"
+        + " recommendations, chat-ready markdown. "
         + Shapes.UNITS_NOTE;
   }
 

@@ -42,8 +42,7 @@ public final class GetCostReportTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Totals and top rows per group_by over time_range (default: last 7 days); optional hourly"
-        + " series. "
+    return "Totals and top rows per group_by over time_range (default: last 7 days). "
         + Shapes.UNITS_NOTE;
   }
 

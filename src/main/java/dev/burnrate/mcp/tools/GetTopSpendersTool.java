@@ -31,8 +31,7 @@ public final class GetTopSpendersTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Who spent most: top tools and agents (dimensions: also users, workspaces) in the last"
-        + " window_hours. "
+    return "Top tools and agents (or other dimensions) over the last window_hours. "
         + Shapes.UNITS_NOTE;
   }
 

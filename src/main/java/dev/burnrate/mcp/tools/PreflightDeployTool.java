@@ -39,8 +39,7 @@ public final class PreflightDeployTool extends EngineTool {
   public String description() {
     return "Call before every deploy and obey it: pass or veto for target spending"
         + " estimated_cost_usd more (default: 7-day burn x days left). Vetoes on a freeze, a"
-        + " ceiling exceeded, veto-new-deploys or an unreachable store, naming the override that"
-        + " lifts it. Warns on an unseen target.";
+        + " ceiling crossed, veto-new-deploys or a store down; warns on an unseen target.";
   }
 
   @Override
@@ -111,13 +110,10 @@ public final class PreflightDeployTool extends EngineTool {
                 Schema.nullable("string"),
                 "override",
                 Schema.keys(
-                    "present",
-                    "applied",
-                    "reason",
-                    "approver",
-                    "expires_at",
                     "path",
-                    "request {fields {agent, reason, approver, expires_at}, how} (on a veto)"),
+                    "applied",
+                    "request {fields {agent, reason, approver, expires_at}, how} (on a veto)",
+                    "and what a present one says"),
                 "warnings",
                 arr(str()),
                 "month",

@@ -39,7 +39,7 @@ public final class RecommendDowngradeTool extends EngineTool {
   @Override
   public String description() {
     return "Agents budget.yaml's rules say could use a cheaper model, with evidence and monthly"
-        + " savings; heavy-output agents to review. Writes drafts for a human, changes no model.";
+        + " savings; heavy-output agents to review. Writes drafts; changes no model.";
   }
 
   @Override
@@ -80,7 +80,7 @@ public final class RecommendDowngradeTool extends EngineTool {
                         "from",
                         "to",
                         "rule",
-                        "evidence {reason, and the window, models seen, calls and averages behind it}",
+                        "evidence {reason, and the figures behind it}",
                         "estimated_monthly_savings_usd",
                         "draft_path")),
                 "review_candidates",

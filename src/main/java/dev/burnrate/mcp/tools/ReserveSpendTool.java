@@ -65,7 +65,7 @@ public final class ReserveSpendTool extends EngineTool {
             "run_id", str("Loop, graph run or job with a ceiling."),
             "ttl_seconds",
                 Schema.with(
-                    Schema.type("integer", "Hold if unsettled; default: budget.yaml."),
+                    Schema.type("integer", "Default: budget.yaml."),
                     "minimum",
                     1,
                     "maximum",

@@ -90,7 +90,7 @@ final class Schema {
           case HOURS -> "24h, 7d";
           default -> "7d, 2w";
         };
-    String span = "Or a span: " + examples + ".";
+    String span = "Or " + examples + ".";
     Map<String, Object> m =
         intArg(description == null ? span : description + " " + span, min, max, dflt);
     m.put("type", List.of("integer", "string"));

@@ -34,8 +34,8 @@ public final class SettleSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "After a reserved call: actual_usd, or usage to price. Records the usage event (do not"
-        + " also record_usage); a second settle keeps the first amount.";
+    return "After a reserved call: actual_usd, or usage to price. Records the usage event (no"
+        + " record_usage too); a second settle keeps the first amount.";
   }
 
   @Override

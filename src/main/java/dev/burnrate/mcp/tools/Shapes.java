@@ -30,10 +30,10 @@ final class Shapes {
 
   /** What a tool showing cost units says about them and about its dollars. */
   static final String UNITS_NOTE =
-      "cost_units: relative weights, not dollars. unpriced_*share: what cost_usd misses.";
+      "cost_units: weights, not dollars; unpriced_*share: what cost_usd misses.";
 
   /** The same for a tool whose answer holds cost units and no dollars. */
-  static final String UNITS_ONLY_NOTE = "cost_units: relative weights, not dollars.";
+  static final String UNITS_ONLY_NOTE = "cost_units: weights, not dollars.";
 
   /**
    * The shapes shared under {@code $defs}: each is written once per tool however often the tool's
@@ -168,7 +168,7 @@ final class Shapes {
 
   /** The argument that ranks rows: relative cost units or dollars. */
   static Map<String, Object> sortBy() {
-    return Schema.with(Schema.enumOf("Default: usd if tools have rates.", Ranking.wireNames()));
+    return Schema.with(Schema.enumOf("Default usd if tools have rates", Ranking.wireNames()));
   }
 
   /** The ranking a call asks for; cost units unless it names one. */
@@ -203,17 +203,14 @@ final class Shapes {
         "cost_usd",
         "unpriced_share",
         "error_rate",
-        "saturated (at least this)",
-        "and failed and unpriced counts, what priced cost_usd");
+        "and the counts and pricing behind them");
   }
 
   static Map<String, Object> dataQuality() {
     return Schema.keys(
         "malformed_lines",
-        "cache_tokens_exceed_input",
-        "examples [{file, line, reason}]",
-        "capped_values {dimension: events in (other)}",
-        "data_span {first_event, last_event, note} (empty range only)");
+        "data_span {first_event, last_event} (empty range only)",
+        "and examples and other counts");
   }
 
   /** A window or baseline: its bounds and its length in {@code unit}. */
@@ -228,11 +225,9 @@ final class Shapes {
             "tool",
             "score (~std devs; ranks)",
             "calls_vs_fleet (call_rate_ratio / max(fleet_ratio, 1))",
-            "error_rate",
-            "no_baseline",
-            "evidence {top_agent, and window vs baseline calls and cost_units}",
+            "evidence {top_agent, and window vs baseline cost_units}",
             "recommendation",
-            "and the ratios and counts behind score");
+            "and the rates behind score");
     return obj(
         props(
             "mode",

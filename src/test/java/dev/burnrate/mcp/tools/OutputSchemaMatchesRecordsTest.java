@@ -115,11 +115,18 @@ class OutputSchemaMatchesRecordsTest {
                   "denied",
                   "unpriced_calls",
                   "unpriced_cost_units_share",
-                  "usd_by_basis")),
+                  "usd_by_basis",
+                  "saturated")),
+          Map.entry(
+              "get_cost_report.data_quality",
+              Set.of("examples", "cache_tokens_exceed_input", "capped_values")),
+          Map.entry("get_cost_report.data_quality.data_span", Set.of("note")),
           Map.entry(
               "detect_anomalies.anomalies[]",
               Set.of(
                   "category",
+                  "error_rate",
+                  "no_baseline",
                   "cost_vs_fleet",
                   "call_rate_ratio",
                   "cost_rate_ratio",
@@ -151,13 +158,19 @@ class OutputSchemaMatchesRecordsTest {
               Set.of(
                   "today_usd",
                   "daily_burn_usd",
+                  "projected_month_end_usd",
                   "projected_pct",
+                  "reserved_usd",
+                  "unpriced_share",
                   "threshold_pct",
                   "unpriced_calls",
                   "unpriced_cost_units_share",
                   "usd_by_basis",
+                  "saturated",
                   "usage_usd",
                   "cloud_usd")),
+          Map.entry(
+              "preflight_deploy.override", Set.of("present", "reason", "approver", "expires_at")),
           Map.entry(
               "estimate_cost.$defs.quote",
               Set.of("resolved_model", "provider", "price_source", "source")),
