@@ -1,6 +1,9 @@
 package dev.burnrate.mcp;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +25,9 @@ import java.util.Set;
  *       items of a list of plain values, and of an object named by its keys: its name says it
  *       ({@code *_usd} a number, {@code *_at} a time, {@code *_count} an integer), as it does for
  *       the keys of nested objects;
+ *   <li>the properties of a nested answer object that also names its keys ({@code "keys: a, b"}):
+ *       it is listed by those, like every other nested answer object, and its typed properties are
+ *       for the server; with them go the {@code $defs} nothing listed refers to any more;
  *   <li>the type of a nested answer list whose {@code items} are described, and of a nested answer
  *       map whose values are ({@code additionalProperties}): the keyword says it. Arguments keep
  *       every type: clients pass them on to models whose tool formats require one.
@@ -46,7 +52,8 @@ final class Listing {
   /** The output schema as listed. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> output(Map<String, Object> schema) {
-    Map<String, Object> copy = plainFieldsUntyped(withoutClosedObjects(schema));
+    Map<String, Object> copy =
+        withoutUnusedDefs(plainFieldsUntyped(listedByKeys(withoutClosedObjects(schema), true)));
     if (copy.get("properties") instanceof Map<?, ?> props) {
       Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) props);
       kept.keySet().removeAll(ENVELOPE);
@@ -79,6 +86,61 @@ final class Listing {
           copy.put(k, v instanceof Map<?, ?> m ? withoutClosedObjects((Map<String, Object>) m) : v);
         });
     return copy;
+  }
+
+  /** {@code schema} with each nested object that names its keys listed by them alone. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> listedByKeys(Map<String, Object> schema, boolean root) {
+    boolean byKeys =
+        !root
+            && schema.containsKey("properties")
+            && schema.get("description") instanceof String d
+            && d.startsWith(KEYS);
+    Map<String, Object> copy = new LinkedHashMap<>();
+    schema.forEach(
+        (k, v) -> {
+          if (byKeys && ("properties".equals(k) || "required".equals(k) || "type".equals(k))) {
+            return;
+          }
+          copy.put(k, v instanceof Map<?, ?> m ? listedByKeys((Map<String, Object>) m, false) : v);
+        });
+    return copy;
+  }
+
+  private static final String KEYS = "keys: ";
+
+  private static final String DEFS = "#/$defs/";
+
+  /** {@code schema} without the {@code $defs} that nothing outside them refers to, in turn. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withoutUnusedDefs(Map<String, Object> schema) {
+    if (!(schema.get("$defs") instanceof Map<?, ?> defs)) {
+      return schema;
+    }
+    Map<String, Object> rest = new LinkedHashMap<>(schema);
+    rest.remove("$defs");
+    Set<String> used = new LinkedHashSet<>();
+    Deque<Object> todo = new ArrayDeque<>(List.of(rest));
+    while (!todo.isEmpty()) {
+      Object node = todo.pop();
+      if (node instanceof Map<?, ?> m) {
+        if (m.get("$ref") instanceof String r
+            && r.startsWith(DEFS)
+            && used.add(r.substring(DEFS.length()))
+            && defs.get(r.substring(DEFS.length())) != null) {
+          todo.push(defs.get(r.substring(DEFS.length())));
+        }
+        m.values().forEach(todo::push);
+      } else if (node instanceof List<?> l) {
+        l.forEach(todo::push);
+      }
+    }
+    Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) defs);
+    kept.keySet().retainAll(used);
+    if (!kept.isEmpty()) {
+      rest.put("$defs", kept);
+    }
+    return rest;
   }
 
   /** {@code schema} with each property that only gives a plain type listed by name alone. */
@@ -124,7 +186,7 @@ final class Listing {
     return !schema.containsKey("properties")
         && !schema.containsKey("additionalProperties")
         && schema.get("description") instanceof String d
-        && (d.startsWith("keys: ") || d.startsWith("Like "));
+        && (d.startsWith(KEYS) || d.startsWith("Like "));
   }
 
   /** A field schema that says nothing but a plain type, possibly nullable. */

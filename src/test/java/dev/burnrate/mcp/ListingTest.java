@@ -86,4 +86,30 @@ class ListingTest {
             Map.of("type", "number", "description", "The typical tool's ratio")),
         listed.get("properties"));
   }
+
+  @Test
+  void aTypedNestedObjectThatNamesItsKeysIsListedByThemAndWhatOnlyItUsedGoes() {
+    Map<String, Object> out =
+        Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of("rows", Map.of("type", "array", "items", Map.of("$ref", "#/$defs/row"))),
+            "$defs",
+            Map.of(
+                "units",
+                Map.of("type", "number", "description", "Relative weights"),
+                "row",
+                Map.of(
+                    "type",
+                    "object",
+                    "description",
+                    "keys: cost_units",
+                    "properties",
+                    Map.of("cost_units", Map.of("$ref", "#/$defs/units")))));
+    Map<String, Object> listed = Listing.output(out);
+    assertEquals(Map.of("row", Map.of("description", "keys: cost_units")), listed.get("$defs"));
+    assertEquals(
+        Map.of("rows", Map.of("items", Map.of("$ref", "#/$defs/row"))), listed.get("properties"));
+  }
 }

@@ -124,6 +124,10 @@ final class Shapes {
     }
   }
 
+  /**
+   * A breakdown row: typed, so the server checks every figure (and each cost-units one says what it
+   * is), and listed by its keys like any nested answer object ({@code Listing}).
+   */
   private static Map<String, Object> rowDef() {
     return Schema.with(
         obj(
@@ -155,7 +159,9 @@ final class Shapes {
             "cost_usd",
             "unpriced_calls"),
         "description",
-        "Led by its key, e.g. \"tool\": \"search\"");
+        Schema.KEYS
+            + "its dimension first (e.g. \"tool\": \"search\"), count, cost_units, cost_usd,"
+            + " unpriced_share, error_rate, and the sums and averages behind them");
   }
 
   /**
