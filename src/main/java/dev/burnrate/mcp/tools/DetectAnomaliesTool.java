@@ -30,7 +30,7 @@ public final class DetectAnomaliesTool extends EngineTool {
   public String description() {
     return "Tools whose call or cost rate over window_minutes rose ratio_threshold x more than the"
         + " fleet's vs baseline_hours (cost_spike), or failing >10 % of calls far above baseline"
-        + " (error_spike), by score; a fleet-wide rise is one fleet_surge. "
+        + " (error_spike); a fleet-wide rise is one fleet_surge. "
         + Shapes.UNITS_ONLY_NOTE;
   }
 

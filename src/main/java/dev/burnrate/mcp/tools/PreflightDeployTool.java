@@ -112,7 +112,7 @@ public final class PreflightDeployTool extends EngineTool {
                 Schema.keys(
                     "path",
                     "applied",
-                    "request {fields {agent, reason, approver, expires_at}, how} (on a veto)",
+                    "request {how, and the file's fields} (on a veto)",
                     "and what a present one says"),
                 "warnings",
                 arr(str()),

@@ -38,8 +38,8 @@ public final class ReserveSpendTool extends EngineTool {
 
   @Override
   public String description() {
-    return "Before a costly call, hold its cost against every budget scope. Granted: settle_spend"
-        + " or release_spend reservation_id after; denied: see refused_by. Idempotent on req_id.";
+    return "Before a costly call, hold its cost against every budget scope; then settle_spend or"
+        + " release_spend its reservation_id. Denied: see refused_by. Idempotent on req_id.";
   }
 
   @Override
@@ -64,12 +64,7 @@ public final class ReserveSpendTool extends EngineTool {
             "max_output_tokens", SpendArgs.tokens(null),
             "run_id", str("Loop, graph run or job with a ceiling."),
             "ttl_seconds",
-                Schema.with(
-                    Schema.type("integer", "Default: budget.yaml."),
-                    "minimum",
-                    1,
-                    "maximum",
-                    86_400)),
+                Schema.with(Schema.type("integer", null), "minimum", 1, "maximum", 86_400)),
         "agent_id",
         "req_id");
   }

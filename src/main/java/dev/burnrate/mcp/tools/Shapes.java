@@ -231,7 +231,7 @@ final class Shapes {
             "tool",
             "score (~std devs; ranks)",
             "calls_vs_fleet (call_rate_ratio / max(fleet_ratio, 1))",
-            "evidence {top_agent, and window vs baseline cost_units}",
+            "evidence {top_agent, and window vs baseline calls and cost_units}",
             "recommendation",
             "and the rates behind score");
     return obj(

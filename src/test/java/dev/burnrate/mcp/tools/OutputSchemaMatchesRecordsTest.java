@@ -183,6 +183,7 @@ class OutputSchemaMatchesRecordsTest {
                   "cloud_usd")),
           Map.entry(
               "preflight_deploy.override", Set.of("present", "reason", "approver", "expires_at")),
+          Map.entry("preflight_deploy.override.request", Set.of("fields")),
           Map.entry(
               "estimate_cost.$defs.quote",
               Set.of("resolved_model", "provider", "price_source", "source")),
