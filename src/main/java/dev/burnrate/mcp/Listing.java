@@ -25,9 +25,11 @@ import java.util.Set;
  *       items of a list of plain values, and of an object named by its keys: its name says it
  *       ({@code *_usd} a number, {@code *_at} a time, {@code *_count} an integer), as it does for
  *       the keys of nested objects;
- *   <li>the properties of a nested answer object that also names its keys ({@code "keys: a, b"}):
- *       it is listed by those, like every other nested answer object, and its typed properties are
- *       for the server; with them go the {@code $defs} nothing listed refers to any more;
+ *   <li>the properties of a nested answer object that also names its keys ({@code "{a, b}"}): it is
+ *       listed by those, like every other nested answer object, and its typed properties are for
+ *       the server; with them go the {@code $defs} nothing listed refers to any more;
+ *   <li>the reference of a cost-units figure to the {@code units} definition: the tool's
+ *       description says what cost units are;
  *   <li>the type of a nested answer list whose {@code items} are described, and of a nested answer
  *       map whose values are ({@code additionalProperties}): the keyword says it. Arguments keep
  *       every type: clients pass them on to models whose tool formats require one.
@@ -92,10 +94,7 @@ final class Listing {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> listedByKeys(Map<String, Object> schema, boolean root) {
     boolean byKeys =
-        !root
-            && schema.containsKey("properties")
-            && schema.get("description") instanceof String d
-            && d.startsWith(KEYS);
+        !root && schema.containsKey("properties") && namesKeys(schema.get("description"));
     Map<String, Object> copy = new LinkedHashMap<>();
     schema.forEach(
         (k, v) -> {
@@ -107,7 +106,10 @@ final class Listing {
     return copy;
   }
 
-  private static final String KEYS = "keys: ";
+  /** A description naming an object's keys, in braces: {@code "{from, to}"}. */
+  private static boolean namesKeys(Object description) {
+    return description instanceof String d && d.startsWith("{") && d.endsWith("}");
+  }
 
   private static final String DEFS = "#/$defs/";
 
@@ -186,11 +188,17 @@ final class Listing {
     return !schema.containsKey("properties")
         && !schema.containsKey("additionalProperties")
         && schema.get("description") instanceof String d
-        && (d.startsWith(KEYS) || d.startsWith("Like "));
+        && (namesKeys(d) || d.startsWith("Like "));
   }
 
-  /** A field schema that says nothing but a plain type, possibly nullable. */
+  /**
+   * A field schema that says nothing but a plain type, possibly nullable, or that the field is a
+   * cost-units figure: every tool answering in cost units says what they are in its description.
+   */
   private static boolean plain(Object field) {
+    if (field instanceof Map<?, ?> m && m.size() == 1 && (DEFS + "units").equals(m.get("$ref"))) {
+      return true;
+    }
     if (!(field instanceof Map<?, ?> m) || m.size() != 1 || !m.containsKey("type")) {
       return false;
     }

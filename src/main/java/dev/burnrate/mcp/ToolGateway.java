@@ -247,17 +247,18 @@ final class ToolGateway implements AutoCloseable {
   }
 
   static McpSchema.Tool sdkTool(CostTool t, Map<String, Object> outputSchema) {
+    // No title, here or in the annotations: clients show the name when there is none, and the
+    // names say what the titles did, in an agent's context a second time (the manifest has them).
+    // Hints left out are the spec's defaults: not read-only, not idempotent.
     return McpSchema.Tool.builder(t.name(), Listing.input(t.inputSchema()))
-        .title(t.title())
         .description(t.description())
         .outputSchema(outputSchema)
         .annotations(
-            // No title here: the tool's own title says it once.
             new McpSchema.ToolAnnotations(
                 null,
-                t.readOnly(),
+                t.readOnly() ? Boolean.TRUE : null,
                 unlessReadOnly(t, t.destructive()),
-                unlessReadOnly(t, t.idempotent()),
+                t.idempotent() ? unlessReadOnly(t, true) : null,
                 false,
                 null))
         .build();

@@ -25,17 +25,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * #ANSWER_BYTES} bytes (the text content; the structured content is the same JSON). The failure
  * messages give every size, so a change that grows one shows where.
  *
- * <p>The listing's budget is a ratchet towards issue 13's 16,000 characters: 30,638 before nested
+ * <p>The listing's budget is issue 13's 16,000 characters. The way there: 30,638 before nested
  * answer objects were named by their keys ({@code "keys: a, b, c"}), 24,412 after, 19,002 with the
- * listing lighter than the enforced schemas, 16,668 once each {@code keys:} description named only
- * what an agent acts on. Lower it when the listing shrinks, and pay for a new field with tighter
- * wording rather than by raising it. The last 700 are product choices, not wording: leaving out
- * annotation hints equal to the protocol's defaults (about 150), writing {@code "{a, b}"} for
- * {@code "keys: a, b"} (130), listing cost-units figures untyped (90), dropping the limit bounds
- * and the target pattern from the arguments (170), and naming fewer answer keys.
+ * listing lighter than the enforced schemas, 16,668 once each such description named only what an
+ * agent acts on, 15,932 without titles (the names say them; the manifest keeps them), without
+ * annotation hints equal to the protocol's defaults, with key lists in braces ({@code "{a, b}"})
+ * and cost-units figures untyped (each tool's description says what they are). Pay for a new field
+ * with tighter wording rather than by raising it.
  */
 class AgentContextBudgetIT {
-  static final int TOOLS_LIST_CHARS = 16_700;
+  static final int TOOLS_LIST_CHARS = 16_000;
   static final int ANSWER_BYTES = 8 * 1024;
 
   /** The smallest arguments a tool takes; every other tool is called with none. */

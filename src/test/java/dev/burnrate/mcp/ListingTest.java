@@ -52,17 +52,17 @@ class ListingTest {
                     "decision",
                     Map.of("type", "string", "enum", List.of("pass", "veto")),
                     "window",
-                    Map.of("type", "object", "description", "keys: from, to"),
+                    Map.of("type", "object", "description", "{from, to}"),
                     "warnings",
                     Map.of("type", "array", "items", Map.of("type", "string")),
                     "anomalies",
-                    Map.of("type", "array", "items", Map.of("description", "keys: kind")),
+                    Map.of("type", "array", "items", Map.of("description", "{kind}")),
                     "tools",
                     Map.of(
                         "type",
                         "object",
                         "additionalProperties",
-                        Map.of("type", "object", "description", "keys: cost_per_call")),
+                        Map.of("type", "object", "description", "{cost_per_call}")),
                     "fleet_ratio",
                     Map.of("type", "number", "description", "The typical tool's ratio"))));
     Map<String, Object> listed = Listing.output(out);
@@ -75,13 +75,13 @@ class ListingTest {
             "decision",
             Map.of("enum", List.of("pass", "veto")),
             "window",
-            Map.of("description", "keys: from, to"),
+            Map.of("description", "{from, to}"),
             "warnings",
             Map.of("type", "array"),
             "anomalies",
-            Map.of("items", Map.of("description", "keys: kind")),
+            Map.of("items", Map.of("description", "{kind}")),
             "tools",
-            Map.of("additionalProperties", Map.of("description", "keys: cost_per_call")),
+            Map.of("additionalProperties", Map.of("description", "{cost_per_call}")),
             "fleet_ratio",
             Map.of("type", "number", "description", "The typical tool's ratio")),
         listed.get("properties"));
@@ -104,12 +104,27 @@ class ListingTest {
                     "type",
                     "object",
                     "description",
-                    "keys: cost_units",
+                    "{cost_units}",
                     "properties",
                     Map.of("cost_units", Map.of("$ref", "#/$defs/units")))));
     Map<String, Object> listed = Listing.output(out);
-    assertEquals(Map.of("row", Map.of("description", "keys: cost_units")), listed.get("$defs"));
+    assertEquals(Map.of("row", Map.of("description", "{cost_units}")), listed.get("$defs"));
     assertEquals(
         Map.of("rows", Map.of("items", Map.of("$ref", "#/$defs/row"))), listed.get("properties"));
+  }
+
+  @Test
+  void aCostUnitsFigureIsListedByNameAndTheUnitsDefinitionGoes() {
+    Map<String, Object> out =
+        Map.of(
+            "type",
+            "object",
+            "properties",
+            Map.of("total_cost_units", Map.of("$ref", "#/$defs/units")),
+            "$defs",
+            Map.of("units", Map.of("type", "number", "description", "Relative weights")));
+    Map<String, Object> listed = Listing.output(out);
+    assertEquals(Map.of("total_cost_units", Map.of()), listed.get("properties"));
+    assertFalse(listed.containsKey("$defs"), listed.toString());
   }
 }

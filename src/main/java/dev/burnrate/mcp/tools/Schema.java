@@ -147,11 +147,26 @@ final class Schema {
    * them.
    */
   static Map<String, Object> keys(String... keys) {
-    return type("object", KEYS + String.join(", ", keys));
+    return type("object", keyed(String.join(", ", keys)));
   }
 
-  /** How a {@link #keys} description starts. */
-  static final String KEYS = "keys: ";
+  /**
+   * A description naming an object's keys: the list in braces, as the keys of the objects inside it
+   * are ({@code {from, to}}, {@code {tool, evidence {top_agent}}}).
+   */
+  static String keyed(String list) {
+    return "{" + list + "}";
+  }
+
+  /** Whether {@code description} names an object's keys ({@link #keyed}). */
+  static boolean namesKeys(Object description) {
+    return description instanceof String d && d.startsWith("{") && d.endsWith("}");
+  }
+
+  /** The list a {@link #keyed} description names. */
+  static String keyList(String description) {
+    return description.substring(1, description.length() - 1);
+  }
 
   /** A reference to a shape in the output schema's {@code $defs}. */
   static Map<String, Object> ref(String def) {

@@ -159,9 +159,9 @@ final class Shapes {
             "cost_usd",
             "unpriced_calls"),
         "description",
-        Schema.KEYS
-            + "its dimension first (e.g. \"tool\": \"search\"), count, cost_units, cost_usd,"
-            + " unpriced_share, error_rate, and the sums and averages behind them");
+        Schema.keyed(
+            "its dimension first (e.g. \"tool\": \"search\"), count, cost_units, cost_usd,"
+                + " unpriced_share, error_rate, and the sums and averages behind them"));
   }
 
   /**

@@ -29,7 +29,7 @@ class CostUnitsAreExplainedTest {
       assertEquals(List.of(), loose, t.name() + ": cost-units figures without the definition");
     }
     // The row's cost_units and avg_cost_units, top spenders' total_cost_units; the others are
-    // named in keys: lists, untyped, and the tool's description says what they are.
+    // named in key lists, untyped, and the tool's description says what they are.
     assertTrue(figures >= 3, "the walk found the figures: " + figures);
   }
 
@@ -107,7 +107,7 @@ class CostUnitsAreExplainedTest {
           && props.keySet().stream().anyMatch(CostUnitsAreExplainedTest::unitsFigure)) {
         return true;
       }
-      // A keys: list naming a cost-units key, or a shape of another tool that answers in them.
+      // A key list naming a cost-units key, or a shape of another tool that answers in them.
       if (m.get("description") instanceof String d
           && (d.startsWith("Like ")
               || java.util.regex.Pattern.compile("\\w*cost_units\\w*")

@@ -101,7 +101,7 @@ class OutputSchemaMatchesRecordsTest {
    * The keys an answer carries that its listing names only by group, in words ({@code evidence
    * {window and baseline calls, ...}}): what an agent reads to act (identity, the decision or
    * level, the money, the ranking score) is named, the figures behind it are not, to keep {@code
-   * tools/list} small. Keyed by where the {@code keys:} description is written ({@code
+   * tools/list} small. Keyed by where the key-naming description is written ({@code
    * <tool>.<property>...}, {@code <tool>.$defs.<name>}, {@code []} for a list's items). A new
    * component fails the test until it is named in the description or added here; an entry here that
    * the description names, or that is no component, fails it too.
@@ -292,7 +292,7 @@ class OutputSchemaMatchesRecordsTest {
 
   /**
    * Checks {@code schema} against {@code type}, adding what differs to {@code problems} and the
-   * paths of the {@code keys:} descriptions it meets to {@code named}.
+   * paths of the key-naming descriptions it meets to {@code named}.
    */
   @Test
   void everyDetailEntryIsWhereAKeysDescriptionIs() {
@@ -307,7 +307,7 @@ class OutputSchemaMatchesRecordsTest {
             });
     Set<String> unmet = new TreeSet<>(DETAIL.keySet());
     unmet.removeAll(named);
-    assertEquals(Set.of(), unmet, "DETAIL paths where no keys: description is");
+    assertEquals(Set.of(), unmet, "DETAIL paths where no key-naming description is");
   }
 
   @SuppressWarnings("unchecked")
@@ -366,16 +366,16 @@ class OutputSchemaMatchesRecordsTest {
     Set<String> detail = Set.of();
     if (schema.get("properties") instanceof Map<?, ?> p) {
       props = (Map<String, Object>) p;
-      if (schema.get("description") instanceof String d && d.startsWith(Schema.KEYS)) {
-        // Typed for the server and listed by its keys: both must match the record.
+      if (Schema.namesKeys(schema.get("description"))) {
+        // Typed for the server and listed by its keys; both must match the record.
         Map<String, Object> listed = new LinkedHashMap<>(schema);
         listed.remove("properties");
         checkObject(listed, root, raw, path, problems, named);
       } else if (DETAIL.containsKey(path)) {
         problems.add(path + ": spelled out property by property, so in DETAIL by mistake");
       }
-    } else if (schema.get("description") instanceof String d && d.startsWith(Schema.KEYS)) {
-      props = keys(d.substring(Schema.KEYS.length()));
+    } else if (Schema.namesKeys(schema.get("description"))) {
+      props = keys(Schema.keyList((String) schema.get("description")));
       detail = DETAIL.getOrDefault(path, Set.of());
       named.add(path);
     } else {
@@ -383,7 +383,7 @@ class OutputSchemaMatchesRecordsTest {
           path
               + ": "
               + raw.getSimpleName()
-              + " is an object, the schema has neither properties nor a keys: description");
+              + " is an object, the schema has neither properties nor a description naming its keys");
       return;
     }
     List<Class<?>> records = raw.isSealed() ? List.of(raw.getPermittedSubclasses()) : List.of(raw);
@@ -439,7 +439,7 @@ class OutputSchemaMatchesRecordsTest {
     Set<String> stale = new TreeSet<>(detail);
     stale.retainAll(props.keySet());
     if (!stale.isEmpty()) {
-      problems.add(path + ": named in its keys: description and in DETAIL: " + stale);
+      problems.add(path + ": named in its key list and in DETAIL: " + stale);
     }
     stale = new TreeSet<>(detail);
     stale.removeAll(expected);
@@ -467,7 +467,7 @@ class OutputSchemaMatchesRecordsTest {
         });
   }
 
-  /** A key a {@code keys:} description names with no keys of its own. */
+  /** A key a key-naming description names with no keys of its own. */
   private static final Map<String, Object> NAMED_ONLY = Map.of();
 
   /**
