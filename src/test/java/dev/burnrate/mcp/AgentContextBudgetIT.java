@@ -28,10 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The listing's budget is issue 13's 16,000 characters. The way there: 30,638 before nested
  * answer objects were named by their keys ({@code "keys: a, b, c"}), 24,412 after, 19,002 with the
  * listing lighter than the enforced schemas, 16,668 once each such description named only what an
- * agent acts on, 15,932 without titles (the names say them; the manifest keeps them), without
+ * agent acts on, 15,955 without titles (the names say them; the manifest keeps them), without
  * annotation hints equal to the protocol's defaults, with key lists in braces ({@code "{a, b}"})
- * and cost-units figures untyped (each tool's description says what they are). Pay for a new field
- * with tighter wording rather than by raising it.
+ * and cost-units figures named alone (each tool's description says what they are, and the row every
+ * ranking shares says it again). Pay for a new field with tighter wording rather than by raising
+ * it.
  */
 class AgentContextBudgetIT {
   static final int TOOLS_LIST_CHARS = 16_000;
@@ -77,6 +78,19 @@ class AgentContextBudgetIT {
   @Test
   void everyToolIsListedForTheDefaultPrincipal() {
     assertEquals(13, tools.size(), tools.keySet().toString());
+  }
+
+  @Test
+  void whatCostUnitsAreIsListedWhereverTheyRank() {
+    // The tools answering in cost units say it in their descriptions, and the row every ranking
+    // shares (get_cost_report's, which the others name) says it in the schema.
+    for (String name :
+        List.of("get_cost_report", "get_top_spenders", "detect_anomalies", "get_cost_digest")) {
+      String d = tools.get(name).get("description").asText();
+      assertTrue(d.contains("cost_units: weights, not dollars"), name + ": " + d);
+    }
+    String row = tools.get("get_cost_report").at("/outputSchema/$defs/row/description").asText();
+    assertTrue(row.contains("cost_units (weights, not dollars)"), row);
   }
 
   @Test

@@ -160,7 +160,7 @@ final class Shapes {
             "unpriced_calls"),
         "description",
         Schema.keyed(
-            "its dimension first (e.g. \"tool\": \"search\"), count, cost_units, cost_usd,"
+            "its dimension first (e.g. \"tool\": \"search\"), count, cost_units (weights, not dollars), cost_usd,"
                 + " unpriced_share, error_rate, and the sums and averages behind them"));
   }
 
