@@ -8,8 +8,9 @@
 #   JSONL (the first form): one process on a view of it (hard links, and a copy of the last day,
 #              which settles append to) under target/bench-reserve/.
 #   RATE:      pace the pairs at RATE per second (all threads together) and time each reserve from
-#              when it was due, so the latency is the latency at that load (`bench --reserve-rate`);
-#              without it the threads go as fast as they can, and the latency is at saturation.
+#              when it was due, so the latency is the latency at that load (`bench --reserve-rate`),
+#              settles running on threads of their own; without it each thread reserves as soon
+#              as its last settle returned, and a stall it waits out counts once.
 #   --pg:      a throwaway PostgreSQL cluster in /tmp (loopback only, default durability), the
 #              month ingested into it, then REPLICAS (default 4) separate `bench --reserve-only`
 #              processes, each a replica with its own pool, index (read from the database) and
@@ -21,12 +22,13 @@
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
 # $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
+# $BENCH_JAR is the jar to run (default target/burnrate.jar), to compare two builds run for run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${BENCH_JAR:-target/burnrate.jar}
 
 if [ "${1:-}" != --pg ]; then
-  AUDIT=${1:?usage: scripts/bench_reserve.sh [--pg] AUDIT_DIR [PAIRS] [THREADS] [REPLICAS]}
+  AUDIT=${1:?usage: scripts/bench_reserve.sh AUDIT_DIR [PAIRS] [THREADS] [RATE], or --pg AUDIT_DIR [PAIRS] [THREADS] [REPLICAS]}
   PAIRS=${2:-20000}
   THREADS=${3:-4}
   RATE=${4:-0}
