@@ -30,8 +30,26 @@ final class FileState {
   final java.util.concurrent.ConcurrentLinkedQueue<Object> appends =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+  /** See {@link #buffer}. */
+  private byte[] buffer;
+
   FileState(Path path) {
     this.path = path;
     this.name = path.getFileName().toString();
+  }
+
+  /**
+   * A buffer of at least {@code want} bytes for reading this file's new lines and merging its tail
+   * segments, used under this state's monitor and kept for the next time: one per file that is
+   * written to, growing in powers of two. Kept per thread instead, every server thread that ever
+   * led an append or a merge held up to a megabyte and a half, and each such array, allocated
+   * outside G1's young generation, started a concurrent cycle and its remark pause (three a second
+   * in the paced reservation benchmark, whose settles lead appends from 32 threads).
+   */
+  byte[] buffer(int want) {
+    if (buffer == null || buffer.length < want) {
+      buffer = new byte[Math.max(16 << 10, Integer.highestOneBit(Math.max(1, want - 1)) << 1)];
+    }
+    return buffer;
   }
 }

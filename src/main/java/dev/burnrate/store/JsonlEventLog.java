@@ -236,7 +236,11 @@ public final class JsonlEventLog implements EventLog {
     long pos = st.indexedEnd;
     while (pos < size) {
       int want = (int) Math.min(RangeIndexer.BLOCK, size - pos);
-      byte[] buf = RangeIndexer.buffer(want);
+      // Opening, a pool thread reads whole blocks into its own buffer; after that, under the
+      // file's monitor, a catch-up of what was appended reads into the file's (FileState#buffer),
+      // unless another process appended a block's worth since the last look.
+      byte[] buf =
+          opening || want >= RangeIndexer.PERSIST_AT ? RangeIndexer.buffer(want) : st.buffer(want);
       int got = RangeIndexer.read(ch, buf, pos, want);
       RangeIndexer.Parsed r =
           ranges.parse(
@@ -324,10 +328,10 @@ public final class JsonlEventLog implements EventLog {
       return null;
     }
     int len = (int) (end - start);
-    // The thread's read buffer, not a fresh array: merges reach a megabyte, which G1 allocates
-    // outside the young generation, and at thousands of appends a second each such array started
-    // a concurrent cycle and two pauses.
-    byte[] buf = RangeIndexer.buffer(len);
+    // The file's buffer, not a fresh array or one per thread: merges reach a megabyte, which G1
+    // allocates outside the young generation, and at thousands of appends a second each such array
+    // started a concurrent cycle and two pauses (FileState#buffer).
+    byte[] buf = st.buffer(len);
     if (RangeIndexer.read(ch, buf, start, len) < len) {
       return null;
     }
