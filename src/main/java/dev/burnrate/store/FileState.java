@@ -33,6 +33,9 @@ final class FileState {
   /** See {@link #buffer}. */
   private byte[] buffer;
 
+  /** The largest buffer a file keeps: merges of tail segments stay below it. */
+  static final int KEPT_AT_MOST = 4 << 20;
+
   FileState(Path path) {
     this.path = path;
     this.name = path.getFileName().toString();
@@ -44,9 +47,14 @@ final class FileState {
    * written to, growing in powers of two. Kept per thread instead, every server thread that ever
    * led an append or a merge held up to a megabyte and a half, and each such array, allocated
    * outside G1's young generation, started a concurrent cycle and its remark pause (three a second
-   * in the paced reservation benchmark, whose settles lead appends from 32 threads).
+   * in the paced reservation benchmark, whose settles lead appends from 32 threads). A read larger
+   * than {@link #KEPT_AT_MOST} (another process's burst, read a block at a time) gets an array of
+   * its own, not kept.
    */
   byte[] buffer(int want) {
+    if (want > KEPT_AT_MOST) {
+      return new byte[want];
+    }
     if (buffer == null || buffer.length < want) {
       buffer = new byte[Math.max(16 << 10, Integer.highestOneBit(Math.max(1, want - 1)) << 1)];
     }

@@ -237,10 +237,10 @@ public final class JsonlEventLog implements EventLog {
     while (pos < size) {
       int want = (int) Math.min(RangeIndexer.BLOCK, size - pos);
       // Opening, a pool thread reads whole blocks into its own buffer; after that, under the
-      // file's monitor, a catch-up of what was appended reads into the file's (FileState#buffer),
-      // unless another process appended a block's worth since the last look.
-      byte[] buf =
-          opening || want >= RangeIndexer.PERSIST_AT ? RangeIndexer.buffer(want) : st.buffer(want);
+      // file's monitor, a catch-up of what was appended reads into the file's (FileState#buffer):
+      // a server thread that once caught up on another process's burst would otherwise keep a
+      // block-sized buffer (16 MB at -Xmx512m) for good.
+      byte[] buf = opening ? RangeIndexer.buffer(want) : st.buffer(want);
       int got = RangeIndexer.read(ch, buf, pos, want);
       RangeIndexer.Parsed r =
           ranges.parse(

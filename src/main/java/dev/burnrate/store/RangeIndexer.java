@@ -61,12 +61,11 @@ final class RangeIndexer {
   record Parsed(Segment segment, Rollup rollup, long end, long lines, boolean chained) {}
 
   /**
-   * A buffer of at least {@code want} bytes, kept for the thread's next range. Large ones (an
-   * ingest worker's blocks) and small ones (an appender catching up on a few lines) are kept apart,
-   * so a server thread does not hold a block-sized buffer; the small one grows in powers of two up
-   * to {@link #PERSIST_AT}. A fresh buffer per small read would put a megabyte on the heap for
-   * every append (G1 allocates arrays that size straight into the old generation), which at
-   * thousands of appends a second kept the collector busy and stretched the appenders' latency.
+   * A buffer of at least {@code want} bytes, kept for the thread's next range: for the pool that
+   * opens the log (an ingest worker's blocks, a small file's few lines), whose threads end with the
+   * opening. Large ones and small ones are kept apart; the small one grows in powers of two up to
+   * {@link #PERSIST_AT}. After opening, reads go through the file's buffer ({@code
+   * FileState#buffer}), so no server thread keeps one of these.
    */
   static byte[] buffer(int want) {
     byte[] big = READ_BUFFER.get();

@@ -19,5 +19,8 @@ class FileStateTest {
     assertEquals(1 << 20, grown.length);
     assertSame(grown, st.buffer(100), "and the grown one is kept for the small reads after");
     assertTrue(st.buffer(1 << 20) == grown, "a megabyte exactly fits");
+    byte[] burst = st.buffer(FileState.KEPT_AT_MOST + 1);
+    assertEquals(FileState.KEPT_AT_MOST + 1, burst.length);
+    assertSame(grown, st.buffer(100), "a burst's block-sized array is not kept");
   }
 }
