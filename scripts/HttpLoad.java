@@ -16,8 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (get_top_spenders, detect_anomalies, check_budget), each timed from request to the end of its
  * answer. Loopback only; bounded by SESSIONS x CALLS.
  *
+ * <p>With RATE (calls a second, all sessions together) the calls are paced: call i of session s
+ * is due at (i * SESSIONS + s) / RATE seconds after the start, waits until then, and is timed from
+ * then, so a stall counts against every call it delays. Without it each session sends its next
+ * call as soon as the last is answered: the most calls a second, with SESSIONS calls always in
+ * flight, so the mean latency is SESSIONS / (calls a second) by Little's law.
+ *
  * <p>Usage: {@code BURNRATE_TOKEN=... java scripts/HttpLoad.java http://127.0.0.1:PORT/mcp
- * [SESSIONS] [CALLS]}
+ * [SESSIONS] [CALLS] [RATE]}
  */
 public class HttpLoad {
   static final String[] CALLS = {
@@ -33,6 +39,7 @@ public class HttpLoad {
     }
     int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int calls = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+    double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
     String token = System.getenv("BURNRATE_TOKEN");
     if (token == null) {
       throw new IllegalArgumentException("set BURNRATE_TOKEN");
@@ -46,6 +53,7 @@ public class HttpLoad {
     AtomicInteger errors = new AtomicInteger();
     CountDownLatch ready = new CountDownLatch(sessions);
     CountDownLatch go = new CountDownLatch(1);
+    long[] start = new long[1];
     List<Thread> threads = new ArrayList<>();
     for (int s = 0; s < sessions; s++) {
       int offset = s;
@@ -77,6 +85,15 @@ public class HttpLoad {
                             + CALLS[(i + offset) % CALLS.length]
                             + "}";
                     long t0 = System.nanoTime();
+                    if (rate > 0) {
+                      long due = start[0] + (long) (((double) i * sessions + offset) * 1e9 / rate);
+                      while (t0 < due) {
+                        long wait = due - t0;
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        t0 = System.nanoTime();
+                      }
+                      t0 = due;
+                    }
                     HttpResponse<String> r = post(http, mcp, token, session, body);
                     long took = System.nanoTime() - t0;
                     if (r.statusCode() != 200
@@ -97,17 +114,23 @@ public class HttpLoad {
       threads.add(t);
     }
     ready.await();
-    long start = System.nanoTime();
+    start[0] = System.nanoTime() + 10_000_000L;
     go.countDown();
     for (Thread t : threads) {
       t.join();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (System.nanoTime() - start[0]) / 1e9;
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
     System.out.printf(
-        "%d sessions x %d calls: %d ok, %d errors in %.2f s = %.0f calls/s%n",
-        sessions, calls, sorted.size(), errors.get(), seconds, sorted.size() / seconds);
+        "%d sessions x %d calls%s: %d ok, %d errors in %.2f s = %.0f calls/s%n",
+        sessions,
+        calls,
+        rate > 0 ? String.format(" paced at %.0f/s", rate) : "",
+        sorted.size(),
+        errors.get(),
+        seconds,
+        sorted.size() / seconds);
     if (!sorted.isEmpty()) {
       System.out.printf(
           "latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n",
