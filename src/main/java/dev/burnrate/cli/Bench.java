@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -126,7 +125,7 @@ final class Bench implements Callable<Integer> {
     EventIndex index = new EventIndex(config.costWeights(), App.pricer(config, common.data));
     JsonlEventLog log = JsonlEventLog.open(common.auditDir(), indexDir, index);
     double ingest = (System.nanoTime() - t0) / 1e9;
-    out.put(keepIndex ? "open_seconds" : "first_ingest_seconds", round(ingest, 3));
+    out.put(keepIndex ? "open_seconds" : "first_ingest_seconds", Figures.round(ingest, 3));
     out.put("events", index.eventCount());
     out.put("index", log.stats());
     System.gc();
@@ -157,8 +156,9 @@ final class Bench implements Callable<Integer> {
     warm.put("budget_status_month", time(() -> governance.status(engine, now)));
     out.put("warm_ms", warm);
     if (reservePairs > 0) {
-      warmUp(gate, now);
-      out.put("reservations", reservations(gate, now));
+      ReserveBench pairs = reserveBench();
+      pairs.warmUp(gate, now);
+      out.put("reservations", pairs.timed(gate, now));
     }
     CostReport r = engine.report(report);
     out.put("report_30d_calls", r.totals().calls());
@@ -185,11 +185,12 @@ final class Bench implements Callable<Integer> {
     try (dev.burnrate.store.EventLog log = Stores.open(config, common, index);
         dev.burnrate.control.SpendGate gate =
             dev.burnrate.control.SpendGate.open(config, common.data, () -> log)) {
-      out.put("open_seconds", round((System.nanoTime() - t0) / 1e9, 3));
+      out.put("open_seconds", Figures.round((System.nanoTime() - t0) / 1e9, 3));
       out.put("events", index.eventCount());
       Instant now = common.now == null ? endOfData(index) : common.now();
       out.put("now", now.toString());
-      warmUp(gate, now);
+      ReserveBench pairs = reserveBench();
+      pairs.warmUp(gate, now);
       if (reserveBarrier != null) {
         Files.createDirectories(reserveBarrier);
         Files.writeString(reserveBarrier.resolve("ready-" + ProcessHandle.current().pid()), "");
@@ -197,190 +198,14 @@ final class Bench implements Callable<Integer> {
           Thread.sleep(5);
         }
       }
-      out.put("reservations", reservations(gate, now));
+      out.put("reservations", pairs.timed(gate, now));
     }
     System.out.println(Output.json(out));
     return Main.OK;
   }
 
-  /**
-   * Reserve+settle pairs through the spend gate on the ledger store.yml names, from {@link
-   * #reserveThreads} threads (each its own agent, so no budget refuses): pairs per second, and
-   * reserve latency.
-   */
-  private Map<String, Object> reservations(dev.burnrate.control.SpendGate gate, Instant now)
-      throws Exception {
-    int threads = Math.max(1, reserveThreads);
-    int perThread = Math.max(1, reservePairs / threads);
-    long[][] reserveNanos = new long[threads][perThread];
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(threads);
-    String run = Long.toHexString(System.nanoTime());
-    long startedMs = System.currentTimeMillis();
-    long cpu0 = processCpuNanos();
-    long t0 = System.nanoTime();
-    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos, reserveRate);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
-    long endedMs = System.currentTimeMillis();
-    pool.shutdown();
-    double[] ms =
-        Arrays.stream(reserveNanos)
-            .flatMapToLong(Arrays::stream)
-            .mapToDouble(n -> n / 1e6)
-            .sorted()
-            .toArray();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("pairs", (long) threads * perThread);
-    m.put("threads", threads);
-    m.put("warmup_pairs", warmedUp);
-    m.put("refused", refused);
-    if (reserveRate > 0) {
-      m.put("paced_pairs_per_second", reserveRate);
-    }
-    m.put("pairs_per_second", round(threads * perThread / seconds, 1));
-    // The process's CPU (every thread, the collector's too) per pair: what the pairs cost whatever
-    // else the machine runs, and on N cores a ceiling of N seconds / this on the pairs per second.
-    if (cpu >= 0) {
-      m.put("cpu_us_per_pair", round(cpu / 1e3 / ((long) threads * perThread), 1));
-    }
-    m.put("started_epoch_ms", startedMs);
-    m.put("ended_epoch_ms", endedMs);
-    m.put("reserve_p50_ms", round(ms[ms.length / 2], 3));
-    m.put("reserve_p90_ms", round(percentile(ms, 0.90), 3));
-    m.put("reserve_p99_ms", round(percentile(ms, 0.99), 3));
-    m.put("reserve_p999_ms", round(percentile(ms, 0.999), 3));
-    m.put("reserve_max_ms", round(ms[ms.length - 1], 3));
-    return m;
-  }
-
-  /** The value at quantile {@code q} (0..1) of {@code sorted}, nearest-rank. */
-  static double percentile(double[] sorted, double q) {
-    return sorted[(int) Math.max(0, Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1))];
-  }
-
-  /** Pairs made by {@link #warmUp} so far (untimed). */
-  private long warmedUp;
-
-  /**
-   * {@link #reserveWarmup} untimed pairs on agents of their own, so the timed ones run on compiled
-   * code, as a long-running server's do.
-   */
-  private void warmUp(dev.burnrate.control.SpendGate gate, Instant now) throws Exception {
-    int threads = Math.max(1, reserveThreads);
-    int perThread = Math.max(0, reserveWarmup) / threads;
-    if (perThread == 0) {
-      return;
-    }
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(threads);
-    try {
-      pairs(
-          gate,
-          now,
-          pool,
-          "bench-warmup-",
-          Long.toHexString(System.nanoTime()) + "-w",
-          new long[threads][perThread],
-          0);
-      warmedUp += (long) threads * perThread;
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  /**
-   * One thread of {@code pool} per row of {@code reserveNanos}, each making that many pairs as its
-   * own agent ({@code agentPrefix} + thread) and timing each reserve into its row; the count
-   * refused. With a {@code rate} (pairs per second, all threads together) pair {@code i} of thread
-   * {@code t} is due at {@code (i * threads + t) / rate} seconds after the start, waits until then,
-   * and is timed from then: a reserve that starts late because the one before it was slow counts
-   * its wait, as a caller arriving on schedule would see it. Paced, the settles run on threads of
-   * their own (see below).
-   */
-  private static int pairs(
-      dev.burnrate.control.SpendGate gate,
-      Instant now,
-      java.util.concurrent.ExecutorService pool,
-      String agentPrefix,
-      String run,
-      long[][] reserveNanos,
-      double rate)
-      throws Exception {
-    java.util.concurrent.atomic.AtomicInteger refused =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.math.BigDecimal cent = new java.math.BigDecimal("0.01");
-    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-    int threads = reserveNanos.length;
-    double nanosPerPair = rate > 0 ? 1e9 / rate : 0;
-    // Paced, a reserve's caller is one of many: it settles later, on a thread of its own, so the
-    // next reserve due on this thread does not wait for a settle (a caller doing its model call
-    // between the two would not either).
-    java.util.concurrent.ExecutorService settlers =
-        rate > 0 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
-    java.util.Queue<java.util.concurrent.Future<?>> settled =
-        new java.util.concurrent.ConcurrentLinkedQueue<>();
-    long start = System.nanoTime() + 10_000_000L;
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      long[] times = reserveNanos[t];
-      done.add(
-          pool.submit(
-              () -> {
-                for (int i = 0; i < times.length; i++) {
-                  long a = System.nanoTime();
-                  if (nanosPerPair > 0) {
-                    long due = start + (long) (((double) i * threads + thread) * nanosPerPair);
-                    while (a < due) {
-                      java.util.concurrent.locks.LockSupport.parkNanos(due - a);
-                      a = System.nanoTime();
-                    }
-                    a = due;
-                  }
-                  var r =
-                      gate.reserve(
-                          new dev.burnrate.control.SpendGate.Request(
-                              agentPrefix + thread,
-                              Optional.empty(),
-                              cent,
-                              Optional.empty(),
-                              "bench-" + run + "-" + thread + "-" + i),
-                          now);
-                  times[i] = System.nanoTime() - a;
-                  if (r.reservationId().isEmpty()) {
-                    refused.incrementAndGet();
-                    continue;
-                  }
-                  String id = r.reservationId().get();
-                  if (settlers == null) {
-                    gate.settle(id, cent, Optional.empty(), now);
-                  } else {
-                    settled.add(
-                        settlers.submit(() -> gate.settle(id, cent, Optional.empty(), now)));
-                  }
-                }
-                return null;
-              }));
-    }
-    for (java.util.concurrent.Future<?> f : done) {
-      f.get();
-    }
-    if (settlers != null) {
-      for (java.util.concurrent.Future<?> f : settled) {
-        f.get();
-      }
-      settlers.shutdown();
-    }
-    return refused.get();
-  }
-
-  /** CPU time of the whole process so far, or -1 where the platform does not say. */
-  private static long processCpuNanos() {
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return -1;
+  private ReserveBench reserveBench() {
+    return new ReserveBench(reservePairs, reserveThreads, reserveWarmup, reserveRate);
   }
 
   private static Instant endOfData(EventIndex index) {
@@ -406,9 +231,9 @@ final class Bench implements Callable<Integer> {
     }
     Arrays.sort(ms);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("p50", round(ms[ms.length / 2], 3));
-    m.put("p95", round(ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)], 3));
-    m.put("max", round(ms[ms.length - 1], 3));
+    m.put("p50", Figures.round(ms[ms.length / 2], 3));
+    m.put("p95", Figures.round(Figures.percentile(ms, 0.95), 3));
+    m.put("max", Figures.round(ms[ms.length - 1], 3));
     return m;
   }
 
@@ -446,14 +271,9 @@ final class Bench implements Callable<Integer> {
       if (rc != 0) {
         throw new IOException("restart run exited " + rc + ": " + String.join(" ", cmd));
       }
-      times.add(round((System.nanoTime() - t) / 1e9, 3));
+      times.add(Figures.round((System.nanoTime() - t) / 1e9, 3));
     }
     return times;
-  }
-
-  private static double round(double v, int places) {
-    double f = Math.pow(10, places);
-    return Math.round(v * f) / f;
   }
 
   private static void deleteTree(Path dir) throws IOException {

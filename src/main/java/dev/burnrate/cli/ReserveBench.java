@@ -1,0 +1,206 @@
+package dev.burnrate.cli;
+
+import dev.burnrate.control.SpendGate;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The spend gate's part of {@code burnrate bench}: reserve+settle pairs from {@code threads}
+ * threads, each its own agent (so no budget refuses), after {@code warmup} untimed ones; pairs per
+ * second, process CPU per pair, and reserve latency, closed-loop or paced at {@code rate} pairs a
+ * second ({@code scripts/bench_reserve.sh}).
+ */
+final class ReserveBench {
+  private final int timedPairs;
+  private final int threads;
+  private final int warmup;
+  private final double rate;
+
+  /** Pairs made by {@link #warmUp} so far (untimed). */
+  private long warmedUp;
+
+  ReserveBench(int pairs, int threads, int warmup, double rate) {
+    this.timedPairs = pairs;
+    this.threads = threads;
+    this.warmup = warmup;
+    this.rate = rate;
+  }
+
+  /**
+   * The timed pairs through the spend gate on the ledger store.yml names, from {@link #threads}
+   * threads (each its own agent, so no budget refuses): pairs per second, and reserve latency.
+   */
+  Map<String, Object> timed(SpendGate gate, Instant now) throws Exception {
+    int threads = Math.max(1, this.threads);
+    int perThread = Math.max(1, timedPairs / threads);
+    long[][] reserveNanos = new long[threads][perThread];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    String run = Long.toHexString(System.nanoTime());
+    long startedMs = System.currentTimeMillis();
+    long cpu0 = processCpuNanos();
+    long t0 = System.nanoTime();
+    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos, rate);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
+    long endedMs = System.currentTimeMillis();
+    pool.shutdown();
+    double[] ms =
+        Arrays.stream(reserveNanos)
+            .flatMapToLong(Arrays::stream)
+            .mapToDouble(n -> n / 1e6)
+            .sorted()
+            .toArray();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pairs", (long) threads * perThread);
+    m.put("threads", threads);
+    m.put("warmup_pairs", warmedUp);
+    m.put("refused", refused);
+    if (rate > 0) {
+      m.put("paced_pairs_per_second", rate);
+    }
+    m.put("pairs_per_second", Figures.round(threads * perThread / seconds, 1));
+    // The process's CPU (every thread, the collector's too) per pair: what the pairs cost whatever
+    // else the machine runs, and on N cores a ceiling of N seconds / this on the pairs per second.
+    if (cpu >= 0) {
+      m.put("cpu_us_per_pair", Figures.round(cpu / 1e3 / ((long) threads * perThread), 1));
+    }
+    m.put("started_epoch_ms", startedMs);
+    m.put("ended_epoch_ms", endedMs);
+    m.put("reserve_p50_ms", Figures.round(ms[ms.length / 2], 3));
+    m.put("reserve_p90_ms", Figures.round(Figures.percentile(ms, 0.90), 3));
+    m.put("reserve_p99_ms", Figures.round(Figures.percentile(ms, 0.99), 3));
+    m.put("reserve_p999_ms", Figures.round(Figures.percentile(ms, 0.999), 3));
+    m.put("reserve_max_ms", Figures.round(ms[ms.length - 1], 3));
+    return m;
+  }
+
+  /**
+   * {@link #warmup} untimed pairs on agents of their own, so the timed ones run on compiled code,
+   * as a long-running server's do.
+   */
+  void warmUp(SpendGate gate, Instant now) throws Exception {
+    int threads = Math.max(1, this.threads);
+    int perThread = Math.max(0, warmup) / threads;
+    if (perThread == 0) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      pairs(
+          gate,
+          now,
+          pool,
+          "bench-warmup-",
+          Long.toHexString(System.nanoTime()) + "-w",
+          new long[threads][perThread],
+          0);
+      warmedUp += (long) threads * perThread;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * One thread of {@code pool} per row of {@code reserveNanos}, each making that many pairs as its
+   * own agent ({@code agentPrefix} + thread) and timing each reserve into its row; the count
+   * refused. With a {@code rate} (pairs per second, all threads together) pair {@code i} of thread
+   * {@code t} is due at {@code (i * threads + t) / rate} seconds after the start, waits until then,
+   * and is timed from then: a reserve that starts late because the one before it was slow counts
+   * its wait, as a caller arriving on schedule would see it. Paced, the settles run on threads of
+   * their own (see below).
+   */
+  private static int pairs(
+      SpendGate gate,
+      Instant now,
+      ExecutorService pool,
+      String agentPrefix,
+      String run,
+      long[][] reserveNanos,
+      double rate)
+      throws Exception {
+    AtomicInteger refused = new AtomicInteger();
+    BigDecimal cent = new BigDecimal("0.01");
+    List<Future<?>> done = new ArrayList<>();
+    int threads = reserveNanos.length;
+    double nanosPerPair = rate > 0 ? 1e9 / rate : 0;
+    // Paced, a reserve's caller is one of many: it settles later, on a thread of its own, so the
+    // next reserve due on this thread does not wait for a settle (a caller doing its model call
+    // between the two would not either).
+    ExecutorService settlers = rate > 0 ? Executors.newFixedThreadPool(threads) : null;
+    Queue<Future<?>> settled = new ConcurrentLinkedQueue<>();
+    long start = System.nanoTime() + 10_000_000L;
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      long[] times = reserveNanos[t];
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < times.length; i++) {
+                  long a = System.nanoTime();
+                  if (nanosPerPair > 0) {
+                    long due = start + (long) (((double) i * threads + thread) * nanosPerPair);
+                    while (a < due) {
+                      LockSupport.parkNanos(due - a);
+                      a = System.nanoTime();
+                    }
+                    a = due;
+                  }
+                  var r =
+                      gate.reserve(
+                          new SpendGate.Request(
+                              agentPrefix + thread,
+                              Optional.empty(),
+                              cent,
+                              Optional.empty(),
+                              "bench-" + run + "-" + thread + "-" + i),
+                          now);
+                  times[i] = System.nanoTime() - a;
+                  if (r.reservationId().isEmpty()) {
+                    refused.incrementAndGet();
+                    continue;
+                  }
+                  String id = r.reservationId().get();
+                  if (settlers == null) {
+                    gate.settle(id, cent, Optional.empty(), now);
+                  } else {
+                    settled.add(
+                        settlers.submit(() -> gate.settle(id, cent, Optional.empty(), now)));
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    if (settlers != null) {
+      for (Future<?> f : settled) {
+        f.get();
+      }
+      settlers.shutdown();
+    }
+    return refused.get();
+  }
+
+  /** CPU time of the whole process so far, or -1 where the platform does not say. */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
+  }
+}
