@@ -56,7 +56,7 @@ final class FileState {
       return new byte[want];
     }
     if (buffer == null || buffer.length < want) {
-      buffer = new byte[Math.max(16 << 10, Integer.highestOneBit(Math.max(1, want - 1)) << 1)];
+      buffer = new byte[RangeIndexer.grown(want)];
     }
     return buffer;
   }

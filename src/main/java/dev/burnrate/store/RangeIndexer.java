@@ -79,10 +79,17 @@ final class RangeIndexer {
     }
     byte[] small = SMALL_BUFFER.get();
     if (small == null || small.length < want) {
-      small = new byte[Math.max(16 << 10, Integer.highestOneBit(Math.max(1, want - 1)) << 1)];
+      small = new byte[grown(want)];
       SMALL_BUFFER.set(small);
     }
     return small;
+  }
+
+  /**
+   * The size a reused small buffer grows to for {@code want} bytes: a power of two, 16 KB or more.
+   */
+  static int grown(int want) {
+    return Math.max(16 << 10, Integer.highestOneBit(Math.max(1, want - 1)) << 1);
   }
 
   /** Reads up to {@code want} bytes at {@code pos}; fewer only at the end of the file. */

@@ -290,18 +290,12 @@ class ToolGatewayTest {
     CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
     CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
     long start = System.nanoTime();
-    Thread caller =
-        new Thread(
-            () -> {
-              g.callHere(
-                  Principals.resolve(ToyTools.rbac(), "oncall", null),
-                  "slow",
-                  Map.of("ms", 5_000),
-                  CallScope.NONE,
-                  answer::complete);
-              interruptedAfter.complete(Thread.currentThread().isInterrupted());
-            });
-    caller.start();
+    slowHere(
+        g,
+        5_000,
+        CallScope.NONE,
+        answer,
+        () -> interruptedAfter.complete(Thread.currentThread().isInterrupted()));
     CallToolResult r = answer.get(4, TimeUnit.SECONDS);
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(r.isError());
@@ -312,6 +306,31 @@ class ToolGatewayTest {
     assertFalse(interruptedAfter.get(4, TimeUnit.SECONDS), "the interrupt that stopped it is gone");
     assertEquals(Status.ERROR, onlyEvent().status());
     assertFalse(g.call("slow", Map.of("ms", 1)).isError(), "its permit was given back");
+  }
+
+  /**
+   * Starts a thread that runs the toy "slow" tool for {@code ms} on itself as oncall ({@link
+   * ToolGateway#callHere}), answering into {@code answer}, then runs {@code after} on it.
+   */
+  private static Thread slowHere(
+      ToolGateway g,
+      int ms,
+      CallScope scope,
+      CompletableFuture<CallToolResult> answer,
+      Runnable after) {
+    Thread caller =
+        new Thread(
+            () -> {
+              g.callHere(
+                  Principals.resolve(ToyTools.rbac(), "oncall", null),
+                  "slow",
+                  Map.of("ms", ms),
+                  scope,
+                  answer::complete);
+              after.run();
+            });
+    caller.start();
+    return caller;
   }
 
   /** Opens tools/call {@code id} of session "s" as the edge would; its {@code _meta}. */
@@ -342,18 +361,12 @@ class ToolGatewayTest {
     Map<String, Object> meta = openCall(g, 3);
     CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
     CountDownLatch returned = new CountDownLatch(1);
-    Thread caller =
-        new Thread(
-            () -> {
-              g.callHere(
-                  Principals.resolve(ToyTools.rbac(), "oncall", null),
-                  "slow",
-                  Map.of("ms", 60_000),
-                  new CallScope(null, null, meta, g.inFlight().find(meta)),
-                  answer::complete);
-              returned.countDown();
-            });
-    caller.start();
+    slowHere(
+        g,
+        60_000,
+        new CallScope(null, null, meta, g.inFlight().find(meta)),
+        answer,
+        returned::countDown);
     Thread.sleep(200);
     assertTrue(cancel(g, 3));
     assertEquals(null, answer.get(2, TimeUnit.SECONDS), "nothing is answered");
@@ -370,15 +383,8 @@ class ToolGatewayTest {
     Map<String, Object> meta = openCall(g, 4);
     CompletableFuture<CallToolResult> answer = new CompletableFuture<>();
     Thread caller =
-        new Thread(
-            () ->
-                g.callHere(
-                    Principals.resolve(ToyTools.rbac(), "oncall", null),
-                    "slow",
-                    Map.of("ms", 60_000),
-                    new CallScope(null, null, meta, g.inFlight().find(meta)),
-                    answer::complete));
-    caller.start();
+        slowHere(
+            g, 60_000, new CallScope(null, null, meta, g.inFlight().find(meta)), answer, () -> {});
     Thread.sleep(200);
     g.close();
     assertTrue(cancel(g, 4));
