@@ -179,7 +179,7 @@ final class ToolGateway implements AutoCloseable {
     for (Registered r : tools.values()) {
       out.add(
           SyncToolSpecification.builder()
-              .tool(sdkTool(r.tool(), Listing.output(r.outputSchema())))
+              .tool(listed(r))
               .callHandler(
                   // A cancelled call answers null: the SDK then sends no response at all.
                   (exchange, request) ->
@@ -191,6 +191,11 @@ final class ToolGateway implements AutoCloseable {
               .build());
     }
     return out;
+  }
+
+  /** A registered tool as {@code tools/list} shows it. */
+  private static McpSchema.Tool listed(Registered r) {
+    return sdkTool(r.tool(), Listing.output(r.outputSchema()));
   }
 
   private CallScope scope(McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
@@ -207,7 +212,7 @@ final class ToolGateway implements AutoCloseable {
     for (Registered r : tools.values()) {
       out.add(
           AsyncToolSpecification.builder()
-              .tool(sdkTool(r.tool(), Listing.output(r.outputSchema())))
+              .tool(listed(r))
               .callHandler(
                   (exchange, request) ->
                       Mono.<CallToolResult>create(
