@@ -99,6 +99,23 @@ final class Acc {
     }
   }
 
+  /** Adds every sum of {@code o} (which is not changed), saturating only when it could wrap. */
+  void addAll(Acc o) {
+    ensure(o.slots());
+    long b = Cells.plus(bound, o.bound);
+    long[] w = o.v;
+    if (b == Long.MAX_VALUE) {
+      for (int i = 0; i < w.length; i++) {
+        v[i] = Cells.plus(v[i], w[i]);
+      }
+    } else {
+      for (int i = 0; i < w.length; i++) {
+        v[i] += w[i];
+      }
+    }
+    bound = b;
+  }
+
   /** Adds one row of {@code c}, every field saturating. */
   void addCell(int valueId, int status, Cells c, int row) {
     ensure(valueId + 1);

@@ -113,8 +113,8 @@ final class Anomalies {
     int tool = Dimension.TOOL.ordinal();
     Acc window = new Acc(index.dictSize(tool));
     Acc base = new Acc(index.dictSize(tool));
-    index.accumulate(wStart, now, new int[] {tool}, new Acc[] {window}, true);
-    index.accumulate(bStart, wStart, new int[] {tool}, new Acc[] {base}, true);
+    index.accumulateCached(wStart, now, new int[] {tool}, new Acc[] {window}, true);
+    index.accumulateCached(bStart, wStart, new int[] {tool}, new Acc[] {base}, true);
     return new Counts(
         now,
         wStart,

@@ -68,9 +68,7 @@ final class AnomalyEvidence {
     for (int k = 0; k < tools.size(); k++) {
       sparse.add(dense ? null : new HashMap<>());
     }
-    index.forEach(
-        from,
-        to,
+    EventIndex.EventVisitor count =
         (e, i) -> {
           int t = e.global(tool, i);
           int k = t < 0 ? -1 : slot[t];
@@ -87,7 +85,24 @@ final class AnomalyEvidence {
           } else {
             sparse.get(k).computeIfAbsent(a, x -> new long[1])[0]++;
           }
-        });
+        };
+    // The window's whole hours are counted once while no event lands in them (every session asks
+    // about the same last hour); only the partial hours at either end are read event by event.
+    long firstFull = EventIndex.ceilDiv(from, EventIndex.HOUR);
+    long lastFull = Math.floorDiv(to, EventIndex.HOUR);
+    if (dense && firstFull < lastFull) {
+      int[] ids =
+          tools.stream().mapToInt(Integer::intValue).filter(t -> t >= 0).distinct().toArray();
+      long[][] whole =
+          index.callsByAgent(ids, firstFull * EventIndex.HOUR, lastFull * EventIndex.HOUR);
+      for (int j = 0; j < ids.length; j++) {
+        calls[slot[ids[j]]] = java.util.Arrays.copyOf(whole[j], agents);
+      }
+      index.forEach(from, firstFull * EventIndex.HOUR, count);
+      index.forEach(lastFull * EventIndex.HOUR, to, count);
+    } else {
+      index.forEach(from, to, count);
+    }
     for (int k = 0; k < tools.size(); k++) {
       int best = -2;
       long bestCalls = -1;

@@ -129,7 +129,7 @@ public final class CostEngine {
       ids[k] = dims[k].ordinal();
       accs[k] = new Acc(index.dictSize(ids[k]));
     }
-    index.accumulate(from, now, ids, accs, true);
+    index.accumulateCached(from, now, ids, accs, true);
     Totals totals = Rows.totals(accs[0], index.pricer.tables());
     return new TopSpenders(
         new HoursWindow(Rows.instant(from), Rows.instant(now), q.windowHours()),

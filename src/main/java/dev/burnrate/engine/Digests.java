@@ -32,7 +32,7 @@ final class Digests {
     long from = now - q.windowHours() * EventIndex.HOUR;
     int[] dims = {Dimension.TOOL.ordinal(), Dimension.AGENT.ordinal()};
     Acc[] accs = {new Acc(index.dictSize(dims[0])), new Acc(index.dictSize(dims[1]))};
-    index.accumulate(from, now, dims, accs, true);
+    index.accumulateCached(from, now, dims, accs, true);
     Totals totals = Rows.totals(accs[0], engine.priceTables());
     List<BreakdownRow> tools = Rows.top(index, Dimension.TOOL, accs[0], q.topN());
     List<BreakdownRow> agents = Rows.top(index, Dimension.AGENT, accs[1], q.topN());

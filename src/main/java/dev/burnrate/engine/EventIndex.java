@@ -437,9 +437,47 @@ public final class EventIndex {
     return ranges.sum(this, dim, from, to, includeFailed);
   }
 
+  /**
+   * Calls per agent of each of {@code tools} over {@code [from, to)}, reused from an earlier call
+   * while no event has been added to any hour the range touches; see {@link
+   * RangeCache#callsByAgent}. Callers hold the read lock and must not modify the result.
+   */
+  long[][] callsByAgent(int[] tools, long from, long to) {
+    return ranges.callsByAgent(this, tools, from, to);
+  }
+
   /** The longs the range cache holds now (for tests of its bound). */
   long rangeCacheLongs() {
     return ranges.longs();
+  }
+
+  /**
+   * As {@link #accumulate}, with the whole hours taken from the range cache ({@link #sum}): for the
+   * windows every session of a fleet asks about (the last 24 hours, the hour before the last), so
+   * their whole hours are added up once while no event lands in them. A dimension too large for the
+   * cache is added up in place.
+   */
+  void accumulateCached(long from, long to, int[] dims, Acc[] accs, boolean includeFailed) {
+    long firstFull = ceilDiv(from, HOUR);
+    long lastFull = Math.floorDiv(to, HOUR);
+    if (from >= to || firstFull >= lastFull) {
+      accumulate(from, to, dims, accs, includeFailed);
+      return;
+    }
+    scan(from, firstFull * HOUR, dims, accs, includeFailed);
+    for (int k = 0; k < dims.length; k++) {
+      if (ranges.fits(dictSize(dims[k]))) {
+        accs[k].addAll(sum(dims[k], firstFull * HOUR, lastFull * HOUR, includeFailed));
+      } else {
+        accumulate(
+            firstFull * HOUR,
+            lastFull * HOUR,
+            new int[] {dims[k]},
+            new Acc[] {accs[k]},
+            includeFailed);
+      }
+    }
+    scan(lastFull * HOUR, to, dims, accs, includeFailed);
   }
 
   /**

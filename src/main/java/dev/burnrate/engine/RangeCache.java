@@ -1,5 +1,6 @@
 package dev.burnrate.engine;
 
+import dev.burnrate.usage.Dimension;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,13 @@ final class RangeCache {
   private record Cached(long generation, Acc acc) {}
 
   private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+
+  /** A tool's calls per agent over a closed range: what anomaly evidence names the top agent by. */
+  private record CallsKey(int tool, long from, long to) {}
+
+  private record CachedCalls(long generation, long[] calls) {}
+
+  private final Map<CallsKey, CachedCalls> calls = new ConcurrentHashMap<>();
   private final AtomicLong longs = new AtomicLong();
   private static final int RING = 1 << 12;
 
@@ -65,15 +73,84 @@ final class RangeCache {
     }
     Acc acc = new Acc(index.dictSize(dim));
     index.accumulate(from, to, new int[] {dim}, new Acc[] {acc}, includeFailed);
-    if (cache.size() >= MAX_ENTRIES || longs.get() + acc.v.length > maxLongs) {
-      cache.clear();
-      longs.set(0);
-    }
-    if (acc.v.length <= maxLongs) {
+    if (room(acc.v.length)) {
       cache.put(key, new Cached(generation, acc));
-      longs.addAndGet(acc.v.length);
     }
     return acc;
+  }
+
+  /**
+   * For each of {@code tools} (distinct global ids), its calls per agent over {@code [from, to)}:
+   * slot {@code a + 1} for agent {@code a}, slot 0 for calls without one. Fresh ones come from the
+   * cache; the rest are counted in one pass over the range's events. Callers must not modify them.
+   */
+  long[][] callsByAgent(EventIndex index, int[] tools, long from, long to) {
+    long[][] out = new long[tools.length][];
+    int[] slot = new int[index.dictSize(Dimension.TOOL.ordinal())];
+    java.util.Arrays.fill(slot, -1);
+    boolean missing = false;
+    for (int k = 0; k < tools.length; k++) {
+      CallsKey key = new CallsKey(tools[k], from, to);
+      CachedCalls c = calls.get(key);
+      if (c != null && !changedSince(c.generation(), from, to)) {
+        if (c.generation() != generation) {
+          calls.replace(key, c, new CachedCalls(generation, c.calls()));
+        }
+        out[k] = c.calls();
+      } else {
+        slot[tools[k]] = k;
+        missing = true;
+      }
+    }
+    if (!missing) {
+      return out;
+    }
+    int tool = Dimension.TOOL.ordinal();
+    int agent = Dimension.AGENT.ordinal();
+    int agents = index.dictSize(agent) + 1;
+    for (int k = 0; k < tools.length; k++) {
+      if (out[k] == null) {
+        out[k] = new long[agents];
+      }
+    }
+    index.forEach(
+        from,
+        to,
+        (e, i) -> {
+          int t = e.global(tool, i);
+          int k = t < 0 ? -1 : slot[t];
+          if (k >= 0) {
+            out[k][e.global(agent, i) + 1]++;
+          }
+        });
+    for (int k = 0; k < tools.length; k++) {
+      if (slot[tools[k]] == k && room(agents)) {
+        calls.put(new CallsKey(tools[k], from, to), new CachedCalls(generation, out[k]));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Makes room for {@code n} more longs (starting again when either bound would be passed); whether
+   * they may be kept at all.
+   */
+  private boolean room(long n) {
+    if (cache.size() + calls.size() >= MAX_ENTRIES || longs.get() + n > maxLongs) {
+      cache.clear();
+      calls.clear();
+      longs.set(0);
+    }
+    if (n > maxLongs) {
+      return false;
+    }
+    longs.addAndGet(n);
+    return true;
+  }
+
+  /** Whether a sum over a dimension of this many values may be cached. */
+  boolean fits(int values) {
+    return (values + 1L) * Acc.FIELDS <= maxLongs;
   }
 
   long longs() {
