@@ -144,6 +144,20 @@ final class HttpServeProcess implements AutoCloseable {
     return Files.readString(stderr);
   }
 
+  /**
+   * Stderr once it contains {@code needle}, waiting up to 5 s: access-log lines are written by a
+   * thread of their own, a moment after their answer.
+   */
+  String stderrOnce(String needle) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String text = stderrText();
+    while (!text.contains(needle) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      text = stderrText();
+    }
+    return text;
+  }
+
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
  * length; the writers handed to the servlets are in {@link ResponseWriters}.)
  */
 final class EdgeFilter extends HttpFilter {
-  private static final Logger ACCESS = LoggerFactory.getLogger("burnrate.access");
   private static final Logger AUTH = LoggerFactory.getLogger("burnrate.auth");
   static final ObjectMapper MAPPER = dev.burnrate.wire.Wire.MAPPER;
   static final String METADATA = "/.well-known/oauth-protected-resource";
@@ -71,8 +70,11 @@ final class EdgeFilter extends HttpFilter {
 
   private final InFlight inFlight;
 
-  EdgeFilter(HttpOptions options, Metrics metrics, InFlight inFlight) {
+  private final AccessLog accessLog;
+
+  EdgeFilter(HttpOptions options, Metrics metrics, InFlight inFlight, AccessLog accessLog) {
     this.inFlight = inFlight;
+    this.accessLog = accessLog;
     this.options = options;
     this.metrics = metrics;
     this.sessions = new SessionOwners(options.sessionIdle().multipliedBy(3));
@@ -98,7 +100,10 @@ final class EdgeFilter extends HttpFilter {
     String path = request.getRequestURI();
     Access access =
         new Access(
-            request.getMethod() + " " + path, ENDPOINTS.contains(path) ? path : "other", metrics);
+            request.getMethod() + " " + path,
+            ENDPOINTS.contains(path) ? path : "other",
+            metrics,
+            accessLog);
     try {
       handle(request, response, chain, access);
     } finally {
@@ -498,6 +503,7 @@ final class EdgeFilter extends HttpFilter {
     private final String request;
     private final String endpoint;
     private final Metrics metrics;
+    private final AccessLog log;
     private final AtomicBoolean logged = new AtomicBoolean();
     volatile String principal = "-";
 
@@ -507,7 +513,8 @@ final class EdgeFilter extends HttpFilter {
     private String rpc = "-";
     private String tool = "-";
 
-    Access(String request, String endpoint, Metrics metrics) {
+    Access(String request, String endpoint, Metrics metrics, AccessLog log) {
+      this.log = log;
       this.request = request;
       this.endpoint = endpoint;
       this.metrics = metrics;
@@ -551,7 +558,7 @@ final class EdgeFilter extends HttpFilter {
               .put("tool", tool)
               .put("status", status)
               .put("duration_ms", TimeUnit.NANOSECONDS.toMillis(nanos));
-      ACCESS.info(line.toString());
+      log.write(line.toString());
       return true;
     }
 

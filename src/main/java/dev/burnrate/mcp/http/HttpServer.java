@@ -44,8 +44,16 @@ public final class HttpServer implements AutoCloseable {
   private final ToolServers tools;
   private final String scheme;
 
-  private HttpServer(Server jetty, ServerConnector connector, ToolServers tools, String scheme) {
+  private final AccessLog accessLog;
+
+  private HttpServer(
+      Server jetty,
+      ServerConnector connector,
+      ToolServers tools,
+      AccessLog accessLog,
+      String scheme) {
     this.jetty = jetty;
+    this.accessLog = accessLog;
     this.connector = connector;
     this.tools = tools;
     this.scheme = scheme;
@@ -114,9 +122,10 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(options.port());
     jetty.addConnector(connector);
 
+    AccessLog accessLog = new AccessLog(System.err);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(
-        new FilterHolder(new EdgeFilter(options, metrics, tools.inFlight())),
+        new FilterHolder(new EdgeFilter(options, metrics, tools.inFlight(), accessLog)),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
     ServletHolder streamableHolder = new ServletHolder("mcp", streamable);
@@ -146,7 +155,8 @@ public final class HttpServer implements AutoCloseable {
     jetty.setHandler(context);
     jetty.setStopTimeout(5_000);
     jetty.start();
-    return new HttpServer(jetty, connector, tools, options.tls().isPresent() ? "https" : "http");
+    return new HttpServer(
+        jetty, connector, tools, accessLog, options.tls().isPresent() ? "https" : "http");
   }
 
   /** The port bound (the one picked when 0 was asked for). */
@@ -176,5 +186,6 @@ public final class HttpServer implements AutoCloseable {
       org.slf4j.LoggerFactory.getLogger(HttpServer.class)
           .warn("stopping Jetty failed: {}", e.toString());
     }
+    accessLog.close(); // after the last request's line
   }
 }
