@@ -114,16 +114,14 @@ class HttpServeIT {
     } finally {
       client.closeGracefully();
     }
-    List<JsonNode> audit = fixture.auditEvents();
-    assertTrue(
-        audit.stream()
-            .anyMatch(
-                e ->
-                    e.get("agent_id").asText().equals("oncall-bot")
-                        && e.get("tool").asText().equals("record_usage")
-                        && e.get("status").asText().equals("denied")
-                        && e.get("workspace_id").asText().equals("http")),
-        audit.toString());
+    java.util.function.Predicate<JsonNode> deniedRecord =
+        e ->
+            e.get("agent_id").asText().equals("oncall-bot")
+                && e.get("tool").asText().equals("record_usage")
+                && e.get("status").asText().equals("denied")
+                && e.get("workspace_id").asText().equals("http");
+    List<JsonNode> audit = fixture.auditEventsOnce(deniedRecord);
+    assertTrue(audit.stream().anyMatch(deniedRecord), audit.toString());
   }
 
   @Test
@@ -448,19 +446,12 @@ class HttpServeIT {
       s.getOutputStream().flush();
     } // hung up without reading the answer
 
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    boolean audited = false;
-    while (!audited && System.nanoTime() < deadline) {
-      audited =
-          fixture.auditEvents().stream()
-              .anyMatch(
-                  e ->
-                      e.get("agent_id").asText().equals("ingest-bot")
-                          && e.get("tool").asText().equals("get_cost_weights"));
-      Thread.sleep(100);
-    }
+    java.util.function.Predicate<JsonNode> abandoned =
+        e ->
+            e.get("agent_id").asText().equals("ingest-bot")
+                && e.get("tool").asText().equals("get_cost_weights");
     assertTrue(
-        audited,
+        fixture.auditEventsOnce(abandoned).stream().anyMatch(abandoned),
         "the abandoned call was still answered and audited (as denied: ingest-bot cannot read)");
     McpSyncClient c = client("sse", "cto-bot");
     try {

@@ -197,6 +197,21 @@ final class JarFixture {
     assertTrue(v.valid(), tool.get("name").asText() + ": " + v.errorMessage());
   }
 
+  /**
+   * The audit events, once one matches {@code wanted} (waiting up to 10 s: servers write their
+   * audit records off the request path, a moment after the answer).
+   */
+  List<JsonNode> auditEventsOnce(java.util.function.Predicate<JsonNode> wanted)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    List<JsonNode> events = auditEvents();
+    while (events.stream().noneMatch(wanted) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      events = auditEvents();
+    }
+    return events;
+  }
+
   /** Audit events the servers wrote for their own calls. */
   List<JsonNode> auditEvents() throws IOException {
     List<JsonNode> out = new ArrayList<>();
