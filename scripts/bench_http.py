@@ -11,6 +11,13 @@ The server command must print `burnrate: listening on http://HOST:PORT/mcp` (it 
 standard library is needed: one thread per session, each with its own keep-alive connection,
 each call timed from request to the end of its answer. The token comes from the environment so it
 never appears in a process listing. Loopback only; bounded by --sessions x --calls and --timeout.
+
+Python's threads top out at a few hundred calls a second on two cores. With --java-load the load
+comes from scripts/HttpLoad.java instead (compiled once into a temporary directory): --warmup
+closed-loop rounds that are not reported (the JIT takes tens of thousands of calls to settle), then
+--rounds closed-loop rounds and, with --rate, as many rounds paced at that many calls a second;
+each round prints the server's CPU per call. --heap (a `java` server command) prints the live heap
+after a full collection before and after the idle sessions open.
 """
 import argparse
 import http.client
@@ -20,6 +27,7 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -80,12 +88,77 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def live_heap_mb(pid):
+    """The server's heap in use right after a full collection (jcmd), in MB."""
+    subprocess.run(["jcmd", str(pid), "GC.run"], check=True, capture_output=True)
+    info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], check=True, capture_output=True,
+                          text=True).stdout
+    m = re.search(r"used (\d+)K", info)
+    if not m:
+        raise RuntimeError("no heap figure in: " + info)
+    return int(m.group(1)) / 1024
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def java_load(a, pid, url):
+    """Rounds of scripts/HttpLoad.java against url; False when any call failed."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    classes = tempfile.mkdtemp(prefix="httpload-")
+    subprocess.run(["javac", "-d", classes, os.path.join(here, "HttpLoad.java")], check=True)
+    rounds = [("warm-up", 0)] * a.warmup + [("closed loop", 0)] * a.rounds
+    if a.rate:
+        rounds += [(f"paced at {a.rate:.0f}/s", a.rate)] * a.rounds
+    ok = True
+    for label, rate in rounds:
+        before = cpu_seconds(pid)
+        cmd = ["java", "-cp", classes, "HttpLoad", url, str(a.sessions), str(a.calls)]
+        out = subprocess.run(cmd + ([str(rate)] if rate else []), capture_output=True, text=True,
+                             timeout=a.timeout * a.calls).stdout
+        used = cpu_seconds(pid) - before
+        ok &= " 0 errors" in out
+        if label != "warm-up" or " 0 errors" not in out:
+            lines = out.strip().splitlines()
+            print(f"{label}: " + "; ".join(lines[-2:])
+                  + f"; server CPU {used * 1e6 / (a.sessions * a.calls):.0f} us a call")
+    return ok
+
+
+def audit_lines(audit_dir):
+    n = 0
+    for name in os.listdir(audit_dir):
+        if name.endswith(".jsonl"):
+            with open(os.path.join(audit_dir, name), "rb") as f:
+                n += sum(1 for _ in f)
+    return n
+
+
+def audited(p, audit_dir, before, calls):
+    """Stops the server (which flushes its audit log) and checks one new line per call."""
+    p.terminate()
+    p.wait(60)
+    new = audit_lines(audit_dir) - before
+    print(f"audit lines added: {new} for {calls} tool calls"
+          + ("" if new == calls else " -- MISMATCH"))
+    return new == calls
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sessions", type=int, default=200)
     ap.add_argument("--calls", type=int, default=50)
     ap.add_argument("--idle", type=int, default=0, help="idle sessions held open, half of them SSE")
     ap.add_argument("--timeout", type=float, default=30)
+    ap.add_argument("--java-load", action="store_true", help="load from scripts/HttpLoad.java")
+    ap.add_argument("--warmup", type=int, default=16, help="unreported closed-loop rounds first")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rate", type=float, default=0, help="also pace rounds at this many calls/s")
+    ap.add_argument("--heap", action="store_true", help="live heap before and after the idle sessions")
+    ap.add_argument("--audit-dir", help="the server's --audit-dir: check every call was audited")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
@@ -114,12 +187,15 @@ def main() -> int:
             print("no 'listening on' line in time", file=sys.stderr)
             return 1
         threading.Thread(target=lambda: [None for _ in p.stderr], daemon=True).start()
+        audit_before = audit_lines(a.audit_dir) if a.audit_dir else 0
         first = Session(host, port, token, a.timeout)
         first.open()
         first.rpc("tools/call", {"name": "get_top_spenders", "arguments": {"top_n": 5}})
         cold = time.perf_counter() - t0
         print(f"cold start to first answered call: {cold * 1000:.0f} ms")
 
+        if a.heap:
+            print(f"live heap before the idle sessions: {live_heap_mb(p.pid):.0f} MB")
         stop = threading.Event()
         idle_threads = []
         opened = threading.Semaphore(0)
@@ -134,6 +210,15 @@ def main() -> int:
             opened.acquire(timeout=a.timeout)
         if a.idle:
             print(f"idle sessions open: {a.idle}")
+            if a.heap:
+                print(f"live heap with them open: {live_heap_mb(p.pid):.0f} MB")
+        if a.java_load:
+            ok = java_load(a, p.pid, f"http://{host}:{port}/mcp")
+            stop.set()
+            if a.audit_dir:
+                rounds = a.warmup + a.rounds * (2 if a.rate else 1)
+                ok &= audited(p, a.audit_dir, audit_before, 1 + rounds * a.sessions * a.calls)
+            return 0 if ok else 1
 
         latencies, errors, lock = [], [], threading.Lock()
         ready = threading.Barrier(a.sessions + 1)
