@@ -83,6 +83,14 @@ final class ServeHttp {
     int maxStreams = HttpOptions.DEFAULT_MAX_STREAMS;
 
     @Option(
+        names = "--http-threads",
+        paramLabel = "N",
+        description =
+            "Most requests served at once; the rest wait their turn (default: 8 per core, at least"
+                + " 32). Raise it when calls wait on PostgreSQL more than they compute.")
+    Integer threads;
+
+    @Option(
         names = "--session-idle-seconds",
         paramLabel = "S",
         description = "Close a Streamable HTTP session unused for S to 2S seconds (default: 900).")
@@ -171,6 +179,10 @@ final class ServeHttp {
     if (o.maxStreams <= 0) {
       throw new UsageException("--max-streams " + o.maxStreams + " must be positive");
     }
+    if (o.threads != null && o.threads < HttpOptions.MIN_THREADS) {
+      throw new UsageException(
+          "--http-threads " + o.threads + " must be at least " + HttpOptions.MIN_THREADS);
+    }
     if (o.sessionIdleSeconds <= 0) {
       throw new UsageException(
           "--session-idle-seconds " + o.sessionIdleSeconds + " must be positive");
@@ -251,6 +263,7 @@ final class ServeHttp {
             o.allowedHosts,
             o.maxBodyBytes,
             o.maxStreams,
+            o.threads != null ? o.threads : HttpOptions.defaultThreads(),
             java.time.Duration.ofSeconds(o.sessionIdleSeconds),
             tls);
     Metrics metrics = new Metrics();

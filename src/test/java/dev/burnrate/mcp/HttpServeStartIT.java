@@ -58,6 +58,58 @@ class HttpServeStartIT {
   }
 
   @Test
+  void tooFewThreadsAreRefusedAndCallsBeyondTheThreadsWaitTheirTurn() throws Exception {
+    JarFixture f = JarFixture.create(root, 0);
+    HttpServeProcess.writeRbacWithTokens(f);
+    String[] r =
+        serve(
+            f,
+            Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x"),
+            "--http",
+            "127.0.0.1:0",
+            "--http-threads",
+            "15");
+    assertEquals("2", r[0], r[2]);
+    assertTrue(r[2].contains("--http-threads 15 must be at least 16"), r[2]);
+
+    try (HttpServeProcess server = HttpServeProcess.start(f, "--http-threads", "16")) {
+      HttpResponse<String> init =
+          server.post(
+              "/mcp",
+              HttpServeProcess.INITIALIZE,
+              "Authorization",
+              HttpServeProcess.bearer("cto-bot"));
+      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 96; i++) { // six times the threads, all at once
+        calls.add(
+            HttpServeProcess.HTTP.sendAsync(
+                java.net.http.HttpRequest.newBuilder(server.uri("/mcp"))
+                    .header("Authorization", HttpServeProcess.bearer("cto-bot"))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .header("Mcp-Session-Id", session)
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"jsonrpc\":\"2.0\",\"id\":"
+                                + (10 + i)
+                                + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+                                + "\"get_top_spenders\",\"arguments\":{}}}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        HttpResponse<String> answer = calls.get(i).get(60, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("\"id\":" + (10 + i) + ",\"result\""), answer.body());
+        assertFalse(answer.body().contains("\"isError\":true"), answer.body());
+      }
+    }
+  }
+
+  @Test
   void anUnsetTokenVariableStopsTheStartAndIsNamed() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     HttpServeProcess.writeRbacWithTokens(f);

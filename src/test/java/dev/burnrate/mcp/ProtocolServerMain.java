@@ -64,6 +64,7 @@ public final class ProtocolServerMain {
                   List.of(),
                   dev.burnrate.mcp.http.HttpOptions.DEFAULT_MAX_BODY_BYTES,
                   dev.burnrate.mcp.http.HttpOptions.DEFAULT_MAX_STREAMS,
+                  dev.burnrate.mcp.http.HttpOptions.MIN_THREADS,
                   java.time.Duration.ofMinutes(5),
                   java.util.Optional.empty()),
               () -> true,

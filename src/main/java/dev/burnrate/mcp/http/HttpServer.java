@@ -91,7 +91,7 @@ public final class HttpServer implements AutoCloseable {
     tools.streamable(streamable);
     tools.sse(sse);
 
-    QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+    QueuedThreadPool threads = new QueuedThreadPool(options.threads(), 4);
     threads.setName("burnrate-http");
     threads.setDaemon(true);
     Server jetty = new Server(threads);
