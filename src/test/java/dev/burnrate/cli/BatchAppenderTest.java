@@ -3,8 +3,6 @@ package dev.burnrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.burnrate.engine.EventIndex;
-import dev.burnrate.store.EventLog;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.TestEvents;
 import dev.burnrate.usage.UsageEvent;
@@ -17,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchAppenderTest {
   /** Appends on the appender's thread, one batch at a time; the batch numbered fail fails. */
-  private static final class Log implements EventLog {
+  private static final class Log extends StubEventLog {
     final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     final String fail;
     volatile boolean busy;
@@ -48,20 +46,6 @@ class BatchAppenderTest {
         busy = false;
       }
     }
-
-    @Override
-    public EventIndex index() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void refresh() {}
-
-    @Override
-    public void refreshIfOlderThan(long maxAgeMillis) {}
-
-    @Override
-    public void close() {}
   }
 
   private static List<UsageEvent> batch(int n) {

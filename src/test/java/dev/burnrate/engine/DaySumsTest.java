@@ -1,6 +1,7 @@
 package dev.burnrate.engine;
 
 import static dev.burnrate.engine.CostEngineTest.event;
+import static dev.burnrate.engine.TestSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burnrate.usage.CostWeights;
@@ -24,12 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class DaySumsTest {
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
-
-  private static Segment segment(String name, List<UsageEvent> events) {
-    SegmentBuilder b = new SegmentBuilder(name, 0, 1);
-    events.forEach(b::add);
-    return b.build(0, events.size());
-  }
 
   /** Per agent: calls and dollars, counted event by event. */
   private static Map<String, long[]> truth(List<UsageEvent> events, Instant from, Instant to) {

@@ -1,5 +1,6 @@
 package dev.burnrate.engine;
 
+import static dev.burnrate.engine.TestSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,12 +27,6 @@ import org.junit.jupiter.api.Test;
 class FoldedDaysTest {
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
   static final Status[] STATUSES = {Status.PASS, Status.PASS, Status.FAILED, Status.ERROR};
-
-  private static Segment segment(String name, List<UsageEvent> events) {
-    SegmentBuilder b = new SegmentBuilder(name, 0, 1);
-    events.forEach(b::add);
-    return b.build(0, events.size());
-  }
 
   private static List<UsageEvent> day(Random rnd, Instant dayStart, int n) {
     List<UsageEvent> events = new ArrayList<>();

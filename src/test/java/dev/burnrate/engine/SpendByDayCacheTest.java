@@ -1,6 +1,7 @@
 package dev.burnrate.engine;
 
 import static dev.burnrate.engine.CostEngineTest.event;
+import static dev.burnrate.engine.TestSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.burnrate.usage.CostWeights;
@@ -22,12 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpendByDayCacheTest {
   static final LocalDate FIRST = LocalDate.parse("2026-02-20");
   static final Instant NOW = Instant.parse("2026-02-23T12:00:00Z");
-
-  private static Segment segment(String name, List<UsageEvent> events) {
-    SegmentBuilder b = new SegmentBuilder(name, 0, 1);
-    events.forEach(b::add);
-    return b.build(0, events.size());
-  }
 
   private static long usd(SpendSeries s, String agent, int day) {
     int i = s.indexOf(agent);

@@ -1,6 +1,7 @@
 package dev.burnrate.engine;
 
 import static dev.burnrate.engine.CostEngineTest.event;
+import static dev.burnrate.engine.TestSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -31,12 +32,6 @@ class WindowCacheTest {
   static final Status[] STATUSES = {
     Status.PASS, Status.PASS, Status.FAILED, Status.ERROR, Status.DENIED
   };
-
-  private static Segment segment(String name, List<UsageEvent> events) {
-    SegmentBuilder b = new SegmentBuilder(name, 0, 1);
-    events.forEach(b::add);
-    return b.build(0, events.size());
-  }
 
   /** An Acc's sums for slots -1 .. slots-1, zero past its length. */
   private static long[] padded(Acc a, int slots) {

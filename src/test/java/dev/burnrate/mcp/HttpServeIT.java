@@ -467,13 +467,7 @@ class HttpServeIT {
 
   @Test
   void aSessionBelongsToThePrincipalThatOpenedIt() throws Exception {
-    HttpResponse<String> init =
-        server.post(
-            "/mcp",
-            HttpServeProcess.INITIALIZE,
-            "Authorization",
-            HttpServeProcess.bearer("cto-bot"));
-    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    String session = server.initialize("cto-bot");
     String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
     HttpResponse<String> stranger =
         server.post(

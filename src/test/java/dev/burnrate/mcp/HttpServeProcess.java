@@ -163,6 +163,25 @@ final class HttpServeProcess implements AutoCloseable {
 
   /** A raw POST to /mcp with the usual MCP headers plus {@code headers} (name, value, ...). */
   HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    return HTTP.send(request(path, body, headers), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Opens a Streamable HTTP session as {@code principal}; its id. */
+  String initialize(String principal) throws Exception {
+    HttpResponse<String> init = post("/mcp", INITIALIZE, "Authorization", bearer(principal));
+    return init.headers()
+        .firstValue("Mcp-Session-Id")
+        .orElseThrow(
+            () -> new AssertionError("no session: " + init.statusCode() + " " + init.body()));
+  }
+
+  /** As {@link #post}, without waiting for the answer. */
+  java.util.concurrent.CompletableFuture<HttpResponse<String>> postAsync(
+      String path, String body, String... headers) {
+    return HTTP.sendAsync(request(path, body, headers), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path, String body, String... headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(20))
@@ -172,7 +191,7 @@ final class HttpServeProcess implements AutoCloseable {
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return b.build();
   }
 
   static String bearer(String principal) {

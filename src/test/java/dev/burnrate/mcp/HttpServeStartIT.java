@@ -73,32 +73,21 @@ class HttpServeStartIT {
     assertTrue(r[2].contains("--http-threads 15 must be at least 16"), r[2]);
 
     try (HttpServeProcess server = HttpServeProcess.start(f, "--http-threads", "16")) {
-      HttpResponse<String> init =
-          server.post(
-              "/mcp",
-              HttpServeProcess.INITIALIZE,
-              "Authorization",
-              HttpServeProcess.bearer("cto-bot"));
-      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      String session = server.initialize("cto-bot");
       List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls =
           new java.util.ArrayList<>();
       for (int i = 0; i < 96; i++) { // six times the threads, all at once
         calls.add(
-            HttpServeProcess.HTTP.sendAsync(
-                java.net.http.HttpRequest.newBuilder(server.uri("/mcp"))
-                    .header("Authorization", HttpServeProcess.bearer("cto-bot"))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json, text/event-stream")
-                    .header("Mcp-Session-Id", session)
-                    .timeout(java.time.Duration.ofSeconds(30))
-                    .POST(
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"jsonrpc\":\"2.0\",\"id\":"
-                                + (10 + i)
-                                + ",\"method\":\"tools/call\",\"params\":{\"name\":"
-                                + "\"get_top_spenders\",\"arguments\":{}}}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString()));
+            server.postAsync(
+                "/mcp",
+                "{\"jsonrpc\":\"2.0\",\"id\":"
+                    + (10 + i)
+                    + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"get_top_spenders\",\"arguments\":{}}}",
+                "Authorization",
+                HttpServeProcess.bearer("cto-bot"),
+                "Mcp-Session-Id",
+                session));
       }
       for (int i = 0; i < calls.size(); i++) {
         HttpResponse<String> answer = calls.get(i).get(60, TimeUnit.SECONDS);
@@ -150,13 +139,7 @@ class HttpServeStartIT {
   void sigtermStopsTheServerCleanlyAfterFlushingTheAudit() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     try (HttpServeProcess server = HttpServeProcess.start(f)) {
-      HttpResponse<String> init =
-          server.post(
-              "/mcp",
-              HttpServeProcess.INITIALIZE,
-              "Authorization",
-              HttpServeProcess.bearer("cto-bot"));
-      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      String session = server.initialize("cto-bot");
       server.post(
           "/mcp",
           "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
@@ -262,13 +245,7 @@ class HttpServeStartIT {
         assertEquals("30", second.headers().firstValue("Retry-After").orElse(""));
       }
 
-      HttpResponse<String> init =
-          server.post(
-              "/mcp",
-              HttpServeProcess.INITIALIZE,
-              "Authorization",
-              HttpServeProcess.bearer("cto-bot"));
-      String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+      String session = server.initialize("cto-bot");
       Thread.sleep(3_000);
       HttpResponse<String> late =
           server.post(
