@@ -86,8 +86,9 @@ final class ServeHttp {
         names = "--http-threads",
         paramLabel = "N",
         description =
-            "Most requests served at once; the rest wait their turn (default: 8 per core, at least"
-                + " 32). Raise it when calls wait on PostgreSQL more than they compute.")
+            "Most requests served at once, 16 to 10000; the rest wait their turn (default: 8 per"
+                + " core, at least 32). Raise it when calls wait on PostgreSQL more than they"
+                + " compute.")
     Integer threads;
 
     @Option(
@@ -179,9 +180,16 @@ final class ServeHttp {
     if (o.maxStreams <= 0) {
       throw new UsageException("--max-streams " + o.maxStreams + " must be positive");
     }
-    if (o.threads != null && o.threads < HttpOptions.MIN_THREADS) {
+    if (o.threads != null
+        && (o.threads < HttpOptions.MIN_THREADS || o.threads > HttpOptions.MAX_THREADS)) {
       throw new UsageException(
-          "--http-threads " + o.threads + " must be at least " + HttpOptions.MIN_THREADS);
+          "--http-threads "
+              + o.threads
+              + " must be from "
+              + HttpOptions.MIN_THREADS
+              + " to "
+              + HttpOptions.MAX_THREADS
+              + " (Jetty's acceptors and selectors take some; each is a thread with its own stack)");
     }
     if (o.sessionIdleSeconds <= 0) {
       throw new UsageException(

@@ -62,6 +62,9 @@ public record HttpOptions(
    */
   public static final int MIN_THREADS = 16;
 
+  /** The most: each is a platform thread with its own stack. */
+  public static final int MAX_THREADS = 10_000;
+
   /**
    * Eight per core, at least 32. Tool calls are mostly CPU work: with Jetty's usual 200 threads all
    * runnable on two cores, a thread the scheduler set aside while it held any lock (the index, the
@@ -89,8 +92,9 @@ public record HttpOptions(
     if (maxStreams <= 0) {
       throw new IllegalArgumentException("maxStreams " + maxStreams + " must be positive");
     }
-    if (threads < MIN_THREADS) {
-      throw new IllegalArgumentException("threads " + threads + " must be at least " + MIN_THREADS);
+    if (threads < MIN_THREADS || threads > MAX_THREADS) {
+      throw new IllegalArgumentException(
+          "threads " + threads + " is not in " + MIN_THREADS + ".." + MAX_THREADS);
     }
     Objects.requireNonNull(tls, "tls");
     if (sessionIdle.isNegative() || sessionIdle.isZero()) {
