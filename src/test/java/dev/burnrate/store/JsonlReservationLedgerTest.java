@@ -51,6 +51,65 @@ class JsonlReservationLedgerTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60) // a compaction holding the lock while written: turns wait
+  void turnsGoOnWhileACompactionIsWrittenAndItKeepsWhatTheyAppended() throws Exception {
+    java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Instant end = NOW.plusSeconds(3_600);
+    try (JsonlReservationLedger a = JsonlReservationLedger.open(data);
+        JsonlReservationLedger b = JsonlReservationLedger.open(data)) {
+      for (int i = 0; i < 50; i++) {
+        LedgerEntry.Reserved r =
+            new LedgerEntry.Reserved(
+                "old-" + i, "req-old-" + i, "a", "run", 1, NOW, NOW.plusSeconds(30));
+        a.update(book -> Change.append(r, null));
+        a.update(book -> Change.append(new LedgerEntry.Settled(r.id(), 2, NOW), null));
+      }
+      // The index shows their settles' events (the gate marks them): the prune may forget them.
+      a.update(
+          book -> {
+            book.unindexed().forEach(x -> book.markIndexed(x.id()));
+            return Change.none(null);
+          });
+      a.beforeSwap =
+          () -> {
+            written.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          };
+      a.compactAfter(0);
+      LedgerEntry.Reserved start =
+          new LedgerEntry.Reserved("start", "req-start", "a", "run", 1, end, end.plusSeconds(30));
+      a.update(book -> Change.append(start, null)); // starts a compaction, which waits
+      assertTrue(written.await(10, java.util.concurrent.TimeUnit.SECONDS), "no compaction began");
+      // Both writers' turns go on meanwhile, and what they append reaches the compacted file.
+      LedgerEntry.Reserved during =
+          new LedgerEntry.Reserved("during", "req-d", "b", "run", 1, end, end.plusSeconds(30));
+      b.update(book -> Change.append(during, null));
+      a.update(book -> Change.append(new LedgerEntry.Settled("start", 5, end), null));
+      b.update(book -> Change.append(new LedgerEntry.Settled("during", 7, end), null));
+      release.countDown();
+      a.awaitCompaction();
+      long read = a.linesRead;
+      a.update(book -> Change.none(null));
+      assertEquals(read + 1, a.linesRead, "a read more than b's last line, which it had not seen");
+      assertEquals(2L * 50 + 5 + 7, runTotal(a, "run", end.plusSeconds(1)), "a's book");
+      assertEquals(2L * 50 + 5 + 7, runTotal(b, "run", end.plusSeconds(1)), "b, after the swap");
+    }
+    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
+      assertEquals(2L * 50 + 5 + 7, runTotal(fresh, "run", end.plusSeconds(1)), "read afresh");
+      assertTrue((boolean) fresh.read(book -> book.byId("during").isPresent()));
+      assertEquals(0, fresh.unreadableLines());
+      assertTrue(
+          Files.readAllLines(data.resolve("reservations/ledger.jsonl")).size() < 100,
+          "the file was compacted");
+    }
+  }
+
+  @Test
   void compactionShrinksTheFileWhileTwoWritersKeepEveryRunsSpend() throws Exception {
     Path file = data.resolve("reservations/ledger.jsonl");
     int perThread = 400;
@@ -97,6 +156,8 @@ class JsonlReservationLedgerTest {
         t.join();
       }
       assertTrue(failures.isEmpty(), "a writer failed: " + failures);
+      a.awaitCompaction();
+      b.awaitCompaction();
       long lines = Files.readAllLines(file).size();
       assertTrue(lines < written.get() / 4, lines + " lines left of " + written.get());
       Instant end = NOW.plusSeconds(60L * perThread);
@@ -115,6 +176,7 @@ class JsonlReservationLedgerTest {
       LedgerEntry.Reserved nudge =
           new LedgerEntry.Reserved("nudge", "req-nudge", "a", null, 1, end, end.plusSeconds(30));
       a.update(book -> Change.append(nudge, null));
+      a.awaitCompaction(); // written off the turn, by a thread of its own
       assertTrue(
           !before.equals(
               Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
@@ -137,7 +199,12 @@ class JsonlReservationLedgerTest {
       }
       assertEquals(0, fresh.unreadableLines());
     }
-    assertTrue(!Files.exists(data.resolve("reservations/ledger.jsonl.compacting")));
+    try (java.util.stream.Stream<Path> left = Files.list(data.resolve("reservations"))) {
+      assertEquals(
+          java.util.List.of("ledger.jsonl"),
+          left.map(p -> p.getFileName().toString()).toList(),
+          "a compaction's file left behind");
+    }
   }
 
   @Test
