@@ -17,8 +17,11 @@
 #              book, started together at a barrier. Prints each replica's figures and the sum:
 #              all pairs over the window from the first start to the last end, and the worst
 #              replica's reserve p99 (an upper bound of the pooled p99). Removed at exit.
-# Each process first makes 5,000 untimed pairs on agents of their own (`bench --reserve-warmup`), so
-# the timed ones run on compiled code, as a long-running server's do.
+# Each process first makes untimed pairs on agents of their own (`bench --reserve-warmup`), so the
+# timed ones run on compiled code, as a long-running server's do: $BENCH_WARMUP of them, by default
+# 50,000 on one host (the JIT still compiled through 5,000, and a ledger compaction, every 16 MB or
+# about 40,000 pairs, then falls in the timed window as it does in a server's steady state) and
+# 5,000 per replica with --pg.
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
 # $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
@@ -42,7 +45,8 @@ if [ "${1:-}" != --pg ]; then
   NOW=$(basename "$LAST" .jsonl | sed 's/tool_audit_//')T12:00:00Z
   exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
     --data "$WORK/data" --now "$NOW" --restarts 0 --iterations 20 \
-    --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" --reserve-rate "$RATE"
+    --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" --reserve-rate "$RATE" \
+    --reserve-warmup "${BENCH_WARMUP:-50000}"
 fi
 
 shift
@@ -90,7 +94,7 @@ echo "== $REPLICAS replicas x $THREADS threads x $PAIRS pairs"
 for i in $(seq 1 "$REPLICAS"); do
   java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config "$WORK/config" --data "$WORK/data-$i" --now "$NOW" \
     --reserve-only --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" \
-    --reserve-barrier "$WORK/barrier" > "$WORK/replica-$i.json" &
+    --reserve-warmup "${BENCH_WARMUP:-5000}" --reserve-barrier "$WORK/barrier" > "$WORK/replica-$i.json" &
   PIDS+=($!)
 done
 until [ "$(ls "$WORK/barrier" 2>/dev/null | grep -c '^ready-' || true)" -ge "$REPLICAS" ]; do
