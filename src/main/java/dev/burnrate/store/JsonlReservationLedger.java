@@ -248,17 +248,24 @@ public final class JsonlReservationLedger implements ReservationLedger {
       java.util.List<LedgerEntry> entries, long at, long started, int kept, int before) {
     Path tmp = null;
     try {
-      StringBuilder all = new StringBuilder(entries.size() * 200);
-      for (LedgerEntry e : entries) {
-        all.append(line(e)).append('\n');
-      }
-      byte[] head = all.toString().getBytes(StandardCharsets.UTF_8);
       tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer data = ByteBuffer.wrap(head);
-        while (data.hasRemaining()) {
-          out.write(data);
+        // Written a buffer at a time: the whole book as one string (tens of MB at a high rate)
+        // would be a humongous allocation for G1, and pause the reserves for it.
+        long headLength = 0;
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        for (LedgerEntry e : entries) {
+          byte[] b = (line(e) + '\n').getBytes(StandardCharsets.UTF_8);
+          if (buf.remaining() < b.length) {
+            headLength += drain(buf, out);
+          }
+          if (b.length > buf.capacity()) {
+            headLength += drain(ByteBuffer.wrap(b).position(b.length), out);
+          } else {
+            buf.put(b);
+          }
         }
+        headLength += drain(buf, out);
         beforeSwap.run();
         sameFile.lock();
         try {
@@ -274,7 +281,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
               pos += channel.transferTo(pos, size - pos, out);
             }
             out.force(true);
-            written = head.length + (size - at);
+            written = headLength + (size - at);
             Files.move(
                 tmp,
                 file,
@@ -286,8 +293,8 @@ public final class JsonlReservationLedger implements ReservationLedger {
           }
           forceDirectory();
           // The book has read the old file up to readPos; the new one holds the same lines from
-          // byte head.length on, so reading goes on from there rather than from its start.
-          long resume = head.length + (readPos - at);
+          // byte headLength on, so reading goes on from there rather than from its start.
+          long resume = headLength + (readPos - at);
           switchTo();
           compactedSize = written;
           readPos = resume;
@@ -316,6 +323,17 @@ public final class JsonlReservationLedger implements ReservationLedger {
         sameFile.unlock();
       }
     }
+  }
+
+  /** Writes what {@code buf} holds (up to its position) to {@code out} and empties it. */
+  private static long drain(ByteBuffer buf, FileChannel out) throws IOException {
+    buf.flip();
+    long n = buf.remaining();
+    while (buf.hasRemaining()) {
+      out.write(buf);
+    }
+    buf.clear();
+    return n;
   }
 
   private void forceDirectory() {
