@@ -1,6 +1,5 @@
 package dev.burnrate.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.burnrate.reserve.Book;
 import dev.burnrate.reserve.LedgerEntry;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,7 +157,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
         catchUp();
         StringBuilder lines = new StringBuilder();
         for (LedgerEntry e : queued.run(book, e -> {})) {
-          lines.append(line(e)).append('\n');
+          lines.append(LedgerLines.line(e)).append('\n');
         }
         if (lines.length() > 0) {
           write(lines);
@@ -255,7 +253,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
         long headLength = 0;
         ByteBuffer buf = ByteBuffer.allocate(1 << 20);
         for (LedgerEntry e : entries) {
-          byte[] b = (line(e) + '\n').getBytes(StandardCharsets.UTF_8);
+          byte[] b = (LedgerLines.line(e) + '\n').getBytes(StandardCharsets.UTF_8);
           if (buf.remaining() < b.length) {
             headLength += drain(buf, out);
           }
@@ -301,7 +299,6 @@ public final class JsonlReservationLedger implements ReservationLedger {
           LOG.info(
               "compacted {} to {} bytes ({} reservations kept of {})", file, written, kept, before);
         } finally {
-          compacting = false;
           sameFile.unlock();
         }
       }
@@ -315,8 +312,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
           LOG.debug("could not delete {}: {}", tmp, e.toString());
         }
       }
-      // A failure before taking the lock leaves the flag set: clear it for a later try.
-      sameFile.lock();
+      sameFile.lock(); // done, given up or failed: a later turn may start another
       try {
         compacting = false;
       } finally {
@@ -348,13 +344,8 @@ public final class JsonlReservationLedger implements ReservationLedger {
   Runnable beforeSwap = () -> {};
 
   /** Waits until no compaction is being written (tests). */
-  void awaitCompaction() throws InterruptedException {
-    java.util.concurrent.Future<?> done = compactor.submit(() -> {});
-    try {
-      done.get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
+  void awaitCompaction() throws Exception {
+    compactor.submit(() -> {}).get();
   }
 
   /** Bytes appended after which the next turn compacts (tests make it small). */
@@ -425,78 +416,11 @@ public final class JsonlReservationLedger implements ReservationLedger {
     }
     linesRead++;
     try {
-      book.apply(parse(JSON.readTree(line)));
+      book.apply(LedgerLines.parse(JSON.readTree(line)));
     } catch (IOException | RuntimeException e) {
       torn++;
       LOG.warn("skipping unreadable line of {}: {}", file, e.toString());
     }
-  }
-
-  /**
-   * The entry's line, written field by field (a JSON tree per entry cost a tenth of a reserve's
-   * CPU); names are escaped by the JSON library's string encoder.
-   */
-  static String line(LedgerEntry e) {
-    StringBuilder b = new StringBuilder(200);
-    if (e instanceof LedgerEntry.Reserved r) {
-      b.append("{\"op\":\"reserve\"");
-      text(b, "id", r.id());
-      text(b, "req_id", r.reqId());
-      text(b, "agent_id", r.agent());
-      if (r.run() != null) {
-        text(b, "run_id", r.run());
-      }
-      b.append(",\"estimate_nanos\":").append(r.estimateNanos());
-      text(b, "at", r.at().toString());
-      text(b, "expires_at", r.expiresAt().toString());
-    } else if (e instanceof LedgerEntry.Settled s) {
-      b.append("{\"op\":\"settle\"");
-      text(b, "id", s.id());
-      b.append(",\"actual_nanos\":").append(s.actualNanos());
-      text(b, "at", s.at().toString());
-    } else if (e instanceof LedgerEntry.Released x) {
-      b.append("{\"op\":\"release\"");
-      text(b, "id", x.id());
-      text(b, "at", x.at().toString());
-    } else if (e instanceof LedgerEntry.RunTotal t) {
-      b.append("{\"op\":\"run_total\"");
-      text(b, "id", t.id());
-      b.append(",\"settled_nanos\":").append(t.settledNanos());
-      text(b, "at", t.at().toString());
-    } else {
-      throw new IllegalArgumentException("no line for " + e);
-    }
-    return b.append('}').toString();
-  }
-
-  private static void text(StringBuilder b, String key, String value) {
-    b.append(",\"").append(key).append("\":\"");
-    ESCAPE.quoteAsString(value, b);
-    b.append('"');
-  }
-
-  private static final com.fasterxml.jackson.core.io.JsonStringEncoder ESCAPE =
-      com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
-
-  static LedgerEntry parse(JsonNode n) {
-    String op = n.path("op").asText();
-    String id = n.get("id").asText();
-    Instant at = Instant.parse(n.get("at").asText());
-    return switch (op) {
-      case "reserve" ->
-          new LedgerEntry.Reserved(
-              id,
-              n.get("req_id").asText(),
-              n.get("agent_id").asText(),
-              n.hasNonNull("run_id") ? n.get("run_id").asText() : null,
-              n.get("estimate_nanos").asLong(),
-              at,
-              Instant.parse(n.get("expires_at").asText()));
-      case "settle" -> new LedgerEntry.Settled(id, n.get("actual_nanos").asLong(), at);
-      case "release" -> new LedgerEntry.Released(id, at);
-      case "run_total" -> new LedgerEntry.RunTotal(id, n.get("settled_nanos").asLong(), at);
-      default -> throw new IllegalArgumentException("unknown op '" + op + "'");
-    };
   }
 
   /** Lines skipped as unreadable so far (a torn write, a hand edit). */

@@ -35,9 +35,9 @@ class JsonlReservationLedgerTest {
             new LedgerEntry.Reserved("rsv_2", "r", "a", null, Long.MAX_VALUE, at, at),
             new LedgerEntry.Settled("rsv_1", 0, at),
             new LedgerEntry.Released(hostile, at))) {
-      String line = JsonlReservationLedger.line(e);
+      String line = LedgerLines.line(e);
       assertTrue(line.indexOf('\n') < 0, "one line: " + line);
-      assertEquals(e, JsonlReservationLedger.parse(dev.burnrate.wire.Wire.MAPPER.readTree(line)));
+      assertEquals(e, LedgerLines.parse(dev.burnrate.wire.Wire.MAPPER.readTree(line)));
     }
   }
 
