@@ -61,26 +61,12 @@ class HttpServeStartIT {
   void tooFewThreadsAreRefusedAndCallsBeyondTheThreadsWaitTheirTurn() throws Exception {
     JarFixture f = JarFixture.create(root, 0);
     HttpServeProcess.writeRbacWithTokens(f);
-    String[] r =
-        serve(
-            f,
-            Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x"),
-            "--http",
-            "127.0.0.1:0",
-            "--http-threads",
-            "15");
-    assertEquals("2", r[0], r[2]);
-    assertTrue(r[2].contains("--http-threads 15 must be from 16 to 10000"), r[2]);
-    r =
-        serve(
-            f,
-            Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x"),
-            "--http",
-            "127.0.0.1:0",
-            "--http-threads",
-            "10001");
-    assertEquals("2", r[0], r[2]);
-    assertTrue(r[2].contains("--http-threads 10001 must be from 16 to 10000"), r[2]);
+    Map<String, String> env = Map.of(HttpServeProcess.DEV_TOKEN_ENV, "x");
+    for (String threads : List.of("15", "10001")) {
+      String[] r = serve(f, env, "--http", "127.0.0.1:0", "--http-threads", threads);
+      assertEquals("2", r[0], r[2]);
+      assertTrue(r[2].contains("--http-threads " + threads + " must be from 16 to 10000"), r[2]);
+    }
 
     try (HttpServeProcess server = HttpServeProcess.start(f, "--http-threads", "16")) {
       String session = server.initialize("cto-bot");
