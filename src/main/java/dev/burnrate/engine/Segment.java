@@ -13,14 +13,15 @@ import java.util.Objects;
  * timestamp. The same layout lives in a heap buffer (freshly parsed lines) or a memory-mapped file
  * (history), so a month of events costs page cache, not heap, and a restart reads no JSON.
  *
- * <p>Layout (little-endian): a header with the source range and the per-dimension dictionaries of
- * the strings this segment uses, then one column per field, each {@code n} values long, 8-byte
- * aligned. Dimension columns hold indexes into the segment's own dictionaries ({@code -1} =
- * absent); the index maps them to global ids when the segment is added.
+ * <p>Layout (little-endian): a header with the source range, the per-dimension dictionaries of the
+ * strings this segment uses and each column's {@link Packing.Frame}, then one column per field,
+ * each {@code n} values packed to the column's width, then {@link Packing#PAD} bytes. Dimension
+ * columns hold indexes into the segment's own dictionaries ({@code -1} = absent); the index maps
+ * them to global ids when the segment is added.
  */
 public final class Segment {
   static final long MAGIC = 0x314B4E4843524255L; // "BURCHNK1" little-endian
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int DIMS = Dimension.values().length;
 
   // Column order; dimension columns (ints) come right after the timestamp column.
@@ -36,6 +37,9 @@ public final class Segment {
   static final int C_CPLX = 9;
   static final int C_REQ = 10;
   static final int LONG_COLS = 11;
+
+  /** Every column: the long ones, then one per dimension. */
+  static final int COLS = LONG_COLS + DIMS;
 
   /** Marks an absent cost_usd in the {@code C_USD} column. */
   public static final long NO_USD = Long.MIN_VALUE;
@@ -59,8 +63,13 @@ public final class Segment {
 
   private final List<Malformed> malformed;
   private final ByteBuffer buf;
-  private final int[] longColBase = new int[LONG_COLS];
-  private final int[] dimColBase = new int[DIMS];
+
+  // Per column: where it starts, its width in bytes, its mask, and the frame's min and null code.
+  private final int[] base = new int[COLS];
+  private final int[] width = new int[COLS];
+  private final long[] mask = new long[COLS];
+  private final long[] min = new long[COLS];
+  private final long[] nullCode = new long[COLS];
 
   private Segment(
       String source,
@@ -73,6 +82,7 @@ public final class Segment {
       int[] dictSize,
       List<Malformed> malformed,
       ByteBuffer buf,
+      Packing.Frame[] frames,
       int columnsStart) {
     this.lines = lines;
     this.source = source;
@@ -85,13 +95,26 @@ public final class Segment {
     this.malformed = List.copyOf(malformed);
     this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
     int p = columnsStart;
-    for (int c = 0; c < LONG_COLS; c++) {
-      longColBase[c] = p;
-      p += n * 8;
+    for (int c = 0; c < COLS; c++) {
+      Packing.Frame f = frames[c];
+      base[c] = p;
+      width[c] = f.width();
+      mask[c] = f.mask();
+      min[c] = f.min();
+      nullCode[c] = f.nullCode();
+      p += n * f.width();
     }
-    for (int d = 0; d < DIMS; d++) {
-      dimColBase[d] = p;
-      p += align8(n * 4);
+  }
+
+  /**
+   * A segment written in another format (by an older or newer burnrate): rebuilt from the log,
+   * which is the only source of truth.
+   */
+  public static final class OtherVersion extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    OtherVersion(int version) {
+      super("segment format " + version + " is not " + VERSION);
     }
   }
 
@@ -175,19 +198,20 @@ public final class Segment {
   }
 
   public long ts(int i) {
-    return buf.getLong(longColBase[C_TS] + i * 8);
+    return col(C_TS, i);
   }
 
   long col(int c, int i) {
-    return buf.getLong(longColBase[c] + i * 8);
+    long code = buf.getLong(base[c] + i * width[c]) & mask[c];
+    return code == nullCode[c] ? NO_USD : code + min[c];
   }
 
   double complexity(int i) {
-    return Double.longBitsToDouble(buf.getLong(longColBase[C_CPLX] + i * 8));
+    return Double.longBitsToDouble(col(C_CPLX, i));
   }
 
   int dim(int d, int i) {
-    return buf.getInt(dimColBase[d] + i * 4);
+    return (int) col(LONG_COLS + d, i);
   }
 
   public long minTs() {
@@ -234,7 +258,7 @@ public final class Segment {
     }
     int version = b.getInt();
     if (version != VERSION) {
-      throw new IllegalArgumentException("segment version " + version + " is not " + VERSION);
+      throw new OtherVersion(version);
     }
     int n = b.getInt();
     long first = b.getLong();
@@ -262,13 +286,20 @@ public final class Segment {
       long line = b.getLong();
       bad.add(new Malformed(source, line, str(b)));
     }
+    Packing.Frame[] frames = new Packing.Frame[COLS];
+    long expected = Packing.PAD;
+    for (int c = 0; c < COLS; c++) {
+      frames[c] = new Packing.Frame(b.get(), b.getLong(), b.getLong());
+      expected += (long) n * frames[c].width();
+    }
     int columns = align8(b.position());
-    long expected = columns + (long) n * 8 * LONG_COLS + (long) DIMS * align8(n * 4);
+    expected += columns;
     if (b.limit() < expected) {
       throw new IllegalArgumentException(
           "segment is truncated: " + b.limit() + " bytes, expected " + expected);
     }
-    return new Segment(source, start, end, first, lines, n, dictStart, dictSize, bad, b, columns);
+    return new Segment(
+        source, start, end, first, lines, n, dictStart, dictSize, bad, b, frames, columns);
   }
 
   private static String str(ByteBuffer b) {
@@ -276,23 +307,6 @@ public final class Segment {
     byte[] bytes = new byte[len];
     b.get(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  // The loops over every value live in small methods of their own: inside build(), they had the
-  // whole method compiled (and recompiled) around them.
-
-  private static long[] permute(long[] col, int[] order, int n, long[] into) {
-    for (int i = 0; i < n; i++) {
-      into[i] = col[order[i]];
-    }
-    return into;
-  }
-
-  private static int[] permute(int[] col, int[] order, int n, int[] into) {
-    for (int i = 0; i < n; i++) {
-      into[i] = col[order[i]];
-    }
-    return into;
   }
 
   private static boolean isIdentity(int[] order, int n) {
@@ -333,6 +347,14 @@ public final class Segment {
       }
     }
     headerSize += 4;
+    Packing.Frame[] frames = new Packing.Frame[COLS];
+    long packed = Packing.PAD;
+    for (int c = 0; c < COLS; c++) {
+      frames[c] =
+          c < LONG_COLS ? Packing.frame(longCols[c], n) : Packing.frame(dimCols[c - LONG_COLS], n);
+      packed += (long) n * frames[c].width();
+    }
+    headerSize += COLS * (1 + 8 + 8);
     List<byte[]> reasons = new ArrayList<>();
     for (Malformed mf : malformed) {
       byte[] r = mf.reason().getBytes(StandardCharsets.UTF_8);
@@ -340,7 +362,7 @@ public final class Segment {
       headerSize += 8 + 4 + r.length;
     }
     int columns = align8(headerSize);
-    long total = columns + (long) n * 8 * LONG_COLS + (long) DIMS * align8(n * 4);
+    long total = columns + packed;
     if (total > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("segment of " + n + " events is too large; split it");
     }
@@ -371,31 +393,20 @@ public final class Segment {
       byte[] r = reasons.get(j);
       b.putLong(malformed.get(j).line()).putInt(r.length).put(r);
     }
-    // Columns go in with bulk copies (the buffer is little-endian, like the machines we run on):
-    // in time order already, as lines mostly are, straight from the builder's arrays, else through
-    // one array put in order first.
-    boolean inOrder = isIdentity(order, n);
-    long[] sortedLongs = inOrder ? null : new long[n];
+    for (Packing.Frame f : frames) {
+      b.put((byte) f.width()).putLong(f.min()).putLong(f.nullCode());
+    }
+    // Columns in time order: as lines mostly are already, else through the builder's order.
+    int[] by = isIdentity(order, n) ? null : order;
+    byte[] out = b.array();
     int p = columns;
     for (int c = 0; c < LONG_COLS; c++) {
-      long[] col = longCols[c];
-      if (!inOrder) {
-        col = permute(col, order, n, sortedLongs);
-      }
-      b.position(p);
-      b.asLongBuffer().put(col, 0, n);
-      p += n * 8;
+      p = Packing.pack(out, p, longCols[c], by, n, frames[c]);
     }
-    int[] sortedInts = inOrder ? null : new int[n];
     for (int d = 0; d < DIMS; d++) {
-      int[] col = dimCols[d];
-      if (!inOrder) {
-        col = permute(col, order, n, sortedInts);
-      }
-      b.position(p);
-      b.asIntBuffer().put(col, 0, n);
-      p += align8(n * 4);
+      p = Packing.pack(out, p, dimCols[d], by, n, frames[LONG_COLS + d]);
     }
+    p += Packing.PAD;
     b.position(p);
     b.flip();
     return new Segment(
@@ -409,6 +420,7 @@ public final class Segment {
         dictSize,
         malformed,
         b,
+        frames,
         columns);
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
@@ -44,6 +45,9 @@ final class SegmentCache {
   private static final Pattern SEGMENT_FILE =
       Pattern.compile(
           "(tool_audit_\\d{4}-\\d{2}-\\d{2}\\.jsonl)@(\\d+)-(\\d+)-c([0-9a-f]{8})\\.seg");
+
+  /** Whether the rebuild of segments in another format was reported (once a process). */
+  private static final AtomicBoolean OTHER_VERSION_SAID = new AtomicBoolean();
 
   private final Path dir;
   private final EventIndex index;
@@ -149,6 +153,14 @@ final class SegmentCache {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
       return Segment.read(buf);
+    } catch (Segment.OtherVersion e) {
+      if (OTHER_VERSION_SAID.compareAndSet(false, true)) {
+        LOG.info(
+            "index segments in {} were written in another format; they are rebuilt from the log",
+            dir);
+      }
+      LOG.debug("rebuilding {}: {}", p, e.getMessage());
+      return null;
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "ignoring unreadable index segment {}: {}; it will be rebuilt from the log",

@@ -125,6 +125,9 @@ final class SegmentSpill {
   private static Segment map(Path p) {
     try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ)) {
       return Segment.read(in.map(FileChannel.MapMode.READ_ONLY, 0, in.size()));
+    } catch (Segment.OtherVersion e) {
+      LOG.debug("ignoring {} (rebuilt from the database): {}", p, e.getMessage());
+      return null;
     } catch (IOException | RuntimeException e) {
       LOG.warn("ignoring unreadable segment {}: {}", p, e.toString());
       return null;
