@@ -380,6 +380,18 @@ public final class EventIndex {
       return false;
     }
     long day = Math.floorDiv(tsMicros, DAY);
+    // The days' sets, once built, change only under the write lock (as segments are added), so a
+    // look that finds them built needs only the read lock: the spend gate asks for each settled
+    // reservation on every reserve, and must not queue behind, or hold up, the index's readers.
+    lock.readLock().lock();
+    try {
+      int known = requestIds.containsIfBuilt(reqHash, day);
+      if (known >= 0) {
+        return known == 1;
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
     lock.writeLock().lock();
     try {
       return requestIds.contains(reqHash, day, entries);

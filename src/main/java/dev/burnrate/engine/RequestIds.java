@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The request ids already indexed, for deduplicating appends: per UTC day, the set of request-id
  * hashes of the events of that day, built on first use from the segments and kept up to date as
- * segments are added. Callers hold the index's write lock.
+ * segments are added. Callers hold the index's write lock, or its read lock for {@link
+ * #containsIfBuilt}, which changes nothing.
  */
 final class RequestIds {
   private final Map<Long, LongSet> byDay = new HashMap<>();
@@ -20,6 +21,24 @@ final class RequestIds {
       }
     }
     return false;
+  }
+
+  /**
+   * As {@link #contains}, when the three days' sets are built: 1 when found, 0 when not; -1 when a
+   * set is still to be built (then {@link #contains} under the write lock).
+   */
+  int containsIfBuilt(long reqHash, long day) {
+    for (long d = day - 1; d <= day + 1; d++) {
+      if (!byDay.containsKey(d)) {
+        return -1;
+      }
+    }
+    for (long d = day - 1; d <= day + 1; d++) {
+      if (byDay.get(d).contains(reqHash)) {
+        return 1;
+      }
+    }
+    return 0;
   }
 
   /** Adds a new segment's request ids to every day already built. */
