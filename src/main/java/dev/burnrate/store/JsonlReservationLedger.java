@@ -264,6 +264,9 @@ public final class JsonlReservationLedger implements ReservationLedger {
           }
         }
         headLength += drain(buf, out);
+        // Forced before the lock is taken: forcing megabytes while holding it held every reserve
+        // for as long as the disk took (about 20 ms); the force under the lock is of the tail.
+        out.force(false);
         beforeSwap.run();
         sameFile.lock();
         try {
