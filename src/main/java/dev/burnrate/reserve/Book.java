@@ -36,7 +36,7 @@ public final class Book {
   private final Map<String, Reservation> byId = new LinkedHashMap<>();
 
   private final Map<String, String> idByReq = new HashMap<>();
-  private final Map<String, Reservation> open = new LinkedHashMap<>();
+  private final OpenReservations open = new OpenReservations();
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
 
   /** Closed reservations, in the order they closed (for forgetting the oldest past the cap). */
@@ -109,7 +109,7 @@ public final class Book {
       // line's reservation (entries() keeps the lines' order). The earlier one keeps counting as
       // what it is.
       idByReq.put(n.reqId(), n.id());
-      open.put(n.id(), r);
+      open.add(r);
     } else if (e instanceof LedgerEntry.Settled s) {
       if (r == null || r.state() == Reservation.State.SETTLED) {
         return Optional.ofNullable(r);
@@ -173,24 +173,11 @@ public final class Book {
       Map<String, Set<String>> teamAgents,
       Instant now,
       ToLongFunction<Scope> indexSettled) {
-    long[] reserved = new long[scopes.size()];
-    for (Iterator<Reservation> it = open.values().iterator(); it.hasNext(); ) {
-      Reservation r = it.next();
-      if (!r.holds(now)) {
-        it.remove();
-        continue;
-      }
-      for (int i = 0; i < scopes.size(); i++) {
-        if (scopes
-            .get(i)
-            .covers(r.agent(), r.run(), teamAgents.getOrDefault(scopes.get(i).name(), Set.of()))) {
-          reserved[i] = Usd.plus(reserved[i], r.estimateNanos());
-        }
-      }
-    }
+    open.expire(now);
     List<Tally> out = new ArrayList<>(scopes.size());
     for (int i = 0; i < scopes.size(); i++) {
       Scope s = scopes.get(i);
+      long reserved = open.reserved(s, teamAgents.getOrDefault(s.name(), Set.of()));
       long settled;
       if (s.kind() == ScopeKind.RUN) {
         settled = settledByRun.getOrDefault(s.name(), 0L);
@@ -205,7 +192,7 @@ public final class Book {
           }
         }
       }
-      out.add(new Tally(s, settled, reserved[i]));
+      out.add(new Tally(s, settled, reserved));
     }
     return out;
   }
