@@ -51,11 +51,16 @@ final class Cells {
    */
   private long bound;
 
+  /**
+   * Room for two rows to start with: the hour of a few appended lines (a settle's, a tool call's)
+   * makes one cell per dimension, and at thousands of appends a second larger ones were most of the
+   * garbage. Rows and table grow by doubling.
+   */
   Cells() {
-    table = new int[16];
+    table = new int[4];
     Arrays.fill(table, FREE);
-    keyOfRow = new int[8];
-    rows = new long[8 * FIELDS];
+    keyOfRow = new int[2];
+    rows = new long[2 * FIELDS];
   }
 
   static int key(int valueId, int status) {

@@ -54,8 +54,11 @@ public final class SegmentBuilder {
     this.startOffset = startOffset;
     this.firstLine = firstLine;
     this.cap = cap;
+    // Dictionary tables sized for the lines expected (they grow as values come): a few appended
+    // lines need a few slots, not the 64 a day's block starts with.
+    int slots = Math.min(64, Integer.highestOneBit(Math.max(8, expectedEvents) - 1) << 1);
     for (int d = 0; d < DIMS; d++) {
-      dicts[d] = new ByteDict(d == Dimension.STATUS.ordinal() ? Integer.MAX_VALUE : cap);
+      dicts[d] = new ByteDict(d == Dimension.STATUS.ordinal() ? Integer.MAX_VALUE : cap, slots);
     }
     grow(Math.max(16, expectedEvents));
   }
@@ -266,16 +269,22 @@ public final class SegmentBuilder {
      * Each key padded to at least eight bytes, its length in {@link #lens}: a short name is then
      * compared as one masked word.
      */
-    private byte[][] keys = new byte[64][];
+    private byte[][] keys;
 
-    private int[] lens = new int[64];
-    private int[] ids = new int[64];
+    private int[] lens;
+    private int[] ids;
     private final List<byte[]> byId = new ArrayList<>();
     private int named;
     private int other = -1;
 
-    ByteDict(int cap) {
+    /**
+     * @param slots the table's first size, a power of two
+     */
+    ByteDict(int cap, int slots) {
       this.cap = cap;
+      keys = new byte[slots][];
+      lens = new int[slots];
+      ids = new int[slots];
     }
 
     int intern(byte[] b, int off, int len) {
