@@ -88,8 +88,10 @@ final class ReserveBench {
   }
 
   /**
-   * {@link #warmup} untimed pairs on agents of their own, so the timed ones run on compiled code,
-   * as a long-running server's do.
+   * {@link #warmup} untimed pairs on agents of their own, made as the timed ones are (paced at the
+   * same rate, settled on threads of their own), so the timed ones run on code compiled for that
+   * traffic, as a long-running server's does. Warmed up closed-loop, the JIT was still compiling
+   * for the paced run's paths through its timed pairs, at about a seventh of the CPU.
    */
   void warmUp(SpendGate gate, Instant now) throws Exception {
     int threads = Math.max(1, this.threads);
@@ -106,7 +108,7 @@ final class ReserveBench {
           "bench-warmup-",
           Long.toHexString(System.nanoTime()) + "-w",
           new long[threads][perThread],
-          0);
+          rate);
       warmedUp += (long) threads * perThread;
     } finally {
       pool.shutdown();
