@@ -12,7 +12,8 @@ Usage (from the repository root, after `mvn -B -ntp -DskipTests package`):
 What it measures, each in a fresh process on the same files:
   1. burnrate's first ingest: `java -Xmx512m -jar target/burnrate.jar ingest` on a fresh index
      directory (wall time of the process, burnrate's own figure, peak RSS), and the index's size
-     on disk against the raw log's;
+     on disk against the raw log's; then the same through the distribution's bin/burnrate (its
+     class-data sharing archive), as users run it;
   2. DuckDB 1.5.6 loading the same files into a table with 2 threads (read_json, newline
      delimited), installed offline from the machine's wheel directory into target/bench-venv;
   3. tailing: a running `serve` answers get_cost_report while this process (a second process)
@@ -129,13 +130,14 @@ def bench_duckdb(audit):
     return d
 
 
-def bench_burnrate_ingest(args, audit, data):
+def bench_burnrate_ingest(args, audit, data, launcher=None):
+    """The first ingest through `java -jar`, or through the distribution's launcher (CDS archive)."""
     index = data / "index"
     if index.exists():
         shutil.rmtree(index)
-    cmd = ["java", f"-Xmx{args.xmx}", "-jar", str(args.jar), "ingest", "--config", str(args.config),
-           "--data", str(data), "--audit-dir", str(audit)]
-    wall, rc, rss, out = run_measured(cmd)
+    command = ["sh", str(launcher)] if launcher else ["java", f"-Xmx{args.xmx}", "-jar", str(args.jar)]
+    cmd = command + ["ingest", "--config", str(args.config), "--data", str(data), "--audit-dir", str(audit)]
+    wall, rc, rss, out = run_measured(cmd, env=dict(os.environ, BURNRATE_JAVA_OPTS=f"-Xmx{args.xmx}"))
     if rc != 0:
         sys.exit(f"burnrate ingest failed ({rc}): {' '.join(cmd)}")
     d = json.loads(out)
@@ -344,15 +346,21 @@ def main():
         tempfile.mkdtemp(prefix="burnrate-bench-", dir=ROOT / "target"))
     result = {"audit_dir": str(audit), "cores": os.cpu_count(), "heap": args.xmx}
 
+    launcher = args.launcher or next(iter(sorted(ROOT.glob("target/burnrate-*/bin/burnrate"))), None)
     log("burnrate: first ingest ...")
     result["burnrate_ingest"] = bench_burnrate_ingest(args, audit, work)
+    if launcher:
+        log(f"burnrate: first ingest through {launcher} ...")
+        other = work / "launcher-ingest"
+        other.mkdir(exist_ok=True)
+        result["burnrate_ingest_launcher"] = bench_burnrate_ingest(args, audit, other, launcher)
+        shutil.rmtree(other)
     if "duckdb" not in skip:
         log("duckdb: loading the same files ...")
         result["duckdb_load"] = bench_duckdb(audit)
     view = make_view(audit, work)
     args.serve_config = bench_config(args, work)
     if "stdio" not in skip:
-        launcher = args.launcher or next(iter(sorted(ROOT.glob("target/burnrate-*/bin/burnrate"))), None)
         log("stdio start: java -jar ...")
         result["stdio_java_jar"] = bench_stdio(args, view, work, ["java", f"-Xmx{args.xmx}", "-jar", str(args.jar)])
         if launcher:
@@ -365,12 +373,14 @@ def main():
     pathlib.Path(args.json_out).write_text(json.dumps(result, indent=2) + "\n")
     b = result["burnrate_ingest"]
     print(f"events: {b['events']:,}   raw log {b['raw_log_mb']} MB   cores {result['cores']}")
-    print(f"{'first ingest':<34}{'burnrate':>14}{'duckdb':>14}")
     d = result.get("duckdb_load", {})
-    print(f"{'  process wall time (s)':<34}{b['process_seconds']:>14}{d.get('process_seconds', '-'):>14}")
-    print(f"{'  load itself (s)':<34}{b['ingest_seconds']:>14}{d.get('load_seconds', '-'):>14}")
-    print(f"{'  peak RSS (MB)':<34}{b['peak_rss_mb']:>14}{d.get('peak_rss_mb', '-'):>14}")
-    print(f"{'  rows / events':<34}{b['events']:>14}{d.get('rows', '-'):>14}")
+    lb = result.get("burnrate_ingest_launcher", {})
+    print(f"{'first ingest':<34}{'java -jar':>14}{'bin/burnrate':>14}{'duckdb':>14}")
+    for label, key, dkey in (("  process wall time (s)", "process_seconds", "process_seconds"),
+                             ("  load itself (s)", "ingest_seconds", "load_seconds"),
+                             ("  peak RSS (MB)", "peak_rss_mb", "peak_rss_mb"),
+                             ("  rows / events", "events", "rows")):
+        print(f"{label:<34}{b[key]:>14}{lb.get(key, '-'):>14}{d.get(dkey, '-'):>14}")
     print(f"index on disk: {b['index_mb']} MB = {b['index_to_log_ratio']} x the raw log"
           f" ({b['persisted_segments']} persisted segments; runs under 1 MB stay in memory)")
     for key, label in (("stdio_java_jar", "java -jar"), ("stdio_launcher", "bin/burnrate")):
