@@ -261,6 +261,9 @@ public final class Segment {
       throw new OtherVersion(version);
     }
     int n = b.getInt();
+    if (n < 0) {
+      throw new IllegalArgumentException("segment holds " + n + " events");
+    }
     long first = b.getLong();
     long lines = b.getLong();
     long start = b.getLong();

@@ -142,4 +142,20 @@ class PackedColumnsTest {
     old.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
     assertThrows(Segment.OtherVersion.class, () -> Segment.read(old));
   }
+
+  @Test
+  void aDamagedHeaderIsRefusedNotRead() {
+    long[][] longs = new long[Segment.LONG_COLS][N];
+    int[] order = new int[N];
+    for (int i = 0; i < N; i++) {
+      order[i] = i;
+    }
+    ByteBuffer b = roundTrip(longs, new int[Segment.DIMS][N], order).serialized();
+    ByteBuffer negative = ByteBuffer.allocate(b.remaining()).put(b.duplicate()).flip();
+    negative.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(12, -5);
+    assertThrows(IllegalArgumentException.class, () -> Segment.read(negative));
+    ByteBuffer cut =
+        ByteBuffer.allocate(b.remaining() - 9).put(b.duplicate().limit(b.remaining() - 9)).flip();
+    assertThrows(IllegalArgumentException.class, () -> Segment.read(cut));
+  }
 }
