@@ -47,6 +47,20 @@ class PackedColumnsTest {
     return Segment.read(file);
   }
 
+  private static int[] inOrder() {
+    int[] order = new int[N];
+    for (int i = 0; i < N; i++) {
+      order[i] = i;
+    }
+    return order;
+  }
+
+  /** The bytes of a segment of N events whose every value is 0. */
+  private static ByteBuffer zeros() {
+    return roundTrip(new long[Segment.LONG_COLS][N], new int[Segment.DIMS][N], inOrder())
+        .serialized();
+  }
+
   private static void check(long seed, boolean shuffled) {
     Random rnd = new Random(seed);
     long[][] longs = new long[Segment.LONG_COLS][N];
@@ -63,10 +77,7 @@ class PackedColumnsTest {
         dims[d][i] = d % 3 == 0 ? -1 : rnd.nextInt(k + 1) - 1;
       }
     }
-    int[] order = new int[N];
-    for (int i = 0; i < N; i++) {
-      order[i] = i;
-    }
+    int[] order = inOrder();
     if (shuffled) {
       for (int i = N - 1; i > 0; i--) {
         int j = rnd.nextInt(i + 1);
@@ -118,12 +129,7 @@ class PackedColumnsTest {
       longs[Segment.C_USD][i] = rnd.nextInt(10) == 0 ? Segment.NO_USD : rnd.nextInt(50_000_000);
       longs[Segment.C_REQ][i] = rnd.nextLong();
     }
-    int[][] dims = new int[Segment.DIMS][N];
-    int[] order = new int[N];
-    for (int i = 0; i < N; i++) {
-      order[i] = i;
-    }
-    int bytes = roundTrip(longs, dims, order).serialized().remaining();
+    int bytes = roundTrip(longs, new int[Segment.DIMS][N], inOrder()).serialized().remaining();
     int unpacked = N * 8 * Segment.LONG_COLS + N * 4 * Segment.DIMS;
     // ts 6, duration 2, tokens 3, cost 4, request hash 8 bytes; the rest none
     assertTrue(bytes < unpacked / 3, bytes + " bytes against " + unpacked + " unpacked");
@@ -132,12 +138,7 @@ class PackedColumnsTest {
 
   @Test
   void aSegmentOfAnotherFormatIsRefusedAsSuch() {
-    long[][] longs = new long[Segment.LONG_COLS][N];
-    int[] order = new int[N];
-    for (int i = 0; i < N; i++) {
-      order[i] = i;
-    }
-    ByteBuffer b = roundTrip(longs, new int[Segment.DIMS][N], order).serialized();
+    ByteBuffer b = zeros();
     ByteBuffer old = ByteBuffer.allocate(b.remaining()).put(b).flip();
     old.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, 1);
     assertThrows(Segment.OtherVersion.class, () -> Segment.read(old));
@@ -145,12 +146,7 @@ class PackedColumnsTest {
 
   @Test
   void aDamagedHeaderIsRefusedNotRead() {
-    long[][] longs = new long[Segment.LONG_COLS][N];
-    int[] order = new int[N];
-    for (int i = 0; i < N; i++) {
-      order[i] = i;
-    }
-    ByteBuffer b = roundTrip(longs, new int[Segment.DIMS][N], order).serialized();
+    ByteBuffer b = zeros();
     ByteBuffer negative = ByteBuffer.allocate(b.remaining()).put(b.duplicate()).flip();
     negative.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(12, -5);
     assertThrows(IllegalArgumentException.class, () -> Segment.read(negative));
