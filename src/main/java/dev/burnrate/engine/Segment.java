@@ -64,12 +64,14 @@ public final class Segment {
   private final List<Malformed> malformed;
   private final ByteBuffer buf;
 
-  // Per column: where it starts, its width in bytes, its mask, and the frame's min and null code.
-  private final int[] base = new int[COLS];
-  private final int[] width = new int[COLS];
-  private final long[] mask = new long[COLS];
-  private final long[] min = new long[COLS];
-  private final long[] nullCode = new long[COLS];
+  /**
+   * Where each column starts, with its frame: fields of an object rather than arrays, so a loop
+   * that stores into long or int arrays (sums) can keep them in registers; an array element it
+   * could not, as such a store might have changed it.
+   */
+  private record Column(int base, int width, long mask, long min, long nullCode) {}
+
+  private final Column[] cols = new Column[COLS];
 
   private Segment(
       String source,
@@ -97,11 +99,7 @@ public final class Segment {
     int p = columnsStart;
     for (int c = 0; c < COLS; c++) {
       Packing.Frame f = frames[c];
-      base[c] = p;
-      width[c] = f.width();
-      mask[c] = f.mask();
-      min[c] = f.min();
-      nullCode[c] = f.nullCode();
+      cols[c] = new Column(p, f.width(), f.mask(), f.min(), f.nullCode());
       p += n * f.width();
     }
   }
@@ -202,8 +200,9 @@ public final class Segment {
   }
 
   long col(int c, int i) {
-    long code = buf.getLong(base[c] + i * width[c]) & mask[c];
-    return code == nullCode[c] ? NO_USD : code + min[c];
+    Column k = cols[c];
+    long code = buf.getLong(k.base + i * k.width) & k.mask;
+    return code == k.nullCode ? NO_USD : code + k.min;
   }
 
   double complexity(int i) {
