@@ -81,12 +81,14 @@ class LauncherIT {
   }
 
   @Test
-  void serialCollectorForAStdioSessionOnlyNotForAServerOverHttp() throws Exception {
+  void serialCollectorForAStdioSessionAndIngestNotForAServerOverHttp() throws Exception {
     Map<String, String> gcLog = Map.of("BURNRATE_JAVA_OPTS", "-Xlog:gc:stderr");
     Path launcher = dist().resolve("bin/burnrate");
-    // An unknown option ends either run right after the JVM has said which collector it uses.
+    // An unknown option ends each run right after the JVM has said which collector it uses.
     Run stdio = run(launcher, gcLog, "serve", "--no-such-option");
     assertTrue(stdio.stderr().contains("Using Serial"), stdio.stderr());
+    Run ingest = run(launcher, gcLog, "ingest", "--no-such-option");
+    assertTrue(ingest.stderr().contains("Using Serial"), ingest.stderr());
     Run http = run(launcher, gcLog, "serve", "--http", "127.0.0.1:0", "--no-such-option");
     Run other = run(launcher, gcLog, "--version");
     String jvmDefault = collector(other.stderr());
