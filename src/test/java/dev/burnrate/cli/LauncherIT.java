@@ -96,6 +96,26 @@ class LauncherIT {
     assertEquals(jvmDefault, collector(http.stderr()), "the JVM's own choice: " + http.stderr());
   }
 
+  @Test
+  void quickCompilerAloneForAStdioSessionBothForAServerOverHttp() throws Exception {
+    Map<String, String> flags = Map.of("BURNRATE_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+    Path launcher = dist().resolve("bin/burnrate");
+    Run stdio = run(launcher, flags, "serve", "--no-such-option");
+    assertEquals(1, tieredStopAtLevel(stdio.stdout()));
+    Run http = run(launcher, flags, "serve", "--http", "127.0.0.1:0", "--no-such-option");
+    assertEquals(4, tieredStopAtLevel(http.stdout()));
+    Run ingest = run(launcher, flags, "ingest", "--no-such-option");
+    assertEquals(4, tieredStopAtLevel(ingest.stdout()));
+  }
+
+  /** TieredStopAtLevel as {@code -XX:+PrintFlagsFinal} prints it. */
+  private static int tieredStopAtLevel(String flags) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\bTieredStopAtLevel\\s+=\\s+(\\d+)").matcher(flags);
+    assertTrue(m.find(), "no TieredStopAtLevel in: " + flags);
+    return Integer.parseInt(m.group(1));
+  }
+
   /** The collector a {@code -Xlog:gc} log says the JVM uses ({@code Using G1}: G1). */
   private static String collector(String gcLog) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("Using (\\w+)").matcher(gcLog);
