@@ -24,7 +24,7 @@ public final class Segment {
   static final int VERSION = 2;
   static final int DIMS = Dimension.values().length;
 
-  // Column order; dimension columns (ints) come right after the timestamp column.
+  // Column order: the long columns, then one per dimension (see COLS).
   static final int C_TS = 0;
   static final int C_DUR = 1;
   static final int C_IN = 2;
