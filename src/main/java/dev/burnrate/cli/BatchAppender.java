@@ -15,11 +15,7 @@ final class BatchAppender implements AutoCloseable {
   private final dev.burnrate.store.EventLog log;
   private final java.util.concurrent.ExecutorService writer =
       java.util.concurrent.Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "burnrate-ingest-writer");
-            t.setDaemon(true);
-            return t;
-          });
+          dev.burnrate.usage.DaemonThreads.named("burnrate-ingest-writer"));
   private final java.util.ArrayDeque<java.util.concurrent.Future<long[]>> pending =
       new java.util.ArrayDeque<>();
   private volatile boolean failed;

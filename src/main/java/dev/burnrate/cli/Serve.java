@@ -126,11 +126,7 @@ final class Serve implements Callable<Integer> {
               }
             },
             Executors.newSingleThreadExecutor(
-                r -> {
-                  Thread t = new Thread(r, "burnrate-open");
-                  t.setDaemon(true);
-                  return t;
-                }),
+                dev.burnrate.usage.DaemonThreads.named("burnrate-open")),
             OPEN_RETRY);
     log.start();
     startRefresher(log.ready());
@@ -221,12 +217,7 @@ final class Serve implements Callable<Integer> {
         hours);
     java.util.concurrent.ScheduledExecutorService s =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "burnrate-cloud-sync");
-              t.setDaemon(true);
-              t.setPriority(Thread.MIN_PRIORITY);
-              return t;
-            });
+            dev.burnrate.usage.DaemonThreads.named("burnrate-cloud-sync", Thread.MIN_PRIORITY));
     s.scheduleWithFixedDelay(
         () -> {
           try {

@@ -100,12 +100,7 @@ public final class Notifier {
     this.attemptDeadline = attemptDeadline;
     this.http = HttpClient.newBuilder().connectTimeout(attemptDeadline).build();
     this.pool =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "burnrate-webhook");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newCachedThreadPool(dev.burnrate.usage.DaemonThreads.named("burnrate-webhook"));
   }
 
   /** One alert on its way to one webhook; its fields are guarded by the notifier's lock. */

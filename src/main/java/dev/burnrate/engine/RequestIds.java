@@ -16,11 +16,9 @@ final class RequestIds {
   /** Whether {@code reqHash} is among the events of {@code day - 1 .. day + 1}. */
   boolean contains(long reqHash, long day, List<Entry> entries) {
     for (long d = day - 1; d <= day + 1; d++) {
-      if (forDay(d, entries).contains(reqHash)) {
-        return true;
-      }
+      forDay(d, entries);
     }
-    return false;
+    return containsIfBuilt(reqHash, day) == 1;
   }
 
   /**

@@ -139,11 +139,7 @@ final class Resources {
       this.lastDay = today();
       this.timer =
           Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "burnrate-resource-watch");
-                t.setDaemon(true);
-                return t;
-              });
+              dev.burnrate.usage.DaemonThreads.named("burnrate-resource-watch"));
       if (scheduled) {
         timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
       }

@@ -114,19 +114,11 @@ final class ToolGateway implements AutoCloseable {
     }
     this.floodTimer =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread th = new Thread(r, "burnrate-audit-floods");
-              th.setDaemon(true);
-              return th;
-            });
+            dev.burnrate.usage.DaemonThreads.named("burnrate-audit-floods"));
     floodTimer.scheduleWithFixedDelay(this::flushEndedFloods, 5, 5, TimeUnit.SECONDS);
     this.progressTimer =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread th = new Thread(r, "burnrate-progress");
-              th.setDaemon(true);
-              return th;
-            });
+            dev.burnrate.usage.DaemonThreads.named("burnrate-progress"));
   }
 
   /** The calls in flight, for the edge that reads the client's cancellations. */

@@ -58,12 +58,7 @@ final class ToolRunner implements AutoCloseable {
             });
     this.timeouts =
         new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread th = new Thread(r, "burnrate-timeouts");
-              th.setDaemon(true);
-              return th;
-            });
+            1, dev.burnrate.usage.DaemonThreads.named("burnrate-timeouts"));
     // Most calls end long before their timeout: drop their timers then, not at the deadline.
     timeouts.setRemoveOnCancelPolicy(true);
   }

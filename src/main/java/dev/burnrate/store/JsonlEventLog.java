@@ -120,12 +120,7 @@ public final class JsonlEventLog implements EventLog {
     int threads = Math.max(1, workers);
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "burnrate-index");
-              t.setDaemon(true);
-              return t;
-            });
+            threads, dev.burnrate.usage.DaemonThreads.named("burnrate-index"));
     try {
       List<Future<FileState>> chains = new ArrayList<>();
       for (Path p : audit) {

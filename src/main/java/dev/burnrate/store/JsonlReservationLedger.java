@@ -80,11 +80,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
 
   private final java.util.concurrent.ExecutorService compactor =
       java.util.concurrent.Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "burnrate-ledger-compaction");
-            t.setDaemon(true);
-            return t;
-          });
+          dev.burnrate.usage.DaemonThreads.named("burnrate-ledger-compaction"));
 
   /** Lines parsed from the file so far (what catching up cost). */
   long linesRead;

@@ -73,12 +73,7 @@ final class RangeLoad {
     long per = (chunks + workers - 1) / workers * segmentEvents;
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            workers,
-            r -> {
-              Thread t = new Thread(r, "burnrate-pg-load");
-              t.setDaemon(true);
-              return t;
-            });
+            workers, dev.burnrate.usage.DaemonThreads.named("burnrate-pg-load"));
     try {
       List<Future<List<SegmentSpill.Link>>> reads = new ArrayList<>();
       for (long from = lo; from <= hi; from += per) {
