@@ -4,7 +4,6 @@ import static dev.burnrate.engine.CostEngineTest.event;
 import static dev.burnrate.engine.TestSegments.segment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.Status;
 import dev.burnrate.usage.UsageEvent;
@@ -71,8 +70,7 @@ class DaySumsTest {
       String usd = BigDecimal.valueOf(1 + rnd.nextInt(500), 3).toPlainString();
       events.add(event(ts, "agent-" + rnd.nextInt(12), "t", Status.PASS, 0, usd));
     }
-    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
-    index.add(segment("a", events));
+    EventIndex index = TestSegments.index(events);
     CostEngine engine = new CostEngine(index);
 
     Instant[][] ranges = {

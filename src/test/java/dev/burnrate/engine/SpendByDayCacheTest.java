@@ -34,13 +34,11 @@ class SpendByDayCacheTest {
   void aLateEventForAClosedDayIsCounted(String zoneId) {
     ZoneId zone = ZoneId.of(zoneId);
     Instant day1 = FIRST.plusDays(1).atStartOfDay(zone).toInstant();
-    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
-    index.add(
-        segment(
-            "a",
+    EventIndex index =
+        TestSegments.index(
             List.of(
                 event(day1.plusSeconds(600), "a", "t", Status.PASS, 0, "1.00"),
-                event(NOW.minusSeconds(60), "a", "t", Status.PASS, 0, "2.00"))));
+                event(NOW.minusSeconds(60), "a", "t", Status.PASS, 0, "2.00")));
     CostEngine engine = new CostEngine(index);
     SpendSeries before = engine.spendByDay(Dimension.AGENT, FIRST, 4, zone, NOW);
     assertEquals(1_000_000_000L, usd(before, "a", 1));

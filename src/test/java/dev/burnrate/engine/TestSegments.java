@@ -13,4 +13,11 @@ final class TestSegments {
     events.forEach(b::add);
     return b.build(0, events.size());
   }
+
+  /** An index with the built-in cost weights, no prices, and {@code events} as one segment. */
+  static EventIndex index(List<UsageEvent> events) {
+    EventIndex index = new EventIndex(dev.burnrate.usage.CostWeights.BUILT_IN, Pricer.NONE);
+    index.add(segment("a", events));
+    return index;
+  }
 }

@@ -153,13 +153,11 @@ class WindowCacheTest {
 
   @Test
   void aWindowsWholeHoursAreCountedOnceWhileOnlyTheHourInProgressGrows() {
-    EventIndex index = new EventIndex(CostWeights.BUILT_IN, Pricer.NONE);
-    index.add(
-        segment(
-            "a",
+    EventIndex index =
+        TestSegments.index(
             List.of(
                 event(NOW.minusSeconds(5400), "a", "t", Status.PASS, 0, "1"),
-                event(NOW.minusSeconds(1800), "b", "t", Status.PASS, 0, "1"))));
+                event(NOW.minusSeconds(1800), "b", "t", Status.PASS, 0, "1")));
     int t = index.lookup(Dimension.TOOL.ordinal(), "t");
     long from = CostEngine.micros(NOW.minusSeconds(7200));
     long to = CostEngine.micros(NOW);
