@@ -362,11 +362,9 @@ public final class SpendGate implements AutoCloseable {
   }
 
   private static void markIndexed(Book book, EventIndex index) {
-    for (Reservation r : book.unindexed()) {
-      if (index.containsRequest(SegmentBuilder.reqHash(r.reqId()), micros(r.closedAt()))) {
-        book.markIndexed(r.id());
-      }
-    }
+    book.dropIndexed(
+        index.additions(),
+        r -> index.containsRequest(SegmentBuilder.reqHash(r.reqId()), micros(r.closedAt())));
   }
 
   private static UsageEvent event(Reservation r, Optional<Usage> usage) {

@@ -105,6 +105,10 @@ public final class EventIndex {
   private final RangeCache ranges = new RangeCache();
 
   private long events;
+
+  /** Segments added so far; see {@link #additions}. */
+  private volatile long additions;
+
   private long malformedCount;
   private long minTs = Long.MAX_VALUE;
   private long maxTs = Long.MIN_VALUE;
@@ -219,6 +223,7 @@ public final class EventIndex {
       ranges.nextGeneration();
       merge(e, r);
       entries.add(e);
+      additions++;
       events += s.size();
       malformedCount += s.malformed().size();
       if (s.size() > 0) {
@@ -343,6 +348,15 @@ public final class EventIndex {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * How many segments have been added so far (a compaction's swap is not an addition: the events
+   * stay the same). A caller that read this before asking {@link #containsRequest} and reads the
+   * same number later knows the answer cannot have changed in between.
+   */
+  public long additions() {
+    return additions;
   }
 
   public long eventCount() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -38,6 +39,19 @@ public final class Book {
   private final Map<String, String> idByReq = new HashMap<>();
   private final OpenReservations open = new OpenReservations();
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
+
+  /**
+   * Settles added to {@link #unindexed} since the last {@link #dropIndexed}, while the index has
+   * not changed since it: only these can have become indexed meanwhile. Not kept while {@link
+   * #checkedAdditions} is unknown (-1), when every unindexed settle is looked at anyway.
+   */
+  private final List<Reservation> unchecked = new ArrayList<>();
+
+  /** The index's additions at the last {@link #dropIndexed}, or -1. */
+  private long checkedAdditions = -1;
+
+  /** Unchecked settles kept at most before the next look checks them all instead. */
+  private static final int MAX_UNCHECKED = 4096;
 
   /** Closed reservations, in the order they closed (for forgetting the oldest past the cap). */
   private final Map<String, Reservation> closed = new LinkedHashMap<>();
@@ -119,6 +133,14 @@ public final class Book {
       closed.remove(r.id()); // a settle after a release: closed again, now
       closed.put(r.id(), r);
       unindexed.put(r.id(), r);
+      if (checkedAdditions >= 0) {
+        if (unchecked.size() < MAX_UNCHECKED) {
+          unchecked.add(r);
+        } else {
+          unchecked.clear();
+          checkedAdditions = -1;
+        }
+      }
       if (r.run() != null) {
         settledByRun.merge(r.run(), s.actualNanos(), Usd::plus);
         runLastAt.merge(r.run(), s.at(), Book::later);
@@ -160,6 +182,27 @@ public final class Book {
   /** The index holds this settle's event from now on: count it there, not here. */
   public void markIndexed(String id) {
     unindexed.remove(id);
+  }
+
+  /**
+   * Stops counting the settles whose events the index holds ({@code indexed} says which), so the
+   * index counts them instead. {@code additions} is the index's {@link
+   * dev.burnrate.engine.EventIndex#additions}, read before this call: while it is what it was at
+   * the last call, only the settles added since are asked about. A reserve that asked about every
+   * pending settle did work in proportion to the settles not indexed yet, on every decision.
+   */
+  public void dropIndexed(long additions, Predicate<Reservation> indexed) {
+    if (additions != checkedAdditions || checkedAdditions < 0) {
+      unindexed.values().removeIf(indexed);
+    } else {
+      for (Reservation r : unchecked) {
+        if (unindexed.get(r.id()) == r && indexed.test(r)) {
+          unindexed.remove(r.id());
+        }
+      }
+    }
+    unchecked.clear();
+    checkedAdditions = additions;
   }
 
   /**
