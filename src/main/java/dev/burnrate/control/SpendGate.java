@@ -132,7 +132,7 @@ public final class SpendGate implements AutoCloseable {
     Duration ttl = policy.ttl(q.ttl());
     List<Scope> scopes = Scopes.applicable(budget, policy, q.agent(), q.run(), now);
     EventLog l = log.get();
-    l.refreshIfOlderThan(250);
+    l.refreshForGate(250);
     return ledger.update(
         book -> {
           Optional<Reservation> earlier = book.byReqId(q.reqId());
@@ -233,7 +233,7 @@ public final class SpendGate implements AutoCloseable {
     Reservation r = res.r();
     // The event after the ledger line (see the design note); a retried settle rewrites it
     // idempotently.
-    boolean recorded = log.get().append(List.of(event(r, usage)))[0];
+    boolean recorded = log.get().appendSettles(List.of(event(r, usage)))[0];
     String msg =
         res.already()
             ? "already settled at $"
@@ -293,7 +293,7 @@ public final class SpendGate implements AutoCloseable {
   public List<Tally> tallies(String agent, Optional<String> run, Instant now) throws IOException {
     List<Scope> scopes = Scopes.applicable(budget, policy, agent, run, now);
     EventLog l = log.get();
-    l.refreshIfOlderThan(250);
+    l.refreshForGate(250);
     return ledger.read(book -> tallies(book, scopes, now, l.index()));
   }
 

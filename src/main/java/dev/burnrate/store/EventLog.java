@@ -48,6 +48,25 @@ public interface EventLog extends AutoCloseable {
    */
   boolean[] append(List<UsageEvent> events) throws IOException;
 
+  /**
+   * As {@link #append}, for events whose spend the caller counts itself until {@link
+   * EventIndex#containsRequest} shows them (the spend gate's settles): the store may index them a
+   * few milliseconds later, together with the next ones. Every other look ({@link #refresh}, {@link
+   * #refreshIfOlderThan}) and every plain append indexes them first.
+   */
+  default boolean[] appendSettles(List<UsageEvent> events) throws IOException {
+    return append(events);
+  }
+
+  /**
+   * As {@link #refreshIfOlderThan}, for the spend gate: it may leave out this process's events
+   * appended with {@link #appendSettles} in the last few milliseconds, which the gate counts
+   * itself.
+   */
+  default void refreshForGate(long maxAgeMillis) throws IOException {
+    refreshIfOlderThan(maxAgeMillis);
+  }
+
   @Override
   void close();
 }

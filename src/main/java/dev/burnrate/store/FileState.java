@@ -26,6 +26,54 @@ final class FileState {
    */
   volatile boolean appending;
 
+  /**
+   * Where this process's own lagging lines end (see JsonlEventLog#appendSettles): the lines from
+   * {@link #indexedEnd} to here were appended by this process and are not indexed yet. Meaningful
+   * while {@link #laggingSince} is not 0.
+   */
+  volatile long laggingEnd;
+
+  /**
+   * When the oldest lagging line was written ({@link System#nanoTime}), 0 when there are none. Read
+   * without the monitor by a look deciding whether they are due.
+   */
+  volatile long laggingSince;
+
+  /** The request-id hashes of the lagging lines, for the duplicate check (see {@link #lags}). */
+  private long[] laggingReqs = new long[8];
+
+  int laggingLines;
+
+  /** Notes lines this process appended up to {@code end}, left for a later catch-up to index. */
+  void lag(long end, long[] reqs, int n, long now) {
+    if (laggingSince == 0) {
+      laggingSince = now == 0 ? 1 : now;
+    }
+    laggingEnd = end;
+    if (laggingLines + n > laggingReqs.length) {
+      laggingReqs =
+          java.util.Arrays.copyOf(laggingReqs, Math.max(2 * laggingReqs.length, laggingLines + n));
+    }
+    System.arraycopy(reqs, 0, laggingReqs, laggingLines, n);
+    laggingLines += n;
+  }
+
+  /** Whether a lagging line has this request-id hash (a few hundred at most: a scan). */
+  boolean lags(long reqHash) {
+    for (int i = 0; i < laggingLines; i++) {
+      if (laggingReqs[i] == reqHash) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The lagging lines are indexed now. */
+  void caughtUp() {
+    laggingSince = 0;
+    laggingLines = 0;
+  }
+
   /** Appends waiting to share this file's next write (see JsonlEventLog#append). */
   final java.util.concurrent.ConcurrentLinkedQueue<Object> appends =
       new java.util.concurrent.ConcurrentLinkedQueue<>();

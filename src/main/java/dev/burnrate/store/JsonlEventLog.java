@@ -55,6 +55,15 @@ public final class JsonlEventLog implements EventLog {
   static final Pattern AUDIT_FILE = Pattern.compile("tool_audit_(\\d{4}-\\d{2}-\\d{2})\\.jsonl");
   private static final int MAX_TAILS = 32;
 
+  /**
+   * How long this process's settle events may wait to be indexed (see {@link #appendSettles}): long
+   * enough that the index reads a burst of settles as one segment, not one each.
+   */
+  static final long SETTLE_LAG_NANOS = 20_000_000L;
+
+  /** The most lagging lines a file keeps before the next append indexes them. */
+  static final int MAX_LAGGING_LINES = 256;
+
   private final Path auditDir;
   private final SegmentCache cache;
   private final RangeIndexer ranges;
@@ -62,6 +71,13 @@ public final class JsonlEventLog implements EventLog {
   private final Map<String, FileState> files = new TreeMap<>();
   private volatile long lastRefreshNanos;
   private final AuditWatch watch;
+
+  /** {@link #SETTLE_LAG_NANOS}, but for tests that must not depend on a disk's speed. */
+  long settleLagNanos = SETTLE_LAG_NANOS;
+
+  /** The files with lagging lines of this process (see {@link #appendSettles}). */
+  private final Set<FileState> lagging = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final java.util.concurrent.atomic.AtomicLong reparsed =
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicInteger filesRead =
@@ -254,6 +270,10 @@ public final class JsonlEventLog implements EventLog {
       apply(st, r);
       pos = r.end();
     }
+    if (st.laggingSince != 0 && st.indexedEnd >= st.laggingEnd) {
+      st.caughtUp();
+      lagging.remove(st);
+    }
     if (!opening && st.tails.size() > MAX_TAILS) {
       compactTails(st, ch);
     }
@@ -360,7 +380,7 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void refresh() throws IOException {
     watch.changedFiles(); // drain: everything is looked at now
-    refresh(null, true);
+    refresh(null, true, 0);
   }
 
   /**
@@ -370,7 +390,9 @@ public final class JsonlEventLog implements EventLog {
    * appended is in the next answer without waiting out the age. A change the watch has not
    * delivered yet is seen on the next look. A file this process is appending to is left to the
    * appender, which reads every line up to its own before it lets go: waiting for its write and
-   * force put a settle's disk flush into the slowest reserves (0.8 of their 2 to 3 ms).
+   * force put a settle's disk flush into the slowest reserves (0.8 of their 2 to 3 ms). This
+   * process's own lagging lines (see {@link #appendSettles}) are indexed by every such look,
+   * waiting for their appender if need be: an answer includes every settle this process returned.
    */
   @Override
   public long refreshAgeMillis() {
@@ -379,16 +401,34 @@ public final class JsonlEventLog implements EventLog {
 
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
+    refreshIfOlderThan(maxAgeMillis, 0);
+  }
+
+  /**
+   * As {@link #refreshIfOlderThan(long)}, except that this process's lagging lines younger than
+   * {@link #SETTLE_LAG_NANOS} stay out of the index while nothing else was appended after them.
+   */
+  @Override
+  public void refreshForGate(long maxAgeMillis) throws IOException {
+    refreshIfOlderThan(maxAgeMillis, settleLagNanos);
+  }
+
+  private void refreshIfOlderThan(long maxAgeMillis, long lagNanos) throws IOException {
     if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L || watch.hasChanges()) {
-      refresh(watch.changedFiles(), false);
+      refresh(watch.changedFiles(), false, lagNanos);
+    } else if (!lagging.isEmpty()) {
+      catchUp(new ArrayList<>(lagging), false, lagNanos);
     }
   }
 
   /**
-   * Catches up {@code changed} (every file when null); {@code waitForAppenders} false leaves a file
-   * this process is appending to to its appender.
+   * Catches up {@code changed} (every file when null) and the files with lagging lines; {@code
+   * waitForAppenders} false leaves a file this process is appending to to its appender, unless the
+   * look is to index its lagging lines ({@code lagNanos} 0); lagging lines younger than {@code
+   * lagNanos}, with nothing after them, are left as they are.
    */
-  private void refresh(java.util.Set<String> changed, boolean waitForAppenders) throws IOException {
+  private void refresh(java.util.Set<String> changed, boolean waitForAppenders, long lagNanos)
+      throws IOException {
     filesRead.set(0);
     if (changed == null) {
       synchronized (files) {
@@ -418,15 +458,40 @@ public final class JsonlEventLog implements EventLog {
         }
       }
     }
+    for (FileState st : lagging) {
+      if (!states.contains(st)) {
+        states.add(st);
+      }
+    }
+    catchUp(states, waitForAppenders, lagNanos);
+    lastRefreshNanos = System.nanoTime();
+  }
+
+  private void catchUp(List<FileState> states, boolean waitForAppenders, long lagNanos)
+      throws IOException {
     for (FileState st : states) {
-      if (st.appending && !waitForAppenders) {
+      long since = st.laggingSince;
+      if (st.appending && !waitForAppenders && (since == 0 || lagNanos > 0)) {
         continue;
+      }
+      if (since != 0
+          && lagNanos > 0
+          && System.nanoTime() - since < lagNanos
+          && sizeOf(st) == st.laggingEnd) {
+        continue; // only this process's own young lines, which can wait
       }
       synchronized (st) {
         catchUp(st, false);
       }
     }
-    lastRefreshNanos = System.nanoTime();
+  }
+
+  private static long sizeOf(FileState st) throws IOException {
+    try {
+      return Files.size(st.path);
+    } catch (NoSuchFileException e) {
+      return -1;
+    }
   }
 
   private FileState state(String name) {
@@ -441,6 +506,23 @@ public final class JsonlEventLog implements EventLog {
 
   @Override
   public boolean[] append(List<UsageEvent> events) throws IOException {
+    return append(events, false);
+  }
+
+  /**
+   * As {@link #append}, but the lines may be indexed up to {@link #SETTLE_LAG_NANOS} later, with
+   * the settles after them: the spend gate counts a settle from its ledger line until the index
+   * holds its event, and at thousands of settles a second, reading each one back as a segment of
+   * its own made most of the gate's garbage, and with it most of its slowest reserves (in young
+   * collections). Any look but the gate's, and any append that is not a settle, indexes them first,
+   * and the duplicate check sees them meanwhile.
+   */
+  @Override
+  public boolean[] appendSettles(List<UsageEvent> events) throws IOException {
+    return append(events, true);
+  }
+
+  private boolean[] append(List<UsageEvent> events, boolean lag) throws IOException {
     boolean[] accepted = new boolean[events.size()];
     Map<String, List<Integer>> byFile = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
@@ -465,7 +547,7 @@ public final class JsonlEventLog implements EventLog {
       synchronized (files) {
         st = state(f.getKey());
       }
-      Append a = new Append(events, f.getValue(), accepted);
+      Append a = new Append(events, f.getValue(), accepted, lag);
       st.appends.add(a);
       synchronized (st) {
         if (!a.done) {
@@ -500,13 +582,15 @@ public final class JsonlEventLog implements EventLog {
     final List<UsageEvent> events;
     final List<Integer> which;
     final boolean[] accepted;
+    final boolean lag;
     IOException failure;
     boolean done;
 
-    Append(List<UsageEvent> events, List<Integer> which, boolean[] accepted) {
+    Append(List<UsageEvent> events, List<Integer> which, boolean[] accepted, boolean lag) {
       this.events = events;
       this.which = which;
       this.accepted = accepted;
+      this.lag = lag;
     }
   }
 
@@ -520,14 +604,21 @@ public final class JsonlEventLog implements EventLog {
                 StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
       // Under the lock: see every line other processes appended, so the duplicate check is exact.
-      catchUp(st, ch, false);
+      // Lines of this process's that lag (see appendSettles), with nothing after them, can wait:
+      // the duplicate check sees them through their hashes.
+      long now = System.nanoTime();
+      boolean lag = appends.stream().allMatch(a -> a.lag);
+      if (!(lag && laggingMayGrow(st, ch.size(), now, appends.size()))) {
+        catchUp(st, ch, false);
+      }
       StringBuilder sb = new StringBuilder();
       Set<Long> batch = new HashSet<>();
       for (Append a : appends) {
         for (int i : a.which) {
           UsageEvent e = a.events.get(i);
           long h = SegmentBuilder.reqHash(e.reqId());
-          if (h != 0 && (batch.contains(h) || index.containsRequest(h, e.tsMicros()))) {
+          if (h != 0
+              && (batch.contains(h) || st.lags(h) || index.containsRequest(h, e.tsMicros()))) {
             continue;
           }
           if (h != 0) {
@@ -549,9 +640,30 @@ public final class JsonlEventLog implements EventLog {
           at += ch.write(data, at);
         }
         ch.force(false);
+        if (lag && laggingMayGrow(st, size, now, batch.size())) {
+          long[] reqs = batch.stream().mapToLong(Long::longValue).toArray();
+          st.lag(at, reqs, reqs.length, now);
+          lagging.add(st);
+          return;
+        }
       }
       catchUp(st, ch, false);
     }
+  }
+
+  /**
+   * Whether lines written at {@code size} can join the file's lagging lines (or start them) and
+   * stay out of the index: nothing but this process's lagging lines lies past the indexed part, the
+   * oldest of them is younger than {@link #SETTLE_LAG_NANOS}, and {@code more} lines keep them
+   * within {@link #MAX_LAGGING_LINES}.
+   */
+  private boolean laggingMayGrow(FileState st, long size, long now, int more) {
+    if (st.laggingSince == 0) {
+      return size == st.indexedEnd;
+    }
+    return size == st.laggingEnd
+        && now - st.laggingSince < settleLagNanos
+        && st.laggingLines + more <= MAX_LAGGING_LINES;
   }
 
   private static byte lastByte(FileChannel ch, long size) throws IOException {
