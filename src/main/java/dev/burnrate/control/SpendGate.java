@@ -50,7 +50,10 @@ import java.util.function.Supplier;
  * writes leaves the ledger counting the spend (reports miss the event until a retried settle of the
  * same reservation writes it; the {@code req_id} makes that write idempotent). An event recorded
  * with {@code record_usage} under the reservation's {@code req_id} is the same call and is counted
- * once.
+ * once. Because the ledger counts a settle until then, its event is appended with {@link
+ * EventLog#appendSettles} and the gate looks at the log with {@link EventLog#refreshForGate}: the
+ * event may reach the index a few milliseconds later, with the settles after it, instead of being
+ * read back alone.
  */
 public final class SpendGate implements AutoCloseable {
   /** The tool name of the usage events settles record. */
