@@ -630,8 +630,10 @@ public final class JsonlEventLog implements EventLog {
       }
       if (sb.length() > 0) {
         long size = ch.size();
-        // A file whose last line was torn by a crash must not glue our first line onto it.
-        if (size > 0 && lastByte(ch, size) != '\n') {
+        // A file whose last line was torn by a crash must not glue our first line onto it. Indexed
+        // up to its end, or up to this process's lagging lines, it ends with a newline.
+        boolean whole = size == st.indexedEnd || (st.laggingSince != 0 && size == st.laggingEnd);
+        if (size > 0 && !whole && lastByte(ch, size) != '\n') {
           sb.insert(0, '\n');
         }
         ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));

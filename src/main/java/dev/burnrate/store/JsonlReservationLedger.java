@@ -359,12 +359,12 @@ public final class JsonlReservationLedger implements ReservationLedger {
    */
   private void write(StringBuilder lines) throws IOException {
     long size = channel.size();
-    StringBuilder sb = new StringBuilder(lines.length() + 1);
-    if (size > 0 && lastByte(size) != '\n') {
-      sb.append('\n');
+    // Read up to the end, the file ends with a line's newline (catching up stops short of a
+    // partial line), so only a file with more past the read position needs its last byte read.
+    if (size > readPos && lastByte(size) != '\n') {
+      lines.insert(0, '\n');
     }
-    sb.append(lines);
-    ByteBuffer data = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+    ByteBuffer data = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
     long at = size;
     while (data.hasRemaining()) {
       at += channel.write(data, at);

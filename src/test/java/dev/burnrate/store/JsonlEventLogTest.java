@@ -241,6 +241,22 @@ class JsonlEventLogTest {
   }
 
   @Test
+  void anAppendAfterATornLastLineStartsALineOfItsOwn() throws IOException {
+    Instant t = Instant.parse("2026-02-23T10:00:00Z");
+    try (JsonlEventLog log = open()) {
+      log.append(List.of(event("r1", t)));
+      write("2026-02-23", "{\"ts\":\"2026-02-23T10:00:00Z\",\"req_id\":\"torn"); // a crash
+      log.appendSettles(List.of(event("r2", t)));
+      log.append(List.of(event("r3", t)));
+      assertEquals(3L, calls(report(log)));
+      List<String> lines = Files.readAllLines(audit().resolve("tool_audit_2026-02-23.jsonl"));
+      assertEquals(4, lines.size());
+      assertTrue(lines.get(1).endsWith("\"torn"), "the torn line is left as it was");
+      assertTrue(lines.get(2).contains("\"r2\"") && lines.get(3).contains("\"r3\""));
+    }
+  }
+
+  @Test
   void appendingTheSameRequestTwiceCountsItOnce() throws IOException {
     Instant t = Instant.parse("2026-02-23T10:00:00Z");
     try (JsonlEventLog log = open()) {
