@@ -380,7 +380,7 @@ public final class JsonlEventLog implements EventLog {
   @Override
   public void refresh() throws IOException {
     watch.changedFiles(); // drain: everything is looked at now
-    refresh(null, true, 0);
+    refresh(null, true, false);
   }
 
   /**
@@ -401,33 +401,35 @@ public final class JsonlEventLog implements EventLog {
 
   @Override
   public void refreshIfOlderThan(long maxAgeMillis) throws IOException {
-    refreshIfOlderThan(maxAgeMillis, 0);
+    refreshIfOlderThan(maxAgeMillis, false);
   }
 
   /**
-   * As {@link #refreshIfOlderThan(long)}, except that this process's lagging lines younger than
-   * {@link #SETTLE_LAG_NANOS} stay out of the index while nothing else was appended after them.
+   * As {@link #refreshIfOlderThan(long)}, except that this process's lagging lines stay out of the
+   * index while nothing else was appended after them: the appends after them index them once they
+   * are due (see {@link #appendSettles}). Indexed here, a burst of them, and the merge of tail
+   * segments it could start, would be in the reserve that happened to look, and in its latency.
    */
   @Override
   public void refreshForGate(long maxAgeMillis) throws IOException {
-    refreshIfOlderThan(maxAgeMillis, settleLagNanos);
+    refreshIfOlderThan(maxAgeMillis, true);
   }
 
-  private void refreshIfOlderThan(long maxAgeMillis, long lagNanos) throws IOException {
+  private void refreshIfOlderThan(long maxAgeMillis, boolean leaveOwn) throws IOException {
     if (System.nanoTime() - lastRefreshNanos > maxAgeMillis * 1_000_000L || watch.hasChanges()) {
-      refresh(watch.changedFiles(), false, lagNanos);
-    } else if (!lagging.isEmpty()) {
-      catchUp(new ArrayList<>(lagging), false, lagNanos);
+      refresh(watch.changedFiles(), false, leaveOwn);
+    } else if (!leaveOwn && !lagging.isEmpty()) {
+      catchUp(new ArrayList<>(lagging), false, false);
     }
   }
 
   /**
-   * Catches up {@code changed} (every file when null) and the files with lagging lines; {@code
-   * waitForAppenders} false leaves a file this process is appending to to its appender, unless the
-   * look is to index its lagging lines ({@code lagNanos} 0); lagging lines younger than {@code
-   * lagNanos}, with nothing after them, are left as they are.
+   * Catches up {@code changed} (every file when null), and unless {@code leaveOwn} the files with
+   * lagging lines; {@code waitForAppenders} false leaves a file this process is appending to to its
+   * appender, except to index its lagging lines; {@code leaveOwn} leaves lagging lines with nothing
+   * after them as they are.
    */
-  private void refresh(java.util.Set<String> changed, boolean waitForAppenders, long lagNanos)
+  private void refresh(java.util.Set<String> changed, boolean waitForAppenders, boolean leaveOwn)
       throws IOException {
     filesRead.set(0);
     if (changed == null) {
@@ -458,27 +460,26 @@ public final class JsonlEventLog implements EventLog {
         }
       }
     }
-    for (FileState st : lagging) {
-      if (!states.contains(st)) {
-        states.add(st);
+    if (!leaveOwn) {
+      for (FileState st : lagging) {
+        if (!states.contains(st)) {
+          states.add(st);
+        }
       }
     }
-    catchUp(states, waitForAppenders, lagNanos);
+    catchUp(states, waitForAppenders, leaveOwn);
     lastRefreshNanos = System.nanoTime();
   }
 
-  private void catchUp(List<FileState> states, boolean waitForAppenders, long lagNanos)
+  private void catchUp(List<FileState> states, boolean waitForAppenders, boolean leaveOwn)
       throws IOException {
     for (FileState st : states) {
-      long since = st.laggingSince;
-      if (st.appending && !waitForAppenders && (since == 0 || lagNanos > 0)) {
+      boolean lags = st.laggingSince != 0;
+      if (st.appending && !waitForAppenders && (!lags || leaveOwn)) {
         continue;
       }
-      if (since != 0
-          && lagNanos > 0
-          && System.nanoTime() - since < lagNanos
-          && sizeOf(st) == st.laggingEnd) {
-        continue; // only this process's own young lines, which can wait
+      if (lags && leaveOwn && sizeOf(st) == st.laggingEnd) {
+        continue; // only this process's own lagging lines, which its appends index
       }
       synchronized (st) {
         catchUp(st, false);
@@ -510,12 +511,13 @@ public final class JsonlEventLog implements EventLog {
   }
 
   /**
-   * As {@link #append}, but the lines may be indexed up to {@link #SETTLE_LAG_NANOS} later, with
-   * the settles after them: the spend gate counts a settle from its ledger line until the index
-   * holds its event, and at thousands of settles a second, reading each one back as a segment of
-   * its own made most of the gate's garbage, and with it most of its slowest reserves (in young
-   * collections). Any look but the gate's, and any append that is not a settle, indexes them first,
-   * and the duplicate check sees them meanwhile.
+   * As {@link #append}, but the lines may stay out of the index for a while, to be indexed with the
+   * settles after them: the spend gate counts a settle from its ledger line until the index holds
+   * its event, and at thousands of settles a second, reading each one back as a segment of its own
+   * made a third of the gate's garbage. The first settle appended more than {@link
+   * #SETTLE_LAG_NANOS} after the oldest lagging line, or past {@link #MAX_LAGGING_LINES} of them,
+   * indexes them. Any look but the gate's, any append that is not a settle, and any line of another
+   * process after them index them first; the duplicate check sees them meanwhile.
    */
   @Override
   public boolean[] appendSettles(List<UsageEvent> events) throws IOException {

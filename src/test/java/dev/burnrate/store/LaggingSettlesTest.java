@@ -62,13 +62,16 @@ class LaggingSettlesTest {
   }
 
   @Test
-  void theGatesLookTakesThemInOnceTheyAreOlderThanTheLag() throws Exception {
+  void theFirstSettleAfterTheLagIndexesThoseBeforeIt() throws Exception {
     try (JsonlEventLog log = open("index")) {
       log.settleLagNanos = 5_000_000L;
       log.appendSettles(List.of(JsonlEventLogTest.event("s1", T)));
       Thread.sleep(10);
-      log.refreshForGate(60_000);
+      log.refreshForGate(0);
+      assertFalse(indexed(log, "s1"), "the gate's look leaves them to the appends");
+      log.appendSettles(List.of(JsonlEventLogTest.event("s2", T)));
       assertTrue(indexed(log, "s1"));
+      assertFalse(indexed(log, "s2"), "the new one lags in turn");
     }
   }
 
