@@ -9,12 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -141,8 +140,11 @@ final class ReserveBench {
     // Paced, a reserve's caller is one of many: it settles later, on a thread of its own, so the
     // next reserve due on this thread does not wait for a settle (a caller doing its model call
     // between the two would not either).
+    // Nothing of a settle is kept once it is done (the first failure aside): a future per pair,
+    // holding its answer to the end, made the benchmark's own heap grow by hundreds of bytes a pair
+    // and lengthened the very collection pauses it measures.
     ExecutorService settlers = rate > 0 ? Executors.newFixedThreadPool(threads) : null;
-    Queue<Future<?>> settled = new ConcurrentLinkedQueue<>();
+    AtomicReference<Exception> settleFailed = new AtomicReference<>();
     long start = System.nanoTime() + 10_000_000L;
     for (int t = 0; t < threads; t++) {
       int thread = t;
@@ -178,8 +180,15 @@ final class ReserveBench {
                   if (settlers == null) {
                     gate.settle(id, cent, Optional.empty(), now);
                   } else {
-                    settled.add(
-                        settlers.submit(() -> gate.settle(id, cent, Optional.empty(), now)));
+                    settlers.execute(
+                        () -> {
+                          try {
+                            gate.settle(id, cent, Optional.empty(), now);
+                          } catch (Exception | Error e) {
+                            settleFailed.compareAndSet(
+                                null, e instanceof Exception x ? x : new RuntimeException(e));
+                          }
+                        });
                   }
                 }
                 return null;
@@ -189,10 +198,13 @@ final class ReserveBench {
       f.get();
     }
     if (settlers != null) {
-      for (Future<?> f : settled) {
-        f.get();
-      }
       settlers.shutdown();
+      if (!settlers.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("settles still running after 10 minutes");
+      }
+      if (settleFailed.get() != null) {
+        throw settleFailed.get();
+      }
     }
     return refused.get();
   }
