@@ -30,13 +30,22 @@ import java.util.function.ToLongFunction;
  * close: at thousands of settles a second, ten minutes of them would not fit a small heap); an
  * unsettled one {@link #KEEP_EXPIRED} past its expiry, so a late settle still counts; a settle the
  * event index has not shown, and a run's settled total, {@link #KEEP_RUNS} (past any month). A
- * pruned settle of a run stays in the run's total.
+ * pruned settle of a run stays in the run's total. Closed reservations are held in {@link
+ * ClosedReservations}, a few objects for all of them rather than a dozen each.
  */
 public final class Book {
-  /** In the order their reserve lines came, which {@link #entries} keeps. */
+  /** The open reservations, in the order their reserve lines came. */
   private final Map<String, Reservation> byId = new LinkedHashMap<>();
 
+  /** Per open reservation, its reserve line's number (see {@link #entries}). */
+  private final Map<String, Long> seqOf = new HashMap<>();
+
+  /** Reserve lines applied so far. */
+  private long reserveLines;
+
+  /** The req_ids that name an open reservation (see {@link #byReqId}). */
   private final Map<String, String> idByReq = new HashMap<>();
+
   private final OpenReservations open = new OpenReservations();
   private final Map<String, Reservation> unindexed = new LinkedHashMap<>();
 
@@ -54,7 +63,7 @@ public final class Book {
   private static final int MAX_UNCHECKED = 4096;
 
   /** Closed reservations, in the order they closed (for forgetting the oldest past the cap). */
-  private final Map<String, Reservation> closed = new LinkedHashMap<>();
+  private final ClosedReservations closed = new ClosedReservations();
 
   private final Map<String, Long> settledByRun = new HashMap<>();
 
@@ -92,7 +101,7 @@ public final class Book {
     if (e.at().isAfter(latest)) {
       latest = e.at();
     }
-    if (++sincePrune >= Math.max(PRUNE_EVERY, byId.size() / 2)) {
+    if (++sincePrune >= Math.max(PRUNE_EVERY, size() / 2)) {
       prune();
     }
     if (e instanceof LedgerEntry.RunTotal t) {
@@ -102,6 +111,9 @@ public final class Book {
       return Optional.empty();
     }
     Reservation r = byId.get(e.id());
+    if (r == null) {
+      r = closed.get(e.id());
+    }
     if (e instanceof LedgerEntry.Reserved n) {
       if (r != null) {
         return Optional.of(r); // a replayed line
@@ -122,16 +134,22 @@ public final class Book {
       // (stale, or past the cap): every book follows the writer, so the req_id names the later
       // line's reservation (entries() keeps the lines' order). The earlier one keeps counting as
       // what it is.
+      closed.unname(n.reqId());
       idByReq.put(n.reqId(), n.id());
+      seqOf.put(n.id(), ++reserveLines);
+      byId.put(r.id(), r);
       open.add(r);
     } else if (e instanceof LedgerEntry.Settled s) {
       if (r == null || r.state() == Reservation.State.SETTLED) {
         return Optional.ofNullable(r);
       }
+      boolean wasOpen = r.state() == Reservation.State.OPEN;
       r = r.closed(Reservation.State.SETTLED, s.actualNanos(), s.at());
-      open.remove(r.id());
-      closed.remove(r.id()); // a settle after a release: closed again, now
-      closed.put(r.id(), r);
+      if (wasOpen) {
+        close(r);
+      } else {
+        closed.reclose(r); // a settle after a release: closed again, now
+      }
       unindexed.put(r.id(), r);
       if (checkedAdditions >= 0) {
         if (unchecked.size() < MAX_UNCHECKED) {
@@ -150,14 +168,20 @@ public final class Book {
         return Optional.ofNullable(r);
       }
       r = r.closed(Reservation.State.RELEASED, -1, x.at());
-      open.remove(r.id());
-      closed.put(r.id(), r);
+      close(r);
     }
-    byId.put(r.id(), r);
     if (closed.size() > MAX_CLOSED + CLOSED_SLACK) {
       forgetOldestClosed();
     }
     return Optional.of(r);
+  }
+
+  /** {@code r}, open until now, is closed: it moves from the open ones to the closed ones. */
+  private void close(Reservation r) {
+    byId.remove(r.id());
+    open.remove(r.id());
+    Long seq = seqOf.remove(r.id());
+    closed.add(r, seq == null ? 0 : seq, idByReq.remove(r.reqId(), r.id()));
   }
 
   /**
@@ -166,12 +190,18 @@ public final class Book {
    * could disagree (one accepting a late settle the other no longer knows).
    */
   public Optional<Reservation> byId(String id) {
-    return Optional.ofNullable(byId.get(id)).filter(r -> !stale(r));
+    Reservation r = byId.get(id);
+    return Optional.ofNullable(r != null ? r : closed.get(id)).filter(x -> !stale(x));
   }
 
-  /** As {@link #byId}, by the req_id it was reserved with. */
+  /**
+   * As {@link #byId}, by the req_id it was reserved with: the reservation of the latest reserve
+   * line with that req_id, unless that one was forgotten.
+   */
   public Optional<Reservation> byReqId(String reqId) {
-    return Optional.ofNullable(idByReq.get(reqId)).flatMap(this::byId);
+    String id = idByReq.get(reqId);
+    Reservation r = id != null ? byId.get(id) : closed.byReqId(reqId);
+    return Optional.ofNullable(r).filter(x -> !stale(x));
   }
 
   /** Settled reservations whose usage event the index has not been seen to hold yet. */
@@ -246,7 +276,7 @@ public final class Book {
    */
   public int prune() {
     sincePrune = 0;
-    walked += byId.size();
+    walked += size();
     int forgotten = 0;
     for (Iterator<Reservation> it = byId.values().iterator(); it.hasNext(); ) {
       Reservation r = it.next();
@@ -257,6 +287,14 @@ public final class Book {
       forgotten(r);
       forgotten++;
     }
+    // Closed ones are kept at least KEEP_CLOSED: only those closed before then can be stale.
+    Instant cutoff;
+    try {
+      cutoff = latest.minus(KEEP_CLOSED);
+    } catch (java.time.DateTimeException e) {
+      cutoff = Instant.MIN; // no entry yet: nothing is old
+    }
+    forgotten += closed.forgetIf(cutoff, this::stale, this::forgotten);
     for (Iterator<Map.Entry<String, Instant>> it = runLastAt.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<String, Instant> run = it.next();
@@ -287,25 +325,18 @@ public final class Book {
    * index does not show yet (their spend counts nowhere else).
    */
   private void forgetOldestClosed() {
-    int excess = closed.size() - MAX_CLOSED;
-    for (Iterator<Reservation> it = closed.values().iterator(); excess > 0 && it.hasNext(); ) {
-      Reservation r = it.next();
-      if (unindexed.containsKey(r.id())) {
-        continue;
-      }
-      it.remove();
-      byId.remove(r.id());
-      forgotten(r);
-      excess--;
-    }
+    closed.forgetOldest(closed.size() - MAX_CLOSED, unindexed::containsKey, this::forgotten);
   }
 
-  /** Drops every trace of {@code r} but {@link #byId} (the caller's), keeping its run's spend. */
+  /**
+   * Drops every trace of {@code r} but its place in {@link #byId} or {@link #closed} (the
+   * caller's), keeping its run's spend.
+   */
   private void forgotten(Reservation r) {
     idByReq.remove(r.reqId(), r.id());
+    seqOf.remove(r.id());
     open.remove(r.id());
     unindexed.remove(r.id());
-    closed.remove(r.id());
     if (r.state() == Reservation.State.SETTLED && r.run() != null) {
       prunedByRun.merge(r.run(), r.actualNanos(), Usd::plus);
     }
@@ -325,23 +356,107 @@ public final class Book {
    * settle or release.
    */
   public List<LedgerEntry> entries() {
-    List<LedgerEntry> out = new ArrayList<>();
+    List<LedgerEntry> head = new ArrayList<>();
     prunedByRun.forEach(
-        (run, nanos) -> out.add(new LedgerEntry.RunTotal(run, nanos, runLastAt.get(run))));
-    for (Reservation r : byId.values()) {
-      out.add(r.reserved());
-      if (r.state() == Reservation.State.SETTLED) {
-        out.add(new LedgerEntry.Settled(r.id(), r.actualNanos(), r.closedAt()));
-      } else if (r.state() == Reservation.State.RELEASED) {
-        out.add(new LedgerEntry.Released(r.id(), r.closedAt()));
-      }
+        (run, nanos) -> head.add(new LedgerEntry.RunTotal(run, nanos, runLastAt.get(run))));
+    List<Reservation> opened = new ArrayList<>(byId.values());
+    long[] openedSeq = new long[opened.size()];
+    for (int i = 0; i < openedSeq.length; i++) {
+      openedSeq[i] = seqOf.get(opened.get(i).id());
     }
-    return out;
+    ClosedReservations.Snapshot closedNow = closed.snapshot();
+    return new Entries(head, opened, openedSeq, closedNow);
+  }
+
+  /**
+   * {@link #entries}: made as they are read, in the order of their reserve lines. The compaction
+   * that asks, under the ledger's lock, reads them once, after letting go of it: made all at once,
+   * a hundred thousand closed reservations' entries were alive through a young collection, which
+   * copied them all and paused every reserve for it. {@link #get} and {@link #size} make them all
+   * once.
+   */
+  private static final class Entries extends java.util.AbstractList<LedgerEntry> {
+    private final List<LedgerEntry> head;
+    private final List<Reservation> opened;
+    private final long[] openedSeq;
+    private final ClosedReservations.Snapshot closedNow;
+    private List<LedgerEntry> all;
+
+    Entries(
+        List<LedgerEntry> head,
+        List<Reservation> opened,
+        long[] openedSeq,
+        ClosedReservations.Snapshot closedNow) {
+      this.head = head;
+      this.opened = opened;
+      this.openedSeq = openedSeq;
+      this.closedNow = closedNow;
+    }
+
+    @Override
+    public java.util.Iterator<LedgerEntry> iterator() {
+      int[] closedSlots = closedNow.bySeq();
+      return new java.util.Iterator<>() {
+        int h;
+        int o;
+        int c;
+        LedgerEntry second;
+
+        @Override
+        public boolean hasNext() {
+          return second != null || h < head.size() || o < opened.size() || c < closedSlots.length;
+        }
+
+        @Override
+        public LedgerEntry next() {
+          if (second != null) {
+            LedgerEntry e = second;
+            second = null;
+            return e;
+          }
+          if (h < head.size()) {
+            return head.get(h++);
+          }
+          if (o == opened.size() && c == closedSlots.length) {
+            throw new java.util.NoSuchElementException();
+          }
+          boolean takeOpen =
+              c == closedSlots.length
+                  || (o < opened.size() && openedSeq[o] < closedNow.seq(closedSlots[c]));
+          Reservation r = takeOpen ? opened.get(o++) : closedNow.reservation(closedSlots[c++]);
+          if (r.state() == Reservation.State.SETTLED) {
+            second = new LedgerEntry.Settled(r.id(), r.actualNanos(), r.closedAt());
+          } else if (r.state() == Reservation.State.RELEASED) {
+            second = new LedgerEntry.Released(r.id(), r.closedAt());
+          }
+          return r.reserved();
+        }
+      };
+    }
+
+    private synchronized List<LedgerEntry> all() {
+      if (all == null) {
+        List<LedgerEntry> out = new ArrayList<>();
+        iterator().forEachRemaining(out::add);
+        all = out;
+      }
+      return all;
+    }
+
+    @Override
+    public LedgerEntry get(int i) {
+      return all().get(i);
+    }
+
+    @Override
+    public int size() {
+      return all().size();
+    }
   }
 
   /** Reservations the book holds, in any state. */
   public int size() {
-    return byId.size();
+    return byId.size() + closed.size();
   }
 
   /** Open, unexpired reservations at {@code now}. */

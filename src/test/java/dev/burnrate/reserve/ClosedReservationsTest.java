@@ -1,0 +1,172 @@
+package dev.burnrate.reserve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compact store of closed reservations answers as a plain map would: by id, by req_id (the one
+ * its req_id names), in close order for forgetting, and in reserve-line order for compaction,
+ * through dead slots and rebuilds of its ring.
+ */
+class ClosedReservationsTest {
+  static final Instant T0 = Instant.parse("2026-02-23T12:00:00.123456789Z");
+
+  /**
+   * The model: reservations in close order, the req_ids that name one, and reserve-line numbers.
+   */
+  final LinkedHashMap<String, Reservation> byId = new LinkedHashMap<>();
+
+  final Map<String, String> named = new HashMap<>();
+  final Map<String, Long> seqOf = new HashMap<>();
+  final ClosedReservations store = new ClosedReservations();
+
+  static Reservation closed(int i, String reqId, Reservation.State state, int run) {
+    Instant at = T0.plusNanos(1_000_003L * i);
+    return new Reservation(
+            "rsv_" + i,
+            reqId,
+            "agent-é-" + (i % 7),
+            run < 0 ? null : "run-" + run,
+            1_000L * i,
+            at,
+            at.plusSeconds(60),
+            Reservation.State.OPEN,
+            -1,
+            null)
+        .closed(state, state == Reservation.State.SETTLED ? 7L * i : -1, at.plusMillis(5));
+  }
+
+  void add(Reservation r, long seq, boolean isNamed) {
+    store.add(r, seq, isNamed);
+    byId.put(r.id(), r);
+    seqOf.put(r.id(), seq);
+    if (isNamed) {
+      named.put(r.reqId(), r.id());
+    }
+  }
+
+  void check() {
+    assertEquals(byId.size(), store.size());
+    for (Reservation r : byId.values()) {
+      assertEquals(r, store.get(r.id()));
+    }
+    for (Map.Entry<String, String> n : named.entrySet()) {
+      assertEquals(byId.get(n.getValue()), store.byReqId(n.getKey()), n.getKey());
+    }
+    ClosedReservations.Snapshot snap = store.snapshot();
+    int[] slots = snap.bySeq();
+    List<String> ids = new ArrayList<>();
+    for (int s : slots) {
+      ids.add(snap.reservation(s).id());
+    }
+    List<String> expected = new ArrayList<>(byId.keySet());
+    expected.sort((a, b) -> Long.compare(seqOf.get(a), seqOf.get(b)));
+    assertEquals(expected, ids);
+  }
+
+  @Test
+  void answersAsAMapThroughRandomAddsClosesAgainAndForgetting() {
+    Random rnd = new Random(42);
+    long seq = 0;
+    int next = 0;
+    for (int step = 0; step < 20_000; step++) {
+      int op = rnd.nextInt(100);
+      if (op < 60 || byId.isEmpty()) {
+        String req = "req-" + rnd.nextInt(3_000); // req_ids repeat now and then
+        Reservation.State st =
+            rnd.nextBoolean() ? Reservation.State.SETTLED : Reservation.State.RELEASED;
+        boolean isNamed = rnd.nextInt(10) > 0;
+        if (isNamed) {
+          String before = named.remove(req);
+          if (before != null) {
+            store.unname(req); // the caller unnames before naming, as the book does
+          }
+        }
+        add(closed(next++, req, st, rnd.nextInt(4) - 1), seq += 1 + rnd.nextInt(3), isNamed);
+      } else if (op < 70) {
+        // A later reserve line takes the req_id of one held.
+        Reservation r = pick(rnd);
+        named.remove(r.reqId());
+        store.unname(r.reqId());
+      } else if (op < 78) {
+        Reservation r = pick(rnd);
+        if (r.state() == Reservation.State.RELEASED) {
+          Reservation again = r.closed(Reservation.State.SETTLED, 11, r.closedAt().plusSeconds(1));
+          store.reclose(again);
+          byId.remove(r.id());
+          byId.put(again.id(), again); // closed again: the newest
+        }
+      } else if (op < 90) {
+        int excess = rnd.nextInt(5);
+        List<Reservation> gone = new ArrayList<>();
+        store.forgetOldest(excess, id -> id.hashCode() % 5 == 0, gone::add);
+        List<Reservation> expected = new ArrayList<>();
+        for (Reservation r : byId.values()) {
+          if (expected.size() == excess) {
+            break;
+          }
+          if (r.id().hashCode() % 5 != 0) {
+            expected.add(r);
+          }
+        }
+        assertEquals(expected, gone, "the oldest, passing over those kept");
+        gone.forEach(this::forget);
+      } else {
+        Instant cutoff = T0.plusNanos(1_000_003L * rnd.nextInt(Math.max(1, next)));
+        List<Reservation> gone = new ArrayList<>();
+        int n = store.forgetIf(cutoff, r -> r.actualNanos() % 2 == 0, gone::add);
+        List<Reservation> expected =
+            byId.values().stream()
+                .filter(r -> r.closedAt().isBefore(cutoff) && r.actualNanos() % 2 == 0)
+                .toList();
+        assertEquals(expected.size(), n);
+        assertEquals(expected, gone);
+        gone.forEach(this::forget);
+      }
+      if (step % 500 == 0) {
+        check();
+      }
+    }
+    check();
+  }
+
+  private Reservation pick(Random rnd) {
+    List<Reservation> all = new ArrayList<>(byId.values());
+    return all.get(rnd.nextInt(all.size()));
+  }
+
+  private void forget(Reservation r) {
+    byId.remove(r.id());
+    named.remove(r.reqId(), r.id());
+  }
+
+  @Test
+  void unknownIdsAndReqIdsAreAbsent() {
+    add(closed(1, "req-1", Reservation.State.SETTLED, 0), 1, true);
+    assertNull(store.get("rsv_2"));
+    assertNull(store.byReqId("req-2"));
+    store.unname("req-1");
+    assertNull(store.byReqId("req-1"), "a later reserve line took the req_id");
+    assertEquals(byId.get("rsv_1"), store.get("rsv_1"), "still held by id");
+  }
+
+  @Test
+  void keepsInstantsToTheNanosecondAndAnAbsentRun() {
+    Reservation r = closed(3, "req-é", Reservation.State.RELEASED, -1);
+    add(r, 9, true);
+    Reservation back = store.get(r.id());
+    assertEquals(r, back);
+    assertNull(back.run());
+    assertArrayEquals(new int[] {r.createdAt().getNano()}, new int[] {back.createdAt().getNano()});
+  }
+}
