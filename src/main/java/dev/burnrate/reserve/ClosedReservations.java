@@ -7,9 +7,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The book's closed reservations (settled or released), kept for retries, in few objects: one byte
- * array of its strings per reservation, the rest in arrays all of them share, found by id and by
- * req_id through open-addressing tables of slot numbers.
+ * The book's closed reservations (settled or released), kept for retries, in a few arrays shared by
+ * all of them: their strings one after another in one byte array, their numbers in long arrays,
+ * found by id and by req_id through open-addressing tables of slot numbers.
  *
  * <p>Why not a map of records: the book keeps up to {@link Book#MAX_CLOSED} of them, 20 seconds'
  * worth at 5,000 pairs a second. As a record, its strings and instants and three map entries, each
@@ -20,12 +20,15 @@ import java.util.function.Predicate;
  *
  * <p>Slots form a ring in the order reservations closed. A reservation that closes again (a settle
  * after a release) or is forgotten leaves its slot dead until the ring is rebuilt, which happens
- * when it is full: the live slots are copied in order into a ring with room for as many again.
- * Hashes of ids and req_ids are seeded per process, so a caller cannot choose req_ids that all land
- * in one place of the tables. Not thread-safe: the book's.
+ * when it or the strings' array is full: the live slots are copied in order into a ring, and their
+ * strings into an array, with room for as many again. An object per reservation, even one byte
+ * array of its strings, was copied by each young collection until it was old enough to stay put:
+ * pauses of 5 ms where the shared array gives under 3. Hashes of ids and req_ids are seeded per
+ * process, so a caller cannot choose req_ids that all land in one place of the tables. Not
+ * thread-safe: the book's.
  */
 final class ClosedReservations {
-  private static final int STRIDE = 9;
+  private static final int STRIDE = 10;
   private static final int SEQ = 0;
   private static final int ESTIMATE = 1;
   private static final int ACTUAL = 2;
@@ -35,15 +38,28 @@ final class ClosedReservations {
   private static final int NANOS = 6; // created nano << 32 | expires nano
   private static final int ID_HASH = 7;
   private static final int REQ_HASH = 8;
+  private static final int TEXT = 9; // where the slot's strings start in the arena
 
   /** In {@link #misc}: the slot's req_id names it (it is in {@link #reqs}). */
   private static final long NAMED = 1 << 4;
 
+  /** In {@link #misc}: the slot holds a reservation (it is neither free nor dead). */
+  private static final long LIVE = 1 << 5;
+
   private static final long SEED = new java.security.SecureRandom().nextLong();
   private static final Reservation.State[] STATES = Reservation.State.values();
 
-  /** Per slot its strings (see {@link #encode}); null for a free or dead slot. */
-  private byte[][] text;
+  /**
+   * Every slot's strings (see {@link #encode}), one after the other: one array for all, so that
+   * none is an object of its own for the collector to copy. Only ever appended to; a rebuild starts
+   * a new one, so bytes once written never change (a {@link Snapshot} reads them later).
+   */
+  private byte[] arena = new byte[1024];
+
+  private int arenaUsed;
+
+  /** Bytes of the live slots' strings. */
+  private long liveBytes;
 
   /** Per slot {@link #STRIDE} numbers, and the closing nanos and state in {@link #misc}. */
   private long[] nums;
@@ -65,7 +81,6 @@ final class ClosedReservations {
   }
 
   private void allocate(int capacity) {
-    text = new byte[capacity][];
     nums = new long[capacity * STRIDE];
     misc = new long[capacity];
     mask = capacity - 1;
@@ -88,20 +103,19 @@ final class ClosedReservations {
    * Book#byReqId}).
    */
   void add(Reservation r, long seq, boolean named) {
-    if (used == mask + 1) {
-      rebuild();
-    }
-    int slot = (tail + used) & mask;
-    used++;
-    put(slot, r, seq, named);
-  }
-
-  private void put(int slot, Reservation r, long seq, boolean named) {
     byte[] id = utf8(r.id());
     byte[] req = utf8(r.reqId());
     byte[] t = encode(id, req, utf8(r.agent()), r.run() == null ? null : utf8(r.run()));
-    text[slot] = t;
+    if (used == mask + 1 || t.length > arena.length - arenaUsed) {
+      rebuild(t.length);
+    }
+    int slot = (tail + used) & mask;
+    used++;
     int b = slot * STRIDE;
+    System.arraycopy(t, 0, arena, arenaUsed, t.length);
+    nums[b + TEXT] = arenaUsed;
+    arenaUsed += t.length;
+    liveBytes += t.length;
     nums[b + SEQ] = seq;
     nums[b + ESTIMATE] = r.estimateNanos();
     nums[b + ACTUAL] = r.actualNanos();
@@ -111,7 +125,7 @@ final class ClosedReservations {
     nums[b + NANOS] = ((long) r.createdAt().getNano() << 32) | r.expiresAt().getNano();
     nums[b + ID_HASH] = hash(id);
     nums[b + REQ_HASH] = hash(req);
-    misc[slot] = ((long) r.closedAt().getNano() << 8) | r.state().ordinal();
+    misc[slot] = ((long) r.closedAt().getNano() << 8) | LIVE | r.state().ordinal();
     live++;
     insert(ids, nums[b + ID_HASH], slot);
     if (named) {
@@ -153,23 +167,36 @@ final class ClosedReservations {
     add(r, seq, named);
   }
 
-  /** The live slots copied, in order, into a ring with room for as many again. */
-  private void rebuild() {
-    byte[][] oldText = text;
+  /**
+   * The live slots copied, in order, into a ring with room for as many again, and their strings
+   * into an arena with room for as many again and {@code more} bytes.
+   */
+  private void rebuild(int more) {
+    byte[] oldArena = arena;
     long[] oldNums = nums;
     long[] oldMisc = misc;
     int oldMask = mask;
     int oldTail = tail;
     int oldUsed = used;
+    long want = Math.max(1024, 2 * (liveBytes + more));
+    if (want > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("closed reservations' strings past 2 GB");
+    }
+    arena = new byte[(int) want];
+    arenaUsed = 0;
     allocate(Integer.highestOneBit(Math.max(8, live)) << 2);
     for (int k = 0; k < oldUsed; k++) {
       int s = (oldTail + k) & oldMask;
-      if (oldText[s] != null) {
+      if ((oldMisc[s] & LIVE) != 0) {
         // Moved as they are, not decoded and encoded again: a rebuild holds up the ledger.
         int slot = used++;
-        text[slot] = oldText[s];
         System.arraycopy(oldNums, s * STRIDE, nums, slot * STRIDE, STRIDE);
         misc[slot] = oldMisc[s];
+        int from = (int) oldNums[s * STRIDE + TEXT];
+        int len = length(oldArena, from);
+        System.arraycopy(oldArena, from, arena, arenaUsed, len);
+        nums[slot * STRIDE + TEXT] = arenaUsed;
+        arenaUsed += len;
         live++;
         insert(ids, nums[slot * STRIDE + ID_HASH], slot);
         if ((misc[slot] & NAMED) != 0) {
@@ -183,14 +210,14 @@ final class ClosedReservations {
   Reservation get(String id) {
     byte[] key = utf8(id);
     int pos = find(ids, hash(key), 0, key);
-    return pos < 0 ? null : decode(text, nums, misc, ids[pos] - 1);
+    return pos < 0 ? null : decode(arena, nums, misc, ids[pos] - 1);
   }
 
   /** The closed reservation this req_id names (see {@link #add}), or null. */
   Reservation byReqId(String reqId) {
     byte[] req = utf8(reqId);
     int pos = find(reqs, hash(req), 1, req);
-    return pos < 0 ? null : decode(text, nums, misc, reqs[pos] - 1);
+    return pos < 0 ? null : decode(arena, nums, misc, reqs[pos] - 1);
   }
 
   /**
@@ -201,10 +228,10 @@ final class ClosedReservations {
   void forgetOldest(int excess, Predicate<String> keep, Consumer<Reservation> forgotten) {
     for (int k = 0; k < used && excess > 0; k++) {
       int s = (tail + k) & mask;
-      if (text[s] == null || keep.test(field(text[s], 0))) {
+      if ((misc[s] & LIVE) == 0 || keep.test(field(arena, text(s), 0))) {
         continue;
       }
-      Reservation r = decode(text, nums, misc, s);
+      Reservation r = decode(arena, nums, misc, s);
       kill(s);
       forgotten.accept(r);
       excess--;
@@ -220,10 +247,10 @@ final class ClosedReservations {
     int n = 0;
     for (int k = 0; k < used; k++) {
       int s = (tail + k) & mask;
-      if (text[s] == null || !before(s, cutoff)) {
+      if ((misc[s] & LIVE) == 0 || !before(s, cutoff)) {
         continue;
       }
-      Reservation r = decode(text, nums, misc, s);
+      Reservation r = decode(arena, nums, misc, s);
       if (stale.test(r)) {
         kill(s);
         forgotten.accept(r);
@@ -245,12 +272,12 @@ final class ClosedReservations {
    * strings never change), with each one's reserve-line number.
    */
   Snapshot snapshot() {
-    return new Snapshot(text.clone(), nums.clone(), misc.clone(), mask, tail, used, live);
+    return new Snapshot(arena, nums.clone(), misc.clone(), mask, tail, used, live);
   }
 
   /** See {@link #snapshot}. */
   static final class Snapshot {
-    private final byte[][] text;
+    private final byte[] arena;
     private final long[] nums;
     private final long[] misc;
     private final int mask;
@@ -259,8 +286,8 @@ final class ClosedReservations {
     private final int live;
 
     private Snapshot(
-        byte[][] text, long[] nums, long[] misc, int mask, int tail, int used, int live) {
-      this.text = text;
+        byte[] arena, long[] nums, long[] misc, int mask, int tail, int used, int live) {
+      this.arena = arena;
       this.nums = nums;
       this.misc = misc;
       this.mask = mask;
@@ -275,7 +302,7 @@ final class ClosedReservations {
       int n = 0;
       for (int k = 0; k < used; k++) {
         int s = (tail + k) & mask;
-        if (text[s] != null) {
+        if ((misc[s] & LIVE) != 0) {
           order[n++] = s;
         }
       }
@@ -288,7 +315,7 @@ final class ClosedReservations {
     }
 
     Reservation reservation(int slot) {
-      return decode(text, nums, misc, slot);
+      return decode(arena, nums, misc, slot);
     }
   }
 
@@ -297,13 +324,14 @@ final class ClosedReservations {
     if ((misc[s] & NAMED) != 0) {
       delete(reqs, position(reqs, s), REQ_HASH);
     }
-    text[s] = null;
+    misc[s] &= ~LIVE;
+    liveBytes -= length(arena, text(s));
     live--;
   }
 
   /** Frees the dead slots at the ring's oldest end. */
   private void trim() {
-    while (used > 0 && text[tail] == null) {
+    while (used > 0 && (misc[tail] & LIVE) == 0) {
       tail = (tail + 1) & mask;
       used--;
     }
@@ -325,7 +353,7 @@ final class ClosedReservations {
     int hashAt = field == 0 ? ID_HASH : REQ_HASH;
     for (int i = (int) h & indexMask; table[i] != 0; i = (i + 1) & indexMask) {
       int s = table[i] - 1;
-      if (nums[s * STRIDE + hashAt] == h && fieldEquals(text[s], field, key)) {
+      if (nums[s * STRIDE + hashAt] == h && fieldEquals(arena, text(s), field, key)) {
         return i;
       }
     }
@@ -360,22 +388,20 @@ final class ClosedReservations {
     }
   }
 
-  // A slot's strings: for each of id, req_id, agent and run, its UTF-8 length as an int (-1 for
-  // an absent run) and its bytes.
+  // A slot's strings, from its offset in the arena: their whole length as an int (these four bytes
+  // included), then for each of id, req_id, agent and run its UTF-8 length as an int (-1 for an
+  // absent run) and its bytes.
 
   private static byte[] encode(byte[]... fields) {
-    int n = 0;
+    int n = 4;
     for (byte[] f : fields) {
       n += 4 + (f == null ? 0 : f.length);
     }
     byte[] out = new byte[n];
-    int at = 0;
+    putInt(out, 0, n);
+    int at = 4;
     for (byte[] f : fields) {
-      int len = f == null ? -1 : f.length;
-      out[at] = (byte) (len >>> 24);
-      out[at + 1] = (byte) (len >>> 16);
-      out[at + 2] = (byte) (len >>> 8);
-      out[at + 3] = (byte) len;
+      putInt(out, at, f == null ? -1 : f.length);
       at += 4;
       if (f != null) {
         System.arraycopy(f, 0, out, at, f.length);
@@ -385,12 +411,11 @@ final class ClosedReservations {
     return out;
   }
 
-  private static int start(byte[] t, int field) {
-    int at = 0;
-    for (int k = 0; k < field; k++) {
-      at += 4 + Math.max(0, length(t, at));
-    }
-    return at;
+  private static void putInt(byte[] b, int at, int v) {
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
   }
 
   private static int length(byte[] t, int at) {
@@ -400,27 +425,40 @@ final class ClosedReservations {
         | (t[at + 3] & 0xff);
   }
 
-  private static String field(byte[] t, int field) {
-    int at = start(t, field);
-    int len = length(t, at);
-    return len < 0 ? null : new String(t, at + 4, len, StandardCharsets.UTF_8);
+  /** Where the slot's strings start in the arena. */
+  private int text(int s) {
+    return (int) nums[s * STRIDE + TEXT];
   }
 
-  private static boolean fieldEquals(byte[] t, int field, byte[] key) {
-    int at = start(t, field);
-    int len = length(t, at);
-    return len == key.length && Arrays.equals(t, at + 4, at + 4 + len, key, 0, len);
+  private static int start(byte[] arena, int base, int field) {
+    int at = base + 4;
+    for (int k = 0; k < field; k++) {
+      at += 4 + Math.max(0, length(arena, at));
+    }
+    return at;
   }
 
-  private static Reservation decode(byte[][] text, long[] nums, long[] misc, int s) {
-    byte[] t = text[s];
+  private static String field(byte[] arena, int base, int field) {
+    int at = start(arena, base, field);
+    int len = length(arena, at);
+    return len < 0 ? null : new String(arena, at + 4, len, StandardCharsets.UTF_8);
+  }
+
+  private static boolean fieldEquals(byte[] arena, int base, int field, byte[] key) {
+    int at = start(arena, base, field);
+    int len = length(arena, at);
+    return len == key.length && Arrays.equals(arena, at + 4, at + 4 + len, key, 0, len);
+  }
+
+  private static Reservation decode(byte[] arena, long[] nums, long[] misc, int s) {
     int b = s * STRIDE;
+    int base = (int) nums[b + TEXT];
     long nanos = nums[b + NANOS];
     return new Reservation(
-        field(t, 0),
-        field(t, 1),
-        field(t, 2),
-        field(t, 3),
+        field(arena, base, 0),
+        field(arena, base, 1),
+        field(arena, base, 2),
+        field(arena, base, 3),
         nums[b + ESTIMATE],
         Instant.ofEpochSecond(nums[b + CREATED], nanos >>> 32),
         Instant.ofEpochSecond(nums[b + EXPIRES], (int) nanos),
