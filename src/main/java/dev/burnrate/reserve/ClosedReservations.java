@@ -23,9 +23,9 @@ import java.util.function.Predicate;
  * when it or the strings' array is full: the live slots are copied in order into a ring, and their
  * strings into an array, with room for as many again. An object per reservation, even one byte
  * array of its strings, was copied by each young collection until it was old enough to stay put:
- * pauses of 5 ms where the shared array gives under 3. Hashes of ids and req_ids are seeded per
- * process, so a caller cannot choose req_ids that all land in one place of the tables. Not
- * thread-safe: the book's.
+ * young pauses of 3.5 to 5 ms, where the shared array gives 1 to 2 ms. Hashes of ids and req_ids
+ * are seeded per process, so a caller cannot choose req_ids that all land in one place of the
+ * tables. Not thread-safe: the book's.
  */
 final class ClosedReservations {
   private static final int STRIDE = 10;
