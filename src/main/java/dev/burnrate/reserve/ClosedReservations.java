@@ -61,10 +61,23 @@ final class ClosedReservations {
   /** Bytes of the live slots' strings. */
   private long liveBytes;
 
-  /** Per slot {@link #STRIDE} numbers, and the closing nanos and state in {@link #misc}. */
-  private long[] nums;
+  /**
+   * Per slot {@link #STRIDE} numbers, and the closing nanos, state and flags in {@link #misc}, in
+   * pages of {@link #PAGE} slots. A {@link Snapshot} keeps the pages as they were: a page it shares
+   * is copied before it is written ({@link #owned}). Copying the whole arrays for each snapshot was
+   * ten megabytes at a hundred thousand reservations, an allocation so large that the collector
+   * started a concurrent cycle for it, and the reserves waited for the CPU it took.
+   */
+  private long[][] nums;
 
-  private long[] misc;
+  private long[][] misc;
+
+  /** Per page, whether no snapshot shares it (else it is copied before it is written). */
+  private boolean[] owned;
+
+  static final int PAGE_BITS = 12;
+  static final int PAGE = 1 << PAGE_BITS;
+  private static final int IN_PAGE = PAGE - 1;
   private int mask;
   private int tail;
   private int used;
@@ -81,8 +94,12 @@ final class ClosedReservations {
   }
 
   private void allocate(int capacity) {
-    nums = new long[capacity * STRIDE];
-    misc = new long[capacity];
+    int pages = Math.max(1, capacity >> PAGE_BITS);
+    int slots = Math.min(capacity, PAGE);
+    nums = new long[pages][slots * STRIDE];
+    misc = new long[pages][slots];
+    owned = new boolean[pages];
+    Arrays.fill(owned, true);
     mask = capacity - 1;
     tail = 0;
     used = 0;
@@ -111,28 +128,62 @@ final class ClosedReservations {
     }
     int slot = (tail + used) & mask;
     used++;
-    int b = slot * STRIDE;
+    writable(slot);
+    long[] n = nums[slot >>> PAGE_BITS];
+    int b = (slot & IN_PAGE) * STRIDE;
     System.arraycopy(t, 0, arena, arenaUsed, t.length);
-    nums[b + TEXT] = arenaUsed;
+    n[b + TEXT] = arenaUsed;
     arenaUsed += t.length;
     liveBytes += t.length;
-    nums[b + SEQ] = seq;
-    nums[b + ESTIMATE] = r.estimateNanos();
-    nums[b + ACTUAL] = r.actualNanos();
-    nums[b + CREATED] = r.createdAt().getEpochSecond();
-    nums[b + EXPIRES] = r.expiresAt().getEpochSecond();
-    nums[b + CLOSED] = r.closedAt().getEpochSecond();
-    nums[b + NANOS] = ((long) r.createdAt().getNano() << 32) | r.expiresAt().getNano();
-    nums[b + ID_HASH] = hash(id);
-    nums[b + REQ_HASH] = hash(req);
-    misc[slot] = ((long) r.closedAt().getNano() << 8) | LIVE | r.state().ordinal();
+    n[b + SEQ] = seq;
+    n[b + ESTIMATE] = r.estimateNanos();
+    n[b + ACTUAL] = r.actualNanos();
+    n[b + CREATED] = r.createdAt().getEpochSecond();
+    n[b + EXPIRES] = r.expiresAt().getEpochSecond();
+    n[b + CLOSED] = r.closedAt().getEpochSecond();
+    n[b + NANOS] = ((long) r.createdAt().getNano() << 32) | r.expiresAt().getNano();
+    n[b + ID_HASH] = hash(id);
+    n[b + REQ_HASH] = hash(req);
+    long m = ((long) r.closedAt().getNano() << 8) | LIVE | r.state().ordinal();
     live++;
-    insert(ids, nums[b + ID_HASH], slot);
+    insert(ids, n[b + ID_HASH], slot);
     if (named) {
-      unname(req, nums[b + REQ_HASH]);
-      insert(reqs, nums[b + REQ_HASH], slot);
-      misc[slot] |= NAMED;
+      unname(req, n[b + REQ_HASH]);
+      insert(reqs, n[b + REQ_HASH], slot);
+      m |= NAMED;
     }
+    misc[slot >>> PAGE_BITS][slot & IN_PAGE] = m;
+  }
+
+  /** Makes {@code slot}'s page this store's own, copying it if a snapshot shares it. */
+  private void writable(int slot) {
+    int p = slot >>> PAGE_BITS;
+    if (!owned[p]) {
+      nums[p] = nums[p].clone();
+      misc[p] = misc[p].clone();
+      owned[p] = true;
+    }
+  }
+
+  private long num(int s, int field) {
+    return num(nums, s, field);
+  }
+
+  private static long num(long[][] nums, int s, int field) {
+    return nums[s >>> PAGE_BITS][(s & IN_PAGE) * STRIDE + field];
+  }
+
+  private long misc(int s) {
+    return misc(misc, s);
+  }
+
+  private static long misc(long[][] misc, int s) {
+    return misc[s >>> PAGE_BITS][s & IN_PAGE];
+  }
+
+  private void setMisc(int s, long v) {
+    writable(s);
+    misc[s >>> PAGE_BITS][s & IN_PAGE] = v;
   }
 
   /** A later reserve line has this req_id: it no longer names a closed reservation. */
@@ -144,7 +195,8 @@ final class ClosedReservations {
   private void unname(byte[] req, long h) {
     int pos = find(reqs, h, 1, req);
     if (pos >= 0) {
-      misc[reqs[pos] - 1] &= ~NAMED;
+      int s = reqs[pos] - 1;
+      setMisc(s, misc(s) & ~NAMED);
       delete(reqs, pos, REQ_HASH);
     }
   }
@@ -160,8 +212,8 @@ final class ClosedReservations {
       throw new IllegalStateException("reservation " + r.id() + " is not held");
     }
     int s = ids[pos] - 1;
-    long seq = nums[s * STRIDE + SEQ];
-    boolean named = (misc[s] & NAMED) != 0;
+    long seq = num(s, SEQ);
+    boolean named = (misc(s) & NAMED) != 0;
     kill(s);
     trim();
     add(r, seq, named);
@@ -173,8 +225,8 @@ final class ClosedReservations {
    */
   private void rebuild(int more) {
     byte[] oldArena = arena;
-    long[] oldNums = nums;
-    long[] oldMisc = misc;
+    long[][] oldNums = nums;
+    long[][] oldMisc = misc;
     int oldMask = mask;
     int oldTail = tail;
     int oldUsed = used;
@@ -187,20 +239,22 @@ final class ClosedReservations {
     allocate(Integer.highestOneBit(Math.max(8, live)) << 2);
     for (int k = 0; k < oldUsed; k++) {
       int s = (oldTail + k) & oldMask;
-      if ((oldMisc[s] & LIVE) != 0) {
+      if ((misc(oldMisc, s) & LIVE) != 0) {
         // Moved as they are, not decoded and encoded again: a rebuild holds up the ledger.
         int slot = used++;
-        System.arraycopy(oldNums, s * STRIDE, nums, slot * STRIDE, STRIDE);
-        misc[slot] = oldMisc[s];
-        int from = (int) oldNums[s * STRIDE + TEXT];
+        long[] n = nums[slot >>> PAGE_BITS];
+        int b = (slot & IN_PAGE) * STRIDE;
+        System.arraycopy(oldNums[s >>> PAGE_BITS], (s & IN_PAGE) * STRIDE, n, b, STRIDE);
+        misc[slot >>> PAGE_BITS][slot & IN_PAGE] = misc(oldMisc, s);
+        int from = (int) n[b + TEXT];
         int len = length(oldArena, from);
         System.arraycopy(oldArena, from, arena, arenaUsed, len);
-        nums[slot * STRIDE + TEXT] = arenaUsed;
+        n[b + TEXT] = arenaUsed;
         arenaUsed += len;
         live++;
-        insert(ids, nums[slot * STRIDE + ID_HASH], slot);
-        if ((misc[slot] & NAMED) != 0) {
-          insert(reqs, nums[slot * STRIDE + REQ_HASH], slot);
+        insert(ids, n[b + ID_HASH], slot);
+        if ((misc(slot) & NAMED) != 0) {
+          insert(reqs, n[b + REQ_HASH], slot);
         }
       }
     }
@@ -228,7 +282,7 @@ final class ClosedReservations {
   void forgetOldest(int excess, Predicate<String> keep, Consumer<Reservation> forgotten) {
     for (int k = 0; k < used && excess > 0; k++) {
       int s = (tail + k) & mask;
-      if ((misc[s] & LIVE) == 0 || keep.test(field(arena, text(s), 0))) {
+      if ((misc(s) & LIVE) == 0 || keep.test(field(arena, text(s), 0))) {
         continue;
       }
       Reservation r = decode(arena, nums, misc, s);
@@ -247,7 +301,7 @@ final class ClosedReservations {
     int n = 0;
     for (int k = 0; k < used; k++) {
       int s = (tail + k) & mask;
-      if ((misc[s] & LIVE) == 0 || !before(s, cutoff)) {
+      if ((misc(s) & LIVE) == 0 || !before(s, cutoff)) {
         continue;
       }
       Reservation r = decode(arena, nums, misc, s);
@@ -262,31 +316,33 @@ final class ClosedReservations {
   }
 
   private boolean before(int s, Instant t) {
-    long sec = nums[s * STRIDE + CLOSED];
+    long sec = num(s, CLOSED);
     return sec < t.getEpochSecond()
-        || (sec == t.getEpochSecond() && (int) (misc[s] >>> 8) < t.getNano());
+        || (sec == t.getEpochSecond() && (int) (misc(s) >>> 8) < t.getNano());
   }
 
   /**
-   * The held reservations as they are now, for reading later (the arrays are copied; a slot's
-   * strings never change), with each one's reserve-line number.
+   * The held reservations as they are now, for reading later, from any thread, with each one's
+   * reserve-line number: it keeps the pages as they are, which this store copies before it next
+   * writes them, and the strings' array, whose bytes never change once written.
    */
   Snapshot snapshot() {
+    Arrays.fill(owned, false);
     return new Snapshot(arena, nums.clone(), misc.clone(), mask, tail, used, live);
   }
 
   /** See {@link #snapshot}. */
   static final class Snapshot {
     private final byte[] arena;
-    private final long[] nums;
-    private final long[] misc;
+    private final long[][] nums;
+    private final long[][] misc;
     private final int mask;
     private final int tail;
     private final int used;
     private final int live;
 
     private Snapshot(
-        byte[] arena, long[] nums, long[] misc, int mask, int tail, int used, int live) {
+        byte[] arena, long[][] nums, long[][] misc, int mask, int tail, int used, int live) {
       this.arena = arena;
       this.nums = nums;
       this.misc = misc;
@@ -302,7 +358,7 @@ final class ClosedReservations {
       int n = 0;
       for (int k = 0; k < used; k++) {
         int s = (tail + k) & mask;
-        if ((misc[s] & LIVE) != 0) {
+        if ((misc(misc, s) & LIVE) != 0) {
           order[n++] = s;
         }
       }
@@ -311,7 +367,7 @@ final class ClosedReservations {
     }
 
     long seq(int slot) {
-      return nums[slot * STRIDE + SEQ];
+      return num(nums, slot, SEQ);
     }
 
     Reservation reservation(int slot) {
@@ -321,17 +377,17 @@ final class ClosedReservations {
 
   private void kill(int s) {
     delete(ids, position(ids, s), ID_HASH);
-    if ((misc[s] & NAMED) != 0) {
+    if ((misc(s) & NAMED) != 0) {
       delete(reqs, position(reqs, s), REQ_HASH);
     }
-    misc[s] &= ~LIVE;
+    setMisc(s, misc(s) & ~LIVE);
     liveBytes -= length(arena, text(s));
     live--;
   }
 
   /** Frees the dead slots at the ring's oldest end. */
   private void trim() {
-    while (used > 0 && (misc[tail] & LIVE) == 0) {
+    while (used > 0 && (misc(tail) & LIVE) == 0) {
       tail = (tail + 1) & mask;
       used--;
     }
@@ -339,7 +395,7 @@ final class ClosedReservations {
 
   /** Where {@code table} holds {@code slot}, or -1. */
   private int position(int[] table, int slot) {
-    long h = nums[slot * STRIDE + (table == ids ? ID_HASH : REQ_HASH)];
+    long h = num(slot, table == ids ? ID_HASH : REQ_HASH);
     for (int i = (int) h & indexMask; table[i] != 0; i = (i + 1) & indexMask) {
       if (table[i] == slot + 1) {
         return i;
@@ -353,7 +409,7 @@ final class ClosedReservations {
     int hashAt = field == 0 ? ID_HASH : REQ_HASH;
     for (int i = (int) h & indexMask; table[i] != 0; i = (i + 1) & indexMask) {
       int s = table[i] - 1;
-      if (nums[s * STRIDE + hashAt] == h && fieldEquals(arena, text(s), field, key)) {
+      if (num(s, hashAt) == h && fieldEquals(arena, text(s), field, key)) {
         return i;
       }
     }
@@ -378,7 +434,7 @@ final class ClosedReservations {
       if (v == 0) {
         return;
       }
-      int home = (int) nums[(v - 1) * STRIDE + hashAt] & indexMask;
+      int home = (int) num(v - 1, hashAt) & indexMask;
       boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
       if (!stays) {
         table[i] = v;
@@ -427,7 +483,7 @@ final class ClosedReservations {
 
   /** Where the slot's strings start in the arena. */
   private int text(int s) {
-    return (int) nums[s * STRIDE + TEXT];
+    return (int) num(s, TEXT);
   }
 
   private static int start(byte[] arena, int base, int field) {
@@ -450,21 +506,23 @@ final class ClosedReservations {
     return len == key.length && Arrays.equals(arena, at + 4, at + 4 + len, key, 0, len);
   }
 
-  private static Reservation decode(byte[] arena, long[] nums, long[] misc, int s) {
-    int b = s * STRIDE;
-    int base = (int) nums[b + TEXT];
-    long nanos = nums[b + NANOS];
+  private static Reservation decode(byte[] arena, long[][] nums, long[][] misc, int s) {
+    long[] n = nums[s >>> PAGE_BITS];
+    int b = (s & IN_PAGE) * STRIDE;
+    long m = misc(misc, s);
+    int base = (int) n[b + TEXT];
+    long nanos = n[b + NANOS];
     return new Reservation(
         field(arena, base, 0),
         field(arena, base, 1),
         field(arena, base, 2),
         field(arena, base, 3),
-        nums[b + ESTIMATE],
-        Instant.ofEpochSecond(nums[b + CREATED], nanos >>> 32),
-        Instant.ofEpochSecond(nums[b + EXPIRES], (int) nanos),
-        STATES[(int) (misc[s] & 0xf)],
-        nums[b + ACTUAL],
-        Instant.ofEpochSecond(nums[b + CLOSED], misc[s] >>> 8));
+        n[b + ESTIMATE],
+        Instant.ofEpochSecond(n[b + CREATED], nanos >>> 32),
+        Instant.ofEpochSecond(n[b + EXPIRES], (int) nanos),
+        STATES[(int) (m & 0xf)],
+        n[b + ACTUAL],
+        Instant.ofEpochSecond(n[b + CLOSED], m >>> 8));
   }
 
   private static byte[] utf8(String s) {

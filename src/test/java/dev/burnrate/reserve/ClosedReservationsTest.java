@@ -55,6 +55,21 @@ class ClosedReservationsTest {
     }
   }
 
+  /** What a snapshot showed when it was taken, in reserve-line order. */
+  List<Reservation> expectedSnapshot() {
+    List<Reservation> all = new ArrayList<>(byId.values());
+    all.sort((a, b) -> Long.compare(seqOf.get(a.id()), seqOf.get(b.id())));
+    return all;
+  }
+
+  static List<Reservation> read(ClosedReservations.Snapshot snap) {
+    List<Reservation> out = new ArrayList<>();
+    for (int s : snap.bySeq()) {
+      out.add(snap.reservation(s));
+    }
+    return out;
+  }
+
   void check() {
     assertEquals(byId.size(), store.size());
     for (Reservation r : byId.values()) {
@@ -79,7 +94,16 @@ class ClosedReservationsTest {
     Random rnd = new Random(42);
     long seq = 0;
     int next = 0;
+    ClosedReservations.Snapshot snap = null;
+    List<Reservation> snapWas = null;
     for (int step = 0; step < 20_000; step++) {
+      if (step % 1_500 == 0) {
+        if (snap != null) {
+          assertEquals(snapWas, read(snap), "a snapshot shows what was held when it was taken");
+        }
+        snap = store.snapshot();
+        snapWas = expectedSnapshot();
+      }
       int op = rnd.nextInt(100);
       if (op < 60 || byId.isEmpty()) {
         String req = "req-" + rnd.nextInt(3_000); // req_ids repeat now and then
@@ -138,6 +162,7 @@ class ClosedReservationsTest {
       }
     }
     check();
+    assertEquals(snapWas, read(snap));
   }
 
   private Reservation pick(Random rnd) {
@@ -148,6 +173,27 @@ class ClosedReservationsTest {
   private void forget(Reservation r) {
     byId.remove(r.id());
     named.remove(r.reqId(), r.id());
+  }
+
+  @Test
+  void aSnapshotOutlivesTheRingWrappingAroundUnderIt() {
+    int cap = 3_000; // as the book's cap: the oldest go as new ones come, so slots are reused
+    long seq = 0;
+    int next = 0;
+    ClosedReservations.Snapshot snap = null;
+    List<Reservation> snapWas = null;
+    for (int i = 0; i < 30_000; i++) {
+      add(closed(next++, "req-" + i, Reservation.State.SETTLED, -1), ++seq, true);
+      if (store.size() > cap) {
+        store.forgetOldest(store.size() - cap, id -> false, this::forget);
+      }
+      if (i == 5_000) {
+        snap = store.snapshot();
+        snapWas = expectedSnapshot();
+      }
+    }
+    check();
+    assertEquals(snapWas, read(snap), "every slot it showed was written over since");
   }
 
   @Test
