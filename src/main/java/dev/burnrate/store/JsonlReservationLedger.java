@@ -252,6 +252,10 @@ public final class JsonlReservationLedger implements ReservationLedger {
           byte[] b = (LedgerLines.line(e) + '\n').getBytes(StandardCharsets.UTF_8);
           if (buf.remaining() < b.length) {
             headLength += drain(buf, out);
+            // Forced a buffer at a time: left to one force at the end, tens of megabytes went to
+            // disk in one journal commit, and each reserve's small force of the ledger waited
+            // behind it (100 to 130 reserves over 3 ms per compaction at 5,000 a second).
+            out.force(false);
           }
           if (b.length > buf.capacity()) {
             headLength += drain(ByteBuffer.wrap(b).position(b.length), out);
