@@ -32,6 +32,10 @@ import java.util.function.ToLongFunction;
  * event index has not shown, and a run's settled total, {@link #KEEP_RUNS} (past any month). A
  * pruned settle of a run stays in the run's total. Closed reservations are held in {@link
  * ClosedReservations}, a few objects for all of them rather than a dozen each.
+ *
+ * <p>(It is a little over the usual length because every transition, the pruning and the
+ * compaction's entries keep the same maps in step; the closed reservations and the open ones' sums
+ * already live in classes of their own.)
  */
 public final class Book {
   /** The open reservations, in the order their reserve lines came. */

@@ -26,6 +26,10 @@ import java.util.function.Predicate;
  * young pauses of 3.5 to 5 ms, where the shared array gives 1 to 2 ms. Hashes of ids and req_ids
  * are seeded per process, so a caller cannot choose req_ids that all land in one place of the
  * tables. Not thread-safe: the book's.
+ *
+ * <p>(It is over the usual length because the ring, its two tables, the pages and the strings'
+ * array share one numbering of slots and one rebuild: apart, each piece would reach into the
+ * others' arrays.)
  */
 final class ClosedReservations {
   private static final int STRIDE = 10;

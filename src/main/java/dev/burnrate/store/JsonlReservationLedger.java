@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * at the ledger's path (the file key: device and inode); a process whose file was replaced under it
  * drops its book and reads the new file from the start. Nobody appends to the old file after the
  * rename, because appends happen only under its lock, after that check.
+ *
+ * <p>(It is a little over the usual length because the turn, the catch-up and the compaction share
+ * one lock discipline over one file, and the compaction's steps only make sense beside the turn's.)
  */
 public final class JsonlReservationLedger implements ReservationLedger {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlReservationLedger.class);
