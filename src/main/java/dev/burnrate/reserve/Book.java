@@ -208,22 +208,13 @@ public final class Book {
     return Optional.ofNullable(r).filter(x -> !stale(x));
   }
 
-  /** Settled reservations whose usage event the index has not been seen to hold yet. */
-  public List<Reservation> unindexed() {
-    return new ArrayList<>(unindexed.values());
-  }
-
-  /** The index holds this settle's event from now on: count it there, not here. */
-  public void markIndexed(String id) {
-    unindexed.remove(id);
-  }
-
   /**
    * Stops counting the settles whose events the index holds ({@code indexed} says which), so the
    * index counts them instead. {@code additions} is the index's {@link
    * dev.burnrate.engine.EventIndex#additions}, read before this call: while it is what it was at
-   * the last call, only the settles added since are asked about. A reserve that asked about every
-   * pending settle did work in proportion to the settles not indexed yet, on every decision.
+   * the last call, only the settles added since are asked about; -1 (not known) asks about every
+   * one. A reserve that asked about every pending settle did work in proportion to the settles not
+   * indexed yet, on every decision.
    */
   public void dropIndexed(long additions, Predicate<Reservation> indexed) {
     if (additions != checkedAdditions || checkedAdditions < 0) {

@@ -34,7 +34,7 @@ class BookPruneTest {
     // Settled in run-1 at T0 (indexed), released at T0, left open with a 60 s TTL at T0.
     b.apply(reserve("settled", "run-1", T0, 60));
     b.apply(new LedgerEntry.Settled("settled", 5_000, T0));
-    b.markIndexed("settled");
+    b.dropIndexed(-1, r -> r.id().equals("settled"));
     b.apply(reserve("released", null, T0, 60));
     b.apply(new LedgerEntry.Released("released", T0));
     b.apply(reserve("abandoned", null, T0, 60));
@@ -79,7 +79,7 @@ class BookPruneTest {
       b.apply(reserve("r" + i, "run-" + (i % 3), t, 30));
       if (i % 5 != 4) {
         b.apply(new LedgerEntry.Settled("r" + i, 1_000L * i, t.plusSeconds(1)));
-        b.markIndexed("r" + i);
+        b.dropIndexed(-1, r -> true);
       } else if (i % 10 == 4) {
         b.apply(new LedgerEntry.Released("r" + i, t.plusSeconds(1)));
       }
@@ -87,7 +87,7 @@ class BookPruneTest {
     b.prune();
     Book rebuilt = new Book();
     b.entries().forEach(rebuilt::apply);
-    rebuilt.unindexed().forEach(r -> rebuilt.markIndexed(r.id()));
+    rebuilt.dropIndexed(-1, r -> true);
     assertEquals(b.size(), rebuilt.size());
     assertTrue(b.size() < 50, "something was pruned: " + b.size());
     for (int run = 0; run < 3; run++) {
@@ -126,7 +126,8 @@ class BookPruneTest {
       b.apply(reserve("r" + i, "run-" + (i % 2), T0, 60));
       b.apply(new LedgerEntry.Settled("r" + i, 10, T0));
       if (i != 7) {
-        b.markIndexed("r" + i); // r7's event is not in the index yet
+        String id = "r" + i;
+        b.dropIndexed(-1, r -> r.id().equals(id)); // r7's event is not in the index yet
       }
       if (i == 8) {
         b.apply(reserve("open", null, T0, 60));

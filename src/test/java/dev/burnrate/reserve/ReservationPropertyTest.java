@@ -95,12 +95,15 @@ class ReservationPropertyTest {
       } else if (op < 9 && !ids.isEmpty()) {
         book.apply(new LedgerEntry.Released(ids.get(rnd.nextInt(ids.size())), now));
       } else {
-        for (Reservation r : book.unindexed()) { // the index catches up with some settles
-          if (rnd.nextBoolean()) {
-            index.merge(r.agent(), r.actualNanos(), Long::sum);
-            book.markIndexed(r.id());
-          }
-        }
+        book.dropIndexed( // the index catches up with some settles
+            -1,
+            r -> {
+              if (!rnd.nextBoolean()) {
+                return false;
+              }
+              index.merge(r.agent(), r.actualNanos(), Long::sum);
+              return true;
+            });
       }
       for (String agent : AGENTS) {
         for (String run : RUNS) {

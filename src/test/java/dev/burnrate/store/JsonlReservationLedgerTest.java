@@ -68,7 +68,7 @@ class JsonlReservationLedgerTest {
       // The index shows their settles' events (the gate marks them): the prune may forget them.
       a.update(
           book -> {
-            book.unindexed().forEach(x -> book.markIndexed(x.id()));
+            book.dropIndexed(-1, x -> true);
             return Change.none(null);
           });
       a.beforeSwap =
@@ -141,7 +141,7 @@ class JsonlReservationLedgerTest {
                       // Each process's index shows every settle's event soon (the gate marks them).
                       l.update(
                           book -> {
-                            book.unindexed().forEach(x -> book.markIndexed(x.id()));
+                            book.dropIndexed(-1, x -> true);
                             return Change.none(null);
                           });
                       written.addAndGet(2);
