@@ -45,7 +45,8 @@ final class FileState {
   int laggingLines;
 
   /** Notes lines this process appended up to {@code end}, left for a later catch-up to index. */
-  void lag(long end, long[] reqs, int n, long now) {
+  void lag(long end, long[] reqs, long now) {
+    int n = reqs.length;
     if (laggingSince == 0) {
       laggingSince = now == 0 ? 1 : now;
     }

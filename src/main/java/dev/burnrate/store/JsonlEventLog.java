@@ -646,7 +646,7 @@ public final class JsonlEventLog implements EventLog {
         ch.force(false);
         if (lag && laggingMayGrow(st, size, now, batch.size())) {
           long[] reqs = batch.stream().mapToLong(Long::longValue).toArray();
-          st.lag(at, reqs, reqs.length, now);
+          st.lag(at, reqs, now);
           lagging.add(st);
           return;
         }

@@ -98,19 +98,15 @@ final class LedgerLines {
 
   /** {@code v} (not negative) in at least {@code width} digits, zero-padded. */
   private static StringBuilder digits(StringBuilder b, int v, int width) {
-    for (int p = width - 1, scale = pow10(p); p > 0 && v < scale; p--, scale /= 10) {
+    for (int p = width - 1; p > 0 && v < POW10[p]; p--) {
       b.append('0');
     }
     return b.append(v);
   }
 
-  private static int pow10(int p) {
-    int r = 1;
-    for (int i = 0; i < p; i++) {
-      r *= 10;
-    }
-    return r;
-  }
+  private static final int[] POW10 = {
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000
+  };
 
   private static final com.fasterxml.jackson.core.io.JsonStringEncoder ESCAPE =
       com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
