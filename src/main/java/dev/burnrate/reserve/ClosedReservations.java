@@ -358,6 +358,32 @@ final class ClosedReservations {
 
     /** The held slots, in the order of their reserve lines. */
     int[] bySeq() {
+      // Sorted as longs, each its reserve-line number above its slot's bits: boxed, a hundred
+      // thousand slots were as many objects, sorted through a comparator.
+      int slotBits = 32 - Integer.numberOfLeadingZeros(mask);
+      long[] keys = new long[live];
+      int n = 0;
+      for (int k = 0; k < used; k++) {
+        int s = (tail + k) & mask;
+        if ((misc(misc, s) & LIVE) != 0) {
+          long seq = seq(s);
+          if (seq < 0 || seq >= 1L << (63 - slotBits)) {
+            return bySeqBoxed();
+          }
+          keys[n++] = seq << slotBits | s;
+        }
+      }
+      Arrays.sort(keys);
+      int[] order = new int[n];
+      long slotMask = (1L << slotBits) - 1;
+      for (int i = 0; i < n; i++) {
+        order[i] = (int) (keys[i] & slotMask);
+      }
+      return order;
+    }
+
+    /** {@link #bySeq} for reserve-line numbers too large to share a long with a slot. */
+    private int[] bySeqBoxed() {
       Integer[] order = new Integer[live];
       int n = 0;
       for (int k = 0; k < used; k++) {

@@ -196,6 +196,16 @@ class ClosedReservationsTest {
   }
 
   @Test
+  void ordersByReserveLineWhateverTheNumbersSize() {
+    // Out of close order, and then past what shares a long with a slot's bits.
+    long[] seqs = {40, 3, 17, 1L << 58, 5, Long.MAX_VALUE - 1, 1L << 40, 4};
+    for (int i = 0; i < seqs.length; i++) {
+      add(closed(i, "req-" + i, Reservation.State.SETTLED, -1), seqs[i], true);
+      check();
+    }
+  }
+
+  @Test
   void unknownIdsAndReqIdsAreAbsent() {
     add(closed(1, "req-1", Reservation.State.SETTLED, 0), 1, true);
     assertNull(store.get("rsv_2"));
