@@ -80,6 +80,23 @@ class JsonlReservationLedgerTest {
               Thread.currentThread().interrupt();
             }
           };
+      // Before the lock is taken, the compaction copies the whole lines appended since it began;
+      // a line torn by a crashed writer stops that copy, and the rest is copied under the lock.
+      LedgerEntry.Reserved early =
+          new LedgerEntry.Reserved("early", "req-e", "b", "run", 1, end, end.plusSeconds(30));
+      a.beforeCopy =
+          () -> {
+            try {
+              b.update(book -> Change.append(early, null));
+              b.update(book -> Change.append(new LedgerEntry.Settled("early", 3, end), null));
+              Files.writeString(
+                  data.resolve("reservations/ledger.jsonl"),
+                  "{\"op\":\"settle\",\"id\":\"ear",
+                  StandardOpenOption.APPEND);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
       a.compactAfter(0);
       LedgerEntry.Reserved start =
           new LedgerEntry.Reserved("start", "req-start", "a", "run", 1, end, end.plusSeconds(30));
@@ -96,16 +113,34 @@ class JsonlReservationLedgerTest {
       long read = a.linesRead;
       a.update(book -> Change.none(null));
       assertEquals(read + 1, a.linesRead, "a read more than b's last line, which it had not seen");
-      assertEquals(2L * 50 + 5 + 7, runTotal(a, "run", end.plusSeconds(1)), "a's book");
-      assertEquals(2L * 50 + 5 + 7, runTotal(b, "run", end.plusSeconds(1)), "b, after the swap");
+      assertEquals(2L * 50 + 3 + 5 + 7, runTotal(a, "run", end.plusSeconds(1)), "a's book");
+      assertEquals(2L * 50 + 3 + 5 + 7, runTotal(b, "run", end.plusSeconds(1)), "b, after swap");
     }
     try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
-      assertEquals(2L * 50 + 5 + 7, runTotal(fresh, "run", end.plusSeconds(1)), "read afresh");
+      assertEquals(2L * 50 + 3 + 5 + 7, runTotal(fresh, "run", end.plusSeconds(1)), "read afresh");
       assertTrue((boolean) fresh.read(book -> book.byId("during").isPresent()));
-      assertEquals(0, fresh.unreadableLines());
+      assertTrue((boolean) fresh.read(book -> book.byId("early").isPresent()));
+      assertEquals(1, fresh.unreadableLines(), "the torn line, copied as it was");
       assertTrue(
           Files.readAllLines(data.resolve("reservations/ledger.jsonl")).size() < 100,
           "the file was compacted");
+    }
+  }
+
+  @Test
+  void aCompactionCopiesAheadOnlyWholeLines() throws Exception {
+    Path src = data.resolve("src");
+    Path dst = data.resolve("dst");
+    String partial = "x".repeat(20_000); // a write under way, longer than one look back
+    Files.writeString(src, "head\nl1\nl2\n" + partial);
+    try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(src);
+        java.nio.channels.FileChannel out =
+            java.nio.channels.FileChannel.open(
+                dst, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      assertEquals(11, JsonlReservationLedger.copyWholeLines(in, 5, out));
+      assertEquals("l1\nl2\n", Files.readString(dst));
+      assertEquals(11, JsonlReservationLedger.copyWholeLines(in, 11, out), "no newline after");
+      assertEquals("l1\nl2\n", Files.readString(dst));
     }
   }
 
