@@ -364,6 +364,16 @@ public final class Book {
   }
 
   /**
+   * {@code entries}, from {@link #entries}, will not be read again: what they keep from being
+   * written over or reused can be. Another list, or entries released already, change nothing.
+   */
+  public void release(List<LedgerEntry> entries) {
+    if (entries instanceof Entries e) {
+      closed.release(e.closedNow);
+    }
+  }
+
+  /**
    * {@link #entries}: made as they are read, in the order of their reserve lines. The compaction
    * that asks, under the ledger's lock, reads them once, after letting go of it: made all at once,
    * a hundred thousand closed reservations' entries were alive through a young collection, which

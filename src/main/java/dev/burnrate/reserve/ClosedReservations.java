@@ -1,8 +1,13 @@
 package dev.burnrate.reserve;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -23,16 +28,22 @@ import java.util.function.Predicate;
  * when it or the strings' array is full: the live slots are copied in order into a ring, and their
  * strings into an array, with room for as many again. An object per reservation, even one byte
  * array of its strings, was copied by each young collection until it was old enough to stay put:
- * young pauses of 3.5 to 5 ms, where the shared array gives 1 to 2 ms. Hashes of ids and req_ids
- * are seeded per process, so a caller cannot choose req_ids that all land in one place of the
- * tables. Not thread-safe: the book's.
+ * young pauses of 3.5 to 5 ms, where the shared array gives 1 to 2 ms.
+ *
+ * <p>The pages and the strings' array are direct memory, which the collector never copies, and are
+ * reused rather than dropped: as arrays, each rebuild's (eleven megabytes of pages at a hundred
+ * thousand reservations) and each page a snapshot made it copy were young objects that every young
+ * collection copied again for seconds, and the strings' array, past half a region, started a
+ * concurrent cycle, whose remark paused every reserve for 3 to 12 ms. Hashes of ids and req_ids are
+ * seeded per process, so a caller cannot choose req_ids that all land in one place of the tables.
+ * Not thread-safe: the book's.
  *
  * <p>(It is over the usual length because the ring, its two tables, the pages and the strings'
  * array share one numbering of slots and one rebuild: apart, each piece would reach into the
  * others' arrays.)
  */
 final class ClosedReservations {
-  private static final int STRIDE = 10;
+  private static final int STRIDE = 11;
   private static final int SEQ = 0;
   private static final int ESTIMATE = 1;
   private static final int ACTUAL = 2;
@@ -43,22 +54,23 @@ final class ClosedReservations {
   private static final int ID_HASH = 7;
   private static final int REQ_HASH = 8;
   private static final int TEXT = 9; // where the slot's strings start in the arena
+  private static final int MISC = 10; // closing nano << 8 | flags | state
 
-  /** In {@link #misc}: the slot's req_id names it (it is in {@link #reqs}). */
+  /** In the slot's {@link #MISC}: its req_id names it (it is in {@link #reqs}). */
   private static final long NAMED = 1 << 4;
 
-  /** In {@link #misc}: the slot holds a reservation (it is neither free nor dead). */
+  /** In the slot's {@link #MISC}: it holds a reservation (it is neither free nor dead). */
   private static final long LIVE = 1 << 5;
 
   private static final long SEED = new java.security.SecureRandom().nextLong();
   private static final Reservation.State[] STATES = Reservation.State.values();
 
   /**
-   * Every slot's strings (see {@link #encode}), one after the other: one array for all, so that
-   * none is an object of its own for the collector to copy. Only ever appended to; a rebuild starts
-   * a new one, so bytes once written never change (a {@link Snapshot} reads them later).
+   * Every slot's strings (see {@link #encode}), one after the other, in direct memory. Only ever
+   * appended to; a rebuild starts another, so bytes once written never change while a {@link
+   * Snapshot} may read them.
    */
-  private byte[] arena = new byte[1024];
+  private ByteBuffer arena = ByteBuffer.allocateDirect(1024);
 
   private int arenaUsed;
 
@@ -66,15 +78,11 @@ final class ClosedReservations {
   private long liveBytes;
 
   /**
-   * Per slot {@link #STRIDE} numbers, and the closing nanos, state and flags in {@link #misc}, in
-   * pages of {@link #PAGE} slots. A {@link Snapshot} keeps the pages as they were: a page it shares
-   * is copied before it is written ({@link #owned}). Copying the whole arrays for each snapshot was
-   * ten megabytes at a hundred thousand reservations, an allocation so large that the collector
-   * started a concurrent cycle for it, and the reserves waited for the CPU it took.
+   * Per slot {@link #STRIDE} numbers, in pages of {@link #PAGE} slots in direct memory. A {@link
+   * Snapshot} keeps the pages as they were: a page it shares is copied before it is written ({@link
+   * #owned}), until it is released.
    */
-  private long[][] nums;
-
-  private long[][] misc;
+  private LongBuffer[] pages;
 
   /** Per page, whether no snapshot shares it (else it is copied before it is written). */
   private boolean[] owned;
@@ -93,24 +101,95 @@ final class ClosedReservations {
   private int[] reqs;
   private int indexMask;
 
+  /** Whole pages no longer in use, for the next ones needed (at most {@link #maxFree}). */
+  private final java.util.ArrayDeque<LongBuffer> freePages = new java.util.ArrayDeque<>();
+
+  /** An arena no longer in use, for the next rebuild that fits in it. */
+  private ByteBuffer spareArena;
+
+  /** Snapshots taken and not released: while any is, what they may read is not reused. */
+  private int snapshots;
+
+  /** Pages and arenas put out of use while snapshots were out, reused once all are released. */
+  private final List<LongBuffer> heldPages = new ArrayList<>();
+
+  private final List<ByteBuffer> heldArenas = new ArrayList<>();
+
+  /** Pages and arenas allocated so far, and pages copied because a snapshot shared them (tests). */
+  long allocations;
+
+  long copies;
+
   ClosedReservations() {
     allocate(16);
   }
 
   private void allocate(int capacity) {
-    int pages = Math.max(1, capacity >> PAGE_BITS);
+    int n = Math.max(1, capacity >> PAGE_BITS);
     int slots = Math.min(capacity, PAGE);
-    nums = new long[pages][slots * STRIDE];
-    misc = new long[pages][slots];
-    owned = new boolean[pages];
+    pages = new LongBuffer[n];
+    for (int p = 0; p < n; p++) {
+      pages[p] = page(slots);
+    }
+    owned = new boolean[n];
     Arrays.fill(owned, true);
     mask = capacity - 1;
     tail = 0;
     used = 0;
     live = 0;
-    ids = new int[capacity * 2];
-    reqs = new int[capacity * 2];
+    if (ids != null && ids.length == capacity * 2) {
+      Arrays.fill(ids, 0);
+      Arrays.fill(reqs, 0);
+    } else {
+      ids = new int[capacity * 2];
+      reqs = new int[capacity * 2];
+    }
     indexMask = capacity * 2 - 1;
+  }
+
+  /** A page of {@code slots} slots: a free one when whole, else a new one (its contents unread). */
+  private LongBuffer page(int slots) {
+    if (slots == PAGE && !freePages.isEmpty()) {
+      return freePages.pop();
+    }
+    allocations++;
+    return ByteBuffer.allocateDirect(slots * STRIDE * 8)
+        .order(ByteOrder.nativeOrder())
+        .asLongBuffer();
+  }
+
+  /** {@code page} is out of use: free for reuse, or held while snapshots may read it. */
+  private void retire(LongBuffer page) {
+    if (snapshots > 0) {
+      heldPages.add(page);
+    } else if (page.capacity() == PAGE * STRIDE && freePages.size() < maxFree()) {
+      freePages.push(page);
+    }
+  }
+
+  /**
+   * Free pages kept: as many as the ring has, and a few for copies made while a snapshot is out.
+   */
+  private int maxFree() {
+    return pages.length + 8;
+  }
+
+  private void retire(ByteBuffer oldArena) {
+    if (snapshots > 0) {
+      heldArenas.add(oldArena);
+    } else if (spareArena == null || spareArena.capacity() < oldArena.capacity()) {
+      spareArena = oldArena;
+    }
+  }
+
+  private ByteBuffer arena(long bytes) {
+    if (spareArena != null && spareArena.capacity() >= bytes) {
+      ByteBuffer a = spareArena;
+      spareArena = null;
+      return a;
+    }
+    allocations++;
+    return ByteBuffer.allocateDirect((int) bytes);
   }
 
   /** Closed reservations held. */
@@ -127,67 +206,73 @@ final class ClosedReservations {
     byte[] id = utf8(r.id());
     byte[] req = utf8(r.reqId());
     byte[] t = encode(id, req, utf8(r.agent()), r.run() == null ? null : utf8(r.run()));
-    if (used == mask + 1 || t.length > arena.length - arenaUsed) {
+    if (used == mask + 1 || t.length > arena.capacity() - arenaUsed) {
       rebuild(t.length);
     }
     int slot = (tail + used) & mask;
     used++;
     writable(slot);
-    long[] n = nums[slot >>> PAGE_BITS];
+    LongBuffer n = pages[slot >>> PAGE_BITS];
     int b = (slot & IN_PAGE) * STRIDE;
-    System.arraycopy(t, 0, arena, arenaUsed, t.length);
-    n[b + TEXT] = arenaUsed;
+    arena.put(arenaUsed, t);
+    n.put(b + TEXT, arenaUsed);
     arenaUsed += t.length;
     liveBytes += t.length;
-    n[b + SEQ] = seq;
-    n[b + ESTIMATE] = r.estimateNanos();
-    n[b + ACTUAL] = r.actualNanos();
-    n[b + CREATED] = r.createdAt().getEpochSecond();
-    n[b + EXPIRES] = r.expiresAt().getEpochSecond();
-    n[b + CLOSED] = r.closedAt().getEpochSecond();
-    n[b + NANOS] = ((long) r.createdAt().getNano() << 32) | r.expiresAt().getNano();
-    n[b + ID_HASH] = hash(id);
-    n[b + REQ_HASH] = hash(req);
+    n.put(b + SEQ, seq);
+    n.put(b + ESTIMATE, r.estimateNanos());
+    n.put(b + ACTUAL, r.actualNanos());
+    n.put(b + CREATED, r.createdAt().getEpochSecond());
+    n.put(b + EXPIRES, r.expiresAt().getEpochSecond());
+    n.put(b + CLOSED, r.closedAt().getEpochSecond());
+    n.put(b + NANOS, ((long) r.createdAt().getNano() << 32) | r.expiresAt().getNano());
+    long idHash = hash(id);
+    long reqHash = hash(req);
+    n.put(b + ID_HASH, idHash);
+    n.put(b + REQ_HASH, reqHash);
     long m = ((long) r.closedAt().getNano() << 8) | LIVE | r.state().ordinal();
     live++;
-    insert(ids, n[b + ID_HASH], slot);
+    insert(ids, idHash, slot);
     if (named) {
-      unname(req, n[b + REQ_HASH]);
-      insert(reqs, n[b + REQ_HASH], slot);
+      unname(req, reqHash);
+      insert(reqs, reqHash, slot);
       m |= NAMED;
     }
-    misc[slot >>> PAGE_BITS][slot & IN_PAGE] = m;
+    n.put(b + MISC, m);
   }
 
   /** Makes {@code slot}'s page this store's own, copying it if a snapshot shares it. */
   private void writable(int slot) {
     int p = slot >>> PAGE_BITS;
     if (!owned[p]) {
-      nums[p] = nums[p].clone();
-      misc[p] = misc[p].clone();
+      LongBuffer shared = pages[p];
+      LongBuffer copy = page(shared.capacity() / STRIDE);
+      copies++;
+      copy.put(0, shared, 0, shared.capacity());
+      pages[p] = copy;
       owned[p] = true;
+      retire(shared);
     }
   }
 
   private long num(int s, int field) {
-    return num(nums, s, field);
+    return num(pages, s, field);
   }
 
-  private static long num(long[][] nums, int s, int field) {
-    return nums[s >>> PAGE_BITS][(s & IN_PAGE) * STRIDE + field];
+  private static long num(LongBuffer[] pages, int s, int field) {
+    return pages[s >>> PAGE_BITS].get((s & IN_PAGE) * STRIDE + field);
   }
 
   private long misc(int s) {
-    return misc(misc, s);
+    return num(pages, s, MISC);
   }
 
-  private static long misc(long[][] misc, int s) {
-    return misc[s >>> PAGE_BITS][s & IN_PAGE];
+  private static long misc(LongBuffer[] pages, int s) {
+    return num(pages, s, MISC);
   }
 
   private void setMisc(int s, long v) {
     writable(s);
-    misc[s >>> PAGE_BITS][s & IN_PAGE] = v;
+    pages[s >>> PAGE_BITS].put((s & IN_PAGE) * STRIDE + MISC, v);
   }
 
   /** A later reserve line has this req_id: it no longer names a closed reservation. */
@@ -225,12 +310,12 @@ final class ClosedReservations {
 
   /**
    * The live slots copied, in order, into a ring with room for as many again, and their strings
-   * into an arena with room for as many again and {@code more} bytes.
+   * into an arena with room for as many again and {@code more} bytes. What they were in goes back
+   * for reuse (or to the snapshots that may read it, until they are released).
    */
   private void rebuild(int more) {
-    byte[] oldArena = arena;
-    long[][] oldNums = nums;
-    long[][] oldMisc = misc;
+    ByteBuffer oldArena = arena;
+    LongBuffer[] oldPages = pages;
     int oldMask = mask;
     int oldTail = tail;
     int oldUsed = used;
@@ -238,44 +323,49 @@ final class ClosedReservations {
     if (want > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("closed reservations' strings past 2 GB");
     }
-    arena = new byte[(int) want];
+    // A power of two, so that the arena this one replaces fits the next rebuild of about the size.
+    want = Math.min(Long.highestOneBit(want - 1) << 1, Integer.MAX_VALUE - 16);
+    arena = arena(want);
     arenaUsed = 0;
     allocate(Integer.highestOneBit(Math.max(8, live)) << 2);
     for (int k = 0; k < oldUsed; k++) {
       int s = (oldTail + k) & oldMask;
-      if ((misc(oldMisc, s) & LIVE) != 0) {
+      if ((misc(oldPages, s) & LIVE) != 0) {
         // Moved as they are, not decoded and encoded again: a rebuild holds up the ledger.
         int slot = used++;
-        long[] n = nums[slot >>> PAGE_BITS];
+        LongBuffer n = pages[slot >>> PAGE_BITS];
         int b = (slot & IN_PAGE) * STRIDE;
-        System.arraycopy(oldNums[s >>> PAGE_BITS], (s & IN_PAGE) * STRIDE, n, b, STRIDE);
-        misc[slot >>> PAGE_BITS][slot & IN_PAGE] = misc(oldMisc, s);
-        int from = (int) n[b + TEXT];
-        int len = length(oldArena, from);
-        System.arraycopy(oldArena, from, arena, arenaUsed, len);
-        n[b + TEXT] = arenaUsed;
+        n.put(b, oldPages[s >>> PAGE_BITS], (s & IN_PAGE) * STRIDE, STRIDE);
+        int from = (int) n.get(b + TEXT);
+        int len = oldArena.getInt(from);
+        arena.put(arenaUsed, oldArena, from, len);
+        n.put(b + TEXT, arenaUsed);
         arenaUsed += len;
         live++;
-        insert(ids, n[b + ID_HASH], slot);
-        if ((misc(slot) & NAMED) != 0) {
-          insert(reqs, n[b + REQ_HASH], slot);
+        insert(ids, n.get(b + ID_HASH), slot);
+        if ((n.get(b + MISC) & NAMED) != 0) {
+          insert(reqs, n.get(b + REQ_HASH), slot);
         }
       }
     }
+    for (LongBuffer p : oldPages) {
+      retire(p);
+    }
+    retire(oldArena);
   }
 
   /** The closed reservation with this id, or null. */
   Reservation get(String id) {
     byte[] key = utf8(id);
     int pos = find(ids, hash(key), 0, key);
-    return pos < 0 ? null : decode(arena, nums, misc, ids[pos] - 1);
+    return pos < 0 ? null : decode(arena, pages, ids[pos] - 1);
   }
 
   /** The closed reservation this req_id names (see {@link #add}), or null. */
   Reservation byReqId(String reqId) {
     byte[] req = utf8(reqId);
     int pos = find(reqs, hash(req), 1, req);
-    return pos < 0 ? null : decode(arena, nums, misc, reqs[pos] - 1);
+    return pos < 0 ? null : decode(arena, pages, reqs[pos] - 1);
   }
 
   /**
@@ -289,7 +379,7 @@ final class ClosedReservations {
       if ((misc(s) & LIVE) == 0 || keep.test(field(arena, text(s), 0))) {
         continue;
       }
-      Reservation r = decode(arena, nums, misc, s);
+      Reservation r = decode(arena, pages, s);
       kill(s);
       forgotten.accept(r);
       excess--;
@@ -308,7 +398,7 @@ final class ClosedReservations {
       if ((misc(s) & LIVE) == 0 || !before(s, cutoff)) {
         continue;
       }
-      Reservation r = decode(arena, nums, misc, s);
+      Reservation r = decode(arena, pages, s);
       if (stale.test(r)) {
         kill(s);
         forgotten.accept(r);
@@ -328,28 +418,57 @@ final class ClosedReservations {
   /**
    * The held reservations as they are now, for reading later, from any thread, with each one's
    * reserve-line number: it keeps the pages as they are, which this store copies before it next
-   * writes them, and the strings' array, whose bytes never change once written.
+   * writes them, and the strings' arena, whose bytes never change once written. Until it is
+   * {@linkplain #release released}, nothing it may read is reused; once it is, it must not be read.
    */
   Snapshot snapshot() {
     Arrays.fill(owned, false);
-    return new Snapshot(arena, nums.clone(), misc.clone(), mask, tail, used, live);
+    snapshots++;
+    return new Snapshot(this, arena, pages.clone(), mask, tail, used, live);
+  }
+
+  /**
+   * {@code snap} will not be read again: once no snapshot is out, pages are written in place again
+   * and what the snapshots kept from reuse is reused. (Left out, each page was copied when next
+   * written, for as long as the process ran.) Releasing a snapshot twice, or another store's, does
+   * nothing.
+   */
+  void release(Snapshot snap) {
+    if (snap.owner != this || snap.released) {
+      return;
+    }
+    snap.released = true;
+    if (--snapshots == 0) {
+      Arrays.fill(owned, true);
+      heldPages.forEach(this::retire);
+      heldPages.clear();
+      heldArenas.forEach(this::retire);
+      heldArenas.clear();
+    }
   }
 
   /** See {@link #snapshot}. */
   static final class Snapshot {
-    private final byte[] arena;
-    private final long[][] nums;
-    private final long[][] misc;
+    private final ClosedReservations owner;
+    private final ByteBuffer arena;
+    private final LongBuffer[] pages;
     private final int mask;
     private final int tail;
     private final int used;
     private final int live;
+    private boolean released;
 
     private Snapshot(
-        byte[] arena, long[][] nums, long[][] misc, int mask, int tail, int used, int live) {
+        ClosedReservations owner,
+        ByteBuffer arena,
+        LongBuffer[] pages,
+        int mask,
+        int tail,
+        int used,
+        int live) {
+      this.owner = owner;
       this.arena = arena;
-      this.nums = nums;
-      this.misc = misc;
+      this.pages = pages;
       this.mask = mask;
       this.tail = tail;
       this.used = used;
@@ -365,7 +484,7 @@ final class ClosedReservations {
       int n = 0;
       for (int k = 0; k < used; k++) {
         int s = (tail + k) & mask;
-        if ((misc(misc, s) & LIVE) != 0) {
+        if ((misc(pages, s) & LIVE) != 0) {
           long seq = seq(s);
           if (seq < 0 || seq >= 1L << (63 - slotBits)) {
             return bySeqBoxed();
@@ -388,7 +507,7 @@ final class ClosedReservations {
       int n = 0;
       for (int k = 0; k < used; k++) {
         int s = (tail + k) & mask;
-        if ((misc(misc, s) & LIVE) != 0) {
+        if ((misc(pages, s) & LIVE) != 0) {
           order[n++] = s;
         }
       }
@@ -397,11 +516,11 @@ final class ClosedReservations {
     }
 
     long seq(int slot) {
-      return num(nums, slot, SEQ);
+      return num(pages, slot, SEQ);
     }
 
     Reservation reservation(int slot) {
-      return decode(arena, nums, misc, slot);
+      return decode(arena, pages, slot);
     }
   }
 
@@ -411,7 +530,7 @@ final class ClosedReservations {
       delete(reqs, position(reqs, s), REQ_HASH);
     }
     setMisc(s, misc(s) & ~LIVE);
-    liveBytes -= length(arena, text(s));
+    liveBytes -= arena.getInt(text(s));
     live--;
   }
 
@@ -483,32 +602,15 @@ final class ClosedReservations {
     for (byte[] f : fields) {
       n += 4 + (f == null ? 0 : f.length);
     }
-    byte[] out = new byte[n];
-    putInt(out, 0, n);
-    int at = 4;
+    ByteBuffer out = ByteBuffer.allocate(n);
+    out.putInt(n);
     for (byte[] f : fields) {
-      putInt(out, at, f == null ? -1 : f.length);
-      at += 4;
+      out.putInt(f == null ? -1 : f.length);
       if (f != null) {
-        System.arraycopy(f, 0, out, at, f.length);
-        at += f.length;
+        out.put(f);
       }
     }
-    return out;
-  }
-
-  private static void putInt(byte[] b, int at, int v) {
-    b[at] = (byte) (v >>> 24);
-    b[at + 1] = (byte) (v >>> 16);
-    b[at + 2] = (byte) (v >>> 8);
-    b[at + 3] = (byte) v;
-  }
-
-  private static int length(byte[] t, int at) {
-    return ((t[at] & 0xff) << 24)
-        | ((t[at + 1] & 0xff) << 16)
-        | ((t[at + 2] & 0xff) << 8)
-        | (t[at + 3] & 0xff);
+    return out.array();
   }
 
   /** Where the slot's strings start in the arena. */
@@ -516,43 +618,55 @@ final class ClosedReservations {
     return (int) num(s, TEXT);
   }
 
-  private static int start(byte[] arena, int base, int field) {
+  private static int start(ByteBuffer arena, int base, int field) {
     int at = base + 4;
     for (int k = 0; k < field; k++) {
-      at += 4 + Math.max(0, length(arena, at));
+      at += 4 + Math.max(0, arena.getInt(at));
     }
     return at;
   }
 
-  private static String field(byte[] arena, int base, int field) {
+  private static String field(ByteBuffer arena, int base, int field) {
     int at = start(arena, base, field);
-    int len = length(arena, at);
-    return len < 0 ? null : new String(arena, at + 4, len, StandardCharsets.UTF_8);
+    int len = arena.getInt(at);
+    if (len < 0) {
+      return null;
+    }
+    byte[] b = new byte[len];
+    arena.get(at + 4, b);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static boolean fieldEquals(byte[] arena, int base, int field, byte[] key) {
+  private static boolean fieldEquals(ByteBuffer arena, int base, int field, byte[] key) {
     int at = start(arena, base, field);
-    int len = length(arena, at);
-    return len == key.length && Arrays.equals(arena, at + 4, at + 4 + len, key, 0, len);
+    if (arena.getInt(at) != key.length) {
+      return false;
+    }
+    for (int i = 0; i < key.length; i++) {
+      if (arena.get(at + 4 + i) != key[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static Reservation decode(byte[] arena, long[][] nums, long[][] misc, int s) {
-    long[] n = nums[s >>> PAGE_BITS];
+  private static Reservation decode(ByteBuffer arena, LongBuffer[] pages, int s) {
+    LongBuffer n = pages[s >>> PAGE_BITS];
     int b = (s & IN_PAGE) * STRIDE;
-    long m = misc(misc, s);
-    int base = (int) n[b + TEXT];
-    long nanos = n[b + NANOS];
+    long m = n.get(b + MISC);
+    int base = (int) n.get(b + TEXT);
+    long nanos = n.get(b + NANOS);
     return new Reservation(
         field(arena, base, 0),
         field(arena, base, 1),
         field(arena, base, 2),
         field(arena, base, 3),
-        n[b + ESTIMATE],
-        Instant.ofEpochSecond(n[b + CREATED], nanos >>> 32),
-        Instant.ofEpochSecond(n[b + EXPIRES], (int) nanos),
+        n.get(b + ESTIMATE),
+        Instant.ofEpochSecond(n.get(b + CREATED), nanos >>> 32),
+        Instant.ofEpochSecond(n.get(b + EXPIRES), (int) nanos),
         STATES[(int) (m & 0xf)],
-        n[b + ACTUAL],
-        Instant.ofEpochSecond(n[b + CLOSED], m >>> 8));
+        n.get(b + ACTUAL),
+        Instant.ofEpochSecond(n.get(b + CLOSED), m >>> 8));
   }
 
   private static byte[] utf8(String s) {

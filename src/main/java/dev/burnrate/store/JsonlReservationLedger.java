@@ -195,8 +195,10 @@ public final class JsonlReservationLedger implements ReservationLedger {
     compacting = true;
     try {
       FileChannel source = channel;
-      compactor.execute(() -> compact(entries, source, at, started, kept, before));
+      Book from = book;
+      compactor.execute(() -> compact(from, entries, source, at, started, kept, before));
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      book.release(entries);
       compacting = false; // closing
     }
   }
@@ -247,8 +249,10 @@ public final class JsonlReservationLedger implements ReservationLedger {
    * ledger gained since {@code at}, forces the file, renames it over the ledger (the directory
    * forced too), and reads on in it from where the book had got to. Gives up, leaving the ledger as
    * it was, when the ledger was replaced or this book read afresh meanwhile, or on a failure.
+   * Either way it hands the entries back to {@code from}, the book that made them.
    */
   private void compact(
+      Book from,
       java.util.List<LedgerEntry> entries,
       FileChannel source,
       long at,
@@ -354,6 +358,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
       }
       sameFile.lock(); // done, given up or failed: a later turn may start another
       try {
+        from.release(entries); // the book that made them, maybe dropped since
         compacting = false;
       } finally {
         sameFile.unlock();

@@ -86,6 +86,7 @@ class ClosedReservationsTest {
     List<String> expected = new ArrayList<>(byId.keySet());
     expected.sort((a, b) -> Long.compare(seqOf.get(a), seqOf.get(b)));
     assertEquals(expected, ids);
+    store.release(snap);
   }
 
   @Test
@@ -95,10 +96,24 @@ class ClosedReservationsTest {
     int next = 0;
     ClosedReservations.Snapshot snap = null;
     List<Reservation> snapWas = null;
+    ClosedReservations.Snapshot older = null;
+    List<Reservation> olderWas = null;
     for (int step = 0; step < 20_000; step++) {
       if (step % 1_500 == 0) {
         if (snap != null) {
           assertEquals(snapWas, read(snap), "a snapshot shows what was held when it was taken");
+          if (step % 3_000 == 0) {
+            store.release(snap); // the next overlaps the one before now and then
+            store.release(snap);
+            if (older != null) {
+              assertEquals(olderWas, read(older), "an older snapshot still out");
+              store.release(older);
+            }
+            older = null;
+          } else {
+            older = snap;
+            olderWas = snapWas;
+          }
         }
         snap = store.snapshot();
         snapWas = expectedSnapshot();
@@ -203,6 +218,41 @@ class ClosedReservationsTest {
       add(closed(i, "req-" + i, Reservation.State.SETTLED, -1), seqs[i], true);
       check();
     }
+  }
+
+  @Test
+  void inASteadyStateReleasedSnapshotsLeaveNothingToAllocateOrCopy() {
+    int cap = 3_000;
+    long seq = 0;
+    long allocatedBefore = -1;
+    for (int i = 0; i < 60_000; i++) {
+      add(closed(i, "req-" + i, Reservation.State.SETTLED, i % 5), ++seq, true);
+      if (store.size() > cap) {
+        store.forgetOldest(store.size() - cap, id -> false, this::forget);
+      }
+      if (i % 5_000 == 0) {
+        ClosedReservations.Snapshot snap = store.snapshot();
+        List<Reservation> was = expectedSnapshot();
+        for (int k = 0; k < 2_000; k++) { // written over while it is out, then released
+          add(closed(++i, "req-" + i, Reservation.State.RELEASED, -1), ++seq, true);
+          store.forgetOldest(store.size() - cap, id -> false, this::forget);
+        }
+        assertEquals(was, read(snap));
+        store.release(snap);
+      }
+      if (allocatedBefore < 0 && i >= 30_000) {
+        allocatedBefore = store.allocations;
+      }
+    }
+    check();
+    assertEquals(allocatedBefore, store.allocations, "pages and arenas are reused");
+    long copied = store.copies;
+    for (int i = 60_001; i < 80_000; i++) {
+      add(closed(i, "req-" + i, Reservation.State.SETTLED, -1), ++seq, true);
+      store.forgetOldest(store.size() - cap, id -> false, this::forget);
+    }
+    assertEquals(copied, store.copies, "no page is copied once its snapshots are released");
+    check();
   }
 
   @Test
