@@ -155,6 +155,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
   }
 
   private void turn(GroupCommit.Steps queued) throws IOException {
+    Compaction compaction = null;
     sameFile.lock();
     try {
       FileLock lock = lockCurrentFile();
@@ -168,7 +169,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
           write(lines);
         }
         if (!compacting && readPos - compactedSize > compactAfter) {
-          startCompaction();
+          compaction = startCompaction();
         }
       } catch (IOException e) {
         // What the book holds may now be ahead of the file: read it again from the start.
@@ -182,10 +183,39 @@ public final class JsonlReservationLedger implements ReservationLedger {
     } finally {
       sameFile.unlock();
     }
+    if (compaction != null) {
+      // Handed over once the lock is let go: the compaction thread, woken while this turn held
+      // it, could take this thread's core and hold every reserve up (6 to 10 ms).
+      Compaction c = compaction;
+      try {
+        compactor.execute(() -> compact(c));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        sameFile.lock(); // closing
+        try {
+          c.from().release(c.entries());
+          compacting = false;
+        } finally {
+          sameFile.unlock();
+        }
+      }
+    }
   }
 
-  /** Prunes the book and hands what is left to the compaction thread (holding both locks). */
-  private void startCompaction() {
+  /** What a compaction writes: {@code entries}, the book {@code from} as of byte {@code at}. */
+  private record Compaction(
+      Book from,
+      java.util.List<LedgerEntry> entries,
+      FileChannel source,
+      long at,
+      long started,
+      int kept,
+      int before) {}
+
+  /**
+   * Prunes the book and takes what is left, for the compaction thread to write (holding both
+   * locks): the compaction to hand it.
+   */
+  private Compaction startCompaction() {
     int before = book.size();
     book.prune();
     java.util.List<LedgerEntry> entries = book.entries();
@@ -193,14 +223,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
     long at = readPos;
     long started = epoch;
     compacting = true;
-    try {
-      FileChannel source = channel;
-      Book from = book;
-      compactor.execute(() -> compact(from, entries, source, at, started, kept, before));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      book.release(entries);
-      compacting = false; // closing
-    }
+    return new Compaction(book, entries, channel, at, started, kept, before);
   }
 
   /**
@@ -253,21 +276,16 @@ public final class JsonlReservationLedger implements ReservationLedger {
   }
 
   /**
-   * Writes {@code entries} (the pruned book as of byte {@code at} of the file, in epoch {@code
+   * Writes the compaction's entries (its book as of byte {@code at} of the file, in epoch {@code
    * started}) to a new file beside the ledger, without the lock; then, holding it, appends what the
    * ledger gained since {@code at}, forces the file, renames it over the ledger (the directory
    * forced too), and reads on in it from where the book had got to. Gives up, leaving the ledger as
    * it was, when the ledger was replaced or this book read afresh meanwhile, or on a failure.
-   * Either way it hands the entries back to {@code from}, the book that made them.
+   * Either way it hands the entries back to the book that made them.
    */
-  private void compact(
-      Book from,
-      java.util.List<LedgerEntry> entries,
-      FileChannel source,
-      long at,
-      long started,
-      int kept,
-      int before) {
+  private void compact(Compaction c) {
+    java.util.List<LedgerEntry> entries = c.entries();
+    long at = c.at();
     Path tmp = null;
     try {
       tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
@@ -311,7 +329,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
         // and forced under the lock they held every reserve for 10 ms and more. Lines are never
         // rewritten, so bytes read without the lock stay true; what follows is copied under it.
         beforeCopy.run();
-        long copied = copyWholeLines(source, at, out);
+        long copied = copyWholeLines(c.source(), at, out);
         // Forced before the lock is taken: forcing megabytes while holding it held every reserve
         // for as long as the disk took (about 20 ms); the force under the lock is of the tail.
         out.force(false);
@@ -323,7 +341,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
           FileLock lock = channel.lock();
           try {
             Object key = fileKey(file);
-            if (epoch != started || key == null || !key.equals(channelKey)) {
+            if (epoch != c.started() || key == null || !key.equals(channelKey)) {
               return; // replaced, or read afresh: the entries no longer describe this file
             }
             long size = channel.size();
@@ -355,7 +373,11 @@ public final class JsonlReservationLedger implements ReservationLedger {
         // (tens of megabytes), which held every reserve for 10 ms and more under the lock.
         closeReplaced(replaced);
         LOG.info(
-            "compacted {} to {} bytes ({} reservations kept of {})", file, written, kept, before);
+            "compacted {} to {} bytes ({} reservations kept of {})",
+            file,
+            written,
+            c.kept(),
+            c.before());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing: the ledger stays as it was
@@ -371,7 +393,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
       }
       sameFile.lock(); // done, given up or failed: a later turn may start another
       try {
-        from.release(entries); // the book that made them, maybe dropped since
+        c.from().release(entries); // the book that made them, maybe dropped since
         compacting = false;
       } finally {
         sameFile.unlock();
