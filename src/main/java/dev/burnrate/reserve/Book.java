@@ -26,12 +26,14 @@ import java.util.function.ToLongFunction;
  * no decision or retry can need any more ({@link #prune}), measured from the latest entry's time
  * (not the clock, so a ledger replayed later or under a fixed test clock keeps the same state). A
  * closed reservation is kept {@link #KEEP_CLOSED} for retried settles, releases and reserves with
- * its req_id, but at most the latest {@value #MAX_CLOSED} of them (older ones go first as more
- * close: at thousands of settles a second, ten minutes of them would not fit a small heap); an
- * unsettled one {@link #KEEP_EXPIRED} past its expiry, so a late settle still counts; a settle the
- * event index has not shown, and a run's settled total, {@link #KEEP_RUNS} (past any month). A
- * pruned settle of a run stays in the run's total. Closed reservations are held in {@link
- * ClosedReservations}, a few objects for all of them rather than a dozen each.
+ * its req_id, but at most the latest {@value #MAX_CLOSED} of them, and only as many as have {@value
+ * #MAX_CLOSED_TEXT} bytes of ids and names (older ones go first as more close: at thousands of
+ * settles a second, ten minutes of them would not fit a small heap, nor would a hundred thousand
+ * with names of hundreds of characters); an unsettled one {@link #KEEP_EXPIRED} past its expiry, so
+ * a late settle still counts; a settle the event index has not shown, and a run's settled total,
+ * {@link #KEEP_RUNS} (past any month). A pruned settle of a run stays in the run's total. Closed
+ * reservations are held in {@link ClosedReservations}, a few objects for all of them rather than a
+ * dozen each.
  *
  * <p>(It is a little over the usual length because every transition, the pruning and the
  * compaction's entries keep the same maps in step; the closed reservations and the open ones' sums
@@ -94,6 +96,12 @@ public final class Book {
 
   /** Closed reservations kept at most, whatever their age (see the class comment). */
   public static final int MAX_CLOSED = 100_000;
+
+  /**
+   * Bytes of ids and names (UTF-8) the closed reservations keep at most: about seven times what a
+   * hundred thousand of them with names of a few dozen characters take.
+   */
+  static final long MAX_CLOSED_TEXT = 64L << 20;
 
   /** How far past {@link #MAX_CLOSED} the book runs before it forgets back down to it. */
   private static final int CLOSED_SLACK = 1024;
@@ -174,7 +182,7 @@ public final class Book {
       r = r.closed(Reservation.State.RELEASED, -1, x.at());
       close(r);
     }
-    if (closed.size() > MAX_CLOSED + CLOSED_SLACK) {
+    if (closed.size() > MAX_CLOSED + CLOSED_SLACK || closed.textBytes() > MAX_CLOSED_TEXT) {
       forgetOldestClosed();
     }
     return Optional.of(r);
@@ -316,11 +324,16 @@ public final class Book {
   }
 
   /**
-   * Forgets the oldest closed reservations until {@link #MAX_CLOSED} are left, except settles the
-   * index does not show yet (their spend counts nowhere else).
+   * Forgets the oldest closed reservations until {@link #MAX_CLOSED} are left and their strings
+   * take seven eighths of {@link #MAX_CLOSED_TEXT} at most, except settles the index does not show
+   * yet (their spend counts nowhere else).
    */
   private void forgetOldestClosed() {
-    closed.forgetOldest(closed.size() - MAX_CLOSED, unindexed::containsKey, this::forgotten);
+    closed.forgetOldest(
+        closed.size() - MAX_CLOSED,
+        MAX_CLOSED_TEXT / 8 * 7,
+        unindexed::containsKey,
+        this::forgotten);
   }
 
   /**

@@ -177,7 +177,8 @@ final class ClosedReservations {
   private void retire(ByteBuffer oldArena) {
     if (snapshots > 0) {
       heldArenas.add(oldArena);
-    } else if (spareArena == null || spareArena.capacity() < oldArena.capacity()) {
+    } else if (oldArena.capacity() <= 2 * Book.MAX_CLOSED_TEXT
+        && (spareArena == null || spareArena.capacity() < oldArena.capacity())) {
       spareArena = oldArena;
     }
   }
@@ -323,8 +324,11 @@ final class ClosedReservations {
     if (want > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("closed reservations' strings past 2 GB");
     }
-    // A power of two, so that the arena this one replaces fits the next rebuild of about the size.
-    want = Math.min(Long.highestOneBit(want - 1) << 1, Integer.MAX_VALUE - 16);
+    // A power of two, so that the arena this one replaces fits the next rebuild of about the size
+    // (as far as the book lets strings grow: past that, no more than they need).
+    if (want <= 2 * Book.MAX_CLOSED_TEXT) {
+      want = Long.highestOneBit(want - 1) << 1;
+    }
     arena = arena(want);
     arenaUsed = 0;
     allocate(Integer.highestOneBit(Math.max(8, live)) << 2);
@@ -368,13 +372,19 @@ final class ClosedReservations {
     return pos < 0 ? null : decode(arena, pages, reqs[pos] - 1);
   }
 
+  /** Bytes of the held reservations' strings (ids and names, UTF-8, with their lengths). */
+  long textBytes() {
+    return liveBytes;
+  }
+
   /**
-   * Forgets the oldest reservations until {@code excess} are gone or none is left to look at,
-   * passing over those {@code keep} says (by id) to keep; hands each forgotten one to {@code
-   * forgotten}.
+   * Forgets the oldest reservations until {@code excess} are gone and the strings of those left
+   * take at most {@code maxBytes}, or none is left to look at, passing over those {@code keep} says
+   * (by id) to keep; hands each forgotten one to {@code forgotten}.
    */
-  void forgetOldest(int excess, Predicate<String> keep, Consumer<Reservation> forgotten) {
-    for (int k = 0; k < used && excess > 0; k++) {
+  void forgetOldest(
+      int excess, long maxBytes, Predicate<String> keep, Consumer<Reservation> forgotten) {
+    for (int k = 0; k < used && (excess > 0 || liveBytes > maxBytes); k++) {
       int s = (tail + k) & mask;
       if ((misc(s) & LIVE) == 0 || keep.test(field(arena, text(s), 0))) {
         continue;

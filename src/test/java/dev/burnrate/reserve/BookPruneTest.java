@@ -147,6 +147,29 @@ class BookPruneTest {
   }
 
   @Test
+  void keepsClosedReservationsOnlyWhileTheirNamesFitTheirBytes() {
+    // Names of 256 characters, 640 bytes: a hundred thousand reservations would take 190 MB.
+    String wide = "é€".repeat(128);
+    Book b = new Book();
+    int n = 40_000;
+    for (int i = 0; i < n; i++) {
+      b.apply(
+          new LedgerEntry.Reserved(
+              "r" + i, wide + i, wide, i == 5 ? "run-5" : wide, 1, T0, T0.plusSeconds(60)));
+      b.apply(new LedgerEntry.Settled("r" + i, 10, T0));
+      if (i != 5) {
+        String id = "r" + i;
+        b.dropIndexed(-1, r -> r.id().equals(id)); // r5's event is not in the index yet
+      }
+    }
+    long atMost = Book.MAX_CLOSED_TEXT / (3 * 640) + 1; // three such names each, and more
+    assertTrue(b.size() <= atMost, "the book holds " + b.size() + " reservations");
+    assertTrue(b.byId("r" + (n - 1)).isPresent() && b.byReqId(wide + (n - 1)).isPresent());
+    assertTrue(b.byId("r6").isEmpty() && b.byReqId(wide + 6).isEmpty(), "the oldest went first");
+    assertTrue(b.byId("r5").isPresent(), "a settle the index does not show still counts");
+  }
+
+  @Test
   void whatAPruneWouldForgetIsUnknownBeforeThePruneRuns() {
     // Two processes prune at different times; their decisions must not differ for it.
     Book b = new Book();

@@ -147,7 +147,7 @@ class ClosedReservationsTest {
       } else if (op < 90) {
         int excess = rnd.nextInt(5);
         List<Reservation> gone = new ArrayList<>();
-        store.forgetOldest(excess, id -> id.hashCode() % 5 == 0, gone::add);
+        store.forgetOldest(excess, Long.MAX_VALUE, id -> id.hashCode() % 5 == 0, gone::add);
         List<Reservation> expected = new ArrayList<>();
         for (Reservation r : byId.values()) {
           if (expected.size() == excess) {
@@ -199,7 +199,7 @@ class ClosedReservationsTest {
     for (int i = 0; i < 30_000; i++) {
       add(closed(next++, "req-" + i, Reservation.State.SETTLED, -1), ++seq, true);
       if (store.size() > cap) {
-        store.forgetOldest(store.size() - cap, id -> false, this::forget);
+        store.forgetOldest(store.size() - cap, Long.MAX_VALUE, id -> false, this::forget);
       }
       if (i == 5_000) {
         snap = store.snapshot();
@@ -228,14 +228,14 @@ class ClosedReservationsTest {
     for (int i = 0; i < 60_000; i++) {
       add(closed(i, "req-" + i, Reservation.State.SETTLED, i % 5), ++seq, true);
       if (store.size() > cap) {
-        store.forgetOldest(store.size() - cap, id -> false, this::forget);
+        store.forgetOldest(store.size() - cap, Long.MAX_VALUE, id -> false, this::forget);
       }
       if (i % 5_000 == 0) {
         ClosedReservations.Snapshot snap = store.snapshot();
         List<Reservation> was = expectedSnapshot();
         for (int k = 0; k < 2_000; k++) { // written over while it is out, then released
           add(closed(++i, "req-" + i, Reservation.State.RELEASED, -1), ++seq, true);
-          store.forgetOldest(store.size() - cap, id -> false, this::forget);
+          store.forgetOldest(store.size() - cap, Long.MAX_VALUE, id -> false, this::forget);
         }
         assertEquals(was, read(snap));
         store.release(snap);
@@ -249,7 +249,7 @@ class ClosedReservationsTest {
     long copied = store.copies;
     for (int i = 60_001; i < 80_000; i++) {
       add(closed(i, "req-" + i, Reservation.State.SETTLED, -1), ++seq, true);
-      store.forgetOldest(store.size() - cap, id -> false, this::forget);
+      store.forgetOldest(store.size() - cap, Long.MAX_VALUE, id -> false, this::forget);
     }
     assertEquals(copied, store.copies, "no page is copied once its snapshots are released");
     check();
