@@ -104,7 +104,10 @@ final class ClosedReservations {
   /** Whole pages no longer in use, for the next ones needed (at most {@link #maxFree}). */
   private final java.util.ArrayDeque<LongBuffer> freePages = new java.util.ArrayDeque<>();
 
-  /** An arena no longer in use, for the next rebuild that fits in it. */
+  /**
+   * An arena no longer in use, for the next rebuild that fits in it: one of 32 MB at most, as a
+   * hundred thousand reservations with names of a few dozen characters need.
+   */
   private ByteBuffer spareArena;
 
   /** Snapshots taken and not released: while any is, what they may read is not reused. */
@@ -177,7 +180,7 @@ final class ClosedReservations {
   private void retire(ByteBuffer oldArena) {
     if (snapshots > 0) {
       heldArenas.add(oldArena);
-    } else if (oldArena.capacity() <= 2 * Book.MAX_CLOSED_TEXT
+    } else if (oldArena.capacity() <= Book.MAX_CLOSED_TEXT / 2
         && (spareArena == null || spareArena.capacity() < oldArena.capacity())) {
       spareArena = oldArena;
     }
