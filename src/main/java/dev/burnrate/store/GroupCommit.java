@@ -73,8 +73,17 @@ public final class GroupCommit {
   /** The steps of one turn. */
   public final class Steps {
     private final List<Pending<?>> batch = new ArrayList<>();
+    private Runnable afterwards;
 
     private Steps() {}
+
+    /**
+     * Runs {@code r} once the turn's steps are answered, their callers woken and the next turn free
+     * to start (on this turn's thread), for work that should hold none of them up; one per turn.
+     */
+    public void afterwards(Runnable r) {
+      afterwards = r;
+    }
 
     /**
      * Takes every step queued by now (steps that queued while the turn waited for the ledger run in
@@ -101,9 +110,10 @@ public final class GroupCommit {
       // Parking returns at once while interrupted: note it, wait on, and restore it at the end.
       interrupted |= Thread.interrupted();
       if (local.tryLock()) {
+        Runnable afterwards = null;
         try {
           if (!p.done) {
-            runQueued(turn); // p is in the queue, so this turn runs it
+            afterwards = runQueued(turn); // p is in the queue, so this turn runs it
           }
         } finally {
           local.unlock();
@@ -112,6 +122,9 @@ public final class GroupCommit {
         Pending<?> next = queue.peek();
         if (next != null) {
           LockSupport.unpark(next.waiter);
+        }
+        if (afterwards != null) {
+          afterwards.run();
         }
       } else {
         // Another thread is running a turn: it wakes this one when the step is done, or when it
@@ -135,7 +148,8 @@ public final class GroupCommit {
     return p.result;
   }
 
-  private void runQueued(Turn turn) {
+  /** Runs a turn and answers its steps; returns what it left to run afterwards, or null. */
+  private Runnable runQueued(Turn turn) {
     Steps steps = new Steps();
     List<Pending<?>> batch = steps.batch;
     try {
@@ -159,6 +173,7 @@ public final class GroupCommit {
         LockSupport.unpark(q.waiter);
       }
     }
+    return steps.afterwards;
   }
 
   private void drainInto(List<Pending<?>> batch) {
