@@ -256,6 +256,14 @@ class JsonlReservationLedgerTest {
     l.awaitCompaction();
   }
 
+  /** The ledger read afresh: run "run" settled {@code total}, and every line readable. */
+  private void assertReadAfreshAs(long total) throws Exception {
+    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
+      assertEquals(total, runTotal(fresh, "run", NOW));
+      assertEquals(0, fresh.unreadableLines());
+    }
+  }
+
   @Test
   void aCompactionWritesOverTheSpareAndCutsWhatWasLongerInIt() throws Exception {
     Path spare = data.resolve("reservations/ledger.jsonl.spare");
@@ -267,10 +275,7 @@ class JsonlReservationLedgerTest {
     Path file = data.resolve("reservations/ledger.jsonl");
     assertTrue(Files.size(file) < 20_000, "the file is " + Files.size(file) + " bytes");
     assertTrue(Files.exists(spare) && !Files.isSameFile(file, spare), "the replaced one kept");
-    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
-      assertEquals(100, runTotal(fresh, "run", NOW));
-      assertEquals(0, fresh.unreadableLines());
-    }
+    assertReadAfreshAs(100);
   }
 
   @Test
@@ -302,10 +307,7 @@ class JsonlReservationLedgerTest {
       assertEquals(100, seen.get(), "b's book from the file while it was compacted");
       assertEquals(0, b.unreadableLines());
     }
-    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
-      assertEquals(100, runTotal(fresh, "run", NOW));
-      assertEquals(0, fresh.unreadableLines());
-    }
+    assertReadAfreshAs(100);
   }
 
   @Test
