@@ -256,14 +256,6 @@ class JsonlReservationLedgerTest {
     l.awaitCompaction();
   }
 
-  /** The ledger read afresh: run "run" settled {@code total}, and every line readable. */
-  private void assertReadAfreshAs(long total) throws Exception {
-    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
-      assertEquals(total, runTotal(fresh, "run", NOW));
-      assertEquals(0, fresh.unreadableLines());
-    }
-  }
-
   @Test
   void aCompactionWritesOverTheSpareAndCutsWhatWasLongerInIt() throws Exception {
     Path spare = data.resolve("reservations/ledger.jsonl.spare");
@@ -275,7 +267,10 @@ class JsonlReservationLedgerTest {
     Path file = data.resolve("reservations/ledger.jsonl");
     assertTrue(Files.size(file) < 20_000, "the file is " + Files.size(file) + " bytes");
     assertTrue(Files.exists(spare) && !Files.isSameFile(file, spare), "the replaced one kept");
-    assertReadAfreshAs(100);
+    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
+      assertEquals(100, runTotal(fresh, "run", NOW));
+      assertEquals(0, fresh.unreadableLines());
+    }
   }
 
   @Test
@@ -307,7 +302,10 @@ class JsonlReservationLedgerTest {
       assertEquals(100, seen.get(), "b's book from the file while it was compacted");
       assertEquals(0, b.unreadableLines());
     }
-    assertReadAfreshAs(100);
+    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
+      assertEquals(100, runTotal(fresh, "run", NOW));
+      assertEquals(0, fresh.unreadableLines());
+    }
   }
 
   @Test
