@@ -31,16 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>Compaction: once the file has grown by {@link #compactAfter} bytes since it was last written
  * whole, the turn that notices (still holding the lock) prunes the book ({@link Book#prune}) and
  * takes what is left ({@link Book#entries}) with the file position it reflects. A thread of its own
- * writes those entries to a new file (over the blocks of the ledger the last compaction replaced,
- * kept as {@code ledger.jsonl.spare}: see {@link #spare}), without the lock: at 5,000 reservations
- * a second the book holds about 100,000 of them, and writing them inside a turn held every reserve
- * up for a fifth of a second every few seconds. It then takes the lock like a turn, copies the
- * lines appended since that position (by any process) after them, forces the file, and renames it
- * over the ledger, unless the ledger was replaced or this book was read afresh meanwhile (then it
- * gives up; a later turn starts again). Every turn, after taking the lock, checks that its channel
- * is still the file at the ledger's path (the file key: device and inode); a process whose file was
- * replaced under it drops its book and reads the new file from the start. Nobody appends to the old
- * file after the rename, because appends happen only under its lock, after that check.
+ * writes those entries to a new file, without the lock: at 5,000 reservations a second the book
+ * holds about 100,000 of them, and writing them inside a turn held every reserve up for a fifth of
+ * a second every few seconds. It then takes the lock like a turn, copies the lines appended since
+ * that position (by any process) after them, forces the file, and renames it over the ledger,
+ * unless the ledger was replaced or this book was read afresh meanwhile (then it gives up; a later
+ * turn starts again). Every turn, after taking the lock, checks that its channel is still the file
+ * at the ledger's path (the file key: device and inode); a process whose file was replaced under it
+ * drops its book and reads the new file from the start. Nobody appends to the old file after the
+ * rename, because appends happen only under its lock, after that check.
  *
  * <p>(It is a little over the usual length because the turn, the catch-up and the compaction share
  * one lock discipline over one file, and the compaction's steps only make sense beside the turn's.)
@@ -294,10 +293,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
     long at = c.at();
     Path tmp = null;
     try {
-      tmp = takeSpare();
-      if (tmp == null) {
-        tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
-      }
+      tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         // Written a buffer at a time: the whole book as one string (tens of MB at a high rate)
         // would be a humongous allocation for G1, and pause the reserves for it. So was a buffer
@@ -357,22 +353,13 @@ public final class JsonlReservationLedger implements ReservationLedger {
             for (long pos = copied; pos < size; ) {
               pos += channel.transferTo(pos, size - pos, out);
             }
-            written = headLength + (size - at);
-            out.truncate(written); // a spare reused may have been longer
             out.force(true);
-            boolean spared = keepAsSpare();
-            try {
-              Files.move(
-                  tmp,
-                  file,
-                  java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                  java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException | RuntimeException e) {
-              if (spared) {
-                Files.deleteIfExists(spare()); // it names the ledger still: never to be written
-              }
-              throw e;
-            }
+            written = headLength + (size - at);
+            Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
           } finally {
             lock.release();
@@ -416,67 +403,6 @@ public final class JsonlReservationLedger implements ReservationLedger {
       } finally {
         sameFile.unlock();
       }
-    }
-  }
-
-  /**
-   * The ledger a compaction replaced, kept under this name (a second link to it) so that the next
-   * compaction writes over its blocks rather than new ones. Freeing tens of megabytes of blocks
-   * when the replaced file was closed, and taking as many new ones for the next, made the journal
-   * commits of that moment, which every reserve's force waits for, take 7 to 14 ms.
-   */
-  private Path spare() {
-    return file.resolveSibling(file.getFileName() + ".spare");
-  }
-
-  /**
-   * Takes the spare for this compaction (renamed to a name of its own, so no other process writes
-   * it too), or null when there is none or it is the ledger itself (left so by a crash between
-   * naming it and the rename that would have replaced it).
-   */
-  private Path takeSpare() {
-    Path taken =
-        file.resolveSibling(
-            file.getFileName()
-                + "."
-                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong())
-                + ".compacting");
-    try {
-      Files.move(spare(), taken, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      return null; // none, or another process took it
-    }
-    try {
-      // Dated now, so that a process starting meanwhile does not take it for an abandoned one.
-      Files.setLastModifiedTime(
-          taken, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-      Object key = fileKey(taken);
-      if (key != null && !key.equals(fileKey(file))) {
-        return taken;
-      }
-      Files.deleteIfExists(taken); // a second name of the ledger: only the name goes
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("not reusing {}: {}", taken, e.toString());
-      try {
-        Files.deleteIfExists(taken);
-      } catch (IOException x) {
-        LOG.debug("could not delete {}: {}", taken, x.toString());
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Names the ledger about to be replaced as the spare (holding the lock), unless there is one
-   * already or the file system has no hard links; whether it did.
-   */
-  private boolean keepAsSpare() {
-    try {
-      Files.createLink(spare(), file);
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("no spare kept for {}: {}", file, e.toString());
-      return false;
     }
   }
 

@@ -236,75 +236,9 @@ class JsonlReservationLedgerTest {
     }
     try (java.util.stream.Stream<Path> left = Files.list(data.resolve("reservations"))) {
       assertEquals(
-          java.util.List.of("ledger.jsonl", "ledger.jsonl.spare"),
-          left.map(p -> p.getFileName().toString()).sorted().toList(),
-          "a compaction's file left behind, or no replaced ledger kept for the next");
-    }
-    assertTrue(!Files.isSameFile(file, data.resolve("reservations/ledger.jsonl.spare")));
-  }
-
-  /** A ledger of 50 settled reservations of run "run", and a compaction on the next turn. */
-  private static void settleFifty(JsonlReservationLedger l) throws Exception {
-    for (int i = 0; i < 50; i++) {
-      LedgerEntry.Reserved r =
-          new LedgerEntry.Reserved("r" + i, "req-" + i, "a", "run", 1, NOW, NOW.plusSeconds(30));
-      l.update(book -> Change.append(r, null));
-      l.update(book -> Change.append(new LedgerEntry.Settled(r.id(), 2, NOW), null));
-    }
-    l.compactAfter(0);
-    l.update(book -> Change.none(null));
-    l.awaitCompaction();
-  }
-
-  @Test
-  void aCompactionWritesOverTheSpareAndCutsWhatWasLongerInIt() throws Exception {
-    Path spare = data.resolve("reservations/ledger.jsonl.spare");
-    Files.createDirectories(spare.getParent());
-    Files.writeString(spare, "{\"op\":\"settle\"}\n".repeat(100_000)); // 1.7 MB of another
-    try (JsonlReservationLedger l = JsonlReservationLedger.open(data)) {
-      settleFifty(l);
-    }
-    Path file = data.resolve("reservations/ledger.jsonl");
-    assertTrue(Files.size(file) < 20_000, "the file is " + Files.size(file) + " bytes");
-    assertTrue(Files.exists(spare) && !Files.isSameFile(file, spare), "the replaced one kept");
-    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
-      assertEquals(100, runTotal(fresh, "run", NOW));
-      assertEquals(0, fresh.unreadableLines());
-    }
-  }
-
-  @Test
-  void aSpareThatIsTheLedgerItselfIsNeverWritten() throws Exception {
-    // A crash between naming the ledger the spare and renaming the compaction over it.
-    Path file = data.resolve("reservations/ledger.jsonl");
-    try (JsonlReservationLedger l = JsonlReservationLedger.open(data);
-        JsonlReservationLedger b = JsonlReservationLedger.open(data)) {
-      // Released long ago: the compaction drops them, so what it writes is shorter than the file.
-      Instant old = NOW.minus(java.time.Duration.ofHours(2));
-      for (int i = 0; i < 200; i++) {
-        LedgerEntry.Reserved r =
-            new LedgerEntry.Reserved("old" + i, "req-o" + i, "a", null, 1, old, old.plusSeconds(9));
-        l.update(book -> Change.append(r, null));
-        l.update(book -> Change.append(new LedgerEntry.Released(r.id(), old), null));
-      }
-      Files.createLink(data.resolve("reservations/ledger.jsonl.spare"), file);
-      // b reads the file while the compaction is written: it must still be the ledger as it was.
-      java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong(-1);
-      l.beforeSwap =
-          () -> {
-            try {
-              seen.set(runTotal(b, "run", NOW));
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          };
-      settleFifty(l);
-      assertEquals(100, seen.get(), "b's book from the file while it was compacted");
-      assertEquals(0, b.unreadableLines());
-    }
-    try (JsonlReservationLedger fresh = JsonlReservationLedger.open(data)) {
-      assertEquals(100, runTotal(fresh, "run", NOW));
-      assertEquals(0, fresh.unreadableLines());
+          java.util.List.of("ledger.jsonl"),
+          left.map(p -> p.getFileName().toString()).toList(),
+          "a compaction's file left behind");
     }
   }
 
