@@ -1,13 +1,10 @@
 package dev.burnrate.reserve;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -31,12 +28,12 @@ import java.util.function.Predicate;
  * young pauses of 3.5 to 5 ms, where the shared array gives 1 to 2 ms.
  *
  * <p>The pages and the strings' array are direct memory, which the collector never copies, and are
- * reused rather than dropped: as arrays, each rebuild's (eleven megabytes of pages at a hundred
- * thousand reservations) and each page a snapshot made it copy were young objects that every young
- * collection copied again for seconds, and the strings' array, past half a region, started a
- * concurrent cycle, whose remark paused every reserve for 3 to 12 ms. Hashes of ids and req_ids are
- * seeded per process, so a caller cannot choose req_ids that all land in one place of the tables.
- * Not thread-safe: the book's.
+ * reused rather than dropped ({@link ReusedMemory}): as arrays, each rebuild's (eleven megabytes of
+ * pages at a hundred thousand reservations) and each page a snapshot made it copy were young
+ * objects that every young collection copied again for seconds, and the strings' array, past half a
+ * region, started a concurrent cycle, whose remark paused every reserve for 3 to 12 ms. Hashes of
+ * ids and req_ids are seeded per process, so a caller cannot choose req_ids that all land in one
+ * place of the tables. Not thread-safe: the book's.
  *
  * <p>(It is over the usual length because the ring, its two tables, the pages and the strings'
  * array share one numbering of slots and one rebuild: apart, each piece would reach into the
@@ -101,26 +98,10 @@ final class ClosedReservations {
   private int[] reqs;
   private int indexMask;
 
-  /** Whole pages no longer in use, for the next ones needed (at most {@link #maxFree}). */
-  private final java.util.ArrayDeque<LongBuffer> freePages = new java.util.ArrayDeque<>();
+  /** Where pages and arenas come from and go back to. */
+  private final ReusedMemory memory = new ReusedMemory(PAGE * STRIDE, Book.MAX_CLOSED_TEXT / 2);
 
-  /**
-   * An arena no longer in use, for the next rebuild that fits in it: one of 32 MB at most, as a
-   * hundred thousand reservations with names of a few dozen characters need.
-   */
-  private ByteBuffer spareArena;
-
-  /** Snapshots taken and not released: while any is, what they may read is not reused. */
-  private int snapshots;
-
-  /** Pages and arenas put out of use while snapshots were out, reused once all are released. */
-  private final List<LongBuffer> heldPages = new ArrayList<>();
-
-  private final List<ByteBuffer> heldArenas = new ArrayList<>();
-
-  /** Pages and arenas allocated so far, and pages copied because a snapshot shared them (tests). */
-  long allocations;
-
+  /** Pages copied because a snapshot shared them (tests). */
   long copies;
 
   ClosedReservations() {
@@ -132,8 +113,9 @@ final class ClosedReservations {
     int slots = Math.min(capacity, PAGE);
     pages = new LongBuffer[n];
     for (int p = 0; p < n; p++) {
-      pages[p] = page(slots);
+      pages[p] = memory.page(slots * STRIDE);
     }
+    memory.keepFree(n + 8);
     owned = new boolean[n];
     Arrays.fill(owned, true);
     mask = capacity - 1;
@@ -150,50 +132,9 @@ final class ClosedReservations {
     indexMask = capacity * 2 - 1;
   }
 
-  /** A page of {@code slots} slots: a free one when whole, else a new one (its contents unread). */
-  private LongBuffer page(int slots) {
-    if (slots == PAGE && !freePages.isEmpty()) {
-      return freePages.pop();
-    }
-    allocations++;
-    return ByteBuffer.allocateDirect(slots * STRIDE * 8)
-        .order(ByteOrder.nativeOrder())
-        .asLongBuffer();
-  }
-
-  /** {@code page} is out of use: free for reuse, or held while snapshots may read it. */
-  private void retire(LongBuffer page) {
-    if (snapshots > 0) {
-      heldPages.add(page);
-    } else if (page.capacity() == PAGE * STRIDE && freePages.size() < maxFree()) {
-      freePages.push(page);
-    }
-  }
-
-  /**
-   * Free pages kept: as many as the ring has, and a few for copies made while a snapshot is out.
-   */
-  private int maxFree() {
-    return pages.length + 8;
-  }
-
-  private void retire(ByteBuffer oldArena) {
-    if (snapshots > 0) {
-      heldArenas.add(oldArena);
-    } else if (oldArena.capacity() <= Book.MAX_CLOSED_TEXT / 2
-        && (spareArena == null || spareArena.capacity() < oldArena.capacity())) {
-      spareArena = oldArena;
-    }
-  }
-
-  private ByteBuffer arena(long bytes) {
-    if (spareArena != null && spareArena.capacity() >= bytes) {
-      ByteBuffer a = spareArena;
-      spareArena = null;
-      return a;
-    }
-    allocations++;
-    return ByteBuffer.allocateDirect((int) bytes);
+  /** Pages and arenas allocated so far (tests). */
+  long allocations() {
+    return memory.allocations;
   }
 
   /** Closed reservations held. */
@@ -249,12 +190,12 @@ final class ClosedReservations {
     int p = slot >>> PAGE_BITS;
     if (!owned[p]) {
       LongBuffer shared = pages[p];
-      LongBuffer copy = page(shared.capacity() / STRIDE);
+      LongBuffer copy = memory.page(shared.capacity());
       copies++;
       copy.put(0, shared, 0, shared.capacity());
       pages[p] = copy;
       owned[p] = true;
-      retire(shared);
+      memory.retire(shared);
     }
   }
 
@@ -332,7 +273,7 @@ final class ClosedReservations {
     if (want <= 2 * Book.MAX_CLOSED_TEXT) {
       want = Long.highestOneBit(want - 1) << 1;
     }
-    arena = arena(want);
+    arena = memory.arena(want);
     arenaUsed = 0;
     allocate(Integer.highestOneBit(Math.max(8, live)) << 2);
     for (int k = 0; k < oldUsed; k++) {
@@ -356,9 +297,9 @@ final class ClosedReservations {
       }
     }
     for (LongBuffer p : oldPages) {
-      retire(p);
+      memory.retire(p);
     }
-    retire(oldArena);
+    memory.retire(oldArena);
   }
 
   /** The closed reservation with this id, or null. */
@@ -436,8 +377,8 @@ final class ClosedReservations {
    */
   Snapshot snapshot() {
     Arrays.fill(owned, false);
-    snapshots++;
-    return new Snapshot(this, arena, pages.clone(), mask, tail, used, live);
+    memory.lend();
+    return new Snapshot(this);
   }
 
   /**
@@ -451,12 +392,8 @@ final class ClosedReservations {
       return;
     }
     snap.released = true;
-    if (--snapshots == 0) {
+    if (memory.giveBack()) {
       Arrays.fill(owned, true);
-      heldPages.forEach(this::retire);
-      heldPages.clear();
-      heldArenas.forEach(this::retire);
-      heldArenas.clear();
     }
   }
 
@@ -471,61 +408,50 @@ final class ClosedReservations {
     private final int live;
     private boolean released;
 
-    private Snapshot(
-        ClosedReservations owner,
-        ByteBuffer arena,
-        LongBuffer[] pages,
-        int mask,
-        int tail,
-        int used,
-        int live) {
-      this.owner = owner;
-      this.arena = arena;
-      this.pages = pages;
-      this.mask = mask;
-      this.tail = tail;
-      this.used = used;
-      this.live = live;
+    /** {@code c} as it is now: its pages as they are (the array of them copied), its arena. */
+    private Snapshot(ClosedReservations c) {
+      owner = c;
+      arena = c.arena;
+      pages = c.pages.clone();
+      mask = c.mask;
+      tail = c.tail;
+      used = c.used;
+      live = c.live;
     }
 
     /** The held slots, in the order of their reserve lines. */
     int[] bySeq() {
+      int[] slots = new int[live];
+      int n = 0;
+      int slotBits = 32 - Integer.numberOfLeadingZeros(mask);
+      boolean packable = true;
+      for (int k = 0; k < used; k++) {
+        int s = (tail + k) & mask;
+        if ((misc(pages, s) & LIVE) != 0) {
+          slots[n++] = s;
+          long seq = seq(s);
+          packable &= seq >= 0 && seq < 1L << (63 - slotBits);
+        }
+      }
+      if (!packable) { // reserve-line numbers too large to share a long with a slot
+        return Arrays.stream(slots)
+            .boxed()
+            .sorted(java.util.Comparator.comparingLong(this::seq))
+            .mapToInt(Integer::intValue)
+            .toArray();
+      }
       // Sorted as longs, each its reserve-line number above its slot's bits: boxed, a hundred
       // thousand slots were as many objects, sorted through a comparator.
-      int slotBits = 32 - Integer.numberOfLeadingZeros(mask);
-      long[] keys = new long[live];
-      int n = 0;
-      for (int k = 0; k < used; k++) {
-        int s = (tail + k) & mask;
-        if ((misc(pages, s) & LIVE) != 0) {
-          long seq = seq(s);
-          if (seq < 0 || seq >= 1L << (63 - slotBits)) {
-            return bySeqBoxed();
-          }
-          keys[n++] = seq << slotBits | s;
-        }
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = seq(slots[i]) << slotBits | slots[i];
       }
       Arrays.sort(keys);
-      int[] order = new int[n];
       long slotMask = (1L << slotBits) - 1;
       for (int i = 0; i < n; i++) {
-        order[i] = (int) (keys[i] & slotMask);
+        slots[i] = (int) (keys[i] & slotMask);
       }
-      return order;
-    }
-
-    /** {@link #bySeq} for reserve-line numbers too large to share a long with a slot. */
-    private int[] bySeqBoxed() {
-      Integer[] order = new Integer[live];
-      int n = 0;
-      for (int k = 0; k < used; k++) {
-        int s = (tail + k) & mask;
-        if ((misc(pages, s) & LIVE) != 0) {
-          order[n++] = s;
-        }
-      }
-      Arrays.sort(order, (a, b) -> Long.compare(seq(a), seq(b)));
-      return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+      return slots;
     }
 
     long seq(int slot) {

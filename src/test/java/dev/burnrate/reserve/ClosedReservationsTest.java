@@ -241,11 +241,11 @@ class ClosedReservationsTest {
         store.release(snap);
       }
       if (allocatedBefore < 0 && i >= 30_000) {
-        allocatedBefore = store.allocations;
+        allocatedBefore = store.allocations();
       }
     }
     check();
-    assertEquals(allocatedBefore, store.allocations, "pages and arenas are reused");
+    assertEquals(allocatedBefore, store.allocations(), "pages and arenas are reused");
     long copied = store.copies;
     for (int i = 60_001; i < 80_000; i++) {
       add(closed(i, "req-" + i, Reservation.State.SETTLED, -1), ++seq, true);
