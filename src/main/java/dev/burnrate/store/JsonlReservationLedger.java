@@ -350,9 +350,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
               return; // replaced, or read afresh: the entries no longer describe this file
             }
             long size = channel.size();
-            for (long pos = copied; pos < size; ) {
-              pos += channel.transferTo(pos, size - pos, out);
-            }
+            copy(channel, copied, size, out);
             out.force(true);
             written = headLength + (size - at);
             Files.move(
@@ -433,14 +431,20 @@ public final class JsonlReservationLedger implements ReservationLedger {
       }
       end = start;
     }
-    for (long pos = from; pos < upTo; ) {
-      long n = source.transferTo(pos, upTo - pos, out);
+    copy(source, from, upTo, out);
+    return upTo;
+  }
+
+  /** Copies {@code source}'s bytes {@code [from, to)} to {@code out}, at its position. */
+  private static void copy(FileChannel source, long from, long to, FileChannel out)
+      throws IOException {
+    for (long pos = from; pos < to; ) {
+      long n = source.transferTo(pos, to - pos, out);
       if (n <= 0) {
         throw new IOException("the ledger ended at byte " + pos + " while being copied");
       }
       pos += n;
     }
-    return upTo;
   }
 
   /** Writes what {@code buf} holds (up to its position) to {@code out} and empties it. */
