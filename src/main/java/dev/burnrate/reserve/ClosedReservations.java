@@ -35,9 +35,10 @@ import java.util.function.Predicate;
  * ids and req_ids are seeded per process, so a caller cannot choose req_ids that all land in one
  * place of the tables. Not thread-safe: the book's.
  *
- * <p>(It is over the usual length because the ring, its two tables, the pages and the strings'
- * array share one numbering of slots and one rebuild: apart, each piece would reach into the
- * others' arrays.)
+ * <p>(It is over the usual length because the ring, its two tables, the pages, the strings' array
+ * and the snapshots that read them share one numbering of slots and one rebuild: apart, each piece
+ * would reach into the others' arrays. Where their memory comes from and goes back to is {@link
+ * ReusedMemory}.)
  */
 final class ClosedReservations {
   private static final int STRIDE = 11;

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * drops its book and reads the new file from the start. Nobody appends to the old file after the
  * rename, because appends happen only under its lock, after that check.
  *
- * <p>(It is a little over the usual length because the turn, the catch-up and the compaction share
- * one lock discipline over one file, and the compaction's steps only make sense beside the turn's.)
+ * <p>(It is over the usual length because the turn, the catch-up and the compaction share one lock
+ * discipline over one file, and the compaction's steps (its hand-over after the turn, its copies
+ * before and under the lock, its swap) only make sense beside the turn's.)
  */
 public final class JsonlReservationLedger implements ReservationLedger {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlReservationLedger.class);
