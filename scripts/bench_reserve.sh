@@ -25,6 +25,8 @@
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
 # $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
+# $BENCH_LATENCIES names a file for each timed reserve's due time and latency (one host only), to
+# line the tail up with the collector's log (-Xlog:gc:file=F:time) and the ledger's.
 # $BENCH_JAR is the jar to run (default target/burnrate.jar), to compare two builds run for run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +48,7 @@ if [ "${1:-}" != --pg ]; then
   exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
     --data "$WORK/data" --now "$NOW" --restarts 0 --iterations 20 \
     --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" --reserve-rate "$RATE" \
-    --reserve-warmup "${BENCH_WARMUP:-50000}"
+    --reserve-warmup "${BENCH_WARMUP:-50000}" ${BENCH_LATENCIES:+--reserve-latencies "$BENCH_LATENCIES"}
 fi
 
 shift

@@ -106,6 +106,15 @@ final class Bench implements Callable<Integer> {
               + " when DIR/go exists, so several replicas start together.")
   Path reserveBarrier;
 
+  @Option(
+      names = "--reserve-latencies",
+      paramLabel = "FILE",
+      description =
+          "Write each timed reserve to FILE, one line each: when it was due (epoch microseconds)"
+              + " and how long it took (microseconds), to line the tail up with the collector's and"
+              + " the ledger's logs.")
+  Path reserveLatencies;
+
   @Override
   public Integer call() throws Exception {
     Config config = App.loadConfig(common.config);
@@ -205,7 +214,8 @@ final class Bench implements Callable<Integer> {
   }
 
   private ReserveBench reserveBench() {
-    return new ReserveBench(reservePairs, reserveThreads, reserveWarmup, reserveRate);
+    return new ReserveBench(
+        reservePairs, reserveThreads, reserveWarmup, reserveRate, reserveLatencies);
   }
 
   private static Instant endOfData(EventIndex index) {

@@ -28,14 +28,18 @@ final class ReserveBench {
   private final int warmup;
   private final double rate;
 
+  /** Where each timed reserve's due time and latency go, or null. */
+  private final java.nio.file.Path latencies;
+
   /** Pairs made by {@link #warmUp} so far (untimed). */
   private long warmedUp;
 
-  ReserveBench(int pairs, int threads, int warmup, double rate) {
+  ReserveBench(int pairs, int threads, int warmup, double rate, java.nio.file.Path latencies) {
     this.timedPairs = pairs;
     this.threads = threads;
     this.warmup = warmup;
     this.rate = rate;
+    this.latencies = latencies;
   }
 
   /**
@@ -46,16 +50,22 @@ final class ReserveBench {
     int threads = Math.max(1, this.threads);
     int perThread = Math.max(1, timedPairs / threads);
     long[][] reserveNanos = new long[threads][perThread];
+    long[][] startNanos = new long[threads][perThread];
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     String run = Long.toHexString(System.nanoTime());
     long startedMs = System.currentTimeMillis();
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
-    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos, rate);
+    Instant epoch0 = Instant.now();
+    long nanos0 = System.nanoTime();
+    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos, startNanos, rate);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
     long endedMs = System.currentTimeMillis();
     pool.shutdown();
+    if (latencies != null) {
+      writeLatencies(epoch0, nanos0, startNanos, reserveNanos);
+    }
     double[] ms =
         Arrays.stream(reserveNanos)
             .flatMapToLong(Arrays::stream)
@@ -107,6 +117,7 @@ final class ReserveBench {
           "bench-warmup-",
           Long.toHexString(System.nanoTime()) + "-w",
           new long[threads][perThread],
+          new long[threads][perThread],
           rate);
       warmedUp += (long) threads * perThread;
     } finally {
@@ -121,7 +132,8 @@ final class ReserveBench {
    * {@code t} is due at {@code (i * threads + t) / rate} seconds after the start, waits until then,
    * and is timed from then: a reserve that starts late because the one before it was slow counts
    * its wait, as a caller arriving on schedule would see it. Paced, the settles run on threads of
-   * their own (see below).
+   * their own (see below). Each reserve's start (its due time when paced) goes into {@code
+   * startNanos}.
    */
   private static int pairs(
       SpendGate gate,
@@ -130,6 +142,7 @@ final class ReserveBench {
       String agentPrefix,
       String run,
       long[][] reserveNanos,
+      long[][] startNanos,
       double rate)
       throws Exception {
     AtomicInteger refused = new AtomicInteger();
@@ -149,6 +162,7 @@ final class ReserveBench {
     for (int t = 0; t < threads; t++) {
       int thread = t;
       long[] times = reserveNanos[t];
+      long[] starts = startNanos[t];
       done.add(
           pool.submit(
               () -> {
@@ -172,6 +186,7 @@ final class ReserveBench {
                               "bench-" + run + "-" + thread + "-" + i),
                           now);
                   times[i] = System.nanoTime() - a;
+                  starts[i] = a;
                   if (r.reservationId().isEmpty()) {
                     refused.incrementAndGet();
                     continue;
@@ -207,6 +222,31 @@ final class ReserveBench {
       }
     }
     return refused.get();
+  }
+
+  /**
+   * Writes {@link #latencies}: a line per timed reserve, in the order they were due, with its due
+   * (or start) time in epoch microseconds ({@code nanos0} was {@code epoch0}) and its latency in
+   * microseconds.
+   */
+  private void writeLatencies(Instant epoch0, long nanos0, long[][] starts, long[][] nanos)
+      throws java.io.IOException {
+    long epochMicros0 = epoch0.getEpochSecond() * 1_000_000L + epoch0.getNano() / 1_000;
+    long[][] rows = new long[starts.length * (starts.length == 0 ? 0 : starts[0].length)][];
+    int n = 0;
+    for (int t = 0; t < starts.length; t++) {
+      for (int i = 0; i < starts[t].length; i++) {
+        rows[n++] =
+            new long[] {epochMicros0 + (starts[t][i] - nanos0) / 1_000, nanos[t][i] / 1_000};
+      }
+    }
+    Arrays.sort(rows, (a, b) -> Long.compare(a[0], b[0]));
+    StringBuilder out = new StringBuilder(rows.length * 24);
+    out.append("due_epoch_us latency_us\n");
+    for (long[] row : rows) {
+      out.append(row[0]).append(' ').append(row[1]).append('\n');
+    }
+    java.nio.file.Files.writeString(latencies, out);
   }
 
   /** CPU time of the whole process so far, or -1 where the platform does not say. */

@@ -293,6 +293,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
     java.util.List<LedgerEntry> entries = c.entries();
     long at = c.at();
     Path tmp = null;
+    LOG.debug("compacting {} as of byte {}", file, at);
     try {
       tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".compacting");
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

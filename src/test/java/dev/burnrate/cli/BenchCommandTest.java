@@ -39,6 +39,35 @@ class BenchCommandTest {
   }
 
   @Test
+  void eachPacedReserveIsWrittenWithWhenItWasDueAndHowLongItTook(@TempDir Path root)
+      throws Exception {
+    Path audit = Fixture.auditDir(root);
+    Path file = root.resolve("latencies.txt");
+    JsonNode r = bench(root, audit, "250", "--reserve-latencies", file.toString());
+    List<String> lines = Files.readAllLines(file);
+    assertEquals("due_epoch_us latency_us", lines.get(0));
+    assertEquals(201, lines.size(), "one line per timed reserve: " + lines.size());
+    long[] due = new long[200];
+    long maxLatency = 0;
+    for (int i = 0; i < 200; i++) {
+      String[] f = lines.get(i + 1).split(" ");
+      due[i] = Long.parseLong(f[0]);
+      long latency = Long.parseLong(f[1]);
+      assertTrue(latency >= 0, lines.get(i + 1));
+      maxLatency = Math.max(maxLatency, latency);
+      if (i > 0) {
+        // Due 4 ms apart (250 a second), in order: the schedule, not when each happened to run.
+        assertEquals(4_000, due[i] - due[i - 1], 2, "line " + (i + 1) + ": " + lines.get(i + 1));
+      }
+    }
+    assertTrue(
+        Math.abs(due[0] / 1_000 - r.get("started_epoch_ms").asLong()) < 1_000,
+        "due times are epoch microseconds: " + due[0] + " vs " + r);
+    assertEquals(
+        r.get("reserve_max_ms").asDouble(), maxLatency / 1e3, 0.002, "the slowest is the max");
+  }
+
+  @Test
   void unpacedPairsRunAsFastAsTheThreadsGo(@TempDir Path root) throws Exception {
     Path audit = Fixture.auditDir(root);
     JsonNode r = bench(root, audit, "0");
@@ -47,11 +76,10 @@ class BenchCommandTest {
     assertEquals(200 + 40, settledEvents(audit), r.toString());
   }
 
-  private static JsonNode bench(Path root, Path audit, String rate) throws Exception {
-    Fixture.Result out =
-        Fixture.run(
-            root.resolve("data"),
-            audit,
+  private static JsonNode bench(Path root, Path audit, String rate, String... more)
+      throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(
             List.of(
                 "bench",
                 "--restarts",
@@ -66,6 +94,8 @@ class BenchCommandTest {
                 "40",
                 "--reserve-rate",
                 rate));
+    args.addAll(List.of(more));
+    Fixture.Result out = Fixture.run(root.resolve("data"), audit, args);
     assertEquals(0, out.exit(), out.err());
     return Wire.MAPPER.readTree(out.out()).get("reservations");
   }
