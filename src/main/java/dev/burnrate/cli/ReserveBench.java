@@ -34,6 +34,17 @@ final class ReserveBench {
   /** Pairs made by {@link #warmUp} so far (untimed). */
   private long warmedUp;
 
+  /**
+   * The callers' threads and (paced) the settles' threads, made once for the warm-up and the timed
+   * pairs alike, as a long-running server keeps its threads. New pools for the timed pairs made
+   * their first two seconds a benchmark of their own: the warm-up's pools shutting down threw the
+   * JIT's lock and executor code back to the interpreter (and {@code GroupCommit.runQueued} with
+   * it), and each new thread made its own buffers.
+   */
+  private ExecutorService callers;
+
+  private ExecutorService settlers;
+
   ReserveBench(int pairs, int threads, int warmup, double rate, java.nio.file.Path latencies) {
     this.timedPairs = pairs;
     this.threads = threads;
@@ -51,18 +62,23 @@ final class ReserveBench {
     int perThread = Math.max(1, timedPairs / threads);
     long[][] reserveNanos = new long[threads][perThread];
     long[][] startNanos = new long[threads][perThread];
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     String run = Long.toHexString(System.nanoTime());
     long startedMs = System.currentTimeMillis();
     long cpu0 = processCpuNanos();
+    long compactions0 = gate.ledgerCompactions();
     long t0 = System.nanoTime();
     Instant epoch0 = Instant.now();
     long nanos0 = System.nanoTime();
-    int refused = pairs(gate, now, pool, "bench-agent-", run, reserveNanos, startNanos, rate);
+    int refused;
+    try {
+      refused = pairs(gate, now, "bench-agent-", run, reserveNanos, startNanos);
+    } finally {
+      shutdown();
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
     long cpu = cpu0 < 0 ? -1 : processCpuNanos() - cpu0;
+    long compactions = gate.ledgerCompactions() - compactions0;
     long endedMs = System.currentTimeMillis();
-    pool.shutdown();
     if (latencies != null) {
       writeLatencies(epoch0, nanos0, startNanos, reserveNanos);
     }
@@ -86,6 +102,9 @@ final class ReserveBench {
     if (cpu >= 0) {
       m.put("cpu_us_per_pair", Figures.round(cpu / 1e3 / ((long) threads * perThread), 1));
     }
+    // The ledger compactions finished while the pairs ran: a server compacts every 16 MB of ledger
+    // (about 40,000 pairs), and the tail is the tail with one.
+    m.put("ledger_compactions", compactions);
     m.put("started_epoch_ms", startedMs);
     m.put("ended_epoch_ms", endedMs);
     m.put("reserve_p50_ms", Figures.round(ms[ms.length / 2], 3));
@@ -108,42 +127,48 @@ final class ReserveBench {
     if (perThread == 0) {
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       pairs(
           gate,
           now,
-          pool,
           "bench-warmup-",
           Long.toHexString(System.nanoTime()) + "-w",
           new long[threads][perThread],
-          new long[threads][perThread],
-          rate);
+          new long[threads][perThread]);
       warmedUp += (long) threads * perThread;
-    } finally {
-      pool.shutdown();
+    } catch (Exception | Error e) {
+      shutdown();
+      throw e;
+    }
+  }
+
+  private void shutdown() {
+    if (callers != null) {
+      callers.shutdown();
+      callers = null;
+    }
+    if (settlers != null) {
+      settlers.shutdown();
+      settlers = null;
     }
   }
 
   /**
-   * One thread of {@code pool} per row of {@code reserveNanos}, each making that many pairs as its
-   * own agent ({@code agentPrefix} + thread) and timing each reserve into its row; the count
-   * refused. With a {@code rate} (pairs per second, all threads together) pair {@code i} of thread
-   * {@code t} is due at {@code (i * threads + t) / rate} seconds after the start, waits until then,
-   * and is timed from then: a reserve that starts late because the one before it was slow counts
-   * its wait, as a caller arriving on schedule would see it. Paced, the settles run on threads of
-   * their own (see below). Each reserve's start (its due time when paced) goes into {@code
-   * startNanos}.
+   * One caller thread per row of {@code reserveNanos}, each making that many pairs as its own agent
+   * ({@code agentPrefix} + thread) and timing each reserve into its row; the count refused. With a
+   * {@code rate} (pairs per second, all threads together) pair {@code i} of thread {@code t} is due
+   * at {@code (i * threads + t) / rate} seconds after the start, waits until then, and is timed
+   * from then: a reserve that starts late because the one before it was slow counts its wait, as a
+   * caller arriving on schedule would see it. Paced, the settles run on threads of their own (see
+   * below). Each reserve's start (its due time when paced) goes into {@code startNanos}.
    */
-  private static int pairs(
+  private int pairs(
       SpendGate gate,
       Instant now,
-      ExecutorService pool,
       String agentPrefix,
       String run,
       long[][] reserveNanos,
-      long[][] startNanos,
-      double rate)
+      long[][] startNanos)
       throws Exception {
     AtomicInteger refused = new AtomicInteger();
     BigDecimal cent = new BigDecimal("0.01");
@@ -156,8 +181,14 @@ final class ReserveBench {
     // Nothing of a settle is kept once it is done (the first failure aside): a future per pair,
     // holding its answer to the end, made the benchmark's own heap grow by hundreds of bytes a pair
     // and lengthened the very collection pauses it measures.
-    ExecutorService settlers = rate > 0 ? Executors.newFixedThreadPool(threads) : null;
+    if (callers == null) {
+      callers = Executors.newFixedThreadPool(threads);
+      settlers = rate > 0 ? Executors.newFixedThreadPool(threads) : null;
+    }
+    ExecutorService pool = callers;
+    ExecutorService settlers = this.settlers;
     AtomicReference<Exception> settleFailed = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicLong unsettled = new java.util.concurrent.atomic.AtomicLong();
     long start = System.nanoTime() + 10_000_000L;
     for (int t = 0; t < threads; t++) {
       int thread = t;
@@ -195,6 +226,7 @@ final class ReserveBench {
                   if (settlers == null) {
                     gate.settle(id, cent, Optional.empty(), now);
                   } else {
+                    unsettled.incrementAndGet();
                     settlers.execute(
                         () -> {
                           try {
@@ -202,6 +234,12 @@ final class ReserveBench {
                           } catch (Exception | Error e) {
                             settleFailed.compareAndSet(
                                 null, e instanceof Exception x ? x : new RuntimeException(e));
+                          } finally {
+                            if (unsettled.decrementAndGet() == 0) {
+                              synchronized (unsettled) {
+                                unsettled.notifyAll();
+                              }
+                            }
                           }
                         });
                   }
@@ -212,14 +250,19 @@ final class ReserveBench {
     for (Future<?> f : done) {
       f.get();
     }
-    if (settlers != null) {
-      settlers.shutdown();
-      if (!settlers.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
-        throw new IllegalStateException("settles still running after 10 minutes");
+    // Every settle done before the pairs count as made (the settlers' threads go on to the next).
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    synchronized (unsettled) {
+      while (unsettled.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("settles still running after 10 minutes");
+        }
+        unsettled.wait(Math.max(1, left / 1_000_000));
       }
-      if (settleFailed.get() != null) {
-        throw settleFailed.get();
-      }
+    }
+    if (settleFailed.get() != null) {
+      throw settleFailed.get();
     }
     return refused.get();
   }

@@ -109,6 +109,11 @@ public final class SpendGate implements AutoCloseable {
     return dev.burnrate.store.JsonlReservationLedger.open(data);
   }
 
+  /** Compactions the ledger has finished since it was opened (see {@link ReservationLedger}). */
+  public long ledgerCompactions() {
+    return ledger.compactions();
+  }
+
   /** Closes the ledger. */
   @Override
   public void close() {

@@ -95,6 +95,10 @@ public final class JsonlReservationLedger implements ReservationLedger {
   /** Lines parsed from the file so far (what catching up cost). */
   long linesRead;
 
+  /** Compactions finished (renamed over the ledger) so far. */
+  private final java.util.concurrent.atomic.AtomicLong compactions =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private JsonlReservationLedger(Path file, FileChannel channel) throws IOException {
     this.file = file;
     this.channel = channel;
@@ -377,6 +381,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
         // Closed after the lock is let go: the last close of a replaced file frees its blocks
         // (tens of megabytes), which held every reserve for 10 ms and more under the lock.
         closeReplaced(replaced);
+        compactions.incrementAndGet();
         LOG.info(
             "compacted {} to {} bytes ({} reservations kept of {})",
             file,
@@ -552,6 +557,11 @@ public final class JsonlReservationLedger implements ReservationLedger {
       torn++;
       LOG.warn("skipping unreadable line of {}: {}", file, e.toString());
     }
+  }
+
+  @Override
+  public long compactions() {
+    return compactions.get();
   }
 
   /** Lines skipped as unreadable so far (a torn write, a hand edit). */

@@ -47,6 +47,11 @@ public interface ReservationLedger extends AutoCloseable {
     return update(b -> Change.none(view.apply(b)));
   }
 
+  /** Compactions this ledger has finished since it was opened (none for a ledger that has none). */
+  default long compactions() {
+    return 0;
+  }
+
   @Override
   void close();
 }

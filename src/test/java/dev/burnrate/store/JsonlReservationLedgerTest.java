@@ -206,6 +206,7 @@ class JsonlReservationLedgerTest {
       // The writer whose file was replaced under it still appends where everyone reads.
       Object before =
           Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      long compactedByA = a.compactions();
       a.compactAfter(0);
       // A turn compacts once the file grew since it was last compacted (by either writer): append.
       LedgerEntry.Reserved nudge =
@@ -217,6 +218,7 @@ class JsonlReservationLedgerTest {
               Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
                   .fileKey()),
           "a compacted: a new file");
+      assertEquals(compactedByA + 1, a.compactions(), "a counts the compaction it finished");
       // a wrote the new file from its book: it does not read it back.
       long read = a.linesRead;
       a.update(book -> Change.none(null));
