@@ -28,18 +28,19 @@ import org.slf4j.LoggerFactory;
  * skipped, and the next append starts on a new line so it never glues onto it. Lines are never
  * rewritten in place, so a reader that only consumes whole lines always sees a prefix of the truth.
  *
- * <p>Compaction: once the file has grown by {@link #compactAfter} bytes since it was last written
- * whole, the turn that notices (still holding the lock) prunes the book ({@link Book#prune}) and
- * takes what is left ({@link Book#entries}) with the file position it reflects. A thread of its own
- * writes those entries to a new file, without the lock: at 5,000 reservations a second the book
- * holds about 100,000 of them, and writing them inside a turn held every reserve up for a fifth of
- * a second every few seconds. It then takes the lock like a turn, copies the lines appended since
- * that position (by any process) after them, forces the file, and renames it over the ledger,
- * unless the ledger was replaced or this book was read afresh meanwhile (then it gives up; a later
- * turn starts again). Every turn, after taking the lock, checks that its channel is still the file
- * at the ledger's path (the file key: device and inode); a process whose file was replaced under it
- * drops its book and reads the new file from the start. Nobody appends to the old file after the
- * rename, because appends happen only under its lock, after that check.
+ * <p>Compaction: once the file has grown since it was last written whole by {@link #compactAfter}
+ * bytes and by as much as it held then (as a log-structured store doubles before it rewrites), the
+ * turn that notices (still holding the lock) prunes the book ({@link Book#prune}) and takes what is
+ * left ({@link Book#entries}) with the file position it reflects. A thread of its own writes those
+ * entries to a new file, without the lock: at 5,000 reservations a second the book holds about
+ * 100,000 of them, and writing them inside a turn held every reserve up for a fifth of a second
+ * every few seconds. It then takes the lock like a turn, copies the lines appended since that
+ * position (by any process) after them, forces the file, and renames it over the ledger, unless the
+ * ledger was replaced or this book was read afresh meanwhile (then it gives up; a later turn starts
+ * again). Every turn, after taking the lock, checks that its channel is still the file at the
+ * ledger's path (the file key: device and inode); a process whose file was replaced under it drops
+ * its book and reads the new file from the start. Nobody appends to the old file after the rename,
+ * because appends happen only under its lock, after that check.
  *
  * <p>(It is over the usual length because the turn, the catch-up and the compaction share one lock
  * discipline over one file, and the compaction's steps (its hand-over after the turn, its copies
@@ -49,7 +50,10 @@ public final class JsonlReservationLedger implements ReservationLedger {
   private static final Logger LOG = LoggerFactory.getLogger(JsonlReservationLedger.class);
   private static final ObjectMapper JSON = dev.burnrate.wire.Wire.MAPPER;
 
-  /** Bytes appended since the file was last written whole, past which it is compacted. */
+  /**
+   * Bytes appended since the file was last written whole, past which it is compacted once they are
+   * also more than it held then (see {@link #dueForCompaction}).
+   */
   static final long COMPACT_AFTER = 16L << 20;
 
   /** A compaction's bytes written and forced at a time (see {@link #compact}). */
@@ -62,6 +66,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
   private FileChannel channel;
   private Object channelKey;
   private long compactAfter = COMPACT_AFTER;
+  private boolean compactInProportion = true;
   private long compactedSize;
   private final GroupCommit steps = new GroupCommit();
 
@@ -103,7 +108,9 @@ public final class JsonlReservationLedger implements ReservationLedger {
     this.file = file;
     this.channel = channel;
     this.channelKey = fileKey(file);
-    this.compactedSize = channel.size();
+    // How much of the file the last compaction wrote is not known here: at most all of it, at least
+    // half (see dueForCompaction). Half, so a process that restarts often still compacts.
+    this.compactedSize = channel.size() / 2;
     this.sameFile =
         SAME_FILE.computeIfAbsent(
             file.toRealPath(), f -> new java.util.concurrent.locks.ReentrantLock());
@@ -173,7 +180,7 @@ public final class JsonlReservationLedger implements ReservationLedger {
         if (lines.length() > 0) {
           write(lines);
         }
-        if (!compacting && readPos - compactedSize > compactAfter) {
+        if (!compacting && dueForCompaction()) {
           compaction = startCompaction();
         }
       } catch (IOException e) {
@@ -484,9 +491,28 @@ public final class JsonlReservationLedger implements ReservationLedger {
     compactor.submit(() -> {}).get();
   }
 
-  /** Bytes appended after which the next turn compacts (tests make it small). */
+  /**
+   * Whether the file grew enough since it was last written whole to be written whole again: by
+   * {@link #compactAfter} and by as much as it held then. Every 16 MB alone, a steady 5,000 pairs a
+   * second (100,000 reservations kept, 33 MB) rewrote 33 MB for every 16 MB appended, each time
+   * holding up hundreds of reserves for most of a second; in proportion, a compaction writes at
+   * most about what was appended since the last one, and a process starting reads at most twice
+   * what the last one wrote.
+   */
+  private boolean dueForCompaction() {
+    long grown = readPos - compactedSize;
+    return grown > compactAfter && (!compactInProportion || grown > compactedSize);
+  }
+
+  /** Bytes appended after which the next turn compacts, whatever the file held (tests). */
   void compactAfter(long bytes) {
+    compactAfter(bytes, false);
+  }
+
+  /** As {@link #compactAfter(long)}, or also once as much as the file held was appended. */
+  void compactAfter(long bytes, boolean inProportion) {
     this.compactAfter = bytes;
+    this.compactInProportion = inProportion;
   }
 
   /**

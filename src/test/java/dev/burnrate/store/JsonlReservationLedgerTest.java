@@ -128,6 +128,55 @@ class JsonlReservationLedgerTest {
   }
 
   @Test
+  void aCompactionComesOnceTheFileGrewByWhatItHeldAfterTheLastOne() throws Exception {
+    Path file = data.resolve("reservations/ledger.jsonl");
+    Instant end = NOW.plusSeconds(3_600);
+    try (JsonlReservationLedger ledger = JsonlReservationLedger.open(data)) {
+      ledger.compactAfter(2_000, true);
+      long compactedTo = 0;
+      int n = 0;
+      for (int round = 0; round < 4; round++) {
+        long compactions = ledger.compactions();
+        long before = 0;
+        while (ledger.compactions() == compactions) {
+          before = Files.size(file);
+          LedgerEntry.Reserved r =
+              new LedgerEntry.Reserved("r" + n, "req-r" + n, "a", "run", 1, NOW, end);
+          n++;
+          ledger.update(book -> Change.append(r, null)); // open reservations: all kept
+          ledger.awaitCompaction();
+          assertTrue(n < 10_000, "no compaction in round " + round);
+        }
+        // It came with the append that took the growth past both the floor and what was there.
+        long grownBefore = before - compactedTo;
+        assertTrue(
+            grownBefore <= Math.max(2_000, compactedTo),
+            "round " + round + ": late, grown " + grownBefore + " over " + compactedTo);
+        assertTrue(
+            grownBefore + 300 > Math.max(2_000, compactedTo),
+            "round " + round + ": early, grown " + grownBefore + " over " + compactedTo);
+        compactedTo = Files.size(file);
+      }
+      assertTrue(compactedTo > 8_000, "the kept entries grew past the floor: " + compactedTo);
+      // Grown by most of what it held, but not compacted yet when the process stops.
+      while (Files.size(file) - compactedTo < compactedTo * 3 / 4) {
+        LedgerEntry.Reserved r =
+            new LedgerEntry.Reserved("r" + n, "req-r" + n, "a", "run", 1, NOW, end);
+        n++;
+        ledger.update(book -> Change.append(r, null));
+      }
+    }
+    // A process that opens it cannot tell what the last compaction wrote; it takes half the file
+    // for it, so a ledger whose processes restart often is still compacted.
+    try (JsonlReservationLedger next = JsonlReservationLedger.open(data)) {
+      next.compactAfter(2_000, true);
+      next.update(book -> Change.append(reserved("after-restart"), null));
+      next.awaitCompaction();
+      assertEquals(1, next.compactions(), "not compacted after the restart");
+    }
+  }
+
+  @Test
   void aCompactionCopiesAheadOnlyWholeLines() throws Exception {
     Path src = data.resolve("src");
     Path dst = data.resolve("dst");
