@@ -107,6 +107,18 @@ public final class Book {
   private static final int CLOSED_SLACK = 1024;
 
   /**
+   * Closed reservations, and bytes of their strings, past which {@link #apply} forgets the oldest:
+   * raised while those it holds must all be kept (see {@link #forgetOldestClosed}), lowered again
+   * when the index shows settles.
+   */
+  private int forgetAboveCount = MAX_CLOSED + CLOSED_SLACK;
+
+  private long forgetAboveBytes = MAX_CLOSED_TEXT;
+
+  /** Passes over the closed reservations to forget the oldest, so far (tests). */
+  int forgetPasses;
+
+  /**
    * Applies one ledger line; returns the reservation as it is afterwards (empty for an unknown id).
    */
   public Optional<Reservation> apply(LedgerEntry e) {
@@ -182,7 +194,7 @@ public final class Book {
       r = r.closed(Reservation.State.RELEASED, -1, x.at());
       close(r);
     }
-    if (closed.size() > MAX_CLOSED + CLOSED_SLACK || closed.textBytes() > MAX_CLOSED_TEXT) {
+    if (closed.size() > forgetAboveCount || closed.textBytes() > forgetAboveBytes) {
       forgetOldestClosed();
     }
     return Optional.of(r);
@@ -225,6 +237,7 @@ public final class Book {
    * indexed yet, on every decision.
    */
   public void dropIndexed(long additions, Predicate<Reservation> indexed) {
+    int pending = unindexed.size();
     if (additions != checkedAdditions || checkedAdditions < 0) {
       unindexed.values().removeIf(indexed);
     } else {
@@ -236,6 +249,10 @@ public final class Book {
     }
     unchecked.clear();
     checkedAdditions = additions;
+    if (unindexed.size() < pending) {
+      forgetAboveCount = MAX_CLOSED + CLOSED_SLACK; // some kept ones may go now
+      forgetAboveBytes = MAX_CLOSED_TEXT;
+    }
   }
 
   /**
@@ -329,11 +346,23 @@ public final class Book {
    * yet (their spend counts nowhere else).
    */
   private void forgetOldestClosed() {
-    closed.forgetOldest(
-        closed.size() - MAX_CLOSED,
-        MAX_CLOSED_TEXT / 8 * 7,
-        unindexed::containsKey,
-        this::forgotten);
+    // Settles the index does not show yet are kept. A book read from a long ledger before the
+    // index was asked holds every settle of it so: more than the bound, and each closing after that
+    // walked them all again (a process opening 150,000 of them took minutes). So a pass is made
+    // only
+    // when some closed reservation may go, and while the bound is still passed after it, the next
+    // comes after another CLOSED_SLACK closings (or a sixty-fourth of the bytes), or once the index
+    // shows settles (dropIndexed).
+    if (closed.size() > unindexed.size()) {
+      forgetPasses++;
+      closed.forgetOldest(
+          closed.size() - MAX_CLOSED,
+          MAX_CLOSED_TEXT / 8 * 7,
+          unindexed::containsKey,
+          this::forgotten);
+    }
+    forgetAboveCount = Math.max(MAX_CLOSED, closed.size()) + CLOSED_SLACK;
+    forgetAboveBytes = Math.max(MAX_CLOSED_TEXT, closed.textBytes() + MAX_CLOSED_TEXT / 64);
   }
 
   /**

@@ -147,6 +147,33 @@ class BookPruneTest {
   }
 
   @Test
+  void aBookReadBeforeTheIndexWasAskedDoesNotWalkItsClosedReservationsAtEachClosing() {
+    // A process opening a long ledger: every settle in it is pending until the gate first asks the
+    // index, so none may be forgotten, and a release now and then may.
+    Book b = new Book();
+    int n = Book.MAX_CLOSED + 50_000;
+    for (int i = 0; i < n; i++) {
+      b.apply(reserve("r" + i, "run-" + (i % 2), T0, 60));
+      if (i % 1000 == 999) {
+        b.apply(new LedgerEntry.Released("r" + i, T0));
+      } else {
+        b.apply(new LedgerEntry.Settled("r" + i, 10, T0));
+      }
+    }
+    // Past the bound by 50,000: a pass per closing made 50,000 passes over 100,000 and more.
+    assertTrue(b.forgetPasses <= 50_000 / 1024 + 2, "passes: " + b.forgetPasses);
+    assertTrue(b.byId("r998").isPresent(), "a settle the index does not show still counts");
+    assertTrue(b.byId("r999").isEmpty(), "the oldest release went");
+    assertEquals(10L * (n / 2 - n / 1000), runSettled(b, T0), "every settle of run-1 counts");
+    // Once the index shows them, the next closing forgets back down to the bound.
+    b.dropIndexed(-1, r -> true);
+    b.apply(reserve("next", null, T0, 60));
+    b.apply(new LedgerEntry.Settled("next", 10, T0));
+    assertTrue(b.size() <= Book.MAX_CLOSED + 1, "the book holds " + b.size() + " reservations");
+    assertTrue(b.byId("r" + (n - 1)).isPresent(), "the newest stay");
+  }
+
+  @Test
   void keepsClosedReservationsOnlyWhileTheirNamesFitTheirBytes() {
     // Names of 256 characters, 640 bytes: a hundred thousand reservations would take 190 MB.
     String wide = "é€".repeat(128);
