@@ -19,9 +19,11 @@
 #              replica's reserve p99 (an upper bound of the pooled p99). Removed at exit.
 # Each process first makes untimed pairs on agents of their own (`bench --reserve-warmup`), so the
 # timed ones run on compiled code, as a long-running server's do: $BENCH_WARMUP of them, by default
-# 50,000 on one host (the JIT still compiled through 5,000, and a ledger compaction, every 16 MB or
-# about 40,000 pairs, then falls in the timed window as it does in a server's steady state) and
-# 5,000 per replica with --pg.
+# 60,000 on one host and 5,000 per replica with --pg. On one host the JIT still compiled through
+# 5,000, and the ledger's first compaction (at 16 MB, about 54,000 pairs) ran cold code in the
+# timed window; with 60,000 it is warm-up, and the next (once the file doubled, about 110,000
+# pairs) falls in a timed window of 60,000 pairs, as compactions do in a server's steady state.
+# The timed figures say how many finished (ledger_compactions).
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
 # $BENCH_JAVA_OPTS is added to the JVM options (each replica's with --pg), say a flight recording.
@@ -48,7 +50,7 @@ if [ "${1:-}" != --pg ]; then
   exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
     --data "$WORK/data" --now "$NOW" --restarts 0 --iterations 20 \
     --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" --reserve-rate "$RATE" \
-    --reserve-warmup "${BENCH_WARMUP:-50000}" ${BENCH_LATENCIES:+--reserve-latencies "$BENCH_LATENCIES"}
+    --reserve-warmup "${BENCH_WARMUP:-60000}" ${BENCH_LATENCIES:+--reserve-latencies "$BENCH_LATENCIES"}
 fi
 
 shift
