@@ -182,8 +182,16 @@ final class ReserveBench {
     // holding its answer to the end, made the benchmark's own heap grow by hundreds of bytes a pair
     // and lengthened the very collection pauses it measures.
     if (callers == null) {
-      callers = Executors.newFixedThreadPool(threads);
-      settlers = rate > 0 ? Executors.newFixedThreadPool(threads) : null;
+      // Daemons: kept between the warm-up and the timed pairs, they must not hold the JVM open
+      // when something fails in between.
+      callers =
+          Executors.newFixedThreadPool(
+              threads, dev.burnrate.usage.DaemonThreads.named("bench-reserve"));
+      settlers =
+          rate > 0
+              ? Executors.newFixedThreadPool(
+                  threads, dev.burnrate.usage.DaemonThreads.named("bench-settle"))
+              : null;
     }
     ExecutorService pool = callers;
     ExecutorService settlers = this.settlers;
