@@ -41,6 +41,30 @@ class JsonlReservationLedgerTest {
     }
   }
 
+  @Test
+  void namesWrittenWholeAreWrittenAsJsonWouldEscapeThem() throws Exception {
+    // Every character from 0 to 0x2000 and a few beyond, alone and inside a name, one way or the
+    // other: the line must be the one the JSON encoder writes, and read back as the same entry.
+    com.fasterxml.jackson.core.io.JsonStringEncoder json =
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (int c = 0; c < 0x2000; c++) {
+      names.add(String.valueOf((char) c));
+      names.add("agent-" + (char) c + "-x");
+    }
+    names.addAll(java.util.List.of("", "plain-agent_1.2/3", "😀", "\u2028", "a\"b", "a\\b"));
+    for (String name : names) {
+      LedgerEntry.Reserved e =
+          new LedgerEntry.Reserved("id", "req", name, null, 1, NOW, NOW.plusSeconds(1));
+      String line = LedgerLines.line(e);
+      String expected = "\"agent_id\":\"" + new String(json.quoteAsString(name)) + "\"";
+      assertTrue(line.contains(expected), "name " + name.chars().boxed().toList() + ": " + line);
+      assertEquals(e, LedgerLines.parse(dev.burnrate.wire.Wire.MAPPER.readTree(line)));
+      boolean plain = name.chars().allMatch(c -> c >= 0x20 && c <= 0x7e && c != '"' && c != '\\');
+      assertEquals(plain, LedgerLines.needsNoEscape(name), "name " + name);
+    }
+  }
+
   private static long runTotal(JsonlReservationLedger l, String run, Instant now) throws Exception {
     dev.burnrate.reserve.Scope s =
         new dev.burnrate.reserve.Scope(
