@@ -35,9 +35,9 @@ import java.util.function.ToLongFunction;
  * reservations are held in {@link ClosedReservations}, a few objects for all of them rather than a
  * dozen each.
  *
- * <p>(It is a little over the usual length because every transition, the pruning and the
- * compaction's entries keep the same maps in step; the closed reservations and the open ones' sums
- * already live in classes of their own.)
+ * <p>(It is over the usual length because every transition, the pruning, the forgetting of the
+ * oldest closed reservations and the compaction's entries keep the same maps in step; the closed
+ * reservations and the open ones' sums already live in classes of their own.)
  */
 public final class Book {
   /** The open reservations, in the order their reserve lines came. */
@@ -348,11 +348,10 @@ public final class Book {
   private void forgetOldestClosed() {
     // Settles the index does not show yet are kept. A book read from a long ledger before the
     // index was asked holds every settle of it so: more than the bound, and each closing after that
-    // walked them all again (a process opening 150,000 of them took minutes). So a pass is made
-    // only
+    // walked them all again (a process opening 150,000 of them took minutes). So a pass runs only
     // when some closed reservation may go, and while the bound is still passed after it, the next
-    // comes after another CLOSED_SLACK closings (or a sixty-fourth of the bytes), or once the index
-    // shows settles (dropIndexed).
+    // waits for another CLOSED_SLACK closings (or a sixty-fourth of the bytes), or for the index to
+    // show settles (dropIndexed).
     if (closed.size() > unindexed.size()) {
       forgetPasses++;
       closed.forgetOldest(
