@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -524,25 +523,38 @@ public final class JsonlEventLog implements EventLog {
     return append(events, true);
   }
 
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  /**
+   * The audit file of a UTC day, the last one an append wrote to: named once a day, not for every
+   * event (its date formatted and checked against {@link #AUDIT_FILE} for each settle took a
+   * twentieth of the spend gate's CPU).
+   */
+  private record DayFile(long epochDay, String name) {}
+
+  private volatile DayFile lastDayFile = new DayFile(Long.MIN_VALUE, "");
+
   private boolean[] append(List<UsageEvent> events, boolean lag) throws IOException {
     boolean[] accepted = new boolean[events.size()];
     Map<String, List<Integer>> byFile = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      LocalDate day =
-          LocalDate.ofInstant(
-              java.time.Instant.ofEpochSecond(Math.floorDiv(events.get(i).tsMicros(), 1_000_000L)),
-              ZoneOffset.UTC);
-      String name = "tool_audit_" + day + ".jsonl";
-      if (!AUDIT_FILE.matcher(name).matches()) {
-        // Years outside 0000-9999 would go to files the reader never opens: counted nowhere.
-        throw new IllegalArgumentException(
-            "event "
-                + i
-                + " has ts in "
-                + day.getYear()
-                + ", outside the years the log can hold; check the event's ts");
+      long epochDay = Math.floorDiv(events.get(i).tsMicros(), MICROS_PER_DAY);
+      DayFile file = lastDayFile;
+      if (file.epochDay() != epochDay) {
+        LocalDate day = LocalDate.ofEpochDay(epochDay);
+        if (day.getYear() < 0 || day.getYear() > 9999) {
+          // Their names would not be AUDIT_FILE's, which the reader opens: counted nowhere.
+          throw new IllegalArgumentException(
+              "event "
+                  + i
+                  + " has ts in "
+                  + day.getYear()
+                  + ", outside the years the log can hold; check the event's ts");
+        }
+        file = new DayFile(epochDay, "tool_audit_" + day + ".jsonl");
+        lastDayFile = file;
       }
-      byFile.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
+      byFile.computeIfAbsent(file.name(), k -> new ArrayList<>()).add(i);
     }
     for (Map.Entry<String, List<Integer>> f : byFile.entrySet()) {
       FileState st;

@@ -235,37 +235,58 @@ class HostileEventsTest {
   void theLogRefusesToAppendAnEventItCouldNotReadBack() throws IOException {
     try (JsonlEventLog log = open()) {
       UsageEvent e = EventValidator.validate(event(), NOW);
-      UsageEvent farFuture =
-          new UsageEvent(
-              Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond() * 1_000_000L,
-              "r",
-              null,
-              null,
-              null,
-              "t",
-              null,
-              e.status(),
-              0,
-              0,
-              0,
-              null,
-              null,
-              null,
-              null,
-              null,
-              -1,
-              -1,
-              -1,
-              -1,
-              null,
-              Double.NaN,
-              null,
-              null);
-      assertThrows(IllegalArgumentException.class, () -> log.append(List.of(farFuture)));
+      for (String ts : List.of("+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z")) {
+        UsageEvent outside = at(Instant.parse(ts), e.status());
+        IllegalArgumentException refused =
+            assertThrows(IllegalArgumentException.class, () -> log.append(List.of(outside)), ts);
+        assertTrue(refused.getMessage().contains("outside the years"), refused.getMessage());
+      }
       try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
         assertEquals(0, files.count());
       }
+      // The years at either end are written where the reader looks, each to its own day's file,
+      // also when the day before was the one an append named last.
+      log.append(List.of(at(Instant.parse("9999-12-31T23:59:59.999999Z"), e.status())));
+      log.append(List.of(at(Instant.parse("0000-01-01T00:00:00Z"), e.status())));
+      log.append(List.of(at(Instant.parse("0000-01-02T00:00:00Z"), e.status())));
+      try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
+        assertEquals(
+            List.of(
+                "tool_audit_0000-01-01.jsonl",
+                "tool_audit_0000-01-02.jsonl",
+                "tool_audit_9999-12-31.jsonl"),
+            files.map(f -> f.getFileName().toString()).sorted().toList());
+      }
     }
+  }
+
+  /** An event at {@code ts}, whatever the validator's window around now allows. */
+  private static UsageEvent at(Instant ts, dev.burnrate.usage.Status status) {
+    return new UsageEvent(
+        ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000,
+        "r",
+        null,
+        null,
+        null,
+        "t",
+        null,
+        status,
+        0,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        -1,
+        -1,
+        -1,
+        -1,
+        null,
+        Double.NaN,
+        null,
+        null);
   }
 
   // Broke: each record_usage call could create 1,000 day files and every look at the log reopened
