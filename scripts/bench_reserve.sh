@@ -19,10 +19,14 @@
 #              replica's reserve p99 (an upper bound of the pooled p99). Removed at exit.
 # Each process first makes untimed pairs on agents of their own (`bench --reserve-warmup`), so the
 # timed ones run on compiled code, as a long-running server's do: $BENCH_WARMUP of them, by default
-# 60,000 on one host and 5,000 per replica with --pg. On one host the JIT still compiled through
-# 5,000, and the ledger's first compaction (at 16 MB, about 54,000 pairs) ran cold code in the
-# timed window; with 60,000 it is warm-up, and the next (once the file doubled, about 110,000
-# pairs) falls in a timed window of 60,000 pairs, as compactions do in a server's steady state.
+# 150,000 on one host and 5,000 per replica with --pg. On one host the timed pairs then see the
+# server's steady state: the book past its 100,000 closed reservations (reached at about 101,000
+# pairs; from there it forgets the oldest, and a window that reached it recompiled the book's
+# apply, slower for about half a second), and the ledger past its first two compactions (at 16 MB,
+# about 54,000 pairs, and once the file doubled, about 110,000). From then on the ledger keeps about
+# 100,000 reservations (32 MB) and compacts once that much more was appended, about every 108,000
+# pairs: the third, at about 218,000, falls inside a timed window of 100,000 pairs, so
+# `DIR 100000 ...` has one compaction in its window, as the steady state has one per 100,000 pairs.
 # The timed figures say how many finished (ledger_compactions).
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
@@ -50,7 +54,7 @@ if [ "${1:-}" != --pg ]; then
   exec java -Xmx512m ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config config --audit-dir "$WORK/audit" \
     --data "$WORK/data" --now "$NOW" --restarts 0 --iterations 20 \
     --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" --reserve-rate "$RATE" \
-    --reserve-warmup "${BENCH_WARMUP:-60000}" ${BENCH_LATENCIES:+--reserve-latencies "$BENCH_LATENCIES"}
+    --reserve-warmup "${BENCH_WARMUP:-150000}" ${BENCH_LATENCIES:+--reserve-latencies "$BENCH_LATENCIES"}
 fi
 
 shift
