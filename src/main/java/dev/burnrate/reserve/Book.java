@@ -103,7 +103,21 @@ public final class Book {
    */
   static final long MAX_CLOSED_TEXT = 64L << 20;
 
-  /** How far past {@link #MAX_CLOSED} the book runs before it forgets back down to it. */
+  /**
+   * How far past {@link #MAX_CLOSED} the book runs before it forgets back down to it. A pass runs
+   * under the ledger's lock, so it forgets a few dozen at a time: passes of 1,024 took 0.7 to 1.4
+   * ms, five times a second at 5,000 settles a second, and held every reserve queued meanwhile.
+   */
+  private static final int FORGET_STEP = 64;
+
+  /** Bytes of strings a pass forgets below {@link #MAX_CLOSED_TEXT} (as for FORGET_STEP). */
+  private static final long FORGET_STEP_BYTES = MAX_CLOSED_TEXT / 256;
+
+  /**
+   * How many more closings (and a sixty-fourth of the bytes) the book waits for after a pass that
+   * could not get down to the bounds because the oldest must be kept (see {@link
+   * #forgetOldestClosed}).
+   */
   private static final int CLOSED_SLACK = 1024;
 
   /**
@@ -111,7 +125,7 @@ public final class Book {
    * raised while those it holds must all be kept (see {@link #forgetOldestClosed}), lowered again
    * when the index shows settles.
    */
-  private int forgetAboveCount = MAX_CLOSED + CLOSED_SLACK;
+  private int forgetAboveCount = MAX_CLOSED + FORGET_STEP;
 
   private long forgetAboveBytes = MAX_CLOSED_TEXT;
 
@@ -250,7 +264,7 @@ public final class Book {
     unchecked.clear();
     checkedAdditions = additions;
     if (unindexed.size() < pending) {
-      forgetAboveCount = MAX_CLOSED + CLOSED_SLACK; // some kept ones may go now
+      forgetAboveCount = MAX_CLOSED + FORGET_STEP; // some kept ones may go now
       forgetAboveBytes = MAX_CLOSED_TEXT;
     }
   }
@@ -342,8 +356,8 @@ public final class Book {
 
   /**
    * Forgets the oldest closed reservations until {@link #MAX_CLOSED} are left and their strings
-   * take seven eighths of {@link #MAX_CLOSED_TEXT} at most, except settles the index does not show
-   * yet (their spend counts nowhere else).
+   * take {@link #FORGET_STEP_BYTES} less than {@link #MAX_CLOSED_TEXT} at most, except settles the
+   * index does not show yet (their spend counts nowhere else).
    */
   private void forgetOldestClosed() {
     // Settles the index does not show yet are kept. A book read from a long ledger before the
@@ -356,12 +370,16 @@ public final class Book {
       forgetPasses++;
       closed.forgetOldest(
           closed.size() - MAX_CLOSED,
-          MAX_CLOSED_TEXT / 8 * 7,
+          MAX_CLOSED_TEXT - FORGET_STEP_BYTES,
           unindexed::containsKey,
           this::forgotten);
     }
-    forgetAboveCount = Math.max(MAX_CLOSED, closed.size()) + CLOSED_SLACK;
-    forgetAboveBytes = Math.max(MAX_CLOSED_TEXT, closed.textBytes() + MAX_CLOSED_TEXT / 64);
+    forgetAboveCount =
+        closed.size() <= MAX_CLOSED ? MAX_CLOSED + FORGET_STEP : closed.size() + CLOSED_SLACK;
+    forgetAboveBytes =
+        closed.textBytes() <= MAX_CLOSED_TEXT - FORGET_STEP_BYTES
+            ? MAX_CLOSED_TEXT
+            : closed.textBytes() + MAX_CLOSED_TEXT / 64;
   }
 
   /**
