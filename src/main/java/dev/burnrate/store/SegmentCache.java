@@ -134,7 +134,7 @@ final class SegmentCache {
       String name =
           auditName + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
       path = dir.resolve(name);
-      RollupSidecars.writeAtomically(path, seg.serialized());
+      RollupSidecars.writeAtomically(path, seg.serialized(), true);
     } catch (IOException e) {
       LOG.warn(
           "could not persist index segment for {} (the log itself is intact): {}",
