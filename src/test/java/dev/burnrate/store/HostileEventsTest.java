@@ -15,6 +15,7 @@ import dev.burnrate.usage.CostWeights;
 import dev.burnrate.usage.Dimension;
 import dev.burnrate.usage.EventBounds;
 import dev.burnrate.usage.EventValidator;
+import dev.burnrate.usage.TestEvents;
 import dev.burnrate.usage.UsageEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -236,7 +237,7 @@ class HostileEventsTest {
     try (JsonlEventLog log = open()) {
       UsageEvent e = EventValidator.validate(event(), NOW);
       for (String ts : List.of("+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z")) {
-        UsageEvent outside = at(Instant.parse(ts), e.status());
+        UsageEvent outside = at(ts, e.status());
         IllegalArgumentException refused =
             assertThrows(IllegalArgumentException.class, () -> log.append(List.of(outside)), ts);
         assertTrue(refused.getMessage().contains("outside the years"), refused.getMessage());
@@ -246,9 +247,9 @@ class HostileEventsTest {
       }
       // The years at either end are written where the reader looks, each to its own day's file,
       // also when the day before was the one an append named last.
-      log.append(List.of(at(Instant.parse("9999-12-31T23:59:59.999999Z"), e.status())));
-      log.append(List.of(at(Instant.parse("0000-01-01T00:00:00Z"), e.status())));
-      log.append(List.of(at(Instant.parse("0000-01-02T00:00:00Z"), e.status())));
+      log.append(List.of(at("9999-12-31T23:59:59.999999Z", e.status())));
+      log.append(List.of(at("0000-01-01T00:00:00Z", e.status())));
+      log.append(List.of(at("0000-01-02T00:00:00Z", e.status())));
       try (Stream<Path> files = Files.list(dir.resolve("audit"))) {
         assertEquals(
             List.of(
@@ -261,32 +262,10 @@ class HostileEventsTest {
   }
 
   /** An event at {@code ts}, whatever the validator's window around now allows. */
-  private static UsageEvent at(Instant ts, dev.burnrate.usage.Status status) {
-    return new UsageEvent(
-        ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000,
-        "r",
-        null,
-        null,
-        null,
-        "t",
-        null,
-        status,
-        0,
-        0,
-        0,
-        null,
-        null,
-        null,
-        null,
-        null,
-        -1,
-        -1,
-        -1,
-        -1,
-        null,
-        Double.NaN,
-        null,
-        null);
+  private static UsageEvent at(String ts, dev.burnrate.usage.Status status) {
+    Instant t = Instant.parse(ts);
+    long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    return TestEvents.event(micros, "r", null, "t", status, 0, 0, 0, null);
   }
 
   // Broke: each record_usage call could create 1,000 day files and every look at the log reopened
