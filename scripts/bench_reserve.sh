@@ -19,7 +19,7 @@
 #              replica's reserve p99 (an upper bound of the pooled p99). Removed at exit.
 # Each process first makes untimed pairs on agents of their own (`bench --reserve-warmup`), so the
 # timed ones run on compiled code, as a long-running server's do: $BENCH_WARMUP of them, by default
-# 200,000 on one host and 5,000 per replica with --pg. On one host the timed pairs then see the
+# 200,000 on one host and 20,000 per replica with --pg. On one host the timed pairs then see the
 # server's steady state, past what happens once after a start: the book reaching its 100,000
 # closed reservations (at about 101,000 pairs; from there it forgets the oldest, and a window that
 # reached it recompiled the book's apply, slower for about half a second), the last growth of
@@ -29,6 +29,8 @@
 # keeps about 100,000 reservations (32 MB) and compacts once that much more was appended, about
 # every 108,000 pairs: the third, at about 218,000, falls inside a timed window of 100,000 pairs,
 # so `DIR 100000 ...` has one compaction in its window, as the steady state has one per 100,000.
+# With --pg, after 5,000 the JIT's C2 still took two thirds of each replica's CPU in the timed
+# window (four of them on two cores: 910-940 pairs/s where 20,000 gave 2,296).
 # The timed figures say how many finished (ledger_compactions).
 # Needs target/burnrate.jar (mvn -DskipTests package); --pg also python3 and the PostgreSQL server
 # binaries ($BURNRATE_PG_BIN, else /usr/lib/postgresql/*/bin, else the PATH). Bounded by PAIRS.
@@ -104,7 +106,7 @@ echo "== $REPLICAS replicas x $THREADS threads x $PAIRS pairs"
 for i in $(seq 1 "$REPLICAS"); do
   java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" bench --config "$WORK/config" --data "$WORK/data-$i" --now "$NOW" \
     --reserve-only --reserve-pairs "$PAIRS" --reserve-threads "$THREADS" \
-    --reserve-warmup "${BENCH_WARMUP:-5000}" --reserve-barrier "$WORK/barrier" > "$WORK/replica-$i.json" &
+    --reserve-warmup "${BENCH_WARMUP:-20000}" --reserve-barrier "$WORK/barrier" > "$WORK/replica-$i.json" &
   PIDS+=($!)
 done
 until [ "$(ls "$WORK/barrier" 2>/dev/null | grep -c '^ready-' || true)" -ge "$REPLICAS" ]; do
