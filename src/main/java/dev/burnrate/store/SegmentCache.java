@@ -129,12 +129,22 @@ final class SegmentCache {
    * null when it could not be saved; the log itself is intact either way.
    */
   Segment persist(String auditName, Segment seg, String crc, Rollup rollup) {
+    return persist(auditName, seg, crc, rollup, false);
+  }
+
+  /**
+   * As {@link #persist(String, Segment, String, Rollup)}; {@code forced}, written a piece at a time
+   * with a force after each ({@link RollupSidecars#writeAtomically(Path, java.nio.ByteBuffer,
+   * boolean)}): for segments persisted while appends stream in, not for a first ingest, which
+   * writes hundreds of megabytes at once and is timed against other tools.
+   */
+  Segment persist(String auditName, Segment seg, String crc, Rollup rollup, boolean forced) {
     Path path;
     try {
       String name =
           auditName + "@" + seg.startOffset() + "-" + seg.endOffset() + "-c" + crc + ".seg";
       path = dir.resolve(name);
-      RollupSidecars.writeAtomically(path, seg.serialized(), true);
+      RollupSidecars.writeAtomically(path, seg.serialized(), forced);
     } catch (IOException e) {
       LOG.warn(
           "could not persist index segment for {} (the log itself is intact): {}",
