@@ -1,6 +1,7 @@
 package dev.burnrate.cli;
 
 import dev.burnrate.control.SpendGate;
+import dev.burnrate.usage.DaemonThreads;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -101,8 +104,8 @@ final class ReserveBench {
     if (cpu >= 0) {
       m.put("cpu_us_per_pair", Figures.round(cpu / 1e3 / ((long) threads * perThread), 1));
     }
-    // The ledger compactions finished while the pairs ran: a steady server compacts every few tens
-    // of thousands of pairs (JsonlReservationLedger), and the tail is the tail with one.
+    // The ledger compactions finished while the pairs ran: a steady server compacts about every
+    // 100,000 pairs (JsonlReservationLedger), and the tail is the tail with one.
     m.put("ledger_compactions", compactions);
     m.put("started_epoch_ms", startedMs);
     m.put("ended_epoch_ms", endedMs);
@@ -183,19 +186,16 @@ final class ReserveBench {
     if (callers == null) {
       // Daemons: kept between the warm-up and the timed pairs, they must not hold the JVM open
       // when something fails in between.
-      callers =
-          Executors.newFixedThreadPool(
-              threads, dev.burnrate.usage.DaemonThreads.named("bench-reserve"));
+      callers = Executors.newFixedThreadPool(threads, DaemonThreads.named("bench-reserve"));
       settlers =
           rate > 0
-              ? Executors.newFixedThreadPool(
-                  threads, dev.burnrate.usage.DaemonThreads.named("bench-settle"))
+              ? Executors.newFixedThreadPool(threads, DaemonThreads.named("bench-settle"))
               : null;
     }
     ExecutorService pool = callers;
     ExecutorService settlers = this.settlers;
     AtomicReference<Exception> settleFailed = new AtomicReference<>();
-    java.util.concurrent.atomic.AtomicLong unsettled = new java.util.concurrent.atomic.AtomicLong();
+    AtomicLong unsettled = new AtomicLong();
     long start = System.nanoTime() + 10_000_000L;
     for (int t = 0; t < threads; t++) {
       int thread = t;
@@ -258,7 +258,7 @@ final class ReserveBench {
       f.get();
     }
     // Every settle done before the pairs count as made (the settlers' threads go on to the next).
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     synchronized (unsettled) {
       while (unsettled.get() > 0) {
         long left = deadline - System.nanoTime();

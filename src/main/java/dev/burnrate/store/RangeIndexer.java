@@ -189,7 +189,7 @@ final class RangeIndexer {
     Rollup rollup = index.rollUp(seg);
     if (chained) {
       Segment mapped =
-          cache.persist(l.st.name, seg, SegmentCache.crcOf(l.buf, 0, l.consumed), rollup);
+          cache.persist(l.st.name, seg, SegmentCache.crcOf(l.buf, 0, l.consumed), rollup, false);
       if (mapped != null) {
         seg = mapped;
       }

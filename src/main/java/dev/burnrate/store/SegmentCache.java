@@ -126,17 +126,10 @@ final class SegmentCache {
 
   /**
    * Persists a freshly built segment and returns its mapped copy (its rollup saved beside it), or
-   * null when it could not be saved; the log itself is intact either way.
-   */
-  Segment persist(String auditName, Segment seg, String crc, Rollup rollup) {
-    return persist(auditName, seg, crc, rollup, false);
-  }
-
-  /**
-   * As {@link #persist(String, Segment, String, Rollup)}; {@code forced}, written a piece at a time
-   * with a force after each ({@link RollupSidecars#writeAtomically(Path, java.nio.ByteBuffer,
-   * boolean)}): for segments persisted while appends stream in, not for a first ingest, which
-   * writes hundreds of megabytes at once and is timed against other tools.
+   * null when it could not be saved; the log itself is intact either way. {@code forced}, it is
+   * written a piece at a time with a force after each ({@link RollupSidecars#writeAtomically(Path,
+   * java.nio.ByteBuffer, boolean)}): for segments persisted while appends stream in, not for a
+   * first ingest, which writes hundreds of megabytes at once and is timed against other tools.
    */
   Segment persist(String auditName, Segment seg, String crc, Rollup rollup, boolean forced) {
     Path path;
